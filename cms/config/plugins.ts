@@ -1,0 +1,11 @@
+import { devSecret } from '../lib/dev-secret';
+
+export default ({ env }: { env: any }) => ({
+  // Authors' own GraphQL API (operators use the publisher's). Bounded like every public endpoint.
+  graphql: {
+    config: { endpoint: '/graphql', defaultLimit: 25, maxLimit: 100, depthLimit: 10, landingPage: false },
+  },
+  'users-permissions': {
+    config: { jwtSecret: env('JWT_SECRET', devSecret('JWT_SECRET')) },
+  },
+});

@@ -1,0 +1,100 @@
+import { ROLES, type RoleKey } from '../workflow/stages';
+
+/**
+ * Admin roles for Juxian's workflow, defined in code and re-applied at every start (Strapi diffs
+ * them, so this is cheap). Changing a role in the admin UI is overwritten: change it here.
+ */
+const INTERPRETATION = 'api::interpretation.interpretation';
+const POLICY_DOCUMENT = 'api::policy-document.policy-document';
+const STAGE_TRANSITION = 'api::stage-transition.stage-transition';
+const REFERENCE_TYPES = [
+  'api::department.department',
+  'api::interpreter.interpreter',
+  'api::tag-dimension.tag-dimension',
+  'api::tag.tag',
+  'api::policy-list.policy-list',
+  'api::brand-column.brand-column',
+  'api::site.site',
+  'api::channel.channel',
+  'api::kiosk-terminal.kiosk-terminal',
+  'api::screening-region.screening-region',
+];
+const SAME_DEPARTMENT = 'api::same-department';
+/** What the media centre may touch on an interpretation: media, channel overrides, format, stage. */
+const MEDIA_FIELDS = ['cover', 'images', 'overrides', 'format', 'brandColumn', 'stage'];
+
+const explorer = (verb: string) => `plugin::content-manager.explorer.${verb}`;
+const UPLOAD_ALL = ['read', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link'].map(
+  (a) => ({ action: `plugin::upload.${a}` }),
+);
+
+type Permission = { action: string; subject?: string; properties?: { fields?: string[] }; conditions?: string[] };
+
+export async function registerDepartmentCondition(strapi: any): Promise<void> {
+  await strapi.service('admin::permission').conditionProvider.register({
+    displayName: '本部门的解读',
+    name: 'same-department',
+    handler: async (user: { id: number }) => {
+      const interpreter = await strapi.db.query('api::interpreter.interpreter').findOne({
+        where: { adminUser: { id: user.id } },
+        populate: ['department'],
+      });
+      return interpreter?.department ? { 'department.id': interpreter.department.id } : false;
+    },
+  });
+}
+
+export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>> {
+  const fieldsOf = (uid: string) =>
+    strapi.service('admin::content-type').getNestedFields(strapi.contentTypes[uid], { components: strapi.components });
+  const on = (uid: string, verbs: string[], extra: Partial<Permission> = {}): Permission[] =>
+    verbs.map((verb) => ({
+      action: explorer(verb),
+      subject: uid,
+      ...(verb === 'delete' || verb === 'publish' ? {} : { properties: { fields: fieldsOf(uid) } }),
+      ...extra,
+    }));
+
+  const grants: Record<RoleKey, Permission[]> = {
+    office: [
+      ...on(INTERPRETATION, ['create', 'read', 'update', 'delete', 'publish']),
+      ...on(POLICY_DOCUMENT, ['create', 'read', 'update', 'delete', 'publish']),
+      ...REFERENCE_TYPES.flatMap((uid) => on(uid, ['create', 'read', 'update', 'delete'])),
+      ...on(STAGE_TRANSITION, ['read']),
+      ...UPLOAD_ALL,
+    ],
+    department: [
+      ...on(INTERPRETATION, ['create', 'read']),
+      ...on(INTERPRETATION, ['update', 'delete'], { conditions: [SAME_DEPARTMENT] }),
+      ...on(POLICY_DOCUMENT, ['create', 'read', 'update']),
+      ...REFERENCE_TYPES.flatMap((uid) => on(uid, ['read'])),
+      ...on(STAGE_TRANSITION, ['read']),
+      ...UPLOAD_ALL.slice(0, 2),
+    ],
+    media: [
+      ...on(INTERPRETATION, ['read']),
+      {
+        action: explorer('update'),
+        subject: INTERPRETATION,
+        properties: {
+          fields: fieldsOf(INTERPRETATION).filter((f: string) => MEDIA_FIELDS.some((m) => f === m || f.startsWith(`${m}.`))),
+        },
+      },
+      ...on(POLICY_DOCUMENT, ['read']),
+      ...REFERENCE_TYPES.flatMap((uid) => on(uid, ['read'])),
+      ...on(STAGE_TRANSITION, ['read']),
+      ...UPLOAD_ALL,
+    ],
+  };
+
+  const roleService = strapi.service('admin::role');
+  const ids = {} as Record<RoleKey, number>;
+  for (const key of Object.keys(ROLES) as RoleKey[]) {
+    const { code, name, description } = ROLES[key];
+    let role = await roleService.findOne({ code });
+    if (!role) role = await roleService.create({ code, name, description });
+    await roleService.assignPermissions(role.id, grants[key]);
+    ids[key] = role.id;
+  }
+  return ids;
+}

@@ -1,0 +1,60 @@
+import type { Core } from '@strapi/strapi';
+import { ensureDemoStaff, ensureSuperAdmin, type AdminLogin } from './bootstrap/admin-users';
+import { ensurePublisherToken, ensurePublisherWebhook } from './bootstrap/integration';
+import { ensureRoles, registerDepartmentCondition } from './bootstrap/roles';
+import { ensureChannels } from './seed/channels';
+import { loadDemoContent, readDemoContent } from './seed/load-demo';
+import { readSettings } from './settings';
+import { registerDocumentGuard } from './workflow/guard';
+
+const DEMO_MARKER = { type: 'plugin', name: 'tongyuan', key: 'demo-content-loaded' } as const;
+/** Demo interpreters who get a login, to show the department rule with two departments. */
+const DEMO_INTERPRETER_LOGINS = 2;
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerDocumentGuard(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    const settings = readSettings();
+    await registerDepartmentCondition(strapi);
+    const roleIds = await ensureRoles(strapi);
+    await ensureChannels(strapi);
+    const logins: AdminLogin[] = [await ensureSuperAdmin(strapi, settings.ADMIN_EMAIL, settings.ADMIN_PASSWORD)];
+
+    if (settings.DEMO_CONTENT || process.env.TONGYUAN_FORCE_SEED === '1') {
+      const store = strapi.store(DEMO_MARKER);
+      if (process.env.TONGYUAN_FORCE_SEED === '1' || !(await store.get({}))) {
+        const started = Date.now();
+        const summary = await loadDemoContent(strapi, readDemoContent());
+        await store.set({ value: { at: new Date().toISOString(), ...summary } });
+        strapi.log.info(
+          `[tongyuan] 已载入示例内容：政策文件 ${summary.policies} 件，解读 ${summary.interpretations} 篇（已发布 ${summary.published} 篇），用时 ${Date.now() - started} ms`,
+        );
+      }
+      logins.push(...(await ensureDemoStaff(strapi, roleIds, settings.DEMO_PASSWORD, pickDemoInterpreters(readDemoContent()))));
+    }
+
+    await ensurePublisherToken(strapi, settings.STRAPI_TOKEN);
+    await ensurePublisherWebhook(strapi, settings.PUBLISHER_HOOK_URL, settings.HOOK_SECRET);
+    printLogins(strapi, logins);
+  },
+};
+
+function pickDemoInterpreters(content: { interpreters: Array<{ code: string; department: string }> }): string[] {
+  const picked: string[] = [];
+  const departments = new Set<string>();
+  for (const interpreter of content.interpreters) {
+    if (departments.has(interpreter.department)) continue;
+    departments.add(interpreter.department);
+    picked.push(interpreter.code);
+    if (picked.length === DEMO_INTERPRETER_LOGINS) break;
+  }
+  return picked;
+}
+
+function printLogins(strapi: Core.Strapi, logins: AdminLogin[]) {
+  const lines = logins.map((l) => `  ${l.role.padEnd(6, '　')} ${l.email}  密码 ${l.password}${l.note ? `  （${l.note}）` : ''}`);
+  strapi.log.info(`[tongyuan] 后台登录账号：\n${lines.join('\n')}`);
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Shape of demo-content.json; parsed before loading so a typo fails with the path that is wrong. */
+const code = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '代码只能用小写字母、数字和连字符');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const channelCode = z.enum(['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video']);
+
+export const demoContentSchema = z.object({
+  departments: z.array(z.object({
+    code, name: z.string(), kind: z.enum(['issuing', 'interpreting', 'both']), region: z.string(), hotline: z.string(),
+  })),
+  interpreters: z.array(z.object({ code, name: z.string(), department: code, title: z.string(), expertise: z.string() })),
+  tagDimensions: z.array(z.object({
+    code, name: z.string(), description: z.string(),
+    tags: z.array(z.object({ code, name: z.string(), exclusionGroup: z.string().nullable() })),
+  })),
+  policyLists: z.array(z.object({ code, name: z.string(), description: z.string() })),
+  brandColumns: z.array(z.object({ code, name: z.string(), description: z.string() })),
+  sites: z.array(z.object({
+    code, name: z.string(), kind: z.enum(['county', 'township', 'department']), parent: code.nullable(), domain: z.string(),
+  })),
+  kioskTerminals: z.array(z.object({
+    code, name: z.string(), location: z.string(), site: code, orientation: z.enum(['portrait', 'landscape']),
+  })),
+  screeningRegions: z.array(z.object({ code, name: z.string(), description: z.string() })),
+  policyDocuments: z.array(z.object({
+    documentNumber: z.string(), title: z.string(), issuingDepartment: code,
+    issuedDate: date, validFrom: date, validTo: date.nullable(), supersedes: z.string().nullable(),
+    clauses: z.array(z.object({ number: z.string(), text: z.string() })).min(1),
+    fullText: z.string(), tags: z.array(z.string()), lists: z.array(code),
+  })),
+  interpretations: z.array(z.object({
+    slug: code, title: z.string(), digest: z.string(), body: z.string(),
+    keyPoints: z.array(z.object({ heading: z.string(), text: z.string() })),
+    qa: z.array(z.object({ question: z.string(), answer: z.string() })),
+    basis: z.array(z.object({ policy: z.string(), clauses: z.array(z.string()) })),
+    department: code, interpreters: z.array(code), brandColumn: code.nullable(),
+    format: z.enum(['图文', '一图读懂', '动漫', '情景剧', '问答', '解说', '访谈']),
+    channels: z.array(channelCode), sites: z.array(code), kioskTerminals: z.array(code), screeningRegions: z.array(code),
+    overrides: z.array(z.object({
+      channel: channelCode, title: z.string().optional(), digest: z.string().optional(),
+      text: z.string().optional(), narration: z.string().optional(),
+    })),
+    tags: z.array(z.string()),
+    /** Left unpublished at this stage, to show the workflow; absent means published. */
+    draftStage: z.enum(['draft', 'department_review', 'media_production', 'office_signoff']).optional(),
+  })),
+});
+
+export type DemoContent = z.infer<typeof demoContentSchema>;
