@@ -28,3 +28,15 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): CmsSettings 
   }
   return result.data;
 }
+
+export const SETTINGS_VARIABLES = Object.keys(schema.shape);
+
+/** Variables Strapi's own config (cms/config/*.ts) reads; with the settings above, all the CMS reads. */
+export const STRAPI_VARIABLES = [
+  'NODE_ENV', 'HOST', 'PORT', 'PUBLIC_URL', 'APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT',
+  'ENCRYPTION_KEY', 'JWT_SECRET', 'CMS_SERVE_ADMIN', 'DATABASE_URL', 'DATABASE_CLIENT', 'DATABASE_HOST', 'DATABASE_PORT',
+  'DATABASE_NAME', 'DATABASE_USERNAME', 'DATABASE_PASSWORD', 'DATABASE_SSL', 'DATABASE_SCHEMA', 'DATABASE_POOL_MIN',
+  'DATABASE_POOL_MAX', 'DATABASE_FILENAME', 'STRAPI_TELEMETRY_DISABLED',
+];
+/** Secrets that have only development defaults: production must set them. */
+export const PRODUCTION_SECRETS = ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET'];

@@ -1,0 +1,70 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every publisher and worker option, parsed once at start from the environment. Each has a
+ * default that works on a developer machine and a reason; a wrong value stops the process with
+ * a message naming the variable.
+ */
+const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const flag = (fallback: boolean) =>
+  z.enum(['true', 'false', '1', '0']).default(fallback ? 'true' : 'false').transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  // Where operators, feeds, pages and files are served.
+  PORT: int(4000, 1),
+  HOST: z.string().default('0.0.0.0'),
+  // The absolute URL readers see, used in feeds, sitemaps and QR codes.
+  PUBLIC_URL: z.url().default('http://localhost:4000'),
+  // The CMS the publisher reads, with its read-only token (the CMS creates it at start from the same value).
+  STRAPI_URL: z.url().default('http://localhost:1337'),
+  STRAPI_TOKEN: z.string().min(16, 'STRAPI_TOKEN 至少 16 个字符：与 CMS 使用同一个值'),
+  // Shared secret Strapi's webhook carries; compared in constant time.
+  HOOK_SECRET: z.string().min(16, 'HOOK_SECRET 至少 16 个字符：与 CMS 使用同一个值'),
+  // The publisher's own store: a SQLite file by default, PostgreSQL when this is a postgres:// URL.
+  DATABASE_URL: z.string().default(`file:${path.join(process.cwd(), '.tmp', 'publisher.db')}`),
+  // Queue state only; everything to rebuild it is in the database.
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().default('tongyuan'),
+  // Content-addressed artifacts (sha256) on local disk.
+  ARTIFACT_DIR: z.string().default(path.join(process.cwd(), '.tmp', 'artifacts')),
+  // ffmpeg binary; empty means ffmpeg-static, then @ffmpeg-installer/ffmpeg.
+  FFMPEG_PATH: z.string().optional(),
+  // Render jobs one worker runs at once: one per core keeps ffmpeg from starving the API.
+  WORKER_CONCURRENCY: int(Math.max(1, os.availableParallelism()), 1),
+  // How often the reconciler compares the CMS with the store; a lost webhook costs at most this.
+  RECONCILE_INTERVAL_MS: int(5000, 500),
+  // Attempts per render job before it is marked failed, with exponential backoff from this delay.
+  JOB_ATTEMPTS: int(5, 1),
+  JOB_BACKOFF_MS: int(1000, 10),
+  // Operator GraphQL limits: nesting depth, estimated cost and page size.
+  GRAPHQL_MAX_DEPTH: int(8, 2),
+  GRAPHQL_MAX_COST: int(5000, 10),
+  GRAPHQL_MAX_PAGE: int(100, 1),
+  // Off in production: schema discovery is for development.
+  GRAPHQL_INTROSPECTION: flag(process.env.NODE_ENV !== 'production'),
+  // Bull Board and /status for operations staff (basic auth).
+  ADMIN_USER: z.string().default('ops'),
+  ADMIN_PASSWORD: z.string().min(8).default('Tongyuan2026!'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`发布服务配置有误，请修改这些环境变量：\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  if (config.NODE_ENV === 'production' && config.ADMIN_PASSWORD === 'Tongyuan2026!') {
+    throw new ConfigError('发布服务配置有误：生产环境必须设置 ADMIN_PASSWORD（运维后台密码），不能使用开发默认值');
+  }
+  return config;
+}

@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { Client } from 'pg';
+import { REPO, startCms, TEST_TOKEN } from '../support/cms';
+import { contentApi } from '../support/strapi-api';
+
+async function countPublished(url: string) {
+  const api = contentApi(url, TEST_TOKEN);
+  const count = async (path: string) => (await api.get(`${path}?status=published&pagination[pageSize]=1`)).body.meta.pagination.total;
+  return {
+    interpretations: await count('/interpretations'),
+    policies: await count('/policy-documents'),
+    tags: await count('/tags'),
+    departments: await count('/departments'),
+  };
+}
+
+describe('demo content loading is idempotent', () => {
+  it('a restart does not duplicate, and `npm run seed` reloads in place', async () => {
+    const first = await startCms();
+    const before = await countPublished(first.url);
+    await first.stop();
+
+    const second = await startCms({ dataDir: first.dataDir });
+    expect(await countPublished(second.url)).toEqual(before);
+    await second.stop();
+
+    execFileSync('npm', ['run', 'seed', '--silent'], {
+      cwd: REPO,
+      env: { ...process.env, DATABASE_FILENAME: path.join(first.dataDir, 'cms.db'), TONGYUAN_SKIP_COMPILE: '1', CMS_SERVE_ADMIN: 'false' },
+      stdio: 'pipe',
+    });
+    const third = await startCms({ dataDir: first.dataDir });
+    expect(await countPublished(third.url)).toEqual(before);
+    await third.stop();
+  }, 240_000);
+});
+
+describe('PostgreSQL', () => {
+  const database = `tongyuan_cms_test_${process.pid}`;
+  const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${database}`);
+    await admin.query(`CREATE DATABASE ${database}`);
+  });
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('runs the CMS with its demo content on PostgreSQL when DATABASE_URL says so', async () => {
+    const cms = await startCms({ env: { DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}` } });
+    try {
+      const counts = await countPublished(cms.url);
+      expect(counts.interpretations).toBeGreaterThanOrEqual(12);
+      const probe = new Client({ connectionString: `postgres://postgres@127.0.0.1:5432/${database}` });
+      await probe.connect();
+      const { rows } = await probe.query("SELECT count(*)::int AS n FROM interpretations WHERE published_at IS NOT NULL");
+      await probe.end();
+      expect(rows[0].n).toBe(counts.interpretations); // the rows really live in PostgreSQL
+    } finally {
+      await cms.stop();
+    }
+  }, 240_000);
+});

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ADMIN, DEMO_PASSWORD, REPO, startCms, type Cms } from '../support/cms';
+import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
+
+/**
+ * Juxian's workflow through Strapi's own admin API, with each role's credentials:
+ * departments interpret, the media centre produces, the government office signs off and publishes.
+ */
+const demo = JSON.parse(readFileSync(path.join(REPO, 'cms', 'src', 'seed', 'demo-content.json'), 'utf8'));
+// The same choice the CMS makes for demo logins: the first interpreter of each of two departments.
+const [interpreterA, interpreterB] = demo.interpreters.filter(
+  (i: any, index: number, all: any[]) => all.findIndex((j) => j.department === i.department) === index,
+);
+
+let cms: Cms;
+const as: Record<string, ReturnType<typeof contentManager>> = {};
+
+beforeAll(async () => {
+  cms = await startCms();
+  const logins = {
+    office: 'office@tongyuan.local',
+    media: 'media@tongyuan.local',
+    deptA: `${interpreterA.code}@tongyuan.local`,
+    deptB: `${interpreterB.code}@tongyuan.local`,
+  };
+  for (const [who, email] of Object.entries(logins)) as[who] = contentManager(cms.url, await adminLogin(cms.url, email, DEMO_PASSWORD));
+  as.superAdmin = contentManager(cms.url, await adminLogin(cms.url, ADMIN.email, ADMIN.password));
+}, 180_000);
+
+afterAll(async () => cms?.stop());
+
+const stageOf = async (documentId: string) => (await as.office.get(INTERPRETATION, documentId)).body.data.stage;
+
+describe('a department interpreter', () => {
+  let documentId: string;
+
+  it('creates an interpretation that is filed under their own department', async () => {
+    const created = await as.deptA.create(INTERPRETATION, { title: '测试：部门起草的解读', slug: 'test-dept-draft' });
+    expect(created.status).toBe(201);
+    documentId = created.body.data.documentId;
+    const saved = await as.office.get(INTERPRETATION, documentId);
+    expect(saved.body.data.stage).toBe('draft');
+    expect(saved.body.data.department).toBeTruthy();
+  });
+
+  it('cannot skip a stage', async () => {
+    const res = await as.deptA.update(INTERPRETATION, documentId, { stage: 'office_signoff' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('不能跳过审核阶段：当前为“草稿”，下一阶段是“部门审核”');
+    expect(await stageOf(documentId)).toBe('draft');
+  });
+
+  it('cannot publish, even a signed-off interpretation', async () => {
+    expect((await as.deptA.publish(INTERPRETATION, documentId)).status).toBe(403);
+  });
+
+  it('moves it through department review to the media centre, and no further', async () => {
+    expect((await as.deptA.update(INTERPRETATION, documentId, { stage: 'department_review' })).status).toBe(200);
+    expect((await as.deptA.update(INTERPRETATION, documentId, { stage: 'media_production' })).status).toBe(200);
+    const res = await as.deptA.update(INTERPRETATION, documentId, { stage: 'office_signoff' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('只有“融媒体中心”');
+  });
+
+  it("cannot edit another department's interpretation", async () => {
+    const res = await as.deptB.update(INTERPRETATION, documentId, { title: '改别人的稿子' });
+    expect(res.status).toBe(403);
+    expect((await as.office.get(INTERPRETATION, documentId)).body.data.title).toBe('测试：部门起草的解读');
+  });
+
+  it('the media centre edits only media and overrides, then hands over for sign-off; the office publishes', async () => {
+    const res = await as.media.update(INTERPRETATION, documentId, {
+      title: '融媒体改的标题', overrides: [{ channel: 'weibo', text: '【政策速递】测试微博文案' }], stage: 'office_signoff',
+    });
+    expect(res.status).toBe(200);
+    const saved = (await as.office.get(INTERPRETATION, documentId)).body.data;
+    expect(saved.title).toBe('测试：部门起草的解读'); // the title is not the media centre's to change
+    expect(saved.stage).toBe('office_signoff');
+    expect((await as.media.publish(INTERPRETATION, documentId)).status).toBe(403);
+    expect((await as.office.publish(INTERPRETATION, documentId)).status).toBe(200);
+  });
+
+  it('every stage change is recorded with who and when', async () => {
+    const { body } = await as.office.list(
+      'api::stage-transition.stage-transition',
+      `page=1&pageSize=100&filters[interpretationDocumentId][$eq]=${documentId}&sort=id:asc`,
+    );
+    const moves = body.results.map((t: any) => [t.fromStage, t.toStage, t.actor.replace(/^.*<|>$/g, '')]);
+    expect(moves).toEqual([
+      [null, '草稿（draft）', `${interpreterA.code}@tongyuan.local`],
+      ['草稿（draft）', '部门审核（department_review）', `${interpreterA.code}@tongyuan.local`],
+      ['部门审核（department_review）', '融媒体制作（media_production）', `${interpreterA.code}@tongyuan.local`],
+      ['融媒体制作（media_production）', '办公室签发（office_signoff）', 'media@tongyuan.local'],
+    ]);
+    for (const t of body.results) expect(Date.now() - Date.parse(t.at)).toBeLessThan(10 * 60_000);
+  });
+});
+
+describe('the government office', () => {
+  it('can send an interpretation back to draft, and a new one cannot start past draft', async () => {
+    const created = await as.deptB.create(INTERPRETATION, { title: '测试：退回', slug: 'test-send-back', stage: 'media_production' });
+    expect(created.status).toBe(403);
+    expect(created.body.error.message).toContain('只能从“草稿”阶段开始');
+    const ok = await as.deptB.create(INTERPRETATION, { title: '测试：退回', slug: 'test-send-back' });
+    const id = ok.body.data.documentId;
+    await as.deptB.update(INTERPRETATION, id, { stage: 'department_review' });
+    expect((await as.office.update(INTERPRETATION, id, { stage: 'draft' })).status).toBe(200);
+    expect(await stageOf(id)).toBe('draft');
+  });
+});

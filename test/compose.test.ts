@@ -1,0 +1,58 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { PRODUCTION_SECRETS, SETTINGS_VARIABLES, STRAPI_VARIABLES } from '../cms/src/settings';
+import { configSchema } from '../publisher/src/config';
+import { REPO } from './support/cms';
+
+/** No Docker engine runs here, so the production shape is checked by reading it. */
+const compose = parse(readFileSync(path.join(REPO, 'docker-compose.yml'), 'utf8'), { merge: true });
+const services = compose.services as Record<string, any>;
+const publisherVariables = Object.keys(configSchema.shape);
+const requiredPublisherVariables = Object.entries(configSchema.shape)
+  .filter(([, schema]) => !(schema as any).safeParse(undefined).success)
+  .map(([key]) => key);
+
+describe('docker-compose.yml', () => {
+  it('has postgres, redis, cms, publisher and a scalable worker', () => {
+    expect(Object.keys(services).sort()).toEqual(['cms', 'postgres', 'publisher', 'redis', 'worker']);
+    expect(services.worker.deploy.replicas).toBeGreaterThanOrEqual(2);
+    expect(services.worker.ports).toBeUndefined(); // scaling must not fight over a host port
+  });
+
+  it('builds from Dockerfiles that exist', () => {
+    for (const name of ['cms', 'publisher', 'worker']) {
+      expect(existsSync(path.join(REPO, services[name].build.dockerfile))).toBe(true);
+    }
+  });
+
+  it('gives the CMS only variables it reads, including every production secret', () => {
+    const known = new Set([...SETTINGS_VARIABLES, ...STRAPI_VARIABLES]);
+    const given = Object.keys(services.cms.environment);
+    expect(given.filter((v) => !known.has(v))).toEqual([]);
+    expect(PRODUCTION_SECRETS.filter((v) => !given.includes(v))).toEqual([]);
+    expect(services.cms.environment.DATABASE_URL).toMatch(/^postgres:\/\/.*@postgres:5432\//);
+  });
+
+  it('gives the publisher and worker only variables of the config schema, and every required one', () => {
+    for (const name of ['publisher', 'worker']) {
+      const given = Object.keys(services[name].environment);
+      expect(given.filter((v) => !publisherVariables.includes(v))).toEqual([]);
+      expect(requiredPublisherVariables.filter((v) => !given.includes(v))).toEqual([]);
+    }
+  });
+
+  it('wires the CMS webhook and token to the publisher with the same secrets', () => {
+    const cms = services.cms.environment;
+    const publisher = services.publisher.environment;
+    expect(cms.PUBLISHER_HOOK_URL).toBe('http://publisher:4000/hooks/strapi');
+    expect(cms.HOOK_SECRET).toBe(publisher.HOOK_SECRET);
+    expect(cms.STRAPI_TOKEN).toBe(publisher.STRAPI_TOKEN);
+    expect(publisher.STRAPI_URL).toBe('http://cms:1337');
+    expect(publisher.REDIS_URL).toBe('redis://redis:6379');
+  });
+
+  it('lets Redis evict nothing, as BullMQ requires', () => {
+    expect(services.redis.command.join(' ')).toContain('--maxmemory-policy noeviction');
+  });
+});

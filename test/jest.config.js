@@ -1,0 +1,15 @@
+/** One jest run for the whole repository: unit tests beside the code, integration tests in test/. */
+const path = require('node:path');
+
+module.exports = {
+  rootDir: path.resolve(__dirname, '..'),
+  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/{publisher,channels,templates,cms}/src/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  testEnvironment: 'node',
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  // Integration tests boot Strapi and other processes; two cores, so don't oversubscribe.
+  maxWorkers: 2,
+  testTimeout: 120_000,
+  verbose: true,
+};
