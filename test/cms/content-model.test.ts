@@ -22,7 +22,7 @@ afterAll(async () => {
 const EXPECTED_FIELDS: Record<string, string[]> = {
   'api::policy-document.policy-document': [
     'title', 'documentNumber', 'issuingDepartment', 'issuedDate', 'validFrom', 'validTo', 'supersedes',
-    'clauses', 'fullText', 'attachments', 'tags', 'lists',
+    'clauses', 'fullText', 'attachments', 'tags', 'lists', 'sites',
   ],
   'api::interpretation.interpretation': [
     'title', 'slug', 'digest', 'body', 'keyPoints', 'qa', 'basis', 'department', 'interpreters', 'brandColumn',

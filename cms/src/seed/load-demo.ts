@@ -49,6 +49,10 @@ export async function loadDemoContent(strapi: any, content: DemoContent): Promis
   for (const channel of await strapi.documents(uid('channel')).findMany({})) ids.set(`channel:${channel.code}`, channel.documentId);
 
   const tagIds = (refs: string[]) => refs.map((ref) => idOf('tag', ref));
+  // A policy document is listed on the sites of the interpretations that explain it.
+  const sitesOfPolicy = (documentNumber: string) => [
+    ...new Set(content.interpretations.filter((i) => i.basis.some((b) => b.policy === documentNumber)).flatMap((i) => i.sites)),
+  ];
   // Policies: create without supersedes, link, then publish older documents before newer ones.
   for (const policy of content.policyDocuments) {
     const { supersedes: _s, issuingDepartment, tags, lists, clauses, ...fields } = policy;
@@ -58,6 +62,7 @@ export async function loadDemoContent(strapi: any, content: DemoContent): Promis
       issuingDepartment: idOf('department', issuingDepartment),
       tags: tagIds(tags),
       lists: lists.map((c) => idOf('policy-list', c)),
+      sites: sitesOfPolicy(policy.documentNumber).map((c) => idOf('site', c)),
     }, true);
   }
   for (const policy of content.policyDocuments.filter((p) => p.supersedes)) {

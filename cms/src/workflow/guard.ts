@@ -6,6 +6,7 @@ import { checkStageMove, isStage, PUBLISHABLE_STAGE, STAGE_LABELS, STAGES, type 
 const INTERPRETATION = 'api::interpretation.interpretation';
 const POLICY_DOCUMENT = 'api::policy-document.policy-document';
 const WRITES = new Set(['create', 'update', 'publish']);
+// Refusals are PolicyErrors (403): Strapi hides the message of any other ForbiddenError.
 
 const POPULATE_FOR_RULES = {
   [INTERPRETATION]: { basis: { populate: { policy: { populate: ['clauses'] } } }, overrides: true, department: true },
@@ -63,20 +64,20 @@ async function checkInterpretationWrite(strapi: any, action: string, params: any
   }
   if (action === 'create') {
     if (actor.kind !== 'system' && !actor.isSuperAdmin && requested && requested !== 'draft') {
-      throw new errors.ForbiddenError('新建的解读只能从“草稿”阶段开始，请保存后按流程提交审核');
+      throw new errors.PolicyError('新建的解读只能从“草稿”阶段开始，请保存后按流程提交审核');
     }
     // A department interpreter writes for their own department; fill it in rather than ask.
     if (actor.kind === 'admin' && actor.roles.includes('department') && !actor.isSuperAdmin) {
       const department = await departmentOfUser(strapi, actor.id!);
-      if (!department) throw new errors.ForbiddenError('你的账号还没有登记在解读人员库中，请联系政府办公室添加后再撰写解读');
+      if (!department) throw new errors.PolicyError('你的账号还没有登记在解读人员库中，请联系政府办公室添加后再撰写解读');
       params.data = { ...params.data, department: department.documentId };
     }
     return;
   }
   if (!before || requested === undefined || requested === before.stage) return;
-  if (actor.kind === 'api') throw new errors.ForbiddenError('审核阶段只能由登录后台的工作人员变更');
+  if (actor.kind === 'api') throw new errors.PolicyError('审核阶段只能由登录后台的工作人员变更');
   const refusal = checkStageMove(before.stage as Stage, requested as Stage, actor.roles, actor.isSuperAdmin);
-  if (refusal) throw new errors.ForbiddenError(refusal);
+  if (refusal) throw new errors.PolicyError(refusal);
 }
 
 async function checkDepartmentKept(strapi: any, actor: Actor, after: any) {
@@ -84,7 +85,7 @@ async function checkDepartmentKept(strapi: any, actor: Actor, after: any) {
   if (actor.roles.includes('office')) return;
   const own = await departmentOfUser(strapi, actor.id!);
   if (!own || after.department?.id !== own.id) {
-    throw new errors.ForbiddenError('部门解读人只能编辑本部门的解读，不能把解读改到其他部门');
+    throw new errors.PolicyError('部门解读人只能编辑本部门的解读，不能把解读改到其他部门');
   }
 }
 

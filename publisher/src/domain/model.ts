@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * The publisher's own model of what authors published, validated from Strapi's REST response.
+ * Renderers see only this; a field Strapi renames breaks here, with a message, not in a channel.
+ */
+const text = z.string().nullish().transform((v) => v ?? '');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullish().transform((v) => v ?? null);
+const named = z.object({ code: z.string(), name: z.string() });
+
+export const CHANNEL_CODES = ['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video'] as const;
+export type ChannelCode = (typeof CHANNEL_CODES)[number];
+
+const media = z
+  .object({ url: z.string(), mime: z.string(), width: z.number().nullish(), height: z.number().nullish(), alternativeText: text })
+  .transform((m) => ({ url: m.url, mime: m.mime, width: m.width ?? null, height: m.height ?? null, alt: m.alternativeText }));
+
+const tag = z
+  .object({ code: z.string(), name: z.string(), exclusionGroup: z.string().nullish(), dimension: named.nullish() })
+  .transform((t) => ({ code: t.code, name: t.name, dimension: t.dimension?.code ?? '', dimensionName: t.dimension?.name ?? '' }));
+
+const site = z.object({ code: z.string(), name: z.string(), kind: z.string() });
+
+export const clauseSchema = z.object({ number: z.string(), title: text, text: z.string() });
+
+const policyRef = z.object({
+  documentId: z.string(),
+  title: z.string(),
+  documentNumber: z.string(),
+  validFrom: date,
+  validTo: date,
+  clauses: z.array(clauseSchema).default([]),
+});
+
+export const interpretationSchema = z.object({
+  documentId: z.string(),
+  slug: z.string().min(1, '解读缺少 slug（网址名）'),
+  title: z.string().min(1, '解读缺少标题'),
+  digest: text,
+  body: text,
+  keyPoints: z.array(z.object({ heading: z.string(), text: z.string() })).default([]),
+  qa: z.array(z.object({ question: z.string(), answer: z.string() })).default([]),
+  basis: z.array(z.object({ policy: policyRef.nullish(), clauses: text })).default([]),
+  department: named.extend({ hotline: text }).nullish().transform((v) => v ?? null),
+  interpreters: z.array(z.object({ code: z.string(), name: z.string(), title: text })).default([]),
+  brandColumn: named.nullish().transform((v) => v ?? null),
+  format: z.string().nullish().transform((v) => v ?? 'graphic_text'),
+  cover: media.nullish().transform((v) => v ?? null),
+  images: z.array(media).nullish().transform((v) => v ?? []),
+  channels: z.array(z.object({ code: z.enum(CHANNEL_CODES), enabled: z.boolean().nullish() })).default([]),
+  sites: z.array(site).default([]),
+  kioskTerminals: z.array(named).default([]),
+  screeningRegions: z.array(named).default([]),
+  overrides: z
+    .array(z.object({ channel: z.enum(CHANNEL_CODES), title: text, digest: text, text: text, narration: text }))
+    .default([]),
+  tags: z.array(tag).default([]),
+  goLiveAt: z.string().nullish().transform((v) => v ?? null),
+  publishedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const policyDocumentSchema = z.object({
+  documentId: z.string(),
+  title: z.string().min(1, '政策文件缺少标题'),
+  documentNumber: z.string().min(1, '政策文件缺少文号'),
+  issuingDepartment: named.nullish().transform((v) => v ?? null),
+  issuedDate: date,
+  validFrom: date,
+  validTo: date,
+  supersedes: z.object({ documentId: z.string(), title: z.string(), documentNumber: z.string() }).nullish().transform((v) => v ?? null),
+  clauses: z.array(clauseSchema).default([]),
+  fullText: text,
+  tags: z.array(tag).default([]),
+  lists: z.array(named).default([]),
+  sites: z.array(site).default([]),
+  publishedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export type InterpretationSource = z.infer<typeof interpretationSchema>;
+export type PolicyDocumentSource = z.infer<typeof policyDocumentSchema>;

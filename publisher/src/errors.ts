@@ -1,0 +1,49 @@
+/**
+ * One error type for everything the publisher refuses or fails at. `code` comes from the
+ * catalogue below; `publicMessage` is safe to show to operators and authors (Chinese, says what
+ * to fix); `status` is the HTTP status; `expose` says whether the message may leave the server.
+ */
+export const ERROR_CATALOGUE = {
+  CONFIG_INVALID: { status: 500, expose: false },
+  UNAUTHENTICATED: { status: 401, expose: true },
+  FORBIDDEN: { status: 403, expose: true },
+  NOT_FOUND: { status: 404, expose: true },
+  BAD_REQUEST: { status: 400, expose: true },
+  RANGE_NOT_SATISFIABLE: { status: 416, expose: true },
+  HOOK_SECRET_INVALID: { status: 401, expose: true },
+  DOCUMENT_INVALID: { status: 422, expose: true },
+  CHANNEL_UNAVAILABLE: { status: 422, expose: true },
+  RENDER_FAILED: { status: 500, expose: true },
+  STRAPI_UNREACHABLE: { status: 503, expose: true },
+  STORE_UNAVAILABLE: { status: 503, expose: false },
+  QUERY_TOO_COMPLEX: { status: 400, expose: true },
+  INTERNAL: { status: 500, expose: false },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class PublisherError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly expose: boolean;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'PublisherError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.expose = ERROR_CATALOGUE[code].expose;
+    this.details = options.details;
+  }
+
+  /** What may be shown outside the server: the message, or a generic line for internal faults. */
+  get publicMessage(): string {
+    return this.expose ? this.message : '服务内部错误，已记录日志；请稍后重试或联系运维';
+  }
+}
+
+export function asPublisherError(error: unknown): PublisherError {
+  if (error instanceof PublisherError) return error;
+  return new PublisherError('INTERNAL', error instanceof Error ? error.message : String(error), { cause: error });
+}
