@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ensureDemoStaff, ensureSuperAdmin, type AdminLogin } from './bootstrap/admin-users';
+import { applyAdminLabels } from './bootstrap/admin-labels';
 import { ensurePublisherToken, ensurePublisherWebhook } from './bootstrap/integration';
 import { ensureRoles, registerDepartmentCondition } from './bootstrap/roles';
 import { ensureChannels } from './seed/channels';
@@ -21,6 +22,7 @@ export default {
     await registerDepartmentCondition(strapi);
     const roleIds = await ensureRoles(strapi);
     await ensureChannels(strapi);
+    await applyAdminLabels(strapi);
     const logins: AdminLogin[] = [await ensureSuperAdmin(strapi, settings.ADMIN_EMAIL, settings.ADMIN_PASSWORD)];
 
     if (settings.DEMO_CONTENT || process.env.TONGYUAN_FORCE_SEED === '1') {
@@ -55,6 +57,11 @@ function pickDemoInterpreters(content: { interpreters: Array<{ code: string; dep
 }
 
 function printLogins(strapi: Core.Strapi, logins: AdminLogin[]) {
-  const lines = logins.map((l) => `  ${l.role.padEnd(6, '　')} ${l.email}  密码 ${l.password}${l.note ? `  （${l.note}）` : ''}`);
+  // A password set through the environment is the operator's; only dev defaults are printed.
+  const shown = (l: AdminLogin, index: number) =>
+    (index === 0 && process.env.ADMIN_PASSWORD) || (index > 0 && process.env.DEMO_PASSWORD) ? '（见环境变量）' : l.password;
+  const lines = logins.map(
+    (l, i) => `  ${l.role.padEnd(6, '　')} ${l.email}  密码 ${shown(l, i)}${l.note ? `  （${l.note}）` : ''}`,
+  );
   strapi.log.info(`[tongyuan] 后台登录账号：\n${lines.join('\n')}`);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ADMIN, DEMO_PASSWORD, REPO, startCms, type Cms } from '../support/cms';
-import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
+import { ADMIN, DEMO_PASSWORD, REPO, startCms, TEST_TOKEN, type Cms } from '../support/cms';
+import { adminLogin, contentApi, contentManager, INTERPRETATION } from '../support/strapi-api';
 
 /**
  * Juxian's workflow through Strapi's own admin API, with each role's credentials:
@@ -42,7 +42,8 @@ describe('a department interpreter', () => {
     const saved = await as.office.get(INTERPRETATION, documentId);
     expect(saved.body.data.stage).toBe('draft');
     const ownDepartment = demo.departments.find((d: any) => d.code === interpreterA.department);
-    expect(saved.body.data.department.name).toBe(ownDepartment.name);
+    const draft = await contentApi(cms.url, TEST_TOKEN).get(`/interpretations/${documentId}?status=draft&populate=department`);
+    expect(draft.body.data.department.name).toBe(ownDepartment.name);
   });
 
   it('cannot skip a stage', async () => {

@@ -16,6 +16,7 @@ export async function ensureSuperAdmin(strapi: any, email: string, password: str
       isActive: true,
       registrationToken: null,
       roles: [superAdmin.id],
+      preferedLanguage: 'zh-Hans',
     });
   }
   return { email, password, role: '超级管理员' };
@@ -48,6 +49,7 @@ export async function ensureDemoStaff(
         isActive: true,
         registrationToken: null,
         roles: [roleIds[person.role]],
+        preferedLanguage: 'zh-Hans',
       });
     }
     let note: string | undefined;

@@ -1,0 +1,82 @@
+/**
+ * What clerks read in the admin: Chinese field labels and hints, the field shown when a record
+ * is picked in a relation, and list columns. Applied at every start (the content manager keeps
+ * these as configuration, so a change here reaches existing installations).
+ */
+type Labels = Record<string, string | [label: string, hint: string]>;
+interface View { mainField?: string; list?: string[]; labels: Labels }
+
+const VIEWS: Record<string, View> = {
+  'api::interpretation.interpretation': {
+    mainField: 'title',
+    list: ['title', 'stage', 'department', 'format', 'updatedAt'],
+    labels: {
+      title: ['标题', '微信标题不超过 64 字；超长时发布前会提示，可在“渠道定制”里单独写'],
+      slug: ['网址名', '小写字母、数字和连字符，如 jx-medical-insurance-2026；发布后请勿修改'],
+      digest: ['摘要', '微信摘要不超过 120 字'],
+      body: ['正文', '支持 Markdown；脚本和内嵌样式会在发布时被清除'],
+      keyPoints: '要点', qa: '问答', basis: ['政策依据', '所解读的政策文件及条款号'],
+      department: '解读部门', interpreters: '解读人', brandColumn: '品牌栏目', format: '解读形式',
+      cover: '封面图', images: '配图', channels: '发布渠道', sites: '发布站点', kioskTerminals: '触摸屏终端',
+      screeningRegions: '放映片区', overrides: ['渠道定制', '某个渠道需要不同的标题、文案或配音稿时填写'],
+      tags: '标签', goLiveAt: ['定时上线', '留空则签发后立即上线；填写后各渠道在该时刻一起上线'],
+      stage: ['审核阶段', '草稿 → 部门审核 → 融媒体制作 → 办公室签发；只有“办公室签发”阶段可以发布'],
+    },
+  },
+  'api::policy-document.policy-document': {
+    mainField: 'title',
+    list: ['title', 'documentNumber', 'issuingDepartment', 'validFrom', 'validTo'],
+    labels: {
+      title: '文件标题', documentNumber: ['文号', '如 莒政办发〔2024〕15号'], issuingDepartment: '发文部门',
+      issuedDate: '成文日期', validFrom: '生效日期', validTo: ['失效日期', '留空表示长期有效'],
+      supersedes: ['替代的文件', '本文件废止或修订的旧文件'], clauses: ['条款', '每条一个条款号，解读按条款号引用'],
+      fullText: '全文', attachments: '附件', tags: '标签', lists: '所属政策清单', sites: '发布站点',
+    },
+  },
+  'api::department.department': { mainField: 'name', list: ['name', 'code', 'kind', 'hotline'], labels: { name: '部门名称', code: '代码', kind: '类型', region: '地区', hotline: '咨询电话' } },
+  'api::interpreter.interpreter': { mainField: 'name', list: ['name', 'department', 'title'], labels: { name: '姓名', code: '代码', department: '所属部门', title: '职务', expertise: '擅长领域', adminUser: ['后台账号', '关联后，此人只能编辑本部门的解读'] } },
+  'api::tag-dimension.tag-dimension': { mainField: 'name', labels: { name: '维度名称', code: '代码', description: '说明', position: '排序', tags: '标签' } },
+  'api::tag.tag': { mainField: 'name', list: ['name', 'dimension', 'exclusionGroup'], labels: { name: '标签名称', code: '代码', dimension: '所属维度', exclusionGroup: ['互斥组', '同一维度内互斥组相同的标签不能同时勾选'] } },
+  'api::policy-list.policy-list': { mainField: 'name', labels: { name: '清单名称', code: '代码', description: '说明', policies: '清单中的政策文件' } },
+  'api::brand-column.brand-column': { mainField: 'name', labels: { name: '栏目名称', code: '代码', description: '说明' } },
+  'api::site.site': { mainField: 'name', list: ['name', 'code', 'kind', 'parent'], labels: { name: '站点名称', code: '代码', kind: '站点类型', parent: '上级站点', domain: '域名' } },
+  'api::channel.channel': { mainField: 'name', labels: { name: '渠道名称', code: '渠道', enabled: '启用', description: '说明' } },
+  'api::kiosk-terminal.kiosk-terminal': { mainField: 'name', labels: { name: '终端名称', code: '代码', location: '位置', site: '所属站点', orientation: '屏幕方向', staleAfterHours: ['离线告警（小时）', '超过这么久没有同步，运维页面标为“失联”'] } },
+  'api::screening-region.screening-region': { mainField: 'name', labels: { name: '片区名称', code: '代码', description: '覆盖的乡镇、村' } },
+  'api::stage-transition.stage-transition': { mainField: 'interpretationTitle', list: ['interpretationTitle', 'fromStage', 'toStage', 'actor', 'at'], labels: { interpretationDocumentId: '解读编号', interpretationTitle: '解读标题', fromStage: '原阶段', toStage: '新阶段', actor: '操作人', actorRole: '角色', at: '时间' } },
+};
+
+const COMPONENT_VIEWS: Record<string, View> = {
+  'policy.clause': { mainField: 'number', labels: { number: ['条款号', '如 第三条；同一文件内唯一'], title: '条款标题', text: '条款内容' } },
+  'interpretation.key-point': { mainField: 'heading', labels: { heading: '要点标题', text: '要点内容' } },
+  'interpretation.qa': { mainField: 'question', labels: { question: '问', answer: '答' } },
+  'interpretation.basis': { labels: { policy: '政策文件', clauses: ['条款号', '多个用顿号分隔，如 第三条、第五条'] } },
+  'interpretation.channel-override': { mainField: 'channel', labels: { channel: '渠道', title: '标题', digest: '摘要', text: '文案', narration: '配音稿' } },
+};
+
+function apply(configuration: any, view: View) {
+  const metadatas = configuration.metadatas ?? {};
+  for (const [field, value] of Object.entries(view.labels)) {
+    const [label, hint] = Array.isArray(value) ? value : [value, ''];
+    if (!metadatas[field]) continue;
+    metadatas[field].edit = { ...metadatas[field].edit, label, ...(hint ? { description: hint } : {}) };
+    metadatas[field].list = { ...metadatas[field].list, label };
+  }
+  const settings = { ...configuration.settings, ...(view.mainField ? { mainField: view.mainField } : {}) };
+  const layouts = { ...configuration.layouts, ...(view.list ? { list: view.list } : {}) };
+  return { settings, metadatas, layouts };
+}
+
+export async function applyAdminLabels(strapi: any): Promise<void> {
+  const contentManager = strapi.plugin('content-manager');
+  for (const [uid, view] of Object.entries(VIEWS)) {
+    const service = contentManager.service('content-types');
+    const contentType = strapi.contentTypes[uid];
+    await service.updateConfiguration(contentType, apply(await service.findConfiguration(contentType), view));
+  }
+  for (const [uid, view] of Object.entries(COMPONENT_VIEWS)) {
+    const service = contentManager.service('components');
+    const component = strapi.components[uid];
+    await service.updateConfiguration(component, apply(await service.findConfiguration(component), view));
+  }
+}
