@@ -5,7 +5,9 @@ module.exports = {
   rootDir: path.resolve(__dirname, '..'),
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/{publisher,channels,templates,cms}/src/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
+  // These dependencies ship only ES modules; jest's module system needs them as CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(kysely|feed|marked)/)'],
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/global-setup.js',
   // Integration tests boot Strapi and other processes; two cores, so don't oversubscribe.

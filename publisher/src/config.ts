@@ -7,6 +7,8 @@ import { z } from 'zod';
  * default that works on a developer machine and a reason; a wrong value stops the process with
  * a message naming the variable.
  */
+// Default data lives beside the publisher package, whatever directory a command runs from.
+const DATA_DIR = path.resolve(__dirname, '..', '.tmp');
 const int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 const flag = (fallback: boolean) =>
   z.enum(['true', 'false', '1', '0']).default(fallback ? 'true' : 'false').transform((v) => v === 'true' || v === '1');
@@ -24,12 +26,12 @@ export const configSchema = z.object({
   // Shared secret Strapi's webhook carries; compared in constant time.
   HOOK_SECRET: z.string().min(16, 'HOOK_SECRET 至少 16 个字符：与 CMS 使用同一个值'),
   // The publisher's own store: a SQLite file by default, PostgreSQL when this is a postgres:// URL.
-  DATABASE_URL: z.string().default(`file:${path.join(process.cwd(), '.tmp', 'publisher.db')}`),
+  DATABASE_URL: z.string().default(`file:${path.join(DATA_DIR, 'publisher.db')}`),
   // Queue state only; everything to rebuild it is in the database.
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   QUEUE_PREFIX: z.string().default('tongyuan'),
   // Content-addressed artifacts (sha256) on local disk.
-  ARTIFACT_DIR: z.string().default(path.join(process.cwd(), '.tmp', 'artifacts')),
+  ARTIFACT_DIR: z.string().default(path.join(DATA_DIR, 'artifacts')),
   // ffmpeg binary; empty means ffmpeg-static, then @ffmpeg-installer/ffmpeg.
   FFMPEG_PATH: z.string().optional(),
   // Render jobs one worker runs at once: one per core keeps ffmpeg from starving the API.

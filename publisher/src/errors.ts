@@ -37,6 +37,11 @@ export class PublisherError extends Error {
     this.details = options.details;
   }
 
+  /** Read by graphql-js/Apollo: the GraphQL error code and the HTTP status of the response. */
+  get extensions(): { code: ErrorCode; http: { status: number } } {
+    return { code: this.code, http: { status: this.status } };
+  }
+
   /** What may be shown outside the server: the message, or a generic line for internal faults. */
   get publicMessage(): string {
     return this.expose ? this.message : '服务内部错误，已记录日志；请稍后重试或联系运维';

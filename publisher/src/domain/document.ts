@@ -1,30 +1,10 @@
 import { createHash } from 'node:crypto';
 import { PublisherError } from '../errors';
-import { parseClauseNumbers, clauseAnchor } from './clauses';
-import {
-  interpretationSchema,
-  policyDocumentSchema,
-  type ChannelCode,
-  type InterpretationSource,
-  type PolicyDocumentSource,
-} from './model';
+import { clauseAnchor, parseClauseNumbers } from '@tongyuan/channels';
+import type { Interpretation, PolicyDocument, PublishedDocument } from '@tongyuan/channels';
+import { interpretationSchema, policyDocumentSchema, type InterpretationSource, type PolicyDocumentSource } from './model';
 
-export type DocumentKind = 'interpretation' | 'policy-document';
-
-/** A published document as every channel sees it: normalized, with basis clauses resolved. */
-export type Interpretation = Omit<InterpretationSource, 'basis' | 'channels' | 'publishedAt' | 'updatedAt'> & {
-  kind: 'interpretation';
-  channels: ChannelCode[];
-  basis: Array<{
-    policy: { documentId: string; title: string; documentNumber: string; validFrom: string | null; validTo: string | null };
-    clauses: Array<{ number: string; anchor: string; text: string }>;
-  }>;
-};
-export type PolicyDocument = Omit<PolicyDocumentSource, 'clauses' | 'publishedAt' | 'updatedAt'> & {
-  kind: 'policy-document';
-  clauses: Array<{ number: string; anchor: string; title: string; text: string }>;
-};
-export type PublishedDocument = Interpretation | PolicyDocument;
+export type DocumentKind = PublishedDocument['kind'];
 
 /** Validates Strapi's response into the domain model; a refusal says which field and why. */
 export function toDocument(kind: DocumentKind, raw: unknown): { document: PublishedDocument; sourceVersion: string } {
@@ -39,7 +19,7 @@ export function toDocument(kind: DocumentKind, raw: unknown): { document: Publis
     const policy = source as Omit<PolicyDocumentSource, 'publishedAt' | 'updatedAt'>;
     return {
       sourceVersion: updatedAt,
-      document: { ...policy, kind, clauses: policy.clauses.map((c) => ({ ...c, anchor: clauseAnchor(c.number) })) },
+      document: { ...policy, kind: 'policy-document', clauses: policy.clauses.map((c) => ({ ...c, anchor: clauseAnchor(c.number) })) } satisfies PolicyDocument,
     };
   }
   const interpretation = source as Omit<InterpretationSource, 'publishedAt' | 'updatedAt'>;
@@ -56,7 +36,8 @@ export function toDocument(kind: DocumentKind, raw: unknown): { document: Publis
     return { policy, clauses: resolved };
   });
   const channels = interpretation.channels.filter((c) => c.enabled !== false).map((c) => c.code);
-  return { sourceVersion: updatedAt, document: { ...interpretation, kind, basis, channels } };
+  const document: Interpretation = { ...interpretation, kind: 'interpretation', basis, channels };
+  return { sourceVersion: updatedAt, document };
 }
 
 /** Content hash over the canonical JSON (keys sorted): equal documents, equal hash, whatever order Strapi used. */

@@ -1,3 +1,4 @@
+import { CHANNEL_CODES } from '@tongyuan/channels';
 import { z } from 'zod';
 
 /**
@@ -7,9 +8,6 @@ import { z } from 'zod';
 const text = z.string().nullish().transform((v) => v ?? '');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullish().transform((v) => v ?? null);
 const named = z.object({ code: z.string(), name: z.string() });
-
-export const CHANNEL_CODES = ['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video'] as const;
-export type ChannelCode = (typeof CHANNEL_CODES)[number];
 
 const media = z
   .object({ url: z.string(), mime: z.string(), width: z.number().nullish(), height: z.number().nullish(), alternativeText: text })

@@ -1,0 +1,48 @@
+import type { ChannelCode, PublishedDocument } from './document/types';
+
+/** A stored file of a rendition, addressed by its sha256. */
+export interface ArtifactRef { name: string; mime: string; size: number; sha256: string }
+/** Where a rendition appears in a site's catalog (site code, column code). */
+export interface Listing { site: string; siteName: string; column: string }
+
+/** What a renderer may do besides computing: write files and report progress. Nothing else. */
+export interface RenderContext {
+  /** Absolute base URL readers use (links in feeds, QR codes). */
+  publicUrl: string;
+  writeArtifact(name: string, mime: string, data: Buffer | string): Promise<ArtifactRef>;
+  reportProgress(percent: number): Promise<void>;
+}
+
+/** A finding shown to authors before they publish: errors block the channel, warnings say what will be changed. */
+export interface Finding {
+  level: 'error' | 'warning' | 'info';
+  field: string;
+  message: string;
+}
+
+export interface RenderResult {
+  payload: unknown;
+  artifacts: ArtifactRef[];
+  listings: Listing[];
+}
+
+/**
+ * One channel behind one interface (as editly's frame sources): the publisher plans a render
+ * job for every channel that `accepts` a document and calls `render` in a worker.
+ */
+export interface Channel {
+  code: ChannelCode;
+  /** What operators and authors see. */
+  name: string;
+  accepts(doc: PublishedDocument): boolean;
+  preflight(doc: PublishedDocument): Finding[];
+  render(doc: PublishedDocument, ctx: RenderContext): Promise<RenderResult>;
+}
+
+/** Thrown by a renderer for content it cannot make a correct rendition of (no retry helps). */
+export class RenditionRefused extends Error {
+  constructor(message: string, readonly findings: Finding[] = []) {
+    super(message);
+    this.name = 'RenditionRefused';
+  }
+}

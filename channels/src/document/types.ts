@@ -1,0 +1,70 @@
+/**
+ * A published document as every channel sees it: normalized from the CMS, basis clauses
+ * resolved, nothing channel-specific. The publisher builds it (publisher/src/domain); channels
+ * only read it.
+ */
+export const CHANNEL_CODES = ['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video'] as const;
+export type ChannelCode = (typeof CHANNEL_CODES)[number];
+
+export interface Named { code: string; name: string }
+export interface Media { url: string; mime: string; width: number | null; height: number | null; alt: string }
+export interface Tag { code: string; name: string; dimension: string; dimensionName: string }
+export interface SiteRef { code: string; name: string; kind: string }
+export interface Clause { number: string; anchor: string; title?: string; text: string }
+export interface Override { channel: ChannelCode; title: string; digest: string; text: string; narration: string }
+
+export interface Interpretation {
+  kind: 'interpretation';
+  documentId: string;
+  slug: string;
+  title: string;
+  digest: string;
+  /** Markdown as authored; channels sanitize it with their own allow-list. */
+  body: string;
+  keyPoints: Array<{ heading: string; text: string }>;
+  qa: Array<{ question: string; answer: string }>;
+  basis: Array<{
+    policy: { documentId: string; title: string; documentNumber: string; validFrom: string | null; validTo: string | null };
+    clauses: Clause[];
+  }>;
+  department: (Named & { hotline: string }) | null;
+  interpreters: Array<Named & { title: string }>;
+  brandColumn: Named | null;
+  format: string;
+  cover: Media | null;
+  images: Media[];
+  channels: ChannelCode[];
+  sites: SiteRef[];
+  kioskTerminals: Named[];
+  screeningRegions: Named[];
+  overrides: Override[];
+  tags: Tag[];
+  goLiveAt: string | null;
+}
+
+export interface PolicyDocument {
+  kind: 'policy-document';
+  documentId: string;
+  title: string;
+  documentNumber: string;
+  issuingDepartment: Named | null;
+  issuedDate: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  supersedes: { documentId: string; title: string; documentNumber: string } | null;
+  clauses: Clause[];
+  fullText: string;
+  tags: Tag[];
+  lists: Named[];
+  sites: SiteRef[];
+}
+
+export type PublishedDocument = Interpretation | PolicyDocument;
+
+export const FORMAT_LABELS: Record<string, string> = {
+  graphic_text: '图文', explainer_image: '一图读懂', animation: '动漫', sketch: '情景剧', qa: '问答', narration: '解说', interview: '访谈',
+};
+
+export function overrideFor(doc: Interpretation, channel: ChannelCode): Override | undefined {
+  return doc.overrides.find((o) => o.channel === channel);
+}

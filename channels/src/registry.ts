@@ -1,0 +1,16 @@
+import type { Channel } from './channel';
+import type { ChannelCode } from './document/types';
+import { feedsChannel } from './feeds/channel';
+import { webChannel } from './web/channel';
+
+/** Every channel the publisher can render. A new channel is its own folder and one line here. */
+export const CHANNEL_REGISTRY: Partial<Record<ChannelCode, Channel>> = {
+  web: webChannel,
+  feeds: feedsChannel,
+};
+
+export function channelFor(code: string): Channel | undefined {
+  return CHANNEL_REGISTRY[code as ChannelCode];
+}
+
+export const registeredChannels = (): Channel[] => Object.values(CHANNEL_REGISTRY) as Channel[];

@@ -1,0 +1,51 @@
+import type { PublishedDocument } from '../document/types';
+
+/** The uniform catalog every site shares (CHANNELS.md): one list of columns, same order everywhere. */
+export const COLUMNS = [
+  { code: 'policies', name: '政策文件' },
+  { code: 'interpretations', name: '政策解读' },
+  { code: 'images', name: '图片解读' },
+  { code: 'videos', name: '视频解读' },
+  { code: 'qa', name: '政策问答' },
+] as const;
+export type ColumnCode = (typeof COLUMNS)[number]['code'];
+
+export const columnName = (code: string) => COLUMNS.find((c) => c.code === code)?.name ?? code;
+export const isColumn = (code: string): code is ColumnCode => COLUMNS.some((c) => c.code === code);
+
+const VIDEO_FORMATS = new Set(['animation', 'sketch', 'interview']);
+
+/** Which columns a document is listed in. */
+export function columnsOf(doc: PublishedDocument): ColumnCode[] {
+  if (doc.kind === 'policy-document') return ['policies'];
+  const columns: ColumnCode[] = ['interpretations'];
+  if (doc.format === 'explainer_image') columns.push('images');
+  if (VIDEO_FORMATS.has(doc.format) || doc.channels.includes('cinema') || doc.channels.includes('short-video')) columns.push('videos');
+  if (doc.format === 'qa' || doc.qa.length >= 3) columns.push('qa');
+  return columns;
+}
+
+/** A document's page path on a site; interpretations by slug (readable), policies by id (stable). */
+export function pagePath(doc: PublishedDocument, site: string): string {
+  return doc.kind === 'interpretation'
+    ? `/sites/${site}/interpretations/${encodeURIComponent(doc.slug)}.html`
+    : `/sites/${site}/policies/${doc.documentId}.html`;
+}
+
+export type ValidityStatus = '现行有效' | '已失效' | '已修订' | '尚未生效';
+
+/** Validity as readers see it, on a given day (YYYY-MM-DD, China time by default). */
+export function validityOf(
+  policy: { validFrom: string | null; validTo: string | null },
+  options: { supersededBy?: boolean; today?: string } = {},
+): ValidityStatus {
+  const today = options.today ?? chinaToday();
+  if (options.supersededBy) return '已修订';
+  if (policy.validFrom && policy.validFrom > today) return '尚未生效';
+  if (policy.validTo && policy.validTo < today) return '已失效';
+  return '现行有效';
+}
+
+export function chinaToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,90 @@
+import { webTemplates } from '@tongyuan/templates';
+import type { Channel, Finding, RenderContext, RenderResult } from '../channel';
+import { FORMAT_LABELS, type Interpretation, type PolicyDocument, type PublishedDocument } from '../document/types';
+import { markdownToHtml, markdownToText, WEB_ALLOW_LIST } from '../text/rich-text';
+import { columnsOf, pagePath } from './catalog';
+
+/**
+ * Portal sites: one article fragment per revision (`article.html`), wrapped in each site's
+ * layout when served, and listed in the site's catalog columns. Validity is added at serve time,
+ * because it changes with the date, not with the document.
+ */
+export const webChannel: Channel = {
+  code: 'web',
+  name: '门户网站',
+
+  accepts(doc) {
+    return doc.kind === 'policy-document' ? doc.sites.length > 0 : doc.channels.includes('web');
+  },
+
+  preflight(doc) {
+    const findings: Finding[] = [];
+    if (doc.sites.length === 0) findings.push({ level: 'error', field: 'sites', message: '没有选择发布站点：请至少选择一个站点' });
+    if (doc.kind === 'interpretation' && doc.keyPoints.length === 0) {
+      findings.push({ level: 'warning', field: 'keyPoints', message: '没有要点：页面将只显示正文' });
+    }
+    return findings;
+  },
+
+  async render(doc, ctx) {
+    const html = doc.kind === 'interpretation' ? interpretationFragment(doc) : policyFragment(doc);
+    const article = await ctx.writeArtifact('article.html', 'text/html; charset=utf-8', html);
+    const columns = columnsOf(doc);
+    return {
+      payload: webPayload(doc, columns),
+      artifacts: [article],
+      listings: doc.sites.flatMap((site) => columns.map((column) => ({ site: site.code, siteName: site.name, column }))),
+    } satisfies RenderResult;
+  },
+};
+
+function webPayload(doc: PublishedDocument, columns: string[]) {
+  const common = {
+    kind: doc.kind,
+    title: doc.title,
+    columns,
+    sites: doc.sites.map((s) => ({ code: s.code, name: s.name, path: pagePath(doc, s.code) })),
+  };
+  if (doc.kind === 'policy-document') {
+    return {
+      ...common, documentNumber: doc.documentNumber, validFrom: doc.validFrom, validTo: doc.validTo,
+      supersedes: doc.supersedes?.documentId ?? null, summary: `${doc.documentNumber}${doc.issuingDepartment ? ` · ${doc.issuingDepartment.name}` : ''}`,
+    };
+  }
+  return {
+    ...common, slug: doc.slug, digest: doc.digest, summary: doc.digest || markdownToText(doc.body).slice(0, 120),
+    department: doc.department?.name ?? null, format: FORMAT_LABELS[doc.format] ?? doc.format,
+    basis: doc.basis.map((b) => ({ documentId: b.policy.documentId, clauses: b.clauses.map((c) => c.anchor) })),
+  };
+}
+
+function interpretationFragment(doc: Interpretation): string {
+  return webTemplates.interpretation({
+    title: doc.title,
+    digest: doc.digest,
+    brandColumn: doc.brandColumn?.name,
+    department: doc.department?.name,
+    interpreters: doc.interpreters.map((i) => i.name).join('、'),
+    format: FORMAT_LABELS[doc.format] ?? doc.format,
+    keyPoints: doc.keyPoints,
+    qa: doc.qa,
+    bodyHtml: markdownToHtml(doc.body, WEB_ALLOW_LIST),
+    basis: doc.basis.map((b) => ({
+      title: b.policy.title,
+      documentNumber: b.policy.documentNumber,
+      policyHref: `../policies/${encodeURIComponent(b.policy.documentId)}.html`,
+      clauses: b.clauses,
+    })),
+  });
+}
+
+function policyFragment(doc: PolicyDocument): string {
+  return webTemplates.policy({
+    ...doc,
+    issuingDepartment: doc.issuingDepartment?.name,
+    supersedes: doc.supersedes && { ...doc.supersedes, href: `${encodeURIComponent(doc.supersedes.documentId)}.html` },
+    fullTextHtml: markdownToHtml(doc.fullText, WEB_ALLOW_LIST),
+  });
+}
+
+export type WebRenderContext = RenderContext;

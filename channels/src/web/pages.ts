@@ -1,0 +1,68 @@
+import { webTemplates } from '@tongyuan/templates';
+import { COLUMNS, columnName, type ValidityStatus } from './catalog';
+
+/**
+ * Whole pages for a site, assembled when served from live renditions: the site's chrome around
+ * an article fragment, the index and the column lists. Pure functions of their inputs.
+ */
+export interface SiteInfo { code: string; name: string }
+export interface ListedItem { title: string; href: string; publishedAt: string; summary?: string; label?: string }
+
+const dateOf = (iso: string) => iso.slice(0, 10);
+const feedLinks = (site: string, column: string, name: string) => [
+  { type: 'application/rss+xml', title: `${name}（RSS）`, href: `/feeds/${site}/${column}.rss` },
+  { type: 'application/atom+xml', title: `${name}（Atom）`, href: `/feeds/${site}/${column}.atom` },
+  { type: 'application/feed+json', title: `${name}（JSON Feed）`, href: `/feeds/${site}/${column}.json` },
+];
+
+export function renderSitePage(site: SiteInfo, page: { title: string; description?: string; content: string; column?: string }): string {
+  return webTemplates.layout({
+    site: site.code,
+    siteName: site.name,
+    pageTitle: page.title,
+    description: page.description,
+    css: webTemplates.css,
+    content: page.content,
+    columns: COLUMNS.map((c) => ({ ...c, current: c.code === page.column })),
+    feeds: page.column ? feedLinks(site.code, page.column, `${site.name} · ${columnName(page.column)}`) : [],
+  });
+}
+
+export function renderSiteIndex(site: SiteInfo, sections: Array<{ column: string; items: ListedItem[] }>): string {
+  const content = webTemplates.index({
+    site: site.code,
+    siteName: site.name,
+    sections: sections.map((s) => ({
+      code: s.column,
+      name: columnName(s.column),
+      items: s.items.map((i) => ({ ...i, publishedDate: dateOf(i.publishedAt) })),
+    })),
+  });
+  return renderSitePage(site, { title: '首页', content });
+}
+
+export function renderColumnList(
+  site: SiteInfo,
+  column: string,
+  list: { items: ListedItem[]; page: number; pageSize: number; total: number },
+): string {
+  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  const at = (n: number) => `/sites/${site.code}/${column}/${n > 1 ? `?page=${n}` : ''}`;
+  const content = webTemplates.list({
+    heading: columnName(column),
+    items: list.items.map((i) => ({ ...i, publishedDate: dateOf(i.publishedAt) })),
+    page: list.page,
+    pages: pages > 1 ? pages : 0,
+    total: list.total,
+    prev: list.page > 1 ? at(list.page - 1) : null,
+    next: list.page < pages ? at(list.page + 1) : null,
+  });
+  return renderSitePage(site, { title: columnName(column), content, column });
+}
+
+const VALIDITY_CLASS: Record<ValidityStatus, string> = { 现行有效: 'current', 已失效: 'expired', 已修订: 'revised', 尚未生效: 'pending' };
+
+/** Policy pages carry a marker where today's validity goes. */
+export function withValidity(articleHtml: string, status: ValidityStatus): string {
+  return articleHtml.replace('<!--validity-->', `<span class="validity ${VALIDITY_CLASS[status]}">${status}</span>`);
+}

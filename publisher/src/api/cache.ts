@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import { chinaToday } from '@tongyuan/channels';
+import type { Services } from '../services';
+
+interface Cached { etag: string; type: string; body: string }
+export interface Built { type: string; body: string }
+
+/**
+ * Pages and feeds change only when something goes live or is withdrawn (the change stream's
+ * sequence) or when the day changes (validity). Responses are cached under that version and
+ * answered with a strong ETag, so an unchanged feed costs a 304.
+ */
+const cache = new LRUCache<string, Cached>({ max: 2000, maxSize: 64 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 100 });
+
+export async function contentVersion(services: Services): Promise<string> {
+  return `${await services.queries.latestChangeSeq()}.${chinaToday()}`;
+}
+
+export async function cachedResponse(
+  services: Services,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  build: () => Promise<Built | null>,
+  options: { notFound: string },
+) {
+  const versionedKey = `${key}@${await contentVersion(services)}`;
+  let entry = cache.get(versionedKey);
+  if (!entry) {
+    const built = await build();
+    if (!built) return reply.code(404).type('application/json').send({ error: 'NOT_FOUND', message: options.notFound });
+    entry = { ...built, etag: `"${createHash('sha256').update(built.body).digest('base64url').slice(0, 32)}"` };
+    cache.set(versionedKey, entry);
+  }
+  reply.header('etag', entry.etag).header('cache-control', 'public, max-age=0, must-revalidate');
+  if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
+  return reply.type(entry.type).send(entry.body);
+}

@@ -1,0 +1,98 @@
+import { GraphQLScalarType } from 'graphql';
+import { PublisherError } from '../../errors';
+import type { DocumentKind } from '../../domain/document';
+import { publicationStatus, revisionHistory } from '../../pipeline/publication-status';
+import { publishRevision } from '../../pipeline/publish-revision';
+import type { Services } from '../../services';
+import type { LiveItem } from '../../store/queries';
+import type { OperatorScope } from '../../store/tokens';
+
+export interface GraphQLContext { services: Services; operator: OperatorScope }
+
+/** Every field decides who may see it: a token's channels (and sites) bound everything it reads. */
+function operatorOf(ctx: GraphQLContext): OperatorScope {
+  return ctx.operator; // authenticated in the context function; here the scope is what matters
+}
+function requireChannel(operator: OperatorScope, channel: string) {
+  if (!operator.channels.includes(channel)) throw new PublisherError('FORBIDDEN', `令牌“${operator.name}”无权读取渠道“${channel}”`);
+}
+function requireSite(operator: OperatorScope, site: string | null | undefined) {
+  if (operator.sites.length === 0) return;
+  if (!site || !operator.sites.includes(site)) {
+    throw new PublisherError('FORBIDDEN', `令牌“${operator.name}”只能读取站点 ${operator.sites.join('、')}：请在查询中指定其中一个站点`);
+  }
+}
+
+const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+function decode<T>(cursor: string, what: string): T {
+  try {
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
+  } catch {
+    throw new PublisherError('BAD_REQUEST', `${what}游标无效：请使用上一次返回的游标`);
+  }
+}
+
+function rendition(services: Services, item: LiveItem) {
+  return {
+    documentId: item.documentId, channel: item.channel, revision: item.hash, title: item.title,
+    publishedAt: item.publishedAt, updatedAt: item.updatedAt, payload: item.payload,
+    artifacts: item.artifacts.map((a) => ({ ...a, url: `${services.config.PUBLIC_URL}/files/${a.sha256}/${encodeURIComponent(a.name)}` })),
+  };
+}
+
+export const resolvers = {
+  JSON: new GraphQLScalarType({ name: 'JSON', serialize: (v) => v }),
+  Query: {
+    async channelFeed(_: unknown, args: { channel: string; site?: string; first: number; after?: string }, ctx: GraphQLContext) {
+      const operator = operatorOf(ctx);
+      requireChannel(operator, args.channel);
+      requireSite(operator, args.site);
+      const first = Math.min(Math.max(args.first, 1), ctx.services.config.GRAPHQL_MAX_PAGE);
+      const after = args.after ? decode<{ publishedAt: string; documentId: string }>(args.after, '分页') : undefined;
+      const { items, hasNextPage } = await ctx.services.queries.feed(args.channel, { sites: args.site ? [args.site] : undefined, first, after });
+      const edges = items.map((item) => ({ cursor: encode({ publishedAt: item.publishedAt, documentId: item.documentId }), node: rendition(ctx.services, item) }));
+      return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    },
+
+    async changes(_: unknown, args: { since?: string; channels?: string[]; first: number }, ctx: GraphQLContext) {
+      const operator = operatorOf(ctx);
+      const channels = args.channels ?? operator.channels;
+      channels.forEach((c) => requireChannel(operator, c));
+      if (operator.sites.length > 0) throw new PublisherError('FORBIDDEN', '按站点限定的令牌请使用 channelFeed(site:) 读取');
+      const since = args.since ? Number(args.since) : 0;
+      if (!Number.isSafeInteger(since) || since < 0) throw new PublisherError('BAD_REQUEST', 'since 游标无效：请使用上一次返回的 cursor');
+      const first = Math.min(Math.max(args.first, 1), ctx.services.config.GRAPHQL_MAX_PAGE);
+      const rows = await ctx.services.queries.changesSince(since, channels, first + 1);
+      const page = rows.slice(0, first);
+      const changes = await Promise.all(page.map(async (c) => {
+        const live = c.kind === 'upsert' ? await ctx.services.queries.liveItem(c.channel, c.documentId) : undefined;
+        return {
+          cursor: String(c.seq), channel: c.channel, documentId: c.documentId, kind: c.kind.toUpperCase(), revision: c.hash, at: c.at,
+          rendition: live && live.hash === c.hash ? rendition(ctx.services, live) : null,
+        };
+      }));
+      const cursor = page.length ? String(page.at(-1)!.seq) : String(since);
+      return { changes, cursor, hasMore: rows.length > first };
+    },
+
+    async publication(_: unknown, args: { documentId: string }, ctx: GraphQLContext) {
+      const operator = operatorOf(ctx);
+      return publicationStatus(ctx.services, args.documentId, operator.channels);
+    },
+
+    async revisions(_: unknown, args: { documentId: string }, ctx: GraphQLContext) {
+      const operator = operatorOf(ctx);
+      return revisionHistory(ctx.services, args.documentId, operator.channels);
+    },
+  },
+  Mutation: {
+    async republish(_: unknown, args: { documentId: string; channels?: string[] }, ctx: GraphQLContext) {
+      const operator = operatorOf(ctx);
+      if (!operator.isAdmin) throw new PublisherError('FORBIDDEN', '只有管理员令牌可以重新发布');
+      const doc = await ctx.services.queries.document(args.documentId);
+      if (!doc) throw new PublisherError('NOT_FOUND', `没有找到文档 ${args.documentId}：它可能从未发布过`);
+      await publishRevision(ctx.services, doc.kind as DocumentKind, args.documentId, { force: true, onlyChannels: args.channels, publishedBy: `令牌 ${operator.name}` });
+      return publicationStatus(ctx.services, args.documentId);
+    },
+  },
+};

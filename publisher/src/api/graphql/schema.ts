@@ -1,0 +1,85 @@
+/** The operators' API. Every field has an auth decision in resolvers.ts (operator scope). */
+export const typeDefs = /* GraphQL */ `
+  scalar JSON
+
+  type Artifact {
+    name: String!
+    mime: String!
+    size: Int!
+    sha256: String!
+    "Absolute download URL (supports Range)."
+    url: String!
+  }
+
+  "What one channel made of one revision of a document."
+  type Rendition {
+    documentId: ID!
+    channel: String!
+    revision: String!
+    title: String!
+    publishedAt: String!
+    updatedAt: String!
+    payload: JSON
+    artifacts: [Artifact!]!
+  }
+
+  type RenditionEdge { cursor: String! node: Rendition! }
+  type PageInfo { hasNextPage: Boolean! endCursor: String }
+  type RenditionConnection { edges: [RenditionEdge!]! pageInfo: PageInfo! }
+
+  enum ChangeKind { UPSERT REMOVE }
+
+  type Change {
+    cursor: String!
+    channel: String!
+    documentId: ID!
+    kind: ChangeKind!
+    revision: String
+    at: String!
+    "The live rendition for an UPSERT (null if it has been replaced or removed since)."
+    rendition: Rendition
+  }
+
+  type ChangeSet { changes: [Change!]! "Pass as since: next time." cursor: String! hasMore: Boolean! }
+
+  enum RenditionStatus { QUEUED RENDERING READY LIVE FAILED SUPERSEDED WITHDRAWN }
+
+  type ChannelStatus {
+    channel: String!
+    status: RenditionStatus!
+    "0–100 while rendering."
+    progress: Int!
+    revision: String!
+    "Why it failed, in words an author can act on."
+    reason: String
+    errorCode: String
+    liveRevision: String
+    updatedAt: String!
+  }
+
+  type Publication {
+    documentId: ID!
+    kind: String!
+    title: String!
+    latestRevision: String
+    withdrawn: Boolean!
+    "Why the latest published state was refused (the channels keep showing the last good revision)."
+    problem: String
+    channels: [ChannelStatus!]!
+  }
+
+  type RevisionChannel { channel: String! status: RenditionStatus! liveFrom: String liveUntil: String payload: JSON }
+  type Revision { revision: String! createdAt: String! publishedBy: String goLiveAt: String channels: [RevisionChannel!]! }
+
+  type Query {
+    channelFeed(channel: String!, site: String, first: Int = 20, after: String): RenditionConnection!
+    changes(since: String, channels: [String!], first: Int = 100): ChangeSet!
+    publication(documentId: ID!): Publication
+    revisions(documentId: ID!): [Revision!]!
+  }
+
+  type Mutation {
+    "Administrators: render a document again on some or all channels."
+    republish(documentId: ID!, channels: [String!]): Publication!
+  }
+`;

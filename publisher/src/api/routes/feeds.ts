@@ -1,0 +1,62 @@
+import { columnName, isColumn } from '@tongyuan/channels';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Feed } from 'feed';
+import type { Services } from '../../services';
+import { cachedResponse } from '../cache';
+
+const FORMATS = {
+  rss: { type: 'application/rss+xml; charset=utf-8', build: (f: Feed) => f.rss2() },
+  atom: { type: 'application/atom+xml; charset=utf-8', build: (f: Feed) => f.atom1() },
+  json: { type: 'application/feed+json; charset=utf-8', build: (f: Feed) => f.json1() },
+} as const;
+const FEED_SIZE = 50;
+
+/** Feeds per site and column (RSS 2.0, Atom 1.0, JSON Feed 1.1), built from live feed entries by the `feed` library. */
+export function registerFeedRoutes(app: FastifyInstance, services: Services) {
+  const { queries, config } = services;
+
+  app.get('/feeds', async () => {
+    const listings = await queries.sitesWithListings('feeds');
+    return {
+      feeds: listings.map((l) => ({
+        site: l.site, siteName: l.siteName, column: l.column, columnName: columnName(l.column), items: l.count,
+        rss: `${config.PUBLIC_URL}/feeds/${l.site}/${l.column}.rss`,
+        atom: `${config.PUBLIC_URL}/feeds/${l.site}/${l.column}.atom`,
+        json: `${config.PUBLIC_URL}/feeds/${l.site}/${l.column}.json`,
+      })),
+    };
+  });
+
+  app.get<{ Params: { site: string; file: string } }>('/feeds/:site/:file', async (request: FastifyRequest<{ Params: { site: string; file: string } }>, reply: FastifyReply) => {
+    const match = /^([a-z0-9-]+)\.(rss|atom|json)$/.exec(request.params.file);
+    const { site } = request.params;
+    if (!match || !isColumn(match[1]) || !/^[a-z0-9-]+$/.test(site)) {
+      return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个订阅源：格式为 /feeds/<站点>/<栏目>.rss|atom|json，全部订阅源见 /feeds' });
+    }
+    const [, column, format] = match as unknown as [string, string, keyof typeof FORMATS];
+    return cachedResponse(services, request, reply, `feed:${site}:${column}:${format}`, async () => {
+      const { items, total } = await queries.listing('feeds', site, column, FEED_SIZE, 0);
+      if (total === 0) return null;
+      const siteName = (await queries.sitesWithListings('feeds')).find((l) => l.site === site)?.siteName ?? site;
+      const feed = new Feed({
+        id: `${config.PUBLIC_URL}/feeds/${site}/${column}`,
+        title: `${siteName} · ${columnName(column)}`,
+        description: `${siteName}${columnName(column)}（同源发布）`,
+        link: `${config.PUBLIC_URL}/sites/${site}/${column}/`,
+        language: 'zh-CN',
+        copyright: siteName,
+        updated: new Date(items[0]?.updatedAt ?? Date.now()),
+        feedLinks: { rss: `${config.PUBLIC_URL}/feeds/${site}/${column}.rss`, atom: `${config.PUBLIC_URL}/feeds/${site}/${column}.atom`, json: `${config.PUBLIC_URL}/feeds/${site}/${column}.json` },
+      });
+      for (const item of items) {
+        const p = item.payload;
+        feed.addItem({
+          id: p.id, guid: p.id, title: p.title, link: p.links[site] ?? Object.values(p.links)[0],
+          description: p.summary, content: p.contentHtml, date: new Date(item.updatedAt), published: new Date(item.publishedAt),
+          author: p.author ? [{ name: p.author }] : undefined, category: p.tags.map((name: string) => ({ name })),
+        });
+      }
+      return { type: FORMATS[format].type, body: FORMATS[format].build(feed) };
+    }, { notFound: '这个站点的这个栏目还没有内容' });
+  });
+}

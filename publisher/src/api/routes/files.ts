@@ -1,0 +1,47 @@
+import contentDisposition from 'content-disposition';
+import type { FastifyInstance } from 'fastify';
+import parseRange from 'range-parser';
+import type { Services } from '../../services';
+
+/**
+ * GET /files/<sha256>/<name>: artifacts by content address. Strong ETag (the hash itself),
+ * Range and If-Range for resumable downloads, RFC 6266 Content-Disposition for Chinese names.
+ * Only files some live rendition uses are served; names never reach the file system.
+ */
+export function registerFileRoutes(app: FastifyInstance, services: Services) {
+  const { artifacts, queries } = services;
+  app.get<{ Params: { sha256: string; name: string } }>('/files/:sha256/:name', async (request, reply) => {
+    const { sha256, name } = request.params;
+    if (!/^[0-9a-f]{64}$/.test(sha256) || !(await queries.isArtifactLive(sha256)) || !(await artifacts.exists(sha256))) {
+      return reply.code(404).send({ error: 'NOT_FOUND', message: '文件不存在或已撤回' });
+    }
+    const size = await artifacts.size(sha256);
+    const etag = `"${sha256}"`;
+    reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', 'public, max-age=31536000, immutable');
+    reply.header('content-disposition', contentDisposition(name, { type: 'inline' }));
+    reply.type(mimeOf(name));
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+
+    const rangeHeader = request.headers.range;
+    const ifRange = request.headers['if-range'];
+    if (rangeHeader && (!ifRange || ifRange === etag)) {
+      const ranges = parseRange(size, rangeHeader, { combine: true });
+      if (ranges === -1) return reply.code(416).header('content-range', `bytes */${size}`).send();
+      if (ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1) {
+        const { start, end } = ranges[0];
+        reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`).header('content-length', end - start + 1);
+        return reply.send(artifacts.read(sha256, { start, end }));
+      }
+      // Malformed (-2) or several ranges: the whole file, as RFC 9110 allows.
+    }
+    reply.header('content-length', size);
+    return reply.send(artifacts.read(sha256));
+  });
+}
+
+const MIME: Record<string, string> = {
+  html: 'text/html; charset=utf-8', json: 'application/json', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg',
+  svg: 'image/svg+xml', mp4: 'video/mp4', srt: 'application/x-subrip', vtt: 'text/vtt; charset=utf-8', m3u: 'audio/x-mpegurl',
+  txt: 'text/plain; charset=utf-8', zip: 'application/zip', webp: 'image/webp',
+};
+const mimeOf = (name: string) => MIME[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { hookSecretMatches, HOOK_SECRET_HEADER, readHook } from '../../ingest/webhook';
+import type { Reconciler } from '../../ingest/reconciler';
+import type { Services } from '../../services';
+
+/**
+ * POST /hooks/strapi: Strapi tells us something changed. A wrong secret is refused with 401 and
+ * nothing is queued; otherwise the document is queued for ingest (which re-reads it from the CMS).
+ */
+export function registerHookRoutes(app: FastifyInstance, services: Services, reconciler: Reconciler) {
+  app.post('/hooks/strapi', { bodyLimit: 1024 * 1024 }, async (request, reply) => {
+    if (!hookSecretMatches(request.headers[HOOK_SECRET_HEADER], services.config.HOOK_SECRET)) {
+      services.logger.warn({ ip: request.ip }, 'webhook 密钥不正确，已拒绝');
+      return reply.code(401).send({ error: 'HOOK_SECRET_INVALID', message: 'webhook 密钥不正确：请确认 CMS 与发布服务的 HOOK_SECRET 相同' });
+    }
+    const intent = readHook(request.body);
+    if (intent.type === 'document') {
+      await services.queues.enqueueIngest(intent.kind, intent.documentId, intent.version, 'webhook');
+      return reply.code(202).send({ queued: intent.documentId });
+    }
+    if (intent.type === 'reference') {
+      reconciler.requestRefetchAll();
+      return reply.code(202).send({ queued: 'all', because: intent.model });
+    }
+    return reply.code(202).send({ ignored: intent.reason });
+  });
+}

@@ -1,0 +1,49 @@
+import { webTemplates } from '@tongyuan/templates';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services';
+import { createMetrics } from '../metrics';
+
+/** For operators at 2 a.m.: is it alive, can it work, what is live, what failed and why. */
+export function registerOpsRoutes(app: FastifyInstance, services: Services, guard: { onRequest: any }) {
+  const metrics = createMetrics(services);
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    const check = async (name: string, probe: () => Promise<unknown>) => {
+      try {
+        // A dependency that hangs is as unready as one that refuses.
+        await Promise.race([probe(), new Promise((_, reject) => setTimeout(() => reject(new Error('2 秒内无响应')), 2000))]);
+        return [name, 'ok'] as const;
+      } catch (error) {
+        return [name, `不可用：${(error as Error).message}`] as const;
+      }
+    };
+    const checks = Object.fromEntries(await Promise.all([
+      check('database', () => services.queries.ping()),
+      check('redis', () => services.queues.ingest.getJobCountByTypes('waiting')),
+      check('cms', () => services.strapi.ping()),
+    ]));
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  app.get('/metrics', guard, async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
+
+  app.get('/status', guard, async (request, reply) => {
+    const byChannel = new Map<string, Record<string, number>>();
+    for (const row of await services.queries.statusByChannel()) {
+      byChannel.set(row.channel, { ...(byChannel.get(row.channel) ?? {}), [row.status]: row.count });
+    }
+    const failures = await services.queries.failures(100);
+    const problems = await services.db.selectFrom('documents').select(['document_id', 'title', 'problem', 'problem_at'])
+      .where('problem', 'is not', null).orderBy('problem_at', 'desc').limit(100).execute();
+    const summary = {
+      channels: [...byChannel].map(([channel, counts]) => ({ channel, ...counts })),
+      failures: failures.map((f) => ({ documentId: f.document_id, title: f.title, channel: f.channel, code: f.error_code, reason: f.error_message, at: f.updated_at })),
+      refused: problems.map((p) => ({ documentId: p.document_id, title: p.title, reason: p.problem, at: p.problem_at })),
+    };
+    if (request.headers.accept?.includes('application/json')) return summary;
+    return reply.type('text/html; charset=utf-8').send(webTemplates.status({ ...summary, css: webTemplates.css, generatedAt: new Date().toISOString() }));
+  });
+}

@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import {
+  COLUMNS, renderColumnList, renderSiteIndex, renderSitePage, validityOf, withValidity, type ListedItem, type SiteInfo,
+} from '@tongyuan/channels';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services';
+import type { LiveItem } from '../../store/queries';
+import { cachedResponse } from '../cache';
+
+const PAGE_SIZE = 20;
+const HTML = 'text/html; charset=utf-8';
+const SITE = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Portal sites from the web channel's live renditions: index, column lists, article pages, sitemap. */
+export function registerSiteRoutes(app: FastifyInstance, services: Services) {
+  const { queries, artifacts, config } = services;
+
+  const siteInfo = async (code: string): Promise<SiteInfo | null> => {
+    if (!SITE.test(code)) return null;
+    const found = (await queries.sitesWithListings('web')).find((l) => l.site === code);
+    return found ? { code, name: found.siteName } : null;
+  };
+  const listed = (site: string) => (item: LiveItem): ListedItem => ({
+    title: item.title,
+    href: item.payload.sites.find((s: { code: string }) => s.code === site)?.path ?? '#',
+    publishedAt: item.publishedAt,
+    summary: item.payload.summary,
+    label: item.payload.kind === 'policy-document' ? item.payload.documentNumber : item.payload.department,
+  });
+  const notFound = '页面不存在：它可能已撤回，或不在这个站点发布';
+
+  app.get('/sites', async () => {
+    const sites = new Map<string, string>();
+    for (const l of await queries.sitesWithListings('web')) sites.set(l.site, l.siteName);
+    return { sites: [...sites].map(([code, name]) => ({ code, name, url: `${config.PUBLIC_URL}/sites/${code}/` })) };
+  });
+
+  app.get<{ Params: { site: string } }>('/sites/:site/', async (request, reply) => {
+    const site = await siteInfo(request.params.site);
+    return cachedResponse(services, request, reply, `index:${request.params.site}`, async () => {
+      if (!site) return null;
+      const sections = [];
+      for (const column of COLUMNS) {
+        const { items } = await queries.listing('web', site.code, column.code, 5, 0);
+        sections.push({ column: column.code, items: items.map(listed(site.code)) });
+      }
+      return { type: HTML, body: renderSiteIndex(site, sections) };
+    }, { notFound });
+  });
+
+  // One route per column: a static segment, so /sites/x/interpretations/ is the list, not an empty article name.
+  for (const { code: column } of COLUMNS) {
+    app.get<{ Params: { site: string }; Querystring: { page?: string } }>(`/sites/:site/${column}/`, async (request, reply) => {
+      const page = Math.max(1, Math.min(10_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
+      const site = await siteInfo(request.params.site);
+      return cachedResponse(services, request, reply, `list:${request.params.site}:${column}:${page}`, async () => {
+        if (!site) return null;
+        const { items, total } = await queries.listing('web', site.code, column, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+        return { type: HTML, body: renderColumnList(site, column, { items: items.map(listed(site.code)), page, pageSize: PAGE_SIZE, total }) };
+      }, { notFound });
+    });
+  }
+
+  const articleRoute = (kind: 'interpretations' | 'policies') =>
+    app.get<{ Params: { site: string; file: string } }>(`/sites/:site/${kind}/:file`, async (request, reply) => {
+      const key = decodeURIComponent(request.params.file.replace(/\.html$/, ''));
+      const site = await siteInfo(request.params.site);
+      return cachedResponse(services, request, reply, `page:${request.params.site}:${kind}:${key}`, async () => {
+        if (!site) return null;
+        const documentId = kind === 'interpretations' ? await queries.documentIdBySlug(key) : key;
+        if (!documentId || !(await queries.isListedOn('web', site.code, documentId))) return null;
+        const item = await queries.liveItem('web', documentId);
+        const article = item?.artifacts.find((a) => a.name === 'article.html');
+        if (!item || !article) return null;
+        let html = await readFile(artifacts.pathOf(article.sha256), 'utf8');
+        if (item.payload.kind === 'policy-document') {
+          html = withValidity(html, validityOf(item.payload, { supersededBy: await queries.isSuperseded(documentId) }));
+        }
+        const column = kind === 'policies' ? 'policies' : 'interpretations';
+        return { type: HTML, body: renderSitePage(site, { title: item.title, description: item.payload.summary, content: html, column }) };
+      }, { notFound });
+    });
+  articleRoute('interpretations');
+  articleRoute('policies');
+
+  app.get<{ Params: { site: string } }>('/sites/:site/sitemap.xml', async (request, reply) => {
+    const site = await siteInfo(request.params.site);
+    return cachedResponse(services, request, reply, `sitemap:${request.params.site}`, async () => {
+      if (!site) return null;
+      const urls = new Map<string, string>();
+      for (const column of COLUMNS) {
+        urls.set(`${config.PUBLIC_URL}/sites/${site.code}/${column.code}/`, '');
+        const { items } = await queries.listing('web', site.code, column.code, 50_000, 0);
+        for (const item of items) urls.set(`${config.PUBLIC_URL}${listed(site.code)(item).href}`, item.updatedAt.slice(0, 10));
+      }
+      const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[...urls]
+        .map(([loc, lastmod]) => `  <url><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`)
+        .join('\n')}\n</urlset>\n`;
+      return { type: 'application/xml; charset=utf-8', body };
+    }, { notFound });
+  });
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);

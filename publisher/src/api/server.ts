@@ -1,0 +1,64 @@
+import fastifyBasicAuth from '@fastify/basic-auth';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { asPublisherError } from '../errors';
+import type { Reconciler } from '../ingest/reconciler';
+import type { Services } from '../services';
+import { registerGraphQL } from './graphql/server';
+import { registerFeedRoutes } from './routes/feeds';
+import { registerFileRoutes } from './routes/files';
+import { registerHookRoutes } from './routes/hooks';
+import { registerOpsRoutes } from './routes/ops';
+import { registerSiteRoutes } from './routes/sites';
+
+const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+
+/** The publisher's HTTP surface: one Fastify app, every route reading only the store. */
+export async function buildApp(services: Services, reconciler: Reconciler): Promise<FastifyInstance> {
+  const { config, logger } = services;
+  const app = Fastify({ loggerInstance: logger.child({ part: 'http' }) as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: true, disableRequestLogging: true });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'strict-origin-when-cross-origin');
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode;
+    if (status && status < 500) return reply.code(status).send({ error: error.code ?? 'BAD_REQUEST', message: error.message });
+    const known = asPublisherError(error);
+    if (known.status >= 500) logger.error({ err: error, url: request.url }, '请求处理失败');
+    return reply.code(known.status).send({ error: known.code, message: known.publicMessage });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个地址：可用的入口见 README 的“对外接口”' }));
+
+  // Operations pages (status, metrics, queues) are for staff: basic auth with ADMIN_USER / ADMIN_PASSWORD.
+  await app.register(fastifyBasicAuth, {
+    authenticate: { realm: 'tongyuan-ops' },
+    validate: async (username, password) => {
+      if (!(same(username, config.ADMIN_USER) && same(password, config.ADMIN_PASSWORD))) throw new Error('运维账号或密码不正确');
+    },
+  });
+  const guard = { onRequest: app.basicAuth };
+
+  registerHookRoutes(app, services, reconciler);
+  registerFileRoutes(app, services);
+  registerFeedRoutes(app, services);
+  registerSiteRoutes(app, services);
+  registerOpsRoutes(app, services, guard);
+  await registerGraphQL(app, services);
+
+  const board = new FastifyAdapter();
+  createBullBoard({
+    queues: [services.queues.ingest, services.queues.publish, services.queues.render, services.queues.release].map((q) => new BullMQAdapter(q)),
+    serverAdapter: board,
+  });
+  board.setBasePath('/admin/queues');
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', app.basicAuth);
+    await scope.register(board.registerPlugin(), { prefix: '/admin/queues' });
+  });
+  return app;
+}

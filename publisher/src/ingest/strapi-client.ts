@@ -1,0 +1,96 @@
+import qs from 'qs';
+import { PublisherError } from '../errors';
+import type { Logger } from '../logger';
+import type { DocumentKind } from '../domain/document';
+
+/** Which Strapi collection holds each kind, and what to populate for a whole document. */
+const COLLECTIONS: Record<DocumentKind, { path: string; populate: object }> = {
+  interpretation: {
+    path: 'interpretations',
+    populate: {
+      keyPoints: true, qa: true, overrides: true, cover: true, images: true,
+      basis: { populate: { policy: { populate: { clauses: true } } } },
+      department: true, interpreters: true, brandColumn: true, channels: true, sites: true,
+      kioskTerminals: true, screeningRegions: true, tags: { populate: { dimension: true } },
+    },
+  },
+  'policy-document': {
+    path: 'policy-documents',
+    populate: {
+      clauses: true, issuingDepartment: true, supersedes: true, lists: true, sites: true,
+      tags: { populate: { dimension: true } },
+    },
+  },
+};
+
+export const KIND_BY_UID: Record<string, DocumentKind> = {
+  'api::interpretation.interpretation': 'interpretation',
+  'api::policy-document.policy-document': 'policy-document',
+};
+export const KIND_BY_MODEL: Record<string, DocumentKind> = { interpretation: 'interpretation', 'policy-document': 'policy-document' };
+
+export interface StrapiClientOptions { url: string; token: string; logger: Logger; timeoutMs?: number; attempts?: number }
+
+/**
+ * Reads published documents from Strapi's REST API with the publisher's read-only token.
+ * Network failures and 5xx are retried with exponential backoff; 404 means "not published".
+ */
+export class StrapiClient {
+  constructor(private readonly options: StrapiClientOptions) {}
+
+  async fetchPublished(kind: DocumentKind, documentId: string): Promise<unknown | null> {
+    const { path, populate } = COLLECTIONS[kind];
+    const query = qs.stringify({ status: 'published', populate }, { encodeValuesOnly: true });
+    const body = await this.get(`/api/${path}/${encodeURIComponent(documentId)}?${query}`);
+    return body === null ? null : (body as { data: unknown }).data;
+  }
+
+  /** Every published document of a kind, with the version to compare against the store. */
+  async listPublished(kind: DocumentKind): Promise<Array<{ documentId: string; updatedAt: string }>> {
+    const { path } = COLLECTIONS[kind];
+    const all: Array<{ documentId: string; updatedAt: string }> = [];
+    for (let page = 1; ; page += 1) {
+      const query = qs.stringify(
+        { status: 'published', fields: ['updatedAt'], pagination: { page, pageSize: 100 }, sort: ['id:asc'] },
+        { encodeValuesOnly: true },
+      );
+      const body = (await this.get(`/api/${path}?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } };
+      all.push(...body.data.map((d) => ({ documentId: d.documentId, updatedAt: d.updatedAt })));
+      if (page >= body.meta.pagination.pageCount) return all;
+    }
+  }
+
+  async ping(): Promise<void> {
+    const response = await fetch(`${this.options.url}/_health`, { signal: AbortSignal.timeout(2000) });
+    if (response.status >= 500) throw new Error(`CMS /_health → ${response.status}`);
+  }
+
+  private async get(path: string): Promise<unknown | null> {
+    const attempts = this.options.attempts ?? 5;
+    let delay = 250;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const response = await fetch(`${this.options.url}${path}`, {
+          headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/json' },
+          signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+        });
+        if (response.status === 404) return null;
+        if (response.status === 401 || response.status === 403) {
+          throw new PublisherError('STRAPI_UNREACHABLE', `CMS 拒绝了发布服务的令牌（${response.status}）：请确认 CMS 与发布服务的 STRAPI_TOKEN 相同`);
+        }
+        if (response.status >= 500) throw new Error(`CMS 返回 ${response.status}`);
+        if (!response.ok) throw new PublisherError('STRAPI_UNREACHABLE', `CMS 请求失败（${response.status}）：${path}`);
+        return await response.json();
+      } catch (error) {
+        if (error instanceof PublisherError || attempt >= attempts) {
+          throw error instanceof PublisherError
+            ? error
+            : new PublisherError('STRAPI_UNREACHABLE', `无法连接 CMS（${this.options.url}），已重试 ${attempt} 次：${(error as Error).message}`, { cause: error });
+        }
+        this.options.logger.warn({ attempt, delayMs: delay, err: (error as Error).message }, 'CMS 暂时无法访问，稍后重试');
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(delay * 2, 5000);
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { DocumentKind } from '../domain/document';
+import { KIND_BY_MODEL, KIND_BY_UID } from './strapi-client';
+
+export const HOOK_SECRET_HEADER = 'x-tongyuan-hook-secret';
+
+/** Constant-time comparison of the shared secret (hashed first, so lengths never leak). */
+export function hookSecretMatches(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string' || given.length === 0) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+export type HookIntent =
+  | { type: 'document'; kind: DocumentKind; documentId: string; version: string }
+  | { type: 'reference'; model: string }
+  | { type: 'ignored'; reason: string };
+
+/**
+ * What a Strapi webhook asks of us. The payload is only a hint (Strapi sends it once, unsigned):
+ * the document is always re-read from the CMS.
+ */
+export function readHook(body: unknown): HookIntent {
+  if (!body || typeof body !== 'object') return { type: 'ignored', reason: 'empty body' };
+  const { event, model, uid, entry, createdAt } = body as Record<string, any>;
+  if (typeof event !== 'string' || !event.startsWith('entry.')) return { type: 'ignored', reason: `event ${String(event)}` };
+  const kind = KIND_BY_UID[uid] ?? KIND_BY_MODEL[model];
+  if (!kind) return typeof model === 'string' ? { type: 'reference', model } : { type: 'ignored', reason: 'no model' };
+  const documentId = entry?.documentId;
+  if (typeof documentId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) return { type: 'ignored', reason: 'no documentId' };
+  const version = String(entry?.updatedAt ?? createdAt ?? Date.now());
+  return { type: 'document', kind, documentId, version: `${event}.${version}` };
+}

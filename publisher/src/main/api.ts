@@ -1,0 +1,25 @@
+import { buildApp } from '../api/server';
+import { ConfigError } from '../config';
+import { Reconciler } from '../ingest/reconciler';
+import { onShutdown, wireServices } from './wiring';
+
+/** `npm start --workspace publisher`: the HTTP API and the reconciler. */
+async function main() {
+  const services = await wireServices('api');
+  const reconciler = new Reconciler(services);
+  const app = await buildApp(services, reconciler);
+  await app.listen({ port: services.config.PORT, host: services.config.HOST });
+  reconciler.start();
+  services.logger.info({ port: services.config.PORT }, `发布服务已启动：${services.config.PUBLIC_URL}`);
+  onShutdown(services, [
+    ['stop reconciler', () => reconciler.stop()],
+    ['close http (drains requests)', () => app.close()],
+    ['close queues', () => services.queues.close()],
+    ['close database', () => services.db.destroy()],
+  ]);
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

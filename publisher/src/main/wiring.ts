@@ -1,0 +1,52 @@
+import { parseConfig, type Config } from '../config';
+import { StrapiClient } from '../ingest/strapi-client';
+import { createLogger } from '../logger';
+import { Queues } from '../pipeline/queues';
+import { ArtifactStore } from '../store/artifacts';
+import { createDb, migrate } from '../store/db';
+import { PublicationStore } from '../store/publications';
+import { PublicationQueries } from '../store/queries';
+import type { Services } from '../services';
+
+/**
+ * The one wiring step per process: parse configuration once, build every service with what it
+ * needs, and hand back an ordered shutdown (stop taking work, drain, close).
+ */
+export async function wireServices(part: string, env: NodeJS.ProcessEnv = process.env): Promise<Services> {
+  const config: Config = parseConfig(env);
+  const logger = createLogger(config.LOG_LEVEL, `tongyuan-${part}`);
+  const db = createDb(config.DATABASE_URL);
+  await migrate(db);
+  const artifacts = new ArtifactStore(config.ARTIFACT_DIR);
+  await artifacts.init();
+  return {
+    config,
+    logger,
+    db,
+    store: new PublicationStore(db),
+    queries: new PublicationQueries(db),
+    artifacts,
+    strapi: new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger }),
+    queues: new Queues(config),
+  };
+}
+
+/** Runs the steps in order on SIGTERM/SIGINT; a second signal exits at once. */
+export function onShutdown(services: Services, steps: Array<[string, () => Promise<unknown>]>): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    services.logger.info({ signal }, '正在停止');
+    for (const [name, step] of steps) {
+      try {
+        await step();
+      } catch (error) {
+        services.logger.error({ step: name, err: (error as Error).message }, '停止步骤出错');
+      }
+    }
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

@@ -1,0 +1,56 @@
+import type { Services } from '../services';
+import type { RenditionRow } from '../store/schema';
+
+/** Per-channel status of a document, for GraphQL's `publication`, /status and the CMS panel. */
+export async function publicationStatus(services: Services, documentId: string, visibleChannels?: string[]) {
+  const { queries } = services;
+  const doc = await queries.document(documentId);
+  if (!doc) return null;
+  const rows = await queries.renditionsOf(documentId);
+  const visible = (r: RenditionRow) => !visibleChannels || visibleChannels.includes(r.channel);
+  const liveByChannel = new Map(rows.filter((r) => r.status === 'live').map((r) => [r.channel, r.hash]));
+  const latest = rows.filter((r) => r.hash === doc.latest_hash && visible(r));
+  return {
+    documentId,
+    kind: doc.kind,
+    title: doc.title,
+    latestRevision: doc.latest_hash,
+    withdrawn: Boolean(doc.withdrawn_at),
+    problem: doc.problem,
+    channels: latest.map((r) => ({
+      channel: r.channel,
+      status: r.status.toUpperCase(),
+      progress: r.status === 'live' || r.status === 'ready' ? 100 : r.progress,
+      revision: r.hash,
+      reason: r.error_message,
+      errorCode: r.error_code,
+      liveRevision: liveByChannel.get(r.channel) ?? null,
+      updatedAt: r.updated_at,
+    })),
+  };
+}
+
+/** Every revision with what each channel showed and when (so "what did the kiosk say on 1 March" has an answer). */
+export async function revisionHistory(services: Services, documentId: string, visibleChannels?: string[]) {
+  const { queries } = services;
+  const revisions = await queries.revisionsOf(documentId);
+  const rows = (await queries.renditionsOf(documentId)).filter((r) => !visibleChannels || visibleChannels.includes(r.channel));
+  const liveTimes = (channel: string) => rows.filter((r) => r.channel === channel && r.live_at).map((r) => r.live_at!).sort();
+  return revisions.map((revision) => ({
+    revision: revision.hash,
+    createdAt: revision.created_at,
+    publishedBy: revision.published_by,
+    goLiveAt: revision.go_live_at,
+    channels: rows.filter((r) => r.hash === revision.hash).map((r) => {
+      const times = liveTimes(r.channel);
+      const next = r.live_at ? times.find((t) => t > r.live_at!) : undefined;
+      return {
+        channel: r.channel,
+        status: r.status.toUpperCase(),
+        liveFrom: r.live_at,
+        liveUntil: r.status === 'withdrawn' ? r.updated_at : (next ?? null),
+        payload: r.payload ? JSON.parse(r.payload) : null,
+      };
+    }),
+  }));
+}

@@ -1,0 +1,63 @@
+import { registeredChannels } from '@tongyuan/channels';
+import { contentHash, toDocument, type DocumentKind } from '../domain/document';
+import { PublisherError } from '../errors';
+import type { Services } from '../services';
+import { withdrawDocument } from './withdraw-document';
+
+export type PublishOutcome = 'planned' | 'unchanged' | 'stale' | 'withdrawn' | 'refused';
+
+/**
+ * The one operation behind a webhook, the reconciler and `republish`: read the document as
+ * published in the CMS, and make every channel that accepts it render this revision. Idempotent:
+ * the same content hash plans nothing new, and jobs with the same id collapse.
+ */
+export async function publishRevision(
+  services: Services,
+  kind: DocumentKind,
+  documentId: string,
+  options: { publishedBy?: string | null; onlyChannels?: string[]; force?: boolean } = {},
+): Promise<PublishOutcome> {
+  const { strapi, store, queries, queues, logger } = services;
+  const raw = await strapi.fetchPublished(kind, documentId);
+  if (raw === null) {
+    await withdrawDocument(services, documentId, '已在 CMS 中撤回或删除');
+    return 'withdrawn';
+  }
+  let parsed: ReturnType<typeof toDocument>;
+  try {
+    parsed = toDocument(kind, raw);
+  } catch (error) {
+    if (!(error instanceof PublisherError) || error.code !== 'DOCUMENT_INVALID') throw error;
+    const title = String((raw as { title?: unknown }).title ?? documentId);
+    await store.recordProblem(documentId, kind, title, error.message);
+    logger.warn({ documentId, kind, problem: error.message }, '内容未通过发布校验，各渠道保持原样');
+    return 'refused';
+  }
+  const { document, sourceVersion } = parsed;
+  const hash = contentHash(document);
+  const recorded = await store.recordRevision({
+    documentId, kind, hash, sourceVersion, body: document, title: document.title,
+    slug: document.kind === 'interpretation' ? document.slug : null,
+    publishedBy: options.publishedBy ?? null,
+    goLiveAt: document.kind === 'interpretation' ? document.goLiveAt : null,
+  });
+  if (recorded === 'stale') return 'stale';
+
+  const targets = registeredChannels().filter((c) => c.accepts(document)).map((c) => c.code as string);
+  // A channel the author no longer targets loses the document now, not at the next render.
+  const liveOn = (await queries.renditionsOf(documentId)).filter((r) => r.status === 'live').map((r) => r.channel);
+  const dropped = liveOn.filter((channel) => !targets.includes(channel));
+  if (dropped.length > 0) await store.withdraw(documentId, dropped);
+
+  const channels = options.onlyChannels ? targets.filter((c) => options.onlyChannels!.includes(c)) : targets;
+  await store.planRenditions(documentId, hash, channels);
+  const renditions = await queries.renditionsOf(documentId, hash);
+  const pending = renditions
+    .filter((r) => channels.includes(r.channel) && (options.force || r.status === 'queued' || r.status === 'rendering'))
+    .map((r) => r.channel);
+  if (options.force) await store.requeue(documentId, hash, pending);
+  const jobs = await queues.enqueueRevision(documentId, hash, pending, options.force ? String(Date.now()) : undefined);
+  await store.attachJobs(documentId, hash, jobs);
+  logger.info({ documentId, revision: hash.slice(0, 12), channels: pending, outcome: recorded }, '已安排渲染');
+  return recorded === 'unchanged' && pending.length === 0 ? 'unchanged' : 'planned';
+}

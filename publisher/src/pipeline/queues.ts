@@ -1,0 +1,98 @@
+import { FlowProducer, Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import type { Config } from '../config';
+import type { DocumentKind } from '../domain/document';
+
+/**
+ * BullMQ queues: `ingest` (fetch a document from the CMS and plan it), `publish` (one parent per
+ * revision) with `render` children (one per channel), and `release` (delayed go-live). Redis holds
+ * only this work list; the store can rebuild it.
+ */
+export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', release: 'release' } as const;
+
+export interface IngestJob { kind: DocumentKind; documentId: string; reason: string }
+export interface PublishJob { documentId: string; hash: string }
+export interface RenderJob { documentId: string; channel: string; hash: string }
+export interface ReleaseJob { documentId: string; hash: string }
+
+// BullMQ job ids may not contain ':'; these name what a job is, so duplicates collapse.
+const short = (hash: string) => hash.slice(0, 16);
+export const jobIds = {
+  ingest: (kind: string, documentId: string, version: string) => `ingest.${kind}.${documentId}.${version.replace(/[^0-9A-Za-z]/g, '')}`,
+  publish: (documentId: string, hash: string) => `publish.${documentId}.${short(hash)}`,
+  render: (documentId: string, channel: string, hash: string) => `render.${documentId}.${channel}.${short(hash)}`,
+  release: (documentId: string, hash: string) => `release.${documentId}.${short(hash)}`,
+};
+
+export function redisConnection(url: string): ConnectionOptions {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    username: parsed.username || undefined,
+    password: parsed.password || undefined,
+    db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
+    // BullMQ workers block on Redis; never give up on a command while Redis restarts.
+    maxRetriesPerRequest: null,
+  };
+}
+
+export class Queues {
+  readonly ingest: Queue<IngestJob>;
+  readonly publish: Queue<PublishJob>;
+  readonly render: Queue<RenderJob>;
+  readonly release: Queue<ReleaseJob>;
+  readonly flows: FlowProducer;
+
+  constructor(readonly config: Config) {
+    const connection = redisConnection(config.REDIS_URL);
+    const opts = { connection, prefix: config.QUEUE_PREFIX };
+    this.ingest = new Queue(QUEUE_NAMES.ingest, opts);
+    this.publish = new Queue(QUEUE_NAMES.publish, opts);
+    this.render = new Queue(QUEUE_NAMES.render, opts);
+    this.release = new Queue(QUEUE_NAMES.release, opts);
+    this.flows = new FlowProducer(opts);
+  }
+
+  /** Retries with exponential backoff; finished jobs are kept a while so duplicate ids collapse. */
+  retrying(): JobsOptions {
+    return {
+      attempts: this.config.JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS },
+      removeOnComplete: { age: 3600, count: 5000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+  }
+
+  async enqueueIngest(kind: DocumentKind, documentId: string, version: string, reason: string): Promise<void> {
+    await this.ingest.add('ingest', { kind, documentId, reason }, { ...this.retrying(), jobId: jobIds.ingest(kind, documentId, version) });
+  }
+
+  /** One flow per revision: a parent and one render child per channel; a failing child never blocks the others. */
+  async enqueueRevision(documentId: string, hash: string, channels: string[], generation?: string): Promise<Record<string, string>> {
+    if (channels.length === 0) return {};
+    // A forced republish needs new job ids: the finished jobs of the first render may still be stored.
+    const id = (base: string) => (generation ? `${base}.${generation}` : base);
+    await this.flows.add({
+      name: 'publish',
+      queueName: QUEUE_NAMES.publish,
+      data: { documentId, hash },
+      opts: { jobId: id(jobIds.publish(documentId, hash)), removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+      children: channels.map((channel) => ({
+        name: 'render',
+        queueName: QUEUE_NAMES.render,
+        data: { documentId, channel, hash },
+        opts: { ...this.retrying(), jobId: id(jobIds.render(documentId, channel, hash)), ignoreDependencyOnFailure: true },
+      })),
+    });
+    return Object.fromEntries(channels.map((channel) => [channel, id(jobIds.render(documentId, channel, hash))]));
+  }
+
+  async scheduleRelease(documentId: string, hash: string, at: string): Promise<void> {
+    const delay = Math.max(0, Date.parse(at) - Date.now());
+    await this.release.add('release', { documentId, hash }, { ...this.retrying(), delay, jobId: jobIds.release(documentId, hash) });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.ingest.close(), this.publish.close(), this.render.close(), this.release.close(), this.flows.close()]);
+  }
+}

@@ -1,0 +1,59 @@
+import { channelFor, RenditionRefused, type PublishedDocument, type RenderContext } from '@tongyuan/channels';
+import { UnrecoverableError } from 'bullmq';
+import { PublisherError } from '../errors';
+import type { Services } from '../services';
+
+export interface RenderJobControl {
+  attempt: number;
+  maxAttempts: number;
+  updateProgress(percent: number): Promise<void>;
+}
+
+/**
+ * Renders one channel of one revision and stores it; it goes live at once unless the revision
+ * has a go-live time in the future. Content a channel cannot render fails without retries
+ * (UnrecoverableError) and with a reason an author can act on.
+ */
+export async function renderRendition(services: Services, documentId: string, channelCode: string, hash: string, job: RenderJobControl) {
+  const { store, queries, artifacts, queues, config, logger } = services;
+  const rendition = await queries.renditionsOf(documentId, hash).then((rows) => rows.find((r) => r.channel === channelCode));
+  if (!rendition || ['live', 'ready', 'superseded', 'withdrawn'].includes(rendition.status)) return rendition?.status ?? 'missing';
+  const channel = channelFor(channelCode);
+  const body = (await queries.revisionBody(documentId, hash)) as PublishedDocument | undefined;
+  if (!channel || !body) {
+    const reason = !channel ? `渠道“${channelCode}”尚未上线` : '找不到该版本的内容';
+    await store.failRendition(rendition.id, 'CHANNEL_UNAVAILABLE', reason);
+    throw new UnrecoverableError(reason);
+  }
+  await store.markRendering(rendition.id, 0, job.attempt);
+  const started = Date.now();
+  const ctx: RenderContext = {
+    publicUrl: config.PUBLIC_URL,
+    async writeArtifact(name, mime, data) {
+      const stored = await artifacts.put(data);
+      return { name, mime, ...stored };
+    },
+    async reportProgress(percent) {
+      const clamped = Math.max(0, Math.min(99, Math.round(percent)));
+      await Promise.all([job.updateProgress(clamped), store.markRendering(rendition.id, clamped)]);
+    },
+  };
+  try {
+    const result = await channel.render(body, ctx);
+    const goLiveAt = body.kind === 'interpretation' ? body.goLiveAt : null;
+    const scheduled = goLiveAt !== null && Date.parse(goLiveAt) > Date.now();
+    const outcome = await store.completeRendition(rendition.id, { ...result, renderMs: Date.now() - started }, !scheduled);
+    if (outcome === 'ready' && goLiveAt) await queues.scheduleRelease(documentId, hash, goLiveAt);
+    logger.info({ documentId, channel: channelCode, revision: hash.slice(0, 12), outcome, ms: Date.now() - started }, '渲染完成');
+    return outcome;
+  } catch (error) {
+    const refused = error instanceof RenditionRefused || (error instanceof PublisherError && error.code === 'DOCUMENT_INVALID');
+    const message = error instanceof Error ? error.message : String(error);
+    if (refused || job.attempt >= job.maxAttempts) {
+      await store.failRendition(rendition.id, refused ? 'DOCUMENT_INVALID' : 'RENDER_FAILED', refused ? message : `渲染失败（已重试 ${job.attempt} 次）：${message}`);
+    }
+    logger.error({ documentId, channel: channelCode, revision: hash.slice(0, 12), attempt: job.attempt, err: message }, '渲染失败');
+    if (refused) throw new UnrecoverableError(message);
+    throw error;
+  }
+}

@@ -1,0 +1,43 @@
+import { Worker, type Job } from 'bullmq';
+import type { Services } from '../services';
+import { publishRevision } from './publish-revision';
+import { QUEUE_NAMES, redisConnection, type IngestJob, type PublishJob, type ReleaseJob, type RenderJob } from './queues';
+import { releaseDueRevisions } from './release';
+import { renderRendition } from './render-rendition';
+
+/**
+ * Thin job processors: each calls one operation. Render jobs run `concurrency` at a time; a job
+ * whose worker dies is picked up again after its lock expires (BullMQ's stalled-job check).
+ */
+export function startWorkers(services: Services): Worker[] {
+  const { config, logger } = services;
+  const common = { connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX };
+  const workers = [
+    new Worker<IngestJob>(QUEUE_NAMES.ingest, async (job) => ingest(services, job), { ...common, concurrency: 4 }),
+    new Worker<RenderJob>(
+      QUEUE_NAMES.render,
+      async (job: Job<RenderJob>) =>
+        renderRendition(services, job.data.documentId, job.data.channel, job.data.hash, {
+          attempt: job.attemptsMade + 1,
+          maxAttempts: job.opts.attempts ?? 1,
+          updateProgress: (p) => job.updateProgress(p),
+        }),
+      { ...common, concurrency: config.WORKER_CONCURRENCY, lockDuration: 60_000 },
+    ),
+    // The parent of a revision's flow finishes when every channel has; it reports the outcome.
+    new Worker<PublishJob>(QUEUE_NAMES.publish, async (job) => {
+      const results = await job.getChildrenValues();
+      return { documentId: job.data.documentId, channels: Object.values(results) };
+    }, common),
+    new Worker<ReleaseJob>(QUEUE_NAMES.release, async () => releaseDueRevisions(services), common),
+  ];
+  for (const worker of workers) {
+    worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, '任务失败'));
+    worker.on('error', (err) => logger.error({ queue: worker.name, err: err.message }, '队列连接出错'));
+  }
+  return workers;
+}
+
+async function ingest(services: Services, job: Job<IngestJob>) {
+  return publishRevision(services, job.data.kind, job.data.documentId);
+}

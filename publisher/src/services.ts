@@ -1,0 +1,20 @@
+import type { Config } from './config';
+import type { StrapiClient } from './ingest/strapi-client';
+import type { Logger } from './logger';
+import type { Queues } from './pipeline/queues';
+import type { ArtifactStore } from './store/artifacts';
+import type { Db } from './store/db';
+import type { PublicationStore } from './store/publications';
+import type { PublicationQueries } from './store/queries';
+
+/** What operations need, built once per process by `main/wiring.ts` and passed in (constructor injection). */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  store: PublicationStore;
+  queries: PublicationQueries;
+  artifacts: ArtifactStore;
+  strapi: StrapiClient;
+  queues: Queues;
+}

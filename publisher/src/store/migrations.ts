@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+/** Migrations live in code so the compiled service carries them; each runs once, in order. */
+const idColumn = (db: Kysely<any>) => (isPostgres(db) ? 'serial' : 'integer');
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter.constructor.name.startsWith('Postgres');
+
+const initial: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('documents')
+      .addColumn('document_id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('slug', 'text')
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('latest_hash', 'text')
+      .addColumn('source_version', 'text')
+      .addColumn('first_published_at', 'text')
+      .addColumn('withdrawn_at', 'text')
+      .addColumn('problem', 'text')
+      .addColumn('problem_at', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('revisions')
+      .addColumn('document_id', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('source_version', 'text', (c) => c.notNull())
+      .addColumn('published_by', 'text')
+      .addColumn('go_live_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('revisions_pk', ['document_id', 'hash'])
+      .execute();
+    await db.schema
+      .createTable('renditions')
+      .addColumn('id', idColumn(db), (c) => (isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement()))
+      .addColumn('document_id', 'text', (c) => c.notNull())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('progress', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('payload', 'text')
+      .addColumn('artifacts', 'text')
+      .addColumn('listings', 'text')
+      .addColumn('error_code', 'text')
+      .addColumn('error_message', 'text')
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('live_at', 'text')
+      .addColumn('render_ms', 'integer')
+      .addColumn('job_id', 'text')
+      .addColumn('latency_ms', 'integer')
+      .addUniqueConstraint('renditions_revision_channel', ['document_id', 'channel', 'hash'])
+      .execute();
+    await db.schema
+      .createTable('live')
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('document_id', 'text', (c) => c.notNull())
+      .addColumn('rendition_id', 'integer', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('published_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('live_pk', ['channel', 'document_id'])
+      .execute();
+    await db.schema
+      .createTable('listings')
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('site', 'text', (c) => c.notNull())
+      .addColumn('site_name', 'text', (c) => c.notNull())
+      .addColumn('col', 'text', (c) => c.notNull())
+      .addColumn('document_id', 'text', (c) => c.notNull())
+      .addColumn('sort_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('listings_pk', ['channel', 'site', 'col', 'document_id'])
+      .execute();
+    await db.schema.createIndex('listings_order').on('listings').columns(['channel', 'site', 'col', 'sort_at']).execute();
+    await db.schema
+      .createTable('changes')
+      .addColumn('seq', idColumn(db), (c) => (isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement()))
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('document_id', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text')
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('changes_channel_seq').on('changes').columns(['channel', 'seq']).execute();
+    await db.schema
+      .createTable('artifact_refs')
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('rendition_id', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('artifact_refs_pk', ['sha256', 'rendition_id'])
+      .execute();
+    await db.schema
+      .createTable('operator_tokens')
+      .addColumn('id', idColumn(db), (c) => (isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement()))
+      .addColumn('name', 'text', (c) => c.notNull().unique())
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('channels', 'text', (c) => c.notNull())
+      .addColumn('sites', 'text', (c) => c.notNull())
+      .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('revoked_at', 'text')
+      .execute();
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return { '2026-11-001-initial': initial };
+  },
+};

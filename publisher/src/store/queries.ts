@@ -1,0 +1,167 @@
+import { sql } from 'kysely';
+import type { Db } from './db';
+import type { ArtifactRef } from './publications';
+
+export interface LiveItem {
+  documentId: string;
+  channel: string;
+  hash: string;
+  title: string;
+  publishedAt: string;
+  updatedAt: string;
+  payload: any;
+  artifacts: ArtifactRef[];
+}
+
+const toItem = (row: any): LiveItem => ({
+  documentId: row.document_id,
+  channel: row.channel,
+  hash: row.hash,
+  title: row.title,
+  publishedAt: row.published_at,
+  updatedAt: row.updated_at,
+  payload: row.payload ? JSON.parse(row.payload) : null,
+  artifacts: row.artifacts ? JSON.parse(row.artifacts) : [],
+});
+
+/** Everything readers ask of the store; never touches Strapi. */
+export class PublicationQueries {
+  constructor(private readonly db: Db) {}
+
+  private live() {
+    return this.db.selectFrom('live').innerJoin('renditions', 'renditions.id', 'live.rendition_id')
+      .select(['live.document_id', 'live.channel', 'live.hash', 'live.title', 'live.published_at', 'live.updated_at', 'renditions.payload', 'renditions.artifacts']);
+  }
+
+  async liveItem(channel: string, documentId: string): Promise<LiveItem | undefined> {
+    const row = await this.live().where('live.channel', '=', channel).where('live.document_id', '=', documentId).executeTakeFirst();
+    return row && toItem(row);
+  }
+
+  /** Newest first; the cursor is the last item's (published_at, document_id). */
+  async feed(channel: string, options: { sites?: string[]; first: number; after?: { publishedAt: string; documentId: string } }) {
+    let query = this.live().where('live.channel', '=', channel);
+    if (options.sites) {
+      const sites = options.sites;
+      query = query.where('live.document_id', 'in', this.db.selectFrom('listings').select('document_id')
+        .where('channel', '=', channel).where('site', 'in', sites.length ? sites : ['-']));
+    }
+    if (options.after) {
+      const { publishedAt, documentId } = options.after;
+      query = query.where((eb) => eb.or([
+        eb('live.published_at', '<', publishedAt),
+        eb.and([eb('live.published_at', '=', publishedAt), eb('live.document_id', '<', documentId)]),
+      ]));
+    }
+    const rows = await query.orderBy('live.published_at', 'desc').orderBy('live.document_id', 'desc').limit(options.first + 1).execute();
+    return { items: rows.slice(0, options.first).map(toItem), hasNextPage: rows.length > options.first };
+  }
+
+  /** One site's column page, newest first, with the total for pagination. */
+  async listing(channel: string, site: string, column: string, limit: number, offset: number) {
+    const base = this.db.selectFrom('listings').where('listings.channel', '=', channel).where('listings.site', '=', site).where('listings.col', '=', column);
+    const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    const rows = await base.innerJoin('live', (j) => j.onRef('live.channel', '=', 'listings.channel').onRef('live.document_id', '=', 'listings.document_id'))
+      .innerJoin('renditions', 'renditions.id', 'live.rendition_id')
+      .select(['live.document_id', 'live.channel', 'live.hash', 'live.title', 'live.published_at', 'live.updated_at', 'renditions.payload', 'renditions.artifacts'])
+      .orderBy('listings.sort_at', 'desc').orderBy('listings.document_id', 'desc').limit(limit).offset(offset).execute();
+    return { total: Number(total), items: rows.map(toItem) };
+  }
+
+  /** Sites and columns that have live items on a channel, with the site's display name. */
+  async sitesWithListings(channel: string): Promise<Array<{ site: string; siteName: string; column: string; count: number }>> {
+    const rows = await this.db.selectFrom('listings')
+      .select(['site', 'col', (eb) => eb.fn.max('site_name').as('site_name'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('channel', '=', channel).groupBy(['site', 'col']).orderBy('site').orderBy('col').execute();
+    return rows.map((r) => ({ site: r.site, siteName: String(r.site_name), column: r.col, count: Number(r.n) }));
+  }
+
+  async documentIdBySlug(slug: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('documents').select('document_id').where('slug', '=', slug).where('withdrawn_at', 'is', null).executeTakeFirst();
+    return row?.document_id;
+  }
+
+  /** Is this document listed on this site on this channel (pages are only served where they are published)? */
+  async isListedOn(channel: string, site: string, documentId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('listings').select('document_id')
+      .where('channel', '=', channel).where('site', '=', site).where('document_id', '=', documentId).limit(1).executeTakeFirst();
+    return Boolean(row);
+  }
+
+  /** Live policy documents that replace this one (for 已修订). */
+  async isSuperseded(policyDocumentId: string): Promise<boolean> {
+    const rows = await this.live().where('live.channel', '=', 'web').execute();
+    return rows.some((r) => r.payload && JSON.parse(r.payload).supersedes === policyDocumentId);
+  }
+
+  async changesSince(since: number, channels: string[], limit: number) {
+    const rows = await this.db.selectFrom('changes').selectAll().where('seq', '>', since)
+      .where('channel', 'in', channels.length ? channels : ['-']).orderBy('seq').limit(limit).execute();
+    return rows.map((r) => ({ seq: Number(r.seq), channel: r.channel, documentId: r.document_id, hash: r.hash, kind: r.kind, at: r.at }));
+  }
+
+  async latestChangeSeq(): Promise<number> {
+    const row = await this.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  async document(documentId: string) {
+    return this.db.selectFrom('documents').selectAll().where('document_id', '=', documentId).executeTakeFirst();
+  }
+
+  async renditionsOf(documentId: string, hash?: string) {
+    let query = this.db.selectFrom('renditions').selectAll().where('document_id', '=', documentId);
+    if (hash) query = query.where('hash', '=', hash);
+    return query.orderBy('id').execute();
+  }
+
+  async revisionsOf(documentId: string) {
+    return this.db.selectFrom('revisions').selectAll().where('document_id', '=', documentId).orderBy('created_at', 'desc').execute();
+  }
+
+  async revisionBody(documentId: string, hash: string): Promise<unknown | undefined> {
+    const row = await this.db.selectFrom('revisions').select('body').where('document_id', '=', documentId).where('hash', '=', hash).executeTakeFirst();
+    return row ? JSON.parse(row.body) : undefined;
+  }
+
+  /** A file may be served while some live rendition uses it. */
+  async isArtifactLive(sha256: string): Promise<boolean> {
+    const row = await this.db.selectFrom('artifact_refs').innerJoin('live', 'live.rendition_id', 'artifact_refs.rendition_id')
+      .select('artifact_refs.sha256').where('artifact_refs.sha256', '=', sha256).limit(1).executeTakeFirst();
+    return Boolean(row);
+  }
+
+  /** Per channel: how many are live, waiting, rendering, failed — for /status and /metrics. */
+  async statusByChannel() {
+    const rows = await this.db.selectFrom('renditions')
+      .innerJoin('documents', (j) => j.onRef('documents.document_id', '=', 'renditions.document_id'))
+      .select(['renditions.channel', 'renditions.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where((eb) => eb.or([eb('renditions.status', '=', 'live'), eb('renditions.hash', '=', eb.ref('documents.latest_hash'))]))
+      .groupBy(['renditions.channel', 'renditions.status']).execute();
+    return rows.map((r) => ({ channel: r.channel, status: r.status, count: Number(r.n) }));
+  }
+
+  async failures(limit: number) {
+    return this.db.selectFrom('renditions')
+      .innerJoin('documents', (j) => j.onRef('documents.document_id', '=', 'renditions.document_id').onRef('documents.latest_hash', '=', 'renditions.hash'))
+      .select(['renditions.document_id', 'renditions.channel', 'renditions.error_code', 'renditions.error_message', 'renditions.updated_at', 'documents.title'])
+      .where('renditions.status', '=', 'failed').orderBy('renditions.updated_at', 'desc').limit(limit).execute();
+  }
+
+  /** Latest revisions whose renditions are not settled — what the reconciler re-plans after Redis lost its jobs. */
+  async unsettled(olderThan: string) {
+    return this.db.selectFrom('renditions')
+      .innerJoin('documents', (j) => j.onRef('documents.document_id', '=', 'renditions.document_id').onRef('documents.latest_hash', '=', 'renditions.hash'))
+      .select(['renditions.document_id', 'renditions.hash', 'renditions.channel', 'renditions.id', 'renditions.job_id'])
+      .where('renditions.status', 'in', ['queued', 'rendering']).where('renditions.updated_at', '<', olderThan)
+      .where('documents.withdrawn_at', 'is', null).execute();
+  }
+
+  async knownDocuments() {
+    return this.db.selectFrom('documents').select(['document_id', 'kind', 'source_version', 'withdrawn_at', 'latest_hash']).execute();
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+}

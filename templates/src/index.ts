@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+
+/**
+ * What things look like: Handlebars templates (HTML-escaped by default) and stylesheets,
+ * compiled once. Channels and page routes fill them; nothing else writes markup.
+ */
+const root = path.resolve(__dirname, '..');
+const engine = Handlebars.create();
+const compile = (file: string) => engine.compile(readFileSync(path.join(root, file), 'utf8'), { strict: false });
+
+export const webTemplates = {
+  interpretation: compile('web/interpretation.hbs'),
+  policy: compile('web/policy.hbs'),
+  layout: compile('web/layout.hbs'),
+  list: compile('web/list.hbs'),
+  index: compile('web/index.hbs'),
+  status: compile('web/status.hbs'),
+  css: readFileSync(path.join(root, 'web/site.css'), 'utf8'),
+};
+
+export const templatesRoot = root;
