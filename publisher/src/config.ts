@@ -41,6 +41,9 @@ export const configSchema = z.object({
   // Attempts per render job before it is marked failed, with exponential backoff from this delay.
   JOB_ATTEMPTS: int(5, 1),
   JOB_BACKOFF_MS: int(1000, 10),
+  // How long a render job's lock lives without renewal: after a worker dies (SIGKILL, power loss)
+  // its job is taken over within about this long. BullMQ's default.
+  JOB_LOCK_MS: int(30_000, 1000),
   // Operator GraphQL limits: nesting depth, estimated cost and page size.
   GRAPHQL_MAX_DEPTH: int(8, 2),
   GRAPHQL_MAX_COST: int(5000, 10),

@@ -22,7 +22,7 @@ export function startWorkers(services: Services): Worker[] {
           maxAttempts: job.opts.attempts ?? 1,
           updateProgress: (p) => job.updateProgress(p),
         }),
-      { ...common, concurrency: config.WORKER_CONCURRENCY, lockDuration: 60_000 },
+      { ...common, concurrency: config.WORKER_CONCURRENCY, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
     ),
     // The parent of a revision's flow finishes when every channel has; it reports the outcome.
     new Worker<PublishJob>(QUEUE_NAMES.publish, async (job) => {

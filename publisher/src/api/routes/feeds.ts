@@ -7,7 +7,7 @@ import { cachedResponse } from '../cache';
 const FORMATS = {
   rss: { type: 'application/rss+xml; charset=utf-8', build: (f: Feed) => f.rss2() },
   atom: { type: 'application/atom+xml; charset=utf-8', build: (f: Feed) => f.atom1() },
-  json: { type: 'application/feed+json; charset=utf-8', build: (f: Feed) => f.json1() },
+  json: { type: 'application/feed+json; charset=utf-8', build: (f: Feed) => toJsonFeed11(f.json1()) },
 } as const;
 const FEED_SIZE = 50;
 
@@ -59,4 +59,21 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services) {
       return { type: FORMATS[format].type, body: FORMATS[format].build(feed) };
     }, { notFound: '这个站点的这个栏目还没有内容' });
   });
+}
+
+/**
+ * The `feed` library writes JSON Feed 1.0; 1.1 renames `author` to `authors` (a list) and adds
+ * `language`. Everything else is the library's output as is.
+ */
+function toJsonFeed11(json1: string): string {
+  const feed = JSON.parse(json1);
+  const authors = (author: unknown) => (author ? { authors: [author] } : {});
+  const { author, items, ...rest } = feed;
+  return JSON.stringify({
+    ...rest,
+    version: 'https://jsonfeed.org/version/1.1',
+    language: 'zh-CN',
+    ...authors(author),
+    items: (items ?? []).map(({ author: itemAuthor, ...item }: Record<string, unknown>) => ({ ...item, ...authors(itemAuthor) })),
+  }, null, 2);
 }

@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { REPO, startCms, TEST_HOOK_SECRET, TEST_TOKEN, type Cms } from './cms';
+import { freePort, startProcess, waitFor, type RunningProcess } from './processes';
+
+const TSX = path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+export const OPS = { user: 'ops', password: 'ops-password-for-tests' };
+
+export interface Stack {
+  cms: Cms;
+  url: string;
+  env: Record<string, string>;
+  api: RunningProcess;
+  worker: RunningProcess;
+  startApi(): Promise<void>;
+  startWorker(): Promise<void>;
+  token(args: string[]): string;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** The CMS calls the publisher's webhook (default); false leaves only the reconciler. */
+  webhook?: boolean;
+  databaseUrl?: string;
+  publisherEnv?: Record<string, string>;
+}
+
+/** The real parts, each its own process: Strapi (temporary SQLite), the publisher API and one worker, on a Redis key prefix of their own. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-stack-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const cms = await startCms({
+    env: { PUBLISHER_HOOK_URL: options.webhook === false ? '' : `${url}/hooks/strapi`, HOOK_SECRET: TEST_HOOK_SECRET },
+  });
+  const env: Record<string, string> = {
+    NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, STRAPI_URL: cms.url, STRAPI_TOKEN: TEST_TOKEN,
+    HOOK_SECRET: TEST_HOOK_SECRET, DATABASE_URL: options.databaseUrl ?? `file:${path.join(dir, 'publisher.db')}`,
+    REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: `tytest-${randomBytes(4).toString('hex')}`,
+    ARTIFACT_DIR: path.join(dir, 'artifacts'), RECONCILE_INTERVAL_MS: '1000', JOB_LOCK_MS: '3000', JOB_BACKOFF_MS: '200',
+    LOG_LEVEL: 'warn', ADMIN_USER: OPS.user, ADMIN_PASSWORD: OPS.password, WORKER_CONCURRENCY: '2',
+    ...options.publisherEnv,
+  };
+  const part = (entry: string) =>
+    startProcess(process.execPath, [TSX, path.join(REPO, 'publisher', 'src', 'main', entry)], { cwd: path.join(REPO, 'publisher'), env: { ...process.env, ...env } });
+
+  const stack: Stack = {
+    cms, url, env,
+    api: undefined as unknown as RunningProcess,
+    worker: undefined as unknown as RunningProcess,
+    async startApi() {
+      stack.api = part('api.ts');
+      await waitFor('the publisher API', async () => {
+        if (stack.api.child.exitCode !== null) throw new Error(`publisher exited:\n${stack.api.output().slice(-3000)}`);
+        return (await fetch(`${url}/healthz`)).ok;
+      }, 60_000, 200);
+    },
+    async startWorker() {
+      stack.worker = part('worker.ts');
+    },
+    token(args) {
+      return execFileSync(process.execPath, [TSX, path.join(REPO, 'publisher', 'src', 'main', 'token-cli.ts'), ...args], {
+        env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+      }).trim();
+    },
+    async stop() {
+      await Promise.all([stack.worker?.stop(), stack.api?.stop()]);
+      await cms.stop();
+      await deleteRedisPrefix(env.QUEUE_PREFIX);
+    },
+  };
+  await stack.startApi();
+  await stack.startWorker();
+  return stack;
+}
+
+/** Removes every Redis key of one stack (tests share the machine's Redis, so never FLUSHALL). */
+export async function deleteRedisPrefix(prefix: string): Promise<number> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis('redis://127.0.0.1:6379');
+  let removed = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) removed += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return removed;
+}
+
+/** GraphQL as an operator. */
+export async function graphql(stack: Stack, token: string | null, query: string, variables: object = {}) {
+  const response = await fetch(`${stack.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+/** Waits until a document is live on a channel (per the operators' own API) and returns its publication. */
+export async function waitForLive(stack: Stack, token: string, documentId: string, channel: string, revision?: string, timeoutMs = 10_000) {
+  return waitFor(`${documentId} live on ${channel}`, async () => {
+    const { body } = await graphql(stack, token, 'query($id: ID!) { publication(documentId: $id) { latestRevision channels { channel status liveRevision } } }', { id: documentId });
+    const channelStatus = body.data?.publication?.channels.find((c: any) => c.channel === channel);
+    const ok = channelStatus?.status === 'LIVE' && (!revision || channelStatus.liveRevision === revision);
+    return ok ? body.data.publication : undefined;
+  }, timeoutMs, 100);
+}
