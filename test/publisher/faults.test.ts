@@ -1,0 +1,118 @@
+import { Client } from 'pg';
+import { ADMIN } from '../support/cms';
+import { waitFor } from '../support/processes';
+import { deleteRedisPrefix, graphql, startStack, waitForLive, type Stack } from '../support/stack';
+import { adminLogin, contentApi, contentManager, INTERPRETATION } from '../support/strapi-api';
+import { TEST_TOKEN } from '../support/cms';
+
+/**
+ * Nothing is lost: no webhook at all (the reconciler alone), a worker killed mid-work, Redis
+ * losing every job, the publisher restarted while authors publish. The store is PostgreSQL here,
+ * so the PostgreSQL dialect is proven end to end; publish-flow.test.ts runs on SQLite.
+ */
+const database = `tongyuan_pub_test_${process.pid}`;
+const pgAdmin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+let stack: Stack;
+let cm: ReturnType<typeof contentManager>;
+let token: string;
+
+beforeAll(async () => {
+  await pgAdmin.connect();
+  await pgAdmin.query(`DROP DATABASE IF EXISTS ${database}`);
+  await pgAdmin.query(`CREATE DATABASE ${database}`);
+  stack = await startStack({ webhook: false, databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}` });
+  cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  token = stack.token(['create', '--name', 'faults', '--channels', 'web,feeds']);
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  await pgAdmin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await pgAdmin.end();
+});
+
+/** Every published interpretation and policy in the CMS, against what is live on the web channel. */
+async function lostPublications(): Promise<string[]> {
+  const api = contentApi(stack.cms.url, TEST_TOKEN);
+  const published = new Set<string>();
+  for (const path of ['/interpretations', '/policy-documents']) {
+    const populate = path === '/interpretations' ? '&populate[channels]=true' : '';
+    const { body } = await api.get(`${path}?status=published&fields[0]=title&pagination[pageSize]=100&populate[sites]=true${populate}`);
+    for (const d of body.data) {
+      const onWeb = path === '/policy-documents' ? d.sites.length > 0 : d.channels.some((c: any) => c.code === 'web') && d.sites.length > 0;
+      if (onWeb) published.add(d.documentId);
+    }
+  }
+  const live = new Set<string>();
+  let after: string | null = null;
+  do {
+    const { body }: any = await graphql(stack, token, 'query($after: String) { channelFeed(channel: "web", first: 100, after: $after) { edges { node { documentId } } pageInfo { hasNextPage endCursor } } }', { after });
+    body.data.channelFeed.edges.forEach((e: any) => live.add(e.node.documentId));
+    after = body.data.channelFeed.pageInfo.hasNextPage ? body.data.channelFeed.pageInfo.endCursor : null;
+  } while (after);
+  return [...published].filter((id) => !live.has(id));
+}
+
+async function publishMany(prefix: string, count: number): Promise<string[]> {
+  const { body: channels } = await cm.list('api::channel.channel');
+  const { body: sites } = await cm.list('api::site.site');
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const created = await cm.create(INTERPRETATION, {
+      title: `${prefix} 第 ${i + 1} 篇`, slug: `${prefix}-${i + 1}`, stage: 'office_signoff', body: '正文',
+      channels: channels.results.filter((c: any) => ['web', 'feeds'].includes(c.code)).map((c: any) => c.documentId),
+      sites: sites.results.filter((s: any) => s.code === 'juxian-portal').map((s: any) => s.documentId),
+    });
+    await cm.publish(INTERPRETATION, created.body.data.documentId);
+    ids.push(created.body.data.documentId);
+  }
+  return ids;
+}
+
+it('publishes everything through the reconciler alone when no webhook arrives (within 30 s)', async () => {
+  await waitFor('the demo content to be live', async () => (await lostPublications()).length === 0, 30_000, 500);
+  const started = Date.now();
+  const [documentId] = await publishMany('test-no-hook', 1);
+  await waitForLive(stack, token, documentId, 'web', undefined, 30_000);
+  expect(Date.now() - started).toBeLessThan(30_000);
+});
+
+it('recovers the jobs of a worker killed with SIGKILL, and serves no partial file', async () => {
+  await stack.worker.stop('SIGKILL');
+  const ids = await publishMany('test-killed', 6);
+  await stack.startWorker();
+  // Kill it again while it works through them, then let a fresh worker take over the stalled jobs.
+  await new Promise((r) => setTimeout(r, 300));
+  await stack.worker.stop('SIGKILL');
+  await stack.startWorker();
+  for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 30_000);
+  const { body } = await graphql(stack, token, '{ channelFeed(channel: "web", first: 100) { edges { node { documentId artifacts { url sha256 size } } } } }');
+  for (const edge of body.data.channelFeed.edges.filter((e: any) => ids.includes(e.node.documentId))) {
+    for (const artifact of edge.node.artifacts) {
+      const file = Buffer.from(await (await fetch(artifact.url)).arrayBuffer());
+      expect(file.length).toBe(artifact.size);
+      expect(require('node:crypto').createHash('sha256').update(file).digest('hex')).toBe(artifact.sha256);
+    }
+  }
+}, 90_000);
+
+it('loses nothing when Redis loses every job', async () => {
+  await stack.worker.stop();
+  const ids = await publishMany('test-redis-lost', 3);
+  await new Promise((r) => setTimeout(r, 1500)); // the reconciler queues them; then the queue vanishes
+  expect(await deleteRedisPrefix(stack.env.QUEUE_PREFIX)).toBeGreaterThan(0);
+  await stack.startWorker();
+  for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 40_000);
+  expect(await lostPublications()).toEqual([]);
+}, 90_000);
+
+it('loses nothing when the publisher restarts while authors publish', async () => {
+  const publishing = publishMany('test-restart', 8);
+  await new Promise((r) => setTimeout(r, 400));
+  await stack.api.stop();
+  await new Promise((r) => setTimeout(r, 1000));
+  await stack.startApi();
+  const ids = await publishing;
+  for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 30_000);
+  expect(await lostPublications()).toEqual([]);
+}, 90_000);
