@@ -60,11 +60,19 @@ describe('publishing', () => {
   it('replaces the old revision with the new one when an author edits and republishes', async () => {
     const documentId = await publishNew('test-flow-edit');
     const first = await waitForLive(stack, token, documentId, 'web');
+    await waitForLive(stack, token, documentId, 'feeds');
+    const atomId = async () => /<id>(urn:tongyuan:interpretation:[^<]+)<\/id>\s*<link href="[^"]*test-flow-edit/.exec(
+      await (await fetch(`${stack.url}/feeds/juxian-portal/interpretations.atom`)).text(),
+    )?.[1];
+    const idBefore = await atomId();
+    expect(idBefore).toBe(`urn:tongyuan:interpretation:${documentId}`);
     await cm.update(INTERPRETATION, documentId, { title: '测试解读（已更正）' });
     await cm.publish(INTERPRETATION, documentId);
     await waitFor('the corrected title', async () => (await (await page('test-flow-edit')).text()).includes('测试解读（已更正）'), 5000, 50);
     const after = await waitForLive(stack, token, documentId, 'web');
     expect(after.latestRevision).not.toBe(first.latestRevision);
+    await waitForLive(stack, token, documentId, 'feeds', after.latestRevision);
+    expect(await atomId()).toBe(idBefore); // readers see an update of the same entry, not a new one
     const { body } = await graphql(stack, token, 'query($id: ID!) { revisions(documentId: $id) { revision channels { channel status liveFrom liveUntil } } }', { id: documentId });
     expect(body.data.revisions).toHaveLength(2);
     const old = body.data.revisions.find((r: any) => r.revision === first.latestRevision);

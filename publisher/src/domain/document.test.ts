@@ -1,0 +1,44 @@
+import { contentHash, toDocument } from './document';
+
+const base = {
+  documentId: 'doc1', slug: 'jx-test', title: '莒县公租房新办法', digest: '', body: '正文',
+  keyPoints: [{ heading: '要点', text: '内容' }], qa: [],
+  basis: [{ policy: { documentId: 'p1', title: '莒县公租房管理办法', documentNumber: '莒政办发〔2024〕15号', validFrom: '2024-07-01', validTo: null,
+    clauses: [{ number: '第三条', text: '申请条件…' }, { number: '一、', text: '总则' }] }, clauses: '第三条、一' }],
+  channels: [{ code: 'web', enabled: true }, { code: 'wechat', enabled: false }],
+  sites: [{ code: 'juxian-portal', name: '莒县人民政府门户网站', kind: 'county' }],
+  tags: [{ code: 'housing', name: '住房保障', dimension: { code: 'policy-type', name: '政策类型' } }],
+  publishedAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z',
+};
+
+describe('toDocument', () => {
+  it('resolves basis clause numbers to the clauses, with stable anchors', () => {
+    const { document } = toDocument('interpretation', base);
+    if (document.kind !== 'interpretation') throw new Error('kind');
+    expect(document.basis[0].clauses.map((c) => [c.number, c.anchor])).toEqual([
+      ['第三条', `clause-${encodeURIComponent('第三条')}`],
+      ['一、', `clause-${encodeURIComponent('一')}`],
+    ]);
+    expect(document.channels).toEqual(['web']); // a disabled channel is not a target
+    expect(document.tags[0]).toEqual({ code: 'housing', name: '住房保障', dimension: 'policy-type', dimensionName: '政策类型' });
+  });
+
+  it('refuses a document without a title, saying which field', () => {
+    expect(() => toDocument('interpretation', { ...base, title: '' })).toThrow('内容不符合发布要求：title：解读缺少标题');
+  });
+
+  it('refuses a basis clause the policy does not have, naming the document number', () => {
+    const broken = { ...base, basis: [{ ...base.basis[0], clauses: '第九条' }] };
+    expect(() => toDocument('interpretation', broken)).toThrow('政策依据引用的条款“第九条”在《莒县公租房管理办法》（莒政办发〔2024〕15号）中不存在');
+  });
+});
+
+describe('contentHash', () => {
+  it('is the same for the same content in any key order, and ignores publish times', () => {
+    const a = toDocument('interpretation', base).document;
+    const reordered = JSON.parse(JSON.stringify({ ...base, publishedAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z' }));
+    const b = toDocument('interpretation', Object.fromEntries(Object.entries(reordered).reverse())).document;
+    expect(contentHash(a)).toBe(contentHash(b));
+    expect(contentHash(toDocument('interpretation', { ...base, title: '改了标题' }).document)).not.toBe(contentHash(a));
+  });
+});
