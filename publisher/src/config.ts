@@ -53,6 +53,8 @@ export const configSchema = z.object({
   // Bull Board and /status for operations staff (basic auth).
   ADMIN_USER: z.string().default('ops'),
   ADMIN_PASSWORD: z.string().min(8).default('Tongyuan2026!'),
+  // A folder served as plain static files at /static (a CDN origin, or the benchmark's static baseline).
+  STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 

@@ -51,7 +51,7 @@ describe('publishing', () => {
     const documentId = await publishNew('test-flow-new');
     await waitFor('the page', async () => (await page('test-flow-new')).status === 200, 5000, 50);
     const elapsed = Date.now() - started;
-    const feed = await (await fetch(`${stack.url}/feeds/juxian-portal/interpretations.json`)).json();
+    const feed = (await (await fetch(`${stack.url}/feeds/juxian-portal/interpretations.json`)).json()) as any;
     expect(feed.items.map((i: any) => i.title)).toContain('测试解读 test-flow-new');
     expect(elapsed).toBeLessThan(5000);
     await waitForLive(stack, token, documentId, 'feeds');
@@ -85,7 +85,7 @@ describe('publishing', () => {
     const { body: before } = await graphql(stack, token, '{ changes(channels: ["web"], first: 100) { cursor } }');
     expect((await cm.unpublish(INTERPRETATION, documentId)).status).toBe(200);
     await waitFor('the page to go', async () => (await page('test-flow-withdraw')).status === 404, 5000, 50);
-    const feed = await (await fetch(`${stack.url}/feeds/juxian-portal/interpretations.json`)).json();
+    const feed = (await (await fetch(`${stack.url}/feeds/juxian-portal/interpretations.json`)).json()) as any;
     expect(feed.items.map((i: any) => i.title)).not.toContain('测试解读 test-flow-withdraw');
     const { body } = await graphql(stack, token, 'query($since: String) { changes(since: $since, channels: ["web", "feeds"]) { changes { channel documentId kind } } }', { since: before.data.changes.cursor });
     const removals = body.data.changes.changes.filter((c: any) => c.documentId === documentId && c.kind === 'REMOVE');
@@ -143,7 +143,7 @@ describe('bad input', () => {
       return res.body.data?.publication?.problem ? res : undefined;
     });
     expect(body.data.publication.problem).toContain('政策依据第 1 项没有选择政策文件，或该文件未发布');
-    const status = await (await fetch(`${stack.url}/status`, { headers: { accept: 'application/json', authorization: `Basic ${Buffer.from('ops:ops-password-for-tests').toString('base64')}` } })).json();
+    const status = (await (await fetch(`${stack.url}/status`, { headers: { accept: 'application/json', authorization: `Basic ${Buffer.from('ops:ops-password-for-tests').toString('base64')}` } })).json()) as any;
     expect(status.refused.map((r: any) => r.documentId)).toContain(documentId);
     const other = await publishNew('test-flow-after-invalid');
     await waitForLive(stack, token, other, 'web');

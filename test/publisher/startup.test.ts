@@ -39,7 +39,7 @@ describe('publisher start-up', () => {
       expect(api.child.exitCode).toBeNull();
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(ready.status).toBe(503);
-      expect((await ready.json()).checks.cms).toMatch(/^不可用/);
+      expect(((await ready.json()) as any).checks.cms).toMatch(/^不可用/);
       const warnings = api.output().split('\n').filter((l) => l.includes('CMS 暂时无法访问：已发布内容保持在线'));
       expect(warnings).toHaveLength(1);
     } finally {

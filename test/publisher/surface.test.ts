@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import Parser from 'rss-parser';
 import { chromium, type Browser } from 'playwright-core';
@@ -93,7 +94,7 @@ describe('GraphQL for operators', () => {
 
 describe('feeds', () => {
   it('lists every feed in /feeds and serves RSS 2.0 and Atom 1.0 that a real parser reads', async () => {
-    const index = await (await fetch(`${stack.url}/feeds`)).json();
+    const index = (await (await fetch(`${stack.url}/feeds`)).json()) as any;
     const juxian = index.feeds.find((f: any) => f.site === 'juxian-portal' && f.column === 'interpretations');
     expect(juxian.items).toBeGreaterThan(0);
     const parser = new Parser();
@@ -106,7 +107,7 @@ describe('feeds', () => {
   });
 
   it('serves JSON Feed 1.1 with its required fields', async () => {
-    const feed = await (await fetch(`${stack.url}/feeds/juxian-portal/interpretations.json`)).json();
+    const feed = (await (await fetch(`${stack.url}/feeds/juxian-portal/interpretations.json`)).json()) as any;
     expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
     expect(feed.title).toBeTruthy();
     for (const item of feed.items) {
@@ -209,7 +210,7 @@ describe('operations', () => {
   });
 
   it('reports readiness of the database, Redis and the CMS', async () => {
-    const ready = await (await fetch(`${stack.url}/readyz`)).json();
+    const ready = (await (await fetch(`${stack.url}/readyz`)).json()) as any;
     expect(ready).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'ok', cms: 'ok' } });
   });
 });

@@ -49,7 +49,8 @@ function contentOf(doc: PublishedDocument): string {
     return doc.clauses.map((c) => `<p><strong>${escapeHtml(c.number)}</strong> ${escapeHtml(c.text)}</p>`).join('');
   }
   const points = doc.keyPoints.map((p) => `<li><strong>${escapeHtml(p.heading)}</strong> ${escapeHtml(p.text)}</li>`).join('');
-  return `${points ? `<ol>${points}</ol>` : ''}${markdownToHtml(doc.body, WEB_ALLOW_LIST)}`;
+  const qa = doc.qa.map((q) => `<dt>问：${escapeHtml(q.question)}</dt><dd>答：${escapeHtml(q.answer)}</dd>`).join('');
+  return `${points ? `<ol>${points}</ol>` : ''}${markdownToHtml(doc.body, WEB_ALLOW_LIST)}${qa ? `<dl>${qa}</dl>` : ''}`;
 }
 
 function escapeHtml(text: string): string {

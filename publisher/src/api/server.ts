@@ -1,4 +1,5 @@
 import fastifyBasicAuth from '@fastify/basic-auth';
+import fastifyStatic from '@fastify/static';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
@@ -43,6 +44,7 @@ export async function buildApp(services: Services, reconciler: Reconciler): Prom
   });
   const guard = { onRequest: app.basicAuth };
 
+  if (config.STATIC_DIR) await app.register(fastifyStatic, { root: config.STATIC_DIR, prefix: '/static/' });
   registerHookRoutes(app, services, reconciler);
   registerFileRoutes(app, services);
   registerFeedRoutes(app, services);

@@ -9,6 +9,7 @@ import { PublisherError } from '../../errors';
 import type { Services } from '../../services';
 import { OperatorTokens } from '../../store/tokens';
 import { costLimitPlugin } from './limits';
+import { registerGraphQLResponseCache } from './response-cache';
 import { resolvers, type GraphQLContext } from './resolvers';
 import { typeDefs } from './schema';
 
@@ -41,6 +42,7 @@ export async function registerGraphQL(app: FastifyInstance, services: Services):
     },
   });
   await apollo.start();
+  registerGraphQLResponseCache(app, services);
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
     // No valid operator token, no GraphQL at all: 401 before anything is parsed or run.

@@ -1,0 +1,40 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** One row of the results table: what was measured, the goal, the figure, and whether it met the goal. */
+export interface Figure {
+  name: string;
+  goal: string;
+  measured: string;
+  ratio?: string;
+  verdict: 'met' | 'missed' | 'info';
+  raw: Record<string, unknown>;
+}
+
+export function printTable(figures: Figure[]): void {
+  const rows = [['figure', 'goal', 'measured', 'ratio', 'verdict'], ...figures.map((f) => [f.name, f.goal, f.measured, f.ratio ?? '', f.verdict])];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => width(r[i]))));
+  for (const [index, row] of rows.entries()) {
+    console.log(row.map((cell, i) => cell + ' '.repeat(widths[i] - width(cell))).join(' │ '));
+    if (index === 0) console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
+  }
+}
+
+/** Chinese characters take two columns in a terminal. */
+const width = (text: string) => [...text].reduce((n, ch) => n + (/[\u1100-\uffff]/u.test(ch) ? 2 : 1), 0);
+
+export function writeResults(figures: Figure[], options: { quick: boolean }): string {
+  const dir = path.resolve(__dirname, '..', 'results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(dir, `${stamp}${options.quick ? '-quick' : ''}.json`);
+  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), quick: options.quick, machine, figures }, null, 2)}\n`);
+  return file;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}

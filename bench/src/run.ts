@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startStack } from '../../test/support/stack';
+import { measureFeedThroughput } from './feed-throughput';
+import { measurePublishLatency } from './publish-latency';
+import { printTable, writeResults, type Figure } from './report';
+
+/**
+ * `npm run bench` (`-- --quick` for a shorter run): boots the real parts, measures every figure
+ * the issues set goals for, prints one table and writes bench/results/<time>.json.
+ */
+async function main() {
+  const quick = process.argv.includes('--quick');
+  const staticDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-bench-static-'));
+  console.log('启动 CMS、发布服务和渲染进程…');
+  const stack = await startStack({ publisherEnv: { STATIC_DIR: staticDir, LOG_LEVEL: 'error', RECONCILE_INTERVAL_MS: '5000' } });
+  const figures: Figure[] = [];
+  try {
+    const token = stack.token(['create', '--name', 'bench', '--channels', 'web,feeds']);
+    await waitForDemoContent(stack.url);
+    console.log('测量发布到上线的延迟…');
+    figures.push(...(await measurePublishLatency(stack, quick ? 15 : 50)));
+    console.log('测量订阅源吞吐量（50 个连接）…');
+    figures.push(...(await measureFeedThroughput(stack, token, staticDir, quick ? 5 : 15)));
+  } finally {
+    await stack.stop();
+  }
+  printTable(figures);
+  console.log(`\n结果已写入 ${writeResults(figures, { quick })}`);
+}
+
+async function waitForDemoContent(url: string) {
+  for (let i = 0; i < 120; i += 1) {
+    const feed = (await (await fetch(`${url}/feeds/juxian-portal/interpretations.json`)).json().catch(() => null)) as { items?: unknown[] } | null;
+    if (feed?.items && feed.items.length >= 5) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('示例内容 60 秒内没有上线');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { LRUCache } from 'lru-cache';
+import type { Services } from '../../services';
+import { OperatorTokens, type OperatorScope } from '../../store/tokens';
+
+/**
+ * Operators poll the same queries over and over, and answers change only when something goes
+ * live or is withdrawn. A successful query's response is kept under (operator scope, query,
+ * variables, change sequence) and replayed byte for byte, with a strong ETag for 304s. The token
+ * is still checked on every request; mutations and errors are never cached.
+ */
+const MAX_BODY = 64 * 1024;
+
+export function registerGraphQLResponseCache(app: FastifyInstance, services: Services) {
+  const tokens = new OperatorTokens(services.db);
+  const responses = new LRUCache<string, { body: string; etag: string }>({
+    max: 5000, maxSize: 128 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 64,
+  });
+  // A token's scope is re-read at most every few seconds; revoking a token takes effect within that.
+  const scopes = new LRUCache<string, OperatorScope | 'invalid'>({ max: 10_000, ttl: 5000 });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST' || request.routeOptions.url !== '/graphql') return;
+    const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
+    if (!body || typeof body.query !== 'string' || body.query.length > MAX_BODY || /^\s*mutation\b/.test(body.query)) return;
+    const header = request.headers.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!token) return;
+    let scope = scopes.get(token);
+    if (!scope) {
+      scope = (await tokens.verify(token)) ?? 'invalid';
+      scopes.set(token, scope);
+    }
+    if (scope === 'invalid') return; // Apollo answers 401
+    const version = await services.queries.latestChangeSeq();
+    const key = createHash('sha256')
+      .update(JSON.stringify([scope.channels, scope.sites, scope.isAdmin, body.query, body.variables ?? null, body.operationName ?? null, version]))
+      .digest('base64url');
+    (request as { graphqlCacheKey?: string }).graphqlCacheKey = key;
+    const hit = responses.get(key);
+    if (!hit) return;
+    reply.header('etag', hit.etag).header('x-tongyuan-cache', 'hit');
+    if (request.headers['if-none-match'] === hit.etag) return reply.code(304).send();
+    return reply.type('application/json; charset=utf-8').send(hit.body);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const key = (request as { graphqlCacheKey?: string }).graphqlCacheKey;
+    if (!key || reply.statusCode !== 200 || typeof payload !== 'string' || reply.getHeader('x-tongyuan-cache')) return payload;
+    if (payload.includes('"errors"')) return payload;
+    const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
+    responses.set(key, { body: payload, etag });
+    reply.header('etag', etag);
+    return payload;
+  });
+}
