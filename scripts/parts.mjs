@@ -22,7 +22,6 @@ export function partsToStart(root, env) {
   const apiPort = env.PUBLISHER_PORT ?? '4000';
   const cmsUrl = `http://localhost:${cmsPort}`;
   const apiUrl = `http://localhost:${apiPort}`;
-  const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
   const parts = [
     {
       name: 'cms',
@@ -38,7 +37,7 @@ export function partsToStart(root, env) {
     parts.push({
       name: 'publisher',
       cwd: path.join(root, 'publisher'),
-      args: [tsx, 'src/main/api.ts'],
+      args: ['--import', 'tsx', 'src/main/api.ts'],
       env: publisherEnv,
       listens: `${apiUrl}/graphql （GraphQL）  ${apiUrl}/feeds  ${apiUrl}/sites  ${apiUrl}/status`,
       ready: () => waitForHttp(`${apiUrl}/healthz`),
@@ -48,7 +47,7 @@ export function partsToStart(root, env) {
     parts.push({
       name: 'worker',
       cwd: path.join(root, 'publisher'),
-      args: [tsx, 'src/main/worker.ts'],
+      args: ['--import', 'tsx', 'src/main/worker.ts'],
       env: publisherEnv,
       listens: '（渲染队列，无端口）',
     });

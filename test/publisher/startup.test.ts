@@ -6,12 +6,12 @@ import { REPO } from '../support/cms';
 import { freePort, startProcess, waitFor } from '../support/processes';
 import { deleteRedisPrefix } from '../support/stack';
 
-const TSX = path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const TSX = ['--import', 'tsx'];
 const API = path.join(REPO, 'publisher', 'src', 'main', 'api.ts');
 
 describe('publisher start-up', () => {
   it('stops with a message naming each wrong variable', () => {
-    const result = spawnSync(process.execPath, [TSX, API], {
+    const result = spawnSync(process.execPath, [...TSX, API], {
       env: { PATH: process.env.PATH, STRAPI_TOKEN: 'short', PORT: 'eighty' }, encoding: 'utf8', timeout: 30_000,
     });
     expect(result.status).toBe(1);
@@ -25,7 +25,7 @@ describe('publisher start-up', () => {
     const port = await freePort();
     const deadCms = await freePort();
     const prefix = `tytest-down-${process.pid}`;
-    const api = startProcess(process.execPath, [TSX, API], {
+    const api = startProcess(process.execPath, [...TSX, API], {
       cwd: REPO,
       env: {
         ...process.env, PORT: String(port), HOST: '127.0.0.1', STRAPI_URL: `http://127.0.0.1:${deadCms}`,

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { REPO, startCms, TEST_HOOK_SECRET, TEST_TOKEN, type Cms } from './cms';
 import { freePort, startProcess, waitFor, type RunningProcess } from './processes';
 
-const TSX = path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+// `node --import tsx` runs the service in this one process, so a signal reaches the service itself.
+const TSX = ['--import', 'tsx'];
 export const OPS = { user: 'ops', password: 'ops-password-for-tests' };
 
 export interface Stack {
@@ -45,7 +46,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...options.publisherEnv,
   };
   const part = (entry: string) =>
-    startProcess(process.execPath, [TSX, path.join(REPO, 'publisher', 'src', 'main', entry)], { cwd: path.join(REPO, 'publisher'), env: { ...process.env, ...env } });
+    startProcess(process.execPath, [...TSX, path.join(REPO, 'publisher', 'src', 'main', entry)], { cwd: path.join(REPO, 'publisher'), env: { ...process.env, ...env } });
 
   const stack: Stack = {
     cms, url, env,
@@ -62,7 +63,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       stack.worker = part('worker.ts');
     },
     token(args) {
-      return execFileSync(process.execPath, [TSX, path.join(REPO, 'publisher', 'src', 'main', 'token-cli.ts'), ...args], {
+      return execFileSync(process.execPath, [...TSX, path.join(REPO, 'publisher', 'src', 'main', 'token-cli.ts'), ...args], {
         env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
       }).trim();
     },

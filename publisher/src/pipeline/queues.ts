@@ -63,8 +63,15 @@ export class Queues {
     };
   }
 
+  /** Same document and version, same job; a failed one (CMS down too long, worker crash loop) is retried, not ignored. */
   async enqueueIngest(kind: DocumentKind, documentId: string, version: string, reason: string): Promise<void> {
-    await this.ingest.add('ingest', { kind, documentId, reason }, { ...this.retrying(), jobId: jobIds.ingest(kind, documentId, version) });
+    const jobId = jobIds.ingest(kind, documentId, version);
+    const existing = await this.ingest.getJob(jobId);
+    if (existing && (await existing.isFailed())) {
+      await existing.retry();
+      return;
+    }
+    await this.ingest.add('ingest', { kind, documentId, reason }, { ...this.retrying(), jobId });
   }
 
   /** One flow per revision: a parent and one render child per channel; a failing child never blocks the others. */

@@ -11,7 +11,11 @@ import { renderRendition } from './render-rendition';
  */
 export function startWorkers(services: Services): Worker[] {
   const { config, logger } = services;
-  const common = { connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX };
+  // A dead worker's jobs are taken over once their lock expires (checked every lock period).
+  const common = {
+    connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX,
+    lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS, maxStalledCount: 2,
+  };
   const workers = [
     new Worker<IngestJob>(QUEUE_NAMES.ingest, async (job) => ingest(services, job), { ...common, concurrency: 4 }),
     new Worker<RenderJob>(
@@ -22,7 +26,7 @@ export function startWorkers(services: Services): Worker[] {
           maxAttempts: job.opts.attempts ?? 1,
           updateProgress: (p) => job.updateProgress(p),
         }),
-      { ...common, concurrency: config.WORKER_CONCURRENCY, lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS },
+      { ...common, concurrency: config.WORKER_CONCURRENCY },
     ),
     // The parent of a revision's flow finishes when every channel has; it reports the outcome.
     new Worker<PublishJob>(QUEUE_NAMES.publish, async (job) => {
