@@ -1,7 +1,7 @@
 import type { Channel, RenderResult } from '../channel';
 import type { PublishedDocument } from '../document/types';
 import { markdownToHtml, markdownToText, WEB_ALLOW_LIST } from '../text/rich-text';
-import { columnsOf, pagePath } from '../web/catalog';
+import { columnsOf, pagePath, siteListings, targetsSiteChannel } from '../web/catalog';
 
 /**
  * Feed entries for RSS 2.0, Atom 1.0 and JSON Feed 1.1. The rendition is one entry; the feed
@@ -13,7 +13,7 @@ export const feedsChannel: Channel = {
   name: '订阅源',
 
   accepts(doc) {
-    return doc.kind === 'policy-document' ? doc.sites.length > 0 : doc.channels.includes('feeds');
+    return targetsSiteChannel(doc, 'feeds');
   },
 
   preflight(doc) {
@@ -34,7 +34,7 @@ export const feedsChannel: Channel = {
         columns,
       },
       artifacts: [],
-      listings: doc.sites.flatMap((site) => columns.map((column) => ({ site: site.code, siteName: site.name, column }))),
+      listings: siteListings(doc),
     } satisfies RenderResult;
   },
 };

@@ -25,6 +25,17 @@ export function columnsOf(doc: PublishedDocument): ColumnCode[] {
   return columns;
 }
 
+/** Site channels (web, feeds) take every policy document that has sites, and interpretations that target them. */
+export function targetsSiteChannel(doc: PublishedDocument, channel: 'web' | 'feeds'): boolean {
+  return doc.kind === 'policy-document' ? doc.sites.length > 0 : doc.channels.includes(channel);
+}
+
+/** Where a document is listed: every one of its sites, in every one of its columns. */
+export function siteListings(doc: PublishedDocument): Array<{ site: string; siteName: string; column: ColumnCode }> {
+  const columns = columnsOf(doc);
+  return doc.sites.flatMap((site) => columns.map((column) => ({ site: site.code, siteName: site.name, column })));
+}
+
 /** A document's page path on a site; interpretations by slug (readable), policies by id (stable). */
 export function pagePath(doc: PublishedDocument, site: string): string {
   return doc.kind === 'interpretation'

@@ -2,7 +2,7 @@ import { webTemplates } from '@tongyuan/templates';
 import type { Channel, Finding, RenderContext, RenderResult } from '../channel';
 import { FORMAT_LABELS, type Interpretation, type PolicyDocument, type PublishedDocument } from '../document/types';
 import { markdownToHtml, markdownToText, WEB_ALLOW_LIST } from '../text/rich-text';
-import { columnsOf, pagePath } from './catalog';
+import { columnsOf, pagePath, siteListings, targetsSiteChannel } from './catalog';
 
 /**
  * Portal sites: one article fragment per revision (`article.html`), wrapped in each site's
@@ -14,7 +14,7 @@ export const webChannel: Channel = {
   name: '门户网站',
 
   accepts(doc) {
-    return doc.kind === 'policy-document' ? doc.sites.length > 0 : doc.channels.includes('web');
+    return targetsSiteChannel(doc, 'web');
   },
 
   preflight(doc) {
@@ -33,7 +33,7 @@ export const webChannel: Channel = {
     return {
       payload: webPayload(doc, columns),
       artifacts: [article],
-      listings: doc.sites.flatMap((site) => columns.map((column) => ({ site: site.code, siteName: site.name, column }))),
+      listings: siteListings(doc),
     } satisfies RenderResult;
   },
 };
