@@ -13,7 +13,8 @@ import { redisReachable } from './redis-check.mjs';
 import { partsToStart } from './parts.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const env = loadDevEnv(path.join(root, '.env'));
+// TONGYUAN_ENV_FILE lets a test run `npm start` without touching the developer's own .env.
+const env = loadDevEnv(process.env.TONGYUAN_ENV_FILE ?? path.join(root, '.env'));
 env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 env.STRAPI_TELEMETRY_DISABLED = 'true';
 
@@ -31,7 +32,8 @@ if (!adminBuildIsCurrent(root)) {
 const parts = partsToStart(root, env);
 const children = [];
 for (const part of parts) {
-  const child = spawn(process.execPath, part.args, { cwd: part.cwd, env: { ...env, ...part.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Own process group: Ctrl-C reaches only this script, which then stops the parts in order.
+  const child = spawn(process.execPath, part.args, { cwd: part.cwd, env: { ...env, ...part.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = `[${part.name}] `;
   const relay = (stream, out) => {
     let buffered = '';

@@ -13,5 +13,7 @@ module.exports = {
   // Integration tests boot Strapi and other processes; two cores, so don't oversubscribe.
   maxWorkers: 2,
   testTimeout: 120_000,
+  // A test that fails while child processes (CMS, publisher) still run must not hang the suite.
+  forceExit: true,
   verbose: true,
 };

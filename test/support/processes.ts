@@ -35,8 +35,12 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): RunningProcess {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; /** Signals go to the whole process group, as Ctrl-C in a terminal does. */ group?: boolean },
+): RunningProcess {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.group });
   const chunks: string[] = [];
   child.stdout!.on('data', (d) => chunks.push(String(d)));
   child.stderr!.on('data', (d) => chunks.push(String(d)));
@@ -46,8 +50,9 @@ export function startProcess(command: string, args: string[], options: { cwd: st
     output: () => chunks.join(''),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const send = (s: NodeJS.Signals) => (options.group ? process.kill(-child.pid!, s) : child.kill(s));
+      send(signal);
+      const timer = setTimeout(() => send('SIGKILL'), 15_000);
       const code = await exited;
       clearTimeout(timer);
       return code;

@@ -1,0 +1,49 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO } from './support/cms';
+import { freePort, startProcess, waitFor } from './support/processes';
+import { deleteRedisPrefix } from './support/stack';
+
+/**
+ * The README's promise: `npm start` on a fresh clone builds what it needs (the admin panel, once),
+ * starts the CMS with its demo content, the publisher and a worker, and says where each listens.
+ */
+it('npm start brings up the admin, the demo content on the publisher\'s sites, and stops cleanly', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-start-'));
+  const [cmsPort, apiPort] = [await freePort(), await freePort()];
+  const prefix = `tytest-start-${process.pid}`;
+  const start = startProcess('npm', ['start'], {
+    cwd: REPO,
+    env: {
+      ...process.env, TONGYUAN_ENV_FILE: path.join(dir, '.env'), PORT_CMS: String(cmsPort), PUBLISHER_PORT: String(apiPort),
+      PUBLIC_URL: `http://localhost:${apiPort}`, DATABASE_FILENAME: path.join(dir, 'cms.db'), DATABASE_URL: `file:${path.join(dir, 'publisher.db')}`,
+      ARTIFACT_DIR: path.join(dir, 'artifacts'), QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn',
+    },
+    group: true,
+  });
+  try {
+    await waitFor('"全部就绪"', async () => {
+      if (start.child.exitCode !== null) throw new Error(`npm start exited:\n${start.output().slice(-3000)}`);
+      return start.output().includes('全部就绪');
+    }, 240_000, 500).catch((error) => {
+      throw new Error(`${error.message}\n--- npm start said ---\n${start.output().slice(-4000)}`);
+    });
+    const output = start.output();
+    expect(output).toContain(`http://localhost:${cmsPort}/admin`);
+    expect(output).toContain(`http://localhost:${apiPort}/graphql`);
+    expect(output).toContain('后台登录：admin@tongyuan.local');
+    const admin = await fetch(`http://localhost:${cmsPort}/admin`);
+    expect(admin.status).toBe(200);
+    expect(await admin.text()).toContain('<div id="strapi"');
+    const sites = await waitFor('the demo content on the publisher', async () => {
+      const body = (await (await fetch(`http://localhost:${apiPort}/sites`)).json()) as { sites: Array<{ code: string }> };
+      return body.sites.length >= 10 ? body.sites : undefined;
+    }, 60_000, 500);
+    expect(sites.map((s) => s.code)).toContain('juxian-portal');
+  } finally {
+    await start.stop('SIGINT'); // Ctrl-C
+    await deleteRedisPrefix(prefix);
+  }
+  expect(start.output()).toContain('正在停止');
+}, 300_000);
