@@ -19,6 +19,9 @@ it('npm start brings up the admin, the demo content on the publisher\'s sites, a
       ...process.env, TONGYUAN_ENV_FILE: path.join(dir, '.env'), PORT_CMS: String(cmsPort), PUBLISHER_PORT: String(apiPort),
       PUBLIC_URL: `http://localhost:${apiPort}`, DATABASE_FILENAME: path.join(dir, 'cms.db'), DATABASE_URL: `file:${path.join(dir, 'publisher.db')}`,
       ARTIFACT_DIR: path.join(dir, 'artifacts'), QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn',
+      // Global setup compiled the CMS and built the admin; recompiling here would rewrite cms/dist
+      // under the other tests' running CMS processes.
+      TONGYUAN_SKIP_COMPILE: '1',
     },
     group: true,
   });

@@ -1,12 +1,22 @@
-/** Compiles the CMS once (TypeScript → cms/dist) so every test boot can skip it. */
+/**
+ * Before any test: compile the CMS (TypeScript → cms/dist) once, and build the admin panel if its
+ * stamp is stale, so no test rewrites cms/dist while other tests' CMS processes run from it.
+ */
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
 module.exports = async () => {
-  const cmsDir = path.resolve(__dirname, '..', '..', 'cms');
+  const root = path.resolve(__dirname, '..', '..');
+  const env = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' };
   execFileSync(process.execPath, ['-e', "require('@strapi/strapi').compileStrapi().then(() => process.exit(0))"], {
-    cwd: cmsDir,
-    stdio: 'inherit',
-    env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' },
+    cwd: path.join(root, 'cms'), stdio: 'inherit', env,
   });
+  // The build loads the CMS's configuration in production mode, which wants secrets; none end up in the bundle.
+  const buildSecrets = Object.fromEntries(
+    ['APP_KEYS', 'ADMIN_JWT_SECRET', 'API_TOKEN_SALT', 'TRANSFER_TOKEN_SALT', 'ENCRYPTION_KEY', 'JWT_SECRET'].map((k) => [k, `build-only-${k}`]),
+  );
+  const script = `import('./scripts/admin-build.mjs').then(async (m) => {
+    if (!m.adminBuildIsCurrent(process.cwd())) { console.log('[test] building the admin panel once (about a minute)'); await m.buildAdmin(process.cwd(), {}); }
+  }).catch((e) => { console.error(e); process.exit(1); })`;
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: 'inherit', env: { ...env, ...buildSecrets } });
 };
