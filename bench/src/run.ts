@@ -17,7 +17,7 @@ async function main() {
   const stack = await startStack({ publisherEnv: { STATIC_DIR: staticDir, LOG_LEVEL: 'error', RECONCILE_INTERVAL_MS: '5000' } });
   const figures: Figure[] = [];
   try {
-    const token = stack.token(['create', '--name', 'bench', '--channels', 'web,feeds']);
+    const token = await stack.token(['create', '--name', 'bench', '--channels', 'web,feeds']);
     await waitForDemoContent(stack.url);
     console.log('测量发布到上线的延迟…');
     figures.push(...(await measurePublishLatency(stack, quick ? 15 : 50)));

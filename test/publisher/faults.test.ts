@@ -23,7 +23,7 @@ beforeAll(async () => {
   await pgAdmin.query(`CREATE DATABASE ${database}`);
   stack = await startStack({ webhook: false, databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}` });
   cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
-  token = stack.token(['create', '--name', 'faults', '--channels', 'web,feeds']);
+  token = await stack.token(['create', '--name', 'faults', '--channels', 'web,feeds']);
 }, 240_000);
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ let policy: { documentId: string; documentNumber: string; clause: string };
 beforeAll(async () => {
   stack = await startStack();
   cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
-  token = stack.token(['create', '--name', 'flow-admin', '--channels', 'web,feeds', '--admin']);
+  token = await stack.token(['create', '--name', 'flow-admin', '--channels', 'web,feeds', '--admin']);
   const { body } = await cm.list(POLICY_DOCUMENT, 'page=1&pageSize=1&populate=clauses');
   const first = body.results[0];
   const full = (await cm.get(POLICY_DOCUMENT, first.documentId)).body.data;

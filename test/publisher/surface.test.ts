@@ -16,9 +16,9 @@ let sampleSlug: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  admin = stack.token(['create', '--name', 'surface-admin', '--channels', 'web,feeds', '--admin']);
-  webOnly = stack.token(['create', '--name', 'surface-web', '--channels', 'web']);
-  juxianOnly = stack.token(['create', '--name', 'surface-juxian', '--channels', 'feeds', '--sites', 'juxian-portal']);
+  admin = await stack.token(['create', '--name', 'surface-admin', '--channels', 'web,feeds', '--admin']);
+  webOnly = await stack.token(['create', '--name', 'surface-web', '--channels', 'web']);
+  juxianOnly = await stack.token(['create', '--name', 'surface-juxian', '--channels', 'feeds', '--sites', 'juxian-portal']);
   const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
   const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
   for (const item of body.results) await waitForLive(stack, admin, item.documentId, 'web', undefined, 30_000).catch(() => undefined);
@@ -159,6 +159,9 @@ describe('pages', () => {
     const sitemap = await (await fetch(`${stack.url}/sites/juxian-portal/sitemap.xml`)).text();
     expect(sitemap).toContain(`/sites/juxian-portal/interpretations/${sampleSlug}.html`);
     expect((await fetch(`${stack.url}/sites/no-such-site/`)).status).toBe(404);
+    for (const odd of ['/sites/juxian-portal/interpretations/%E0%A4%A.html', '/sites/juxian-portal/policies/..%2F..%2Fx.html', '/sites/%00/']) {
+      expect([400, 404]).toContain((await fetch(`${stack.url}${odd}`)).status);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,8 @@ export interface Stack {
   worker: RunningProcess;
   startApi(): Promise<void>;
   startWorker(): Promise<void>;
-  token(args: string[]): string;
+  /** Async on purpose: a blocked event loop lets the servers' keep-alive timeouts close pooled sockets unseen. */
+  token(args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -62,10 +64,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async startWorker() {
       stack.worker = part('worker.ts');
     },
-    token(args) {
-      return execFileSync(process.execPath, [...TSX, path.join(REPO, 'publisher', 'src', 'main', 'token-cli.ts'), ...args], {
-        env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-      }).trim();
+    async token(args) {
+      const { stdout } = await promisify(execFile)(process.execPath, [...TSX, path.join(REPO, 'publisher', 'src', 'main', 'token-cli.ts'), ...args], {
+        env: { ...process.env, ...env }, encoding: 'utf8',
+      });
+      return stdout.trim();
     },
     async stop() {
       await Promise.all([stack.worker?.stop(), stack.api?.stop()]);

@@ -35,9 +35,10 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
     return { sites: [...sites].map(([code, name]) => ({ code, name, url: `${config.PUBLIC_URL}/sites/${code}/` })) };
   });
 
+  // Site lookups happen inside the cached builders: a cache hit costs one query (the change sequence).
   app.get<{ Params: { site: string } }>('/sites/:site/', async (request, reply) => {
-    const site = await siteInfo(request.params.site);
     return cachedResponse(services, request, reply, `index:${request.params.site}`, async () => {
+      const site = await siteInfo(request.params.site);
       if (!site) return null;
       const sections = [];
       for (const column of COLUMNS) {
@@ -52,8 +53,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
   for (const { code: column } of COLUMNS) {
     app.get<{ Params: { site: string }; Querystring: { page?: string } }>(`/sites/:site/${column}/`, async (request, reply) => {
       const page = Math.max(1, Math.min(10_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
-      const site = await siteInfo(request.params.site);
       return cachedResponse(services, request, reply, `list:${request.params.site}:${column}:${page}`, async () => {
+        const site = await siteInfo(request.params.site);
         if (!site) return null;
         const { items, total } = await queries.listing('web', site.code, column, PAGE_SIZE, (page - 1) * PAGE_SIZE);
         return { type: HTML, body: renderColumnList(site, column, { items: items.map(listed(site.code)), page, pageSize: PAGE_SIZE, total }) };
@@ -63,9 +64,10 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
 
   const articleRoute = (kind: 'interpretations' | 'policies') =>
     app.get<{ Params: { site: string; file: string } }>(`/sites/:site/${kind}/:file`, async (request, reply) => {
-      const key = decodeURIComponent(request.params.file.replace(/\.html$/, ''));
-      const site = await siteInfo(request.params.site);
+      const key = request.params.file.replace(/\.html$/, ''); // already decoded by the router
+      if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,120}$/.test(key)) return reply.code(404).send({ error: 'NOT_FOUND', message: notFound });
       return cachedResponse(services, request, reply, `page:${request.params.site}:${kind}:${key}`, async () => {
+        const site = await siteInfo(request.params.site);
         if (!site) return null;
         const documentId = kind === 'interpretations' ? await queries.documentIdBySlug(key) : key;
         if (!documentId || !(await queries.isListedOn('web', site.code, documentId))) return null;
@@ -84,8 +86,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
   articleRoute('policies');
 
   app.get<{ Params: { site: string } }>('/sites/:site/sitemap.xml', async (request, reply) => {
-    const site = await siteInfo(request.params.site);
     return cachedResponse(services, request, reply, `sitemap:${request.params.site}`, async () => {
+      const site = await siteInfo(request.params.site);
       if (!site) return null;
       const urls = new Map<string, string>();
       for (const column of COLUMNS) {
