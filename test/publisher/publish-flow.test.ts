@@ -90,6 +90,10 @@ describe('publishing', () => {
     const { body } = await graphql(stack, token, 'query($since: String) { changes(since: $since, channels: ["web", "feeds"]) { changes { channel documentId kind } } }', { since: before.data.changes.cursor });
     const removals = body.data.changes.changes.filter((c: any) => c.documentId === documentId && c.kind === 'REMOVE');
     expect(removals.map((c: any) => c.channel).sort()).toEqual(['feeds', 'web']);
+    // Published again, unchanged: back on every channel.
+    expect((await cm.publish(INTERPRETATION, documentId)).status).toBe(200);
+    await waitFor('the page to return', async () => (await page('test-flow-withdraw')).status === 200, 5000, 50);
+    await waitForLive(stack, token, documentId, 'feeds');
   });
 
   it('shows a scheduled interpretation on every channel within 5 s of its go-live time, not before', async () => {
@@ -152,6 +156,7 @@ describe('bad input', () => {
   it('removes <script> and event handlers from every output', async () => {
     const body = '正文<script>alert(1)</script><img src="x" onerror="alert(2)"><a href="javascript:alert(3)">链接</a>';
     const documentId = await publishNew('test-flow-xss', { body });
+    await waitForLive(stack, token, documentId, 'web');
     await waitForLive(stack, token, documentId, 'feeds');
     const outputs = [
       await (await page('test-flow-xss')).text(),

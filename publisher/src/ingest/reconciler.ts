@@ -90,7 +90,9 @@ export class Reconciler {
       byRevision.set(key, entry);
     }
     for (const { documentId, hash, channels } of byRevision.values()) {
-      const jobs = await queues.enqueueRevision(documentId, hash, channels, `replan${Date.now()}`);
+      await this.services.store.requeue(documentId, hash, channels);
+      const renditions = (await queries.renditionsOf(documentId, hash)).filter((r) => channels.includes(r.channel));
+      const jobs = await queues.enqueueRevision(documentId, hash, renditions);
       await this.services.store.attachJobs(documentId, hash, jobs);
     }
     return byRevision.size;

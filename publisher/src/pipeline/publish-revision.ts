@@ -51,13 +51,11 @@ export async function publishRevision(
 
   const channels = options.onlyChannels ? targets.filter((c) => options.onlyChannels!.includes(c)) : targets;
   await store.planRenditions(documentId, hash, channels);
-  const renditions = await queries.renditionsOf(documentId, hash);
-  const pending = renditions
-    .filter((r) => channels.includes(r.channel) && (options.force || r.status === 'queued' || r.status === 'rendering'))
-    .map((r) => r.channel);
-  if (options.force) await store.requeue(documentId, hash, pending);
-  const jobs = await queues.enqueueRevision(documentId, hash, pending, options.force ? String(Date.now()) : undefined);
+  if (options.force) await store.requeue(documentId, hash, channels);
+  const pending = (await queries.renditionsOf(documentId, hash))
+    .filter((r) => channels.includes(r.channel) && (r.status === 'queued' || r.status === 'rendering'));
+  const jobs = await queues.enqueueRevision(documentId, hash, pending);
   await store.attachJobs(documentId, hash, jobs);
-  logger.info({ documentId, revision: hash.slice(0, 12), channels: pending, outcome: recorded }, '已安排渲染');
+  logger.info({ documentId, revision: hash.slice(0, 12), channels: pending.map((r) => r.channel), outcome: recorded }, '已安排渲染');
   return recorded === 'unchanged' && pending.length === 0 ? 'unchanged' : 'planned';
 }

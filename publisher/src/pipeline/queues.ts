@@ -75,23 +75,24 @@ export class Queues {
   }
 
   /** One flow per revision: a parent and one render child per channel; a failing child never blocks the others. */
-  async enqueueRevision(documentId: string, hash: string, channels: string[], generation?: string): Promise<Record<string, string>> {
-    if (channels.length === 0) return {};
-    // A forced republish needs new job ids: the finished jobs of the first render may still be stored.
-    const id = (base: string) => (generation ? `${base}.${generation}` : base);
+  async enqueueRevision(documentId: string, hash: string, renditions: Array<{ channel: string; generation: number }>): Promise<Record<string, string>> {
+    if (renditions.length === 0) return {};
+    // A rendition planned again needs new job ids: the finished jobs of its first render may still be stored.
+    const id = (base: string, generation: number) => (generation > 0 ? `${base}.g${generation}` : base);
+    const latest = Math.max(...renditions.map((r) => r.generation));
     await this.flows.add({
       name: 'publish',
       queueName: QUEUE_NAMES.publish,
       data: { documentId, hash },
-      opts: { jobId: id(jobIds.publish(documentId, hash)), removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
-      children: channels.map((channel) => ({
+      opts: { jobId: id(jobIds.publish(documentId, hash), latest), removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+      children: renditions.map(({ channel, generation }) => ({
         name: 'render',
         queueName: QUEUE_NAMES.render,
         data: { documentId, channel, hash },
-        opts: { ...this.retrying(), jobId: id(jobIds.render(documentId, channel, hash)), ignoreDependencyOnFailure: true },
+        opts: { ...this.retrying(), jobId: id(jobIds.render(documentId, channel, hash), generation), ignoreDependencyOnFailure: true },
       })),
     });
-    return Object.fromEntries(channels.map((channel) => [channel, id(jobIds.render(documentId, channel, hash))]));
+    return Object.fromEntries(renditions.map(({ channel, generation }) => [channel, id(jobIds.render(documentId, channel, hash), generation)]));
   }
 
   async scheduleRelease(documentId: string, hash: string, at: string): Promise<void> {

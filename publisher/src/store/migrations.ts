@@ -52,6 +52,7 @@ const initial: Migration = {
       .addColumn('live_at', 'text')
       .addColumn('render_ms', 'integer')
       .addColumn('job_id', 'text')
+      .addColumn('generation', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('latency_ms', 'integer')
       .addUniqueConstraint('renditions_revision_channel', ['document_id', 'channel', 'hash'])
       .execute();

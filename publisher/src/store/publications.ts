@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './db';
 import type { RenditionRow } from './schema';
 
@@ -32,7 +33,10 @@ export class PublicationStore {
     return this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('documents').selectAll().where('document_id', '=', input.documentId).executeTakeFirst();
       if (current && current.source_version && current.source_version > input.sourceVersion) return 'stale';
-      if (current && current.latest_hash === input.hash && !current.withdrawn_at) return 'unchanged';
+      if (current && current.latest_hash === input.hash && !current.withdrawn_at) {
+        if (current.problem) await trx.updateTable('documents').set({ problem: null, problem_at: null }).where('document_id', '=', input.documentId).execute();
+        return 'unchanged';
+      }
       await trx
         .insertInto('revisions')
         .values({
@@ -64,16 +68,21 @@ export class PublicationStore {
       .execute();
   }
 
-  /** One queued rendition per channel; existing rows (same document, channel, hash) are kept. */
+  /**
+   * One queued rendition per channel. A rendition of the same content that was withdrawn,
+   * superseded (content reverted) or failed is queued again; live and in-flight ones are kept.
+   */
   async planRenditions(documentId: string, hash: string, channels: string[]): Promise<void> {
     if (channels.length === 0) return;
     const at = now();
     await this.db
       .insertInto('renditions')
       .values(channels.map((channel) => ({
-        document_id: documentId, channel, hash, status: 'queued' as const, progress: 0, attempts: 0, created_at: at, updated_at: at,
+        document_id: documentId, channel, hash, status: 'queued' as const, progress: 0, attempts: 0, generation: 0, created_at: at, updated_at: at,
       })))
-      .onConflict((oc) => oc.columns(['document_id', 'channel', 'hash']).doNothing())
+      .onConflict((oc) => oc.columns(['document_id', 'channel', 'hash'])
+        .doUpdateSet({ status: 'queued', progress: 0, error_code: null, error_message: null, updated_at: at, generation: sql`renditions.generation + 1` })
+        .where('renditions.status', 'in', ['withdrawn', 'superseded', 'failed']))
       .execute();
   }
 
@@ -91,10 +100,11 @@ export class PublicationStore {
     }
   }
 
-  /** An administrator's republish: render these channels again even though they are live. */
+  /** Render these channels again: an administrator's republish, or jobs Redis lost. */
   async requeue(documentId: string, hash: string, channels: string[]): Promise<void> {
     if (channels.length === 0) return;
-    await this.db.updateTable('renditions').set({ status: 'queued', progress: 0, error_code: null, error_message: null, updated_at: now() })
+    await this.db.updateTable('renditions')
+      .set({ status: 'queued', progress: 0, error_code: null, error_message: null, updated_at: now(), generation: sql`generation + 1` })
       .where('document_id', '=', documentId).where('hash', '=', hash).where('channel', 'in', channels).execute();
   }
 

@@ -50,6 +50,8 @@ export interface RenditionsTable {
   live_at: string | null;
   render_ms: number | null;
   job_id: string | null;
+  /** Bumped each time the rendition is planned again (republish, re-publish after withdrawal), so its job id is new. */
+  generation: number;
   /** From the CMS publish (source version) to this rendition going live. */
   latency_ms: number | null;
 }

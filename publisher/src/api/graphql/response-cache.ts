@@ -1,16 +1,30 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Services } from '../../services';
 import { OperatorTokens, type OperatorScope } from '../../store/tokens';
 
 /**
  * Operators poll the same queries over and over, and answers change only when something goes
- * live or is withdrawn. A successful query's response is kept under (operator scope, query,
- * variables, change sequence) and replayed byte for byte, with a strong ETag for 304s. The token
- * is still checked on every request; mutations and errors are never cached.
+ * live or is withdrawn. A successful channelFeed / changes response is kept under (operator scope,
+ * query, variables, change sequence) and replayed byte for byte, with a strong ETag for 304s. The
+ * token is still checked on every request; other fields, mutations and errors are never cached.
  */
 const MAX_BODY = 64 * 1024;
+/** Fields whose answers are a function of what is live (the change sequence) and nothing else. */
+const CACHEABLE_FIELDS = new Set(['channelFeed', 'changes', '__typename']);
+
+/** Only queries made entirely of live-state fields: `publication` and `revisions` change without a change row. */
+function isCacheable(query: string): boolean {
+  try {
+    const operations = parse(query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    return operations.length === 1 && operations[0].operation === 'query' && operations[0].selectionSet.selections
+      .every((s) => s.kind === Kind.FIELD && CACHEABLE_FIELDS.has(s.name.value));
+  } catch {
+    return false; // Apollo reports the syntax error
+  }
+}
 
 export function registerGraphQLResponseCache(app: FastifyInstance, services: Services) {
   const tokens = new OperatorTokens(services.db);
@@ -23,7 +37,7 @@ export function registerGraphQLResponseCache(app: FastifyInstance, services: Ser
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST' || request.routeOptions.url !== '/graphql') return;
     const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
-    if (!body || typeof body.query !== 'string' || body.query.length > MAX_BODY || /^\s*mutation\b/.test(body.query)) return;
+    if (!body || typeof body.query !== 'string' || body.query.length > MAX_BODY || !isCacheable(body.query)) return;
     const header = request.headers.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (!token) return;
