@@ -17,6 +17,8 @@ export const webTemplates = {
   list: compile('web/list.hbs'),
   index: compile('web/index.hbs'),
   status: compile('web/status.hbs'),
+  sitemap: compile('web/sitemap.hbs'),
+  feedEntry: compile('feeds/entry.hbs'),
   css: readFileSync(path.join(root, 'web/site.css'), 'utf8'),
 };
 

@@ -1,3 +1,4 @@
+import { webTemplates } from '@tongyuan/templates';
 import type { Channel, RenderResult } from '../channel';
 import type { PublishedDocument } from '../document/types';
 import { markdownToHtml, markdownToText, WEB_ALLOW_LIST } from '../text/rich-text';
@@ -45,14 +46,7 @@ function summaryOf(doc: PublishedDocument): string {
 }
 
 function contentOf(doc: PublishedDocument): string {
-  if (doc.kind === 'policy-document') {
-    return doc.clauses.map((c) => `<p><strong>${escapeHtml(c.number)}</strong> ${escapeHtml(c.text)}</p>`).join('');
-  }
-  const points = doc.keyPoints.map((p) => `<li><strong>${escapeHtml(p.heading)}</strong> ${escapeHtml(p.text)}</li>`).join('');
-  const qa = doc.qa.map((q) => `<dt>问：${escapeHtml(q.question)}</dt><dd>答：${escapeHtml(q.answer)}</dd>`).join('');
-  return `${points ? `<ol>${points}</ol>` : ''}${markdownToHtml(doc.body, WEB_ALLOW_LIST)}${qa ? `<dl>${qa}</dl>` : ''}`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return doc.kind === 'policy-document'
+    ? webTemplates.feedEntry({ clauses: doc.clauses })
+    : webTemplates.feedEntry({ keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml: markdownToHtml(doc.body, WEB_ALLOW_LIST) });
 }

@@ -1,5 +1,5 @@
 import { webTemplates } from '@tongyuan/templates';
-import type { Channel, Finding, RenderContext, RenderResult } from '../channel';
+import type { Channel, Finding, RenderResult } from '../channel';
 import { FORMAT_LABELS, type Interpretation, type PolicyDocument, type PublishedDocument } from '../document/types';
 import { markdownToHtml, markdownToText, WEB_ALLOW_LIST } from '../text/rich-text';
 import { columnsOf, pagePath, siteListings, targetsSiteChannel } from './catalog';
@@ -86,5 +86,3 @@ function policyFragment(doc: PolicyDocument): string {
     fullTextHtml: markdownToHtml(doc.fullText, WEB_ALLOW_LIST),
   });
 }
-
-export type WebRenderContext = RenderContext;

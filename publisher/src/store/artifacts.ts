@@ -55,8 +55,13 @@ export class ArtifactStore {
     }
   }
 
-  async size(sha256: string): Promise<number> {
-    return (await stat(this.pathOf(sha256))).size;
+  /** The file's size, or null when it is not stored (one stat for both questions). */
+  async sizeOf(sha256: string): Promise<number | null> {
+    try {
+      return (await stat(this.pathOf(sha256))).size;
+    } catch {
+      return null;
+    }
   }
 
   read(sha256: string, range?: { start: number; end: number }) {

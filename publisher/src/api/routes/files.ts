@@ -12,10 +12,8 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
   const { artifacts, queries } = services;
   app.get<{ Params: { sha256: string; name: string } }>('/files/:sha256/:name', async (request, reply) => {
     const { sha256, name } = request.params;
-    if (!/^[0-9a-f]{64}$/.test(sha256) || !(await queries.isArtifactLive(sha256)) || !(await artifacts.exists(sha256))) {
-      return reply.code(404).send({ error: 'NOT_FOUND', message: '文件不存在或已撤回' });
-    }
-    const size = await artifacts.size(sha256);
+    const size = /^[0-9a-f]{64}$/.test(sha256) && (await queries.isArtifactLive(sha256)) ? await artifacts.sizeOf(sha256) : null;
+    if (size === null) return reply.code(404).send({ error: 'NOT_FOUND', message: '文件不存在或已撤回' });
     const etag = `"${sha256}"`;
     reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', 'public, max-age=31536000, immutable');
     reply.header('content-disposition', contentDisposition(name, { type: 'inline' }));

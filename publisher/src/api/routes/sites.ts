@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import {
   COLUMNS, renderColumnList, renderSiteIndex, renderSitePage, validityOf, withValidity, type ListedItem, type SiteInfo,
 } from '@tongyuan/channels';
+import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services';
 import type { LiveItem } from '../../store/queries';
@@ -95,12 +96,8 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
         const { items } = await queries.listing('web', site.code, column.code, 50_000, 0);
         for (const item of items) urls.set(`${config.PUBLIC_URL}${listed(site.code)(item).href}`, item.updatedAt.slice(0, 10));
       }
-      const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[...urls]
-        .map(([loc, lastmod]) => `  <url><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}</url>`)
-        .join('\n')}\n</urlset>\n`;
+      const body = webTemplates.sitemap({ urls: [...urls].map(([loc, lastmod]) => ({ loc, lastmod })) });
       return { type: 'application/xml; charset=utf-8', body };
     }, { notFound });
   });
 }
-
-const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
