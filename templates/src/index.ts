@@ -22,4 +22,9 @@ export const webTemplates = {
   css: readFileSync(path.join(root, 'web/site.css'), 'utf8'),
 };
 
+/** Video frames (SVG, drawn with the bundled font by channels/src/media/draw.ts). */
+export const cinemaTemplates = {
+  titleCard: compile('cinema/title-card.svg.hbs'),
+};
+
 export const templatesRoot = root;
