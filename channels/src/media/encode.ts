@@ -14,10 +14,10 @@ export const VIDEO_FORMAT = { fps: 25, sampleRate: 48_000 } as const;
 
 /**
  * Clip lengths are whole multiples of 0.32 s: 8 video frames at 25 fps and exactly 15 AAC frames
- * (1024 samples) at 48 kHz, so joined clips leave no gap between audio and video and the reel
- * stays constant frame rate.
+ * (1024 samples) at 48 kHz. A segment (clips + its own sound track) then ends on an audio frame
+ * boundary too, so segments can later be joined into a reel by stream copy without gaps.
  */
-export const CLIP_QUANTUM_SECONDS = 0.32; // also keeps narration (joined later) aligned with slides
+export const CLIP_QUANTUM_SECONDS = 0.32;
 export const quantizeSeconds = (seconds: number) =>
   Math.max(1, Math.round(seconds / CLIP_QUANTUM_SECONDS)) * CLIP_QUANTUM_SECONDS;
 
