@@ -25,6 +25,7 @@ export const webTemplates = {
 /** Video frames (SVG, drawn with the bundled font by channels/src/media/draw.ts). */
 export const cinemaTemplates = {
   titleCard: compile('cinema/title-card.svg.hbs'),
+  textSlide: compile('cinema/text-slide.svg.hbs'),
 };
 
 export const templatesRoot = root;

@@ -24,3 +24,25 @@ export function renderTitleCard(card: TitleCard): Buffer {
   });
   return renderSvg(svg, [card.brand ?? '', ...shown, card.department, card.date].join(''));
 }
+
+export interface TextSlide { heading: string; lines: string[]; footer: string }
+
+export const PAGE_EMS = 20; // 72 px characters across the 1600 px text column
+export const PAGE_LINES = 5;
+
+/** Long text becomes several pages of at most PAGE_LINES lines: nothing ever runs off the frame. */
+export function paginate(text: string): string[][] {
+  const lines = wrapText(text, PAGE_EMS);
+  const pages: string[][] = [];
+  for (let i = 0; i < lines.length; i += PAGE_LINES) pages.push(lines.slice(i, i + PAGE_LINES));
+  return pages.length ? pages : [[]];
+}
+
+export function renderTextSlide(slide: TextSlide): Buffer {
+  const svg = cinemaTemplates.textSlide({
+    heading: slide.heading,
+    lines: slide.lines.map((text, i) => ({ text, y: 360 + i * 110 })),
+    footer: slide.footer,
+  });
+  return renderSvg(svg, [slide.heading, ...slide.lines, slide.footer].join(''));
+}

@@ -21,6 +21,27 @@ export const CLIP_QUANTUM_SECONDS = 0.32;
 export const quantizeSeconds = (seconds: number) =>
   Math.max(1, Math.round(seconds / CLIP_QUANTUM_SECONDS)) * CLIP_QUANTUM_SECONDS;
 
+/**
+ * A still held on screen is encoded once as two short units (1.28 s and 0.32 s); any duration is
+ * then a run of those units in the concat list, joined by stream copy. Encoding a 6 s slide costs
+ * 1.6 s of frames instead of 6.
+ */
+export interface StillUnits { long: string; short: string }
+const LONG_UNIT = 4; // quanta in the long unit
+
+export async function encodeStillUnits(png: string, outPrefix: string, size: { width: number; height: number }): Promise<StillUnits> {
+  const units = { long: `${outPrefix}-l.mp4`, short: `${outPrefix}-s.mp4` };
+  await encodeStill(png, LONG_UNIT * CLIP_QUANTUM_SECONDS, units.long, size);
+  await encodeStill(png, CLIP_QUANTUM_SECONDS, units.short, size);
+  return units;
+}
+
+/** The units that make up `seconds` (rounded to the quantum), for the concat list. */
+export function unitsFor(units: StillUnits, seconds: number): string[] {
+  const quanta = Math.round(quantizeSeconds(seconds) / CLIP_QUANTUM_SECONDS);
+  return [...Array(Math.floor(quanta / LONG_UNIT)).fill(units.long), ...Array(quanta % LONG_UNIT).fill(units.short)];
+}
+
 export async function encodeStill(png: string, wantedSeconds: number, out: string, size: { width: number; height: number }): Promise<number> {
   const seconds = quantizeSeconds(wantedSeconds);
   await runFfmpeg([
