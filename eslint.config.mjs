@@ -11,6 +11,8 @@ export default tseslint.config(
     rules: {
       // Strapi's runtime objects are untyped at our boundary; keep `any` there visible but allowed.
       '@typescript-eslint/no-explicit-any': 'off',
+      // Chinese typography uses the ideographic space (U+3000) inside strings on purpose.
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }],
       '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
