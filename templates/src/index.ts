@@ -18,7 +18,6 @@ export const webTemplates = {
   index: compile('web/index.hbs'),
   status: compile('web/status.hbs'),
   sitemap: compile('web/sitemap.hbs'),
-  feedEntry: compile('feeds/entry.hbs'),
   css: readFileSync(path.join(root, 'web/site.css'), 'utf8'),
 };
 
@@ -28,4 +27,7 @@ export const cinemaTemplates = {
   textSlide: compile('cinema/text-slide.svg.hbs'),
 };
 
-export const templatesRoot = root;
+/** Feed entries' HTML content. */
+export const feedTemplates = {
+  entry: compile('feeds/entry.hbs'),
+};

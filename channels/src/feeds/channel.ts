@@ -1,4 +1,4 @@
-import { webTemplates } from '@tongyuan/templates';
+import { feedTemplates } from '@tongyuan/templates';
 import type { Channel, RenderResult } from '../channel';
 import type { PublishedDocument } from '../document/types';
 import { markdownToHtml, markdownToText, WEB_ALLOW_LIST } from '../text/rich-text';
@@ -47,6 +47,6 @@ function summaryOf(doc: PublishedDocument): string {
 
 function contentOf(doc: PublishedDocument): string {
   return doc.kind === 'policy-document'
-    ? webTemplates.feedEntry({ clauses: doc.clauses })
-    : webTemplates.feedEntry({ keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml: markdownToHtml(doc.body, WEB_ALLOW_LIST) });
+    ? feedTemplates.entry({ clauses: doc.clauses })
+    : feedTemplates.entry({ keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml: markdownToHtml(doc.body, WEB_ALLOW_LIST) });
 }

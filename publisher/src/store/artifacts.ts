@@ -67,11 +67,4 @@ export class ArtifactStore {
   read(sha256: string, range?: { start: number; end: number }) {
     return createReadStream(this.pathOf(sha256), range);
   }
-
-  /** For tests and drills: the bytes, verified against the name. */
-  async verify(sha256: string): Promise<boolean> {
-    const hash = createHash('sha256');
-    for await (const chunk of this.read(sha256)) hash.update(chunk as Buffer);
-    return hash.digest('hex') === sha256;
-  }
 }

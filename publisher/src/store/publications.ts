@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Db } from './db';
-import type { RenditionRow } from './schema';
 
 export interface ArtifactRef { name: string; mime: string; size: number; sha256: string }
 export interface Listing { site: string; siteName: string; column: string }
@@ -84,12 +83,6 @@ export class PublicationStore {
         .doUpdateSet({ status: 'queued', progress: 0, error_code: null, error_message: null, updated_at: at, generation: sql`renditions.generation + 1` })
         .where('renditions.status', 'in', ['withdrawn', 'superseded', 'failed']))
       .execute();
-  }
-
-  async rendition(documentId: string, channel: string, hash: string): Promise<RenditionRow | undefined> {
-    return this.db.selectFrom('renditions').selectAll()
-      .where('document_id', '=', documentId).where('channel', '=', channel).where('hash', '=', hash)
-      .executeTakeFirst();
   }
 
   /** Remembers which render job works on each rendition, so the reconciler can tell a lost job from a slow one. */

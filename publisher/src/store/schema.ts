@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /**
  * The publisher's own record. Times are ISO-8601 text and JSON is text, identical on SQLite
@@ -112,4 +112,3 @@ export interface Database {
 }
 
 export type RenditionRow = Selectable<RenditionsTable>;
-export type NewRendition = Insertable<RenditionsTable>;
