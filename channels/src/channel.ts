@@ -1,4 +1,5 @@
 import type { ChannelCode, PublishedDocument } from './document/types';
+import type { MediaContext } from './video/render';
 
 /** A stored file of a rendition, addressed by its sha256. */
 export interface ArtifactRef { name: string; mime: string; size: number; sha256: string }
@@ -9,8 +10,14 @@ export interface Listing { site: string; siteName: string; column: string }
 export interface RenderContext {
   /** Absolute base URL readers use (links in feeds, QR codes). */
   publicUrl: string;
+  /** The day (YYYY-MM-DD, China time) this revision was first recorded: what a video's title card says. */
+  revisedOn: string;
   writeArtifact(name: string, mime: string, data: Buffer | string): Promise<ArtifactRef>;
+  /** The same for a large file already on disk (a video), moved into the store without reading it into memory. */
+  writeArtifactFile(name: string, mime: string, file: string): Promise<ArtifactRef>;
   reportProgress(percent: number): Promise<void>;
+  /** Scratch directory, shared cache and speech engine for channels that render video. */
+  media(): Promise<MediaContext>;
 }
 
 /** A finding shown to authors before they publish: errors block the channel, warnings say what will be changed. */

@@ -1,12 +1,16 @@
 import type { Channel } from './channel';
 import type { ChannelCode } from './document/types';
+import { cinemaChannel } from './cinema/channel';
 import { feedsChannel } from './feeds/channel';
+import { shortVideoChannel } from './short-video/channel';
 import { webChannel } from './web/channel';
 
 /** Every channel the publisher can render. A new channel is its own folder and one line here. */
 export const CHANNEL_REGISTRY: Partial<Record<ChannelCode, Channel>> = {
   web: webChannel,
   feeds: feedsChannel,
+  cinema: cinemaChannel,
+  'short-video': shortVideoChannel,
 };
 
 export function channelFor(code: string): Channel | undefined {

@@ -34,6 +34,18 @@ export const configSchema = z.object({
   ARTIFACT_DIR: z.string().default(path.join(DATA_DIR, 'artifacts')),
   // ffmpeg binary; empty means ffmpeg-static, then @ffmpeg-installer/ffmpeg.
   FFMPEG_PATH: z.string().optional(),
+  // Channels this deployment renders (comma-separated codes); empty means every registered channel.
+  // A site-only deployment, or a test not about video, leaves out cinema and short-video.
+  CHANNELS: z.string().default('').transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean)),
+  // Encoded stills, speech and finished videos by content hash: deleting it only costs re-encoding.
+  MEDIA_CACHE_DIR: z.string().default(path.join(DATA_DIR, 'media-cache')),
+  // Upper bound for one ffmpeg run; a hung encoder fails the job (and it is retried) instead of holding it.
+  FFMPEG_TIMEOUT_MS: int(600_000, 1000),
+  // Cinema reels are kept ready for today and this many days ahead, per screening region.
+  REEL_DAYS: int(7, 1),
+  // A reel is 3–5 minutes: segments are added up to the maximum; a shorter one is flagged on /cinema.
+  REEL_MIN_SECONDS: int(180, 1),
+  REEL_MAX_SECONDS: int(300, 30),
   // Render jobs one worker runs at once: one per core keeps ffmpeg from starving the API.
   WORKER_CONCURRENCY: int(Math.max(1, os.availableParallelism()), 1),
   // How often the reconciler compares the CMS with the store; a lost webhook costs at most this.

@@ -21,10 +21,15 @@ export const webTemplates = {
   css: readFileSync(path.join(root, 'web/site.css'), 'utf8'),
 };
 
-/** Video frames (SVG, drawn with the bundled font by channels/src/media/draw.ts). */
-export const cinemaTemplates = {
-  titleCard: compile('cinema/title-card.svg.hbs'),
-  textSlide: compile('cinema/text-slide.svg.hbs'),
+/**
+ * Video frames for the cinema and short-video channels, landscape or portrait: the layout's
+ * numbers come in the context; text goes through the `text` helper of channels/src/media/draw.ts,
+ * which draws it with the bundled font.
+ */
+export const videoTemplates = {
+  titleCard: compile('video/title-card.svg.hbs'),
+  textSlide: compile('video/text-slide.svg.hbs'),
+  endCard: compile('video/end-card.svg.hbs'),
 };
 
 /** Feed entries' HTML content. */

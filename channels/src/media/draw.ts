@@ -1,41 +1,33 @@
 import { Resvg } from '@resvg/resvg-js';
-import { FONT_FAMILY, FONT_FILES, missingGlyphs } from './fonts';
+import type { HelperOptions, TemplateDelegate } from 'handlebars';
+import { textToSvg, type Weight } from './glyphs';
 
 /**
- * SVG layouts to PNG with the bundled font only (system fonts off), so a frame looks the same on
- * every machine. Text is checked first: a character the font lacks is an error that names it.
+ * Fills an SVG layout from `templates/` and rasterizes it with resvg. Text reaches the SVG as
+ * glyph outlines through the `text` helper (see glyphs.ts), so no font is loaded here and the
+ * machine's fonts can never leak in.
  */
-export function renderSvg(svg: string, text: string): Buffer {
-  const missing = missingGlyphs(text);
-  if (missing.length > 0) {
-    throw new Error(`内置字体缺少这些字符，无法绘制：${missing.join(' ')}（请改写或删除它们）`);
-  }
-  const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: false, fontFiles: [FONT_FILES.regular, FONT_FILES.bold], defaultFontFamily: FONT_FAMILY },
-    fitTo: { mode: 'original' },
-  });
-  return resvg.render().asPng();
+const helpers = {
+  /** {{{text value x=160 y=200 size=64 weight="bold" fill="#fff" anchor="middle"}}} */
+  text(value: unknown, options: HelperOptions) {
+    const h = options.hash as { x: number; y: number; size: number; weight?: Weight; fill?: string; anchor?: 'start' | 'middle' };
+    return textToSvg({ text: String(value ?? ''), x: Number(h.x), y: Number(h.y), size: Number(h.size), weight: h.weight, fill: h.fill ?? '#fff', anchor: h.anchor });
+  },
+};
+
+export function fillSvg<T>(template: TemplateDelegate<T>, context: T): string {
+  return template(context, { helpers });
 }
 
-/**
- * Breaks text into lines that fit a width, counting a CJK character as one em and Latin letters
- * and digits as about half; breaks before, never after, closing punctuation.
- */
-export function wrapText(text: string, maxEms: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  let width = 0;
-  for (const ch of text.replace(/\s+/g, ' ')) {
-    const w = /[\u0020-\u007e]/.test(ch) ? 0.55 : 1;
-    const closing = /[，。、；：？！”）》」』,.;:?!)]/u.test(ch);
-    if (width + w > maxEms && line && !closing) {
-      lines.push(line.trimEnd());
-      line = '';
-      width = 0;
-    }
-    line += ch;
-    width += w;
-  }
-  if (line.trim()) lines.push(line.trimEnd());
-  return lines;
+function rasterize(svg: string) {
+  return new Resvg(svg, { font: { loadSystemFonts: false }, fitTo: { mode: 'original' } }).render();
+}
+
+/** A PNG, for images people download (covers, cards). */
+export const svgToPng = (svg: string): Buffer => rasterize(svg).asPng();
+
+/** Raw RGBA pixels, for frames handed straight to the encoder (no PNG encode and decode). */
+export function svgToRgba(svg: string): { rgba: Buffer; width: number; height: number } {
+  const image = rasterize(svg);
+  return { rgba: image.pixels, width: image.width, height: image.height };
 }

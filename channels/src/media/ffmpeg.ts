@@ -43,7 +43,12 @@ function optionalRequire<T>(name: string): T | undefined {
   }
 }
 
-export interface RunOptions { timeoutMs: number; onProgress?: (seconds: number) => void }
+export interface RunOptions {
+  timeoutMs: number;
+  onProgress?: (seconds: number) => void;
+  /** Feeds ffmpeg's stdin (raw frames); ffmpeg reads `pipe:0`. */
+  feed?: (stdin: NodeJS.WritableStream) => Promise<void>;
+}
 
 /**
  * Runs ffmpeg with an argument array (never a shell) and a time limit; progress comes from
@@ -52,14 +57,25 @@ export interface RunOptions { timeoutMs: number; onProgress?: (seconds: number) 
 export function runFfmpeg(args: string[], options: RunOptions): Promise<void> {
   const { path: ffmpeg } = resolveFfmpeg();
   return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, ['-hide_banner', '-nostdin', '-y', '-progress', 'pipe:1', '-nostats', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(ffmpeg, ['-hide_banner', ...(options.feed ? [] : ['-nostdin']), '-y', '-progress', 'pipe:1', '-nostats', ...args], {
+      stdio: [options.feed ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
+    let fed: Error | null = null;
+    if (options.feed) {
+      // ffmpeg closing its input early (it failed) shows up as EPIPE here; its own message says why.
+      child.stdin!.on('error', () => undefined);
+      options.feed(child.stdin!).then(() => child.stdin!.end(), (error: Error) => {
+        fed = error;
+        child.kill('SIGKILL');
+      });
+    }
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       const match = /out_time_us=(\d+)/.exec(chunk.toString());
       if (match && options.onProgress) options.onProgress(Number(match[1]) / 1e6);
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4000);
     });
     child.on('error', (error) => {
@@ -68,8 +84,26 @@ export function runFfmpeg(args: string[], options: RunOptions): Promise<void> {
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) resolve();
+      if (fed) reject(fed);
+      else if (code === 0) resolve();
       else reject(new Error(signal === 'SIGKILL' ? `ffmpeg 超过 ${options.timeoutMs} ms 未完成，已终止` : `ffmpeg 失败（${code}）：${stderr.trim().split('\n').slice(-3).join(' ')}`));
+    });
+  });
+}
+
+/** Runs ffmpeg for what it prints (measurements), with the same safety as runFfmpeg. */
+export function runFfmpegCapture(args: string[], timeoutMs = 60_000): Promise<{ stderr: string }> {
+  const { path: ffmpeg } = resolveFfmpeg();
+  return new Promise((resolve, reject) => {
+    const child = spawn(ffmpeg, ['-hide_banner', '-nostdin', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve({ stderr });
+      else reject(new Error(`ffmpeg 失败（${code}）：${stderr.trim().split('\n').slice(-3).join(' ')}`));
     });
   });
 }

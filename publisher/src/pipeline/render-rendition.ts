@@ -1,4 +1,7 @@
-import { channelFor, RenditionRefused, type PublishedDocument, type RenderContext } from '@tongyuan/channels';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { channelFor, chinaToday, detectSpeech, RenditionRefused, type MediaContext, type PublishedDocument, type RenderContext } from '@tongyuan/channels';
 import { UnrecoverableError } from 'bullmq';
 import { PublisherError } from '../errors';
 import type { Services } from '../services';
@@ -19,23 +22,35 @@ export async function renderRendition(services: Services, documentId: string, ch
   const rendition = await queries.renditionsOf(documentId, hash).then((rows) => rows.find((r) => r.channel === channelCode));
   if (!rendition || ['live', 'ready', 'superseded', 'withdrawn'].includes(rendition.status)) return rendition?.status ?? 'missing';
   const channel = channelFor(channelCode);
-  const body = (await queries.revisionBody(documentId, hash)) as PublishedDocument | undefined;
-  if (!channel || !body) {
+  const revision = await queries.revisionBody(documentId, hash);
+  const body = revision?.body as PublishedDocument | undefined;
+  if (!channel || !body || !revision) {
     const reason = !channel ? `渠道“${channelCode}”尚未上线` : '找不到该版本的内容';
     await store.failRendition(rendition.id, 'CHANNEL_UNAVAILABLE', reason);
     throw new UnrecoverableError(reason);
   }
   await store.markRendering(rendition.id, 0, job.attempt);
   const started = Date.now();
+  let workDir: string | null = null;
   const ctx: RenderContext = {
     publicUrl: config.PUBLIC_URL,
+    revisedOn: chinaToday(new Date(revision.recordedAt)),
     async writeArtifact(name, mime, data) {
       const stored = await artifacts.put(data);
+      return { name, mime, ...stored };
+    },
+    async writeArtifactFile(name, mime, file) {
+      const stored = await artifacts.putFile(file);
       return { name, mime, ...stored };
     },
     async reportProgress(percent) {
       const clamped = Math.max(0, Math.min(99, Math.round(percent)));
       await Promise.all([job.updateProgress(clamped), store.markRendering(rendition.id, clamped)]);
+    },
+    async media(): Promise<MediaContext> {
+      workDir ??= path.join(config.MEDIA_CACHE_DIR, 'work', `${channelCode}-${randomUUID()}`);
+      await mkdir(workDir, { recursive: true });
+      return { workDir, cacheDir: config.MEDIA_CACHE_DIR, speech: detectSpeech(), timeoutMs: config.FFMPEG_TIMEOUT_MS, reportProgress: ctx.reportProgress };
     },
   };
   try {
@@ -55,5 +70,7 @@ export async function renderRendition(services: Services, documentId: string, ch
     logger.error({ documentId, channel: channelCode, revision: hash.slice(0, 12), attempt: job.attempt, err: message }, '渲染失败');
     if (refused) throw new UnrecoverableError(message);
     throw error;
+  } finally {
+    if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 }

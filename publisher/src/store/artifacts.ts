@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PublisherError } from '../errors';
 
@@ -44,6 +45,31 @@ export class ArtifactStore {
       throw error;
     }
     return { sha256, size: bytes.length };
+  }
+
+  /** A file on disk (a rendered video): hashed as a stream, copied next to its place, synced and renamed in. */
+  async putFile(file: string): Promise<{ sha256: string; size: number }> {
+    const hash = createHash('sha256');
+    await pipeline(createReadStream(file), hash);
+    const sha256 = hash.digest('hex');
+    const { size } = await stat(file);
+    if (await this.exists(sha256)) return { sha256, size };
+    const temp = path.join(this.root, 'tmp', `${sha256}.${randomUUID()}`);
+    try {
+      await copyFile(file, temp);
+      const handle = await open(temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await mkdir(path.dirname(this.pathOf(sha256)), { recursive: true });
+      await rename(temp, this.pathOf(sha256));
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+    return { sha256, size };
   }
 
   async exists(sha256: string): Promise<boolean> {

@@ -119,9 +119,9 @@ export class PublicationQueries {
     return this.db.selectFrom('revisions').selectAll().where('document_id', '=', documentId).orderBy('created_at', 'desc').execute();
   }
 
-  async revisionBody(documentId: string, hash: string): Promise<unknown | undefined> {
-    const row = await this.db.selectFrom('revisions').select('body').where('document_id', '=', documentId).where('hash', '=', hash).executeTakeFirst();
-    return row ? JSON.parse(row.body) : undefined;
+  async revisionBody(documentId: string, hash: string): Promise<{ body: unknown; recordedAt: string } | undefined> {
+    const row = await this.db.selectFrom('revisions').select(['body', 'created_at']).where('document_id', '=', documentId).where('hash', '=', hash).executeTakeFirst();
+    return row ? { body: JSON.parse(row.body), recordedAt: row.created_at } : undefined;
   }
 
   /** A file may be served while some live rendition uses it. */

@@ -1,0 +1,24 @@
+import { LANDSCAPE } from '../video/frames';
+import { interpretationVideoChannel } from '../video/interpretation-channel';
+
+/**
+ * Pre-film segments for rural screenings (送电影下乡): 30–90 s, 1920×1080, for the screening
+ * regions an interpretation targets. Reels per region and date are assembled by the publisher
+ * from these segments (publisher/src/pipeline/build-reels.ts).
+ */
+export const cinemaChannel = interpretationVideoChannel({
+  code: 'cinema',
+  name: '映前片',
+  layout: LANDSCAPE,
+  minSeconds: 30,
+  maxSeconds: 90,
+  cover: false,
+  includeQa: true,
+  accepts: (doc) => doc.screeningRegions.length > 0,
+  payload: (doc, video) => ({
+    regions: doc.screeningRegions.map((r) => ({ code: r.code, name: r.name })),
+    // Leaves every reel once any basis document has expired (validity is checked per screening date).
+    validTo: doc.basis.map((b) => b.policy.validTo).filter((d): d is string => !!d).sort()[0] ?? null,
+    leftOut: video.leftOut,
+  }),
+});

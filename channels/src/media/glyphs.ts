@@ -1,0 +1,112 @@
+import * as fontkit from 'fontkit';
+import { RenditionRefused } from '../channel';
+import { FONT_FILES, missingGlyphs } from './fonts';
+
+/**
+ * Text drawn as glyph outlines from the bundled font, laid out by fontkit. The SVG a template
+ * produces then needs no font at all: resvg never parses the 17 MB font per frame (that cost
+ * 110 ms a frame), and a line's width is measured exactly rather than guessed.
+ */
+export type Weight = 'regular' | 'bold';
+
+const faces = new Map<Weight, fontkit.Font>();
+const outlines = new Map<string, string>(); // `${weight}:${glyphId}` → SVG path data in font units
+
+function face(weight: Weight): fontkit.Font {
+  let font = faces.get(weight);
+  if (!font) {
+    font = fontkit.openSync(FONT_FILES[weight]) as fontkit.Font;
+    faces.set(weight, font);
+  }
+  return font;
+}
+
+const advances = new Map<string, number>(); // `${weight}:${token}` → advance in font units
+
+/** Width in pixels of `text` set at `size` px (token by token, cached: wrapping measures a lot). */
+export function measureText(text: string, size: number, weight: Weight = 'regular'): number {
+  const font = face(weight);
+  let units = 0;
+  for (const token of tokensOf(text)) {
+    const key = `${weight}:${token}`;
+    let advance = advances.get(key);
+    if (advance === undefined) {
+      advance = font.layout(token).advanceWidth;
+      if (advances.size < 100_000) advances.set(key, advance);
+    }
+    units += advance;
+  }
+  return (units * size) / font.unitsPerEm;
+}
+
+/** Latin words and numbers stay together; everything else is one character at a time. */
+const tokensOf = (text: string) => text.match(/[A-Za-z0-9%.,:/@_-]+|./gsu) ?? [];
+
+export interface TextRun { text: string; x: number; y: number; size: number; weight?: Weight; fill: string; anchor?: 'start' | 'middle' }
+
+/** One line of text as an SVG group of glyph outlines, baseline at y. Refuses characters the font lacks. */
+export function textToSvg(run: TextRun): string {
+  const missing = missingGlyphs(run.text);
+  if (missing.length > 0) {
+    // No retry can draw a character the font lacks: the author has to change the text.
+    throw new RenditionRefused(`内置字体缺少这些字符，无法绘制：${missing.join(' ')}（请改写或删除它们）`);
+  }
+  const weight = run.weight ?? 'regular';
+  const font = face(weight);
+  const layout = font.layout(run.text);
+  const scale = run.size / font.unitsPerEm;
+  const startX = run.anchor === 'middle' ? run.x - (layout.advanceWidth * scale) / 2 : run.x;
+  const parts: string[] = [];
+  let pen = 0;
+  layout.glyphs.forEach((glyph, i) => {
+    const position = layout.positions[i];
+    const key = `${weight}:${glyph.id}`;
+    let d = outlines.get(key);
+    if (d === undefined) {
+      d = glyph.path.toSVG();
+      outlines.set(key, d);
+    }
+    if (d) {
+      const gx = startX + (pen + position.xOffset) * scale;
+      const gy = run.y - position.yOffset * scale;
+      parts.push(`<path transform="translate(${gx.toFixed(2)} ${gy.toFixed(2)}) scale(${scale.toFixed(5)} ${(-scale).toFixed(5)})" d="${d}"/>`);
+    }
+    pen += position.xAdvance;
+  });
+  return `<g fill="${run.fill}">${parts.join('')}</g>`;
+}
+
+const CLOSING = /[，。、；：？！”’）》」』】,.;:?!)\]]/u;
+const OPENING = /[“‘（《「『【(\[]/u;
+
+/**
+ * Breaks text into lines no wider than `maxWidth` px at `size`, measured with the font: closing
+ * punctuation never starts a line and opening punctuation never ends one (Chinese line-breaking
+ * rules); Latin words and numbers are kept whole when they fit.
+ */
+export function wrapLines(text: string, size: number, maxWidth: number, weight: Weight = 'regular'): string[] {
+  const tokens = tokensOf(text.replace(/\s+/g, ' ').trim());
+  const lines: string[] = [];
+  let line = '';
+  for (const token of tokens) {
+    const candidate = line + token;
+    if (line && measureText(candidate, size, weight) > maxWidth && !CLOSING.test(token[0])) {
+      // An opening bracket at the end of a line moves down with the next token.
+      const carried = OPENING.test(line.at(-1)!) ? line.at(-1)! : '';
+      lines.push((carried ? line.slice(0, -1) : line).trimEnd());
+      line = carried + token.trimStart();
+    } else {
+      line = candidate;
+    }
+    // A single token wider than the line (a long URL or number) is broken by characters.
+    while (measureText(line, size, weight) > maxWidth * 1.05 && [...line].length > 1) {
+      const chars = [...line];
+      let cut = chars.length - 1;
+      while (cut > 1 && measureText(chars.slice(0, cut).join(''), size, weight) > maxWidth) cut--;
+      lines.push(chars.slice(0, cut).join(''));
+      line = chars.slice(cut).join('');
+    }
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}

@@ -1,0 +1,19 @@
+import { PORTRAIT } from '../video/frames';
+import { interpretationVideoChannel } from '../video/interpretation-channel';
+
+/**
+ * Vertical short videos (9:16, 1080×1920, 15–60 s) for the government short-video accounts, as
+ * Yichun turns frequent questions into short videos: title, key points, basis and end card.
+ * The first frame is the title card, so platforms pick it as the cover.
+ */
+export const shortVideoChannel = interpretationVideoChannel({
+  code: 'short-video',
+  name: '短视频',
+  layout: PORTRAIT,
+  minSeconds: 15,
+  maxSeconds: 60,
+  cover: true,
+  includeQa: false,
+  accepts: () => true,
+  payload: (_doc, video) => ({ leftOut: video.leftOut }),
+});

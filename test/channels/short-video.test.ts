@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { PORTRAIT, shortVideoChannel } from '@tongyuan/channels';
+import sharp from 'sharp';
+import { parseSync } from 'subtitle';
+import { juxianInterpretation } from '../support/fixtures';
+import { brightPixels, grabFrame, probe } from '../support/media';
+import { localRenderContext } from '../support/render-context';
+
+describe('short-video channel', () => {
+  it('makes a 1080×1920 15–60 s video whose subtitles sit inside the apps\' safe zone, opening on its cover frame', async () => {
+    const local = localRenderContext();
+    const doc = juxianInterpretation();
+    const result = await shortVideoChannel.render(doc, local.ctx);
+    const video = local.files.get(`${doc.slug}.mp4`)!;
+    const info = probe(video);
+    expect(info.video).toMatchObject({ codec_name: 'h264', profile: 'High', pix_fmt: 'yuv420p', width: 1080, height: 1920, r_frame_rate: '25/1' });
+    expect(info.audio).toMatchObject({ codec_name: 'aac', sample_rate: '48000', channels: 2 });
+    expect(info.duration).toBeGreaterThanOrEqual(15);
+    expect(info.duration).toBeLessThanOrEqual(60.1);
+
+    const cover = await sharp(local.files.get(`${doc.slug}-cover.png`)!).metadata();
+    expect([cover.width, cover.height]).toEqual([1080, 1920]);
+    expect(result.artifacts.map((a) => a.name)).toEqual([`${doc.slug}-cover.png`, `${doc.slug}.mp4`, `${doc.slug}.srt`, `${doc.slug}.vtt`]);
+
+    const cues = parseSync(readFileSync(local.files.get(`${doc.slug}.srt`)!, 'utf8')).filter((n) => n.type === 'cue').map((n) => n.data as { start: number; end: number; text: string });
+    const spoken = cues.find((c) => c.text.includes('400元'))!;
+    const frame = await grabFrame(video, (spoken.start + spoken.end) / 2000, 'short-video-subtitle');
+    const all = brightPixels(frame, { left: 0, top: 0, right: 1080, bottom: 1920 });
+    expect(brightPixels(frame, { left: 0, top: PORTRAIT.subtitle.bandY, right: 1080, bottom: PORTRAIT.subtitle.bandY + PORTRAIT.subtitle.bandHeight })).toBeGreaterThan(1500);
+    expect(brightPixels(frame, PORTRAIT.safe)).toBe(all); // nothing under the top bar, the side buttons or the caption area
+  }, 180_000);
+});

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { detectSpeech, type RenderContext } from '@tongyuan/channels';
+
+/** A render context outside the publisher: artifacts land in a temp folder under their own names. */
+export function localRenderContext(options: { cacheDir?: string; progress?: number[] } = {}) {
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-render-'));
+  const cacheDir = options.cacheDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongyuan-media-cache-'));
+  const files = new Map<string, string>();
+  const record = (name: string, mime: string, file: string) => {
+    files.set(name, file);
+    const bytes = readFileSync(file);
+    return { name, mime, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  };
+  const ctx: RenderContext = {
+    publicUrl: 'http://tongyuan.test',
+    revisedOn: '2026-11-23',
+    async writeArtifact(name, mime, data) {
+      const file = path.join(outDir, name);
+      writeFileSync(file, data);
+      return record(name, mime, file);
+    },
+    async writeArtifactFile(name, mime, source) {
+      const file = path.join(outDir, name);
+      copyFileSync(source, file);
+      return record(name, mime, file);
+    },
+    async reportProgress(percent) {
+      options.progress?.push(percent);
+    },
+    async media() {
+      const workDir = path.join(outDir, 'work');
+      mkdirSync(workDir, { recursive: true });
+      return { workDir, cacheDir, speech: detectSpeech(), timeoutMs: 300_000, reportProgress: ctx.reportProgress };
+    },
+  };
+  return { ctx, files, outDir, cacheDir };
+}
