@@ -18,7 +18,9 @@ it('npm start brings up the admin, the demo content on the publisher\'s sites, a
     env: {
       ...process.env, TONGYUAN_ENV_FILE: path.join(dir, '.env'), PORT_CMS: String(cmsPort), PUBLISHER_PORT: String(apiPort),
       PUBLIC_URL: `http://localhost:${apiPort}`, DATABASE_FILENAME: path.join(dir, 'cms.db'), DATABASE_URL: `file:${path.join(dir, 'publisher.db')}`,
-      ARTIFACT_DIR: path.join(dir, 'artifacts'), QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn',
+      ARTIFACT_DIR: path.join(dir, 'artifacts'), QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', MEDIA_CACHE_DIR: path.join(dir, 'media'),
+      // Video rendering of the demo content is test/publisher/cinema.test.ts's business, not this one's.
+      CHANNELS: 'web,feeds',
       // Global setup compiled the CMS and built the admin; recompiling here would rewrite cms/dist
       // under the other tests' running CMS processes.
       TONGYUAN_SKIP_COMPILE: '1',

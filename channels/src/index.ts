@@ -12,3 +12,6 @@ export { detectSpeech } from './media/speech';
 export { cinemaChannel } from './cinema/channel';
 export { shortVideoChannel } from './short-video/channel';
 export { LANDSCAPE, PORTRAIT } from './video/frames';
+export { planInterpretationVideo } from './video/interpretation-plan';
+export { buildTimeline } from './video/timeline';
+export { svgToPng } from './media/draw';

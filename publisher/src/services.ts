@@ -6,6 +6,8 @@ import type { ArtifactStore } from './store/artifacts';
 import type { Db } from './store/db';
 import type { PublicationStore } from './store/publications';
 import type { PublicationQueries } from './store/queries';
+import type { ReelStore } from './store/reels';
+import type { Channel } from '@tongyuan/channels';
 
 /** What operations need, built once per process by `main/wiring.ts` and passed in (constructor injection). */
 export interface Services {
@@ -17,4 +19,7 @@ export interface Services {
   artifacts: ArtifactStore;
   strapi: StrapiClient;
   queues: Queues;
+  reels: ReelStore;
+  /** The channels this deployment renders (CHANNELS), in registry order. */
+  channels: Channel[];
 }

@@ -17,6 +17,7 @@ export const webTemplates = {
   list: compile('web/list.hbs'),
   index: compile('web/index.hbs'),
   status: compile('web/status.hbs'),
+  cinema: compile('web/cinema.hbs'),
   sitemap: compile('web/sitemap.hbs'),
   css: readFileSync(path.join(root, 'web/site.css'), 'utf8'),
 };

@@ -45,6 +45,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: `tytest-${randomBytes(4).toString('hex')}`,
     ARTIFACT_DIR: path.join(dir, 'artifacts'), RECONCILE_INTERVAL_MS: '1000', JOB_LOCK_MS: '3000', JOB_BACKOFF_MS: '200',
     LOG_LEVEL: 'warn', ADMIN_USER: OPS.user, ADMIN_PASSWORD: OPS.password, WORKER_CONCURRENCY: '2',
+    MEDIA_CACHE_DIR: path.join(dir, 'media'),
+    // Video channels only where a test is about them: each demo segment costs seconds of encoding.
+    CHANNELS: 'web,feeds',
     ...options.publisherEnv,
   };
   const part = (entry: string) =>

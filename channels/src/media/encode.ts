@@ -23,7 +23,7 @@ export const toUnits = (seconds: number) => Math.max(1, Math.ceil(seconds / UNIT
 /** Encoder settings are part of every cache key: changing them re-encodes instead of mixing formats. */
 const X264 = ['-c:v', 'libx264', '-profile:v', 'high', '-preset', 'veryfast', '-tune', 'stillimage', '-crf', '23', '-bf', '0',
   '-g', String(UNIT_FRAMES), '-keyint_min', String(UNIT_FRAMES), '-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-bsf:v', 'dump_extra'];
-export const ENCODER_VERSION = createHash('sha256').update(JSON.stringify({ X264, UNIT_FRAMES, v: 1 })).digest('hex').slice(0, 12);
+export const ENCODER_VERSION = createHash('sha256').update(JSON.stringify({ X264, UNIT_FRAMES, v: 2 })).digest('hex').slice(0, 12);
 
 export interface Still { key: string; draw(): { rgba: Buffer; width: number; height: number } }
 export const stillKey = (svg: string) => createHash('sha256').update(ENCODER_VERSION).update(svg).digest('hex');
@@ -89,6 +89,10 @@ export async function assembleVideo(runs: Array<{ key: string; units: number }>,
     audioInput = ['-i', wav];
     filter = `aresample=${VIDEO_FORMAT.sampleRate},volume=${gain.toFixed(2)}dB,alimiter=limit=0.79:level=false:attack=1:release=50,apad`;
   }
+  // AAC opens with one frame of encoder priming, which MP4 players skip (edit list) but a join by
+  // stream copy keeps. One frame less of sound makes each segment's audio packets exactly as long
+  // as its picture, so a reel of joined segments never drifts out of sync.
+  filter += `,atrim=end_sample=${Math.round(seconds * VIDEO_FORMAT.sampleRate) - AAC_FRAME_SAMPLES}`;
   const units = new Map<string, Buffer>();
   for (const run of runs) if (!units.has(run.key)) units.set(run.key, await readFile(unitPath(cacheDir, run.key)));
   await runFfmpeg([
@@ -128,6 +132,7 @@ export async function concatFiles(dir: string, names: string[], out: string): Pr
 }
 
 export const LOUDNESS_TARGET = -23;
+const AAC_FRAME_SAMPLES = 1024;
 
 /** Integrated loudness (LUFS) by ffmpeg's EBU R128 meter, or null for silence. */
 export async function integratedLoudness(file: string): Promise<number | null> {

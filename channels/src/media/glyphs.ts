@@ -77,7 +77,7 @@ export function textToSvg(run: TextRun): string {
 }
 
 const CLOSING = /[，。、；：？！”’）》」』】,.;:?!)\]]/u;
-const OPENING = /[“‘（《「『【(\[]/u;
+const OPENING = /[“‘（《「『【([]/u;
 
 /**
  * Breaks text into lines no wider than `maxWidth` px at `size`, measured with the font: closing

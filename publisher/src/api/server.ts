@@ -9,6 +9,7 @@ import { asPublisherError } from '../errors';
 import type { Reconciler } from '../ingest/reconciler';
 import type { Services } from '../services';
 import { registerGraphQL } from './graphql/server';
+import { registerCinemaRoutes } from './routes/cinema';
 import { registerFeedRoutes } from './routes/feeds';
 import { registerFileRoutes } from './routes/files';
 import { registerHookRoutes } from './routes/hooks';
@@ -49,6 +50,7 @@ export async function buildApp(services: Services, reconciler: Reconciler): Prom
   registerFileRoutes(app, services);
   registerFeedRoutes(app, services);
   registerSiteRoutes(app, services);
+  registerCinemaRoutes(app, services);
   registerOpsRoutes(app, services, guard);
   await registerGraphQL(app, services);
 

@@ -1,4 +1,4 @@
-import { parseConfig, type Config } from '../config';
+import { ConfigError, parseConfig, type Config } from '../config';
 import { StrapiClient } from '../ingest/strapi-client';
 import { createLogger } from '../logger';
 import { Queues } from '../pipeline/queues';
@@ -6,6 +6,8 @@ import { ArtifactStore } from '../store/artifacts';
 import { createDb, migrate } from '../store/db';
 import { PublicationStore } from '../store/publications';
 import { PublicationQueries } from '../store/queries';
+import { ReelStore } from '../store/reels';
+import { registeredChannels } from '@tongyuan/channels';
 import type { Services } from '../services';
 
 /**
@@ -28,7 +30,18 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     artifacts,
     strapi: new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger }),
     queues: new Queues(config),
+    reels: new ReelStore(db),
+    channels: enabledChannels(config),
   };
+}
+
+/** CHANNELS picks from the registry; an unknown code stops the process with the list of known ones. */
+export function enabledChannels(config: Config) {
+  const all = registeredChannels();
+  if (config.CHANNELS.length === 0) return all;
+  const unknown = config.CHANNELS.filter((code) => !all.some((c) => c.code === code));
+  if (unknown.length) throw new ConfigError(`CHANNELS 中有未知渠道：${unknown.join('、')}；可选：${all.map((c) => c.code).join(',')}`);
+  return all.filter((c) => config.CHANNELS.includes(c.code));
 }
 
 /** Runs the steps in order on SIGTERM/SIGINT; a second signal exits at once. */

@@ -1,4 +1,3 @@
-import { registeredChannels } from '@tongyuan/channels';
 import { contentHash, toDocument, type DocumentKind } from '../domain/document';
 import { PublisherError } from '../errors';
 import type { Services } from '../services';
@@ -43,11 +42,12 @@ export async function publishRevision(
   });
   if (recorded === 'stale') return 'stale';
 
-  const targets = registeredChannels().filter((c) => c.accepts(document)).map((c) => c.code as string);
+  const targets = services.channels.filter((c) => c.accepts(document)).map((c) => c.code as string);
   // A channel the author no longer targets loses the document now, not at the next render.
   const liveOn = (await queries.renditionsOf(documentId)).filter((r) => r.status === 'live').map((r) => r.channel);
   const dropped = liveOn.filter((channel) => !targets.includes(channel));
   if (dropped.length > 0) await store.withdraw(documentId, dropped);
+  if (dropped.includes('cinema')) await queues.requestReels(`${documentId} 不再投放映前片`);
 
   const channels = options.onlyChannels ? targets.filter((c) => options.onlyChannels!.includes(c)) : targets;
   await store.planRenditions(documentId, hash, channels);

@@ -4,10 +4,11 @@ import type { DocumentKind } from '../domain/document';
 
 /**
  * BullMQ queues: `ingest` (fetch a document from the CMS and plan it), `publish` (one parent per
- * revision) with `render` children (one per channel), and `release` (delayed go-live). Redis holds
+ * revision) with `render` children (one per channel), `release` (delayed go-live) and `reels`
+ * (rebuild the cinema reels after a cinema change, and every minute for the date). Redis holds
  * only this work list; the store can rebuild it.
  */
-export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', release: 'release' } as const;
+export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', release: 'release', reels: 'reels' } as const;
 
 export interface IngestJob { kind: DocumentKind; documentId: string; reason: string }
 export interface PublishJob { documentId: string; hash: string }
@@ -41,6 +42,7 @@ export class Queues {
   readonly publish: Queue<PublishJob>;
   readonly render: Queue<RenderJob>;
   readonly release: Queue<ReleaseJob>;
+  readonly reels: Queue<{ reason: string }>;
   readonly flows: FlowProducer;
 
   constructor(readonly config: Config) {
@@ -50,6 +52,7 @@ export class Queues {
     this.publish = new Queue(QUEUE_NAMES.publish, opts);
     this.render = new Queue(QUEUE_NAMES.render, opts);
     this.release = new Queue(QUEUE_NAMES.release, opts);
+    this.reels = new Queue(QUEUE_NAMES.reels, opts);
     this.flows = new FlowProducer(opts);
   }
 
@@ -100,7 +103,20 @@ export class Queues {
     await this.release.add('release', { documentId, hash }, { ...this.retrying(), delay, jobId: jobIds.release(documentId, hash) });
   }
 
+  /**
+   * One pending reel rebuild at a time (a fixed job id collapses requests while one waits); the
+   * build itself goes round again if the cinema channel changed while it ran.
+   */
+  async requestReels(reason: string): Promise<void> {
+    await this.reels.add('rebuild', { reason }, { jobId: 'reels-rebuild', attempts: 3, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS }, removeOnComplete: true, removeOnFail: true });
+  }
+
+  /** The sweep: new day, expired basis documents, and any request lost in a race. */
+  async scheduleReelSweep(): Promise<void> {
+    await this.reels.upsertJobScheduler('reels-sweep', { every: 60_000 }, { name: 'sweep', data: { reason: 'sweep' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  }
+
   async close(): Promise<void> {
-    await Promise.all([this.ingest.close(), this.publish.close(), this.render.close(), this.release.close(), this.flows.close()]);
+    await Promise.all([this.ingest.close(), this.publish.close(), this.render.close(), this.release.close(), this.reels.close(), this.flows.close()]);
   }
 }

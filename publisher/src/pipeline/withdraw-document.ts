@@ -4,5 +4,7 @@ import type { Services } from '../services';
 export async function withdrawDocument(services: Services, documentId: string, reason: string): Promise<number> {
   const removed = await services.store.withdraw(documentId);
   services.logger.info({ documentId, channels: removed, reason }, '已从各渠道撤回');
+  // Tonight's reels must not show it: rebuilt without it (cheap when it was never in one).
+  if (removed > 0) await services.queues.requestReels(`${documentId} 已撤回`);
   return removed;
 }

@@ -2,6 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import type { Services } from '../services';
 import { publishRevision } from './publish-revision';
 import { QUEUE_NAMES, redisConnection, type IngestJob, type PublishJob, type ReleaseJob, type RenderJob } from './queues';
+import { buildReels } from './build-reels';
 import { releaseDueRevisions } from './release';
 import { renderRendition } from './render-rendition';
 
@@ -34,6 +35,7 @@ export function startWorkers(services: Services): Worker[] {
       return { documentId: job.data.documentId, channels: Object.values(results) };
     }, common),
     new Worker<ReleaseJob>(QUEUE_NAMES.release, async () => releaseDueRevisions(services), common),
+    new Worker<{ reason: string }>(QUEUE_NAMES.reels, async () => rebuildReels(services), { ...common, concurrency: 1 }),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, '任务失败'));
@@ -44,4 +46,14 @@ export function startWorkers(services: Services): Worker[] {
 
 async function ingest(services: Services, job: Job<IngestJob>) {
   return publishRevision(services, job.data.kind, job.data.documentId);
+}
+
+/** Builds until the cinema channel stood still for a whole build (changes that landed meanwhile are included). */
+async function rebuildReels(services: Services) {
+  for (let round = 0; round < 5; round += 1) {
+    const before = await services.queries.latestChangeSeq();
+    const report = await buildReels(services);
+    if ((await services.queries.latestChangeSeq()) === before) return report;
+  }
+  return 'busy';
 }

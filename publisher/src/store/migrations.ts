@@ -108,8 +108,26 @@ const initial: Migration = {
   },
 };
 
+/** Cinema reels: the current reel per screening region and date, and the segments it holds. */
+const reels: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('reels')
+      .addColumn('region', 'text', (c) => c.notNull())
+      .addColumn('region_name', 'text', (c) => c.notNull())
+      .addColumn('date', 'text', (c) => c.notNull())
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('size', 'integer', (c) => c.notNull())
+      .addColumn('seconds', 'real', (c) => c.notNull())
+      .addColumn('segments', 'text', (c) => c.notNull())
+      .addColumn('built_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('reels_pk', ['region', 'date'])
+      .execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026-11-001-initial': initial };
+    return { '2026-11-001-initial': initial, '2026-11-002-reels': reels };
   },
 };

@@ -38,6 +38,12 @@ export class PublicationQueries {
     return row && toItem(row);
   }
 
+  /** Everything live on one channel (the cinema reels are built from all of it). */
+  async liveOn(channel: string): Promise<LiveItem[]> {
+    const rows = await this.live().where('live.channel', '=', channel).orderBy('live.published_at', 'desc').orderBy('live.document_id').execute();
+    return rows.map(toItem);
+  }
+
   /** Newest first; the cursor is the last item's (published_at, document_id). */
   async feed(channel: string, options: { sites?: string[]; first: number; after?: { publishedAt: string; documentId: string } }) {
     let query = this.live().where('live.channel', '=', channel);
@@ -124,10 +130,11 @@ export class PublicationQueries {
     return row ? { body: JSON.parse(row.body), recordedAt: row.created_at } : undefined;
   }
 
-  /** A file may be served while some live rendition uses it. */
+  /** A file may be served while some live rendition or current cinema reel uses it. */
   async isArtifactLive(sha256: string): Promise<boolean> {
     const row = await this.db.selectFrom('artifact_refs').innerJoin('live', 'live.rendition_id', 'artifact_refs.rendition_id')
-      .select('artifact_refs.sha256').where('artifact_refs.sha256', '=', sha256).limit(1).executeTakeFirst();
+      .select('artifact_refs.sha256').where('artifact_refs.sha256', '=', sha256).limit(1).executeTakeFirst()
+      ?? await this.db.selectFrom('reels').select('sha256').where('sha256', '=', sha256).limit(1).executeTakeFirst();
     return Boolean(row);
   }
 
@@ -139,6 +146,14 @@ export class PublicationQueries {
       .where((eb) => eb.or([eb('renditions.status', '=', 'live'), eb('renditions.hash', '=', eb.ref('documents.latest_hash'))]))
       .groupBy(['renditions.channel', 'renditions.status']).execute();
     return rows.map((r) => ({ channel: r.channel, status: r.status, count: Number(r.n) }));
+  }
+
+  /** Renders under way, with their progress (status page). */
+  async rendering(limit: number) {
+    return this.db.selectFrom('renditions')
+      .innerJoin('documents', 'documents.document_id', 'renditions.document_id')
+      .select(['renditions.document_id', 'renditions.channel', 'renditions.progress', 'renditions.attempts', 'renditions.updated_at', 'documents.title'])
+      .where('renditions.status', '=', 'rendering').orderBy('renditions.updated_at', 'desc').limit(limit).execute();
   }
 
   async failures(limit: number) {

@@ -100,7 +100,21 @@ export interface OperatorTokensTable {
   revoked_at: string | null;
 }
 
+export interface ReelsTable {
+  region: string;
+  region_name: string;
+  /** Screening date, YYYY-MM-DD (China time). */
+  date: string;
+  sha256: string;
+  size: number;
+  seconds: number;
+  /** JSON: the segments in playing order (document, revision, title, seconds, file). */
+  segments: string;
+  built_at: string;
+}
+
 export interface Database {
+  reels: ReelsTable;
   documents: DocumentsTable;
   revisions: RevisionsTable;
   renditions: RenditionsTable;

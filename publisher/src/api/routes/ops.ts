@@ -36,10 +36,12 @@ export function registerOpsRoutes(app: FastifyInstance, services: Services, guar
       byChannel.set(row.channel, { ...(byChannel.get(row.channel) ?? {}), [row.status]: row.count });
     }
     const failures = await services.queries.failures(100);
+    const rendering = await services.queries.rendering(100);
     const problems = await services.db.selectFrom('documents').select(['document_id', 'title', 'problem', 'problem_at'])
       .where('problem', 'is not', null).orderBy('problem_at', 'desc').limit(100).execute();
     const summary = {
       channels: [...byChannel].map(([channel, counts]) => ({ channel, ...counts })),
+      rendering: rendering.map((r) => ({ documentId: r.document_id, title: r.title, channel: r.channel, progress: r.progress, attempt: r.attempts, at: r.updated_at })),
       failures: failures.map((f) => ({ documentId: f.document_id, title: f.title, channel: f.channel, code: f.error_code, reason: f.error_message, at: f.updated_at })),
       refused: problems.map((p) => ({ documentId: p.document_id, title: p.title, reason: p.problem, at: p.problem_at })),
     };

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { chinaToday, concatFiles, type ArtifactRef } from '@tongyuan/channels';
+import type { LiveItem } from '../store/queries';
+import type { Reel, ReelSegment } from '../store/reels';
+import type { Services } from '../services';
+
+/**
+ * Cinema reels (送电影下乡): for each screening region and each day from today to REEL_DAYS ahead,
+ * the live segments that target the region and are still valid that day, joined by stream copy
+ * into one MP4. Rebuilt whenever the cinema channel changes; a reel whose segments are unchanged
+ * is left alone, so a rebuild with nothing to do costs a few queries.
+ */
+export interface ReelBuildReport { built: number; unchanged: number; removed: number }
+
+interface CinemaSegment extends ReelSegment { regions: Array<{ code: string; name: string }>; validTo: string | null; publishedAt: string }
+
+export async function buildReels(services: Services, today = chinaToday()): Promise<ReelBuildReport> {
+  const { queries, reels, config, logger } = services;
+  const segments = (await queries.liveOn('cinema')).map(toSegment).filter((s): s is CinemaSegment => s !== null);
+  const regions = new Map<string, string>();
+  for (const s of segments) for (const r of s.regions) regions.set(r.code, r.name);
+
+  const report: ReelBuildReport = { built: 0, unchanged: 0, removed: 0 };
+  const made = new Map<string, { sha256: string; size: number }>(); // same segments on several days: one file
+  const keep: Array<{ region: string; date: string }> = [];
+  for (const date of daysFrom(today, config.REEL_DAYS)) {
+    for (const [region, regionName] of regions) {
+      const chosen = chooseSegments(segments.filter((s) => s.regions.some((r) => r.code === region) && (!s.validTo || s.validTo >= date)), date, config.REEL_MAX_SECONDS);
+      if (chosen.length === 0) continue;
+      keep.push({ region, date });
+      const key = chosen.map((s) => s.video.sha256).join(',');
+      const existing = await reels.find(region, date);
+      if (existing && existing.segments.map((s) => s.video.sha256).join(',') === key) {
+        report.unchanged += 1;
+        continue;
+      }
+      const file = made.get(key) ?? (await joinSegments(services, chosen.map((s) => s.video)));
+      made.set(key, file);
+      const reel: Reel = {
+        region, regionName, date, ...file, seconds: round(chosen.reduce((sum, s) => sum + s.seconds, 0)),
+        segments: chosen.map(({ documentId, hash, title, seconds, video }) => ({ documentId, hash, title, seconds, video })),
+        builtAt: new Date().toISOString(),
+      };
+      await reels.save(reel);
+      report.built += 1;
+    }
+  }
+  report.removed = await reels.removeExcept(keep);
+  if (report.built || report.removed) logger.info({ ...report, today }, '映前片已更新');
+  return report;
+}
+
+function toSegment(item: LiveItem): CinemaSegment | null {
+  const video = item.artifacts.find((a) => a.name.endsWith('.mp4'));
+  if (!video) return null;
+  const payload = item.payload as { seconds: number; regions: Array<{ code: string; name: string }>; validTo: string | null };
+  return { documentId: item.documentId, hash: item.hash, title: item.title, seconds: payload.seconds, video, regions: payload.regions, validTo: payload.validTo, publishedAt: item.publishedAt };
+}
+
+/**
+ * Newest first while they fit the maximum; when there are more than fit, the starting point turns
+ * with the date, so over a week every segment reaches every village.
+ */
+export function chooseSegments<T extends { seconds: number; publishedAt: string; documentId: string }>(candidates: T[], date: string, maxSeconds: number): T[] {
+  const ordered = [...candidates].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.documentId.localeCompare(b.documentId));
+  const total = ordered.reduce((sum, s) => sum + s.seconds, 0);
+  const start = total <= maxSeconds || ordered.length === 0 ? 0 : Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000) % ordered.length;
+  const chosen: T[] = [];
+  let seconds = 0;
+  for (let i = 0; i < ordered.length; i += 1) {
+    const segment = ordered[(start + i) % ordered.length];
+    if (seconds + segment.seconds > maxSeconds + 1e-6) continue;
+    chosen.push(segment);
+    seconds += segment.seconds;
+  }
+  return chosen;
+}
+
+/** Stream copy of stored segment files into a new stored file (segments share one format by construction). */
+async function joinSegments(services: Services, videos: ArtifactRef[]): Promise<{ sha256: string; size: number }> {
+  const { artifacts, config } = services;
+  const dir = path.join(config.MEDIA_CACHE_DIR, 'work', `reel-${randomUUID()}`);
+  await mkdir(dir, { recursive: true });
+  try {
+    // The concat list (safe mode) takes plain names: link each stored file into the work folder.
+    const names = await Promise.all(videos.map(async (video, i) => {
+      const name = `segment-${i}.mp4`;
+      await symlink(path.resolve(artifacts.pathOf(video.sha256)), path.join(dir, name));
+      return name;
+    }));
+    const out = path.join(dir, 'reel.mp4');
+    await concatFiles(dir, names, out);
+    return await artifacts.putFile(out);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function daysFrom(today: string, count: number): string[] {
+  const start = Date.parse(`${today}T00:00:00Z`);
+  return Array.from({ length: count }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
