@@ -3,7 +3,7 @@ import path from 'node:path';
 import { cinemaChannel, detectSpeech, RenditionRefused } from '@tongyuan/channels';
 import { parseSync } from 'subtitle';
 import { hostileInterpretation, juxianInterpretation } from '../support/fixtures';
-import { brightPixels, grabFrame, loudness, probe, videoPacketTimes } from '../support/media';
+import { brightPixels, decodeErrors, grabFrame, loudness, probe, videoPacketTimes } from '../support/media';
 import { localRenderContext } from '../support/render-context';
 
 const cuesOf = (file: string) =>
@@ -33,6 +33,7 @@ describe('cinema segment', () => {
     const bytes = readFileSync(video);
     expect(bytes.indexOf('moov')).toBeLessThan(bytes.indexOf('mdat'));
     expect(progress.length).toBeGreaterThan(1);
+    expect(decodeErrors(video)).toBe(''); // every frame decodes cleanly
   });
 
   it('has sidecar SRT and WebVTT cues in order, ending with the video, carrying the text without emoji', () => {
@@ -60,6 +61,9 @@ describe('cinema segment', () => {
     const band = { left: 0, top: 820, right: 1920, bottom: 990 };
     expect(brightPixels(plain, band)).toBe(0);
     expect(brightPixels(subtitled, band)).toBeGreaterThan(2000);
+    // Held frames are spliced repeat frames: they must decode to exactly the keyframe's picture.
+    const later = await grabFrame(video, keyPoint.end / 1000 - 0.1, 'cinema-held');
+    expect(later.data.equals(subtitled.data)).toBe(true);
     const safe = { left: 192, top: 108, right: 1728, bottom: 972 };
     for (const frame of [plain, subtitled]) {
       const total = brightPixels(frame, { left: 0, top: 0, right: 1920, bottom: 1080 });
@@ -76,16 +80,16 @@ describe('cinema segment', () => {
   });
 
   it('never encodes an unchanged still again: the same document is a cache hit, one changed key point encodes only its own frames', async () => {
-    const unitsBefore = readdirSync(path.join(local.cacheDir, 'units')).length;
+    const unitsBefore = readdirSync(path.join(local.cacheDir, 'keyframes')).length;
     const again = localRenderContext({ cacheDir: local.cacheDir });
     const same = await cinemaChannel.render(hostileInterpretation(), again.ctx);
     expect(same.artifacts.find((a) => a.name.endsWith('.mp4'))!.sha256).toBe(result.artifacts.find((a) => a.name.endsWith('.mp4'))!.sha256);
-    expect(readdirSync(path.join(local.cacheDir, 'units')).length).toBe(unitsBefore);
+    expect(readdirSync(path.join(local.cacheDir, 'keyframes')).length).toBe(unitsBefore);
 
     const changed = hostileInterpretation();
     changed.keyPoints[0].text = '月销售额10万元以下的小规模纳税人，免征增值税。';
     await cinemaChannel.render(changed, localRenderContext({ cacheDir: local.cacheDir }).ctx);
-    const added = readdirSync(path.join(local.cacheDir, 'units')).length - unitsBefore;
+    const added = readdirSync(path.join(local.cacheDir, 'keyframes')).length - unitsBefore;
     expect(added).toBeGreaterThan(0);
     expect(added).toBeLessThan(unitsBefore / 2);
   }, 180_000);

@@ -51,3 +51,9 @@ export function loudness(file: string): { integrated: number; truePeak: number }
   const summary = String(result.stderr).slice(String(result.stderr).lastIndexOf('Summary:'));
   return { integrated: Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1]), truePeak: Number(/Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1]) };
 }
+
+/** What a full decode of the file complains about (empty when every packet decodes). */
+export function decodeErrors(file: string): string {
+  const result = require('node:child_process').spawnSync(resolveFfmpeg().path, ['-hide_banner', '-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' });
+  return String(result.stderr).trim();
+}

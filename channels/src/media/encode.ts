@@ -6,106 +6,153 @@ import { once } from 'node:events';
 import { runFfmpeg, runFfmpegCapture } from './ffmpeg';
 
 /**
- * How videos are made fast. x264 spends about 6.5 ms on every 1080p frame, even a repeated one,
- * so a still held for 6 s costs 1 s to encode. Instead each distinct still is encoded once into a
- * short unit (UNIT_FRAMES frames of raw H.264, opening with a keyframe and its SPS/PPS, no
- * B-frames) kept in a cache under its content hash. A video is its units' bytes one after another,
- * streamed into ffmpeg, which stamps 25 fps timestamps and muxes an MP4 without decoding a frame
- * (joining MP4 units with the concat demuxer instead cost 8 ms per unit to probe).
- * Video is H.264 High yuv420p at a constant 25 fps; no user text reaches an ffmpeg argument.
+ * How videos are made fast. x264 spends about 14 ms of CPU on every 1080p frame, even one that
+ * repeats the last, so holding a slide for 6 s costs 2 s. But a frame that repeats its
+ * predecessor encodes, whatever the picture, to the same tiny P-frame of skipped macroblocks.
+ * So each distinct still is encoded once, as a single keyframe (IDR with its SPS/PPS, raw H.264),
+ * kept in a cache under its content hash; the repeat frames are encoded once per frame size
+ * ("holds") and reused after every keyframe. A video is keyframe + holds, still after still,
+ * streamed into ffmpeg, which stamps 25 fps timestamps and muxes an MP4 without decoding a frame.
+ * Decoding gives exactly the still on every held frame (test/channels/cinema.test.ts checks it).
+ * H.264 High yuv420p, constant 25 fps, a keyframe at least every 5 s; no B-frames (so decode
+ * order is display order and splicing is safe). No user text reaches an ffmpeg argument.
  */
 export const VIDEO_FORMAT = { fps: 25, sampleRate: 48_000 } as const;
-export const UNIT_FRAMES = 16;
-/** 0.64 s: whole video frames, and exactly 30 AAC frames at 48 kHz, so segments join without audio gaps. */
+/**
+ * Timing quantum, 0.32 s: whole video frames and exactly 15 AAC frames at 48 kHz, so segments
+ * (whose lengths are whole quanta) join into reels without audio gaps.
+ */
+export const UNIT_FRAMES = 8;
 export const UNIT_SECONDS = UNIT_FRAMES / VIDEO_FORMAT.fps;
 export const toUnits = (seconds: number) => Math.max(1, Math.ceil(seconds / UNIT_SECONDS - 1e-6));
+const GOP_FRAMES = 125; // a keyframe at least every 5 s: players can seek, and fewer repeat frames to prepare
 
 /** Encoder settings are part of every cache key: changing them re-encodes instead of mixing formats. */
 const X264 = ['-c:v', 'libx264', '-profile:v', 'high', '-preset', 'veryfast', '-tune', 'stillimage', '-crf', '23', '-bf', '0',
-  '-g', String(UNIT_FRAMES), '-keyint_min', String(UNIT_FRAMES), '-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-bsf:v', 'dump_extra'];
-export const ENCODER_VERSION = createHash('sha256').update(JSON.stringify({ X264, UNIT_FRAMES, v: 2 })).digest('hex').slice(0, 12);
+  '-g', String(GOP_FRAMES), '-keyint_min', String(GOP_FRAMES), '-sc_threshold', '0', '-pix_fmt', 'yuv420p'];
+export const ENCODER_VERSION = createHash('sha256').update(JSON.stringify({ X264, v: 5 })).digest('hex').slice(0, 12);
 
 export interface Still { key: string; draw(): { rgba: Buffer; width: number; height: number } }
 export const stillKey = (svg: string) => createHash('sha256').update(ENCODER_VERSION).update(svg).digest('hex');
 
-const unitPath = (cacheDir: string, key: string) => path.join(cacheDir, 'units', `${key}.h264`);
+const keyframePath = (cacheDir: string, key: string) => path.join(cacheDir, 'keyframes', `${key}.h264`);
+type Size = { width: number; height: number };
 
-/**
- * Encodes the stills not yet in the cache, all in one ffmpeg run: raw RGBA frames go in through
- * stdin at one frame per unit, ffmpeg repeats each to UNIT_FRAMES frames, forces a keyframe at
- * every unit and the segment muxer writes each unit to its own file. Returns how many it encoded.
- */
-export async function encodeStills(stills: Still[], size: { width: number; height: number }, cacheDir: string, timeoutMs: number): Promise<number> {
-  const pending = [...new Map(stills.filter((s) => !existsSync(unitPath(cacheDir, s.key))).map((s) => [s.key, s])).values()];
+/** Runs x264 on raw RGBA frames from stdin, writing each encoded frame to its own file (image2 muxer). */
+async function encodeFrames(frames: number, size: Size, input: string[], extra: string[], feed: ((stdin: NodeJS.WritableStream) => Promise<void>) | undefined, dir: string, timeoutMs: number) {
+  await runFfmpeg([
+    '-protocol_whitelist', 'file,pipe,lavfi', ...input, '-frames:v', String(frames), '-an', ...X264, ...extra,
+    '-f', 'image2', '-start_number', '0', path.join(dir, 'f%05d.h264'),
+  ], { timeoutMs, feed });
+  const made = (await readdir(dir)).filter((f) => f.endsWith('.h264')).sort();
+  if (made.length !== frames) throw new Error(`编码结果不完整：应有 ${frames} 帧，得到 ${made.length} 帧`);
+  return made.map((f) => path.join(dir, f));
+}
+
+/** Encodes the stills not yet in the cache, in one ffmpeg run, one keyframe each. Returns how many it encoded. */
+export async function encodeStills(stills: Still[], size: Size, cacheDir: string, timeoutMs: number): Promise<number> {
+  const pending = [...new Map(stills.filter((s) => !existsSync(keyframePath(cacheDir, s.key))).map((s) => [s.key, s])).values()];
   if (pending.length === 0) return 0;
   const work = path.join(cacheDir, 'tmp', randomUUID());
   await mkdir(work, { recursive: true });
-  await mkdir(path.join(cacheDir, 'units'), { recursive: true });
+  await mkdir(path.join(cacheDir, 'keyframes'), { recursive: true });
   try {
-    const boundaries = pending.slice(1).map((_, i) => (i + 1) * UNIT_FRAMES).join(',');
-    await runFfmpeg([
-      '-protocol_whitelist', 'file,pipe',
-      '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${size.width}x${size.height}`, '-framerate', `${VIDEO_FORMAT.fps}/${UNIT_FRAMES}`, '-i', 'pipe:0',
-      '-vf', `format=yuv420p,fps=${VIDEO_FORMAT.fps}`, '-frames:v', String(pending.length * UNIT_FRAMES), '-an', ...X264,
-      '-force_key_frames', `expr:eq(mod(n,${UNIT_FRAMES}),0)`,
-      '-f', 'segment', ...(boundaries ? ['-segment_frames', boundaries] : ['-segment_time', '100000']),
-      '-segment_format', 'h264', path.join(work, 'u%05d.h264'),
-    ], {
-      timeoutMs,
-      async feed(stdin) {
-        // The last frame goes in twice: the fps filter only fills up to the last frame it has seen.
-        for (const still of [...pending, pending[pending.length - 1]]) {
-          const frame = still.draw();
-          if (frame.width !== size.width || frame.height !== size.height) throw new Error(`画面尺寸 ${frame.width}×${frame.height} 与视频 ${size.width}×${size.height} 不符`);
-          if (!stdin.write(frame.rgba)) await once(stdin, 'drain');
-        }
-      },
-    });
-    const made = (await readdir(work)).filter((f) => f.endsWith('.h264')).sort();
-    if (made.length !== pending.length) throw new Error(`编码结果不完整：应有 ${pending.length} 段，得到 ${made.length} 段`);
+    const input = ['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${size.width}x${size.height}`, '-framerate', String(VIDEO_FORMAT.fps), '-i', 'pipe:0'];
+    const files = await encodeFrames(pending.length, size, input, ['-force_key_frames', 'expr:1'], async (stdin) => {
+      for (const still of pending) {
+        const frame = still.draw();
+        if (frame.width !== size.width || frame.height !== size.height) throw new Error(`画面尺寸 ${frame.width}×${frame.height} 与视频 ${size.width}×${size.height} 不符`);
+        if (!stdin.write(frame.rgba)) await once(stdin, 'drain');
+      }
+    }, work, timeoutMs);
     // Renamed into the cache only when whole: a killed encode leaves nothing half-written there.
-    for (const [i, file] of made.entries()) await rename(path.join(work, file), unitPath(cacheDir, pending[i].key));
+    for (const [i, file] of files.entries()) await rename(file, keyframePath(cacheDir, pending[i].key));
     return pending.length;
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
+const holdsInMemory = new Map<string, Promise<Buffer[]>>();
+
+/** The GOP_FRAMES − 1 repeat frames that may follow any keyframe of this size, encoded once (and once at a time). */
+function holdFrames(size: Size, cacheDir: string, timeoutMs: number): Promise<Buffer[]> {
+  const name = `${ENCODER_VERSION}-${size.width}x${size.height}`;
+  let holds = holdsInMemory.get(name);
+  if (!holds) {
+    holds = loadHoldFrames(name, size, cacheDir, timeoutMs);
+    holdsInMemory.set(name, holds);
+    holds.catch(() => holdsInMemory.delete(name));
+  }
+  return holds;
+}
+
+async function loadHoldFrames(name: string, size: Size, cacheDir: string, timeoutMs: number): Promise<Buffer[]> {
+  const file = path.join(cacheDir, 'holds', `${name}.json`);
+  if (!existsSync(file)) {
+    const work = path.join(cacheDir, 'tmp', randomUUID());
+    await mkdir(work, { recursive: true });
+    try {
+      // Any picture will do: a repeat frame does not depend on it. Numbers only in the source spec.
+      const input = ['-f', 'lavfi', '-i', `color=c=black:s=${size.width}x${size.height}:r=${VIDEO_FORMAT.fps}`];
+      const files = await encodeFrames(GOP_FRAMES, size, input, [], undefined, work, timeoutMs);
+      const holds = await Promise.all(files.slice(1).map(async (f) => (await readFile(f)).toString('base64')));
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(`${file}.tmp`, JSON.stringify(holds));
+      await rename(`${file}.tmp`, file);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+  return (JSON.parse(await readFile(file, 'utf8')) as string[]).map((b) => Buffer.from(b, 'base64'));
+}
+
 /**
- * The finished video: cached units in order (each still held for its number of units) as the
- * picture, and the sound track encoded once for the whole length — narration (a WAV) brought to
- * EBU R128 −23 LUFS by a measured linear gain (ffmpeg's loudnorm resamples to 192 kHz and took
- * 4.6 s for 108 s of speech; measuring takes 0.13 s), a limiter keeping peaks 2 dB under full
- * scale so the true peak stays under −1 dBTP; or silence. AAC-LC 48 kHz stereo, faststart MP4.
+ * The finished video: each still's keyframe followed by repeat frames for as long as it is held
+ * (a new keyframe every GOP_FRAMES), and the sound track encoded once for the whole length —
+ * narration (raw PCM) brought to EBU R128 −23 LUFS by a measured linear gain (ffmpeg's loudnorm
+ * resamples to 192 kHz and took 4.6 s for 108 s of speech; measuring takes 0.13 s), a limiter
+ * keeping peaks 2 dB under full scale so the true peak stays under −1 dBTP; or silence.
+ * AAC-LC 48 kHz stereo, faststart MP4. `runs` hold each still for a number of timing units.
  */
-export async function assembleVideo(runs: Array<{ key: string; units: number }>, cacheDir: string, wav: string | null, out: string): Promise<number> {
+export interface Narration { pcm: string; sampleRate: number }
+
+export async function assembleVideo(runs: Array<{ key: string; units: number }>, size: Size, cacheDir: string, narration: Narration | null, out: string, timeoutMs = 120_000): Promise<number> {
   const frames = runs.reduce((sum, run) => sum + run.units, 0) * UNIT_FRAMES;
   const seconds = frames / VIDEO_FORMAT.fps;
   let audioInput = ['-f', 'lavfi', '-i', `anullsrc=r=${VIDEO_FORMAT.sampleRate}:cl=stereo`];
   let filter = 'apad';
-  if (wav) {
-    const measured = await integratedLoudness(wav);
+  if (narration) {
+    const pcmInput = ['-f', 's16le', '-ar', String(narration.sampleRate), '-ac', '1', '-i', narration.pcm];
+    const measured = await integratedLoudness(pcmInput);
     const gain = measured === null ? 0 : LOUDNESS_TARGET - measured;
-    audioInput = ['-i', wav];
+    audioInput = pcmInput;
     filter = `aresample=${VIDEO_FORMAT.sampleRate},volume=${gain.toFixed(2)}dB,alimiter=limit=0.79:level=false:attack=1:release=50,apad`;
   }
   // AAC opens with one frame of encoder priming, which MP4 players skip (edit list) but a join by
   // stream copy keeps. One frame less of sound makes each segment's audio packets exactly as long
   // as its picture, so a reel of joined segments never drifts out of sync.
   filter += `,atrim=end_sample=${Math.round(seconds * VIDEO_FORMAT.sampleRate) - AAC_FRAME_SAMPLES}`;
-  const units = new Map<string, Buffer>();
-  for (const run of runs) if (!units.has(run.key)) units.set(run.key, await readFile(unitPath(cacheDir, run.key)));
+  const holds = await holdFrames(size, cacheDir, timeoutMs);
+  const keyframes = new Map<string, Buffer>();
+  for (const run of runs) if (!keyframes.has(run.key)) keyframes.set(run.key, await readFile(keyframePath(cacheDir, run.key)));
   await runFfmpeg([
     '-protocol_whitelist', 'file,pipe,lavfi',
     '-f', 'h264', '-framerate', String(VIDEO_FORMAT.fps), '-i', 'pipe:0', ...audioInput,
     '-map', '0:v:0', '-map', '1:a:0', '-c:v', 'copy', '-af', filter,
-    '-c:a', 'aac', '-b:a', '128k', '-ar', String(VIDEO_FORMAT.sampleRate), '-ac', '2',
+    '-c:a', 'aac', '-b:a', '96k', '-ar', String(VIDEO_FORMAT.sampleRate), '-ac', '2',
     '-t', seconds.toFixed(3), '-movflags', '+faststart', out,
   ], {
-    timeoutMs: 120_000,
+    timeoutMs,
     async feed(stdin) {
+      const write = async (bytes: Buffer) => {
+        if (!stdin.write(bytes)) await once(stdin, 'drain');
+      };
       for (const run of runs) {
-        for (let i = 0; i < run.units; i += 1) if (!stdin.write(units.get(run.key)!)) await once(stdin, 'drain');
+        for (let left = run.units * UNIT_FRAMES; left > 0; left -= GOP_FRAMES) {
+          await write(keyframes.get(run.key)!);
+          for (const hold of holds.slice(0, Math.min(left, GOP_FRAMES) - 1)) await write(hold);
+        }
       }
     },
   });
@@ -135,8 +182,8 @@ export const LOUDNESS_TARGET = -23;
 const AAC_FRAME_SAMPLES = 1024;
 
 /** Integrated loudness (LUFS) by ffmpeg's EBU R128 meter, or null for silence. */
-export async function integratedLoudness(file: string): Promise<number | null> {
-  const { stderr } = await runFfmpegCapture(['-protocol_whitelist', 'file', '-nostats', '-i', file, '-af', 'ebur128', '-f', 'null', '-']);
+export async function integratedLoudness(input: string[]): Promise<number | null> {
+  const { stderr } = await runFfmpegCapture(['-protocol_whitelist', 'file', '-nostats', ...input, '-af', 'ebur128', '-f', 'null', '-']);
   const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
   const match = /I:\s+(-?[\d.]+|-inf) LUFS/.exec(summary);
   if (!match) throw new Error('无法测量响度：ffmpeg 没有给出 EBU R128 结果');

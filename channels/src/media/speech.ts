@@ -46,9 +46,11 @@ export async function speak(engine: SpeechEngine, text: string, cacheDir: string
     }
   }
   const wav = new WaveFile(await readFile(file));
-  const format = wav.fmt as { sampleRate: number; numChannels: number };
-  const samples = wav.getSamples(true, Int16Array) as unknown as Int16Array;
-  if (format.numChannels !== 1) throw new Error(`espeak-ng 输出了 ${format.numChannels} 声道，预期单声道`);
+  const format = wav.fmt as { sampleRate: number; numChannels: number; bitsPerSample: number };
+  if (format.numChannels !== 1 || format.bitsPerSample !== 16) throw new Error(`espeak-ng 输出了 ${format.numChannels} 声道 ${format.bitsPerSample} 位，预期 16 位单声道`);
+  // The PCM bytes as they are (wavefile's per-sample decoding took most of a segment's time).
+  const bytes = (wav.data as { samples: Uint8Array }).samples;
+  const samples = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.length & ~1)));
   return { samples, sampleRate: format.sampleRate, seconds: samples.length / format.sampleRate };
 }
 
@@ -69,15 +71,13 @@ function runEspeak(args: string[], text: string): Promise<void> {
   });
 }
 
-/** Places spoken pieces at their start times in one silent track `seconds` long, written as a WAV. */
-export function narrationTrack(pieces: Array<{ at: number; speech: Speech }>, seconds: number): Buffer {
+/** Places spoken pieces at their start times in one silent track `seconds` long: raw 16-bit mono PCM. */
+export function narrationTrack(pieces: Array<{ at: number; speech: Speech }>, seconds: number): { pcm: Buffer; sampleRate: number } {
   const sampleRate = pieces[0]?.speech.sampleRate ?? 22_050;
   const track = new Int16Array(Math.round(seconds * sampleRate));
   for (const { at, speech } of pieces) {
     if (speech.sampleRate !== sampleRate) throw new Error('语音片段采样率不一致');
     track.set(speech.samples.subarray(0, Math.max(0, track.length - Math.round(at * sampleRate))), Math.round(at * sampleRate));
   }
-  const wav = new WaveFile();
-  wav.fromScratch(1, sampleRate, '16', track);
-  return Buffer.from(wav.toBuffer());
+  return { pcm: Buffer.from(track.buffer, track.byteOffset, track.byteLength), sampleRate };
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringifySync } from 'subtitle';
 import { svgToRgba } from '../media/draw';
-import { assembleVideo, ENCODER_VERSION, encodeStills, stillKey } from '../media/encode';
+import { assembleVideo, ENCODER_VERSION, encodeStills, stillKey, type Narration } from '../media/encode';
 import { narrationTrack, type SpeechEngine } from '../media/speech';
 import { buildTimeline, type Timeline, type VideoPlan } from './timeline';
 
@@ -29,36 +29,49 @@ export interface VideoFiles { video: string; srt: string; vtt: string; seconds: 
  */
 export async function renderVideo(plan: VideoPlan, media: MediaContext): Promise<VideoFiles> {
   const size = { width: plan.layout.width, height: plan.layout.height };
+  const cached = path.join(media.cacheDir, 'videos', planKey(plan, media));
+  const files = { video: path.join(media.workDir, 'video.mp4'), srt: path.join(media.workDir, 'video.srt'), vtt: path.join(media.workDir, 'video.vtt') };
+  if (existsSync(path.join(cached, 'meta.json'))) {
+    for (const name of ['video.mp4', 'video.srt', 'video.vtt']) await copyFile(path.join(cached, name), path.join(media.workDir, name));
+    const meta = JSON.parse(await readFile(path.join(cached, 'meta.json'), 'utf8')) as { seconds: number; leftOut: number };
+    return { ...files, ...meta, cached: true };
+  }
   const timeline = await buildTimeline(plan, media.speech, media.cacheDir);
   await media.reportProgress(15);
   const stills = timeline.stretches.map((s) => ({ key: stillKey(s.svg), units: s.units, svg: s.svg }));
-  const videoKey = createHash('sha256').update(JSON.stringify([
-    ENCODER_VERSION, media.speech, stills.map((s) => [s.key, s.units]), timeline.cues.map((c) => [c.start, c.end, c.cue.text]),
-  ])).digest('hex');
-  const cached = path.join(media.cacheDir, 'videos', videoKey);
-  const files = { video: path.join(media.workDir, 'video.mp4'), srt: path.join(media.workDir, 'video.srt'), vtt: path.join(media.workDir, 'video.vtt') };
-  if (!existsSync(path.join(cached, 'video.mp4'))) {
-    await encodeStills(stills.map((s) => ({ key: s.key, draw: () => svgToRgba(s.svg) })), size, media.cacheDir, media.timeoutMs);
-    await media.reportProgress(80);
-    const speech = timeline.cues.filter((c) => c.cue.speech).map((c) => ({ at: c.start, speech: c.cue.speech! }));
-    let wav: string | null = null;
-    if (speech.length > 0) {
-      wav = path.join(media.workDir, 'narration.wav');
-      await writeFile(wav, narrationTrack(speech, timeline.seconds));
-    }
-    await assembleVideo(stills.map((s) => ({ key: s.key, units: s.units })), media.cacheDir, wav, files.video);
-    await writeSubtitles(timeline, files);
-    await mkdir(path.dirname(cached), { recursive: true });
-    const staging = `${cached}.${process.pid}.${Date.now()}`;
-    await mkdir(staging, { recursive: true });
-    for (const name of ['video.mp4', 'video.srt', 'video.vtt']) await copyFile(path.join(media.workDir, name), path.join(staging, name));
-    // Into the cache in one rename; a second render racing to the same key simply loses.
-    await rename(staging, cached).catch(() => rm(staging, { recursive: true, force: true }));
-    await media.reportProgress(95);
-    return { ...files, seconds: timeline.seconds, leftOut: timeline.leftOut, cached: false };
+  await encodeStills(stills.map((s) => ({ key: s.key, draw: () => svgToRgba(s.svg) })), size, media.cacheDir, media.timeoutMs);
+  await media.reportProgress(75);
+  const speech = timeline.cues.filter((c) => c.cue.speech).map((c) => ({ at: c.start, speech: c.cue.speech! }));
+  let narration: Narration | null = null;
+  if (speech.length > 0) {
+    const track = narrationTrack(speech, timeline.seconds);
+    narration = { pcm: path.join(media.workDir, 'narration.pcm'), sampleRate: track.sampleRate };
+    await writeFile(narration.pcm, track.pcm);
   }
-  for (const name of ['video.mp4', 'video.srt', 'video.vtt']) await copyFile(path.join(cached, name), path.join(media.workDir, name));
-  return { ...files, seconds: timeline.seconds, leftOut: timeline.leftOut, cached: true };
+  await assembleVideo(stills.map((s) => ({ key: s.key, units: s.units })), size, media.cacheDir, narration, files.video, media.timeoutMs);
+  await writeSubtitles(timeline, files);
+  const meta = { seconds: timeline.seconds, leftOut: timeline.leftOut };
+  await writeFile(path.join(media.workDir, 'meta.json'), JSON.stringify(meta));
+  await mkdir(path.dirname(cached), { recursive: true });
+  const staging = `${cached}.${process.pid}.${Date.now()}`;
+  await mkdir(staging, { recursive: true });
+  for (const name of ['video.mp4', 'video.srt', 'video.vtt', 'meta.json']) await copyFile(path.join(media.workDir, name), path.join(staging, name));
+  // Into the cache in one rename; a second render racing to the same key simply loses.
+  await rename(staging, cached).catch(() => rm(staging, { recursive: true, force: true }));
+  await media.reportProgress(95);
+  return { ...files, ...meta, cached: false };
+}
+
+/**
+ * Everything a video depends on, known before any speech or encoding: the encoder, the voice, the
+ * layout, each page's text and plain frame, both end cards and the length limits.
+ */
+function planKey(plan: VideoPlan, media: MediaContext): string {
+  const hash = createHash('sha256').update(JSON.stringify([ENCODER_VERSION, media.speech, plan.layout, plan.minSeconds, plan.maxSeconds]));
+  for (const page of [...plan.pages, plan.endCard(false), plan.endCard(true)]) {
+    hash.update(JSON.stringify([page.say, page.burnIn, page.optional])).update(page.frame(null));
+  }
+  return hash.digest('hex');
 }
 
 async function writeSubtitles(timeline: Timeline, files: { srt: string; vtt: string }) {

@@ -6,7 +6,7 @@ import { subtitleLinesOf } from './frames';
 
 /**
  * A video as pages (title card, slides, end card), each saying some text. The timeline turns
- * pages into stretches of still frames, in whole encoder units: a slide opens plain for one unit,
+ * pages into stretches of still frames, in whole timing units: a slide opens plain for 0.64 s,
  * then shows each spoken cue as a burned-in subtitle for as long as it is spoken (or, without a
  * voice, as long as it takes to read). Cards whose text is already on screen carry their cues in
  * the sidecar subtitles only.
@@ -29,12 +29,13 @@ export interface VideoPlan {
   maxSeconds: number;
 }
 
-export interface Cue { lines: string[]; text: string; speech: Speech | null; units: number }
+export interface Cue { lines: string[]; text: string; speech: Speech | null; seconds: number; units: number }
 export interface Stretch { svg: string; units: number; cue: Cue | null }
 
 const READING_CHARS_PER_SECOND = 4; // an outdoor audience reading large type
 const PAUSE_SECONDS = 0.3;
 const MIN_CUE_SECONDS = 1.2;
+const LEAD_IN_UNITS = 2; // a slide shows plain for 0.64 s before its first subtitle
 
 /** Splits text into cues of at most two subtitle lines, breaking at sentence ends where it can. */
 export function cuesOf(layout: FrameLayout, text: string): Array<{ lines: string[]; text: string }> {
@@ -55,16 +56,16 @@ async function timedCues(layout: FrameLayout, page: VideoPage, speech: SpeechEng
     const spoken = speech ? await speaking(() => speak(speech, cue.text, cacheDir)) : null;
     const reading = Math.max(MIN_CUE_SECONDS, [...cue.text].length / READING_CHARS_PER_SECOND);
     const seconds = spoken ? Math.max(MIN_CUE_SECONDS, spoken.seconds + PAUSE_SECONDS) : reading;
-    return { ...cue, speech: spoken, units: toUnits(seconds) };
+    return { ...cue, speech: spoken, seconds, units: toUnits(seconds) };
   }));
 }
 
 function stretchesOf(page: VideoPage, cues: Cue[]): Stretch[] {
   if (!page.burnIn) {
-    const units = Math.max(1, cues.reduce((sum, c) => sum + c.units, 0));
+    const units = toUnits(cues.reduce((sum, c) => sum + c.seconds, 0));
     return [{ svg: page.frame(null), units, cue: null }];
   }
-  return [{ svg: page.frame(null), units: 1, cue: null }, ...cues.map((cue) => ({ svg: page.frame(cue.lines), units: cue.units, cue }))];
+  return [{ svg: page.frame(null), units: LEAD_IN_UNITS, cue: null }, ...cues.map((cue) => ({ svg: page.frame(cue.lines), units: cue.units, cue }))];
 }
 
 export interface Timeline { stretches: Stretch[]; cues: Array<{ start: number; end: number; cue: Cue }>; seconds: number; leftOut: number }
@@ -105,7 +106,7 @@ export async function buildTimeline(plan: VideoPlan, speech: SpeechEngine | null
     // Cards: their cues one after another from the card's start; the last runs to the card's end.
     let cueAt = at;
     stretch.cues?.forEach((cue, i, all) => {
-      const cueEnd = i === all.length - 1 ? at + seconds : cueAt + cue.units * UNIT_SECONDS;
+      const cueEnd = i === all.length - 1 ? at + seconds : cueAt + cue.seconds;
       cues.push({ start: cueAt, end: cueEnd, cue });
       cueAt = cueEnd;
     });
