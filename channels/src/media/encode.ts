@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
-import { runFfmpeg, runFfmpegCapture } from './ffmpeg';
+import { runFfmpeg } from './ffmpeg';
 
 /**
  * How videos are made fast. x264 spends about 14 ms of CPU on every 1080p frame, even one that
@@ -183,7 +183,7 @@ const AAC_FRAME_SAMPLES = 1024;
 
 /** Integrated loudness (LUFS) by ffmpeg's EBU R128 meter, or null for silence. */
 export async function integratedLoudness(input: string[]): Promise<number | null> {
-  const { stderr } = await runFfmpegCapture(['-protocol_whitelist', 'file', '-nostats', ...input, '-af', 'ebur128', '-f', 'null', '-']);
+  const stderr = await runFfmpeg(['-protocol_whitelist', 'file', ...input, '-af', 'ebur128', '-f', 'null', '-'], { timeoutMs: 60_000 });
   const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
   const match = /I:\s+(-?[\d.]+|-inf) LUFS/.exec(summary);
   if (!match) throw new Error('无法测量响度：ffmpeg 没有给出 EBU R128 结果');

@@ -52,9 +52,10 @@ export interface RunOptions {
 
 /**
  * Runs ffmpeg with an argument array (never a shell) and a time limit; progress comes from
- * `-progress pipe:1`. Rejects with the tail of ffmpeg's own message.
+ * `-progress pipe:1`. Resolves with the tail of what ffmpeg printed (measurements end up there);
+ * rejects with the tail of ffmpeg's own message.
  */
-export function runFfmpeg(args: string[], options: RunOptions): Promise<void> {
+export function runFfmpeg(args: string[], options: RunOptions): Promise<string> {
   const { path: ffmpeg } = resolveFfmpeg();
   return new Promise((resolve, reject) => {
     const child = spawn(ffmpeg, ['-hide_banner', ...(options.feed ? [] : ['-nostdin']), '-y', '-progress', 'pipe:1', '-nostats', ...args], {
@@ -85,25 +86,9 @@ export function runFfmpeg(args: string[], options: RunOptions): Promise<void> {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (fed) reject(fed);
-      else if (code === 0) resolve();
+      else if (code === 0) resolve(stderr);
       else reject(new Error(signal === 'SIGKILL' ? `ffmpeg 超过 ${options.timeoutMs} ms 未完成，已终止` : `ffmpeg 失败（${code}）：${stderr.trim().split('\n').slice(-3).join(' ')}`));
     });
   });
 }
 
-/** Runs ffmpeg for what it prints (measurements), with the same safety as runFfmpeg. */
-export function runFfmpegCapture(args: string[], timeoutMs = 60_000): Promise<{ stderr: string }> {
-  const { path: ffmpeg } = resolveFfmpeg();
-  return new Promise((resolve, reject) => {
-    const child = spawn(ffmpeg, ['-hide_banner', '-nostdin', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve({ stderr });
-      else reject(new Error(`ffmpeg 失败（${code}）：${stderr.trim().split('\n').slice(-3).join(' ')}`));
-    });
-  });
-}
