@@ -17,6 +17,15 @@ export type HookIntent =
   | { type: 'ignored'; reason: string };
 
 /**
+ * Content types whose change can alter rendered documents (names, hotlines, sites, tags…): a
+ * change re-reads every document. Others (审核记录 stage transitions, users) change nothing
+ * published; treating them as references made every workflow step re-read everything.
+ */
+const REFERENCE_MODELS = new Set([
+  'department', 'interpreter', 'brand-column', 'site', 'channel', 'tag', 'tag-dimension', 'policy-list', 'kiosk-terminal', 'screening-region',
+]);
+
+/**
  * What a Strapi webhook asks of us. The payload is only a hint (Strapi sends it once, unsigned):
  * the document is always re-read from the CMS.
  */
@@ -25,7 +34,10 @@ export function readHook(body: unknown): HookIntent {
   const { event, model, uid, entry, createdAt } = body as Record<string, any>;
   if (typeof event !== 'string' || !event.startsWith('entry.')) return { type: 'ignored', reason: `event ${String(event)}` };
   const kind = KIND_BY_UID[uid] ?? KIND_BY_MODEL[model];
-  if (!kind) return typeof model === 'string' ? { type: 'reference', model } : { type: 'ignored', reason: 'no model' };
+  if (!kind) {
+    if (typeof model !== 'string') return { type: 'ignored', reason: 'no model' };
+    return REFERENCE_MODELS.has(model) ? { type: 'reference', model } : { type: 'ignored', reason: `model ${model} is not published` };
+  }
   const documentId = entry?.documentId;
   if (typeof documentId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) return { type: 'ignored', reason: 'no documentId' };
   const version = String(entry?.updatedAt ?? createdAt ?? Date.now());

@@ -1,3 +1,5 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { detectSpeech, resolveFfmpeg } from '@tongyuan/channels';
 import { ConfigError } from '../config';
 import { startWorkers } from '../pipeline/workers';
@@ -10,6 +12,7 @@ async function main() {
   await services.queues.scheduleReelSweep();
   services.logger.info({ concurrency: services.config.WORKER_CONCURRENCY, channels: services.channels.map((c) => c.code) }, '渲染工作进程已启动');
   reportMediaTools(services);
+  await removeStaleWork(services);
   onShutdown(services, [
     // close() stops taking jobs and waits for the running ones to finish.
     ['drain workers', () => Promise.all(workers.map((w) => w.close()))],
@@ -30,6 +33,27 @@ function reportMediaTools(services: Awaited<ReturnType<typeof wireServices>>) {
   const speech = detectSpeech();
   if (speech) services.logger.info(speech, '配音：espeak-ng 普通话');
   else services.logger.warn('未安装 espeak-ng（或缺少普通话语音）：视频无配音，字幕按阅读速度计时。安装：apt-get install espeak-ng');
+}
+
+/**
+ * Scratch folders of renders whose worker was killed (SIGKILL, power loss) are left behind; other
+ * workers may share the cache, so only folders untouched for a day are removed.
+ */
+async function removeStaleWork(services: Awaited<ReturnType<typeof wireServices>>) {
+  const dayAgo = Date.now() - 86_400_000;
+  let removed = 0;
+  for (const dir of ['work', 'tmp'].map((d) => path.join(services.config.MEDIA_CACHE_DIR, d))) {
+    const entries = await readdir(dir).catch(() => [] as string[]);
+    for (const entry of entries) {
+      const full = path.join(dir, entry);
+      const info = await stat(full).catch(() => null);
+      if (info && info.mtimeMs < dayAgo) {
+        await rm(full, { recursive: true, force: true });
+        removed += 1;
+      }
+    }
+  }
+  if (removed) services.logger.info({ removed }, '已清理中断渲染留下的临时文件夹');
 }
 
 main().catch((error) => {

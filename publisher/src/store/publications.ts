@@ -33,7 +33,10 @@ export class PublicationStore {
       const current = await trx.selectFrom('documents').selectAll().where('document_id', '=', input.documentId).executeTakeFirst();
       if (current && current.source_version && current.source_version > input.sourceVersion) return 'stale';
       if (current && current.latest_hash === input.hash && !current.withdrawn_at) {
-        if (current.problem) await trx.updateTable('documents').set({ problem: null, problem_at: null }).where('document_id', '=', input.documentId).execute();
+        // Same content under a newer CMS version (re-published unchanged): remember the version, or
+        // the reconciler would see it as missed at every run.
+        await trx.updateTable('documents').set({ source_version: input.sourceVersion, problem: null, problem_at: null })
+          .where('document_id', '=', input.documentId).execute();
         return 'unchanged';
       }
       await trx
