@@ -5,6 +5,7 @@ import { ensurePublisherToken, ensurePublisherWebhook } from './bootstrap/integr
 import { ensureRoles, registerDepartmentCondition } from './bootstrap/roles';
 import { ensureChannels } from './seed/channels';
 import { loadDemoContent, readDemoContent } from './seed/load-demo';
+import { registerPublicationStatusRoute } from './publication/status-route';
 import { readSettings } from './settings';
 import { registerDocumentGuard } from './workflow/guard';
 
@@ -15,6 +16,7 @@ const DEMO_INTERPRETER_LOGINS = 2;
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentGuard(strapi);
+    registerPublicationStatusRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -29,6 +29,8 @@ export interface StackOptions {
   webhook?: boolean;
   databaseUrl?: string;
   publisherEnv?: Record<string, string>;
+  /** Extra CMS environment (e.g. CMS_SERVE_ADMIN: 'true' for tests that use the admin panel). */
+  cmsEnv?: Record<string, string>;
 }
 
 /** The real parts, each its own process: Strapi (temporary SQLite), the publisher API and one worker, on a Redis key prefix of their own. */
@@ -37,7 +39,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const cms = await startCms({
-    env: { PUBLISHER_HOOK_URL: options.webhook === false ? '' : `${url}/hooks/strapi`, HOOK_SECRET: TEST_HOOK_SECRET },
+    env: { PUBLISHER_HOOK_URL: options.webhook === false ? '' : `${url}/hooks/strapi`, HOOK_SECRET: TEST_HOOK_SECRET, ...options.cmsEnv },
   });
   const env: Record<string, string> = {
     NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, STRAPI_URL: cms.url, STRAPI_TOKEN: TEST_TOKEN,

@@ -1,4 +1,5 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { PublicationPanel } from './publication-panel';
 
 /**
  * Strapi enumerations must be ASCII; its admin looks each option up as a message id, so these
@@ -42,5 +43,8 @@ export default {
     locales: ['zh-Hans'],
     translations: { 'zh-Hans': ENUM_LABELS, en: ENUM_LABELS },
   },
-  bootstrap(_app: StrapiApp) {},
+  bootstrap(app: StrapiApp) {
+    // 发布状态: the publisher's per-channel progress, next to the fields authors edit.
+    (app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([PublicationPanel]);
+  },
 };

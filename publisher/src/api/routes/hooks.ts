@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { hookSecretMatches, HOOK_SECRET_HEADER, readHook } from '../../ingest/webhook';
 import type { Reconciler } from '../../ingest/reconciler';
+import { publicationStatus } from '../../pipeline/publication-status';
 import type { Services } from '../../services';
 
 /**
@@ -23,5 +24,18 @@ export function registerHookRoutes(app: FastifyInstance, services: Services, rec
       return reply.code(202).send({ queued: 'all', because: intent.model });
     }
     return reply.code(202).send({ ignored: intent.reason });
+  });
+
+  /**
+   * GET /hooks/publication/<documentId>: per-channel status (queued, rendering with progress,
+   * live, failed with its reason) for the CMS's edit-view panel, behind the same shared secret.
+   */
+  app.get<{ Params: { documentId: string } }>('/hooks/publication/:documentId', async (request, reply) => {
+    if (!hookSecretMatches(request.headers[HOOK_SECRET_HEADER], services.config.HOOK_SECRET)) {
+      return reply.code(401).send({ error: 'HOOK_SECRET_INVALID', message: '密钥不正确：请确认 CMS 与发布服务的 HOOK_SECRET 相同' });
+    }
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(request.params.documentId)) return reply.code(400).send({ error: 'BAD_INPUT', message: 'documentId 格式不正确' });
+    const status = await publicationStatus(services, request.params.documentId);
+    return reply.header('cache-control', 'no-store').send(status ?? { documentId: request.params.documentId, channels: [], notYetPublished: true });
   });
 }

@@ -1,0 +1,79 @@
+import * as React from 'react';
+import { Badge, Box, Flex, ProgressBar, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+
+/**
+ * 发布状态 on the edit view of an interpretation or policy document: each channel's state at the
+ * publisher — queued, rendering with its progress, live, failed with a reason an author can act
+ * on — refreshed every 2 seconds while the document is open.
+ */
+const CHANNEL_NAMES: Record<string, string> = {
+  web: '门户网站', feeds: '订阅源', wechat: '微信公众号', weibo: '微博', kiosk: '触摸屏终端', cinema: '电影映前', 'short-video': '短视频',
+};
+const STATUS: Record<string, { label: string; color: 'neutral' | 'secondary' | 'success' | 'danger' | 'warning' }> = {
+  QUEUED: { label: '排队中', color: 'neutral' },
+  RENDERING: { label: '渲染中', color: 'secondary' },
+  READY: { label: '待定时上线', color: 'warning' },
+  LIVE: { label: '已上线', color: 'success' },
+  FAILED: { label: '失败', color: 'danger' },
+  SUPERSEDED: { label: '已被新版本取代', color: 'neutral' },
+  WITHDRAWN: { label: '已撤回', color: 'neutral' },
+};
+const MODELS = ['api::interpretation.interpretation', 'api::policy-document.policy-document'];
+
+interface ChannelStatus { channel: string; status: string; progress: number; reason: string | null }
+interface Publication { channels: ChannelStatus[]; problem?: string | null; notYetPublished?: boolean; withdrawn?: boolean }
+
+function PublicationStatus({ documentId }: { documentId: string }) {
+  const { get } = useFetchClient();
+  const [state, setState] = React.useState<{ data?: Publication; error?: string }>({});
+  React.useEffect(() => {
+    let stopped = false;
+    const load = async () => {
+      try {
+        const { data } = await get<Publication>(`/tongyuan/publication/${documentId}`);
+        if (!stopped) setState({ data });
+      } catch (error) {
+        const message = (error as { response?: { data?: { message?: string } } }).response?.data?.message;
+        if (!stopped) setState({ error: message ?? '发布服务暂时无法访问' });
+      }
+    };
+    void load();
+    const timer = setInterval(load, 2000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [documentId, get]);
+
+  if (state.error) return <Typography textColor="danger600">{state.error}</Typography>;
+  if (!state.data) return <Typography textColor="neutral600">正在读取…</Typography>;
+  if (state.data.notYetPublished || state.data.channels.length === 0) {
+    return <Typography textColor="neutral600">尚未发布：签发并发布后，这里显示各渠道的进度。</Typography>;
+  }
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3} data-testid="publication-status">
+      {state.data.problem && <Typography textColor="danger600">未通过发布校验：{state.data.problem}</Typography>}
+      {state.data.channels.map((c) => {
+        const status = STATUS[c.status] ?? { label: c.status, color: 'neutral' as const };
+        return (
+          <Box key={c.channel} data-channel={c.channel}>
+            <Flex justifyContent="space-between" gap={2}>
+              <Typography variant="omega" fontWeight="bold">{CHANNEL_NAMES[c.channel] ?? c.channel}</Typography>
+              <Badge backgroundColor={`${status.color}100`} textColor={`${status.color}700`}>{status.label}</Badge>
+            </Flex>
+            {c.status === 'RENDERING' && (
+              <Box paddingTop={1}><ProgressBar value={c.progress} size="S">{`${c.progress}%`}</ProgressBar><Typography variant="pi">{c.progress}%</Typography></Box>
+            )}
+            {c.status === 'FAILED' && c.reason && <Typography variant="pi" textColor="danger600">{c.reason}</Typography>}
+          </Box>
+        );
+      })}
+    </Flex>
+  );
+}
+
+export const PublicationPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
+  if (!MODELS.includes(model) || !documentId) return null;
+  return { title: '发布状态', content: <PublicationStatus documentId={documentId} /> };
+};

@@ -1,0 +1,54 @@
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { ADMIN } from '../support/cms';
+import { startStack, waitForLive, type Stack } from '../support/stack';
+import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
+
+/**
+ * Authors see each channel's state at the publisher on the edit view (发布状态 panel), through a
+ * CMS admin route that asks the publisher with the shared secret.
+ */
+let stack: Stack;
+let browser: Browser;
+let documentId: string;
+
+beforeAll(async () => {
+  stack = await startStack({ cmsEnv: { CMS_SERVE_ADMIN: 'true' } });
+  const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
+  documentId = body.results.find((d: { slug: string }) => d.slug === 'jx-public-rental-housing').documentId;
+  const token = await stack.token(['create', '--name', 'panel', '--channels', 'web,feeds']);
+  await waitForLive(stack, token, documentId, 'web', undefined, 60_000);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+it('refuses the status route without an admin login, and the publisher refuses it without the secret', async () => {
+  expect((await fetch(`${stack.cms.url}/tongyuan/publication/${documentId}`)).status).toBe(401);
+  expect((await fetch(`${stack.url}/hooks/publication/${documentId}`)).status).toBe(401);
+});
+
+it('shows 发布状态 with each channel live on the interpretation edit view', async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(`${stack.cms.url}/admin/auth/login`);
+  await page.fill('input[name="email"]', ADMIN.email);
+  await page.fill('input[name="password"]', ADMIN.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
+  const panel = page.getByTestId('publication-status');
+  await panel.waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-panel.png') });
+  await expect(page.getByText('发布状态').first().isVisible()).resolves.toBe(true);
+  await expect(panel.locator('[data-channel="web"]').textContent()).resolves.toContain('已上线');
+  await expect(panel.locator('[data-channel="web"]').textContent()).resolves.toContain('门户网站');
+  await expect(panel.locator('[data-channel="feeds"]').textContent()).resolves.toContain('订阅源已上线');
+}, 120_000);
