@@ -56,7 +56,7 @@ function segmentDocument(i: number): Interpretation {
 }
 
 async function plan(doc: Interpretation) {
-  return planInterpretationVideo(doc, { channel: 'cinema', layout: LANDSCAPE, minSeconds: SEGMENT_SECONDS, maxSeconds: SEGMENT_SECONDS, includeQa: false, pageUrl: `http://bench/${doc.slug}`, date: '2026年11月23日' });
+  return planInterpretationVideo(doc, { channel: 'cinema', layout: LANDSCAPE, minSeconds: SEGMENT_SECONDS, maxSeconds: SEGMENT_SECONDS, includeQa: false, basisRequired: true, pageUrl: `http://bench/${doc.slug}`, date: '2026年11月23日' });
 }
 
 /** Our path: segments rendered two at a time (a worker's concurrency on 2 cores), joined by stream copy. */

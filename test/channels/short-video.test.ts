@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { PORTRAIT, shortVideoChannel } from '@tongyuan/channels';
 import sharp from 'sharp';
 import { parseSync } from 'subtitle';
-import { juxianInterpretation } from '../support/fixtures';
+import { hostileInterpretation, juxianInterpretation } from '../support/fixtures';
 import { brightPixels, grabFrame, probe } from '../support/media';
 import { localRenderContext } from '../support/render-context';
 
@@ -28,5 +28,18 @@ describe('short-video channel', () => {
     const all = brightPixels(frame, { left: 0, top: 0, right: 1080, bottom: 1920 });
     expect(brightPixels(frame, { left: 0, top: PORTRAIT.subtitle.bandY, right: 1080, bottom: PORTRAIT.subtitle.bandY + PORTRAIT.subtitle.bandHeight })).toBeGreaterThan(1500);
     expect(brightPixels(frame, PORTRAIT.safe)).toBe(all); // nothing under the top bar, the side buttons or the caption area
+  }, 180_000);
+
+  it('keeps a long interpretation within 60 s, leaving pages out and pointing to the full text', async () => {
+    const local = localRenderContext();
+    const doc = hostileInterpretation();
+    doc.title = `${doc.title}${'，'.repeat(3)}${'政策要点'.repeat(40)}`; // a title longer than the card
+    const result = await shortVideoChannel.render(doc, local.ctx);
+    const info = probe(local.files.get(`${doc.slug}.mp4`)!);
+    expect(info.duration).toBeGreaterThanOrEqual(15);
+    expect(info.duration).toBeLessThanOrEqual(60.1);
+    expect(result.payload).toMatchObject({ leftOut: expect.any(Number) });
+    expect((result.payload as { leftOut: number }).leftOut).toBeGreaterThan(0);
+    expect(readFileSync(local.files.get(`${doc.slug}.srt`)!, 'utf8')).toContain('更多内容详见门户网站');
   }, 180_000);
 });

@@ -13,6 +13,7 @@ export const cinemaChannel = interpretationVideoChannel({
   minSeconds: 30,
   maxSeconds: 90,
   cover: false,
+  basisRequired: true,
   includeQa: true,
   accepts: (doc) => doc.screeningRegions.length > 0,
   payload: (doc, video) => ({

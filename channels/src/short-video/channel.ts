@@ -13,6 +13,7 @@ export const shortVideoChannel = interpretationVideoChannel({
   minSeconds: 15,
   maxSeconds: 60,
   cover: true,
+  basisRequired: false,
   includeQa: false,
   accepts: () => true,
   payload: (_doc, video) => ({ leftOut: video.leftOut }),

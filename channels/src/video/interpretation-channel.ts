@@ -18,6 +18,7 @@ export interface VideoChannelSpec {
   minSeconds: number;
   maxSeconds: number;
   includeQa: boolean;
+  basisRequired: boolean;
   /** Also a cover image: the title card as PNG (short-video platforms ask for one). */
   cover: boolean;
   accepts(doc: Interpretation): boolean;
@@ -35,7 +36,7 @@ export function interpretationVideoChannel(spec: VideoChannelSpec): Channel {
       const media = await ctx.media();
       const site = doc.sites[0]?.code;
       const plan = await planInterpretationVideo(doc, {
-        channel: spec.code, layout: spec.layout, minSeconds: spec.minSeconds, maxSeconds: spec.maxSeconds, includeQa: spec.includeQa,
+        channel: spec.code, layout: spec.layout, minSeconds: spec.minSeconds, maxSeconds: spec.maxSeconds, includeQa: spec.includeQa, basisRequired: spec.basisRequired,
         pageUrl: site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl,
         date: chineseDate(ctx.revisedOn),
       });

@@ -17,6 +17,8 @@ export interface InterpretationVideoOptions {
   minSeconds: number;
   maxSeconds: number;
   includeQa: boolean;
+  /** The basis page is never left out (cinema); a short video may leave it for the full text. */
+  basisRequired: boolean;
   /** Link under the QR code: the interpretation's page. */
   pageUrl: string;
   /** The revision's date, shown on the title card (e.g. 2026年11月23日). */
@@ -38,7 +40,8 @@ export async function planInterpretationVideo(doc: Interpretation, options: Inte
   const footer = clip(forScreen(`${brand ?? ''}　${title}`), 36);
   const pages: VideoPage[] = [{
     frame: () => titleCardSvg(layout, { brand, title, department, date: options.date }),
-    say: `${brand ? `${brand}。` : ''}${title}`,
+    // Said as far as the card shows it (three lines), so a very long title can't eat the whole video.
+    say: `${brand ? `${brand}。` : ''}${clip(title, 60)}`,
     burnIn: false,
     optional: false,
   }];
@@ -66,7 +69,7 @@ export async function planInterpretationVideo(doc: Interpretation, options: Inte
   doc.keyPoints.forEach((point, k) => addBlock(clip(`要点${k + 1}　${forScreen(point.heading)}`, 22), point.text, (i) => k > 0 || i > 0 || narration !== ''));
   if (options.includeQa) doc.qa.forEach((qa) => addBlock(clip(`问：${forScreen(qa.question)}`, 22), `答：${qa.answer}`, () => true));
   const basis = doc.basis.map((b) => `《${b.policy.title}》（${b.policy.documentNumber}）${b.clauses.map((c) => c.number).join('、')}`).join('；');
-  if (basis) addBlock('政策依据', basis, (i) => i > 0);
+  if (basis) addBlock('政策依据', basis, (i) => i > 0 || !options.basisRequired);
 
   const qrSvg = await QRCode.toString(options.pageUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
   const hotline = doc.department?.hotline ?? '';
