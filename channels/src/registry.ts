@@ -4,11 +4,15 @@ import { cinemaChannel } from './cinema/channel';
 import { feedsChannel } from './feeds/channel';
 import { shortVideoChannel } from './short-video/channel';
 import { webChannel } from './web/channel';
+import { wechatChannel } from './wechat/channel';
+import { weiboChannel } from './weibo/channel';
 
 /** Every channel the publisher can render. A new channel is its own folder and one line here. */
 export const CHANNEL_REGISTRY: Partial<Record<ChannelCode, Channel>> = {
   web: webChannel,
   feeds: feedsChannel,
+  wechat: wechatChannel,
+  weibo: weiboChannel,
   cinema: cinemaChannel,
   'short-video': shortVideoChannel,
 };

@@ -33,6 +33,17 @@ export const videoTemplates = {
   endCard: compile('video/end-card.svg.hbs'),
 };
 
+/** Images: the 一图读懂 long explainer and channel covers (text through the `text` helper, like video frames). */
+export const imageTemplates = {
+  explainer: compile('images/explainer.svg.hbs'),
+  cover: compile('images/cover.svg.hbs'),
+};
+
+/** The WeChat article body: inline styles only (the platform drops style sheets). */
+export const wechatTemplates = {
+  article: compile('wechat/article.hbs'),
+};
+
 /** Feed entries' HTML content. */
 export const feedTemplates = {
   entry: compile('feeds/entry.hbs'),

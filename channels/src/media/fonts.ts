@@ -32,3 +32,6 @@ export function missingGlyphs(text: string): string[] {
 
 /** Emoji and pictographs, which the bundled font does not have. */
 export const PICTOGRAPH = /\p{Extended_Pictographic}\uFE0F?/gu;
+
+/** Text as it is drawn: emoji have no glyph and can't be read across a square, so drawn text leaves them out. */
+export const forScreen = (text: string) => text.replace(PICTOGRAPH, '').replace(/\s+/g, ' ').trim();

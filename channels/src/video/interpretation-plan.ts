@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { ChannelCode, Interpretation } from '../document/types';
 import { overrideFor } from '../document/types';
-import { PICTOGRAPH } from '../media/fonts';
+import { forScreen } from '../media/fonts';
 import { bodyLinesOf, endCardSvg, textSlideSvg, titleCardSvg, type FrameLayout } from './frames';
 import type { VideoPage, VideoPlan } from './timeline';
 
@@ -28,8 +28,7 @@ export interface InterpretationVideoOptions {
 const MAX_PAGES_PER_BLOCK = 3; // a longer key point or answer ends with a pointer to the full text
 const CONTINUED = '……详见门户网站';
 
-/** Emoji have no glyph in the bundled font and can't be read across a square: video text leaves them out. */
-export const forScreen = (text: string) => text.replace(PICTOGRAPH, '').replace(/\s+/g, ' ').trim();
+export { forScreen };
 
 export async function planInterpretationVideo(doc: Interpretation, options: InterpretationVideoOptions): Promise<VideoPlan> {
   const { layout } = options;

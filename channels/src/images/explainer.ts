@@ -1,0 +1,127 @@
+import { imageTemplates } from '@tongyuan/templates';
+import QRCode from 'qrcode';
+import sharp from 'sharp';
+import { fillSvg, svgToPng } from '../media/draw';
+import { wrapLines, type Weight } from '../media/glyphs';
+
+/**
+ * 一图读懂: one long image, 1080 px wide, from title, numbered key points, Q&A, basis documents,
+ * department, date and a QR code to the web page (Suzhou's new-media accounts post these and feed
+ * them back to the portal). Blocks never split mid-line: `cuts` are the y positions between
+ * blocks, where Weibo's panels may be cut.
+ */
+export interface ExplainerContent {
+  brand: string | null;
+  title: string;
+  department: string;
+  date: string;
+  hotline: string;
+  keyPoints: Array<{ heading: string; text: string }>;
+  qa: Array<{ question: string; answer: string }>;
+  basis: string[];
+  pageUrl: string;
+}
+
+export interface Explainer { png: Buffer; width: number; height: number; cuts: number[] }
+
+const WIDTH = 1080;
+const MARGIN = 80;
+const BODY = { size: 34, lineHeight: 54 };
+const MAX_BLOCK_CHARACTERS = 400; // a longer key point ends with a pointer to the full text
+const MORE = '……详见全文';
+
+interface Line { text: string; x: number; y: number; size: number; weight: Weight; fill: string }
+
+export async function renderExplainer(content: ExplainerContent): Promise<Explainer> {
+  const titleLines = wrapLines(content.title, 60, WIDTH - 2 * MARGIN, 'bold');
+  const header = {
+    label: `${content.brand ? `${content.brand} · ` : ''}一图读懂`, labelY: 90, titleSize: 60,
+    titleLines: titleLines.map((text, i) => ({ text, x: MARGIN, y: 190 + i * 84 })),
+    metaY: 190 + titleLines.length * 84 + 20, meta: `${content.department}　${content.date}`,
+    height: 0,
+  };
+  header.height = header.metaY + 50;
+  let y = header.height + 70;
+  const cuts: number[] = [];
+  const blocks: Array<{ lines: Line[]; badge?: { cx: number; cy: number; textY: number; text: string }; section?: { text: string; x: number; y: number; barY: number } }> = [];
+  const paragraph = (text: string, x: number, weight: Weight, fill: string, size = BODY.size, lineHeight = BODY.lineHeight): Line[] => {
+    const lines = wrapLines(clip(text), size, WIDTH - MARGIN - x, weight).map((t) => {
+      y += lineHeight;
+      return { text: t, x, y, size, weight, fill };
+    });
+    return lines;
+  };
+  const section = (text: string) => {
+    cuts.push(y - 30);
+    y += 40;
+    blocks.push({ lines: [], section: { text, x: MARGIN + 28, y, barY: y - 40 } });
+    y += 20;
+  };
+
+  if (content.keyPoints.length) section('政策要点');
+  content.keyPoints.forEach((point, i) => {
+    cuts.push(y);
+    const top = y;
+    const heading = paragraph(point.heading, MARGIN + 84, 'bold', '#8f1116', 40, 56);
+    const body = paragraph(point.text, MARGIN + 84, 'regular', '#333333');
+    blocks.push({ lines: [...heading, ...body], badge: { cx: MARGIN + 30, cy: top + 38, textY: top + 50, text: String(i + 1) } });
+    y += 30;
+  });
+  if (content.qa.length) section('政策问答');
+  for (const qa of content.qa) {
+    cuts.push(y);
+    blocks.push({ lines: [...paragraph(`问：${qa.question}`, MARGIN, 'bold', '#8f1116', 36, 56), ...paragraph(`答：${qa.answer}`, MARGIN, 'regular', '#333333')] });
+    y += 30;
+  }
+  if (content.basis.length) {
+    section('政策依据');
+    blocks.push({ lines: content.basis.flatMap((b) => paragraph(b, MARGIN, 'regular', '#333333', 30, 48)) });
+  }
+  y += 60;
+  cuts.push(y);
+  const footerHeight = 300;
+  const qrSvg = await QRCode.toString(content.pageUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+  const footer = {
+    y, height: footerHeight, qrX: WIDTH - MARGIN - 220, qrY: y + 40, qrInnerX: WIDTH - MARGIN - 208, qrInnerY: y + 52,
+    qrHref: `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`,
+    lines: [
+      { text: '扫码查看全文', x: MARGIN, y: y + 90, size: 40, weight: 'bold', fill: '#f2c14e' },
+      { text: content.department, x: MARGIN, y: y + 160, size: 32, weight: 'regular', fill: '#dfe6f3' },
+      { text: `咨询电话　${content.hotline || '12345'}`, x: MARGIN, y: y + 220, size: 32, weight: 'regular', fill: '#dfe6f3' },
+    ],
+  };
+  const height = y + footerHeight;
+  const svg = fillSvg(imageTemplates.explainer, { width: WIDTH, height, margin: MARGIN, header, blocks, footer });
+  return { png: await compactPng(svgToPng(svg)), width: WIDTH, height, cuts: [...new Set(cuts)].sort((a, b) => a - b) };
+}
+
+/** A flat-colour image as a palette PNG: a fraction of the bytes, same look. */
+export const compactPng = (png: Buffer) => sharp(png).png({ palette: true, compressionLevel: 9, effort: 4 }).toBuffer();
+
+/**
+ * Up to `max` panels, each cut between blocks where it can be (Weibo shows at most nine images):
+ * blocks are packed into panels no taller than the 9:16 height, taller if nine would not hold them.
+ */
+export async function splitPanels(explainer: Explainer, max = 9): Promise<Buffer[]> {
+  const boundaries = [...explainer.cuts.filter((c) => c > 0 && c < explainer.height), explainer.height];
+  let limit = Math.max(1920, Math.ceil(explainer.height / max));
+  for (;;) {
+    const panels: Array<[number, number]> = [];
+    let top = 0;
+    let last = 0;
+    for (const cut of boundaries) {
+      if (cut - top > limit && last > top) {
+        panels.push([top, last]);
+        top = last;
+      }
+      last = cut;
+    }
+    panels.push([top, explainer.height]);
+    if (panels.length <= max && panels.every(([a, b]) => b - a <= limit * 1.5)) {
+      return Promise.all(panels.map(([a, b]) => sharp(explainer.png).extract({ left: 0, top: a, width: explainer.width, height: b - a }).png({ palette: true }).toBuffer()));
+    }
+    limit = Math.ceil(limit * 1.2);
+  }
+}
+
+const clip = (text: string) => ([...text].length > MAX_BLOCK_CHARACTERS ? `${[...text].slice(0, MAX_BLOCK_CHARACTERS - MORE.length).join('')}${MORE}` : text);

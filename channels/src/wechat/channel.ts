@@ -1,0 +1,83 @@
+import type { Channel, Finding, RenderContext, RenderResult } from '../channel';
+import { overrideFor, type Interpretation } from '../document/types';
+import { renderCover } from '../images/covers';
+import { explainerFor, imageDate, limitBytes } from '../images/interpretation-images';
+import { characterCount, markdownToText } from '../text/rich-text';
+import { shortenText } from '../text/shorten';
+import { pagePath } from '../web/catalog';
+import { articleHtml } from './article';
+
+/**
+ * WeChat official accounts (Suzhou's 642 government accounts): a ready-to-post package — JSON
+ * with title, author, digest, HTML content (inline styles, allow-listed) and the names of its
+ * images (2.35:1 cover, 1:1 share cover, 一图读懂) — within the platform's limits. The channel
+ * override's title and digest win; without one, over-long text is shortened at a sensible
+ * boundary and the package says so.
+ */
+export const WECHAT_LIMITS = { title: 64, author: 8, digest: 120, contentCharacters: 20_000, contentBytes: 1_000_000, imageBytes: 1_000_000 };
+
+export const wechatChannel: Channel = {
+  code: 'wechat',
+  name: '微信公众号',
+
+  accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('wechat'),
+
+  preflight(doc) {
+    if (doc.kind !== 'interpretation') return [];
+    const findings: Finding[] = [];
+    const { title, digest } = titleAndDigest(doc);
+    if (characterCount(title) > WECHAT_LIMITS.title) {
+      findings.push({ level: 'warning', field: 'title', message: `微信标题 ${characterCount(title)} 字，超过 ${WECHAT_LIMITS.title} 字：将在句读处截短；可在“渠道定制”里为微信单独写标题` });
+    }
+    if (characterCount(digest) > WECHAT_LIMITS.digest) {
+      findings.push({ level: 'warning', field: 'digest', message: `微信摘要 ${characterCount(digest)} 字，超过 ${WECHAT_LIMITS.digest} 字：将截短；可在“渠道定制”里单独写摘要` });
+    }
+    return findings;
+  },
+
+  async render(doc, ctx: RenderContext): Promise<RenderResult> {
+    if (doc.kind !== 'interpretation') throw new Error('微信公众号只发布政策解读');
+    const notes: string[] = [];
+    const raw = titleAndDigest(doc);
+    const title = shortenText(raw.title, WECHAT_LIMITS.title);
+    if (title.shortened) notes.push(`标题超过 ${WECHAT_LIMITS.title} 字，已截短为“${title.text}”`);
+    const digest = shortenText(raw.digest, WECHAT_LIMITS.digest);
+    if (digest.shortened) notes.push(`摘要超过 ${WECHAT_LIMITS.digest} 字，已截短`);
+    const author = shortenText(doc.interpreters[0]?.name ?? doc.department?.name ?? '', WECHAT_LIMITS.author).text.replace(/…$/, '');
+    const site = doc.sites[0]?.code;
+    const pageUrl = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
+    const date = imageDate(ctx.revisedOn);
+
+    const cover = { brand: doc.brandColumn?.name ?? null, title: title.text, department: doc.department?.name ?? '', date };
+    const explainer = await explainerFor(doc, pageUrl, date);
+    const images = [
+      await ctx.writeArtifact('cover.png', 'image/png', await limitBytes(await renderCover('wechat', cover), WECHAT_LIMITS.imageBytes)),
+      await ctx.writeArtifact('cover-square.png', 'image/png', await limitBytes(await renderCover('square', cover), WECHAT_LIMITS.imageBytes)),
+    ];
+    const explainerBytes = await limitBytes(explainer.png, WECHAT_LIMITS.imageBytes);
+    const explainerName = explainerBytes === explainer.png ? 'explainer.png' : 'explainer.jpg';
+    images.push(await ctx.writeArtifact(explainerName, explainerName.endsWith('.png') ? 'image/png' : 'image/jpeg', explainerBytes));
+
+    const article = articleHtml(doc, {
+      digest: digest.text, department: doc.department?.name ?? '', hotline: doc.department?.hotline ?? '12345',
+      basis: doc.basis.map((b) => `《${b.policy.title}》（${b.policy.documentNumber}）${b.clauses.map((c) => c.number).join('、')}`),
+      explainer: `images/${explainerName}`,
+    }, WECHAT_LIMITS.contentCharacters);
+    if (article.truncated) notes.push(`正文超过微信 ${WECHAT_LIMITS.contentCharacters} 字的上限，已在段落处截断，读者可点“阅读原文”看全文`);
+    const pkg = {
+      title: title.text, author, digest: digest.text, contentSourceUrl: pageUrl, content: article.html,
+      cover: 'images/cover.png', shareCover: 'images/cover-square.png', images: images.map((i) => `images/${i.name}`), notes,
+    };
+    const html = await ctx.writeArtifact('article.html', 'text/html; charset=utf-8', article.html);
+    const json = await ctx.writeArtifact('wechat.json', 'application/json', JSON.stringify(pkg, null, 2));
+    return { payload: { ...pkg, content: undefined, contentCharacters: characterCount(article.html) }, artifacts: [json, html, ...images], listings: [] };
+  },
+};
+
+function titleAndDigest(doc: Interpretation) {
+  const override = overrideFor(doc, 'wechat');
+  return {
+    title: override?.title || doc.title,
+    digest: override?.digest || doc.digest || markdownToText(doc.body),
+  };
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { COVER_SIZES, forScreen, missingGlyphs, renderCover, WECHAT_LIMITS, wechatChannel, WEIBO_LIMITS, weiboChannel } from '@tongyuan/channels';
+import sharp from 'sharp';
+import { REPO } from '../support/cms';
+import { hostileInterpretation, juxianInterpretation } from '../support/fixtures';
+import { localRenderContext } from '../support/render-context';
+
+const XSS_BODY = [
+  '<script>alert(1)</script>正文第一段。',
+  '<img src="https://evil.example/x.png" onerror="alert(1)">',
+  '<p style="background:url(javascript:alert(1));color:red" onclick="alert(1)">样式注入</p>',
+  '<iframe src="https://evil.example"></iframe><style>body{display:none}</style>',
+  '[外链](javascript:alert(1)) 与 [门户](https://www.juxian.gov.cn/)',
+].join('\n\n');
+const chars = (text: string) => [...text].length;
+
+describe('wechat channel', () => {
+  it('packages an article within the platform limits, inline styles only, nothing outside the allow-list', async () => {
+    const local = localRenderContext();
+    const doc = { ...hostileInterpretation(), title: `${'城乡居民医保'.repeat(12)}缴费指南`, digest: '摘要'.repeat(80), body: XSS_BODY };
+    const result = await wechatChannel.render(doc, local.ctx);
+    const pkg = JSON.parse(readFileSync(local.files.get('wechat.json')!, 'utf8'));
+    expect(chars(pkg.title)).toBeLessThanOrEqual(WECHAT_LIMITS.title);
+    expect(chars(pkg.author)).toBeLessThanOrEqual(WECHAT_LIMITS.author);
+    expect(chars(pkg.digest)).toBeLessThanOrEqual(WECHAT_LIMITS.digest);
+    expect(pkg.notes.join()).toContain('标题超过 64 字');
+    expect(wechatChannel.preflight(doc).map((f) => f.field)).toEqual(['title', 'digest']);
+    const html: string = pkg.content;
+    expect(chars(html)).toBeLessThan(WECHAT_LIMITS.contentCharacters);
+    expect(Buffer.byteLength(html)).toBeLessThan(WECHAT_LIMITS.contentBytes);
+    expect(html).toContain('正文第一段');
+    for (const banned of [/<script/i, /<style/i, /<iframe/i, /<form/i, /\son\w+=/i, /javascript:/i, /url\(/i, /href=/i, /src="(?!images\/)/i, /class=/i, /evil/]) {
+      expect(html).not.toMatch(banned);
+    }
+    // Every style attribute holds only allowed properties.
+    for (const [, style] of html.matchAll(/style="([^"]*)"/g)) {
+      for (const declaration of style.split(';').filter(Boolean)) {
+        expect(['color', 'background-color', 'font-size', 'line-height', 'font-weight', 'text-align', 'margin', 'padding']).toContain(declaration.split(':')[0].trim());
+      }
+    }
+    for (const image of result.artifacts.filter((a) => /\.(png|jpg)$/.test(a.name))) expect(image.size).toBeLessThanOrEqual(WECHAT_LIMITS.imageBytes);
+    expect(await sharp(local.files.get('cover.png')!).metadata()).toMatchObject({ width: 900, height: 383 });
+    expect(await sharp(local.files.get('cover-square.png')!).metadata()).toMatchObject({ width: 600, height: 600 });
+  }, 60_000);
+
+  it('uses the channel override\'s title and digest as written', async () => {
+    const local = localRenderContext();
+    const doc = { ...juxianInterpretation(), overrides: [{ channel: 'wechat' as const, title: '医保缴费，每人400元', digest: '12月31日前缴清。', text: '', narration: '' }] };
+    await wechatChannel.render(doc, local.ctx);
+    const pkg = JSON.parse(readFileSync(local.files.get('wechat.json')!, 'utf8'));
+    expect([pkg.title, pkg.digest, pkg.notes]).toEqual(['医保缴费，每人400元', '12月31日前缴清。', []]);
+  }, 60_000);
+});
+
+describe('weibo channel', () => {
+  it('writes at most 2,000 characters whose first 140 stand alone and end with the link, and at most nine panels', async () => {
+    const local = localRenderContext();
+    const doc = { ...hostileInterpretation(), digest: '𠮷'.repeat(300) };
+    const result = await weiboChannel.render(doc, local.ctx);
+    const post = result.payload as { text: string; lead: string; images: string[] };
+    expect(chars(post.text)).toBeLessThanOrEqual(WEIBO_LIMITS.post);
+    expect(chars(post.lead)).toBeLessThanOrEqual(WEIBO_LIMITS.lead);
+    expect(post.text.startsWith(post.lead)).toBe(true);
+    expect(post.lead).toMatch(/ http:\/\/tongyuan\.test\/sites\/sx-tax\/interpretations\/sx-small-scale-vat-relief\.html$/);
+    expect(post.images.length).toBeGreaterThan(0);
+    expect(post.images.length).toBeLessThanOrEqual(WEIBO_LIMITS.images);
+    for (const name of post.images) expect((await sharp(local.files.get(name)!).metadata()).width).toBe(1080);
+  }, 60_000);
+});
+
+describe('covers', () => {
+  it('keeps all text inside the margins at every size, however long the title and department', async () => {
+    for (const size of Object.keys(COVER_SIZES) as Array<keyof typeof COVER_SIZES>) {
+      const png = await renderCover(size, { brand: '政在开讲', title: '关于'.repeat(60), department: '国家税务总局山西省税务局第一稽查局', date: '2026年11月23日' });
+      const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height]).toEqual([COVER_SIZES[size].width, COVER_SIZES[size].height]);
+      const margin = Math.round(Math.min(info.width, info.height) * 0.1) - 4;
+      let outside = 0;
+      for (let y = 0; y < info.height * 0.96; y += 1) {
+        for (const x of [...Array(margin).keys(), ...Array.from({ length: margin }, (_, i) => info.width - 1 - i)]) {
+          if (data[(y * info.width + x) * 3 + 1] > 100) outside += 1; // text is light; the background is dark red
+        }
+      }
+      expect({ size, outside }).toEqual({ size, outside: 0 });
+    }
+  }, 60_000);
+});
+
+describe('glyph coverage', () => {
+  it('finds every character of the demo content, 𠮷 and full-width punctuation in the bundled font', () => {
+    const demo = readFileSync(path.join(REPO, 'cms', 'src', 'seed', 'demo-content.json'), 'utf8');
+    const text = forScreen(`${JSON.parse(JSON.stringify(demo))}𠮷，。、；：？！“”‘’（）《》【】——……`);
+    expect(missingGlyphs(text)).toEqual([]);
+  });
+});
