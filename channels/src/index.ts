@@ -21,3 +21,5 @@ export { weiboChannel, WEIBO_LIMITS } from './weibo/channel';
 export { renderExplainer, splitPanels } from './images/explainer';
 export { renderCover, COVER_SIZES } from './images/covers';
 export { missingGlyphs, forScreen } from './media/fonts';
+export { kioskChannel } from './kiosk/channel';
+export { kioskFont } from './kiosk/font';

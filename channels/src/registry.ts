@@ -2,6 +2,7 @@ import type { Channel } from './channel';
 import type { ChannelCode } from './document/types';
 import { cinemaChannel } from './cinema/channel';
 import { feedsChannel } from './feeds/channel';
+import { kioskChannel } from './kiosk/channel';
 import { shortVideoChannel } from './short-video/channel';
 import { webChannel } from './web/channel';
 import { wechatChannel } from './wechat/channel';
@@ -13,6 +14,7 @@ export const CHANNEL_REGISTRY: Partial<Record<ChannelCode, Channel>> = {
   feeds: feedsChannel,
   wechat: wechatChannel,
   weibo: weiboChannel,
+  kiosk: kioskChannel,
   cinema: cinemaChannel,
   'short-video': shortVideoChannel,
 };

@@ -46,6 +46,9 @@ export const configSchema = z.object({
   // A reel is 3–5 minutes: segments are added up to the maximum; a shorter one is flagged on /cinema.
   REEL_MIN_SECONDS: int(180, 1),
   REEL_MAX_SECONDS: int(300, 30),
+  // A kiosk terminal that has not synced for this long shows as stale on /status (Suzhou's
+  // inspections flag accounts that stopped updating).
+  KIOSK_STALE_HOURS: int(24, 1),
   // Render jobs one worker runs at once: one per core keeps ffmpeg from starving the API.
   WORKER_CONCURRENCY: int(Math.max(1, os.availableParallelism()), 1),
   // How often the reconciler compares the CMS with the store; a lost webhook costs at most this.

@@ -7,6 +7,7 @@ import type { Db } from './store/db';
 import type { PublicationStore } from './store/publications';
 import type { PublicationQueries } from './store/queries';
 import type { ReelStore } from './store/reels';
+import type { KioskStore } from './store/kiosks';
 import type { Channel } from '@tongyuan/channels';
 
 /** What operations need, built once per process by `main/wiring.ts` and passed in (constructor injection). */
@@ -20,6 +21,7 @@ export interface Services {
   strapi: StrapiClient;
   queues: Queues;
   reels: ReelStore;
+  kiosks: KioskStore;
   /** The channels this deployment renders (CHANNELS), in registry order. */
   channels: Channel[];
 }

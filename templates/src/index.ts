@@ -44,6 +44,15 @@ export const wechatTemplates = {
   article: compile('wechat/article.hbs'),
 };
 
+/** Touch-screen terminals: an item's page (a fragment the kiosk app shows), and the app itself. */
+export const kioskTemplates = {
+  item: compile('kiosk/item.hbs'),
+  app: compile('kiosk/app.hbs'),
+  appScript: readFileSync(path.join(root, 'kiosk/app.js'), 'utf8'),
+  serviceWorker: readFileSync(path.join(root, 'kiosk/sw.js'), 'utf8'),
+  css: readFileSync(path.join(root, 'kiosk/kiosk.css'), 'utf8'),
+};
+
 /** Feed entries' HTML content. */
 export const feedTemplates = {
   entry: compile('feeds/entry.hbs'),

@@ -11,6 +11,7 @@ import type { Services } from '../services';
 import { registerGraphQL } from './graphql/server';
 import { registerCinemaRoutes } from './routes/cinema';
 import { registerFeedRoutes } from './routes/feeds';
+import { registerKioskRoutes } from './routes/kiosk';
 import { registerFileRoutes } from './routes/files';
 import { registerHookRoutes } from './routes/hooks';
 import { registerOpsRoutes } from './routes/ops';
@@ -51,6 +52,7 @@ export async function buildApp(services: Services, reconciler: Reconciler): Prom
   registerFeedRoutes(app, services);
   registerSiteRoutes(app, services);
   registerCinemaRoutes(app, services);
+  registerKioskRoutes(app, services);
   registerOpsRoutes(app, services, guard);
   await registerGraphQL(app, services);
 

@@ -7,6 +7,7 @@ import { createDb, migrate } from '../store/db';
 import { PublicationStore } from '../store/publications';
 import { PublicationQueries } from '../store/queries';
 import { ReelStore } from '../store/reels';
+import { KioskStore } from '../store/kiosks';
 import { registeredChannels } from '@tongyuan/channels';
 import type { Services } from '../services';
 
@@ -21,12 +22,14 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   await migrate(db);
   const artifacts = new ArtifactStore(config.ARTIFACT_DIR);
   await artifacts.init();
+  const queries = new PublicationQueries(db);
   return {
     config,
     logger,
     db,
     store: new PublicationStore(db),
-    queries: new PublicationQueries(db),
+    queries,
+    kiosks: new KioskStore(db, queries),
     artifacts,
     strapi: new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger }),
     queues: new Queues(config),

@@ -126,8 +126,21 @@ const reels: Migration = {
   },
 };
 
+/** Kiosk terminals' last sync (heartbeat): stale terminals are flagged to operators. */
+const kioskHeartbeats: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('kiosk_heartbeats')
+      .addColumn('terminal', 'text', (c) => c.primaryKey())
+      .addColumn('version', 'text', (c) => c.notNull())
+      .addColumn('items', 'integer', (c) => c.notNull())
+      .addColumn('seen_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026-11-001-initial': initial, '2026-11-002-reels': reels };
+    return { '2026-11-001-initial': initial, '2026-11-002-reels': reels, '2026-11-003-kiosk': kioskHeartbeats };
   },
 };

@@ -113,7 +113,16 @@ export interface ReelsTable {
   built_at: string;
 }
 
+export interface KioskHeartbeatsTable {
+  terminal: string;
+  /** The manifest version the terminal last synced. */
+  version: string;
+  items: number;
+  seen_at: string;
+}
+
 export interface Database {
+  kiosk_heartbeats: KioskHeartbeatsTable;
   reels: ReelsTable;
   documents: DocumentsTable;
   revisions: RevisionsTable;

@@ -1,3 +1,4 @@
+import { chinaToday } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services';
@@ -37,10 +38,12 @@ export function registerOpsRoutes(app: FastifyInstance, services: Services, guar
     }
     const failures = await services.queries.failures(100);
     const rendering = await services.queries.rendering(100);
+    const terminals = await services.kiosks.terminals(chinaToday(), services.config.KIOSK_STALE_HOURS);
     const problems = await services.db.selectFrom('documents').select(['document_id', 'title', 'problem', 'problem_at'])
       .where('problem', 'is not', null).orderBy('problem_at', 'desc').limit(100).execute();
     const summary = {
       channels: [...byChannel].map(([channel, counts]) => ({ channel, ...counts })),
+      terminals: terminals.map((t) => ({ code: t.code, name: t.name, items: t.items.length, lastSyncAt: t.lastSyncAt, stale: t.stale })),
       rendering: rendering.map((r) => ({ documentId: r.document_id, title: r.title, channel: r.channel, progress: r.progress, attempt: r.attempts, at: r.updated_at })),
       failures: failures.map((f) => ({ documentId: f.document_id, title: f.title, channel: f.channel, code: f.error_code, reason: f.error_message, at: f.updated_at })),
       refused: problems.map((p) => ({ documentId: p.document_id, title: p.title, reason: p.problem, at: p.problem_at })),

@@ -1,0 +1,64 @@
+import { kioskTemplates } from '@tongyuan/templates';
+import QRCode from 'qrcode';
+import type { Channel, Finding, RenderResult } from '../channel';
+import { splitPanels } from '../images/explainer';
+import { explainerFor, imageDate } from '../images/interpretation-images';
+import { markdownToHtml, type AllowList, WEB_ALLOW_LIST } from '../text/rich-text';
+import { pagePath } from '../web/catalog';
+
+/**
+ * Touch-screen terminals (Juxian's city study rooms, Huitong's township query terminals): per
+ * interpretation an item page fragment in large type, the 一图读懂 as portrait slides for the
+ * idle attract loop, and a QR code to the full web page. Terminals sync these through
+ * /kiosk/<terminal>/manifest.json and show them without network.
+ */
+const KIOSK_ALLOW_LIST: AllowList = {
+  ...WEB_ALLOW_LIST,
+  // Offline: nothing to follow or fetch. Links become text, outside images are left out.
+  allowedTags: (WEB_ALLOW_LIST.allowedTags as string[]).filter((t) => t !== 'img'),
+  transformTags: { ...(WEB_ALLOW_LIST.transformTags ?? {}), a: 'span' },
+};
+
+export const kioskChannel: Channel = {
+  code: 'kiosk',
+  name: '触摸屏终端',
+
+  accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('kiosk') && doc.kioskTerminals.length > 0,
+
+  preflight(doc) {
+    const findings: Finding[] = [];
+    if (doc.kind === 'interpretation' && doc.channels.includes('kiosk') && doc.kioskTerminals.length === 0) {
+      findings.push({ level: 'error', field: 'kioskTerminals', message: '选择了触摸屏渠道但没有选择终端：请选择要显示的查询终端' });
+    }
+    return findings;
+  },
+
+  async render(doc, ctx): Promise<RenderResult> {
+    if (doc.kind !== 'interpretation') throw new Error('触摸屏只显示政策解读');
+    const site = doc.sites[0]?.code;
+    const pageUrl = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
+    const date = imageDate(ctx.revisedOn);
+    const qr = await ctx.writeArtifact('qr.svg', 'image/svg+xml', await QRCode.toString(pageUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }));
+    const html = kioskTemplates.item({
+      title: doc.title, digest: doc.digest, department: doc.department?.name ?? '', date, hotline: doc.department?.hotline || '12345',
+      keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml: markdownToHtml(doc.body, KIOSK_ALLOW_LIST),
+      basis: doc.basis.map((b) => `《${b.policy.title}》（${b.policy.documentNumber}）${b.clauses.map((c) => c.number).join('、')}`),
+      qr: `qr.svg`,
+    });
+    const item = await ctx.writeArtifact('item.html', 'text/html; charset=utf-8', html);
+    const panels = await splitPanels(await explainerFor(doc, pageUrl, date), 9);
+    const slides = [];
+    for (const [i, panel] of panels.entries()) slides.push(await ctx.writeArtifact(`slide-${i + 1}.png`, 'image/png', panel));
+    return {
+      payload: {
+        title: doc.title, digest: doc.digest, department: doc.department?.name ?? '',
+        terminals: doc.kioskTerminals.map((t) => ({ code: t.code, name: t.name })),
+        validTo: doc.basis.map((b) => b.policy.validTo).filter((d): d is string => !!d).sort()[0] ?? null,
+        // Every character a terminal must be able to draw (its font is subset from these).
+        text: `${doc.title}${doc.digest}${html.replace(/<[^>]*>/g, '')}`,
+      },
+      artifacts: [item, qr, ...slides],
+      listings: [],
+    };
+  },
+};

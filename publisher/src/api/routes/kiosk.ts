@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { chinaToday, kioskFont } from '@tongyuan/channels';
+import { kioskTemplates } from '@tongyuan/templates';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Terminal } from '../../store/kiosks';
+import type { Services } from '../../services';
+
+/**
+ * Touch-screen terminals: /kiosk/<terminal>/ is the app (works offline once synced: a service
+ * worker and the Cache Storage hold it), manifest.json lists the terminal's items and files with
+ * sha256 and a version for incremental sync, font.woff2 is the bundled font cut to what the
+ * terminal shows, and terminals POST a heartbeat after each sync.
+ */
+export function registerKioskRoutes(app: FastifyInstance, services: Services) {
+  const { kiosks, config } = services;
+  const fonts = new Map<string, Buffer>(); // by the hash of the characters; a handful of terminals
+  const find = async (code: string) => (await kiosks.terminals(chinaToday(), config.KIOSK_STALE_HOURS)).find((t) => t.code === code);
+  const unknown = (reply: FastifyReply, code: string) =>
+    reply.code(404).type('text/plain; charset=utf-8').send(`没有编号为“${code}”的终端，或还没有投放到它的政策解读：请在 CMS 中为解读选择该终端`);
+
+  app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/', async (request, reply) => {
+    const terminal = await find(request.params.terminal);
+    if (!terminal) return unknown(reply, request.params.terminal);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache')
+      .send(kioskTemplates.app({ name: terminal.name, css: kioskTemplates.css, idleSeconds: 60 }));
+  });
+
+  app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/app.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.appScript));
+
+  app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/sw.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.serviceWorker));
+
+  app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/manifest.json', async (request, reply) => {
+    const terminal = await find(request.params.terminal);
+    if (!terminal) return unknown(reply, request.params.terminal);
+    return reply.header('cache-control', 'no-cache').send(manifestOf(terminal, config.PUBLIC_URL));
+  });
+
+  app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/font.woff2', async (request, reply) => {
+    const terminal = await find(request.params.terminal);
+    if (!terminal) return unknown(reply, request.params.terminal);
+    const text = `${terminal.name}${terminal.items.map((i) => i.text).join('')}`;
+    const key = createHash('sha256').update(text).digest('hex');
+    let font = fonts.get(key);
+    if (!font) {
+      font = await kioskFont(text);
+      if (fonts.size > 50) fonts.clear();
+      fonts.set(key, font);
+    }
+    return reply.type('font/woff2').header('etag', `"${key}"`).header('cache-control', 'no-cache').send(font);
+  });
+
+  app.post<{ Params: { terminal: string }; Body: { version?: unknown; items?: unknown } }>('/kiosk/:terminal/heartbeat', { bodyLimit: 4096 }, async (request, reply) => {
+    const terminal = await find(request.params.terminal);
+    if (!terminal) return unknown(reply, request.params.terminal);
+    const { version, items } = request.body ?? {};
+    if (typeof version !== 'string' || !/^[0-9a-f]{64}$/.test(version) || typeof items !== 'number') {
+      return reply.code(400).send({ error: 'BAD_INPUT', message: '心跳应为 {"version": 清单版本（64 位十六进制）, "items": 条数}' });
+    }
+    await services.kiosks.heartbeat(terminal.code, version, Math.max(0, Math.floor(items)));
+    return reply.code(204).send();
+  });
+}
+
+/** Items in title order with their files; the version changes exactly when what the terminal must show changes. */
+export function manifestOf(terminal: Terminal, publicUrl: string) {
+  const items = terminal.items.map((item) => ({
+    id: item.documentId,
+    title: item.title,
+    revision: item.revision,
+    files: item.files.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256, size: f.size, url: `${publicUrl}/files/${f.sha256}/${encodeURIComponent(f.name)}` })),
+  }));
+  const version = createHash('sha256').update(JSON.stringify([terminal.name, items.map((i) => [i.id, i.revision])])).digest('hex');
+  return { terminal: terminal.code, name: terminal.name, version, generatedAt: new Date().toISOString(), items };
+}

@@ -1,0 +1,43 @@
+import type { Db } from './db';
+import type { PublicationQueries } from './queries';
+
+export interface KioskItem { documentId: string; revision: string; title: string; text: string; files: Array<{ role: string; name: string; sha256: string; size: number }> }
+export interface Terminal { code: string; name: string; items: KioskItem[]; lastSyncAt: string | null; syncedVersion: string | null; stale: boolean }
+
+/**
+ * Kiosk terminals as the publisher knows them: the terminals live kiosk items target (with those
+ * items, valid on `today`), and each terminal's last heartbeat.
+ */
+export class KioskStore {
+  constructor(private readonly db: Db, private readonly queries: PublicationQueries) {}
+
+  async terminals(today: string, staleHours: number, now = Date.now()): Promise<Terminal[]> {
+    const byCode = new Map<string, Terminal>();
+    for (const item of await this.queries.liveOn('kiosk')) {
+      const payload = item.payload as { terminals: Array<{ code: string; name: string }>; validTo: string | null; text: string };
+      for (const t of payload.terminals) {
+        const terminal = byCode.get(t.code) ?? { code: t.code, name: t.name, items: [], lastSyncAt: null, syncedVersion: null, stale: true };
+        byCode.set(t.code, terminal);
+        if (payload.validTo && payload.validTo < today) continue; // expired: leaves the terminal
+        terminal.items.push({
+          documentId: item.documentId, revision: item.hash, title: item.title, text: payload.text,
+          files: item.artifacts.map((a) => ({ role: a.name === 'item.html' ? 'item' : a.name === 'qr.svg' ? 'qr' : 'slide', name: a.name, sha256: a.sha256, size: a.size })),
+        });
+      }
+    }
+    const beats = await this.db.selectFrom('kiosk_heartbeats').selectAll().execute();
+    for (const beat of beats) {
+      const terminal = byCode.get(beat.terminal);
+      if (!terminal) continue;
+      terminal.lastSyncAt = beat.seen_at;
+      terminal.syncedVersion = beat.version;
+      terminal.stale = now - Date.parse(beat.seen_at) > staleHours * 3600_000;
+    }
+    return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  async heartbeat(terminal: string, version: string, items: number, at = new Date().toISOString()): Promise<void> {
+    const values = { terminal, version, items, seen_at: at };
+    await this.db.insertInto('kiosk_heartbeats').values(values).onConflict((oc) => oc.column('terminal').doUpdateSet(values)).execute();
+  }
+}

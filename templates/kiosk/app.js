@@ -1,0 +1,105 @@
+/* The kiosk app: lists a terminal's interpretations in large type, opens one on a tap, and after a
+ * while without touches cycles the 一图读懂 slides. It syncs manifest.json (files keyed by sha256)
+ * into the Cache Storage, drops files no longer listed, and keeps working without network. */
+(() => {
+  const CACHE = 'tongyuan-kiosk';
+  const $ = (id) => document.getElementById(id);
+  const idleSeconds = Number(new URLSearchParams(location.search).get('idle') || document.body.dataset.idle || 60);
+  let manifest = null;
+  let slides = [];
+  let slideIndex = 0;
+  let idleTimer = null;
+  let slideTimer = null;
+
+  async function load() {
+    try {
+      const response = await fetch('manifest.json', { cache: 'no-store' });
+      if (!response.ok) throw new Error(String(response.status));
+      manifest = await response.json();
+    } catch {
+      if (!manifest) $('status').textContent = '暂时无法同步，请稍后再试';
+      return;
+    }
+    render();
+    await sync();
+    heartbeat();
+  }
+
+  function render() {
+    const when = new Date(manifest.generatedAt).toLocaleString('zh-CN', { hour12: false });
+    $('status').textContent = manifest.items.length ? `共 ${manifest.items.length} 条政策解读 · 同步于 ${when}` : '暂无政策解读';
+    const list = $('items');
+    list.textContent = '';
+    for (const item of manifest.items) {
+      const li = document.createElement('li');
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'item-button';
+      button.textContent = item.title;
+      button.addEventListener('click', () => open(item));
+      li.append(button);
+      list.append(li);
+    }
+    slides = manifest.items.flatMap((i) => i.files.filter((f) => f.role === 'slide').map((f) => f.url));
+  }
+
+  /** Every listed file into the cache (so an item opens offline even if never opened before); unlisted ones out. */
+  async function sync() {
+    if (!('caches' in window)) return;
+    const cache = await caches.open(CACHE);
+    const wanted = new Set(manifest.items.flatMap((i) => i.files.map((f) => new URL(f.url, location.href).href)));
+    for (const url of wanted) if (!(await cache.match(url))) await cache.add(url).catch(() => undefined);
+    for (const request of await cache.keys()) if (request.url.includes('/files/') && !wanted.has(request.url)) await cache.delete(request);
+  }
+
+  async function open(item) {
+    const file = (role) => item.files.find((f) => f.role === role);
+    const html = await (await fetch(file('item').url)).text();
+    // item.html is the publisher's own template output (escaped text, allow-listed body).
+    $('content').innerHTML = html;
+    const qr = $('content').querySelector('img[src="qr.svg"]');
+    if (qr && file('qr')) qr.src = file('qr').url;
+    $('list').hidden = true;
+    $('detail').hidden = false;
+    window.scrollTo(0, 0);
+  }
+
+  $('back').addEventListener('click', () => {
+    $('detail').hidden = true;
+    $('list').hidden = false;
+  });
+
+  function attract() {
+    if (!slides.length) return;
+    $('detail').hidden = true;
+    $('list').hidden = false;
+    $('attract').hidden = false;
+    showSlide();
+  }
+  function showSlide() {
+    $('slide').src = slides[slideIndex % slides.length];
+    slideIndex += 1;
+    slideTimer = setTimeout(showSlide, 6000);
+  }
+  function wake(event) {
+    clearTimeout(idleTimer);
+    if (!$('attract').hidden) {
+      // The touch that ends the loop only ends the loop.
+      $('attract').hidden = true;
+      clearTimeout(slideTimer);
+      event.preventDefault();
+      event.stopPropagation();
+    }
+    idleTimer = setTimeout(attract, idleSeconds * 1000);
+  }
+  for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, wake, { capture: true });
+
+  function heartbeat() {
+    fetch('heartbeat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: manifest.version, items: manifest.items.length }) }).catch(() => undefined);
+  }
+
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => undefined);
+  setInterval(load, 5 * 60 * 1000);
+  idleTimer = setTimeout(attract, idleSeconds * 1000);
+  load();
+})();

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { ADMIN } from '../support/cms';
+import { waitFor } from '../support/processes';
+import { OPS, startStack, type Stack } from '../support/stack';
+import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
+
+/**
+ * Touch-screen terminals on the demo content (Juxian's service hall, study rooms, villages): the
+ * manifest's checksums match the files, the app works by touch at 1080×1920, starts its attract
+ * loop when idle, keeps working with the network cut after a sync, reports heartbeats, and an
+ * interpretation withdrawn in the CMS leaves the manifest.
+ */
+let stack: Stack;
+let browser: Browser;
+const basic = `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}`;
+interface Manifest { version: string; items: Array<{ id: string; title: string; files: Array<{ role: string; url: string; sha256: string; size: number }> }> }
+const manifest = async (terminal: string) => (await (await fetch(`${stack.url}/kiosk/${terminal}/manifest.json`)).json()) as Manifest;
+const status = async () => (await (await fetch(`${stack.url}/status`, { headers: { authorization: basic, accept: 'application/json' } })).json()) as {
+  channels: Array<Record<string, number | string>>; terminals: Array<{ code: string; stale: boolean; lastSyncAt: string | null }>;
+};
+
+beforeAll(async () => {
+  stack = await startStack({ publisherEnv: { CHANNELS: 'web,kiosk' } });
+  await waitFor('every demo kiosk item live', async () => {
+    const kiosk = (await status()).channels.find((c) => c.channel === 'kiosk') ?? {};
+    return Number(kiosk.live ?? 0) >= 9 && !kiosk.queued && !kiosk.rendering;
+  }, 240_000, 1000);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 360_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+it('lists each terminal\'s items with files whose sha256 and size match what is served', async () => {
+  const hall = await manifest('jx-service-hall');
+  expect(hall.items.map((i) => i.title).join()).toContain('2027年度城乡居民医保');
+  expect(hall.version).toMatch(/^[0-9a-f]{64}$/);
+  for (const item of hall.items) {
+    expect(item.files.map((f) => f.role)).toEqual(expect.arrayContaining(['item', 'qr', 'slide']));
+    for (const file of item.files) {
+      const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
+      expect([bytes.length, createHash('sha256').update(bytes).digest('hex')]).toEqual([file.size, file.sha256]);
+    }
+  }
+  expect((await fetch(`${stack.url}/kiosk/nowhere/manifest.json`)).status).toBe(404);
+  const font = await fetch(`${stack.url}/kiosk/jx-service-hall/font.woff2`);
+  expect(font.headers.get('content-type')).toBe('font/woff2');
+  expect((await font.arrayBuffer()).byteLength).toBeLessThan(200_000); // a subset, not the 8 MB font
+});
+
+it('works by touch at 1080×1920, starts the attract loop when idle, and keeps working offline after a sync', async () => {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const page = await context.newPage();
+  const items = (await manifest('jx-service-hall')).items;
+  await page.goto(`${stack.url}/kiosk/jx-service-hall/?idle=600`);
+  await page.locator('.item-button').nth(items.length - 1).waitFor();
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-kiosk-list.png') });
+  // The terminal draws with the bundled font's subset, never its own fonts.
+  expect(await page.evaluate(async () => (await document.fonts.ready, document.fonts.check('36px "TY Kiosk"', '政策查询')))).toBe(true);
+  expect(await page.evaluate(() => {
+    let loaded = false;
+    document.fonts.forEach((f) => (loaded ||= f.family.includes('TY Kiosk') && f.status === 'loaded'));
+    return loaded;
+  })).toBe(true);
+  const box = (await page.locator('.item-button').first().boundingBox())!;
+  expect(box.height).toBeGreaterThanOrEqual(88); // touch targets
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1080);
+
+  await page.locator('.item-button').first().click();
+  await expect(page.locator('#detail h1').textContent()).resolves.toBe(items[0].title);
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-kiosk-item.png') });
+  await page.locator('#back').click();
+  await page.locator('#list').waitFor({ state: 'visible' });
+
+  await page.goto(`${stack.url}/kiosk/jx-service-hall/?idle=2`);
+  await page.locator('#attract').waitFor({ state: 'visible', timeout: 10_000 });
+  await waitFor('a slide shown', () => page.evaluate(() => (document.getElementById('slide') as HTMLImageElement).naturalWidth > 0), 10_000, 100);
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-kiosk-attract.png') });
+
+  // Synced: every listed file in the cache, the service worker in control.
+  const files = items.reduce((n, i) => n + i.files.length, 0);
+  await waitFor('the sync', () => page.evaluate(async (n) => (await (await caches.open('tongyuan-kiosk')).keys()).filter((r) => r.url.includes('/files/')).length >= n, files), 30_000, 200);
+  await page.mouse.click(540, 960); // a touch ends the loop
+  await page.locator('#attract').waitFor({ state: 'hidden' });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.goto(`${stack.url}/kiosk/jx-service-hall/?idle=600`);
+  await page.locator('.item-button').nth(items.length - 1).waitFor();
+  await page.locator('.item-button').nth(1).click();
+  await expect(page.locator('#detail h1').textContent()).resolves.toBe(items[1].title);
+  await context.close();
+}, 120_000);
+
+it('records heartbeats: the synced terminal is fresh, one that never synced is stale; bad heartbeats are refused', async () => {
+  const terminals = await waitFor('the heartbeat', async () => {
+    const list = (await status()).terminals;
+    return list.find((t) => t.code === 'jx-service-hall')?.lastSyncAt ? list : undefined;
+  }, 10_000, 200);
+  expect(terminals.find((t) => t.code === 'jx-service-hall')!.stale).toBe(false);
+  expect(terminals.find((t) => t.code === 'jx-village-hexi')).toMatchObject({ stale: true, lastSyncAt: null });
+  const bad = await fetch(`${stack.url}/kiosk/jx-service-hall/heartbeat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"version":"x"}' });
+  expect(bad.status).toBe(400);
+  expect((await bad.json()).message).toContain('心跳应为');
+});
+
+it('drops an interpretation withdrawn in the CMS from the next manifest', async () => {
+  const before = await manifest('jx-study-room-fulai');
+  const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
+  const withdrawn = body.results.find((d: { slug: string }) => d.slug === 'jx-public-rental-housing');
+  expect(before.items.map((i) => i.id)).toContain(withdrawn.documentId);
+  expect((await cm.unpublish(INTERPRETATION, withdrawn.documentId)).status).toBe(200);
+  const after = await waitFor('the manifest without it', async () => {
+    const next = await manifest('jx-study-room-fulai');
+    return next.items.some((i) => i.id === withdrawn.documentId) ? undefined : next;
+  }, 15_000, 200);
+  expect(after.version).not.toBe(before.version);
+});
