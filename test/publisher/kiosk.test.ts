@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { ADMIN } from '../support/cms';
 import { waitFor } from '../support/processes';
-import { OPS, startStack, type Stack } from '../support/stack';
+import { graphql, OPS, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
 
 /**
@@ -23,10 +23,14 @@ const status = async () => (await (await fetch(`${stack.url}/status`, { headers:
 };
 
 beforeAll(async () => {
-  stack = await startStack({ publisherEnv: { CHANNELS: 'web,kiosk' } });
-  await waitFor('every demo kiosk item live', async () => {
-    const kiosk = (await status()).channels.find((c) => c.channel === 'kiosk') ?? {};
-    return Number(kiosk.live ?? 0) >= 9 && !kiosk.queued && !kiosk.rendering;
+  stack = await startStack({ publisherEnv: { CHANNELS: 'web,kiosk,wechat,weibo' } });
+  await waitFor('every demo kiosk, WeChat and Weibo rendition settled', async () => {
+    const channels = (await status()).channels;
+    const settled = (code: string, live: number) => {
+      const c = channels.find((x) => x.channel === code) ?? {};
+      return Number(c.live ?? 0) + Number(c.failed ?? 0) >= live && !c.queued && !c.rendering;
+    };
+    return settled('kiosk', 9) && settled('wechat', 20) && settled('weibo', 8);
   }, 240_000, 1000);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -37,6 +41,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
+});
+
+it('renders every demo interpretation for every new-media channel it targets, none failed', async () => {
+  const summary = (await (await fetch(`${stack.url}/status`, { headers: { authorization: basic, accept: 'application/json' } })).json()) as { failures: unknown[]; channels: Array<Record<string, number | string>> };
+  expect(summary.failures).toEqual([]);
+  for (const code of ['kiosk', 'wechat', 'weibo']) expect(Number(summary.channels.find((c) => c.channel === code)?.live)).toBeGreaterThan(0);
 });
 
 it('lists each terminal\'s items with files whose sha256 and size match what is served', async () => {
@@ -106,6 +116,14 @@ it('records heartbeats: the synced terminal is fresh, one that never synced is s
   }, 10_000, 200);
   expect(terminals.find((t) => t.code === 'jx-service-hall')!.stale).toBe(false);
   expect(terminals.find((t) => t.code === 'jx-village-hexi')).toMatchObject({ stale: true, lastSyncAt: null });
+  const kioskToken = await stack.token(['create', '--name', 'kiosk-ops', '--channels', 'kiosk']);
+  const query = '{ kioskTerminals(staleOnly: true) { code name stale lastSyncAt } }';
+  const { body } = await graphql(stack, kioskToken, query);
+  const stale = body.data.kioskTerminals.map((t: { code: string }) => t.code);
+  expect(stale).toContain('jx-village-hexi');
+  expect(stale).not.toContain('jx-service-hall');
+  const webToken = await stack.token(['create', '--name', 'web-ops', '--channels', 'web']);
+  expect((await graphql(stack, webToken, query)).body.errors[0].message).toContain('无权读取渠道“kiosk”');
   const bad = await fetch(`${stack.url}/kiosk/jx-service-hall/heartbeat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"version":"x"}' });
   expect(bad.status).toBe(400);
   expect((await bad.json()).message).toContain('心跳应为');

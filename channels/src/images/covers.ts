@@ -1,5 +1,6 @@
 import { imageTemplates } from '@tongyuan/templates';
 import { fillSvg, svgToPng } from '../media/draw';
+import { forScreen } from '../media/fonts';
 import { measureText, wrapLines } from '../media/glyphs';
 import { compactPng } from './explainer';
 
@@ -17,8 +18,10 @@ export type CoverSize = keyof typeof COVER_SIZES;
 
 export interface CoverContent { brand: string | null; title: string; department: string; date: string }
 
-export async function renderCover(size: CoverSize, content: CoverContent): Promise<Buffer> {
+export async function renderCover(size: CoverSize, given: CoverContent): Promise<Buffer> {
   const { width, height } = COVER_SIZES[size];
+  // Drawn text: emoji have no glyph (see fonts.ts), so they are left out here as in every image.
+  const content = { brand: given.brand && forScreen(given.brand), title: forScreen(given.title), department: forScreen(given.department), date: given.date };
   const short = Math.min(width, height);
   const margin = Math.round(short * 0.1);
   const maxLines = height > width ? 5 : 3;

@@ -1,6 +1,7 @@
 import { GraphQLScalarType } from 'graphql';
 import { PublisherError } from '../../errors';
 import type { DocumentKind } from '../../domain/document';
+import { chinaToday } from '@tongyuan/channels';
 import { publicationStatus, revisionHistory } from '../../pipeline/publication-status';
 import { publishRevision } from '../../pipeline/publish-revision';
 import type { Services } from '../../services';
@@ -83,6 +84,13 @@ export const resolvers = {
     async revisions(_: unknown, args: { documentId: string }, ctx: GraphQLContext) {
       const operator = operatorOf(ctx);
       return revisionHistory(ctx.services, args.documentId, operator.channels);
+    },
+
+    async kioskTerminals(_: unknown, args: { staleOnly?: boolean }, ctx: GraphQLContext) {
+      requireChannel(operatorOf(ctx), 'kiosk');
+      const { kiosks, config } = ctx.services;
+      const terminals = await kiosks.terminals(chinaToday(), config.KIOSK_STALE_HOURS);
+      return terminals.filter((t) => !args.staleOnly || t.stale).map((t) => ({ ...t, items: t.items.length }));
     },
   },
   Mutation: {

@@ -71,11 +71,27 @@ export const typeDefs = /* GraphQL */ `
   type RevisionChannel { channel: String! status: RenditionStatus! liveFrom: String liveUntil: String payload: JSON }
   type Revision { revision: String! createdAt: String! publishedBy: String goLiveAt: String channels: [RevisionChannel!]! }
 
+  "A touch-screen terminal and how fresh its content is."
+  type KioskTerminal {
+    code: ID!
+    name: String!
+    "Items its manifest lists now."
+    items: Int!
+    "When it last reported a sync (heartbeat); null if never."
+    lastSyncAt: String
+    "The manifest version it last synced."
+    syncedVersion: String
+    "No sync for longer than KIOSK_STALE_HOURS."
+    stale: Boolean!
+  }
+
   type Query {
     channelFeed(channel: String!, site: String, first: Int = 20, after: String): RenditionConnection!
     changes(since: String, channels: [String!], first: Int = 100): ChangeSet!
     publication(documentId: ID!): Publication
     revisions(documentId: ID!): [Revision!]!
+    "Terminals of the kiosk channel (tokens with the kiosk channel)."
+    kioskTerminals(staleOnly: Boolean = false): [KioskTerminal!]!
   }
 
   type Mutation {
