@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { ADMIN } from '../support/cms';
+import { ADMIN, TEST_HOOK_SECRET } from '../support/cms';
 import { startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
 
@@ -31,6 +31,17 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+it('lists each target channel\'s findings on the draft, with what to fix', async () => {
+  const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
+  const long = body.results.find((d: { slug: string }) => d.slug === 'jx-high-quality-development');
+  const response = await fetch(`${stack.url}/hooks/preflight/interpretation/${long.documentId}`, { headers: { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET } });
+  const { findings } = (await response.json()) as { findings: Array<{ channel: string; level: string; message: string }> };
+  expect(findings).toContainEqual(expect.objectContaining({ channel: 'wechat', level: 'warning', message: expect.stringContaining('超过 64 字') }));
+  expect((await fetch(`${stack.url}/hooks/preflight/interpretation/${long.documentId}`)).status).toBe(401);
+  expect((await fetch(`${stack.cms.url}/tongyuan/preflight/interpretation/${long.documentId}`)).status).toBe(401);
+});
+
 it('refuses the status route without an admin login, and the publisher refuses it without the secret', async () => {
   expect((await fetch(`${stack.cms.url}/tongyuan/publication/${documentId}`)).status).toBe(401);
   expect((await fetch(`${stack.url}/hooks/publication/${documentId}`)).status).toBe(401);
@@ -51,4 +62,5 @@ it('shows 发布状态 with each channel live on the interpretation edit view', 
   await expect(panel.locator('[data-channel="web"]').textContent()).resolves.toContain('已上线');
   await expect(panel.locator('[data-channel="web"]').textContent()).resolves.toContain('门户网站');
   await expect(panel.locator('[data-channel="feeds"]').textContent()).resolves.toContain('订阅源已上线');
+  await expect(page.getByTestId('preflight').textContent()).resolves.toContain('发布前检查');
 }, 120_000);

@@ -73,7 +73,53 @@ function PublicationStatus({ documentId }: { documentId: string }) {
   );
 }
 
+interface Finding { channel: string; channelName: string; level: 'error' | 'warning' | 'info'; field: string; message: string }
+
+/** 发布前检查: what each target channel says about the draft as saved, with what to fix. */
+function Preflight({ kind, documentId }: { kind: string; documentId: string }) {
+  const { get } = useFetchClient();
+  const [findings, setFindings] = React.useState<Finding[] | null>(null);
+  React.useEffect(() => {
+    let stopped = false;
+    const load = async () => {
+      try {
+        const { data } = await get<{ findings: Finding[] }>(`/tongyuan/preflight/${kind}/${documentId}`);
+        if (!stopped) setFindings(data.findings);
+      } catch {
+        if (!stopped) setFindings(null);
+      }
+    };
+    void load();
+    const timer = setInterval(load, 5000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [kind, documentId, get]);
+  if (findings === null) return null;
+  return (
+    <Box paddingTop={4} data-testid="preflight">
+      <Typography variant="sigma" textColor="neutral600">发布前检查（按已保存的草稿）</Typography>
+      {findings.length === 0 && <Typography tag="p" textColor="success600">各渠道均未发现问题</Typography>}
+      {findings.map((f, i) => (
+        <Typography key={i} tag="p" variant="pi" textColor={f.level === 'error' ? 'danger600' : f.level === 'warning' ? 'warning600' : 'neutral600'}>
+          {f.level === 'error' ? '需修改' : f.level === 'warning' ? '提示' : '说明'}·{f.channelName}：{f.message}
+        </Typography>
+      ))}
+    </Box>
+  );
+}
+
 export const PublicationPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
   if (!MODELS.includes(model) || !documentId) return null;
-  return { title: '发布状态', content: <PublicationStatus documentId={documentId} /> };
+  const kind = model === MODELS[0] ? 'interpretation' : 'policy-document';
+  return {
+    title: '发布状态',
+    content: (
+      <Box>
+        <PublicationStatus documentId={documentId} />
+        <Preflight kind={kind} documentId={documentId} />
+      </Box>
+    ),
+  };
 };

@@ -3,42 +3,54 @@ import { HOOK_SECRET_HEADER } from '../bootstrap/integration';
 import { readSettings } from '../settings';
 
 /**
- * GET /tongyuan/publication/:documentId (admin API: a logged-in admin user): the publisher's
- * per-channel status of a document, for the edit-view panel. The CMS asks the publisher with the
- * webhook's shared secret, so the browser needs no publisher token and no cross-origin call.
+ * Admin API routes (a logged-in admin user) for the edit-view panel, answered by the publisher:
+ *   GET /tongyuan/publication/:documentId        per-channel status and render progress
+ *   GET /tongyuan/preflight/:kind/:documentId    each target channel's findings on the draft
+ * The CMS asks with the webhook's shared secret, so the browser needs no publisher token and
+ * makes no cross-origin call.
  */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+async function askPublisher(ctx: any, path: string) {
+  const { PUBLISHER_HOOK_URL, HOOK_SECRET } = readSettings();
+  if (!PUBLISHER_HOOK_URL || !HOOK_SECRET) {
+    ctx.status = 503;
+    ctx.body = { error: 'PUBLISHER_NOT_CONFIGURED', message: '未配置发布服务地址（PUBLISHER_HOOK_URL、HOOK_SECRET），无法显示发布状态' };
+    return;
+  }
+  try {
+    const response = await fetch(new URL(path, PUBLISHER_HOOK_URL), { headers: { [HOOK_SECRET_HEADER]: HOOK_SECRET }, signal: AbortSignal.timeout(5000) });
+    ctx.status = response.status;
+    ctx.body = await response.json();
+  } catch (error) {
+    ctx.status = 502;
+    ctx.body = { error: 'PUBLISHER_UNREACHABLE', message: `发布服务暂时无法访问（${(error as Error).message}）：内容已保存，稍后再看` };
+  }
+}
+
+function badInput(ctx: any) {
+  ctx.status = 400;
+  ctx.body = { error: 'BAD_INPUT', message: 'documentId 格式不正确' };
+}
+
 export function registerPublicationStatusRoute(strapi: Core.Strapi) {
+  const config = { policies: ['admin::isAuthenticatedAdmin'] };
+  const info = { type: 'admin', pluginName: 'tongyuan' };
   strapi.server.routes({
     type: 'admin',
-    routes: [{
-      method: 'GET',
-      path: '/tongyuan/publication/:documentId',
-      handler: async (ctx: any) => {
-        const { PUBLISHER_HOOK_URL, HOOK_SECRET } = readSettings();
-        if (!PUBLISHER_HOOK_URL || !HOOK_SECRET) {
-          ctx.status = 503;
-          ctx.body = { error: 'PUBLISHER_NOT_CONFIGURED', message: '未配置发布服务地址（PUBLISHER_HOOK_URL、HOOK_SECRET），无法显示发布状态' };
-          return;
-        }
-        const documentId = String(ctx.params.documentId);
-        if (!/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) {
-          ctx.status = 400;
-          ctx.body = { error: 'BAD_INPUT', message: 'documentId 格式不正确' };
-          return;
-        }
-        try {
-          const response = await fetch(new URL(`publication/${documentId}`, PUBLISHER_HOOK_URL), {
-            headers: { [HOOK_SECRET_HEADER]: HOOK_SECRET }, signal: AbortSignal.timeout(3000),
-          });
-          ctx.status = response.status;
-          ctx.body = await response.json();
-        } catch (error) {
-          ctx.status = 502;
-          ctx.body = { error: 'PUBLISHER_UNREACHABLE', message: `发布服务暂时无法访问（${(error as Error).message}）：内容已保存，稍后再看` };
-        }
+    routes: [
+      {
+        method: 'GET', path: '/tongyuan/publication/:documentId', config, info,
+        handler: async (ctx: any) => (ID.test(String(ctx.params.documentId)) ? askPublisher(ctx, `publication/${ctx.params.documentId}`) : badInput(ctx)),
       },
-      config: { policies: ['admin::isAuthenticatedAdmin'] },
-      info: { type: 'admin', pluginName: 'tongyuan' },
-    }],
+      {
+        method: 'GET', path: '/tongyuan/preflight/:kind/:documentId', config, info,
+        handler: async (ctx: any) => {
+          const { kind, documentId } = ctx.params;
+          if (!['interpretation', 'policy-document'].includes(String(kind)) || !ID.test(String(documentId))) return badInput(ctx);
+          return askPublisher(ctx, `preflight/${kind}/${documentId}`);
+        },
+      },
+    ],
   });
 }

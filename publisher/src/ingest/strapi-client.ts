@@ -39,8 +39,13 @@ export class StrapiClient {
   constructor(private readonly options: StrapiClientOptions) {}
 
   async fetchPublished(kind: DocumentKind, documentId: string): Promise<unknown | null> {
+    return this.fetchDocument(kind, documentId, 'published');
+  }
+
+  /** The published version, or the draft an author is still editing (for preflight). */
+  async fetchDocument(kind: DocumentKind, documentId: string, status: 'published' | 'draft'): Promise<unknown | null> {
     const { path, populate } = COLLECTIONS[kind];
-    const query = qs.stringify({ status: 'published', populate }, { encodeValuesOnly: true });
+    const query = qs.stringify({ status, populate }, { encodeValuesOnly: true });
     const body = await this.get(`/api/${path}/${encodeURIComponent(documentId)}?${query}`);
     return body === null ? null : (body as { data: unknown }).data;
   }
