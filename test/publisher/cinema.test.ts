@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chinaToday } from '@tongyuan/channels';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
 import { probe, videoPacketTimes } from '../support/media';
 import { waitFor } from '../support/processes';
@@ -108,10 +108,7 @@ describe('cinema reels', () => {
     expect(playlist).toContain(`${stack.url}/files/${reel.segments[0].video.sha256}/`);
     expect((await fetch(`${stack.url}/cinema/${today}/nowhere.m3u`)).status).toBe(404);
 
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2 });
       await page.goto(`${stack.url}/cinema`);

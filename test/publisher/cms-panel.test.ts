@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { ADMIN, TEST_HOOK_SECRET } from '../support/cms';
 import { startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
@@ -20,10 +21,7 @@ beforeAll(async () => {
   documentId = body.results.find((d: { slug: string }) => d.slug === 'jx-public-rental-housing').documentId;
   const token = await stack.token(['create', '--name', 'panel', '--channels', 'web,feeds']);
   await waitForLive(stack, token, documentId, 'web', undefined, 60_000);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { graphql, OPS, startStack, type Stack } from '../support/stack';
@@ -32,10 +33,7 @@ beforeAll(async () => {
     };
     return settled('kiosk', 9) && settled('wechat', 20) && settled('weibo', 8);
   }, 240_000, 1000);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 360_000);
 
 afterAll(async () => {

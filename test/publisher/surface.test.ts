@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import Parser from 'rss-parser';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
 import { graphql, OPS, startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
@@ -23,10 +24,7 @@ beforeAll(async () => {
   const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
   for (const item of body.results) await waitForLive(stack, admin, item.documentId, 'web', undefined, 30_000).catch(() => undefined);
   sampleSlug = 'jx-public-rental-housing';
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
