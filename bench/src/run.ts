@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startStack } from '../../test/support/stack';
 import { measureFeedThroughput } from './feed-throughput';
 import { measurePublishLatency } from './publish-latency';
+import { measureImageRender } from './image-render';
 import { measureReelRender } from './reel-render';
 import { printTable, writeResults, type Figure } from './report';
 
@@ -20,6 +21,8 @@ async function main() {
     console.log('测量映前片渲染（12 段、约 3 分钟，对比朴素的单条 ffmpeg）…');
     figures.push(...(await measureReelRender()));
   }
+  console.log('测量封面和一图读懂的绘制…');
+  figures.push(...(await measureImageRender()));
   console.log('启动 CMS、发布服务和渲染进程…');
   const stack = await startStack({ publisherEnv: { STATIC_DIR: staticDir, LOG_LEVEL: 'error', RECONCILE_INTERVAL_MS: '5000' } });
   try {

@@ -1,5 +1,5 @@
 import { imageTemplates } from '@tongyuan/templates';
-import { fillSvg, svgToPng } from '../media/draw';
+import { fillSvg, svgToRgba } from '../media/draw';
 import { forScreen } from '../media/fonts';
 import { measureText, wrapLines } from '../media/glyphs';
 import { compactPng } from './explainer';
@@ -44,5 +44,5 @@ export async function renderCover(size: CoverSize, given: CoverContent): Promise
     titleSize, titleLines: lines.map((text, i) => ({ text, x: margin, y: top + i * lineHeight })),
     meta, metaSize, metaY: Math.min(height - margin * 0.6, top + (lines.length - 1) * lineHeight + titleSize * 0.9 + metaSize * 1.4),
   });
-  return compactPng(svgToPng(svg));
+  return compactPng(svgToRgba(svg));
 }
