@@ -1,3 +1,4 @@
+import { validUntil } from '../document/types';
 import { LANDSCAPE } from '../video/frames';
 import { interpretationVideoChannel } from '../video/interpretation-channel';
 
@@ -19,7 +20,7 @@ export const cinemaChannel = interpretationVideoChannel({
   payload: (doc, video) => ({
     regions: doc.screeningRegions.map((r) => ({ code: r.code, name: r.name })),
     // Leaves every reel once any basis document has expired (validity is checked per screening date).
-    validTo: doc.basis.map((b) => b.policy.validTo).filter((d): d is string => !!d).sort()[0] ?? null,
+    validTo: validUntil(doc),
     leftOut: video.leftOut,
   }),
 });

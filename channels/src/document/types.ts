@@ -68,3 +68,13 @@ export const FORMAT_LABELS: Record<string, string> = {
 export function overrideFor(doc: Interpretation, channel: ChannelCode): Override | undefined {
   return doc.overrides.find((o) => o.channel === channel);
 }
+
+/** A basis entry as one line, the way every channel cites it: 《title》（文号）第一条、第二条. */
+export function basisLine(basis: Interpretation['basis'][number]): string {
+  return `《${basis.policy.title}》（${basis.policy.documentNumber}）${basis.clauses.map((c) => c.number).join('、')}`;
+}
+
+/** The last day an interpretation applies: the earliest end of its basis documents' validity (null: open-ended). */
+export function validUntil(doc: Interpretation): string | null {
+  return doc.basis.map((b) => b.policy.validTo).filter((d): d is string => !!d).sort()[0] ?? null;
+}

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { Interpretation } from '../document/types';
+import { basisLine, type Interpretation } from '../document/types';
 import { forScreen } from '../media/fonts';
 import { renderExplainer, type Explainer } from './explainer';
 
@@ -13,15 +13,11 @@ export function explainerFor(doc: Interpretation, pageUrl: string, date: string)
     date,
     keyPoints: doc.keyPoints.map((k) => ({ heading: forScreen(k.heading), text: forScreen(k.text) })),
     qa: doc.qa.map((q) => ({ question: forScreen(q.question), answer: forScreen(q.answer) })),
-    basis: doc.basis.map((b) => forScreen(`《${b.policy.title}》（${b.policy.documentNumber}）${b.clauses.map((c) => c.number).join('、')}`)),
+    basis: doc.basis.map((b) => forScreen(basisLine(b))),
     pageUrl,
   });
 }
 
-export const imageDate = (isoDate: string) => {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
 
 /** An image within a platform's byte limit: as it is when it fits, else JPEG at the best quality that fits. */
 export async function limitBytes(png: Buffer, maxBytes: number): Promise<Buffer> {

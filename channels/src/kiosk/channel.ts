@@ -2,7 +2,9 @@ import { kioskTemplates } from '@tongyuan/templates';
 import QRCode from 'qrcode';
 import type { Channel, Finding, RenderResult } from '../channel';
 import { splitPanels } from '../images/explainer';
-import { explainerFor, imageDate } from '../images/interpretation-images';
+import { basisLine, validUntil } from '../document/types';
+import { explainerFor } from '../images/interpretation-images';
+import { chineseDate } from '../text/chinese-date';
 import { markdownToHtml, type AllowList, WEB_ALLOW_LIST } from '../text/rich-text';
 import { pagePath } from '../web/catalog';
 
@@ -37,12 +39,12 @@ export const kioskChannel: Channel = {
     if (doc.kind !== 'interpretation') throw new Error('触摸屏只显示政策解读');
     const site = doc.sites[0]?.code;
     const pageUrl = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
-    const date = imageDate(ctx.revisedOn);
+    const date = chineseDate(ctx.revisedOn);
     const qr = await ctx.writeArtifact('qr.svg', 'image/svg+xml', await QRCode.toString(pageUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }));
     const html = kioskTemplates.item({
       title: doc.title, digest: doc.digest, department: doc.department?.name ?? '', date, hotline: doc.department?.hotline || '12345',
       keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml: markdownToHtml(doc.body, KIOSK_ALLOW_LIST),
-      basis: doc.basis.map((b) => `《${b.policy.title}》（${b.policy.documentNumber}）${b.clauses.map((c) => c.number).join('、')}`),
+      basis: doc.basis.map(basisLine),
       qr: `qr.svg`,
     });
     const item = await ctx.writeArtifact('item.html', 'text/html; charset=utf-8', html);
@@ -53,7 +55,7 @@ export const kioskChannel: Channel = {
       payload: {
         title: doc.title, digest: doc.digest, department: doc.department?.name ?? '',
         terminals: doc.kioskTerminals.map((t) => ({ code: t.code, name: t.name })),
-        validTo: doc.basis.map((b) => b.policy.validTo).filter((d): d is string => !!d).sort()[0] ?? null,
+        validTo: validUntil(doc),
         // Every character a terminal must be able to draw (its font is subset from these).
         text: `${doc.title}${doc.digest}${html.replace(/<[^>]*>/g, '')}`,
       },

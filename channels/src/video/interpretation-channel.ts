@@ -1,10 +1,11 @@
 import type { Channel, Finding, RenderContext, RenderResult } from '../channel';
 import type { ChannelCode, Interpretation, PublishedDocument } from '../document/types';
 import { svgToPng } from '../media/draw';
-import { missingGlyphs } from '../media/fonts';
+import { forScreen, missingGlyphs } from '../media/fonts';
+import { chineseDate } from '../text/chinese-date';
 import { pagePath } from '../web/catalog';
 import type { FrameLayout } from './frames';
-import { forScreen, planInterpretationVideo } from './interpretation-plan';
+import { planInterpretationVideo } from './interpretation-plan';
 import { renderVideo } from './render';
 
 /**
@@ -67,8 +68,3 @@ function preflightVideo(doc: PublishedDocument): Finding[] {
   if (doc.keyPoints.length === 0) findings.push({ level: 'warning', field: 'keyPoints', message: '没有要点：视频只有标题和结束画面' });
   return findings;
 }
-
-export const chineseDate = (isoDate: string) => {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import type { ChannelCode, Interpretation } from '../document/types';
-import { overrideFor } from '../document/types';
+import { basisLine, overrideFor } from '../document/types';
 import { forScreen } from '../media/fonts';
 import { bodyLinesOf, endCardSvg, textSlideSvg, titleCardSvg, type FrameLayout } from './frames';
 import type { VideoPage, VideoPlan } from './timeline';
@@ -28,7 +28,6 @@ export interface InterpretationVideoOptions {
 const MAX_PAGES_PER_BLOCK = 3; // a longer key point or answer ends with a pointer to the full text
 const CONTINUED = '……详见门户网站';
 
-export { forScreen };
 
 export async function planInterpretationVideo(doc: Interpretation, options: InterpretationVideoOptions): Promise<VideoPlan> {
   const { layout } = options;
@@ -67,7 +66,7 @@ export async function planInterpretationVideo(doc: Interpretation, options: Inte
   if (narration) addBlock(clip(title, 18), narration, (i) => i > 0);
   doc.keyPoints.forEach((point, k) => addBlock(clip(`要点${k + 1}　${forScreen(point.heading)}`, 22), point.text, (i) => k > 0 || i > 0 || narration !== ''));
   if (options.includeQa) doc.qa.forEach((qa) => addBlock(clip(`问：${forScreen(qa.question)}`, 22), `答：${qa.answer}`, () => true));
-  const basis = doc.basis.map((b) => `《${b.policy.title}》（${b.policy.documentNumber}）${b.clauses.map((c) => c.number).join('、')}`).join('；');
+  const basis = doc.basis.map(basisLine).join('；');
   if (basis) addBlock('政策依据', basis, (i) => i > 0 || !options.basisRequired);
 
   const qrSvg = await QRCode.toString(options.pageUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });

@@ -1,7 +1,8 @@
 import type { Channel, Finding, RenderContext, RenderResult } from '../channel';
-import { overrideFor, type Interpretation } from '../document/types';
+import { basisLine, overrideFor, type Interpretation } from '../document/types';
 import { renderCover } from '../images/covers';
-import { explainerFor, imageDate, limitBytes } from '../images/interpretation-images';
+import { explainerFor, limitBytes } from '../images/interpretation-images';
+import { chineseDate } from '../text/chinese-date';
 import { characterCount, markdownToText } from '../text/rich-text';
 import { shortenText } from '../text/shorten';
 import { pagePath } from '../web/catalog';
@@ -46,7 +47,7 @@ export const wechatChannel: Channel = {
     const author = shortenText(doc.interpreters[0]?.name ?? doc.department?.name ?? '', WECHAT_LIMITS.author).text.replace(/…$/, '');
     const site = doc.sites[0]?.code;
     const pageUrl = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
-    const date = imageDate(ctx.revisedOn);
+    const date = chineseDate(ctx.revisedOn);
 
     const cover = { brand: doc.brandColumn?.name ?? null, title: title.text, department: doc.department?.name ?? '', date };
     const explainer = await explainerFor(doc, pageUrl, date);
@@ -60,7 +61,7 @@ export const wechatChannel: Channel = {
 
     const article = articleHtml(doc, {
       digest: digest.text, department: doc.department?.name ?? '', hotline: doc.department?.hotline ?? '12345',
-      basis: doc.basis.map((b) => `《${b.policy.title}》（${b.policy.documentNumber}）${b.clauses.map((c) => c.number).join('、')}`),
+      basis: doc.basis.map(basisLine),
       explainer: `images/${explainerName}`,
     }, WECHAT_LIMITS.contentCharacters);
     if (article.truncated) notes.push(`正文超过微信 ${WECHAT_LIMITS.contentCharacters} 字的上限，已在段落处截断，读者可点“阅读原文”看全文`);

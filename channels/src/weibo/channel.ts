@@ -1,7 +1,8 @@
 import type { Channel, Finding, RenderResult } from '../channel';
 import { overrideFor } from '../document/types';
 import { splitPanels } from '../images/explainer';
-import { explainerFor, imageDate } from '../images/interpretation-images';
+import { explainerFor } from '../images/interpretation-images';
+import { chineseDate } from '../text/chinese-date';
 import { characterCount, markdownToText } from '../text/rich-text';
 import { shortenText } from '../text/shorten';
 import { pagePath } from '../web/catalog';
@@ -41,7 +42,7 @@ export const weiboChannel: Channel = {
     const rest = shortenText(points, WEIBO_LIMITS.post - characterCount(lead) - 2).text;
     const text = rest ? `${lead}\n\n${rest}` : lead;
 
-    const explainer = await explainerFor(doc, link, imageDate(ctx.revisedOn));
+    const explainer = await explainerFor(doc, link, chineseDate(ctx.revisedOn));
     const panels = await splitPanels(explainer, WEIBO_LIMITS.images);
     const images = [];
     for (const [i, panel] of panels.entries()) images.push(await ctx.writeArtifact(`panel-${i + 1}.png`, 'image/png', panel));
