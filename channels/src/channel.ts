@@ -1,4 +1,4 @@
-import type { ChannelCode, PublishedDocument } from './document/types';
+import type { ChannelCode, Media, PublishedDocument } from './document/types';
 import type { MediaContext } from './video/render';
 
 /** A stored file of a rendition, addressed by its sha256. */
@@ -16,6 +16,8 @@ export interface RenderContext {
   /** The same for a large file already on disk (a video), moved into the store without reading it into memory. */
   writeArtifactFile(name: string, mime: string, file: string): Promise<ArtifactRef>;
   reportProgress(percent: number): Promise<void>;
+  /** The bytes of a file the author uploaded (a cover photo), at most `maxBytes`; a file that is gone is a RenditionRefused. */
+  readMedia(media: Media, maxBytes: number): Promise<Buffer>;
   /** Scratch directory, shared cache and speech engine for channels that render video. */
   media(): Promise<MediaContext>;
 }

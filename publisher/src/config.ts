@@ -47,8 +47,13 @@ export const configSchema = z.object({
   REEL_MIN_SECONDS: int(180, 1),
   REEL_MAX_SECONDS: int(300, 30),
   // A kiosk terminal that has not synced for this long shows as stale on /status (Suzhou's
-  // inspections flag accounts that stopped updating).
+  // inspections flag accounts that stopped updating); a terminal's own staleAfterHours in the CMS wins.
   KIOSK_STALE_HOURS: int(24, 1),
+  // Where authors' uploads may live besides the CMS itself (an object store's origin); nothing else is fetched.
+  MEDIA_ORIGINS: z.string().default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => URL.canParse(o)), 'MEDIA_ORIGINS 应为逗号分隔的网址，如 https://oss.example.gov.cn')
+    .transform((list) => list.map((o) => new URL(o).origin)),
   // Render jobs one worker runs at once: one per core keeps ffmpeg from starving the API.
   WORKER_CONCURRENCY: int(Math.max(1, os.availableParallelism()), 1),
   // How often the reconciler compares the CMS with the store; a lost webhook costs at most this.

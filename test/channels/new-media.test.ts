@@ -87,6 +87,61 @@ describe('covers', () => {
   }, 60_000);
 });
 
+describe('covers from the author\'s photo', () => {
+  // A 3000×2000 photo whose subject (a red disc) sits at 90 % from the left, 30 % from the top.
+  const photo = () => sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#6b8fb5' } })
+    .composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="2000"><circle cx="2700" cy="600" r="180" fill="#e00000"/></svg>') }])
+    .jpeg().toBuffer();
+  const redPixels = async (jpeg: Buffer) => {
+    const { data } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+    let red = 0;
+    for (let i = 0; i < data.length; i += 3) if (data[i] > 180 && data[i + 1] < 80 && data[i + 2] < 80) red += 1;
+    return red;
+  };
+  const withCover = (focus: { x: number; y: number } | null) => ({
+    ...juxianInterpretation(), channels: ['wechat' as const], coverFocus: focus,
+    cover: { url: '/uploads/photo.jpg', mime: 'image/jpeg', width: 3000, height: 2000, alt: '' },
+  });
+
+  it('crops every WeChat cover around the focal point the author set, and finds the subject without one', async () => {
+    const uploads = { '/uploads/photo.jpg': await photo() };
+    const focused = localRenderContext({ uploads });
+    const result = await wechatChannel.render(withCover({ x: 90, y: 30 }), focused.ctx);
+    const pkg = JSON.parse(readFileSync(focused.files.get('wechat.json')!, 'utf8'));
+    expect([pkg.cover, pkg.shareCover]).toEqual(['images/cover.jpg', 'images/cover-square.jpg']);
+    expect(await sharp(focused.files.get('cover.jpg')!).metadata()).toMatchObject({ width: 900, height: 383, format: 'jpeg' });
+    expect(await sharp(focused.files.get('cover-square.jpg')!).metadata()).toMatchObject({ width: 600, height: 600 });
+    for (const image of result.artifacts) expect(image.size).toBeLessThanOrEqual(WECHAT_LIMITS.imageBytes);
+    // A centred square (x 500–2500) would cut the disc off; the focal crop keeps all of it.
+    const square = await redPixels(readFileSync(focused.files.get('cover-square.jpg')!));
+    expect(square).toBeGreaterThan(Math.PI * (180 * 600 / 2000) ** 2 * 0.8);
+    const centred = await sharp(await photo()).resize(600, 600, { fit: 'cover', position: 'centre' }).jpeg().toBuffer();
+    expect(await redPixels(centred)).toBeLessThan(square / 10);
+    const found = localRenderContext({ uploads });
+    await wechatChannel.render(withCover(null), found.ctx);
+    expect(await redPixels(readFileSync(found.files.get('cover-square.jpg')!))).toBeGreaterThan(square * 0.5);
+  }, 60_000);
+
+  it('refuses a 100-megapixel, corrupt or missing photo with what to fix, without decoding it', async () => {
+    const huge = await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#ffffff' } }).jpeg({ quality: 10 }).toBuffer();
+    const valid = await photo();
+    const cases: Array<[string, Buffer | undefined, RegExp]> = [
+      ['100 MP', huge, /10000×10000（100 百万像素），超过 40 百万像素的上限：请缩小后重新上传/],
+      ['garbage', Buffer.from('<img src=x onerror=alert(1)>'.repeat(40)), /封面图已损坏或不是图片.*请重新上传/],
+      ['truncated', valid.subarray(0, Math.floor(valid.length / 3)), /封面图无法解码（文件可能不完整）：请重新上传/],
+      ['gone', undefined, /已不在媒体库中：请重新上传封面图/],
+    ];
+    for (const [label, bytes, message] of cases) {
+      const local = localRenderContext({ uploads: bytes ? { '/uploads/photo.jpg': bytes } : {} });
+      await expect(wechatChannel.render(withCover({ x: 50, y: 50 }), local.ctx)).rejects.toMatchObject({ name: 'RenditionRefused', message: expect.stringMatching(message) });
+      expect({ label, written: [...local.files.keys()] }).toEqual({ label, written: [] });
+    }
+    // Strapi knows the size of an upload: preflight says so before anything is published.
+    const doc = { ...withCover(null), cover: { url: '/uploads/huge.jpg', mime: 'image/jpeg', width: 10_000, height: 10_000, alt: '' } };
+    expect(wechatChannel.preflight(doc)).toEqual([expect.objectContaining({ level: 'error', field: 'cover', message: expect.stringContaining('超过 40 百万像素') })]);
+  }, 60_000);
+});
+
 describe('glyph coverage', () => {
   it('finds every character of the demo content, 𠮷 and full-width punctuation in the bundled font', () => {
     const demo = readFileSync(path.join(REPO, 'cms', 'src', 'seed', 'demo-content.json'), 'utf8');

@@ -26,7 +26,7 @@ const EXPECTED_FIELDS: Record<string, string[]> = {
   ],
   'api::interpretation.interpretation': [
     'title', 'slug', 'digest', 'body', 'keyPoints', 'qa', 'basis', 'department', 'interpreters', 'brandColumn',
-    'format', 'cover', 'images', 'channels', 'sites', 'kioskTerminals', 'screeningRegions', 'overrides', 'tags',
+    'format', 'cover', 'coverFocusX', 'coverFocusY', 'images', 'channels', 'sites', 'kioskTerminals', 'screeningRegions', 'overrides', 'tags',
     'goLiveAt', 'stage',
   ],
   'api::department.department': ['name', 'code', 'kind', 'region', 'hotline'],

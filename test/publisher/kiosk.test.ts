@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { rmSync, writeFileSync } from 'node:fs';
 import { launchChromium } from '../support/browser';
-import { ADMIN } from '../support/cms';
+import { ADMIN, REPO } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { graphql, OPS, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
@@ -18,7 +20,7 @@ let stack: Stack;
 let browser: Browser;
 const basic = `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}`;
 interface Manifest { version: string; items: Array<{ id: string; title: string; files: Array<{ role: string; url: string; sha256: string; size: number }> }> }
-const manifest = async (terminal: string) => (await (await fetch(`${stack.url}/kiosk/${terminal}/manifest.json`)).json()) as Manifest;
+const manifest = async (terminal: string) => (await (await fetch(`${stack.url}/kiosk/${terminal}/manifest.json`)).json()) as Manifest & { orientation: string };
 const status = async () => (await (await fetch(`${stack.url}/status`, { headers: { authorization: basic, accept: 'application/json' } })).json()) as {
   channels: Array<Record<string, number | string>>; terminals: Array<{ code: string; stale: boolean; lastSyncAt: string | null }>;
 };
@@ -36,7 +38,10 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 360_000);
 
+const leftovers: string[] = []; // files a test put into the CMS's uploads folder
+
 afterAll(async () => {
+  for (const file of leftovers) rmSync(file, { force: true });
   await browser?.close();
   await stack?.stop();
 });
@@ -107,6 +112,28 @@ it('works by touch at 1080×1920, starts the attract loop when idle, and keeps w
   await context.close();
 }, 120_000);
 
+it('lays a landscape terminal out for 1920×1080: two columns of items, nothing overflowing', async () => {
+  const hall = await manifest('ht-service-center');
+  expect(hall).toMatchObject({ orientation: 'landscape' });
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  await page.goto(`${stack.url}/kiosk/ht-service-center/?idle=600`);
+  await page.locator('.item-button').nth(hall.items.length - 1).waitFor();
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-kiosk-landscape.png') });
+  const boxes = await page.locator('.item-button').evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().toJSON()));
+  expect(boxes.length).toBeGreaterThanOrEqual(2);
+  expect(boxes[1].y).toBe(boxes[0].y); // side by side, not stacked
+  for (const box of boxes) expect(box.height).toBeGreaterThanOrEqual(88);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1920);
+  await page.locator('.item-button').first().click();
+  await expect(page.locator('#detail h1').textContent()).resolves.toBe(hall.items[0].title);
+  const detail = (await page.locator('#detail').boundingBox())!;
+  expect(detail.width).toBeLessThanOrEqual(1560); // a readable line length on a wide screen
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-kiosk-landscape-item.png') });
+  expect((await manifest('jx-service-hall'))).toMatchObject({ orientation: 'portrait' });
+  await context.close();
+}, 60_000);
+
 it('records heartbeats: the synced terminal is fresh, one that never synced is stale; bad heartbeats are refused', async () => {
   const terminals = await waitFor('the heartbeat', async () => {
     const list = (await status()).terminals;
@@ -115,6 +142,9 @@ it('records heartbeats: the synced terminal is fresh, one that never synced is s
   expect(terminals.find((t) => t.code === 'jx-service-hall')!.stale).toBe(false);
   expect(terminals.find((t) => t.code === 'jx-village-hexi')).toMatchObject({ stale: true, lastSyncAt: null });
   const kioskToken = await stack.token(['create', '--name', 'kiosk-ops', '--channels', 'kiosk']);
+  const all = await graphql(stack, kioskToken, '{ kioskTerminals { code orientation staleAfterHours } }');
+  // The terminal's own setting in the CMS (48 h by default there) wins over KIOSK_STALE_HOURS (24 h).
+  expect(all.body.data.kioskTerminals.find((t: { code: string }) => t.code === 'ht-service-center')).toEqual({ code: 'ht-service-center', orientation: 'landscape', staleAfterHours: 48 });
   const query = '{ kioskTerminals(staleOnly: true) { code name stale lastSyncAt } }';
   const { body } = await graphql(stack, kioskToken, query);
   const stale = body.data.kioskTerminals.map((t: { code: string }) => t.code);
@@ -126,6 +156,39 @@ it('records heartbeats: the synced terminal is fresh, one that never synced is s
   expect(bad.status).toBe(400);
   expect((await bad.json()).message).toContain('心跳应为');
 });
+
+it('fails only WeChat, with the reason, when the cover photo an author uploaded is corrupt; the other channels go live', async () => {
+  const jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
+  const cm = contentManager(stack.cms.url, jwt);
+  const admin = await stack.token(['create', '--name', 'cover-check', '--channels', 'web,kiosk,wechat,weibo', '--admin']);
+  const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#6b8fb5' } }).jpeg().toBuffer();
+  const upload = async (bytes: Buffer) => {
+    const form = new FormData();
+    form.append('files', new Blob([bytes], { type: 'image/jpeg' }), 'cover-photo.jpg');
+    return fetch(`${stack.cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, body: form });
+  };
+  // Strapi itself refuses a corrupt upload; a stored file can still be damaged later (disk, sync, restore).
+  expect((await upload(photo.subarray(0, photo.length / 2))).status).toBe(400);
+  const uploaded = await upload(photo);
+  expect(uploaded.status).toBe(201);
+  const [file] = (await uploaded.json()) as Array<{ id: number; url: string; formats: Record<string, { url: string }> | null }>;
+  const stored = [file.url, ...Object.values(file.formats ?? {}).map((f) => f.url)].map((url) => path.join(REPO, 'cms', 'public', url));
+  leftovers.push(...stored);
+  writeFileSync(stored[0], photo.subarray(0, photo.length / 2));
+  const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
+  const target = body.results.find((d: { slug: string }) => d.slug === 'jx-rural-pension');
+  expect((await cm.update(INTERPRETATION, target.documentId, { cover: file.id })).status).toBe(200);
+  expect((await cm.publish(INTERPRETATION, target.documentId, {})).status).toBe(200);
+  const publication = await waitFor('WeChat failed and the rest live', async () => {
+    const { body: result } = await graphql(stack, admin, `{ publication(documentId: "${target.documentId}") { channels { channel status reason } } }`);
+    const channels = result.data.publication?.channels as Array<{ channel: string; status: string; reason: string | null }> | undefined;
+    const settled = channels && channels.every((c) => ['LIVE', 'FAILED'].includes(c.status)) && channels.some((c) => c.status === 'FAILED');
+    return settled ? channels : undefined;
+  }, 60_000, 300);
+  expect(publication.find((c) => c.channel === 'wechat')).toMatchObject({ status: 'FAILED', reason: expect.stringMatching(/封面图.*请重新上传/) });
+  for (const other of publication.filter((c) => c.channel !== 'wechat')) expect(other).toMatchObject({ status: 'LIVE' });
+  expect(publication.map((c) => c.channel)).toEqual(expect.arrayContaining(['web', 'kiosk']));
+}, 90_000);
 
 it('drops an interpretation withdrawn in the CMS from the next manifest', async () => {
   const before = await manifest('jx-study-room-fulai');

@@ -13,7 +13,7 @@ export function hostileInterpretation(): Interpretation {
     basis: [{ policy: { documentId: 'p1', title: '关于小规模纳税人减免增值税的公告', documentNumber: '晋税发〔2023〕1号', validFrom: null, validTo: null },
       clauses: [{ number: '第一条', anchor: 'clause-1', text: '…' }] }],
     department: { code: 'sx-tax', name: '国家税务总局山西省税务局', hotline: '12366' },
-    interpreters: [], brandColumn: { code: 'jinxiang', name: '晋享税惠' }, format: 'narration', cover: null, images: [],
+    interpreters: [], brandColumn: { code: 'jinxiang', name: '晋享税惠' }, format: 'narration', cover: null, coverFocus: null, images: [],
     channels: ['cinema', 'short-video'], sites: [{ code: 'sx-tax', name: '山西税务', kind: 'portal' }], kioskTerminals: [],
     screeningRegions: [{ code: 'jx-east', name: '莒县东部片区' }], overrides: [], tags: [], goLiveAt: null,
   };

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { detectSpeech, type RenderContext } from '@tongyuan/channels';
+import { detectSpeech, RenditionRefused, type RenderContext } from '@tongyuan/channels';
 
 /** A render context outside the publisher: artifacts land in a temp folder under their own names. */
-export function localRenderContext(options: { cacheDir?: string; progress?: number[] } = {}) {
+export function localRenderContext(options: { cacheDir?: string; progress?: number[]; uploads?: Record<string, Buffer> } = {}) {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-render-'));
   const cacheDir = options.cacheDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongyuan-media-cache-'));
   const files = new Map<string, string>();
@@ -29,6 +29,12 @@ export function localRenderContext(options: { cacheDir?: string; progress?: numb
     },
     async reportProgress(percent) {
       options.progress?.push(percent);
+    },
+    async readMedia(media, maxBytes) {
+      const bytes = options.uploads?.[media.url];
+      if (!bytes) throw new RenditionRefused(`图片 ${media.url} 已不在媒体库中：请重新上传封面图`);
+      if (bytes.length > maxBytes) throw new RenditionRefused(`图片 ${media.url} 超过上限`);
+      return bytes;
     },
     async media() {
       const workDir = path.join(outDir, 'work');

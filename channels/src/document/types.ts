@@ -11,6 +11,7 @@ export interface Media { url: string; mime: string; width: number | null; height
 export interface Tag { code: string; name: string; dimension: string; dimensionName: string }
 export interface SiteRef { code: string; name: string; kind: string }
 export interface Clause { number: string; anchor: string; title?: string; text: string }
+export interface KioskTerminalRef extends Named { orientation: 'portrait' | 'landscape'; staleAfterHours: number | null }
 export interface Override { channel: ChannelCode; title: string; digest: string; text: string; narration: string }
 
 export interface Interpretation {
@@ -32,10 +33,12 @@ export interface Interpretation {
   brandColumn: Named | null;
   format: string;
   cover: Media | null;
+  /** Where the cover photo's subject is (percent from left and top); null lets the cropper find it. */
+  coverFocus: { x: number; y: number } | null;
   images: Media[];
   channels: ChannelCode[];
   sites: SiteRef[];
-  kioskTerminals: Named[];
+  kioskTerminals: KioskTerminalRef[];
   screeningRegions: Named[];
   overrides: Override[];
   tags: Tag[];

@@ -54,7 +54,7 @@ export const kioskChannel: Channel = {
     return {
       payload: {
         title: doc.title, digest: doc.digest, department: doc.department?.name ?? '',
-        terminals: doc.kioskTerminals.map((t) => ({ code: t.code, name: t.name })),
+        terminals: doc.kioskTerminals.map((t) => ({ code: t.code, name: t.name, orientation: t.orientation, staleAfterHours: t.staleAfterHours })),
         validTo: validUntil(doc),
         // Every character a terminal must be able to draw (its font is subset from these).
         text: `${doc.title}${doc.digest}${html.replace(/<[^>]*>/g, '')}`,

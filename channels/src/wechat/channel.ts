@@ -1,6 +1,7 @@
 import type { Channel, Finding, RenderContext, RenderResult } from '../channel';
 import { basisLine, overrideFor, type Interpretation } from '../document/types';
-import { renderCover } from '../images/covers';
+import { cropAuthorImage, AUTHOR_IMAGE_LIMITS } from '../images/author-image';
+import { COVER_SIZES, renderCover, type CoverSize } from '../images/covers';
 import { explainerFor, limitBytes } from '../images/interpretation-images';
 import { chineseDate } from '../text/chinese-date';
 import { characterCount, markdownToText } from '../text/rich-text';
@@ -30,6 +31,10 @@ export const wechatChannel: Channel = {
     if (characterCount(title) > WECHAT_LIMITS.title) {
       findings.push({ level: 'warning', field: 'title', message: `微信标题 ${characterCount(title)} 字，超过 ${WECHAT_LIMITS.title} 字：将在句读处截短；可在“渠道定制”里为微信单独写标题` });
     }
+    const cover = doc.cover;
+    if (cover?.width && cover.height && cover.width * cover.height > AUTHOR_IMAGE_LIMITS.pixels) {
+      findings.push({ level: 'error', field: 'cover', message: `封面图 ${cover.width}×${cover.height} 超过 ${AUTHOR_IMAGE_LIMITS.pixels / 1e6} 百万像素：请缩小后重新上传` });
+    }
     if (characterCount(digest) > WECHAT_LIMITS.digest) {
       findings.push({ level: 'warning', field: 'digest', message: `微信摘要 ${characterCount(digest)} 字，超过 ${WECHAT_LIMITS.digest} 字：将截短；可在“渠道定制”里单独写摘要` });
     }
@@ -49,12 +54,9 @@ export const wechatChannel: Channel = {
     const pageUrl = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
     const date = chineseDate(ctx.revisedOn);
 
-    const cover = { brand: doc.brandColumn?.name ?? null, title: title.text, department: doc.department?.name ?? '', date };
+    const covers = await coverImages(doc, ctx, { brand: doc.brandColumn?.name ?? null, title: title.text, department: doc.department?.name ?? '', date });
     const explainer = await explainerFor(doc, pageUrl, date);
-    const images = [
-      await ctx.writeArtifact('cover.png', 'image/png', await limitBytes(await renderCover('wechat', cover), WECHAT_LIMITS.imageBytes)),
-      await ctx.writeArtifact('cover-square.png', 'image/png', await limitBytes(await renderCover('square', cover), WECHAT_LIMITS.imageBytes)),
-    ];
+    const images = [...covers];
     const explainerBytes = await limitBytes(explainer.png, WECHAT_LIMITS.imageBytes);
     const explainerName = explainerBytes === explainer.png ? 'explainer.png' : 'explainer.jpg';
     images.push(await ctx.writeArtifact(explainerName, explainerName.endsWith('.png') ? 'image/png' : 'image/jpeg', explainerBytes));
@@ -67,7 +69,7 @@ export const wechatChannel: Channel = {
     if (article.truncated) notes.push(`正文超过微信 ${WECHAT_LIMITS.contentCharacters} 字的上限，已在段落处截断，读者可点“阅读原文”看全文`);
     const pkg = {
       title: title.text, author, digest: digest.text, contentSourceUrl: pageUrl, content: article.html,
-      cover: 'images/cover.png', shareCover: 'images/cover-square.png', images: images.map((i) => `images/${i.name}`), notes,
+      cover: `images/${covers[0].name}`, shareCover: `images/${covers[1].name}`, images: images.map((i) => `images/${i.name}`), notes,
     };
     const html = await ctx.writeArtifact('article.html', 'text/html; charset=utf-8', article.html);
     const json = await ctx.writeArtifact('wechat.json', 'application/json', JSON.stringify(pkg, null, 2));
@@ -81,4 +83,22 @@ function titleAndDigest(doc: Interpretation) {
     title: override?.title || doc.title,
     digest: override?.digest || doc.digest || markdownToText(doc.body),
   };
+}
+
+/** The 2.35:1 article cover and the 1:1 share cover: the author's photo cropped around its subject, else the brand template. */
+async function coverImages(doc: Interpretation, ctx: RenderContext, content: Parameters<typeof renderCover>[1]) {
+  const sizes: Array<[CoverSize, string]> = [['wechat', 'cover'], ['square', 'cover-square']];
+  const out = [];
+  if (doc.cover) {
+    const photo = await ctx.readMedia(doc.cover, AUTHOR_IMAGE_LIMITS.bytes);
+    for (const [size, name] of sizes) {
+      const jpeg = await limitBytes(await cropAuthorImage(photo, '封面图', COVER_SIZES[size], doc.coverFocus), WECHAT_LIMITS.imageBytes);
+      out.push(await ctx.writeArtifact(`${name}.jpg`, 'image/jpeg', jpeg));
+    }
+  } else {
+    for (const [size, name] of sizes) {
+      out.push(await ctx.writeArtifact(`${name}.png`, 'image/png', await limitBytes(await renderCover(size, content), WECHAT_LIMITS.imageBytes)));
+    }
+  }
+  return out;
 }

@@ -21,7 +21,7 @@ const REFERENCE_TYPES = [
 ];
 const SAME_DEPARTMENT = 'api::same-department';
 /** What the media centre may touch on an interpretation: media, channel overrides, format, stage. */
-const MEDIA_FIELDS = ['cover', 'images', 'overrides', 'format', 'brandColumn', 'stage'];
+const MEDIA_FIELDS = ['cover', 'coverFocusX', 'coverFocusY', 'images', 'overrides', 'format', 'brandColumn', 'stage'];
 
 const explorer = (verb: string) => `plugin::content-manager.explorer.${verb}`;
 const UPLOAD_ALL = ['read', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link'].map(

@@ -22,7 +22,9 @@ export function toDocument(kind: DocumentKind, raw: unknown): { document: Publis
       document: { ...policy, kind: 'policy-document', clauses: policy.clauses.map((c) => ({ ...c, anchor: clauseAnchor(c.number) })) } satisfies PolicyDocument,
     };
   }
-  const interpretation = source as Omit<InterpretationSource, 'publishedAt' | 'updatedAt'>;
+  const { coverFocusX, coverFocusY, ...interpretation } = source as Omit<InterpretationSource, 'publishedAt' | 'updatedAt'>;
+  // A focal point needs both coordinates; one alone is treated as none (the cropper finds the subject).
+  const coverFocus = coverFocusX != null && coverFocusY != null ? { x: coverFocusX, y: coverFocusY } : null;
   const basis = interpretation.basis.map((b, index) => {
     if (!b.policy) throw new PublisherError('DOCUMENT_INVALID', `政策依据第 ${index + 1} 项没有选择政策文件，或该文件未发布`);
     const { clauses, ...policy } = b.policy;
@@ -36,7 +38,7 @@ export function toDocument(kind: DocumentKind, raw: unknown): { document: Publis
     return { policy, clauses: resolved };
   });
   const channels = interpretation.channels.filter((c) => c.enabled !== false).map((c) => c.code);
-  const document: Interpretation = { ...interpretation, kind: 'interpretation', basis, channels };
+  const document: Interpretation = { ...interpretation, kind: 'interpretation', basis, channels, coverFocus };
   return { sourceVersion: updatedAt, document };
 }
 

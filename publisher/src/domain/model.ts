@@ -44,10 +44,15 @@ export const interpretationSchema = z.object({
   brandColumn: named.nullish().transform((v) => v ?? null),
   format: z.string().nullish().transform((v) => v ?? 'graphic_text'),
   cover: media.nullish().transform((v) => v ?? null),
+  coverFocusX: z.number().min(0).max(100).nullish(),
+  coverFocusY: z.number().min(0).max(100).nullish(),
   images: z.array(media).nullish().transform((v) => v ?? []),
   channels: z.array(z.object({ code: z.enum(CHANNEL_CODES), enabled: z.boolean().nullish() })).default([]),
   sites: z.array(site).default([]),
-  kioskTerminals: z.array(named).default([]),
+  kioskTerminals: z
+    .array(named.extend({ orientation: z.enum(['portrait', 'landscape']).nullish(), staleAfterHours: z.number().int().positive().nullish() }))
+    .default([])
+    .transform((list) => list.map((t) => ({ code: t.code, name: t.name, orientation: t.orientation ?? 'portrait' as const, staleAfterHours: t.staleAfterHours ?? null }))),
   screeningRegions: z.array(named).default([]),
   overrides: z
     .array(z.object({ channel: z.enum(CHANNEL_CODES), title: text, digest: text, text: text, narration: text }))

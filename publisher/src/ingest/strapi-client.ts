@@ -1,3 +1,4 @@
+import { RenditionRefused } from '@tongyuan/channels';
 import qs from 'qs';
 import { PublisherError } from '../errors';
 import type { Logger } from '../logger';
@@ -63,6 +64,43 @@ export class StrapiClient {
       all.push(...body.data.map((d) => ({ documentId: d.documentId, updatedAt: d.updatedAt })));
       if (page >= body.meta.pagination.pageCount) return all;
     }
+  }
+
+  /**
+   * A file an author uploaded, by the URL Strapi gave it: relative URLs come from the CMS itself,
+   * absolute ones only from the CMS's origin or `mediaOrigins` (an object store), never from
+   * anywhere an author could type. Larger than `maxBytes` or gone → refused with what to fix.
+   */
+  async fetchMedia(url: string, maxBytes: number, mediaOrigins: string[] = []): Promise<Buffer> {
+    const target = new URL(url, this.options.url);
+    if (target.origin !== new URL(this.options.url).origin && !mediaOrigins.includes(target.origin)) {
+      throw new RenditionRefused(`图片地址 ${target.origin} 不是 CMS 的媒体库：请从媒体库上传图片（运维可在 MEDIA_ORIGINS 中加入对象存储的地址）`);
+    }
+    let response: Response;
+    try {
+      response = await fetch(target, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) });
+    } catch (error) {
+      throw new PublisherError('STRAPI_UNREACHABLE', `无法从 CMS 下载图片 ${target.pathname}：${(error as Error).message}`, { cause: error });
+    }
+    if (response.status === 404 || response.status === 410) throw new RenditionRefused(`图片 ${target.pathname} 已不在媒体库中：请重新上传封面图`);
+    if (!response.ok || !response.body) throw new PublisherError('STRAPI_UNREACHABLE', `从 CMS 下载图片失败（${response.status}）：${target.pathname}`);
+    const tooLarge = () => new RenditionRefused(`图片 ${target.pathname} 超过 ${Math.round(maxBytes / 1048576)} MB：请压缩后重新上传`);
+    if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+      await response.body.cancel();
+      throw tooLarge();
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const reader = response.body.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      size += read.value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw tooLarge();
+      }
+      chunks.push(Buffer.from(read.value));
+    }
+    return Buffer.concat(chunks);
   }
 
   async ping(): Promise<void> {

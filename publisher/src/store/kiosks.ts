@@ -2,7 +2,18 @@ import type { Db } from './db';
 import type { PublicationQueries } from './queries';
 
 export interface KioskItem { documentId: string; revision: string; title: string; text: string; files: Array<{ role: string; name: string; sha256: string; size: number }> }
-export interface Terminal { code: string; name: string; items: KioskItem[]; lastSyncAt: string | null; syncedVersion: string | null; stale: boolean }
+export interface Terminal {
+  code: string;
+  name: string;
+  orientation: 'portrait' | 'landscape';
+  /** No heartbeat for this long and the terminal is shown as stale (its own setting in the CMS, else the deployment's). */
+  staleAfterHours: number;
+  items: KioskItem[];
+  lastSyncAt: string | null;
+  syncedVersion: string | null;
+  stale: boolean;
+}
+type TerminalRef = { code: string; name: string; orientation?: 'portrait' | 'landscape'; staleAfterHours?: number | null };
 
 /**
  * Kiosk terminals as the publisher knows them: the terminals live kiosk items target (with those
@@ -14,9 +25,12 @@ export class KioskStore {
   async terminals(today: string, staleHours: number, now = Date.now()): Promise<Terminal[]> {
     const byCode = new Map<string, Terminal>();
     for (const item of await this.queries.liveOn('kiosk')) {
-      const payload = item.payload as { terminals: Array<{ code: string; name: string }>; validTo: string | null; text: string };
+      const payload = item.payload as { terminals: TerminalRef[]; validTo: string | null; text: string };
       for (const t of payload.terminals) {
-        const terminal = byCode.get(t.code) ?? { code: t.code, name: t.name, items: [], lastSyncAt: null, syncedVersion: null, stale: true };
+        const terminal = byCode.get(t.code) ?? {
+          code: t.code, name: t.name, orientation: t.orientation ?? 'portrait', staleAfterHours: t.staleAfterHours ?? staleHours,
+          items: [], lastSyncAt: null, syncedVersion: null, stale: true,
+        };
         byCode.set(t.code, terminal);
         if (payload.validTo && payload.validTo < today) continue; // expired: leaves the terminal
         terminal.items.push({
@@ -31,7 +45,7 @@ export class KioskStore {
       if (!terminal) continue;
       terminal.lastSyncAt = beat.seen_at;
       terminal.syncedVersion = beat.version;
-      terminal.stale = now - Date.parse(beat.seen_at) > staleHours * 3600_000;
+      terminal.stale = now - Date.parse(beat.seen_at) > terminal.staleAfterHours * 3600_000;
     }
     return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
   }

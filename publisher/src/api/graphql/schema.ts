@@ -81,7 +81,11 @@ export const typeDefs = /* GraphQL */ `
     lastSyncAt: String
     "The manifest version it last synced."
     syncedVersion: String
-    "No sync for longer than KIOSK_STALE_HOURS."
+    "portrait (1080×1920) or landscape (1920×1080), as set in the CMS."
+    orientation: String!
+    "Hours without a sync after which it counts as stale (the terminal's own setting, else KIOSK_STALE_HOURS)."
+    staleAfterHours: Int!
+    "No sync for longer than staleAfterHours."
     stale: Boolean!
   }
 

@@ -22,7 +22,7 @@ export function registerKioskRoutes(app: FastifyInstance, services: Services) {
     const terminal = await find(request.params.terminal);
     if (!terminal) return unknown(reply, request.params.terminal);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache')
-      .send(kioskTemplates.app({ name: terminal.name, css: kioskTemplates.css, idleSeconds: 60 }));
+      .send(kioskTemplates.app({ name: terminal.name, orientation: terminal.orientation, css: kioskTemplates.css, idleSeconds: 60 }));
   });
 
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/app.js', async (_request, reply) =>
@@ -71,6 +71,6 @@ export function manifestOf(terminal: Terminal, publicUrl: string) {
     revision: item.revision,
     files: item.files.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256, size: f.size, url: `${publicUrl}/files/${f.sha256}/${encodeURIComponent(f.name)}` })),
   }));
-  const version = createHash('sha256').update(JSON.stringify([terminal.name, items.map((i) => [i.id, i.revision])])).digest('hex');
-  return { terminal: terminal.code, name: terminal.name, version, generatedAt: new Date().toISOString(), items };
+  const version = createHash('sha256').update(JSON.stringify([terminal.name, terminal.orientation, items.map((i) => [i.id, i.revision])])).digest('hex');
+  return { terminal: terminal.code, name: terminal.name, orientation: terminal.orientation, version, generatedAt: new Date().toISOString(), items };
 }
