@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { launchChromium } from '../support/browser';
 import { ADMIN, TEST_HOOK_SECRET } from '../support/cms';
 import { startStack, waitForLive, type Stack } from '../support/stack';
@@ -15,7 +16,8 @@ let browser: Browser;
 let documentId: string;
 
 beforeAll(async () => {
-  stack = await startStack({ cmsEnv: { CMS_SERVE_ADMIN: 'true' } });
+  // Previews are drawn only for channels this deployment renders.
+  stack = await startStack({ cmsEnv: { CMS_SERVE_ADMIN: 'true' }, publisherEnv: { CHANNELS: 'web,feeds,wechat,kiosk' } });
   const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
   const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
   documentId = body.results.find((d: { slug: string }) => d.slug === 'jx-public-rental-housing').documentId;
@@ -40,6 +42,26 @@ it('lists each target channel\'s findings on the draft, with what to fix', async
   expect((await fetch(`${stack.cms.url}/tongyuan/preflight/interpretation/${long.documentId}`)).status).toBe(401);
 });
 
+it('draws the draft\'s covers, 一图读懂, WeChat article and kiosk page with the publishing renderers, nothing stored', async () => {
+  const headers = { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET };
+  const response = await fetch(`${stack.url}/hooks/preview/interpretation/${documentId}`, { headers });
+  expect(response.status).toBe(200);
+  const { items, failures } = (await response.json()) as { items: Array<{ key: string; kind: string; dataUrl?: string; html?: string }>; failures: unknown[] };
+  expect(failures).toEqual([]);
+  expect(items.map((i) => i.key)).toEqual(['cover', 'share-cover', 'explainer', 'wechat-article', 'kiosk-page']);
+  const image = (key: string) => sharp(Buffer.from(items.find((i) => i.key === key)!.dataUrl!.split(',')[1], 'base64')).metadata();
+  expect(await image('cover')).toMatchObject({ width: 900, height: 383 });
+  expect(await image('share-cover')).toMatchObject({ width: 600, height: 600 });
+  expect((await image('explainer')).width).toBe(1080);
+  for (const page of items.filter((i) => i.kind === 'html')) {
+    expect(page.html).toContain('公共租赁住房');
+    expect(page.html).not.toMatch(/<script|src="(?!data:)|href="javascript/i); // self-contained, nothing runs
+  }
+  expect((await fetch(`${stack.url}/hooks/preview/interpretation/${documentId}`)).status).toBe(401);
+  expect((await fetch(`${stack.url}/hooks/preview/interpretation/no-such-document`, { headers })).status).toBe(404);
+  expect((await fetch(`${stack.cms.url}/tongyuan/preview/interpretation/${documentId}`)).status).toBe(401);
+}, 60_000);
+
 it('refuses the status route without an admin login, and the publisher refuses it without the secret', async () => {
   expect((await fetch(`${stack.cms.url}/tongyuan/publication/${documentId}`)).status).toBe(401);
   expect((await fetch(`${stack.url}/hooks/publication/${documentId}`)).status).toBe(401);
@@ -61,4 +83,16 @@ it('shows 发布状态 with each channel live on the interpretation edit view', 
   await expect(panel.locator('[data-channel="web"]').textContent()).resolves.toContain('门户网站');
   await expect(panel.locator('[data-channel="feeds"]').textContent()).resolves.toContain('订阅源已上线');
   await expect(page.getByTestId('preflight').textContent()).resolves.toContain('发布前检查');
+  await page.getByRole('button', { name: '生成预览' }).click();
+  await page.locator('[data-preview="kiosk-page"] iframe').waitFor({ timeout: 30_000 });
+  await expect(page.locator('[data-preview="cover"] img').evaluate((img: HTMLImageElement) => img.naturalWidth)).resolves.toBe(900);
+  await expect(page.frameLocator('[data-preview="wechat-article"] iframe').locator('body').textContent()).resolves.toContain('公共租赁住房');
+  // Everything drawn inside the side panel, not spilling over its edge.
+  const panelBox = (await page.getByTestId('preview').boundingBox())!;
+  for (const key of ['cover', 'explainer', 'wechat-article', 'kiosk-page']) {
+    const box = (await page.locator(`[data-preview="${key}"]`).boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(panelBox.x + panelBox.width + 1);
+  }
+  await page.locator('[data-preview="wechat-article"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-preview.png') });
 }, 120_000);

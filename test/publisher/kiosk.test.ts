@@ -164,7 +164,7 @@ it('fails only WeChat, with the reason, when the cover photo an author uploaded 
   const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#6b8fb5' } }).jpeg().toBuffer();
   const upload = async (bytes: Buffer) => {
     const form = new FormData();
-    form.append('files', new Blob([bytes], { type: 'image/jpeg' }), 'cover-photo.jpg');
+    form.append('files', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'cover-photo.jpg');
     return fetch(`${stack.cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, body: form });
   };
   // Strapi itself refuses a corrupt upload; a stored file can still be damaged later (disk, sync, restore).

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Badge, Box, Flex, ProgressBar, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, ProgressBar, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 
 /**
@@ -110,6 +110,58 @@ function Preflight({ kind, documentId }: { kind: string; documentId: string }) {
   );
 }
 
+type PreviewItem =
+  | { key: string; label: string; kind: 'image'; dataUrl: string }
+  | { key: string; label: string; kind: 'html'; width: number; html: string };
+interface Previews { items: PreviewItem[]; failures: Array<{ channelName: string; message: string }>; note?: string }
+const PANEL_WIDTH = 220; // fits the side panel at every window width Strapi shows it
+
+/**
+ * 预览: the draft's covers, 一图读懂, WeChat article and kiosk page, drawn by the publisher's own
+ * renderers on request (a second or two). Pages show in sandboxed frames: nothing in them runs.
+ */
+function Preview({ kind, documentId }: { kind: string; documentId: string }) {
+  const { get } = useFetchClient();
+  const [state, setState] = React.useState<{ loading?: boolean; data?: Previews; error?: string }>({});
+  const load = async () => {
+    setState({ loading: true });
+    try {
+      const { data } = await get<Previews>(`/tongyuan/preview/${kind}/${documentId}`);
+      setState({ data });
+    } catch (error) {
+      const message = (error as { response?: { data?: { message?: string } } }).response?.data?.message;
+      setState({ error: message ?? '预览生成失败，请稍后重试' });
+    }
+  };
+  return (
+    <Box paddingTop={4} data-testid="preview">
+      <Typography variant="sigma" textColor="neutral600">预览（按已保存的草稿）</Typography>
+      <Box paddingTop={2}>
+        <Button variant="secondary" size="S" loading={state.loading} onClick={load}>{state.data ? '重新生成预览' : '生成预览'}</Button>
+      </Box>
+      {state.error && <Typography tag="p" textColor="danger600">{state.error}</Typography>}
+      {state.data?.note && <Typography tag="p" variant="pi" textColor="neutral600">{state.data.note}</Typography>}
+      {state.data?.failures.map((f, i) => (
+        <Typography key={i} tag="p" variant="pi" textColor="danger600">需修改·{f.channelName}：{f.message}</Typography>
+      ))}
+      {state.data?.items.map((item) => (
+        <Box key={item.key} paddingTop={3} data-preview={item.key}>
+          <Typography variant="pi" fontWeight="bold">{item.label}</Typography>
+          {item.kind === 'image' ? (
+            <Box style={{ maxHeight: 420, overflowY: 'auto' }}><img src={item.dataUrl} alt={item.label} style={{ width: '100%', display: 'block' }} /></Box>
+          ) : (
+            // Drawn at the channel's width and scaled down to the panel.
+            <Box style={{ width: PANEL_WIDTH, height: 420, overflow: 'hidden' }}>
+              <iframe title={item.label} sandbox="" srcDoc={item.html}
+                style={{ width: item.width, height: 420 * (item.width / PANEL_WIDTH), border: '1px solid #dcdce4', transform: `scale(${PANEL_WIDTH / item.width})`, transformOrigin: '0 0' }} />
+            </Box>
+          )}
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
 export const PublicationPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
   if (!MODELS.includes(model) || !documentId) return null;
   const kind = model === MODELS[0] ? 'interpretation' : 'policy-document';
@@ -119,6 +171,7 @@ export const PublicationPanel = ({ model, documentId }: { model: string; documen
       <Box>
         <PublicationStatus documentId={documentId} />
         <Preflight kind={kind} documentId={documentId} />
+        {kind === 'interpretation' && <Preview kind={kind} documentId={documentId} />}
       </Box>
     ),
   };

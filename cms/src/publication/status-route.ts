@@ -6,12 +6,13 @@ import { readSettings } from '../settings';
  * Admin API routes (a logged-in admin user) for the edit-view panel, answered by the publisher:
  *   GET /tongyuan/publication/:documentId        per-channel status and render progress
  *   GET /tongyuan/preflight/:kind/:documentId    each target channel's findings on the draft
+ *   GET /tongyuan/preview/:kind/:documentId      covers, 一图读懂, WeChat article and kiosk page of the draft
  * The CMS asks with the webhook's shared secret, so the browser needs no publisher token and
  * makes no cross-origin call.
  */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-async function askPublisher(ctx: any, path: string) {
+async function askPublisher(ctx: any, path: string, timeoutMs = 5000) {
   const { PUBLISHER_HOOK_URL, HOOK_SECRET } = readSettings();
   if (!PUBLISHER_HOOK_URL || !HOOK_SECRET) {
     ctx.status = 503;
@@ -19,7 +20,7 @@ async function askPublisher(ctx: any, path: string) {
     return;
   }
   try {
-    const response = await fetch(new URL(path, PUBLISHER_HOOK_URL), { headers: { [HOOK_SECRET_HEADER]: HOOK_SECRET }, signal: AbortSignal.timeout(5000) });
+    const response = await fetch(new URL(path, PUBLISHER_HOOK_URL), { headers: { [HOOK_SECRET_HEADER]: HOOK_SECRET }, signal: AbortSignal.timeout(timeoutMs) });
     ctx.status = response.status;
     ctx.body = await response.json();
   } catch (error) {
@@ -43,14 +44,15 @@ export function registerPublicationStatusRoute(strapi: Core.Strapi) {
         method: 'GET', path: '/tongyuan/publication/:documentId', config, info,
         handler: async (ctx: any) => (ID.test(String(ctx.params.documentId)) ? askPublisher(ctx, `publication/${ctx.params.documentId}`) : badInput(ctx)),
       },
-      {
-        method: 'GET', path: '/tongyuan/preflight/:kind/:documentId', config, info,
+      // Drawing previews takes a second or two (longer with a large cover photo).
+      ...([['preflight', 5000], ['preview', 30_000]] as const).map(([name, timeoutMs]) => ({
+        method: 'GET' as const, path: `/tongyuan/${name}/:kind/:documentId`, config, info,
         handler: async (ctx: any) => {
           const { kind, documentId } = ctx.params;
           if (!['interpretation', 'policy-document'].includes(String(kind)) || !ID.test(String(documentId))) return badInput(ctx);
-          return askPublisher(ctx, `preflight/${kind}/${documentId}`);
+          return askPublisher(ctx, `${name}/${kind}/${documentId}`, timeoutMs);
         },
-      },
+      })),
     ],
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { hookSecretMatches, HOOK_SECRET_HEADER, readHook } from '../../ingest/webhook';
 import type { Reconciler } from '../../ingest/reconciler';
 import { preflightDocument } from '../../pipeline/preflight';
+import { previewDocument } from '../../pipeline/preview';
 import { publicationStatus } from '../../pipeline/publication-status';
 import type { DocumentKind } from '../../domain/document';
 import type { Services } from '../../services';
@@ -41,17 +42,23 @@ export function registerHookRoutes(app: FastifyInstance, services: Services, rec
     return reply.header('cache-control', 'no-store').send(status ?? { documentId: request.params.documentId, channels: [], notYetPublished: true });
   });
 
-  /** GET /hooks/preflight/<kind>/<documentId>: each target channel's findings on the current draft, for the CMS panel. */
-  app.get<{ Params: { kind: string; documentId: string } }>('/hooks/preflight/:kind/:documentId', async (request, reply) => {
-    if (!hookSecretMatches(request.headers[HOOK_SECRET_HEADER], services.config.HOOK_SECRET)) {
-      return reply.code(401).send({ error: 'HOOK_SECRET_INVALID', message: '密钥不正确：请确认 CMS 与发布服务的 HOOK_SECRET 相同' });
-    }
-    const { kind, documentId } = request.params;
-    if (!['interpretation', 'policy-document'].includes(kind) || !/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) {
-      return reply.code(400).send({ error: 'BAD_INPUT', message: '应为 /hooks/preflight/interpretation|policy-document/<documentId>' });
-    }
-    const result = await preflightDocument(services, kind as DocumentKind, documentId);
-    if (!result) return reply.code(404).send({ error: 'NOT_FOUND', message: 'CMS 中没有这篇内容' });
-    return reply.header('cache-control', 'no-store').send(result);
-  });
+  /**
+   * GET /hooks/preflight/<kind>/<documentId>: each target channel's findings on the current draft;
+   * GET /hooks/preview/<kind>/<documentId>: its covers, 一图读懂, WeChat article and kiosk page. For the CMS panel.
+   */
+  const operations = { preflight: preflightDocument, preview: previewDocument };
+  for (const [name, operation] of Object.entries(operations)) {
+    app.get<{ Params: { kind: string; documentId: string } }>(`/hooks/${name}/:kind/:documentId`, async (request, reply) => {
+      if (!hookSecretMatches(request.headers[HOOK_SECRET_HEADER], services.config.HOOK_SECRET)) {
+        return reply.code(401).send({ error: 'HOOK_SECRET_INVALID', message: '密钥不正确：请确认 CMS 与发布服务的 HOOK_SECRET 相同' });
+      }
+      const { kind, documentId } = request.params;
+      if (!['interpretation', 'policy-document'].includes(kind) || !/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) {
+        return reply.code(400).send({ error: 'BAD_INPUT', message: `应为 /hooks/${name}/interpretation|policy-document/<documentId>` });
+      }
+      const result = await operation(services, kind as DocumentKind, documentId);
+      if (!result) return reply.code(404).send({ error: 'NOT_FOUND', message: 'CMS 中没有这篇内容' });
+      return reply.header('cache-control', 'no-store').send(result);
+    });
+  }
 }
