@@ -6,6 +6,7 @@ import { measureFeedThroughput } from './feed-throughput';
 import { measurePublishLatency } from './publish-latency';
 import { measureImageRender } from './image-render';
 import { measureReelRender } from './reel-render';
+import { measureFullRepublish } from './republish';
 import { printTable, writeResults, type Figure } from './report';
 
 /**
@@ -14,8 +15,15 @@ import { printTable, writeResults, type Figure } from './report';
  */
 async function main() {
   const quick = process.argv.includes('--quick');
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const staticDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-bench-static-'));
   const figures: Figure[] = [];
+  if (only === 'republish') {
+    figures.push(...(await measureFullRepublish(quick ? 100 : 1000)));
+    printTable(figures);
+    console.log(`\n结果已写入 ${writeResults(figures, { quick })}`);
+    return;
+  }
   // First, on an idle machine: nothing else may compete with the encoder for the two cores.
   if (!process.argv.includes('--skip-video')) {
     console.log('测量映前片渲染（12 段、约 3 分钟，对比朴素的单条 ffmpeg）…');
@@ -35,6 +43,9 @@ async function main() {
   } finally {
     await stack.stop();
   }
+  // Its own stack: a thousand documents would slow the figures above.
+  console.log(`测量全部重新发布（${quick ? 100 : 1000} 篇生成的解读 → 网站、订阅源、微信、微博、触摸屏）…`);
+  figures.push(...(await measureFullRepublish(quick ? 100 : 1000)));
   printTable(figures);
   console.log(`\n结果已写入 ${writeResults(figures, { quick })}`);
 }

@@ -6,6 +6,39 @@ export interface ArtifactRef { name: string; mime: string; size: number; sha256:
 /** Where a rendition appears in a site's catalog (site code, column code). */
 export interface Listing { site: string; siteName: string; column: string }
 
+/**
+ * Finished pieces (an image drawn from an SVG) by a key derived from everything they depend on,
+ * shared by every channel and worker: the 一图读懂 a WeChat, a Weibo and a kiosk rendition all
+ * show is drawn once. Losing it only costs drawing again.
+ */
+export interface RenderCache {
+  get(key: string): Promise<Buffer | null>;
+  put(key: string, data: Buffer): Promise<void>;
+}
+
+const inFlight = new Map<string, Promise<Buffer>>();
+
+/**
+ * Computes and stores on a miss; `key` must change whenever the result would. Renders running at
+ * once in this process wait for the same computation instead of repeating it (a revision's WeChat
+ * and Weibo jobs start together and both want the 一图读懂).
+ */
+export function memo(cache: RenderCache, key: string, compute: () => Promise<Buffer>): Promise<Buffer> {
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const work = (async () => {
+    const hit = await cache.get(key);
+    if (hit) return hit;
+    const data = await compute();
+    await cache.put(key, data);
+    return data;
+  })().finally(() => inFlight.delete(key));
+  inFlight.set(key, work);
+  return work;
+}
+
+export const NO_CACHE: RenderCache = { get: async () => null, put: async () => undefined };
+
 /** What a renderer may do besides computing: write files and report progress. Nothing else. */
 export interface RenderContext {
   /** Absolute base URL readers use (links in feeds, QR codes). */
@@ -18,6 +51,7 @@ export interface RenderContext {
   reportProgress(percent: number): Promise<void>;
   /** The bytes of a file the author uploaded (a cover photo), at most `maxBytes`; a file that is gone is a RenditionRefused. */
   readMedia(media: Media, maxBytes: number): Promise<Buffer>;
+  cache: RenderCache;
   /** Scratch directory, shared cache and speech engine for channels that render video. */
   media(): Promise<MediaContext>;
 }
@@ -43,6 +77,11 @@ export interface Channel {
   code: ChannelCode;
   /** What operators and authors see. */
   name: string;
+  /**
+   * 'video' renders run ffmpeg for seconds to minutes and get their own job queue and concurrency,
+   * so a reel never holds up a WeChat package; 'light' (the default) renders draw and write.
+   */
+  workload?: 'light' | 'video';
   accepts(doc: PublishedDocument): boolean;
   preflight(doc: PublishedDocument): Finding[];
   render(doc: PublishedDocument, ctx: RenderContext): Promise<RenderResult>;

@@ -4,6 +4,7 @@ import { applyAdminLabels } from './bootstrap/admin-labels';
 import { ensurePublisherToken, ensurePublisherWebhook } from './bootstrap/integration';
 import { ensureRoles, registerDepartmentCondition } from './bootstrap/roles';
 import { ensureChannels } from './seed/channels';
+import { generateInterpretations } from './seed/generate';
 import { loadDemoContent, readDemoContent } from './seed/load-demo';
 import { registerPublicationStatusRoute } from './publication/status-route';
 import { readSettings } from './settings';
@@ -37,6 +38,7 @@ export default {
           `[tongyuan] 已载入示例内容：政策文件 ${summary.policies} 件，解读 ${summary.interpretations} 篇（已发布 ${summary.published} 篇），用时 ${Date.now() - started} ms`,
         );
       }
+      await loadGeneratedContent(strapi, settings.GENERATED_INTERPRETATIONS);
       logins.push(...(await ensureDemoStaff(strapi, roleIds, settings.DEMO_PASSWORD, pickDemoInterpreters(readDemoContent()))));
     }
 
@@ -45,6 +47,18 @@ export default {
     printLogins(strapi, logins);
   },
 };
+
+/** GENERATED_INTERPRETATIONS on top of the demo content, once per count (keyed like the demo: loading again changes nothing). */
+async function loadGeneratedContent(strapi: Core.Strapi, count: number) {
+  if (count === 0) return;
+  const store = strapi.store({ type: 'plugin', name: 'tongyuan', key: 'generated-content' });
+  if ((await store.get({})) === count) return;
+  const started = Date.now();
+  const demo = readDemoContent();
+  await loadDemoContent(strapi, { ...demo, interpretations: generateInterpretations(demo, count) });
+  await store.set({ value: count });
+  strapi.log.info(`[tongyuan] 已生成 ${count} 篇测试解读，用时 ${Date.now() - started} ms`);
+}
 
 function pickDemoInterpreters(content: { interpreters: Array<{ code: string; department: string }> }): string[] {
   const picked: string[] = [];

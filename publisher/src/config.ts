@@ -39,6 +39,8 @@ export const configSchema = z.object({
   CHANNELS: z.string().default('').transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean)),
   // Encoded stills, speech and finished videos by content hash: deleting it only costs re-encoding.
   MEDIA_CACHE_DIR: z.string().default(path.join(DATA_DIR, 'media-cache')),
+  // Drawn images (一图读懂, covers, panels) nothing used for this many days leave the cache at worker start.
+  RENDER_CACHE_DAYS: int(30, 1),
   // Upper bound for one ffmpeg run; a hung encoder fails the job (and it is retried) instead of holding it.
   FFMPEG_TIMEOUT_MS: int(600_000, 1000),
   // Cinema reels are kept ready for today and this many days ahead, per screening region.
@@ -54,8 +56,11 @@ export const configSchema = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .refine((list) => list.every((o) => URL.canParse(o)), 'MEDIA_ORIGINS 应为逗号分隔的网址，如 https://oss.example.gov.cn')
     .transform((list) => list.map((o) => new URL(o).origin)),
-  // Render jobs one worker runs at once: one per core keeps ffmpeg from starving the API.
-  WORKER_CONCURRENCY: int(Math.max(1, os.availableParallelism()), 1),
+  // Image and text renders one worker runs at once: they wait on disk, the store and each other's
+  // shared drawing, so two per core keep the cores busy (full republish: 30.4 s → 20.5 s for 142 documents).
+  WORKER_CONCURRENCY: int(2 * Math.max(1, os.availableParallelism()), 1),
+  // Video renders (ffmpeg, itself multi-threaded) at once per worker: one per core.
+  VIDEO_CONCURRENCY: int(Math.max(1, os.availableParallelism()), 1),
   // How often the reconciler compares the CMS with the store; a lost webhook costs at most this.
   RECONCILE_INTERVAL_MS: int(5000, 500),
   // Attempts per render job before it is marked failed, with exponential backoff from this delay.

@@ -9,6 +9,7 @@ import type { PublicationQueries } from './store/queries';
 import type { ReelStore } from './store/reels';
 import type { KioskStore } from './store/kiosks';
 import type { Channel } from '@tongyuan/channels';
+import type { DiskRenderCache } from './pipeline/render-cache';
 
 /** What operations need, built once per process by `main/wiring.ts` and passed in (constructor injection). */
 export interface Services {
@@ -22,6 +23,8 @@ export interface Services {
   queues: Queues;
   reels: ReelStore;
   kiosks: KioskStore;
+  /** Drawn images by content key, shared by channels and workers (MEDIA_CACHE_DIR/images). */
+  renderCache: DiskRenderCache;
   /** The channels this deployment renders (CHANNELS), in registry order. */
   channels: Channel[];
 }

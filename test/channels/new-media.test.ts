@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { COVER_SIZES, forScreen, missingGlyphs, renderCover, WECHAT_LIMITS, wechatChannel, WEIBO_LIMITS, weiboChannel } from '@tongyuan/channels';
+import { COVER_SIZES, forScreen, kioskChannel, missingGlyphs, renderCover, WECHAT_LIMITS, wechatChannel, WEIBO_LIMITS, weiboChannel } from '@tongyuan/channels';
 import sharp from 'sharp';
 import { REPO } from '../support/cms';
 import { hostileInterpretation, juxianInterpretation } from '../support/fixtures';
@@ -66,6 +66,34 @@ describe('weibo channel', () => {
     expect(post.images.length).toBeGreaterThan(0);
     expect(post.images.length).toBeLessThanOrEqual(WEIBO_LIMITS.images);
     for (const name of post.images) expect((await sharp(local.files.get(name)!).metadata()).width).toBe(1080);
+  }, 60_000);
+});
+
+describe('render cache', () => {
+  it('draws the 一图读懂 of an interpretation once for WeChat, Weibo and the kiosk, and again when its content changes', async () => {
+    const stored = new Map<string, Buffer>();
+    const misses: string[] = [];
+    const cache = {
+      get: async (key: string) => stored.get(key) ?? (misses.push(key), null),
+      put: async (key: string, data: Buffer) => void stored.set(key, data),
+    };
+    const doc = { ...juxianInterpretation(), channels: ['wechat', 'weibo', 'kiosk'] as Array<'wechat' | 'weibo' | 'kiosk'>, kioskTerminals: [{ code: 'jx-service-hall', name: '服务大厅', orientation: 'portrait' as const, staleAfterHours: null }] };
+    const explainers = async (d: typeof doc) => {
+      const out = [];
+      for (const channel of [wechatChannel, weiboChannel, kioskChannel]) {
+        const local = localRenderContext({ cache });
+        await channel.render(d, local.ctx);
+        out.push(readFileSync(local.files.get(channel === wechatChannel ? 'explainer.png' : channel === weiboChannel ? 'panel-1.png' : 'slide-1.png')!));
+      }
+      return out;
+    };
+    const first = await explainers(doc);
+    expect(misses.filter((k) => k.startsWith('explainer-'))).toHaveLength(1);
+    expect(first[1].equals(first[0]) && first[2].equals(first[0])).toBe(true); // short: one panel, the whole image
+    misses.length = 0;
+    const changed = await explainers({ ...doc, keyPoints: [...doc.keyPoints, { heading: '新增要点', text: '缴费后次年1月1日起享受待遇。' }] });
+    expect(misses.filter((k) => k.startsWith('explainer-'))).toHaveLength(1);
+    expect(changed[0].equals(first[0])).toBe(false);
   }, 60_000);
 });
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import Parser from 'rss-parser';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
+import { waitFor } from '../support/processes';
 import { ADMIN } from '../support/cms';
 import { graphql, OPS, startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
@@ -51,6 +52,25 @@ describe('GraphQL for operators', () => {
     expect(allowed.body.data.channelFeed.edges.length).toBeGreaterThan(0);
     expect((await graphql(stack, webOnly, 'mutation { republish(documentId: "x") { title } }')).status).toBe(403);
   });
+
+  it('lets an administrator render every published document again, on chosen channels, and nobody else', async () => {
+    expect((await graphql(stack, webOnly, 'mutation { republishAll }')).status).toBe(403);
+    const unknown = await graphql(stack, admin, 'mutation { republishAll(channels: ["cinema"]) }');
+    expect(unknown.body.errors[0].message).toContain('本部署没有渠道 cinema');
+    const STATUS = 'query($id: ID!) { publication(documentId: $id) { channels { channel status updatedAt } } }';
+    const { body: feed } = await graphql(stack, admin, 'query { channelFeed(channel: "web", first: 1) { edges { node { documentId } } } }');
+    const id = feed.data.channelFeed.edges[0].node.documentId;
+    const channelOf = async (channel: string) =>
+      ((await graphql(stack, admin, STATUS, { id })).body.data.publication.channels as Array<{ channel: string; status: string; updatedAt: string }>).find((c) => c.channel === channel)!;
+    const [webBefore, feedsBefore] = [await channelOf('web'), await channelOf('feeds')];
+    const { body } = await graphql(stack, admin, 'mutation { republishAll(channels: ["web"]) }');
+    expect(body.data.republishAll).toBeGreaterThanOrEqual(30);
+    await waitFor('the web page rendered again', async () => {
+      const web = await channelOf('web');
+      return web.status === 'LIVE' && web.updatedAt > webBefore.updatedAt;
+    }, 60_000, 200);
+    expect(await channelOf('feeds')).toEqual(feedsBefore); // only the channels asked for
+  }, 90_000);
 
   it('pages through a channel with cursors, newest first, without repeats', async () => {
     const seen: string[] = [];

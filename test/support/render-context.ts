@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { detectSpeech, RenditionRefused, type RenderContext } from '@tongyuan/channels';
+import { detectSpeech, NO_CACHE, RenditionRefused, type RenderCache, type RenderContext } from '@tongyuan/channels';
 
 /** A render context outside the publisher: artifacts land in a temp folder under their own names. */
-export function localRenderContext(options: { cacheDir?: string; progress?: number[]; uploads?: Record<string, Buffer> } = {}) {
+export function localRenderContext(options: { cacheDir?: string; progress?: number[]; uploads?: Record<string, Buffer>; cache?: RenderCache } = {}) {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-render-'));
   const cacheDir = options.cacheDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongyuan-media-cache-'));
   const files = new Map<string, string>();
@@ -30,6 +30,7 @@ export function localRenderContext(options: { cacheDir?: string; progress?: numb
     async reportProgress(percent) {
       options.progress?.push(percent);
     },
+    cache: options.cache ?? NO_CACHE,
     async readMedia(media, maxBytes) {
       const bytes = options.uploads?.[media.url];
       if (!bytes) throw new RenditionRefused(`图片 ${media.url} 已不在媒体库中：请重新上传封面图`);

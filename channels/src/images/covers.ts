@@ -1,5 +1,7 @@
 import { imageTemplates } from '@tongyuan/templates';
-import { fillSvg, svgToRgba } from '../media/draw';
+import { createHash } from 'node:crypto';
+import { memo, NO_CACHE, type RenderCache } from '../channel';
+import { fillSvg, svgToRgbaAsync } from '../media/draw';
 import { forScreen } from '../media/fonts';
 import { measureText, wrapLines } from '../media/glyphs';
 import { compactPng } from './explainer';
@@ -18,7 +20,7 @@ export type CoverSize = keyof typeof COVER_SIZES;
 
 export interface CoverContent { brand: string | null; title: string; department: string; date: string }
 
-export async function renderCover(size: CoverSize, given: CoverContent): Promise<Buffer> {
+export async function renderCover(size: CoverSize, given: CoverContent, cache: RenderCache = NO_CACHE): Promise<Buffer> {
   const { width, height } = COVER_SIZES[size];
   // Drawn text: emoji have no glyph (see fonts.ts), so they are left out here as in every image.
   const content = { brand: given.brand && forScreen(given.brand), title: forScreen(given.title), department: forScreen(given.department), date: given.date };
@@ -44,5 +46,5 @@ export async function renderCover(size: CoverSize, given: CoverContent): Promise
     titleSize, titleLines: lines.map((text, i) => ({ text, x: margin, y: top + i * lineHeight })),
     meta, metaSize, metaY: Math.min(height - margin * 0.6, top + (lines.length - 1) * lineHeight + titleSize * 0.9 + metaSize * 1.4),
   });
-  return compactPng(svgToRgba(svg));
+  return memo(cache, `cover-${createHash('sha256').update(svg).digest('hex')}`, async () => compactPng(await svgToRgbaAsync(svg)));
 }

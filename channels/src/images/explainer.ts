@@ -1,7 +1,9 @@
 import { imageTemplates } from '@tongyuan/templates';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
-import { fillSvg, svgToRgba } from '../media/draw';
+import { createHash } from 'node:crypto';
+import { memo, NO_CACHE, type RenderCache } from '../channel';
+import { fillSvg, svgToRgbaAsync } from '../media/draw';
 import { wrapLines, type Weight } from '../media/glyphs';
 
 /**
@@ -22,7 +24,20 @@ export interface ExplainerContent {
   pageUrl: string;
 }
 
-export interface Explainer { png: Buffer; width: number; height: number; cuts: number[] }
+export interface Explainer { png: Buffer; width: number; height: number; cuts: number[]; key: string }
+
+/**
+ * The pixels of the last few explainers drawn or decoded in this process: a revision's Weibo and
+ * kiosk jobs cut panels from the image its WeChat job just drew, and decoding a long PNG again
+ * costs as much as drawing it (78 ms for 1080×2886).
+ */
+interface Pixels { data: Buffer; width: number; channels: 3 | 4 }
+const recentPixels = new Map<string, Pixels>();
+function rememberPixels(key: string, pixels: Pixels) {
+  recentPixels.delete(key);
+  recentPixels.set(key, pixels);
+  if (recentPixels.size > 4) recentPixels.delete(recentPixels.keys().next().value as string);
+}
 
 const WIDTH = 1080;
 const MARGIN = 80;
@@ -32,7 +47,7 @@ const MORE = '……详见全文';
 
 interface Line { text: string; x: number; y: number; size: number; weight: Weight; fill: string }
 
-export async function renderExplainer(content: ExplainerContent): Promise<Explainer> {
+export async function renderExplainer(content: ExplainerContent, cache: RenderCache = NO_CACHE): Promise<Explainer> {
   const titleLines = wrapLines(content.title, 60, WIDTH - 2 * MARGIN, 'bold');
   const header = {
     label: `${content.brand ? `${content.brand} · ` : ''}一图读懂`, labelY: 90, titleSize: 60,
@@ -92,7 +107,14 @@ export async function renderExplainer(content: ExplainerContent): Promise<Explai
   };
   const height = y + footerHeight;
   const svg = fillSvg(imageTemplates.explainer, { width: WIDTH, height, margin: MARGIN, header, blocks, footer });
-  return { png: await compactPng(svgToRgba(svg)), width: WIDTH, height, cuts: [...new Set(cuts)].sort((a, b) => a - b) };
+  // The SVG holds everything the picture depends on (layout, template, glyph outlines): it is the key.
+  const key = `explainer-${sha256(svg)}`;
+  const png = await memo(cache, key, async () => {
+    const image = await svgToRgbaAsync(svg);
+    rememberPixels(key, { data: image.rgba, width: image.width, channels: 4 });
+    return compactPng(image);
+  });
+  return { png, width: WIDTH, height, cuts: [...new Set(cuts)].sort((a, b) => a - b), key };
 }
 
 /**
@@ -108,7 +130,7 @@ export const compactPng = (image: { rgba: Buffer; width: number; height: number 
  * Up to `max` panels, each cut between blocks where it can be (Weibo shows at most nine images):
  * blocks are packed into panels no taller than the 9:16 height, taller if nine would not hold them.
  */
-export async function splitPanels(explainer: Explainer, max = 9): Promise<Buffer[]> {
+export async function splitPanels(explainer: Explainer, max = 9, cache: RenderCache = NO_CACHE): Promise<Buffer[]> {
   const boundaries = [...explainer.cuts.filter((c) => c > 0 && c < explainer.height), explainer.height];
   let limit = Math.max(1920, Math.ceil(explainer.height / max));
   for (;;) {
@@ -124,10 +146,26 @@ export async function splitPanels(explainer: Explainer, max = 9): Promise<Buffer
     }
     panels.push([top, explainer.height]);
     if (panels.length <= max && panels.every(([a, b]) => b - a <= limit * 1.5)) {
-      return Promise.all(panels.map(([a, b]) => sharp(explainer.png).extract({ left: 0, top: a, width: explainer.width, height: b - a }).png({ palette: true, colours: 64, dither: 0, effort: 1 }).toBuffer()));
+      if (panels.length === 1) return [explainer.png]; // short enough to post whole
+      // Pixels at hand, or decoded once for all panels, only if some panel is not in the cache.
+      let pixels: Promise<Pixels> | null = null;
+      const decoded = () => (pixels ??= Promise.resolve(recentPixels.get(explainer.key)).then(async (known) => {
+        if (known) return known;
+        const { data, info } = await sharp(explainer.png).raw().toBuffer({ resolveWithObject: true });
+        const fresh = { data, width: info.width, channels: info.channels as 3 | 4 };
+        rememberPixels(explainer.key, fresh);
+        return fresh;
+      }));
+      return Promise.all(panels.map(([a, b]) => memo(cache, `panel-${explainer.key.slice('explainer-'.length)}-${a}-${b}`, async () => {
+        const { data, width, channels } = await decoded();
+        const rowBytes = width * channels;
+        return sharp(data.subarray(a * rowBytes, b * rowBytes), { raw: { width, height: b - a, channels } })
+          .png({ palette: true, colours: 64, dither: 0, effort: 1 }).toBuffer();
+      })));
     }
     limit = Math.ceil(limit * 1.2);
   }
 }
 
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const clip = (text: string) => ([...text].length > MAX_BLOCK_CHARACTERS ? `${[...text].slice(0, MAX_BLOCK_CHARACTERS - MORE.length).join('')}${MORE}` : text);

@@ -1,4 +1,4 @@
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, Resvg } from '@resvg/resvg-js';
 import type { HelperOptions, TemplateDelegate } from 'handlebars';
 import { textToSvg, type Weight } from './glyphs';
 
@@ -19,8 +19,10 @@ export function fillSvg<T>(template: TemplateDelegate<T>, context: T): string {
   return template(context, { helpers });
 }
 
+const RESVG_OPTIONS = { font: { loadSystemFonts: false }, fitTo: { mode: 'original' as const } };
+
 function rasterize(svg: string) {
-  return new Resvg(svg, { font: { loadSystemFonts: false }, fitTo: { mode: 'original' } }).render();
+  return new Resvg(svg, RESVG_OPTIONS).render();
 }
 
 /** A PNG, for images people download (covers, cards). */
@@ -29,5 +31,11 @@ export const svgToPng = (svg: string): Buffer => rasterize(svg).asPng();
 /** Raw RGBA pixels, for frames handed straight to the encoder (no PNG encode and decode). */
 export function svgToRgba(svg: string): { rgba: Buffer; width: number; height: number } {
   const image = rasterize(svg);
+  return { rgba: image.pixels, width: image.width, height: image.height };
+}
+
+/** The same off the main thread (libuv's pool): two renders at once use two cores. */
+export async function svgToRgbaAsync(svg: string): Promise<{ rgba: Buffer; width: number; height: number }> {
+  const image = await renderAsync(svg, RESVG_OPTIONS);
   return { rgba: image.pixels, width: image.width, height: image.height };
 }

@@ -21,22 +21,36 @@ function face(weight: Weight): fontkit.Font {
   return font;
 }
 
-const advances = new Map<string, number>(); // `${weight}:${token}` → advance in font units
+interface Shaped { advance: number; glyphs: Array<{ id: number; path: () => string; xAdvance: number; xOffset: number; yOffset: number }> }
+const shaped = new Map<string, Shaped>(); // `${weight}:${token}` → its glyphs, laid out once
 
-/** Width in pixels of `text` set at `size` px (token by token, cached: wrapping measures a lot). */
-export function measureText(text: string, size: number, weight: Weight = 'regular'): number {
-  const font = face(weight);
-  let units = 0;
-  for (const token of tokensOf(text)) {
-    const key = `${weight}:${token}`;
-    let advance = advances.get(key);
-    if (advance === undefined) {
-      advance = font.layout(token).advanceWidth;
-      if (advances.size < 100_000) advances.set(key, advance);
-    }
-    units += advance;
+/**
+ * A token (a Latin word or number, or one character) laid out by fontkit once and remembered:
+ * OpenType shaping is the costly part of drawing text (a 一图读懂 has thousands of characters), and
+ * Chinese text shapes character by character anyway, so a line is its tokens side by side.
+ */
+function shapeToken(token: string, weight: Weight): Shaped {
+  const key = `${weight}:${token}`;
+  let result = shaped.get(key);
+  if (!result) {
+    const layout = face(weight).layout(token);
+    result = {
+      advance: layout.advanceWidth,
+      glyphs: layout.glyphs.map((glyph, i) => ({
+        id: glyph.id, path: () => glyph.path.toSVG(),
+        xAdvance: layout.positions[i].xAdvance, xOffset: layout.positions[i].xOffset, yOffset: layout.positions[i].yOffset,
+      })),
+    };
+    if (shaped.size < 100_000) shaped.set(key, result);
   }
-  return (units * size) / font.unitsPerEm;
+  return result;
+}
+
+/** Width in pixels of `text` set at `size` px (wrapping measures a lot: tokens are shaped once). */
+export function measureText(text: string, size: number, weight: Weight = 'regular'): number {
+  let units = 0;
+  for (const token of tokensOf(text)) units += shapeToken(token, weight).advance;
+  return (units * size) / face(weight).unitsPerEm;
 }
 
 /** Latin words and numbers stay together; everything else is one character at a time. */
@@ -52,32 +66,31 @@ export function textToSvg(run: TextRun): string {
     throw new RenditionRefused(`内置字体缺少这些字符，无法绘制：${missing.join(' ')}（请改写或删除它们）`);
   }
   const weight = run.weight ?? 'regular';
-  const font = face(weight);
-  const layout = font.layout(run.text);
-  const scale = run.size / font.unitsPerEm;
-  const startX = run.anchor === 'middle' ? run.x - (layout.advanceWidth * scale) / 2 : run.x;
+  const scale = run.size / face(weight).unitsPerEm;
+  const tokens = tokensOf(run.text).map((token) => shapeToken(token, weight));
+  const width = tokens.reduce((sum, t) => sum + t.advance, 0);
+  const startX = run.anchor === 'middle' ? run.x - (width * scale) / 2 : run.x;
   const parts: string[] = [];
   let pen = 0;
-  layout.glyphs.forEach((glyph, i) => {
-    const position = layout.positions[i];
+  for (const glyph of tokens.flatMap((t) => t.glyphs)) {
     const key = `${weight}:${glyph.id}`;
     let d = outlines.get(key);
     if (d === undefined) {
-      d = glyph.path.toSVG();
+      d = glyph.path();
       outlines.set(key, d);
     }
     if (d) {
-      const gx = startX + (pen + position.xOffset) * scale;
-      const gy = run.y - position.yOffset * scale;
+      const gx = startX + (pen + glyph.xOffset) * scale;
+      const gy = run.y - glyph.yOffset * scale;
       parts.push(`<path transform="translate(${gx.toFixed(2)} ${gy.toFixed(2)}) scale(${scale.toFixed(5)} ${(-scale).toFixed(5)})" d="${d}"/>`);
     }
-    pen += position.xAdvance;
-  });
+    pen += glyph.xAdvance;
+  }
   return `<g fill="${run.fill}">${parts.join('')}</g>`;
 }
 
-const CLOSING = /[，。、；：？！”’）》」』】,.;:?!)\]]/u;
-const OPENING = /[“‘（《「『【([]/u;
+const CLOSING = /[，。、；：？！”’）》」』】〕〗〉,.;:?!)\]]/u;
+const OPENING = /[“‘（《「『【〔〖〈([]/u;
 
 /**
  * Breaks text into lines no wider than `maxWidth` px at `size`, measured with the font: closing

@@ -30,6 +30,7 @@ export function interpretationVideoChannel(spec: VideoChannelSpec): Channel {
   return {
     code: spec.code,
     name: spec.name,
+    workload: 'video',
     accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes(spec.code) && spec.accepts(doc),
     preflight: (doc) => preflightVideo(doc),
     async render(doc: PublishedDocument, ctx: RenderContext): Promise<RenderResult> {

@@ -55,7 +55,7 @@ export const wechatChannel: Channel = {
     const date = chineseDate(ctx.revisedOn);
 
     const covers = await coverImages(doc, ctx, { brand: doc.brandColumn?.name ?? null, title: title.text, department: doc.department?.name ?? '', date });
-    const explainer = await explainerFor(doc, pageUrl, date);
+    const explainer = await explainerFor(doc, pageUrl, date, ctx.cache);
     const images = [...covers];
     const explainerBytes = await limitBytes(explainer.png, WECHAT_LIMITS.imageBytes);
     const explainerName = explainerBytes === explainer.png ? 'explainer.png' : 'explainer.jpg';
@@ -97,7 +97,7 @@ async function coverImages(doc: Interpretation, ctx: RenderContext, content: Par
     }
   } else {
     for (const [size, name] of sizes) {
-      out.push(await ctx.writeArtifact(`${name}.png`, 'image/png', await limitBytes(await renderCover(size, content), WECHAT_LIMITS.imageBytes)));
+      out.push(await ctx.writeArtifact(`${name}.png`, 'image/png', await limitBytes(await renderCover(size, content, ctx.cache), WECHAT_LIMITS.imageBytes)));
     }
   }
   return out;

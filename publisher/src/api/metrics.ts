@@ -32,7 +32,7 @@ export function createMetrics(services: Services) {
     status.reset();
     for (const s of await services.queries.statusByChannel()) status.set({ channel: s.channel, status: s.status }, s.count);
     queueDepth.reset();
-    for (const queue of [services.queues.ingest, services.queues.render, services.queues.publish, services.queues.release]) {
+    for (const queue of [services.queues.ingest, services.queues.render, services.queues.renderVideo, services.queues.publish, services.queues.release]) {
       const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'waiting-children', 'prioritized');
       for (const [state, n] of Object.entries(counts)) queueDepth.set({ queue: queue.name, state }, n);
     }

@@ -58,7 +58,7 @@ export async function buildApp(services: Services, reconciler: Reconciler): Prom
 
   const board = new FastifyAdapter();
   createBullBoard({
-    queues: [services.queues.ingest, services.queues.publish, services.queues.render, services.queues.release].map((q) => new BullMQAdapter(q)),
+    queues: [services.queues.ingest, services.queues.publish, services.queues.render, services.queues.renderVideo, services.queues.release].map((q) => new BullMQAdapter(q)),
     serverAdapter: board,
   });
   board.setBasePath('/admin/queues');

@@ -82,7 +82,7 @@ export class Reconciler {
     const stale = new Date(Date.now() - 15_000).toISOString();
     const byRevision = new Map<string, { documentId: string; hash: string; channels: string[] }>();
     for (const row of await queries.unsettled(stale)) {
-      const job = row.job_id ? await queues.render.getJob(row.job_id) : undefined;
+      const job = row.job_id ? await queues.renderJob(row.channel, row.job_id) : undefined;
       if (job && !(await job.isFailed()) && !(await job.isCompleted())) continue;
       const key = `${row.document_id}.${row.hash}`;
       const entry = byRevision.get(key) ?? { documentId: row.document_id, hash: row.hash, channels: [] };

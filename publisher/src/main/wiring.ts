@@ -7,6 +7,7 @@ import { createDb, migrate } from '../store/db';
 import { PublicationStore } from '../store/publications';
 import { PublicationQueries } from '../store/queries';
 import { ReelStore } from '../store/reels';
+import { DiskRenderCache } from '../pipeline/render-cache';
 import { KioskStore } from '../store/kiosks';
 import { registeredChannels } from '@tongyuan/channels';
 import type { Services } from '../services';
@@ -34,6 +35,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     strapi: new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger }),
     queues: new Queues(config),
     reels: new ReelStore(db),
+    renderCache: new DiskRenderCache(config.MEDIA_CACHE_DIR),
     channels: enabledChannels(config),
   };
 }

@@ -54,6 +54,8 @@ async function removeStaleWork(services: Awaited<ReturnType<typeof wireServices>
     }
   }
   if (removed) services.logger.info({ removed }, '已清理中断渲染留下的临时文件夹');
+  const images = await services.renderCache.sweep(services.config.RENDER_CACHE_DAYS);
+  if (images) services.logger.info({ removed: images, days: services.config.RENDER_CACHE_DAYS }, '已清理长期未用的图片缓存');
 }
 
 main().catch((error) => {

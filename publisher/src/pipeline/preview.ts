@@ -63,6 +63,7 @@ function previewContext(services: Services, files: Map<string, { mime: string; d
       throw new Error('预览不生成视频');
     },
     reportProgress: async () => undefined,
+    cache: services.renderCache,
     readMedia: (media, maxBytes) => services.strapi.fetchMedia(media.url, maxBytes, services.config.MEDIA_ORIGINS),
     media: async () => {
       throw new Error('预览不生成视频');

@@ -1,4 +1,5 @@
 import { FlowProducer, Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { channelFor, type ChannelCode } from '@tongyuan/channels';
 import type { Config } from '../config';
 import type { DocumentKind } from '../domain/document';
 
@@ -8,9 +9,18 @@ import type { DocumentKind } from '../domain/document';
  * (rebuild the cinema reels after a cinema change, and every minute for the date). Redis holds
  * only this work list; the store can rebuild it.
  */
-export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', release: 'release', reels: 'reels' } as const;
+export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', renderVideo: 'render-video', release: 'release', reels: 'reels' } as const;
 
-export interface IngestJob { kind: DocumentKind; documentId: string; reason: string }
+/** Video renders queue apart from the rest (see Channel.workload). */
+export const renderQueueOf = (channel: string) => (channelFor(channel as ChannelCode)?.workload === 'video' ? QUEUE_NAMES.renderVideo : QUEUE_NAMES.render);
+
+export interface IngestJob {
+  kind: DocumentKind;
+  documentId: string;
+  reason: string;
+  /** An administrator's republish: render again even when nothing changed, only these channels, recorded as by whom. */
+  republish?: { channels?: string[]; publishedBy: string };
+}
 export interface PublishJob { documentId: string; hash: string }
 export interface RenderJob { documentId: string; channel: string; hash: string }
 export interface ReleaseJob { documentId: string; hash: string }
@@ -41,6 +51,7 @@ export class Queues {
   readonly ingest: Queue<IngestJob>;
   readonly publish: Queue<PublishJob>;
   readonly render: Queue<RenderJob>;
+  readonly renderVideo: Queue<RenderJob>;
   readonly release: Queue<ReleaseJob>;
   readonly reels: Queue<{ reason: string }>;
   readonly flows: FlowProducer;
@@ -51,6 +62,7 @@ export class Queues {
     this.ingest = new Queue(QUEUE_NAMES.ingest, opts);
     this.publish = new Queue(QUEUE_NAMES.publish, opts);
     this.render = new Queue(QUEUE_NAMES.render, opts);
+    this.renderVideo = new Queue(QUEUE_NAMES.renderVideo, opts);
     this.release = new Queue(QUEUE_NAMES.release, opts);
     this.reels = new Queue(QUEUE_NAMES.reels, opts);
     this.flows = new FlowProducer(opts);
@@ -77,6 +89,17 @@ export class Queues {
     await this.ingest.add('ingest', { kind, documentId, reason }, { ...this.retrying(), jobId });
   }
 
+  /** Every document read again and rendered again (one ingest job each, in bulk; the batch makes the ids new). */
+  async enqueueRepublish(documents: Array<{ kind: DocumentKind; documentId: string }>, batch: string, republish: NonNullable<IngestJob['republish']>): Promise<void> {
+    for (let i = 0; i < documents.length; i += 500) {
+      await this.ingest.addBulk(documents.slice(i, i + 500).map(({ kind, documentId }) => ({
+        name: 'ingest',
+        data: { kind, documentId, reason: 'republish', republish },
+        opts: { ...this.retrying(), jobId: `republish.${batch}.${kind}.${documentId}` },
+      })));
+    }
+  }
+
   /** One flow per revision: a parent and one render child per channel; a failing child never blocks the others. */
   async enqueueRevision(documentId: string, hash: string, renditions: Array<{ channel: string; generation: number }>): Promise<Record<string, string>> {
     if (renditions.length === 0) return {};
@@ -90,12 +113,17 @@ export class Queues {
       opts: { jobId: id(jobIds.publish(documentId, hash), latest), removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
       children: renditions.map(({ channel, generation }) => ({
         name: 'render',
-        queueName: QUEUE_NAMES.render,
+        queueName: renderQueueOf(channel),
         data: { documentId, channel, hash },
         opts: { ...this.retrying(), jobId: id(jobIds.render(documentId, channel, hash), generation), ignoreDependencyOnFailure: true },
       })),
     });
     return Object.fromEntries(renditions.map(({ channel, generation }) => [channel, id(jobIds.render(documentId, channel, hash), generation)]));
+  }
+
+  /** A render job by id, in whichever render queue its channel uses. */
+  async renderJob(channel: string, jobId: string) {
+    return (renderQueueOf(channel) === QUEUE_NAMES.renderVideo ? this.renderVideo : this.render).getJob(jobId);
   }
 
   async scheduleRelease(documentId: string, hash: string, at: string): Promise<void> {
@@ -117,6 +145,6 @@ export class Queues {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.ingest.close(), this.publish.close(), this.render.close(), this.release.close(), this.reels.close(), this.flows.close()]);
+    await Promise.all([this.ingest.close(), this.publish.close(), this.render.close(), this.renderVideo.close(), this.release.close(), this.reels.close(), this.flows.close()]);
   }
 }

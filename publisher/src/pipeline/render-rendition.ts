@@ -47,6 +47,7 @@ export async function renderRendition(services: Services, documentId: string, ch
       const clamped = Math.max(0, Math.min(99, Math.round(percent)));
       await Promise.all([job.updateProgress(clamped), store.markRendering(rendition.id, clamped)]);
     },
+    cache: services.renderCache,
     readMedia: (media, maxBytes) => services.strapi.fetchMedia(media.url, maxBytes, config.MEDIA_ORIGINS),
     async media(): Promise<MediaContext> {
       workDir ??= path.join(config.MEDIA_CACHE_DIR, 'work', `${channelCode}-${randomUUID()}`);

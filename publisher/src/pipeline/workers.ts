@@ -17,18 +17,16 @@ export function startWorkers(services: Services): Worker[] {
     connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX,
     lockDuration: config.JOB_LOCK_MS, stalledInterval: config.JOB_LOCK_MS, maxStalledCount: 2,
   };
+  const render = async (job: Job<RenderJob>) =>
+    renderRendition(services, job.data.documentId, job.data.channel, job.data.hash, {
+      attempt: job.attemptsMade + 1,
+      maxAttempts: job.opts.attempts ?? 1,
+      updateProgress: (p) => job.updateProgress(p),
+    });
   const workers = [
     new Worker<IngestJob>(QUEUE_NAMES.ingest, async (job) => ingest(services, job), { ...common, concurrency: 4 }),
-    new Worker<RenderJob>(
-      QUEUE_NAMES.render,
-      async (job: Job<RenderJob>) =>
-        renderRendition(services, job.data.documentId, job.data.channel, job.data.hash, {
-          attempt: job.attemptsMade + 1,
-          maxAttempts: job.opts.attempts ?? 1,
-          updateProgress: (p) => job.updateProgress(p),
-        }),
-      { ...common, concurrency: config.WORKER_CONCURRENCY },
-    ),
+    new Worker<RenderJob>(QUEUE_NAMES.render, render, { ...common, concurrency: config.WORKER_CONCURRENCY }),
+    new Worker<RenderJob>(QUEUE_NAMES.renderVideo, render, { ...common, concurrency: config.VIDEO_CONCURRENCY }),
     // The parent of a revision's flow finishes when every channel has; it reports the outcome.
     new Worker<PublishJob>(QUEUE_NAMES.publish, async (job) => {
       const results = await job.getChildrenValues();
@@ -45,7 +43,8 @@ export function startWorkers(services: Services): Worker[] {
 }
 
 async function ingest(services: Services, job: Job<IngestJob>) {
-  return publishRevision(services, job.data.kind, job.data.documentId);
+  const { republish } = job.data;
+  return publishRevision(services, job.data.kind, job.data.documentId, republish ? { force: true, onlyChannels: republish.channels, publishedBy: republish.publishedBy } : {});
 }
 
 /** Builds until the cinema channel stood still for a whole build (changes that landed meanwhile are included). */

@@ -3,6 +3,7 @@ import { PublisherError } from '../../errors';
 import type { DocumentKind } from '../../domain/document';
 import { chinaToday } from '@tongyuan/channels';
 import { publicationStatus, revisionHistory } from '../../pipeline/publication-status';
+import { republishAll } from '../../pipeline/republish-all';
 import { publishRevision } from '../../pipeline/publish-revision';
 import type { Services } from '../../services';
 import type { LiveItem } from '../../store/queries';
@@ -101,6 +102,11 @@ export const resolvers = {
       if (!doc) throw new PublisherError('NOT_FOUND', `没有找到文档 ${args.documentId}：它可能从未发布过`);
       await publishRevision(ctx.services, doc.kind as DocumentKind, args.documentId, { force: true, onlyChannels: args.channels, publishedBy: `令牌 ${operator.name}` });
       return publicationStatus(ctx.services, args.documentId);
+    },
+    async republishAll(_: unknown, args: { channels?: string[] }, ctx: GraphQLContext) {
+      const operator = operatorOf(ctx);
+      if (!operator.isAdmin) throw new PublisherError('FORBIDDEN', '只有管理员令牌可以重新发布');
+      return republishAll(ctx.services, { channels: args.channels ?? undefined, publishedBy: `令牌 ${operator.name}` });
     },
   },
 };

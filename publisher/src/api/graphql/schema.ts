@@ -101,5 +101,7 @@ export const typeDefs = /* GraphQL */ `
   type Mutation {
     "Administrators: render a document again on some or all channels."
     republish(documentId: ID!, channels: [String!]): Publication!
+    "Render every published document again (after a template or brand change), on all its channels or only these; returns how many were queued. Admin tokens only."
+    republishAll(channels: [String!]): Int!
   }
 `;

@@ -1,0 +1,125 @@
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import { graphql, OPS, startStack, type Stack } from '../../test/support/stack';
+import type { Figure } from './report';
+
+const CHANNELS = ['web', 'feeds', 'wechat', 'weibo', 'kiosk'];
+const basic = `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}`;
+
+/**
+ * Full republish: `count` generated interpretations (GENERATED_INTERPRETATIONS in the CMS) plus the
+ * demo content live on web, feeds, WeChat, Weibo and the kiosks; an administrator asks for every
+ * document to be rendered again (republishAll) and the clock runs until every queue is empty and
+ * every rendition is settled. The processes' resident memory is sampled throughout.
+ */
+export async function measureFullRepublish(count: number): Promise<Figure[]> {
+  const stack = await startStack({
+    cmsEnv: { GENERATED_INTERPRETATIONS: String(count) },
+    // The product's own concurrency, not the tests' fixed one.
+    publisherEnv: { CHANNELS: CHANNELS.join(','), LOG_LEVEL: 'error', RECONCILE_INTERVAL_MS: '5000', WORKER_CONCURRENCY: '' },
+  });
+  const queues = ['ingest', 'render', 'render-video', 'publish'].map((name) => new Queue(name, { connection: { host: '127.0.0.1', port: 6379 }, prefix: stack.env.QUEUE_PREFIX }));
+  try {
+    const admin = await stack.token(['create', '--name', 'bench-republish', '--channels', CHANNELS.join(','), '--admin']);
+    // First publication of everything (the CMS's reconcile at start): not the figure, but it must be done.
+    const first = await settle(stack, queues, count, 900_000);
+    // As after a template change: nothing drawn before may be reused (within the run, channels still share).
+    rmSync(path.join(stack.env.MEDIA_CACHE_DIR, 'images'), { recursive: true, force: true });
+    const memory = sampleMemory(stack);
+    const cpuBefore = cpuSeconds(stack);
+    const started = performance.now();
+    const { body } = await graphql(stack, admin, 'mutation { republishAll }');
+    if (!body.data?.republishAll) throw new Error(`republishAll 失败：${JSON.stringify(body)}`);
+    const documents = body.data.republishAll as number;
+    const settled = await settle(stack, queues, count, 900_000);
+    const seconds = (performance.now() - started) / 1000;
+    const rss = memory.stop();
+    const cpuAfter = cpuSeconds(stack);
+    const cpu = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, Math.round((v - cpuBefore[k as keyof typeof cpuBefore]) * 10) / 10]));
+    const renditions = Object.values(settled.live).reduce((a, b) => a + b, 0);
+    const worker = rss.worker;
+    return [
+      {
+        name: `full republish: ${documents} documents → ${CHANNELS.join('/')} (${renditions} renditions)`,
+        goal: '1,000 interpretations ≤ 120 s on 2 cores',
+        measured: `${seconds.toFixed(1)} s (${(renditions / seconds).toFixed(0)} renditions/s; CPU s CMS ${cpu.cms} / API ${cpu.api} / worker ${cpu.worker})`,
+        verdict: count >= 1000 ? (seconds <= 120 ? 'met' : 'missed') : 'info',
+        raw: { documents, generated: count, seconds, renditions, liveByChannel: settled.live, failed: settled.failed, firstPublication: first, rssMiB: rss, cpuSeconds: cpu },
+      },
+      {
+        name: 'full republish: peak RSS worker / API (start → end)',
+        goal: 'memory stable',
+        measured: `${worker.peak} MiB / ${rss.api.peak} MiB (worker ${worker.start} → ${worker.end} MiB)`,
+        // Stable: the worker ends within a quarter of where it started plus some slack for caches.
+        verdict: worker.end <= worker.start * 1.25 + 64 ? 'met' : 'missed',
+        raw: rss,
+      },
+    ];
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+    await stack.stop();
+  }
+}
+
+/** Waits until no job is waiting or running and every channel's renditions are live or failed. */
+export async function settle(stack: Stack, queues: Queue[], count: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let quietSince = 0;
+  while (Date.now() < deadline) {
+    const jobs = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
+    const pending = jobs.reduce((n, counts) => n + Object.values(counts).reduce((a, b) => a + b, 0), 0);
+    const status = (await (await fetch(`${stack.url}/status`, { headers: { authorization: basic, accept: 'application/json' } })).json()) as {
+      channels: Array<Record<string, string | number>>;
+    };
+    const busy = status.channels.some((c) => Number(c.queued ?? 0) + Number(c.rendering ?? 0) > 0);
+    const live = Object.fromEntries(status.channels.map((c) => [c.channel, Number(c.live ?? 0)]));
+    const failed = Object.fromEntries(status.channels.map((c) => [c.channel, Number(c.failed ?? 0)]));
+    const enough = (live.wechat ?? 0) + (failed.wechat ?? 0) >= count;
+    // Quiet twice in a row: a job between queues (ingest done, render not yet added) is not "done".
+    if (pending === 0 && !busy && enough) {
+      if (quietSince && Date.now() - quietSince >= 300) return { live, failed };
+      quietSince ||= Date.now();
+    } else {
+      quietSince = 0;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${timeoutMs / 1000} 秒内没有全部完成`);
+}
+
+/** CPU time (user + system) each process has used so far, in seconds: where the work went. */
+function cpuSeconds(stack: Stack) {
+  const of = (pid: number | undefined) => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+  };
+  return { cms: of(stack.cms.process.child.pid), api: of(stack.api.child.pid), worker: of(stack.worker.child.pid) };
+}
+
+/** Resident set size of the API and worker processes every 250 ms, in MiB. */
+function sampleMemory(stack: Stack) {
+  const read = (pid: number | undefined) => {
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      return kb ? Math.round(Number(kb) / 1024) : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const series = { worker: [] as number[], api: [] as number[] };
+  const tick = () => {
+    series.worker.push(read(stack.worker.child.pid));
+    series.api.push(read(stack.api.child.pid));
+  };
+  tick();
+  const timer = setInterval(tick, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      tick();
+      const summary = (s: number[]) => ({ start: s[0], end: s[s.length - 1], peak: Math.max(...s) });
+      return { worker: summary(series.worker), api: summary(series.api) };
+    },
+  };
+}
