@@ -1,4 +1,4 @@
-import { renderCover, renderExplainer } from '@tongyuan/channels';
+import { explainerPng, renderCover, renderExplainer, splitPanels } from '@tongyuan/channels';
 import { juxianInterpretation } from '../../test/support/fixtures';
 import { percentile, type Figure } from './report';
 
@@ -10,7 +10,11 @@ export async function measureImageRender(): Promise<Figure[]> {
     keyPoints: doc.keyPoints.map((k) => ({ ...k, text: `${k.text}第${i}条。` })), qa: doc.qa,
     basis: ['《关于做好2027年城乡居民基本医疗保障工作的通知》（莒医保发〔2026〕12号）第二条'], pageUrl: `http://bench/${i}`,
   });
-  const one = async (i: number) => Promise.all([renderExplainer(content(i)), renderCover('wechat', content(i))]);
+  // The whole 一图读懂 and its panels (WeChat, Weibo and the kiosks use both), and the cover.
+  const one = async (i: number) => {
+    const explainer = await renderExplainer(content(i));
+    return Promise.all([explainerPng(explainer), splitPanels(explainer, 9), renderCover('wechat', content(i))]);
+  };
   await one(0);
   const samples: number[] = [];
   for (let i = 1; i <= 30; i += 1) {

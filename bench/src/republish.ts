@@ -24,36 +24,24 @@ export async function measureFullRepublish(count: number): Promise<Figure[]> {
     const admin = await stack.token(['create', '--name', 'bench-republish', '--channels', CHANNELS.join(','), '--admin']);
     // First publication of everything (the CMS's reconcile at start): not the figure, but it must be done.
     const first = await settle(stack, queues, count, 900_000);
-    // As after a template change: nothing drawn before may be reused (within the run, channels still share).
+    // As after a change to the image templates: nothing drawn before may be reused (channels still share within the run).
     rmSync(path.join(stack.env.MEDIA_CACHE_DIR, 'images'), { recursive: true, force: true });
-    const memory = sampleMemory(stack);
-    const cpuBefore = cpuSeconds(stack);
-    const started = performance.now();
-    const { body } = await graphql(stack, admin, 'mutation { republishAll }');
-    if (!body.data?.republishAll) throw new Error(`republishAll 失败：${JSON.stringify(body)}`);
-    const documents = body.data.republishAll as number;
-    const settled = await settle(stack, queues, count, 900_000);
-    const seconds = (performance.now() - started) / 1000;
-    const rss = memory.stop();
-    const cpuAfter = cpuSeconds(stack);
-    const cpu = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, Math.round((v - cpuBefore[k as keyof typeof cpuBefore]) * 10) / 10]));
-    const renditions = Object.values(settled.live).reduce((a, b) => a + b, 0);
-    const worker = rss.worker;
+    const redrawn = await republishOnce(stack, queues, admin, count);
+    // As after a change to anything else (a web template, the font of the portal): the drawings are reused.
+    const cached = await republishOnce(stack, queues, admin, count);
+    const goal = '1,000 interpretations ≤ 120 s on 2 cores';
+    const verdict = (seconds: number) => (count >= 1000 ? (seconds <= 120 ? 'met' : 'missed') : 'info') as Figure['verdict'];
+    const worker = redrawn.rss.worker;
     return [
+      { name: `full republish, every image redrawn: ${redrawn.documents} documents → ${CHANNELS.join('/')} (${redrawn.renditions} renditions)`, goal, measured: redrawn.measured, verdict: verdict(redrawn.seconds), raw: { ...redrawn, firstPublication: first } },
+      { name: 'full republish, drawings from the render cache (same documents)', goal, measured: cached.measured, verdict: verdict(cached.seconds), raw: cached },
       {
-        name: `full republish: ${documents} documents → ${CHANNELS.join('/')} (${renditions} renditions)`,
-        goal: '1,000 interpretations ≤ 120 s on 2 cores',
-        measured: `${seconds.toFixed(1)} s (${(renditions / seconds).toFixed(0)} renditions/s; CPU s CMS ${cpu.cms} / API ${cpu.api} / worker ${cpu.worker})`,
-        verdict: count >= 1000 ? (seconds <= 120 ? 'met' : 'missed') : 'info',
-        raw: { documents, generated: count, seconds, renditions, liveByChannel: settled.live, failed: settled.failed, firstPublication: first, rssMiB: rss, cpuSeconds: cpu },
-      },
-      {
-        name: 'full republish: peak RSS worker / API (start → end)',
+        name: 'full republish (redrawn): peak RSS worker / API (start → end)',
         goal: 'memory stable',
-        measured: `${worker.peak} MiB / ${rss.api.peak} MiB (worker ${worker.start} → ${worker.end} MiB)`,
+        measured: `${worker.peak} MiB / ${redrawn.rss.api.peak} MiB (worker ${worker.start} → ${worker.end} MiB)`,
         // Stable: the worker ends within a quarter of where it started plus some slack for caches.
         verdict: worker.end <= worker.start * 1.25 + 64 ? 'met' : 'missed',
-        raw: rss,
+        raw: redrawn.rss,
       },
     ];
   } finally {
@@ -62,13 +50,38 @@ export async function measureFullRepublish(count: number): Promise<Figure[]> {
   }
 }
 
+/** One republishAll, timed until everything settled, with the CPU each process used and the memory of API and worker. */
+async function republishOnce(stack: Stack, queues: Queue[], admin: string, count: number) {
+  const memory = sampleMemory(stack);
+  const cpuBefore = { ...cpuSeconds(stack), redis: await redisCpuSeconds(queues[0]) };
+  const started = performance.now();
+  const { body } = await graphql(stack, admin, 'mutation { republishAll }');
+  if (!body.data?.republishAll) throw new Error(`republishAll 失败：${JSON.stringify(body)}`);
+  const settled = await settle(stack, queues, count, 900_000);
+  const seconds = (performance.now() - started) / 1000;
+  const rss = memory.stop();
+  const cpuAfter = { ...cpuSeconds(stack), redis: await redisCpuSeconds(queues[0]) };
+  const cpu = Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, Math.round((v - cpuBefore[k as keyof typeof cpuBefore]) * 10) / 10]));
+  const renditions = Object.values(settled.live).reduce((a, b) => a + b, 0);
+  return {
+    documents: body.data.republishAll as number, seconds, renditions, liveByChannel: settled.live, failed: settled.failed, rss, cpuSeconds: cpu,
+    measured: `${seconds.toFixed(1)} s (${(renditions / seconds).toFixed(0)} renditions/s; CPU s worker ${cpu.worker} / Redis ${cpu.redis} / API ${cpu.api} / CMS ${cpu.cms})`,
+  };
+}
+
 /** Waits until no job is waiting or running and every channel's renditions are live or failed. */
 export async function settle(stack: Stack, queues: Queue[], count: number, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   let quietSince = 0;
   while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    // Queue counts are cheap; /status (which the publisher computes in full) only once they are all zero.
     const jobs = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children')));
     const pending = jobs.reduce((n, counts) => n + Object.values(counts).reduce((a, b) => a + b, 0), 0);
+    if (pending > 0) {
+      quietSince = 0;
+      continue;
+    }
     const status = (await (await fetch(`${stack.url}/status`, { headers: { authorization: basic, accept: 'application/json' } })).json()) as {
       channels: Array<Record<string, string | number>>;
     };
@@ -77,13 +90,12 @@ export async function settle(stack: Stack, queues: Queue[], count: number, timeo
     const failed = Object.fromEntries(status.channels.map((c) => [c.channel, Number(c.failed ?? 0)]));
     const enough = (live.wechat ?? 0) + (failed.wechat ?? 0) >= count;
     // Quiet twice in a row: a job between queues (ingest done, render not yet added) is not "done".
-    if (pending === 0 && !busy && enough) {
-      if (quietSince && Date.now() - quietSince >= 300) return { live, failed };
-      quietSince ||= Date.now();
+    if (!busy && enough) {
+      if (quietSince) return { live, failed };
+      quietSince = Date.now();
     } else {
       quietSince = 0;
     }
-    await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${timeoutMs / 1000} 秒内没有全部完成`);
 }
@@ -95,6 +107,14 @@ function cpuSeconds(stack: Stack) {
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
   };
   return { cms: of(stack.cms.process.child.pid), api: of(stack.api.child.pid), worker: of(stack.worker.child.pid) };
+}
+
+/** Redis's own CPU seconds (BullMQ's scripts run there, on the same two cores). */
+async function redisCpuSeconds(queue: Queue): Promise<number> {
+  const client = (await queue.client) as unknown as { info(section: string): Promise<string> };
+  const info = await client.info('cpu');
+  const field = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
 }
 
 /** Resident set size of the API and worker processes every 250 ms, in MiB. */

@@ -24,19 +24,32 @@ export interface ExplainerContent {
   pageUrl: string;
 }
 
-export interface Explainer { png: Buffer; width: number; height: number; cuts: number[]; key: string }
+/** The laid-out 一图读懂: its SVG (which is also its identity) and where it may be cut. Pixels are made on demand. */
+export interface Explainer { key: string; svg: string; width: number; height: number; cuts: number[] }
 
 /**
- * The pixels of the last few explainers drawn or decoded in this process: a revision's Weibo and
- * kiosk jobs cut panels from the image its WeChat job just drew, and decoding a long PNG again
- * costs as much as drawing it (78 ms for 1080×2886).
+ * Pixels of the last few explainers rasterized in this process, and rasters under way: a
+ * revision's WeChat, Weibo and kiosk jobs run together and all cut from the same picture.
+ * Rasterizing again (60 ms for 1080×2900) is cheaper than decoding a stored PNG (78 ms).
  */
-interface Pixels { data: Buffer; width: number; channels: 3 | 4 }
-const recentPixels = new Map<string, Pixels>();
-function rememberPixels(key: string, pixels: Pixels) {
-  recentPixels.delete(key);
-  recentPixels.set(key, pixels);
+interface Pixels { data: Buffer; width: number; height: number }
+const recentPixels = new Map<string, Promise<Pixels>>();
+function pixelsOf(explainer: Explainer): Promise<Pixels> {
+  let pixels = recentPixels.get(explainer.key);
+  if (pixels) {
+    recentPixels.delete(explainer.key); // most recently used last
+  } else {
+    pixels = svgToRgbaAsync(explainer.svg).then(
+      (image) => ({ data: image.rgba, width: image.width, height: image.height }),
+      (error) => {
+        recentPixels.delete(explainer.key); // a failure is not remembered
+        throw error;
+      },
+    );
+  }
+  recentPixels.set(explainer.key, pixels);
   if (recentPixels.size > 4) recentPixels.delete(recentPixels.keys().next().value as string);
+  return pixels;
 }
 
 const WIDTH = 1080;
@@ -47,7 +60,7 @@ const MORE = '……详见全文';
 
 interface Line { text: string; x: number; y: number; size: number; weight: Weight; fill: string }
 
-export async function renderExplainer(content: ExplainerContent, cache: RenderCache = NO_CACHE): Promise<Explainer> {
+export async function renderExplainer(content: ExplainerContent): Promise<Explainer> {
   const titleLines = wrapLines(content.title, 60, WIDTH - 2 * MARGIN, 'bold');
   const header = {
     label: `${content.brand ? `${content.brand} · ` : ''}一图读懂`, labelY: 90, titleSize: 60,
@@ -108,19 +121,27 @@ export async function renderExplainer(content: ExplainerContent, cache: RenderCa
   const height = y + footerHeight;
   const svg = fillSvg(imageTemplates.explainer, { width: WIDTH, height, margin: MARGIN, header, blocks, footer });
   // The SVG holds everything the picture depends on (layout, template, glyph outlines): it is the key.
-  const key = `explainer-${sha256(svg)}`;
-  const png = await memo(cache, key, async () => {
-    const image = await svgToRgbaAsync(svg);
-    rememberPixels(key, { data: image.rgba, width: image.width, channels: 4 });
-    return compactPng(image);
-  });
-  return { png, width: WIDTH, height, cuts: [...new Set(cuts)].sort((a, b) => a - b), key };
+  return { key: sha256(svg), svg, width: WIDTH, height, cuts: [...new Set(cuts)].sort((a, b) => a - b) };
 }
 
 /**
- * A flat-colour image as a 64-colour palette PNG, straight from the rasterized pixels: a tenth of
- * the bytes of a full-colour PNG (22 KB against 211 KB for a page of text), anti-aliasing intact.
- * A full 256-colour quantization took 140 ms for 1080×1900; this takes about 70.
+ * The whole 一图读懂 as one image (WeChat's article, the CMS preview). When it fits one panel it is
+ * that panel; a longer one is a full-colour PNG, fast to write — WeChat re-encodes what it is given,
+ * and the small palette PNGs matter where panels go (kiosks syncing over village connections).
+ */
+export async function explainerPng(explainer: Explainer, cache: RenderCache = NO_CACHE): Promise<Buffer> {
+  const panels = panelRanges(explainer, 9);
+  if (panels.length === 1) return (await splitPanels(explainer, 9, cache))[0];
+  return memo(cache, `explainer-${explainer.key}`, async () => {
+    const { data, width, height } = await pixelsOf(explainer);
+    return sharp(data, { raw: { width, height, channels: 4 } }).removeAlpha().png({ compressionLevel: 6 }).toBuffer();
+  });
+}
+
+/**
+ * A flat-colour image as a 64-colour palette PNG, straight from the rasterized pixels: under half
+ * the bytes of a full-colour PNG (105 KB against 249 KB for 1080×2886), anti-aliasing intact, but
+ * quantizing costs (75 ms for that size, against 32 ms for full colour).
  */
 export const compactPng = (image: { rgba: Buffer; width: number; height: number }) =>
   sharp(image.rgba, { raw: { width: image.width, height: image.height, channels: 4 } })
@@ -131,6 +152,13 @@ export const compactPng = (image: { rgba: Buffer; width: number; height: number 
  * blocks are packed into panels no taller than the 9:16 height, taller if nine would not hold them.
  */
 export async function splitPanels(explainer: Explainer, max = 9, cache: RenderCache = NO_CACHE): Promise<Buffer[]> {
+  return Promise.all(panelRanges(explainer, max).map(([a, b]) => memo(cache, `panel-${explainer.key}-${a}-${b}`, async () => {
+    const { data, width } = await pixelsOf(explainer);
+    return compactPng({ rgba: data.subarray(a * width * 4, b * width * 4), width, height: b - a });
+  })));
+}
+
+function panelRanges(explainer: Explainer, max: number): Array<[number, number]> {
   const boundaries = [...explainer.cuts.filter((c) => c > 0 && c < explainer.height), explainer.height];
   let limit = Math.max(1920, Math.ceil(explainer.height / max));
   for (;;) {
@@ -145,24 +173,7 @@ export async function splitPanels(explainer: Explainer, max = 9, cache: RenderCa
       last = cut;
     }
     panels.push([top, explainer.height]);
-    if (panels.length <= max && panels.every(([a, b]) => b - a <= limit * 1.5)) {
-      if (panels.length === 1) return [explainer.png]; // short enough to post whole
-      // Pixels at hand, or decoded once for all panels, only if some panel is not in the cache.
-      let pixels: Promise<Pixels> | null = null;
-      const decoded = () => (pixels ??= Promise.resolve(recentPixels.get(explainer.key)).then(async (known) => {
-        if (known) return known;
-        const { data, info } = await sharp(explainer.png).raw().toBuffer({ resolveWithObject: true });
-        const fresh = { data, width: info.width, channels: info.channels as 3 | 4 };
-        rememberPixels(explainer.key, fresh);
-        return fresh;
-      }));
-      return Promise.all(panels.map(([a, b]) => memo(cache, `panel-${explainer.key.slice('explainer-'.length)}-${a}-${b}`, async () => {
-        const { data, width, channels } = await decoded();
-        const rowBytes = width * channels;
-        return sharp(data.subarray(a * rowBytes, b * rowBytes), { raw: { width, height: b - a, channels } })
-          .png({ palette: true, colours: 64, dither: 0, effort: 1 }).toBuffer();
-      })));
-    }
+    if (panels.length <= max && panels.every(([a, b]) => b - a <= limit * 1.5)) return panels;
     limit = Math.ceil(limit * 1.2);
   }
 }

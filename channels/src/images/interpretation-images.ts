@@ -1,11 +1,10 @@
 import sharp from 'sharp';
-import type { RenderCache } from '../channel';
 import { basisLine, type Interpretation } from '../document/types';
 import { forScreen } from '../media/fonts';
 import { renderExplainer, type Explainer } from './explainer';
 
 /** The 一图读懂 of an interpretation, as every channel that posts images uses it. */
-export function explainerFor(doc: Interpretation, pageUrl: string, date: string, cache: RenderCache): Promise<Explainer> {
+export function explainerFor(doc: Interpretation, pageUrl: string, date: string): Promise<Explainer> {
   return renderExplainer({
     brand: doc.brandColumn ? forScreen(doc.brandColumn.name) : null,
     title: forScreen(doc.title),
@@ -16,7 +15,7 @@ export function explainerFor(doc: Interpretation, pageUrl: string, date: string,
     qa: doc.qa.map((q) => ({ question: forScreen(q.question), answer: forScreen(q.answer) })),
     basis: doc.basis.map((b) => forScreen(basisLine(b))),
     pageUrl,
-  }, cache);
+  });
 }
 
 

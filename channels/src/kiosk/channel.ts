@@ -48,7 +48,7 @@ export const kioskChannel: Channel = {
       qr: `qr.svg`,
     });
     const item = await ctx.writeArtifact('item.html', 'text/html; charset=utf-8', html);
-    const panels = await splitPanels(await explainerFor(doc, pageUrl, date, ctx.cache), 9, ctx.cache);
+    const panels = await splitPanels(await explainerFor(doc, pageUrl, date), 9, ctx.cache);
     const slides = [];
     for (const [i, panel] of panels.entries()) slides.push(await ctx.writeArtifact(`slide-${i + 1}.png`, 'image/png', panel));
     return {

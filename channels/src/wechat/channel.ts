@@ -2,6 +2,7 @@ import type { Channel, Finding, RenderContext, RenderResult } from '../channel';
 import { basisLine, overrideFor, type Interpretation } from '../document/types';
 import { cropAuthorImage, AUTHOR_IMAGE_LIMITS } from '../images/author-image';
 import { COVER_SIZES, renderCover, type CoverSize } from '../images/covers';
+import { explainerPng } from '../images/explainer';
 import { explainerFor, limitBytes } from '../images/interpretation-images';
 import { chineseDate } from '../text/chinese-date';
 import { characterCount, markdownToText } from '../text/rich-text';
@@ -55,10 +56,10 @@ export const wechatChannel: Channel = {
     const date = chineseDate(ctx.revisedOn);
 
     const covers = await coverImages(doc, ctx, { brand: doc.brandColumn?.name ?? null, title: title.text, department: doc.department?.name ?? '', date });
-    const explainer = await explainerFor(doc, pageUrl, date, ctx.cache);
+    const explainer = await explainerPng(await explainerFor(doc, pageUrl, date), ctx.cache);
     const images = [...covers];
-    const explainerBytes = await limitBytes(explainer.png, WECHAT_LIMITS.imageBytes);
-    const explainerName = explainerBytes === explainer.png ? 'explainer.png' : 'explainer.jpg';
+    const explainerBytes = await limitBytes(explainer, WECHAT_LIMITS.imageBytes);
+    const explainerName = explainerBytes === explainer ? 'explainer.png' : 'explainer.jpg';
     images.push(await ctx.writeArtifact(explainerName, explainerName.endsWith('.png') ? 'image/png' : 'image/jpeg', explainerBytes));
 
     const article = articleHtml(doc, {

@@ -42,7 +42,7 @@ export const weiboChannel: Channel = {
     const rest = shortenText(points, WEIBO_LIMITS.post - characterCount(lead) - 2).text;
     const text = rest ? `${lead}\n\n${rest}` : lead;
 
-    const explainer = await explainerFor(doc, link, chineseDate(ctx.revisedOn), ctx.cache);
+    const explainer = await explainerFor(doc, link, chineseDate(ctx.revisedOn));
     const panels = await splitPanels(explainer, WEIBO_LIMITS.images, ctx.cache);
     const images = [];
     for (const [i, panel] of panels.entries()) images.push(await ctx.writeArtifact(`panel-${i + 1}.png`, 'image/png', panel));
