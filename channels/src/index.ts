@@ -23,3 +23,4 @@ export { renderCover, COVER_SIZES } from './images/covers';
 export { missingGlyphs, forScreen } from './media/fonts';
 export { kioskChannel } from './kiosk/channel';
 export { kioskFont } from './kiosk/font';
+export { policyMatchChannel, policyMatchPayload, type PolicyMatchPayload } from './policy-match/channel';

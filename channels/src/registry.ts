@@ -3,6 +3,7 @@ import type { ChannelCode } from './document/types';
 import { cinemaChannel } from './cinema/channel';
 import { feedsChannel } from './feeds/channel';
 import { kioskChannel } from './kiosk/channel';
+import { policyMatchChannel } from './policy-match/channel';
 import { shortVideoChannel } from './short-video/channel';
 import { webChannel } from './web/channel';
 import { wechatChannel } from './wechat/channel';
@@ -17,6 +18,7 @@ export const CHANNEL_REGISTRY: Partial<Record<ChannelCode, Channel>> = {
   kiosk: kioskChannel,
   cinema: cinemaChannel,
   'short-video': shortVideoChannel,
+  'policy-match': policyMatchChannel,
 };
 
 export function channelFor(code: string): Channel | undefined {

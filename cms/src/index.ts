@@ -5,6 +5,7 @@ import { ensurePublisherToken, ensurePublisherWebhook } from './bootstrap/integr
 import { ensureRoles, registerDepartmentCondition } from './bootstrap/roles';
 import { ensureChannels } from './seed/channels';
 import { generateInterpretations } from './seed/generate';
+import { generatePolicies } from './seed/generate-policies';
 import { loadDemoContent, readDemoContent } from './seed/load-demo';
 import { registerPublicationStatusRoute } from './publication/status-route';
 import { readSettings } from './settings';
@@ -38,7 +39,7 @@ export default {
           `[tongyuan] 已载入示例内容：政策文件 ${summary.policies} 件，解读 ${summary.interpretations} 篇（已发布 ${summary.published} 篇），用时 ${Date.now() - started} ms`,
         );
       }
-      await loadGeneratedContent(strapi, settings.GENERATED_INTERPRETATIONS);
+      await loadGeneratedContent(strapi, settings.GENERATED_INTERPRETATIONS, settings.GENERATED_POLICY_ITEMS);
       logins.push(...(await ensureDemoStaff(strapi, roleIds, settings.DEMO_PASSWORD, pickDemoInterpreters(readDemoContent()))));
     }
 
@@ -48,16 +49,27 @@ export default {
   },
 };
 
-/** GENERATED_INTERPRETATIONS on top of the demo content, once per count (keyed like the demo: loading again changes nothing). */
-async function loadGeneratedContent(strapi: Core.Strapi, count: number) {
-  if (count === 0) return;
+/**
+ * GENERATED_INTERPRETATIONS and GENERATED_POLICY_ITEMS on top of the demo content, once per
+ * setting (keyed like the demo: loading again changes nothing).
+ */
+async function loadGeneratedContent(strapi: Core.Strapi, interpretations: number, policyItems: number) {
+  if (interpretations === 0 && policyItems === 0) return;
   const store = strapi.store({ type: 'plugin', name: 'tongyuan', key: 'generated-content' });
-  if ((await store.get({})) === count) return;
+  const wanted = `${interpretations}/${policyItems}`;
+  if ((await store.get({})) === wanted) return;
   const started = Date.now();
   const demo = readDemoContent();
-  await loadDemoContent(strapi, { ...demo, interpretations: generateInterpretations(demo, count) });
-  await store.set({ value: count });
-  strapi.log.info(`[tongyuan] 已生成 ${count} 篇测试解读，用时 ${Date.now() - started} ms`);
+  const policies = policyItems > 0 ? generatePolicies(demo, policyItems) : { tagDimensions: demo.tagDimensions, policyDocuments: [] };
+  await loadDemoContent(strapi, {
+    ...demo,
+    tagDimensions: policies.tagDimensions,
+    policyDocuments: [...demo.policyDocuments, ...policies.policyDocuments],
+    // The demo's own interpretations stay in the list: a policy document's sites come from the interpretations citing it.
+    interpretations: [...demo.interpretations, ...generateInterpretations(demo, interpretations)],
+  });
+  await store.set({ value: wanted });
+  strapi.log.info(`[tongyuan] 已生成 ${interpretations} 篇测试解读、${policyItems} 个政策事项，用时 ${Date.now() - started} ms`);
 }
 
 function pickDemoInterpreters(content: { interpreters: Array<{ code: string; department: string }> }): string[] {

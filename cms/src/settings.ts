@@ -13,6 +13,8 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(8).default('Tongyuan2026!'),
   // Benchmarks and load tests: this many generated interpretations on top of the demo content (0 in production).
   GENERATED_INTERPRETATIONS: z.coerce.number().int().min(0).max(20_000).default(0),
+  // The policy-matching fixture (Shanxi's catalogue has 1,700+ items): this many generated items (0 in production).
+  GENERATED_POLICY_ITEMS: z.coerce.number().int().min(0).max(50_000).default(0),
   // Read-only token the publisher uses; the CMS stores it hashed like any API token.
   STRAPI_TOKEN: z.string().min(16, 'STRAPI_TOKEN 至少 16 个字符').optional(),
   // Where the CMS tells the publisher about publishes, and the shared secret it sends.

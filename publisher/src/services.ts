@@ -10,6 +10,7 @@ import type { ReelStore } from './store/reels';
 import type { KioskStore } from './store/kiosks';
 import type { Channel } from '@tongyuan/channels';
 import type { DiskRenderCache } from './pipeline/render-cache';
+import type { PolicyCatalog } from './policies/catalog';
 
 /** What operations need, built once per process by `main/wiring.ts` and passed in (constructor injection). */
 export interface Services {
@@ -23,6 +24,8 @@ export interface Services {
   queues: Queues;
   reels: ReelStore;
   kiosks: KioskStore;
+  /** Live policy items for matching and facets (issue: policies find people). */
+  policies: PolicyCatalog;
   /** Drawn images by content key, shared by channels and workers (MEDIA_CACHE_DIR/images). */
   renderCache: DiskRenderCache;
   /** The channels this deployment renders (CHANNELS), in registry order. */

@@ -22,12 +22,12 @@ afterAll(async () => {
 const EXPECTED_FIELDS: Record<string, string[]> = {
   'api::policy-document.policy-document': [
     'title', 'documentNumber', 'issuingDepartment', 'issuedDate', 'validFrom', 'validTo', 'supersedes',
-    'clauses', 'fullText', 'attachments', 'tags', 'lists', 'sites',
+    'clauses', 'fullText', 'attachments', 'tags', 'items', 'lists', 'sites',
   ],
   'api::interpretation.interpretation': [
     'title', 'slug', 'digest', 'body', 'keyPoints', 'qa', 'basis', 'department', 'interpreters', 'brandColumn',
     'format', 'cover', 'coverFocusX', 'coverFocusY', 'images', 'channels', 'sites', 'kioskTerminals', 'screeningRegions', 'overrides', 'tags',
-    'goLiveAt', 'stage',
+    'items', 'goLiveAt', 'stage',
   ],
   'api::department.department': ['name', 'code', 'kind', 'region', 'hotline'],
   'api::interpreter.interpreter': ['name', 'code', 'department', 'title', 'expertise', 'adminUser'],
@@ -61,7 +61,7 @@ describe('content model', () => {
     const { body } = await admin.components();
     const uids = body.data.map((c: any) => c.uid);
     expect(uids).toEqual(expect.arrayContaining([
-      'policy.clause', 'interpretation.key-point', 'interpretation.qa', 'interpretation.basis', 'interpretation.channel-override',
+      'policy.clause', 'policy.item', 'interpretation.key-point', 'interpretation.qa', 'interpretation.basis', 'interpretation.channel-override',
     ]));
   });
 });

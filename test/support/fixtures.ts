@@ -15,7 +15,7 @@ export function hostileInterpretation(): Interpretation {
     department: { code: 'sx-tax', name: '国家税务总局山西省税务局', hotline: '12366' },
     interpreters: [], brandColumn: { code: 'jinxiang', name: '晋享税惠' }, format: 'narration', cover: null, coverFocus: null, images: [],
     channels: ['cinema', 'short-video'], sites: [{ code: 'sx-tax', name: '山西税务', kind: 'portal' }], kioskTerminals: [],
-    screeningRegions: [{ code: 'jx-east', name: '莒县东部片区' }], overrides: [], tags: [], goLiveAt: null,
+    screeningRegions: [{ code: 'jx-east', name: '莒县东部片区' }], overrides: [], tags: [], items: [], goLiveAt: null,
   };
 }
 

@@ -3,12 +3,28 @@
  * resolved, nothing channel-specific. The publisher builds it (publisher/src/domain); channels
  * only read it.
  */
-export const CHANNEL_CODES = ['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video'] as const;
+export const CHANNEL_CODES = ['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video', 'policy-match'] as const;
 export type ChannelCode = (typeof CHANNEL_CODES)[number];
 
 export interface Named { code: string; name: string }
 export interface Media { url: string; mime: string; width: number | null; height: number | null; alt: string }
-export interface Tag { code: string; name: string; dimension: string; dimensionName: string }
+/** A tag in one of the CMS's tag dimensions; tags of one dimension sharing an exclusion group cannot both apply to one profile. */
+export interface Tag { code: string; name: string; dimension: string; dimensionName: string; exclusionGroup: string | null }
+
+/**
+ * A matchable policy item (Shanxi's "policies find people"): the concrete benefit — who, what, how
+ * much, how to apply — tagged in the tag dimensions, with the basis clauses it rests on.
+ */
+export interface PolicyItem {
+  key: string;
+  title: string;
+  who: string;
+  what: string;
+  amount: string;
+  howToApply: string;
+  tags: Tag[];
+  basis: { documentId: string; title: string; documentNumber: string; validFrom: string | null; validTo: string | null; clauses: Clause[] } | null;
+}
 export interface SiteRef { code: string; name: string; kind: string }
 export interface Clause { number: string; anchor: string; title?: string; text: string }
 export interface KioskTerminalRef extends Named { orientation: 'portrait' | 'landscape'; staleAfterHours: number | null }
@@ -42,6 +58,7 @@ export interface Interpretation {
   screeningRegions: Named[];
   overrides: Override[];
   tags: Tag[];
+  items: PolicyItem[];
   goLiveAt: string | null;
 }
 
@@ -58,6 +75,7 @@ export interface PolicyDocument {
   clauses: Clause[];
   fullText: string;
   tags: Tag[];
+  items: PolicyItem[];
   lists: Named[];
   sites: SiteRef[];
 }

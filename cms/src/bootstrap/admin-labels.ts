@@ -22,7 +22,7 @@ const VIEWS: Record<string, View> = {
       coverFocusY: ['封面焦点（纵向 %）', '主体离上边的位置，0–100；都不填则自动识别主体'],
       images: '配图', channels: '发布渠道', sites: '发布站点', kioskTerminals: '触摸屏终端',
       screeningRegions: '放映片区', overrides: ['渠道定制', '某个渠道需要不同的标题、文案或配音稿时填写'],
-      tags: '标签', goLiveAt: ['定时上线', '留空则签发后立即上线；填写后各渠道在该时刻一起上线'],
+      tags: '标签', items: ['政策事项', '本解读涉及的可匹配事项；不选依据文件时使用唯一的政策依据'], goLiveAt: ['定时上线', '留空则签发后立即上线；填写后各渠道在该时刻一起上线'],
       stage: ['审核阶段', '草稿 → 部门审核 → 融媒体制作 → 办公室签发；只有“办公室签发”阶段可以发布'],
     },
   },
@@ -34,6 +34,7 @@ const VIEWS: Record<string, View> = {
       issuedDate: '成文日期', validFrom: '生效日期', validTo: ['失效日期', '留空表示长期有效'],
       supersedes: ['替代的文件', '本文件废止或修订的旧文件'], clauses: ['条款', '每条一个条款号，解读按条款号引用'],
       fullText: '全文', attachments: '附件', tags: '标签', lists: '所属政策清单', sites: '发布站点',
+      items: ['政策事项', '可匹配的具体优惠或服务：谁能享受、享受什么、怎么办理，并勾选适用的标签（“政策找人”按这些标签匹配）'],
     },
   },
   'api::department.department': { mainField: 'name', list: ['name', 'code', 'kind', 'hotline'], labels: { name: '部门名称', code: '代码', kind: '类型', region: '地区', hotline: '咨询电话' } },
@@ -51,6 +52,14 @@ const VIEWS: Record<string, View> = {
 
 const COMPONENT_VIEWS: Record<string, View> = {
   'policy.clause': { mainField: 'number', labels: { number: ['条款号', '如 第三条；同一文件内唯一'], title: '条款标题', text: '条款内容' } },
+  'policy.item': {
+    mainField: 'title',
+    labels: {
+      title: ['事项名称', '如 小规模纳税人月销售额10万元以下免征增值税'], who: '享受主体', what: '优惠内容', amount: '优惠力度',
+      howToApply: '办理方式', tags: ['适用标签', '各维度中适用的标签；不勾选的维度视为不限'], clauses: ['依据条款', '多个用顿号分隔，如 第一条、第四条'],
+      policy: ['依据文件', '政策文件中的事项不必选择（就是本文件）'],
+    },
+  },
   'interpretation.key-point': { mainField: 'heading', labels: { heading: '要点标题', text: '要点内容' } },
   'interpretation.qa': { mainField: 'question', labels: { question: '问', answer: '答' } },
   'interpretation.basis': { labels: { policy: '政策文件', clauses: ['条款号', '多个用顿号分隔，如 第三条、第五条'] } },

@@ -28,6 +28,10 @@ export const demoContentSchema = z.object({
     issuedDate: date, validFrom: date, validTo: date.nullable(), supersedes: z.string().nullable(),
     clauses: z.array(z.object({ number: z.string(), text: z.string() })).min(1),
     fullText: z.string(), tags: z.array(z.string()), lists: z.array(code),
+    items: z.array(z.object({
+      title: z.string(), who: z.string(), what: z.string(), amount: z.string(), howToApply: z.string(),
+      tags: z.array(z.string()), clauses: z.array(z.string()),
+    })).default([]),
   })),
   interpretations: z.array(z.object({
     slug: code, title: z.string(), digest: z.string(), body: z.string(),

@@ -55,12 +55,13 @@ export async function loadDemoContent(strapi: any, content: DemoContent): Promis
   ];
   // Policies: create without supersedes, link, then publish older documents before newer ones.
   for (const policy of content.policyDocuments) {
-    const { supersedes: _s, issuingDepartment, tags, lists, clauses, ...fields } = policy;
+    const { supersedes: _s, issuingDepartment, tags, lists, clauses, items, ...fields } = policy;
     await upsert('policy-document', policy.documentNumber, { documentNumber: policy.documentNumber }, {
       ...fields,
       clauses,
       issuingDepartment: idOf('department', issuingDepartment),
       tags: tagIds(tags),
+      items: items.map((item) => ({ ...item, tags: tagIds(item.tags), clauses: item.clauses.join('、') })),
       lists: lists.map((c) => idOf('policy-list', c)),
       sites: sitesOfPolicy(policy.documentNumber).map((c) => idOf('site', c)),
     }, true);

@@ -15,7 +15,7 @@ const media = z
 
 const tag = z
   .object({ code: z.string(), name: z.string(), exclusionGroup: z.string().nullish(), dimension: named.nullish() })
-  .transform((t) => ({ code: t.code, name: t.name, dimension: t.dimension?.code ?? '', dimensionName: t.dimension?.name ?? '' }));
+  .transform((t) => ({ code: t.code, name: t.name, dimension: t.dimension?.code ?? '', dimensionName: t.dimension?.name ?? '', exclusionGroup: t.exclusionGroup ?? null }));
 
 const site = z.object({ code: z.string(), name: z.string(), kind: z.string() });
 
@@ -28,6 +28,18 @@ const policyRef = z.object({
   validFrom: date,
   validTo: date,
   clauses: z.array(clauseSchema).default([]),
+});
+
+/** A matchable item; `policy` is its basis document (an interpretation's item names one, a policy document's is itself). */
+const item = z.object({
+  title: z.string().min(1, '政策事项缺少名称'),
+  who: text,
+  what: text,
+  amount: text,
+  howToApply: text,
+  tags: z.array(tag).default([]),
+  clauses: text,
+  policy: policyRef.nullish().transform((v) => v ?? null),
 });
 
 export const interpretationSchema = z.object({
@@ -58,6 +70,7 @@ export const interpretationSchema = z.object({
     .array(z.object({ channel: z.enum(CHANNEL_CODES), title: text, digest: text, text: text, narration: text }))
     .default([]),
   tags: z.array(tag).default([]),
+  items: z.array(item).default([]),
   goLiveAt: z.string().nullish().transform((v) => v ?? null),
   publishedAt: z.string(),
   updatedAt: z.string(),
@@ -75,6 +88,7 @@ export const policyDocumentSchema = z.object({
   clauses: z.array(clauseSchema).default([]),
   fullText: text,
   tags: z.array(tag).default([]),
+  items: z.array(item).default([]),
   lists: z.array(named).default([]),
   sites: z.array(site).default([]),
   publishedAt: z.string(),

@@ -13,6 +13,7 @@ const COLLECTIONS: Record<DocumentKind, { path: string; populate: object }> = {
       basis: { populate: { policy: { populate: { clauses: true } } } },
       department: true, interpreters: true, brandColumn: true, channels: true, sites: true,
       kioskTerminals: true, screeningRegions: true, tags: { populate: { dimension: true } },
+      items: { populate: { tags: { populate: { dimension: true } }, policy: { populate: { clauses: true } } } },
     },
   },
   'policy-document': {
@@ -20,6 +21,7 @@ const COLLECTIONS: Record<DocumentKind, { path: string; populate: object }> = {
     populate: {
       clauses: true, issuingDepartment: true, supersedes: true, lists: true, sites: true,
       tags: { populate: { dimension: true } },
+      items: { populate: { tags: { populate: { dimension: true } } } },
     },
   },
 };

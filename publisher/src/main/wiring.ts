@@ -8,6 +8,7 @@ import { PublicationStore } from '../store/publications';
 import { PublicationQueries } from '../store/queries';
 import { ReelStore } from '../store/reels';
 import { DiskRenderCache } from '../pipeline/render-cache';
+import { PolicyCatalog } from '../policies/catalog';
 import { KioskStore } from '../store/kiosks';
 import { registeredChannels } from '@tongyuan/channels';
 import type { Services } from '../services';
@@ -36,6 +37,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     queues: new Queues(config),
     reels: new ReelStore(db),
     renderCache: new DiskRenderCache(config.MEDIA_CACHE_DIR),
+    policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE),
     channels: enabledChannels(config),
   };
 }

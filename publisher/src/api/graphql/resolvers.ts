@@ -93,6 +93,16 @@ export const resolvers = {
       const terminals = await kiosks.terminals(chinaToday(), config.KIOSK_STALE_HOURS);
       return terminals.filter((t) => !args.staleOnly || t.stale).map((t) => ({ ...t, items: t.items.length }));
     },
+
+    async matchPolicies(_: unknown, args: { profile?: string[]; asOf?: string; query?: string; first?: number; after?: string }, ctx: GraphQLContext) {
+      requireChannel(operatorOf(ctx), 'policy-match');
+      return ctx.services.policies.match(args);
+    },
+
+    async policyFacets(_: unknown, args: { selection?: string[]; asOf?: string; query?: string }, ctx: GraphQLContext) {
+      requireChannel(operatorOf(ctx), 'policy-match');
+      return ctx.services.policies.facets(args);
+    },
   },
   Mutation: {
     async republish(_: unknown, args: { documentId: string; channels?: string[] }, ctx: GraphQLContext) {

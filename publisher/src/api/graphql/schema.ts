@@ -89,6 +89,47 @@ export const typeDefs = /* GraphQL */ `
     stale: Boolean!
   }
 
+  "Tags of one dimension that an item matched."
+  type PolicyDimensionMatch { dimension: String! dimensionName: String! tags: [String!]! }
+  "A dimension the profile names but the item does not restrict."
+  type PolicyDimension { dimension: String! dimensionName: String! }
+  "A basis clause; start/end are character offsets of its text in the basis document's full text (null when not found verbatim)."
+  type PolicyClause { number: String! anchor: String! text: String! start: Int end: Int }
+  type PolicyBasis {
+    documentId: ID!
+    title: String!
+    documentNumber: String!
+    "The effective window: the document's own, ended by a successor that supersedes it."
+    validFrom: String
+    validTo: String
+    "有效, 已失效 or 未生效 on the asOf day."
+    status: String!
+    clauses: [PolicyClause!]!
+  }
+  "Where the search terms occur in the item (character offsets in that field)."
+  type TextHighlight { field: String! start: Int! end: Int! }
+  type PolicyMatch {
+    key: ID!
+    title: String!
+    who: String!
+    what: String!
+    amount: String!
+    howToApply: String!
+    documentId: ID!
+    documentTitle: String!
+    "Fit: matched dimensions (industry counts double)."
+    score: Float!
+    tags: [String!]!
+    matched: [PolicyDimensionMatch!]!
+    neutral: [PolicyDimension!]!
+    highlights: [TextHighlight!]!
+    basis: PolicyBasis
+  }
+  type PolicyMatchEdge { cursor: String! node: PolicyMatch! }
+  type PolicyMatchConnection { asOf: String! total: Int! edges: [PolicyMatchEdge!]! pageInfo: PageInfo! }
+  type PolicyFacetTag { id: ID! name: String! count: Int! selected: Boolean! excluded: Boolean! reason: String }
+  type PolicyFacet { dimension: String! dimensionName: String! tags: [PolicyFacetTag!]! }
+
   type Query {
     channelFeed(channel: String!, site: String, first: Int = 20, after: String): RenditionConnection!
     changes(since: String, channels: [String!], first: Int = 100): ChangeSet!
@@ -96,6 +137,10 @@ export const typeDefs = /* GraphQL */ `
     revisions(documentId: ID!): [Revision!]!
     "Terminals of the kiosk channel (tokens with the kiosk channel)."
     kioskTerminals(staleOnly: Boolean = false): [KioskTerminal!]!
+    "Policy items that fit a profile (tag ids "dimension:code"), valid on asOf (default today), containing the query; best fit first. Tokens with the policy-match channel."
+    matchPolicies(profile: [String!] = [], asOf: String, query: String, first: Int = 20, after: String): PolicyMatchConnection!
+    "Per dimension and tag: how many items ticking it would give, and which tags the selection excludes (with the reason)."
+    policyFacets(selection: [String!] = [], asOf: String, query: String): [PolicyFacet!]!
   }
 
   type Mutation {

@@ -1,0 +1,62 @@
+import type { Channel, Finding, RenderResult } from '../channel';
+import type { PolicyItem, PublishedDocument } from '../document/types';
+
+/**
+ * 政策匹配 ("policies find people", Yichun's policy supermarket): the matchable items of a document
+ * as the publisher's policy index reads them. Every policy document goes here, items or not, so
+ * the index knows each document's validity and what it supersedes (as-of answers follow the
+ * chain); an interpretation goes here when it carries items. Nothing is drawn: the search pages
+ * and GraphQL read the live payloads.
+ */
+export const policyMatchChannel: Channel = {
+  code: 'policy-match',
+  name: '政策匹配',
+
+  accepts: (doc) => doc.kind === 'policy-document' || doc.items.length > 0,
+
+  preflight(doc) {
+    const findings: Finding[] = [];
+    for (const item of doc.items) {
+      if (item.tags.length === 0) {
+        findings.push({ level: 'warning', field: 'items', message: `事项“${item.title}”没有标签：只能搜索到，不能按条件匹配；请在各维度中勾选适用的标签` });
+      }
+      const groups = new Map<string, string[]>();
+      for (const tag of item.tags.filter((t) => t.exclusionGroup)) {
+        const key = `${tag.dimension}/${tag.exclusionGroup}`;
+        groups.set(key, [...(groups.get(key) ?? []), tag.name]);
+      }
+      for (const names of groups.values()) {
+        // Allowed on an item (it applies to both), but worth a second look.
+        if (names.length > 1) findings.push({ level: 'info', field: 'items', message: `事项“${item.title}”同时适用互斥的标签 ${names.join('、')}` });
+      }
+    }
+    return findings;
+  },
+
+  async render(doc): Promise<RenderResult> {
+    return { payload: policyMatchPayload(doc), artifacts: [], listings: [] };
+  },
+};
+
+export interface PolicyMatchPayload {
+  kind: PublishedDocument['kind'];
+  title: string;
+  documentNumber: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  /** The document this one replaces: its validity ends where this one's begins. */
+  supersedes: string | null;
+  /** The policy document's full text, where item clauses are highlighted. */
+  fullText: string;
+  items: PolicyItem[];
+}
+
+export function policyMatchPayload(doc: PublishedDocument): PolicyMatchPayload {
+  if (doc.kind === 'interpretation') {
+    return { kind: doc.kind, title: doc.title, documentNumber: null, validFrom: null, validTo: null, supersedes: null, fullText: '', items: doc.items };
+  }
+  return {
+    kind: doc.kind, title: doc.title, documentNumber: doc.documentNumber, validFrom: doc.validFrom, validTo: doc.validTo,
+    supersedes: doc.supersedes?.documentId ?? null, fullText: doc.fullText, items: doc.items,
+  };
+}

@@ -1,0 +1,76 @@
+import { chinaToday, type PolicyMatchPayload } from '@tongyuan/channels';
+import { PublisherError } from '../errors';
+import type { PublicationQueries } from '../store/queries';
+import { basisOf, facetsOf, highlightsOf, matchItems, readAsOf, readQuery, readSelection } from './match';
+import { PolicyIndex } from './policy-index';
+
+export interface MatchInput { profile?: string[] | null; asOf?: string | null; query?: string | null; first?: number | null; after?: string | null }
+
+/**
+ * The policy operations (matchPolicies, policyFacets), written once for GraphQL and the search
+ * pages. The index is rebuilt from the live 政策匹配 renditions when the change stream moved (one
+ * rebuild at a time, a few milliseconds for thousands of items), so an answer never lags a publish.
+ */
+export class PolicyCatalog {
+  private index: PolicyIndex | null = null;
+  private builtAt = -1;
+  private building: Promise<PolicyIndex> | null = null;
+
+  constructor(private readonly queries: PublicationQueries, private readonly maxPage: number) {}
+
+  async current(): Promise<PolicyIndex> {
+    const seq = await this.queries.latestChangeSeq();
+    if (this.index && seq === this.builtAt) return this.index;
+    this.building ??= (async () => {
+      const live = await this.queries.liveOn('policy-match');
+      const next = new PolicyIndex(live.map((item) => ({ documentId: item.documentId, payload: item.payload as PolicyMatchPayload })));
+      const previous = this.index;
+      [this.index, this.builtAt] = [next, seq];
+      previous?.close();
+      return next;
+    })().finally(() => {
+      this.building = null;
+    });
+    return this.building;
+  }
+
+  async match(input: MatchInput) {
+    const index = await this.current();
+    const selection = readSelection(index, input.profile ?? []);
+    const day = readAsOf(input.asOf, chinaToday());
+    const terms = readQuery(input.query);
+    const first = Math.min(Math.max(input.first ?? 20, 1), this.maxPage);
+    const offset = input.after ? readCursor(input.after) : 0;
+    const all = matchItems(index, selection, day, terms);
+    const page = all.slice(offset, offset + first);
+    const nameOf = (dimension: string) => index.dimensions.get(dimension) ?? dimension;
+    const edges = page.map(({ entry, fit }, i) => ({
+      cursor: Buffer.from(String(offset + i + 1)).toString('base64url'),
+      node: {
+        key: entry.item.key, title: entry.item.title, who: entry.item.who, what: entry.item.what, amount: entry.item.amount,
+        howToApply: entry.item.howToApply, documentId: entry.documentId, documentTitle: entry.documentTitle, score: fit.score,
+        tags: entry.item.tags.map((t) => `${t.dimension}:${t.code}`),
+        matched: fit.matched.map((dimension) => ({
+          dimension, dimensionName: nameOf(dimension),
+          tags: entry.item.tags.filter((t) => t.dimension === dimension && selection.ids.includes(`${t.dimension}:${t.code}`)).map((t) => t.name),
+        })),
+        neutral: fit.neutral.map((dimension) => ({ dimension, dimensionName: nameOf(dimension) })),
+        highlights: highlightsOf(entry, terms),
+        basis: basisOf(entry, day),
+      },
+    }));
+    return { asOf: day, total: all.length, edges, pageInfo: { hasNextPage: offset + first < all.length, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  async facets(input: Omit<MatchInput, 'first' | 'after'> & { selection?: string[] | null }) {
+    const index = await this.current();
+    const selection = readSelection(index, input.selection ?? input.profile ?? []);
+    return facetsOf(index, selection, readAsOf(input.asOf, chinaToday()), readQuery(input.query));
+  }
+}
+
+function readCursor(cursor: string): number {
+  const value = Number(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Number.isInteger(value) || value < 0) throw new PublisherError('BAD_REQUEST', '分页游标无效：请使用上一次返回的游标');
+  return value;
+}

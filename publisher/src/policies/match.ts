@@ -1,0 +1,155 @@
+import { PublisherError } from '../errors';
+import { tagId, type IndexedItem, type PolicyIndex } from './policy-index';
+import { isCalendarDate, statusOn } from './validity';
+
+/**
+ * "Policies find people": which items fit a profile (a set of tags, one or more per dimension),
+ * ranked by fit and explained. A dimension the profile names either matches the item (it carries
+ * one of the named tags), rules it out (it carries only other tags of that dimension), or is
+ * neutral (the item does not restrict it). Industry fit weighs double, as Shanxi ranks by it.
+ */
+export const MAX_QUERY_CHARACTERS = 100;
+const WEIGHTS: Record<string, number> = { industry: 2 };
+
+export interface Selection { byDimension: Map<string, Set<string>>; ids: string[] }
+
+/** Reads a profile: unknown tags and two tags that exclude each other are refused by name. */
+export function readSelection(index: PolicyIndex, ids: string[]): Selection {
+  const unique = [...new Set(ids)];
+  const unknown = unique.filter((id) => !index.tags.has(id));
+  if (unknown.length > 0) {
+    throw new PublisherError('BAD_REQUEST', `没有这些标签：${unknown.slice(0, 5).map((id) => id.slice(0, 60)).join('、')}；标签写作“维度:代码”，可选的见 policyFacets`);
+  }
+  const byGroup = new Map<string, string>();
+  for (const id of unique) {
+    const tag = index.tags.get(id)!;
+    if (!tag.exclusionGroup) continue;
+    const group = `${tag.dimension}/${tag.exclusionGroup}`;
+    const other = byGroup.get(group);
+    if (other) throw new PublisherError('BAD_REQUEST', `“${index.tags.get(other)!.name}”与“${tag.name}”互斥，只能选择其一`);
+    byGroup.set(group, id);
+  }
+  const byDimension = new Map<string, Set<string>>();
+  for (const id of unique) {
+    const dimension = index.tags.get(id)!.dimension;
+    byDimension.set(dimension, (byDimension.get(dimension) ?? new Set()).add(id));
+  }
+  return { byDimension, ids: unique };
+}
+
+export function readAsOf(asOf: string | null | undefined, today: string): string {
+  if (asOf === null || asOf === undefined || asOf === '') return today;
+  if (!isCalendarDate(asOf)) throw new PublisherError('BAD_REQUEST', `日期“${asOf.slice(0, 20)}”无效：请写作 YYYY-MM-DD，如 2026-11-23`);
+  return asOf;
+}
+
+/** Search terms: whitespace-separated, each matched as a substring. Too long is an error, not a slow query. */
+export function readQuery(query: string | null | undefined): string[] {
+  const text = (query ?? '').trim();
+  if ([...text].length > MAX_QUERY_CHARACTERS) throw new PublisherError('BAD_REQUEST', `搜索词最多 ${MAX_QUERY_CHARACTERS} 个字，请缩短后再搜`);
+  // Control characters and NULs never reach SQLite.
+  return text.replace(/\p{Cc}/gu, ' ').split(/\s+/u).filter(Boolean).slice(0, 8);
+}
+
+export interface Fit { score: number; matched: string[]; neutral: string[] }
+
+/** How an item fits a selection; null when a dimension rules it out. */
+export function fitOf(entry: IndexedItem, selection: Map<string, Set<string>>): Fit | null {
+  let score = 0;
+  const matched: string[] = [];
+  const neutral: string[] = [];
+  for (const [dimension, wanted] of selection) {
+    const carried = entry.tagsByDimension.get(dimension);
+    if (!carried) {
+      neutral.push(dimension);
+      continue;
+    }
+    if (![...wanted].some((id) => carried.has(id))) return null;
+    matched.push(dimension);
+    score += WEIGHTS[dimension] ?? 1;
+  }
+  return { score, matched, neutral };
+}
+
+/** The items that fit, valid on the day, containing the terms: best fit first, then the more specific, then the newer. */
+export function matchItems(index: PolicyIndex, selection: Selection, day: string, terms: string[]) {
+  const found = terms.length > 0 ? index.positionsContaining(terms) : null;
+  const results: Array<{ entry: IndexedItem; fit: Fit }> = [];
+  index.items.forEach((entry, position) => {
+    if (found && !found.has(position)) return;
+    if (statusOn(entry.window, day) !== '有效') return;
+    const fit = fitOf(entry, selection.byDimension);
+    if (fit) results.push({ entry, fit });
+  });
+  return results.sort((a, b) =>
+    b.fit.score - a.fit.score
+    || a.fit.neutral.length - b.fit.neutral.length
+    || (b.entry.window.from ?? '').localeCompare(a.entry.window.from ?? '')
+    || a.entry.item.key.localeCompare(b.entry.item.key));
+}
+
+export interface FacetTag { id: string; name: string; count: number; selected: boolean; excluded: boolean; reason: string | null }
+
+/**
+ * Per dimension, per tag: how many items ticking it would give (OR within the dimension, AND
+ * across), and whether the current selection excludes it (another tag of its exclusion group is
+ * ticked) with the reason in words.
+ */
+export function facetsOf(index: PolicyIndex, selection: Selection, day: string, terms: string[]) {
+  const found = terms.length > 0 ? index.positionsContaining(terms) : null;
+  const candidates = index.items.filter((entry, position) => (!found || found.has(position)) && statusOn(entry.window, day) === '有效');
+  const selectedByGroup = new Map<string, string>();
+  for (const id of selection.ids) {
+    const tag = index.tags.get(id)!;
+    if (tag.exclusionGroup) selectedByGroup.set(`${tag.dimension}/${tag.exclusionGroup}`, id);
+  }
+  return [...index.dimensions].map(([dimension, dimensionName]) => {
+    // The selection without this dimension: ticking one of its tags replaces or widens it there.
+    const others = new Map([...selection.byDimension].filter(([d]) => d !== dimension));
+    const base = candidates.filter((entry) => fitOf(entry, others) !== null);
+    const current = selection.byDimension.get(dimension) ?? new Set<string>();
+    const tags: FacetTag[] = [...index.tags.values()].filter((t) => t.dimension === dimension).map((tag) => {
+      const id = tagId(tag);
+      const wanted = new Map(others).set(dimension, new Set([...current, id]));
+      const count = base.filter((entry) => fitOf(entry, wanted) !== null).length;
+      const holder = tag.exclusionGroup ? selectedByGroup.get(`${dimension}/${tag.exclusionGroup}`) : undefined;
+      const excluded = holder !== undefined && holder !== id;
+      return {
+        id, name: tag.name, count, selected: current.has(id), excluded,
+        reason: excluded ? `与已选的“${index.tags.get(holder!)!.name}”互斥` : null,
+      };
+    });
+    return { dimension, dimensionName, tags };
+  });
+}
+
+/** Where the terms occur in the item's own fields (character offsets, as JavaScript strings count them). */
+export function highlightsOf(entry: IndexedItem, terms: string[]) {
+  const out: Array<{ field: string; start: number; end: number }> = [];
+  const fields = { title: entry.item.title, who: entry.item.who, what: entry.item.what, amount: entry.item.amount, howToApply: entry.item.howToApply };
+  for (const [field, text] of Object.entries(fields)) {
+    const lower = text.toLowerCase();
+    for (const term of terms) {
+      const needle = term.toLowerCase();
+      for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) out.push({ field, start: at, end: at + needle.length });
+    }
+  }
+  return out.sort((a, b) => a.field.localeCompare(b.field) || a.start - b.start);
+}
+
+/** The basis clauses with their place in the basis document's full text (null where the text is not there verbatim). */
+export function basisOf(entry: IndexedItem, day: string) {
+  const basis = entry.item.basis;
+  if (!basis) return null;
+  let from = 0;
+  const clauses = basis.clauses.map((clause) => {
+    const at = entry.basisText.indexOf(clause.text, from);
+    const found = at >= 0 ? at : entry.basisText.indexOf(clause.text);
+    if (at >= 0) from = at + clause.text.length;
+    return { ...clause, start: found >= 0 ? found : null, end: found >= 0 ? found + clause.text.length : null };
+  });
+  return {
+    documentId: basis.documentId, title: basis.title, documentNumber: basis.documentNumber,
+    validFrom: entry.window.from, validTo: entry.window.to, status: statusOn(entry.window, day), clauses,
+  };
+}
