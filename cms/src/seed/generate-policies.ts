@@ -1,4 +1,4 @@
-import { unsafeUniformIntDistribution, xoroshiro128plus, type RandomGenerator } from 'pure-rand';
+import { unsafeUniformIntDistribution, xoroshiro128plus } from 'pure-rand';
 import type { DemoContent } from './demo-schema';
 
 /**
