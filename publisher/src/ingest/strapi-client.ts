@@ -1,4 +1,4 @@
-import { RenditionRefused } from '@tongyuan/channels';
+import { RenditionRefused, type Tag } from '@tongyuan/channels';
 import qs from 'qs';
 import { PublisherError } from '../errors';
 import type { Logger } from '../logger';
@@ -66,6 +66,21 @@ export class StrapiClient {
       all.push(...body.data.map((d) => ({ documentId: d.documentId, updatedAt: d.updatedAt })));
       if (page >= body.meta.pagination.pageCount) return all;
     }
+  }
+
+  /** Every tag of every dimension (the catalogue profiles are written in), dimensions in their CMS order. */
+  async fetchTags(): Promise<Tag[]> {
+    const rows: Array<{ tag: Tag; position: number }> = [];
+    for (let page = 1; ; page += 1) {
+      const query = qs.stringify({ populate: { dimension: true }, pagination: { page, pageSize: 100 } }, { encodeValuesOnly: true });
+      const body = (await this.get(`/api/tags?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } } | null;
+      for (const t of body?.data ?? []) {
+        if (!t.dimension) continue; // a tag outside any dimension cannot be ticked
+        rows.push({ tag: { code: t.code, name: t.name, dimension: t.dimension.code, dimensionName: t.dimension.name, exclusionGroup: t.exclusionGroup ?? null }, position: t.dimension.position ?? 0 });
+      }
+      if (!body || page >= body.meta.pagination.pageCount) break;
+    }
+    return rows.sort((a, b) => a.position - b.position).map((r) => r.tag);
   }
 
   /**

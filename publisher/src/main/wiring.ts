@@ -25,6 +25,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   const artifacts = new ArtifactStore(config.ARTIFACT_DIR);
   await artifacts.init();
   const queries = new PublicationQueries(db);
+  const strapi = new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger });
   return {
     config,
     logger,
@@ -33,11 +34,11 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     queries,
     kiosks: new KioskStore(db, queries),
     artifacts,
-    strapi: new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger }),
+    strapi,
     queues: new Queues(config),
     reels: new ReelStore(db),
     renderCache: new DiskRenderCache(config.MEDIA_CACHE_DIR),
-    policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE),
+    policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE, () => strapi.fetchTags(), logger),
     channels: enabledChannels(config),
   };
 }

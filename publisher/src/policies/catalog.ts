@@ -1,8 +1,12 @@
-import { chinaToday, type PolicyMatchPayload } from '@tongyuan/channels';
+import { chinaToday, type PolicyMatchPayload, type Tag } from '@tongyuan/channels';
 import { PublisherError } from '../errors';
+import type { Logger } from '../logger';
 import type { PublicationQueries } from '../store/queries';
 import { basisOf, facetsOf, highlightsOf, matchItems, readAsOf, readQuery, readSelection } from './match';
 import { PolicyIndex } from './policy-index';
+
+/** Tags change rarely, and a reference webhook resets this at once. */
+const TAGS_TTL_MS = 60_000;
 
 export interface MatchInput { profile?: string[] | null; asOf?: string | null; query?: string | null; first?: number | null; after?: string | null }
 
@@ -16,14 +20,28 @@ export class PolicyCatalog {
   private builtAt = -1;
   private building: Promise<PolicyIndex> | null = null;
 
-  constructor(private readonly queries: PublicationQueries, private readonly maxPage: number) {}
+  private tags: { list: Tag[]; at: number } = { list: [], at: 0 };
+
+  constructor(
+    private readonly queries: PublicationQueries,
+    private readonly maxPage: number,
+    private readonly loadTags: () => Promise<Tag[]>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The CMS's tag catalogue changed (a reference webhook): read it again at the next question. */
+  forgetTags(): void {
+    this.tags.at = 0;
+  }
 
   async current(): Promise<PolicyIndex> {
     const seq = await this.queries.latestChangeSeq();
-    if (this.index && seq === this.builtAt) return this.index;
+    const tagsStale = Date.now() - this.tags.at > TAGS_TTL_MS;
+    if (this.index && seq === this.builtAt && !tagsStale) return this.index;
     this.building ??= (async () => {
+      if (tagsStale) await this.refreshTags();
       const live = await this.queries.liveOn('policy-match');
-      const next = new PolicyIndex(live.map((item) => ({ documentId: item.documentId, payload: item.payload as PolicyMatchPayload })));
+      const next = new PolicyIndex(live.map((item) => ({ documentId: item.documentId, payload: item.payload as PolicyMatchPayload })), this.tags.list);
       const previous = this.index;
       [this.index, this.builtAt] = [next, seq];
       previous?.close();
@@ -32,6 +50,16 @@ export class PolicyCatalog {
       this.building = null;
     });
     return this.building;
+  }
+
+  /** A CMS that does not answer keeps the catalogue it had (and the tags live items carry); it is asked again in a minute. */
+  private async refreshTags() {
+    try {
+      this.tags = { list: await this.loadTags(), at: Date.now() };
+    } catch (error) {
+      this.tags.at = Date.now();
+      this.logger.warn({ err: (error as Error).message }, '读取 CMS 标签目录失败，沿用已有的标签');
+    }
   }
 
   async match(input: MatchInput) {

@@ -29,7 +29,9 @@ export class PolicyIndex {
   readonly dimensions = new Map<string, string>(); // code → name, in first-seen order
   private readonly search = new Database(':memory:');
 
-  constructor(documents: Array<{ documentId: string; payload: PolicyMatchPayload }>) {
+  /** `catalogue`: every tag in the CMS, so a tag no live item carries yet is a valid choice with no results. */
+  constructor(documents: Array<{ documentId: string; payload: PolicyMatchPayload }>, catalogue: Tag[] = []) {
+    for (const tag of catalogue) this.addTag(tag);
     const validity = new Map<string, DocumentValidity>();
     const fullTexts = new Map<string, string>();
     for (const { documentId, payload } of documents) {
@@ -43,8 +45,7 @@ export class PolicyIndex {
       for (const item of payload.items) {
         const tagsByDimension = new Map<string, Set<string>>();
         for (const tag of item.tags) {
-          this.tags.set(tagId(tag), tag);
-          if (!this.dimensions.has(tag.dimension)) this.dimensions.set(tag.dimension, tag.dimensionName);
+          this.addTag(tag);
           tagsByDimension.set(tag.dimension, (tagsByDimension.get(tag.dimension) ?? new Set()).add(tagId(tag)));
         }
         const basisId = item.basis?.documentId;
@@ -58,6 +59,11 @@ export class PolicyIndex {
     this.search.transaction(() => {
       this.items.forEach((entry, position) => insert.run(position, searchableText(entry)));
     })();
+  }
+
+  private addTag(tag: Tag) {
+    if (!this.tags.has(tagId(tag))) this.tags.set(tagId(tag), tag);
+    if (!this.dimensions.has(tag.dimension)) this.dimensions.set(tag.dimension, tag.dimensionName);
   }
 
   /**

@@ -137,7 +137,7 @@ export const typeDefs = /* GraphQL */ `
     revisions(documentId: ID!): [Revision!]!
     "Terminals of the kiosk channel (tokens with the kiosk channel)."
     kioskTerminals(staleOnly: Boolean = false): [KioskTerminal!]!
-    "Policy items that fit a profile (tag ids "dimension:code"), valid on asOf (default today), containing the query; best fit first. Tokens with the policy-match channel."
+    "Policy items that fit a profile (tag ids written dimension:code), valid on asOf (default today), containing the query; best fit first. Tokens with the policy-match channel."
     matchPolicies(profile: [String!] = [], asOf: String, query: String, first: Int = 20, after: String): PolicyMatchConnection!
     "Per dimension and tag: how many items ticking it would give, and which tags the selection excludes (with the reason)."
     policyFacets(selection: [String!] = [], asOf: String, query: String): [PolicyFacet!]!

@@ -24,6 +24,7 @@ export function registerHookRoutes(app: FastifyInstance, services: Services, rec
     }
     if (intent.type === 'reference') {
       reconciler.requestRefetchAll();
+      services.policies.forgetTags();
       return reply.code(202).send({ queued: 'all', because: intent.model });
     }
     return reply.code(202).send({ ignored: intent.reason });

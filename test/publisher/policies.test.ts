@@ -1,0 +1,103 @@
+import { ADMIN } from '../support/cms';
+import { waitFor } from '../support/processes';
+import { graphql, startStack, type Stack } from '../support/stack';
+import { adminLogin, contentManager, POLICY_DOCUMENT } from '../support/strapi-api';
+
+/**
+ * "Policies find people" end to end: the demo's policy items go from Strapi through the 政策匹配
+ * channel into the index, and operators ask GraphQL — ranking with explanations, exclusions in the
+ * facets, as-of answers across Juxian's superseded housing rules, clause offsets, hostile input,
+ * scope, and an unpublished document leaving the answers.
+ */
+let stack: Stack;
+let token: string;
+const MATCH = `query($profile: [String!], $asOf: String, $query: String, $first: Int) {
+  matchPolicies(profile: $profile, asOf: $asOf, query: $query, first: $first) {
+    asOf total
+    edges { node { key title documentTitle score matched { dimension tags } neutral { dimension }
+      highlights { field start end } basis { documentNumber status validTo clauses { number text start end } } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+const match = async (variables: Record<string, unknown>) => graphql(stack, token, MATCH, variables);
+
+beforeAll(async () => {
+  stack = await startStack({ publisherEnv: { CHANNELS: 'web,feeds,policy-match' } });
+  token = await stack.token(['create', '--name', 'policy-ops', '--channels', 'policy-match']);
+  await waitFor('the demo policy items in the index', async () => {
+    const { body } = await match({ profile: [] });
+    return (body.data?.matchPolicies.total ?? 0) >= 6;
+  }, 120_000, 500);
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+it('ranks a small-scale retailer\'s items with explanations and basis clauses located in the document', async () => {
+  const { status, body } = await match({ profile: ['taxpayer-type:small-scale-taxpayer', 'industry:wholesale-retail', 'region:shanxi'] });
+  expect(status).toBe(200);
+  const [first, second] = body.data.matchPolicies.edges.map((e: any) => e.node);
+  expect(first).toMatchObject({
+    title: '小规模纳税人适用3%征收率的减按1%征收增值税', score: 4,
+    matched: [{ dimension: 'taxpayer-type', tags: ['小规模纳税人'] }, { dimension: 'industry', tags: ['批发和零售业'] }, { dimension: 'region', tags: ['山西省'] }],
+    neutral: [],
+    basis: { documentNumber: '晋税发〔2023〕18号', status: '有效' },
+  });
+  expect(second).toMatchObject({ title: '小规模纳税人月销售额10万元以下免征增值税', neutral: [{ dimension: 'industry' }] });
+  for (const clause of first.basis.clauses) {
+    expect(clause.start).not.toBeNull();
+    expect(clause.end - clause.start).toBe(clause.text.length);
+  }
+});
+
+it('shows excluded options with the reason, and answers as of a date across a supersedes chain', async () => {
+  const facets = await graphql(stack, token, 'query($s: [String!]) { policyFacets(selection: $s) { dimension tags { id count selected excluded reason } } }', { s: ['taxpayer-type:small-scale-taxpayer'] });
+  const taxpayer = facets.body.data.policyFacets.find((f: any) => f.dimension === 'taxpayer-type');
+  expect(taxpayer.tags.find((t: any) => t.id === 'taxpayer-type:general-taxpayer')).toMatchObject({ excluded: true, reason: '与已选的“小规模纳税人”互斥' });
+  const housing = ['policy-type:housing-security', 'audience:low-income'];
+  const before = await match({ profile: housing, asOf: '2023-05-01' });
+  expect(before.body.data.matchPolicies.edges.map((e: any) => e.node.title)).toEqual(['公共租赁住房租金按市场租金70%确定']);
+  const after = await match({ profile: housing, asOf: '2025-01-01' });
+  expect(after.body.data.matchPolicies.edges[0].node).toMatchObject({ title: '公共租赁住房租金按市场租金60%确定，低保特困10%', basis: { documentNumber: '莒政办发〔2024〕15号' } });
+});
+
+it('answers bad input with a clear error or nothing, never a 500', async () => {
+  const cases: Array<[Record<string, unknown>, RegExp | null]> = [
+    [{ profile: ['industry:nonexistent'] }, /没有这些标签：industry:nonexistent/],
+    [{ profile: ['taxpayer-type:small-scale-taxpayer', 'taxpayer-type:general-taxpayer'] }, /互斥，只能选择其一/],
+    [{ asOf: '2026-13-01' }, /日期“2026-13-01”无效/],
+    [{ query: '税'.repeat(10_000) }, /搜索词最多 100 个字/],
+    [{ query: "'; DROP TABLE item_text; --" }, null],
+    [{ query: '"免征" NEAR(增值税) OR *' }, null],
+    [{ asOf: '1900-01-01' }, null],
+  ];
+  for (const [variables, message] of cases) {
+    const { status, body } = await match(variables);
+    expect(status).toBeLessThan(500);
+    if (message) expect(body.errors[0].message).toMatch(message);
+    else expect(body.data.matchPolicies.total).toBeGreaterThanOrEqual(0);
+  }
+  expect((await match({ asOf: '1900-01-01' })).body.data.matchPolicies.total).toBe(0);
+});
+
+it('keeps the fields to tokens with the 政策匹配 channel', async () => {
+  const web = await stack.token(['create', '--name', 'web-only', '--channels', 'web']);
+  const denied = await graphql(stack, web, MATCH, { profile: [] });
+  expect(denied.status).toBe(403);
+  expect(denied.body.errors[0].message).toContain('无权读取渠道“policy-match”');
+});
+
+it('drops the items of a policy document unpublished in the CMS from the next answer', async () => {
+  const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  const { body } = await cm.list(POLICY_DOCUMENT, 'page=1&pageSize=100');
+  const veterans = body.results.find((d: { documentNumber: string }) => d.documentNumber === '晋税发〔2023〕31号');
+  const titles = async () => {
+    const { body: answer } = await match({ profile: ['audience:veterans'] });
+    if (!answer.data) throw new Error(JSON.stringify(answer.errors));
+    return answer.data.matchPolicies.edges.map((e: any) => e.node.title);
+  };
+  expect(await titles()).toContain('企业招用自主就业退役士兵扣减税费');
+  expect((await cm.unpublish(POLICY_DOCUMENT, veterans.documentId)).status).toBe(200);
+  await waitFor('the veterans\' items gone', async () => !(await titles()).includes('企业招用自主就业退役士兵扣减税费'), 20_000, 200);
+});
