@@ -7,6 +7,7 @@ import { measurePublishLatency } from './publish-latency';
 import { measureImageRender } from './image-render';
 import { measureReelRender } from './reel-render';
 import { measureFullRepublish } from './republish';
+import { measurePolicyMatching } from './policy-match';
 import { printTable, writeResults, type Figure } from './report';
 
 /**
@@ -18,8 +19,8 @@ async function main() {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const staticDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-bench-static-'));
   const figures: Figure[] = [];
-  if (only === 'republish') {
-    figures.push(...(await measureFullRepublish(quick ? 100 : 1000)));
+  if (only === 'republish' || only === 'policies') {
+    figures.push(...(only === 'republish' ? await measureFullRepublish(quick ? 100 : 1000) : await measurePolicyMatching(quick ? 5 : 15)));
     printTable(figures);
     console.log(`\n结果已写入 ${writeResults(figures, { quick })}`);
     return;
@@ -43,6 +44,8 @@ async function main() {
   } finally {
     await stack.stop();
   }
+  console.log('测量政策匹配（1,700 个政策事项，20 个连接）…');
+  figures.push(...(await measurePolicyMatching(quick ? 5 : 15)));
   // Its own stack: a thousand documents would slow the figures above.
   console.log(`测量全部重新发布（${quick ? 100 : 1000} 篇生成的解读 → 网站、订阅源、微信、微博、触摸屏）…`);
   figures.push(...(await measureFullRepublish(quick ? 100 : 1000)));

@@ -57,3 +57,15 @@ export const kioskTemplates = {
 export const feedTemplates = {
   entry: compile('feeds/entry.hbs'),
 };
+
+/** 政策找人: the policy search page (portal and kiosk variant), an item with its basis highlighted, and the A4 print view. */
+export const finderTemplates = {
+  page: compile('finder/page.hbs'),
+  item: compile('finder/item.hbs'),
+  print: compile('finder/print.hbs'),
+  css: readFileSync(path.join(root, 'finder/finder.css'), 'utf8'),
+  script: readFileSync(path.join(root, 'finder/finder.js'), 'utf8'),
+};
+
+/** HTML-escaping as the templates do it, for the few places that build marked-up text in code. */
+export const escapeHtml = (text: string): string => Handlebars.Utils.escapeExpression(text);

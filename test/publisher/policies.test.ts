@@ -1,3 +1,9 @@
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { graphql, startStack, type Stack } from '../support/stack';
@@ -11,6 +17,7 @@ import { adminLogin, contentManager, POLICY_DOCUMENT } from '../support/strapi-a
  */
 let stack: Stack;
 let token: string;
+let browser: Browser;
 const MATCH = `query($profile: [String!], $asOf: String, $query: String, $first: Int) {
   matchPolicies(profile: $profile, asOf: $asOf, query: $query, first: $first) {
     asOf total
@@ -28,9 +35,11 @@ beforeAll(async () => {
     const { body } = await match({ profile: [] });
     return (body.data?.matchPolicies.total ?? 0) >= 6;
   }, 120_000, 500);
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
+  await browser?.close();
   await stack?.stop();
 });
 
@@ -87,6 +96,62 @@ it('keeps the fields to tokens with the 政策匹配 channel', async () => {
   expect(denied.status).toBe(403);
   expect(denied.body.errors[0].message).toContain('无权读取渠道“policy-match”');
 });
+
+it('lets a citizen tick options (excluded ones disabled with the reason), search within results, export and print', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${stack.url}/policy-finder/`);
+  const total = async () => Number(await page.locator('.summary strong').textContent());
+  const everything = await total();
+  expect(everything).toBeGreaterThanOrEqual(6);
+  await Promise.all([page.waitForURL(/tag=taxpayer-type/), page.check('input[value="taxpayer-type:small-scale-taxpayer"]')]);
+  const general = page.locator('input[value="taxpayer-type:general-taxpayer"]');
+  await expect(general.isDisabled()).resolves.toBe(true);
+  await expect(page.locator('label:has(input[value="taxpayer-type:general-taxpayer"]) .reason').textContent()).resolves.toBe('与已选的“小规模纳税人”互斥');
+  const narrowed = await total();
+  expect(narrowed).toBeLessThan(everything);
+  await page.fill('input[name="q"]', '免征');
+  await Promise.all([page.waitForURL(/q=/), page.click('button[type="submit"]')]);
+  expect(await total()).toBeLessThanOrEqual(narrowed);
+  await expect(page.locator('.results mark').first().textContent()).resolves.toBe('免征');
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-policy-finder.png'), fullPage: true });
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('text=导出 CSV')]);
+  const rows = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+  expect(rows[0]).toContain('事项名称');
+  expect(rows).toHaveLength(await total() + 1);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('text=导出 Excel')]);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile((await xlsx.path())!);
+  expect(book.worksheets[0].getRow(2).getCell(2).text).toContain('免征');
+
+  const [print] = await Promise.all([context.waitForEvent('page'), page.click('text=打印')]);
+  await print.waitForLoadState();
+  await expect(print.locator('tbody tr').count()).resolves.toBe(await total());
+  await print.emulateMedia({ media: 'print' });
+  await expect(print.locator('.no-print').isVisible()).resolves.toBe(false);
+  await print.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-policy-print.png') });
+  await context.close();
+}, 90_000);
+
+it('opens an item with its basis clauses marked in the document, and has a kiosk variant with big targets', async () => {
+  const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+  await page.goto(`${stack.url}/policy-finder/?kiosk=1&tag=audience:veterans`);
+  const box = (await page.locator('label.option').first().boundingBox())!;
+  expect(box.height).toBeGreaterThanOrEqual(72);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1080);
+  await page.click('.results a >> nth=0');
+  await page.waitForURL(/items\//);
+  const marks = await page.locator('.full-text mark').allTextContents();
+  expect(marks.length).toBeGreaterThan(0);
+  expect(marks[0]).toMatch(/^自主就业退役士兵|^企业招用自主就业退役士兵/);
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-policy-item.png'), fullPage: true });
+  expect((await fetch(`${stack.url}/policy-finder/items/nothing%23here`)).status).toBe(404);
+  const bad = await fetch(`${stack.url}/policy-finder/?tag=${encodeURIComponent("'; DROP TABLE x;--")}&asOf=2026-99-99&q=${'税'.repeat(1000)}`);
+  expect(bad.status).toBe(200);
+  expect(await bad.text()).toContain('没有这些标签');
+  await page.close();
+}, 60_000);
 
 it('drops the items of a policy document unpublished in the CMS from the next answer', async () => {
   const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));

@@ -11,6 +11,7 @@ import type { Services } from '../services';
 import { registerGraphQL } from './graphql/server';
 import { registerCinemaRoutes } from './routes/cinema';
 import { registerFeedRoutes } from './routes/feeds';
+import { registerPolicyFinderRoutes } from './routes/policy-finder';
 import { registerKioskRoutes } from './routes/kiosk';
 import { registerFileRoutes } from './routes/files';
 import { registerHookRoutes } from './routes/hooks';
@@ -53,6 +54,7 @@ export async function buildApp(services: Services, reconciler: Reconciler): Prom
   registerSiteRoutes(app, services);
   registerCinemaRoutes(app, services);
   registerKioskRoutes(app, services);
+  registerPolicyFinderRoutes(app, services);
   registerOpsRoutes(app, services, guard);
   await registerGraphQL(app, services);
 

@@ -2,8 +2,8 @@ import { chinaToday, type PolicyMatchPayload, type Tag } from '@tongyuan/channel
 import { PublisherError } from '../errors';
 import type { Logger } from '../logger';
 import type { PublicationQueries } from '../store/queries';
-import { basisOf, facetsOf, highlightsOf, matchItems, readAsOf, readQuery, readSelection } from './match';
-import { PolicyIndex } from './policy-index';
+import { basisOf, facetsOf, highlightsOf, matchItems, readAsOf, readQuery, readSelection, type Fit } from './match';
+import { PolicyIndex, type IndexedItem } from './policy-index';
 
 /** Tags change rarely, and a reference webhook resets this at once. */
 const TAGS_TTL_MS = 60_000;
@@ -62,32 +62,28 @@ export class PolicyCatalog {
     }
   }
 
-  async match(input: MatchInput) {
+  /** `limit` raises the page size for exports and print views (never above 5,000 rows). */
+  async match(input: MatchInput, options: { limit?: number } = {}) {
     const index = await this.current();
     const selection = readSelection(index, input.profile ?? []);
     const day = readAsOf(input.asOf, chinaToday());
     const terms = readQuery(input.query);
-    const first = Math.min(Math.max(input.first ?? 20, 1), this.maxPage);
+    const first = Math.min(Math.max(input.first ?? 20, 1), Math.min(options.limit ?? this.maxPage, 5000));
     const offset = input.after ? readCursor(input.after) : 0;
     const all = matchItems(index, selection, day, terms);
-    const page = all.slice(offset, offset + first);
-    const nameOf = (dimension: string) => index.dimensions.get(dimension) ?? dimension;
-    const edges = page.map(({ entry, fit }, i) => ({
+    const edges = all.slice(offset, offset + first).map(({ entry, fit }, i) => ({
       cursor: Buffer.from(String(offset + i + 1)).toString('base64url'),
-      node: {
-        key: entry.item.key, title: entry.item.title, who: entry.item.who, what: entry.item.what, amount: entry.item.amount,
-        howToApply: entry.item.howToApply, documentId: entry.documentId, documentTitle: entry.documentTitle, score: fit.score,
-        tags: entry.item.tags.map((t) => `${t.dimension}:${t.code}`),
-        matched: fit.matched.map((dimension) => ({
-          dimension, dimensionName: nameOf(dimension),
-          tags: entry.item.tags.filter((t) => t.dimension === dimension && selection.ids.includes(`${t.dimension}:${t.code}`)).map((t) => t.name),
-        })),
-        neutral: fit.neutral.map((dimension) => ({ dimension, dimensionName: nameOf(dimension) })),
-        highlights: highlightsOf(entry, terms),
-        basis: basisOf(entry, day),
-      },
+      node: nodeOf(index, entry, fit, selection.ids, terms, day),
     }));
     return { asOf: day, total: all.length, edges, pageInfo: { hasNextPage: offset + first < all.length, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /** One item by key as matching would answer it on `asOf` (null if there is no such item). */
+  async item(key: string, asOf?: string | null) {
+    const index = await this.current();
+    const day = readAsOf(asOf, chinaToday());
+    const entry = index.items.find((e) => e.item.key === key);
+    return entry ? nodeOf(index, entry, { score: 0, matched: [], neutral: [] }, [], [], day) : null;
   }
 
   async facets(input: Omit<MatchInput, 'first' | 'after'> & { selection?: string[] | null }) {
@@ -95,6 +91,26 @@ export class PolicyCatalog {
     const selection = readSelection(index, input.selection ?? input.profile ?? []);
     return facetsOf(index, selection, readAsOf(input.asOf, chinaToday()), readQuery(input.query));
   }
+}
+
+export type PolicyNode = ReturnType<typeof nodeOf>;
+
+function nodeOf(index: PolicyIndex, entry: IndexedItem, fit: Fit, selected: string[], terms: string[], day: string) {
+  const nameOf = (dimension: string) => index.dimensions.get(dimension) ?? dimension;
+  return {
+    key: entry.item.key, title: entry.item.title, who: entry.item.who, what: entry.item.what, amount: entry.item.amount,
+    howToApply: entry.item.howToApply, documentId: entry.documentId, documentTitle: entry.documentTitle, score: fit.score,
+    tags: entry.item.tags.map((t) => `${t.dimension}:${t.code}`),
+    tagNames: entry.item.tags.map((t) => `${t.dimensionName}：${t.name}`),
+    matched: fit.matched.map((dimension) => ({
+      dimension, dimensionName: nameOf(dimension),
+      tags: entry.item.tags.filter((t) => t.dimension === dimension && selected.includes(`${t.dimension}:${t.code}`)).map((t) => t.name),
+    })),
+    neutral: fit.neutral.map((dimension) => ({ dimension, dimensionName: nameOf(dimension) })),
+    highlights: highlightsOf(entry, terms),
+    basis: basisOf(entry, day),
+    basisText: entry.basisText,
+  };
 }
 
 function readCursor(cursor: string): number {

@@ -1,3 +1,4 @@
+import type { Tag } from '@tongyuan/channels';
 import { PublisherError } from '../errors';
 import { tagId, type IndexedItem, type PolicyIndex } from './policy-index';
 import { isCalendarDate, statusOn } from './validity';
@@ -64,7 +65,14 @@ export function fitOf(entry: IndexedItem, selection: Map<string, Set<string>>): 
       neutral.push(dimension);
       continue;
     }
-    if (![...wanted].some((id) => carried.has(id))) return null;
+    let any = false;
+    for (const id of wanted) {
+      if (carried.has(id)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return null;
     matched.push(dimension);
     score += WEIGHTS[dimension] ?? 1;
   }
@@ -103,19 +111,40 @@ export function facetsOf(index: PolicyIndex, selection: Selection, day: string, 
     const tag = index.tags.get(id)!;
     if (tag.exclusionGroup) selectedByGroup.set(`${tag.dimension}/${tag.exclusionGroup}`, id);
   }
+  const tagsByDimension = new Map<string, Tag[]>();
+  for (const tag of index.tags.values()) tagsByDimension.set(tag.dimension, [...(tagsByDimension.get(tag.dimension) ?? []), tag]);
+  // Per item, the selected dimensions that rule it out: it fits the selection without dimension d
+  // when that list is empty or is just d. Computed once, not once per dimension.
+  const failing = candidates.map((entry) => {
+    const out: string[] = [];
+    for (const [dimension, wanted] of selection.byDimension) {
+      const carried = entry.tagsByDimension.get(dimension);
+      if (carried && ![...wanted].some((id) => carried.has(id))) out.push(dimension);
+    }
+    return out;
+  });
   return [...index.dimensions].map(([dimension, dimensionName]) => {
-    // The selection without this dimension: ticking one of its tags replaces or widens it there.
-    const others = new Map([...selection.byDimension].filter(([d]) => d !== dimension));
-    const base = candidates.filter((entry) => fitOf(entry, others) !== null);
     const current = selection.byDimension.get(dimension) ?? new Set<string>();
-    const tags: FacetTag[] = [...index.tags.values()].filter((t) => t.dimension === dimension).map((tag) => {
+    // One pass: an item counts for every tag if it does not restrict this dimension or already
+    // carries a ticked tag; otherwise only for the tags it carries.
+    let always = 0;
+    const carriers = new Map<string, number>();
+    for (const [i, entry] of candidates.entries()) {
+      // Ticking one of this dimension's tags replaces or widens the selection here, so only the others must fit.
+      if (failing[i].length > 1 || (failing[i].length === 1 && failing[i][0] !== dimension)) continue;
+      const carried = entry.tagsByDimension.get(dimension);
+      if (!carried || [...current].some((id) => carried.has(id))) {
+        always += 1;
+        continue;
+      }
+      for (const id of carried) carriers.set(id, (carriers.get(id) ?? 0) + 1);
+    }
+    const tags: FacetTag[] = (tagsByDimension.get(dimension) ?? []).map((tag) => {
       const id = tagId(tag);
-      const wanted = new Map(others).set(dimension, new Set([...current, id]));
-      const count = base.filter((entry) => fitOf(entry, wanted) !== null).length;
       const holder = tag.exclusionGroup ? selectedByGroup.get(`${dimension}/${tag.exclusionGroup}`) : undefined;
       const excluded = holder !== undefined && holder !== id;
       return {
-        id, name: tag.name, count, selected: current.has(id), excluded,
+        id, name: tag.name, count: always + (current.has(id) ? 0 : carriers.get(id) ?? 0), selected: current.has(id), excluded,
         reason: excluded ? `与已选的“${index.tags.get(holder!)!.name}”互斥` : null,
       };
     });
