@@ -19,5 +19,5 @@ export default tseslint.config(
   },
   { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
   // The kiosk app and its service worker run in the terminal's browser.
-  { files: ['templates/kiosk/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser, ...globals.serviceworker } } },
+  { files: ['templates/kiosk/*.js', 'templates/finder/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser, ...globals.serviceworker } } },
 );
