@@ -18,6 +18,7 @@ export interface MatchInput { profile?: string[] | null; asOf?: string | null; q
 export class PolicyCatalog {
   private index: PolicyIndex | null = null;
   private builtAt = -1;
+  private builds = 0;
   private building: Promise<PolicyIndex> | null = null;
 
   private tags: { list: Tag[]; at: number } = { list: [], at: 0 };
@@ -44,12 +45,19 @@ export class PolicyCatalog {
       const next = new PolicyIndex(live.map((item) => ({ documentId: item.documentId, payload: item.payload as PolicyMatchPayload })), this.tags.list);
       const previous = this.index;
       [this.index, this.builtAt] = [next, seq];
+      this.builds += 1;
       previous?.close();
       return next;
     })().finally(() => {
       this.building = null;
     });
     return this.building;
+  }
+
+  /** Changes whenever the index was rebuilt (a publish, a new tag catalogue): what cached answers are keyed by. */
+  async generation(): Promise<number> {
+    await this.current();
+    return this.builds;
   }
 
   /** A CMS that does not answer keeps the catalogue it had (and the tags live items carry); it is asked again in a minute. */

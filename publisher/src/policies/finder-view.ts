@@ -54,6 +54,7 @@ export function fullTextHtml(node: Node): string {
   const ranges = (node.basis?.clauses ?? []).filter((c) => c.start !== null && c.end !== null).map((c) => ({ start: c.start!, end: c.end! }));
   return markRanges(node.basisText, ranges)
     .split(/\n{2,}/)
+    .map((paragraph) => paragraph.replace(/^#{1,6} /, '')) // a Markdown heading reads as plain text here
     .map((paragraph) => `<p>${paragraph.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>').replace(/\n/g, '<br>')}</p>`)
     .join('');
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { chinaToday } from '@tongyuan/channels';
 import type { FastifyInstance } from 'fastify';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
@@ -12,8 +13,12 @@ import { OperatorTokens, type OperatorScope } from '../../store/tokens';
  * token is still checked on every request; other fields, mutations and errors are never cached.
  */
 const MAX_BODY = 64 * 1024;
-/** Fields whose answers are a function of what is live (the change sequence) and nothing else. */
-const CACHEABLE_FIELDS = new Set(['channelFeed', 'changes', '__typename']);
+/**
+ * Fields whose answers are a function of what is live (the change sequence) — and, for the policy
+ * fields, of the day (validity) and the CMS's tag catalogue (the policy index's generation).
+ */
+const CACHEABLE_FIELDS = new Set(['channelFeed', 'changes', 'matchPolicies', 'policyFacets', '__typename']);
+const POLICY_FIELDS = /\b(matchPolicies|policyFacets)\b/;
 
 /** Only queries made entirely of live-state fields: `publication` and `revisions` change without a change row. */
 function isCacheable(query: string): boolean {
@@ -47,7 +52,10 @@ export function registerGraphQLResponseCache(app: FastifyInstance, services: Ser
       scopes.set(token, scope);
     }
     if (scope === 'invalid') return; // Apollo answers 401
-    const version = await services.queries.latestChangeSeq();
+    const version = POLICY_FIELDS.test(body.query)
+      // Brings the index up to date (a new tag catalogue, a publish) before its generation keys the answer.
+      ? `${await services.policies.generation()}:${chinaToday()}`
+      : await services.queries.latestChangeSeq();
     const key = createHash('sha256')
       .update(JSON.stringify([scope.channels, scope.sites, scope.isAdmin, body.query, body.variables ?? null, body.operationName ?? null, version]))
       .digest('base64url');
