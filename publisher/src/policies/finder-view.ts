@@ -59,6 +59,12 @@ export function fullTextHtml(node: Node): string {
     .join('');
 }
 
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) starts with
+ * an apostrophe in CSV: an author's title must never become a formula on a clerk's computer.
+ */
+export const csvSafe = (cell: string) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+
 export const exportColumns = ['序号', '事项名称', '享受主体', '优惠内容', '优惠力度', '办理方式', '依据文件', '文号', '依据条款', '有效期', '状态', '匹配情况'];
 
 export function exportRows(match: Match): string[][] {

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PublisherError } from '../../errors';
-import { exportColumns, exportRows, fullTextHtml, queryString, resultView, type FinderQuery } from '../../policies/finder-view';
+import { csvSafe, exportColumns, exportRows, fullTextHtml, queryString, resultView, type FinderQuery } from '../../policies/finder-view';
 import type { Services } from '../../services';
 
 const PAGE_SIZE = 20;
@@ -94,7 +94,7 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: Servi
     const match = await exported(request, reply);
     if (!match) return reply;
     // A byte-order mark so that Excel opens the Chinese text correctly.
-    const csv = `\uFEFF${stringify([exportColumns, ...exportRows(match)])}`;
+    const csv = `\uFEFF${stringify([exportColumns, ...exportRows(match).map((row) => row.map(csvSafe))])}`;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', fileName('csv')).send(csv);
   });
 
