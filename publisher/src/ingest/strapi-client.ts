@@ -73,7 +73,8 @@ export class StrapiClient {
     const rows: Array<{ tag: Tag; position: number }> = [];
     for (let page = 1; ; page += 1) {
       const query = qs.stringify({ populate: { dimension: true }, pagination: { page, pageSize: 100 } }, { encodeValuesOnly: true });
-      const body = (await this.get(`/api/tags?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } } | null;
+      // One attempt: the catalogue is refreshed in the background and can wait for the next minute.
+      const body = (await this.get(`/api/tags?${query}`, true)) as { data: any[]; meta: { pagination: { pageCount: number } } } | null;
       for (const t of body?.data ?? []) {
         if (!t.dimension) continue; // a tag outside any dimension cannot be ticked
         rows.push({ tag: { code: t.code, name: t.name, dimension: t.dimension.code, dimensionName: t.dimension.name, exclusionGroup: t.exclusionGroup ?? null }, position: t.dimension.position ?? 0 });
@@ -125,8 +126,8 @@ export class StrapiClient {
     if (response.status >= 500) throw new Error(`CMS /_health → ${response.status}`);
   }
 
-  private async get(path: string): Promise<unknown | null> {
-    const attempts = this.options.attempts ?? 5;
+  private async get(path: string, once = false): Promise<unknown | null> {
+    const attempts = once ? 1 : this.options.attempts ?? 5;
     let delay = 250;
     for (let attempt = 1; ; attempt += 1) {
       try {

@@ -21,7 +21,9 @@ export class PolicyCatalog {
   private builds = 0;
   private building: Promise<PolicyIndex> | null = null;
 
-  private tags: { list: Tag[]; at: number } = { list: [], at: 0 };
+  private tags: { list: Tag[]; at: number; version: number } = { list: [], at: 0, version: 0 };
+  private builtWithTags = -1;
+  private refreshing: Promise<void> | null = null;
 
   constructor(
     private readonly queries: PublicationQueries,
@@ -36,15 +38,18 @@ export class PolicyCatalog {
   }
 
   async current(): Promise<PolicyIndex> {
+    // The tag catalogue is read in the background: a CMS that is slow or down never holds up an answer
+    // (only the very first index waits for it).
+    if (Date.now() - this.tags.at > TAGS_TTL_MS) this.refreshing ??= this.refreshTags().finally(() => (this.refreshing = null));
+    if (!this.index && this.refreshing) await this.refreshing;
     const seq = await this.queries.latestChangeSeq();
-    const tagsStale = Date.now() - this.tags.at > TAGS_TTL_MS;
-    if (this.index && seq === this.builtAt && !tagsStale) return this.index;
+    if (this.index && seq === this.builtAt && this.tags.version === this.builtWithTags) return this.index;
     this.building ??= (async () => {
-      if (tagsStale) await this.refreshTags();
       const live = await this.queries.liveOn('policy-match');
-      const next = new PolicyIndex(live.map((item) => ({ documentId: item.documentId, payload: item.payload as PolicyMatchPayload })), this.tags.list);
+      const tags = this.tags;
+      const next = new PolicyIndex(live.map((item) => ({ documentId: item.documentId, payload: item.payload as PolicyMatchPayload })), tags.list);
       const previous = this.index;
-      [this.index, this.builtAt] = [next, seq];
+      [this.index, this.builtAt, this.builtWithTags] = [next, seq, tags.version];
       this.builds += 1;
       previous?.close();
       return next;
@@ -63,7 +68,7 @@ export class PolicyCatalog {
   /** A CMS that does not answer keeps the catalogue it had (and the tags live items carry); it is asked again in a minute. */
   private async refreshTags() {
     try {
-      this.tags = { list: await this.loadTags(), at: Date.now() };
+      this.tags = { list: await this.loadTags(), at: Date.now(), version: this.tags.version + 1 };
     } catch (error) {
       this.tags.at = Date.now();
       this.logger.warn({ err: (error as Error).message }, '读取 CMS 标签目录失败，沿用已有的标签');
