@@ -96,9 +96,13 @@ export class StrapiClient {
     }
     let response: Response;
     try {
-      response = await fetch(target, { signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) });
+      // Redirects are not followed: they could lead anywhere, including inside our own network.
+      response = await fetch(target, { redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) });
     } catch (error) {
       throw new PublisherError('STRAPI_UNREACHABLE', `无法从 CMS 下载图片 ${target.pathname}：${(error as Error).message}`, { cause: error });
+    }
+    if (response.status >= 300 && response.status < 400) {
+      throw new RenditionRefused(`图片 ${target.pathname} 被转到了别的地址，发布服务不跟随跳转：请把图片上传到媒体库`);
     }
     if (response.status === 404 || response.status === 410) throw new RenditionRefused(`图片 ${target.pathname} 已不在媒体库中：请重新上传封面图`);
     if (!response.ok || !response.body) throw new PublisherError('STRAPI_UNREACHABLE', `从 CMS 下载图片失败（${response.status}）：${target.pathname}`);
