@@ -117,7 +117,8 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: Servi
     const index = await policies.current();
     const rows = exportRows(match).map((r) => ({ index: r[0], title: r[1], who: r[2], what: r[3], amount: r[4], basisLine: `${r[6]}（${r[7]}）${r[8]}` }));
     return reply.type(HTML).send(finderTemplates.print({
-      css: finderTemplates.css, rows, total: match.total, asOf: match.asOf, printedAt: new Date().toISOString().slice(0, 16).replace('T', ' '),
+      css: finderTemplates.css, rows, total: match.total, asOf: match.asOf, // China time, like the policy date beside it ('sv-SE' writes YYYY-MM-DD HH:mm).
+      printedAt: new Date().toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16),
       criteria: q.tags.map((id) => index.tags.get(id)?.name ?? id).join('、') || '不限',
     }));
   });
