@@ -32,7 +32,15 @@ export const KIND_BY_UID: Record<string, DocumentKind> = {
 };
 export const KIND_BY_MODEL: Record<string, DocumentKind> = { interpretation: 'interpretation', 'policy-document': 'policy-document' };
 
-export interface StrapiClientOptions { url: string; token: string; logger: Logger; timeoutMs?: number; attempts?: number }
+export interface StrapiClientOptions {
+  url: string;
+  token: string;
+  logger: Logger;
+  timeoutMs?: number;
+  attempts?: number;
+  /** Origins besides the CMS that authors' uploads may be read from (MEDIA_ORIGINS). */
+  mediaOrigins?: string[];
+}
 
 /**
  * Reads published documents from Strapi's REST API with the publisher's read-only token.
@@ -86,12 +94,12 @@ export class StrapiClient {
 
   /**
    * A file an author uploaded, by the URL Strapi gave it: relative URLs come from the CMS itself,
-   * absolute ones only from the CMS's origin or `mediaOrigins` (an object store), never from
+   * absolute ones only from the CMS's origin or the `mediaOrigins` option (an object store), never from
    * anywhere an author could type. Larger than `maxBytes` or gone → refused with what to fix.
    */
-  async fetchMedia(url: string, maxBytes: number, mediaOrigins: string[] = []): Promise<Buffer> {
+  async fetchMedia(url: string, maxBytes: number): Promise<Buffer> {
     const target = new URL(url, this.options.url);
-    if (target.origin !== new URL(this.options.url).origin && !mediaOrigins.includes(target.origin)) {
+    if (target.origin !== new URL(this.options.url).origin && !(this.options.mediaOrigins ?? []).includes(target.origin)) {
       throw new RenditionRefused(`图片地址 ${target.origin} 不是 CMS 的媒体库：请从媒体库上传图片（运维可在 MEDIA_ORIGINS 中加入对象存储的地址）`);
     }
     let response: Response;

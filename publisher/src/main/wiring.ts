@@ -25,7 +25,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   const artifacts = new ArtifactStore(config.ARTIFACT_DIR);
   await artifacts.init();
   const queries = new PublicationQueries(db);
-  const strapi = new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger });
+  const strapi = new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger, mediaOrigins: config.MEDIA_ORIGINS });
   return {
     config,
     logger,

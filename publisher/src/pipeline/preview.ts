@@ -64,7 +64,7 @@ function previewContext(services: Services, files: Map<string, { mime: string; d
     },
     reportProgress: async () => undefined,
     cache: services.renderCache,
-    readMedia: (media, maxBytes) => services.strapi.fetchMedia(media.url, maxBytes, services.config.MEDIA_ORIGINS),
+    readMedia: (media, maxBytes) => services.strapi.fetchMedia(media.url, maxBytes),
     media: async () => {
       throw new Error('预览不生成视频');
     },

@@ -48,7 +48,7 @@ export async function renderRendition(services: Services, documentId: string, ch
       await Promise.all([job.updateProgress(clamped), store.markRendering(rendition.id, clamped)]);
     },
     cache: services.renderCache,
-    readMedia: (media, maxBytes) => services.strapi.fetchMedia(media.url, maxBytes, config.MEDIA_ORIGINS),
+    readMedia: (media, maxBytes) => services.strapi.fetchMedia(media.url, maxBytes),
     async media(): Promise<MediaContext> {
       workDir ??= path.join(config.MEDIA_CACHE_DIR, 'work', `${channelCode}-${randomUUID()}`);
       await mkdir(workDir, { recursive: true });

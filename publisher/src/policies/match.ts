@@ -12,6 +12,9 @@ import { isCalendarDate, statusOn } from './validity';
 export const MAX_QUERY_CHARACTERS = 100;
 const WEIGHTS: Record<string, number> = { industry: 2 };
 
+/** The exclusion group a tag belongs to, as one key (groups are per dimension); null when it excludes nothing. */
+export const exclusionKey = (tag: Pick<Tag, 'dimension' | 'exclusionGroup'>) => (tag.exclusionGroup ? `${tag.dimension}/${tag.exclusionGroup}` : null);
+
 export interface Selection { byDimension: Map<string, Set<string>>; ids: string[] }
 
 /** Reads a profile: unknown tags and two tags that exclude each other are refused by name. */
@@ -24,8 +27,8 @@ export function readSelection(index: PolicyIndex, ids: string[]): Selection {
   const byGroup = new Map<string, string>();
   for (const id of unique) {
     const tag = index.tags.get(id)!;
-    if (!tag.exclusionGroup) continue;
-    const group = `${tag.dimension}/${tag.exclusionGroup}`;
+    const group = exclusionKey(tag);
+    if (!group) continue;
     const other = byGroup.get(group);
     if (other) throw new PublisherError('BAD_REQUEST', `“${index.tags.get(other)!.name}”与“${tag.name}”互斥，只能选择其一`);
     byGroup.set(group, id);
@@ -96,7 +99,7 @@ export function matchItems(index: PolicyIndex, selection: Selection, day: string
     || a.entry.item.key.localeCompare(b.entry.item.key));
 }
 
-export interface FacetTag { id: string; name: string; count: number; selected: boolean; excluded: boolean; reason: string | null }
+export interface FacetTag { id: string; name: string; group: string | null; count: number; selected: boolean; excluded: boolean; reason: string | null }
 
 /**
  * Per dimension, per tag: how many items ticking it would give (OR within the dimension, AND
@@ -108,8 +111,8 @@ export function facetsOf(index: PolicyIndex, selection: Selection, day: string, 
   const candidates = index.items.filter((entry, position) => (!found || found.has(position)) && statusOn(entry.window, day) === '有效');
   const selectedByGroup = new Map<string, string>();
   for (const id of selection.ids) {
-    const tag = index.tags.get(id)!;
-    if (tag.exclusionGroup) selectedByGroup.set(`${tag.dimension}/${tag.exclusionGroup}`, id);
+    const group = exclusionKey(index.tags.get(id)!);
+    if (group) selectedByGroup.set(group, id);
   }
   const tagsByDimension = new Map<string, Tag[]>();
   for (const tag of index.tags.values()) tagsByDimension.set(tag.dimension, [...(tagsByDimension.get(tag.dimension) ?? []), tag]);
@@ -141,10 +144,11 @@ export function facetsOf(index: PolicyIndex, selection: Selection, day: string, 
     }
     const tags: FacetTag[] = (tagsByDimension.get(dimension) ?? []).map((tag) => {
       const id = tagId(tag);
-      const holder = tag.exclusionGroup ? selectedByGroup.get(`${dimension}/${tag.exclusionGroup}`) : undefined;
+      const group = exclusionKey(tag);
+      const holder = group ? selectedByGroup.get(group) : undefined;
       const excluded = holder !== undefined && holder !== id;
       return {
-        id, name: tag.name, count: always + (current.has(id) ? 0 : carriers.get(id) ?? 0), selected: current.has(id), excluded,
+        id, name: tag.name, group, count: always + (current.has(id) ? 0 : carriers.get(id) ?? 0), selected: current.has(id), excluded,
         reason: excluded ? `与已选的“${index.tags.get(holder!)!.name}”互斥` : null,
       };
     });

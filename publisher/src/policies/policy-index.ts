@@ -28,6 +28,7 @@ export class PolicyIndex {
   readonly tags = new Map<string, Tag>();
   readonly dimensions = new Map<string, string>(); // code → name, in first-seen order
   private readonly search = new Database(':memory:');
+  private readonly searches = new Map<number, Database.Statement>(); // by number of terms
 
   /** `catalogue`: every tag in the CMS, so a tag no live item carries yet is a valid choice with no results. */
   constructor(documents: Array<{ documentId: string; payload: PolicyMatchPayload }>, catalogue: Tag[] = []) {
@@ -71,8 +72,12 @@ export class PolicyIndex {
    * three characters or more use the index; shorter ones scan, which at this size is still quick).
    */
   positionsContaining(terms: string[]): Set<number> {
-    const where = terms.map(() => "body LIKE ? ESCAPE '\\'").join(' AND ');
-    const rows = this.search.prepare(`SELECT position FROM item_text WHERE ${where}`).all(...terms.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)) as Array<{ position: number }>;
+    let statement = this.searches.get(terms.length);
+    if (!statement) {
+      statement = this.search.prepare(`SELECT position FROM item_text WHERE ${terms.map(() => "body LIKE ? ESCAPE '\\'").join(' AND ')}`);
+      this.searches.set(terms.length, statement);
+    }
+    const rows = statement.all(...terms.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)) as Array<{ position: number }>;
     return new Set(rows.map((r) => r.position));
   }
 

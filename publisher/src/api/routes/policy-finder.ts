@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PublisherError } from '../../errors';
-import { csvSafe, exportColumns, exportRows, fullTextHtml, queryString, resultView, type FinderQuery } from '../../policies/finder-view';
+import { basisLine, csvSafe, exportColumns, exportRows, fullTextHtml, queryString, resultView, type FinderQuery } from '../../policies/finder-view';
 import type { Services } from '../../services';
 
 const PAGE_SIZE = 20;
@@ -48,14 +48,11 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: Servi
       match = await policies.match({ query: null, asOf: null, first: PAGE_SIZE });
       facets = await policies.facets({});
     }
-    const index = await policies.current();
     const view = {
       css: finderTemplates.css, script: finderTemplates.script, kiosk: q.kiosk, error, q: q.q, asOf: match.asOf, total: match.total,
       query: queryString(q), start: (q.page - 1) * PAGE_SIZE + 1,
       next: match.pageInfo.hasNextPage ? queryString(q, q.page + 1) : null,
-      facets: facets.map((f) => ({
-        ...f, tags: f.tags.map((t) => ({ ...t, group: groupOf(index.tags.get(t.id)) })),
-      })),
+      facets,
       results: match.edges.map((e) => resultView(e.node)),
     };
     return reply.type(HTML).header('cache-control', 'no-cache').send(finderTemplates.page(view));
@@ -115,9 +112,10 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: Servi
     if (!match) return reply;
     const q = read(request.query);
     const index = await policies.current();
-    const rows = exportRows(match).map((r) => ({ index: r[0], title: r[1], who: r[2], what: r[3], amount: r[4], basisLine: `${r[6]}（${r[7]}）${r[8]}` }));
+    const rows = match.edges.map(({ node }, i) => ({ index: i + 1, title: node.title, who: node.who, what: node.what, amount: node.amount, basisLine: basisLine(node) }));
     return reply.type(HTML).send(finderTemplates.print({
-      css: finderTemplates.css, rows, total: match.total, asOf: match.asOf, // China time, like the policy date beside it ('sv-SE' writes YYYY-MM-DD HH:mm).
+      css: finderTemplates.css, rows, total: match.total, asOf: match.asOf,
+      // China time, like the policy date beside it ('sv-SE' writes YYYY-MM-DD HH:mm).
       printedAt: new Date().toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16),
       criteria: q.tags.map((id) => index.tags.get(id)?.name ?? id).join('、') || '不限',
     }));
@@ -126,9 +124,4 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: Servi
 
 function notFound(reply: FastifyReply, message: string) {
   return reply.code(404).type('text/plain; charset=utf-8').send(message);
-}
-
-/** The exclusion group an option belongs to on the page (dimension/group), for the script. */
-function groupOf(tag: { dimension: string; exclusionGroup: string | null } | undefined): string | null {
-  return tag?.exclusionGroup ? `${tag.dimension}/${tag.exclusionGroup}` : null;
 }
