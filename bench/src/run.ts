@@ -9,6 +9,7 @@ import { measureReelRender } from './reel-render';
 import { measureFullRepublish } from './republish';
 import { measurePolicyMatching } from './policy-match';
 import { printTable, writeResults, type Figure } from './report';
+import { createRequire } from 'node:module';
 
 /**
  * `npm run bench` (`-- --quick` for a shorter run): boots the real parts, measures every figure
@@ -19,6 +20,8 @@ async function main() {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
   const staticDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-bench-static-'));
   const figures: Figure[] = [];
+  // The tests' global set-up: compiles the CMS (cms/dist) and builds the admin panel when stale, so a fresh clone can bench.
+  await (createRequire(__filename)('../../test/support/global-setup.js') as () => Promise<void>)();
   if (only === 'republish' || only === 'policies') {
     figures.push(...(only === 'republish' ? await measureFullRepublish(quick ? 100 : 1000) : await measurePolicyMatching(quick ? 5 : 15)));
     printTable(figures);

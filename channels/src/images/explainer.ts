@@ -60,7 +60,29 @@ const MORE = '……详见全文';
 
 interface Line { text: string; x: number; y: number; size: number; weight: Weight; fill: string }
 
-export async function renderExplainer(content: ExplainerContent): Promise<Explainer> {
+/**
+ * Layouts of the last few contents laid out in this process: a revision's WeChat, Weibo and kiosk
+ * renders each ask for the same 一图读懂, and laying out its glyph outlines and QR code is most of
+ * the JavaScript a redraw costs. Keyed by the content itself; a failure is not remembered.
+ */
+const recentLayouts = new Map<string, Promise<Explainer>>();
+export function renderExplainer(content: ExplainerContent): Promise<Explainer> {
+  const key = sha256(JSON.stringify(content));
+  let layout = recentLayouts.get(key);
+  if (layout) {
+    recentLayouts.delete(key); // most recently used last
+  } else {
+    layout = layOutExplainer(content).catch((error) => {
+      recentLayouts.delete(key);
+      throw error;
+    });
+  }
+  recentLayouts.set(key, layout);
+  if (recentLayouts.size > 8) recentLayouts.delete(recentLayouts.keys().next().value as string);
+  return layout;
+}
+
+async function layOutExplainer(content: ExplainerContent): Promise<Explainer> {
   const titleLines = wrapLines(content.title, 60, WIDTH - 2 * MARGIN, 'bold');
   const header = {
     label: `${content.brand ? `${content.brand} · ` : ''}一图读懂`, labelY: 90, titleSize: 60,

@@ -20,12 +20,20 @@ function font(): fontkit.Font {
   return regular;
 }
 
+/** Whether the font has each code point asked about so far: every drawn string is checked, and fontkit's lookup is not free. */
+const covered = new Map<number, boolean>();
+const hasGlyph = (codePoint: number) => {
+  let known = covered.get(codePoint);
+  if (known === undefined) covered.set(codePoint, (known = font().hasGlyphForCodePoint(codePoint)));
+  return known;
+};
+
 /** Characters the bundled font cannot draw (each listed once), so a caller can refuse or say what it will drop. */
 export function missingGlyphs(text: string): string[] {
   const missing = new Set<string>();
   for (const ch of text) {
     if (/\s/u.test(ch)) continue;
-    if (!font().hasGlyphForCodePoint(ch.codePointAt(0)!)) missing.add(ch);
+    if (!hasGlyph(ch.codePointAt(0)!)) missing.add(ch);
   }
   return [...missing];
 }

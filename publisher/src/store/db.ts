@@ -21,7 +21,30 @@ export function createDb(url: string): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+}
+
+/**
+ * Kysely prepares every statement anew; better-sqlite3's prepare is a large part of a render's
+ * store work. Kysely runs one statement at a time on its single SQLite connection, so a prepared
+ * statement can be kept by its SQL and run again (the last few hundred distinct ones).
+ */
+function reusingStatements(sqlite: SqliteDatabase.Database) {
+  const prepared = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = prepared.get(sql);
+      if (statement) {
+        prepared.delete(sql); // most recently used last
+      } else {
+        statement = sqlite.prepare(sql);
+        if (prepared.size >= 500) prepared.delete(prepared.keys().next().value as string);
+      }
+      prepared.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 export async function migrate(db: Db): Promise<void> {
