@@ -69,6 +69,12 @@ export const configSchema = z.object({
   // How long a render job's lock lives without renewal: after a worker dies (SIGKILL, power loss)
   // its job is taken over within about this long. BullMQ's default.
   JOB_LOCK_MS: int(30_000, 1000),
+  // Policy push webhooks: attempts per event with exponential backoff from this delay (eight attempts
+  // from 30 s, doubling, span about an hour: a receiver's restart or deployment), and how long one
+  // POST may take before it counts as failed.
+  PUSH_ATTEMPTS: int(8, 1),
+  PUSH_BACKOFF_MS: int(30_000, 10),
+  PUSH_TIMEOUT_MS: int(10_000, 100),
   // Operator GraphQL limits: nesting depth, estimated cost and page size.
   GRAPHQL_MAX_DEPTH: int(8, 2),
   GRAPHQL_MAX_COST: int(5000, 10),

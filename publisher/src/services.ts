@@ -11,6 +11,7 @@ import type { KioskStore } from './store/kiosks';
 import type { Channel } from '@tongyuan/channels';
 import type { DiskRenderCache } from './pipeline/render-cache';
 import type { PolicyCatalog } from './policies/catalog';
+import type { PolicySubscriptionStore } from './store/policy-subscriptions';
 
 /** What operations need, built once per process by `main/wiring.ts` and passed in (constructor injection). */
 export interface Services {
@@ -26,6 +27,8 @@ export interface Services {
   kiosks: KioskStore;
   /** Live policy items for matching and facets (issue: policies find people). */
   policies: PolicyCatalog;
+  /** Policy push subscribers, what each was told, and the events. */
+  subscriptions: PolicySubscriptionStore;
   /** Drawn images by content key, shared by channels and workers (MEDIA_CACHE_DIR/images). */
   renderCache: DiskRenderCache;
   /** The channels this deployment renders (CHANNELS), in registry order. */

@@ -1,23 +1,31 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ReceivedHook { headers: http.IncomingHttpHeaders; body: any }
+type Answer = number | { status: number; headers: Record<string, string> };
+export interface ReceivedHook { headers: http.IncomingHttpHeaders; body: any; raw: string; path: string; status: number }
 
-/** A local HTTP endpoint that records what Strapi's webhooks send it. */
-export async function startWebhookReceiver() {
+/**
+ * A local HTTP endpoint that records what webhooks send it (Strapi's, the publisher's policy push).
+ * `respond` picks each answer (default 204), e.g. to fail the first attempts or redirect.
+ */
+export async function startWebhookReceiver(options: { respond?: (request: { path: string; headers: http.IncomingHttpHeaders }, received: ReceivedHook[]) => Answer } = {}) {
   const received: ReceivedHook[] = [];
   const server = http.createServer((req, res) => {
     let data = '';
     req.on('data', (c) => (data += c));
     req.on('end', () => {
-      received.push({ headers: req.headers, body: data ? JSON.parse(data) : null });
-      res.writeHead(204).end();
+      const path = req.url ?? '/';
+      const answer = options.respond?.({ path, headers: req.headers }, received) ?? 204;
+      const { status, headers } = typeof answer === 'number' ? { status: answer, headers: {} } : answer;
+      received.push({ headers: req.headers, body: data ? JSON.parse(data) : null, raw: data, path, status });
+      res.writeHead(status, headers).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hooks/strapi`,
+    base: `http://127.0.0.1:${port}`,
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

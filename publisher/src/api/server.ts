@@ -17,6 +17,7 @@ import { registerFileRoutes } from './routes/files';
 import { registerHookRoutes } from './routes/hooks';
 import { registerOpsRoutes } from './routes/ops';
 import { registerSiteRoutes } from './routes/sites';
+import { registerSubscriptionFeedRoutes } from './routes/subscription-feed';
 
 const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
@@ -55,12 +56,13 @@ export async function buildApp(services: Services, reconciler: Reconciler): Prom
   registerCinemaRoutes(app, services);
   registerKioskRoutes(app, services);
   registerPolicyFinderRoutes(app, services);
+  registerSubscriptionFeedRoutes(app, services);
   registerOpsRoutes(app, services, guard);
   await registerGraphQL(app, services);
 
   const board = new FastifyAdapter();
   createBullBoard({
-    queues: [services.queues.ingest, services.queues.publish, services.queues.render, services.queues.renderVideo, services.queues.release].map((q) => new BullMQAdapter(q)),
+    queues: [services.queues.ingest, services.queues.publish, services.queues.render, services.queues.renderVideo, services.queues.release, services.queues.policyPush, services.queues.policyDelivery].map((q) => new BullMQAdapter(q)),
     serverAdapter: board,
   });
   board.setBasePath('/admin/queues');

@@ -10,6 +10,7 @@ import { ReelStore } from '../store/reels';
 import { DiskRenderCache } from '../pipeline/render-cache';
 import { PolicyCatalog } from '../policies/catalog';
 import { KioskStore } from '../store/kiosks';
+import { PolicySubscriptionStore } from '../store/policy-subscriptions';
 import { registeredChannels } from '@tongyuan/channels';
 import type { Services } from '../services';
 
@@ -39,6 +40,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     reels: new ReelStore(db),
     renderCache: new DiskRenderCache(config.MEDIA_CACHE_DIR),
     policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE, () => strapi.fetchTags(), logger),
+    subscriptions: new PolicySubscriptionStore(db),
     channels: enabledChannels(config),
   };
 }

@@ -10,6 +10,7 @@ async function main() {
   const services = await wireServices('worker');
   const workers = startWorkers(services);
   await services.queues.scheduleReelSweep();
+  await services.queues.schedulePolicyPushSweep();
   services.logger.info({ concurrency: services.config.WORKER_CONCURRENCY, channels: services.channels.map((c) => c.code) }, '渲染工作进程已启动');
   reportMediaTools(services);
   await removeStaleWork(services);

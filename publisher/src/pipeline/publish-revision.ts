@@ -48,6 +48,7 @@ export async function publishRevision(
   const dropped = liveOn.filter((channel) => !targets.includes(channel));
   if (dropped.length > 0) await store.withdraw(documentId, dropped);
   if (dropped.includes('cinema')) await queues.requestReels(`${documentId} 不再投放映前片`);
+  if (dropped.includes('policy-match')) await queues.requestPolicyPush(`${documentId} 不再提供政策事项`);
 
   const channels = options.onlyChannels ? targets.filter((c) => options.onlyChannels!.includes(c)) : targets;
   await store.planRenditions(documentId, hash, channels);

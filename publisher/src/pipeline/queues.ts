@@ -6,10 +6,12 @@ import type { DocumentKind } from '../domain/document';
 /**
  * BullMQ queues: `ingest` (fetch a document from the CMS and plan it), `publish` (one parent per
  * revision) with `render` children (one per channel), `release` (delayed go-live) and `reels`
- * (rebuild the cinema reels after a cinema change, and every minute for the date). Redis holds
+ * (rebuild the cinema reels after a cinema change, and every minute for the date), `policy-push`
+ * (compare subscribers' matching items with what they were told) and `policy-delivery` (one
+ * webhook POST per event, retried). Redis holds
  * only this work list; the store can rebuild it.
  */
-export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', renderVideo: 'render-video', release: 'release', reels: 'reels' } as const;
+export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', renderVideo: 'render-video', release: 'release', reels: 'reels', policyPush: 'policy-push', policyDelivery: 'policy-delivery' } as const;
 
 /** Video renders queue apart from the rest (see Channel.workload). */
 export const renderQueueOf = (channel: string) => (channelFor(channel as ChannelCode)?.workload === 'video' ? QUEUE_NAMES.renderVideo : QUEUE_NAMES.render);
@@ -24,6 +26,7 @@ export interface IngestJob {
 export interface PublishJob { documentId: string; hash: string }
 export interface RenderJob { documentId: string; channel: string; hash: string }
 export interface ReleaseJob { documentId: string; hash: string }
+export interface PolicyDeliveryJob { eventId: number }
 
 // BullMQ job ids may not contain ':'; these name what a job is, so duplicates collapse.
 const short = (hash: string) => hash.slice(0, 16);
@@ -54,6 +57,8 @@ export class Queues {
   readonly renderVideo: Queue<RenderJob>;
   readonly release: Queue<ReleaseJob>;
   readonly reels: Queue<{ reason: string }>;
+  readonly policyPush: Queue<{ reason: string }>;
+  readonly policyDelivery: Queue<PolicyDeliveryJob>;
   readonly flows: FlowProducer;
 
   constructor(readonly config: Config) {
@@ -65,6 +70,8 @@ export class Queues {
     this.renderVideo = new Queue(QUEUE_NAMES.renderVideo, opts);
     this.release = new Queue(QUEUE_NAMES.release, opts);
     this.reels = new Queue(QUEUE_NAMES.reels, opts);
+    this.policyPush = new Queue(QUEUE_NAMES.policyPush, opts);
+    this.policyDelivery = new Queue(QUEUE_NAMES.policyDelivery, opts);
     this.flows = new FlowProducer(opts);
   }
 
@@ -144,7 +151,30 @@ export class Queues {
     await this.reels.upsertJobScheduler('reels-sweep', { every: 60_000 }, { name: 'sweep', data: { reason: 'sweep' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
   }
 
+  /** Like the reels: one pending push at a time; the run goes round again if the live set moved meanwhile. */
+  async requestPolicyPush(reason: string): Promise<void> {
+    await this.policyPush.add('push', { reason }, { jobId: 'policy-push', attempts: 3, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS }, removeOnComplete: true, removeOnFail: true });
+  }
+
+  /** Validity ends with the day, not with a change: a sweep every ten minutes announces expiries (and retries a lost request). */
+  async schedulePolicyPushSweep(): Promise<void> {
+    await this.policyPush.upsertJobScheduler('policy-push-sweep', { every: 600_000 }, { name: 'sweep', data: { reason: 'sweep' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  }
+
+  /** One job per event (the id names it, so an event waiting or retrying is not queued twice). */
+  async enqueuePolicyDeliveries(events: Array<{ id: number; subscriptionId: string }>): Promise<void> {
+    if (events.length === 0) return;
+    await this.policyDelivery.addBulk(events.map(({ id, subscriptionId }) => ({
+      name: 'deliver', data: { eventId: id },
+      opts: {
+        jobId: `deliver.${subscriptionId}.${id}`, attempts: this.config.PUSH_ATTEMPTS, backoff: { type: 'exponential', delay: this.config.PUSH_BACKOFF_MS },
+        removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    })));
+  }
+
   async close(): Promise<void> {
-    await Promise.all([this.ingest.close(), this.publish.close(), this.render.close(), this.renderVideo.close(), this.release.close(), this.reels.close(), this.flows.close()]);
+    await Promise.all([this.ingest.close(), this.publish.close(), this.render.close(), this.renderVideo.close(), this.release.close(), this.reels.close(),
+      this.policyPush.close(), this.policyDelivery.close(), this.flows.close()]);
   }
 }

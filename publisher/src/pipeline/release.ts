@@ -6,6 +6,7 @@ export async function releaseDueRevisions(services: Services, at = new Date()): 
   if (released.length > 0) {
     services.logger.info({ documents: released }, '定时发布已上线');
     await services.queues.requestReels('定时发布已上线');
+    await services.queues.requestPolicyPush('定时发布已上线');
   }
   return released;
 }

@@ -62,6 +62,7 @@ export async function renderRendition(services: Services, documentId: string, ch
     const outcome = await store.completeRendition(rendition.id, { ...result, renderMs: Date.now() - started }, !scheduled);
     if (outcome === 'ready' && goLiveAt) await queues.scheduleRelease(documentId, hash, goLiveAt);
     if (outcome === 'live' && channelCode === 'cinema') await queues.requestReels(`${documentId} 映前片已更新`);
+    if (outcome === 'live' && channelCode === 'policy-match') await queues.requestPolicyPush(`${documentId} 政策事项已更新`);
     logger.info({ documentId, channel: channelCode, revision: hash.slice(0, 12), outcome, ms: Date.now() - started }, '渲染完成');
     return outcome;
   } catch (error) {

@@ -6,5 +6,7 @@ export async function withdrawDocument(services: Services, documentId: string, r
   services.logger.info({ documentId, channels: removed, reason }, '已从各渠道撤回');
   // Tonight's reels must not show it: rebuilt without it (cheap when it was never in one).
   if (removed > 0) await services.queues.requestReels(`${documentId} 已撤回`);
+  // Subscribers who were told of its policy items hear that they are withdrawn.
+  if (removed > 0) await services.queues.requestPolicyPush(`${documentId} 已撤回`);
   return removed;
 }

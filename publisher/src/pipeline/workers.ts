@@ -1,7 +1,9 @@
 import { Worker, type Job } from 'bullmq';
 import type { Services } from '../services';
 import { publishRevision } from './publish-revision';
-import { QUEUE_NAMES, redisConnection, type IngestJob, type PublishJob, type ReleaseJob, type RenderJob } from './queues';
+import { deliverPolicyEvent } from './deliver-policy-event';
+import { pushPolicies } from './push-policies';
+import { QUEUE_NAMES, redisConnection, type IngestJob, type PolicyDeliveryJob, type PublishJob, type ReleaseJob, type RenderJob } from './queues';
 import { buildReels } from './build-reels';
 import { releaseDueRevisions } from './release';
 import { renderRendition } from './render-rendition';
@@ -34,6 +36,10 @@ export function startWorkers(services: Services): Worker[] {
     }, common),
     new Worker<ReleaseJob>(QUEUE_NAMES.release, async () => releaseDueRevisions(services), common),
     new Worker<{ reason: string }>(QUEUE_NAMES.reels, async () => rebuildReels(services), { ...common, concurrency: 1 }),
+    new Worker<{ reason: string }>(QUEUE_NAMES.policyPush, async () => pushPolicies(services), { ...common, concurrency: 1 }),
+    new Worker<PolicyDeliveryJob>(QUEUE_NAMES.policyDelivery, async (job) => deliverPolicyEvent(services, job.data.eventId, {
+      attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1,
+    }), { ...common, concurrency: 4 }),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, '任务失败'));

@@ -139,8 +139,52 @@ const kioskHeartbeats: Migration = {
   },
 };
 
+/** Policy push (政策推送): subscribers' profiles and deliveries, what each was told per item, and the events. */
+const policyPush: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('policy_subscriptions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('operator', 'text', (c) => c.notNull())
+      .addColumn('profile', 'text', (c) => c.notNull())
+      .addColumn('webhook_url', 'text')
+      .addColumn('signing_key', 'text')
+      .addColumn('feed_token_hash', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('policy_subscription_items')
+      .addColumn('subscription_id', 'text', (c) => c.notNull())
+      .addColumn('item_key', 'text', (c) => c.notNull())
+      .addColumn('item_hash', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('withdrawn', 'integer', (c) => c.notNull())
+      .addColumn('item', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('policy_subscription_items_pk', ['subscription_id', 'item_key'])
+      .execute();
+    await db.schema
+      .createTable('policy_push_events')
+      .addColumn('id', idColumn(db), (c) => (isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement()))
+      .addColumn('subscription_id', 'text', (c) => c.notNull())
+      .addColumn('item_key', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('note', 'text', (c) => c.notNull())
+      .addColumn('item', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('delivered_at', 'text')
+      .addUniqueConstraint('policy_push_events_once', ['subscription_id', 'item_key', 'version'])
+      .execute();
+    await db.schema.createIndex('policy_push_events_status').on('policy_push_events').columns(['status', 'id']).execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026-11-001-initial': initial, '2026-11-002-reels': reels, '2026-11-003-kiosk': kioskHeartbeats };
+    return { '2026-11-001-initial': initial, '2026-11-002-reels': reels, '2026-11-003-kiosk': kioskHeartbeats, '2026-11-004-policy-push': policyPush };
   },
 };

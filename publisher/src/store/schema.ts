@@ -121,7 +121,62 @@ export interface KioskHeartbeatsTable {
   seen_at: string;
 }
 
+/** A subscriber to policy push (政策推送): its profile (kept because it asked to be told), and how it is told. */
+export interface PolicySubscriptionsTable {
+  /** Random (UUID): the id alone never opens the feed, which also needs its token. */
+  id: string;
+  name: string;
+  /** The operator token (by name) that subscribed: only it, or an admin token, sees the subscription. */
+  operator: string;
+  /** JSON: tag ids ("dimension:code"). */
+  profile: string;
+  webhook_url: string | null;
+  /**
+   * The webhook's HMAC-SHA256 key, kept as is: the publisher must sign with it, so a hash would be
+   * useless, and encrypting it would need a key held in the same environment as the database.
+   * It signs this subscriber's events and nothing else.
+   */
+  signing_key: string | null;
+  /** sha256 of the token in the feed URL (null: no feed). Only verified, so only its hash is kept. */
+  feed_token_hash: string | null;
+  created_at: string;
+}
+
+/** What a subscriber was last told about one item. */
+export interface PolicySubscriptionItemsTable {
+  subscription_id: string;
+  item_key: string;
+  item_hash: string;
+  /** How many events this item had for this subscriber; the next event is number version + 1. */
+  version: number;
+  /** 1 when the last event was a withdrawal. */
+  withdrawn: number;
+  /** JSON: the item as last announced (a withdrawal repeats it). */
+  item: string;
+}
+
+/** One announcement to one subscriber, recorded before delivery; (subscription, item, version) is unique. */
+export interface PolicyPushEventsTable {
+  id: Generated<number>;
+  subscription_id: string;
+  item_key: string;
+  version: number;
+  kind: 'item' | 'withdrawn';
+  /** new / changed for an item; why it left (已撤回, 已失效, 不再符合画像) for a withdrawal. */
+  note: string;
+  item: string;
+  /** feed: nothing to send (the subscriber reads its feed). */
+  status: 'pending' | 'delivered' | 'failed' | 'feed';
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface Database {
+  policy_subscriptions: PolicySubscriptionsTable;
+  policy_subscription_items: PolicySubscriptionItemsTable;
+  policy_push_events: PolicyPushEventsTable;
   kiosk_heartbeats: KioskHeartbeatsTable;
   reels: ReelsTable;
   documents: DocumentsTable;

@@ -15,7 +15,7 @@ export interface GraphQLContext { services: Services; operator: OperatorScope }
 function operatorOf(ctx: GraphQLContext): OperatorScope {
   return ctx.operator; // authenticated in the context function; here the scope is what matters
 }
-function requireChannel(operator: OperatorScope, channel: string) {
+export function requireChannel(operator: OperatorScope, channel: string) {
   if (!operator.channels.includes(channel)) throw new PublisherError('FORBIDDEN', `令牌“${operator.name}”无权读取渠道“${channel}”`);
 }
 function requireSite(operator: OperatorScope, site: string | null | undefined) {

@@ -9,6 +9,7 @@ import { PublisherError } from '../../errors';
 import type { Services } from '../../services';
 import { OperatorTokens } from '../../store/tokens';
 import { costLimitPlugin } from './limits';
+import { policyPushResolvers, policyPushTypeDefs } from './policy-push';
 import { registerGraphQLResponseCache } from './response-cache';
 import { resolvers, type GraphQLContext } from './resolvers';
 import { typeDefs } from './schema';
@@ -16,7 +17,7 @@ import { typeDefs } from './schema';
 /** Apollo Server 5 on Fastify at /graphql: bearer-token auth, depth and cost limits, CSRF prevention, masked errors. */
 export async function registerGraphQL(app: FastifyInstance, services: Services): Promise<ApolloServer<GraphQLContext>> {
   const { config } = services;
-  const schema = makeExecutableSchema({ typeDefs, resolvers });
+  const schema = makeExecutableSchema({ typeDefs: [typeDefs, policyPushTypeDefs], resolvers: [resolvers, policyPushResolvers] });
   const tokens = new OperatorTokens(services.db);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,

@@ -4,7 +4,7 @@ import { Feed } from 'feed';
 import type { Services } from '../../services';
 import { cachedResponse } from '../cache';
 
-const FORMATS = {
+export const FORMATS = {
   rss: { type: 'application/rss+xml; charset=utf-8', build: (f: Feed) => f.rss2() },
   atom: { type: 'application/atom+xml; charset=utf-8', build: (f: Feed) => f.atom1() },
   json: { type: 'application/feed+json; charset=utf-8', build: (f: Feed) => toJsonFeed11(f.json1()) },

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { Feed } from 'feed';
+import { escapeHtml } from '@tongyuan/templates';
+import { feedUrlOf, subscriptionForFeed } from '../../policies/subscriptions';
+import type { Services } from '../../services';
+import type { PolicyPushEvent } from '../../store/policy-subscriptions';
+import { FORMATS } from './feeds';
+
+const FEED_SIZE = 50;
+
+/**
+ * A policy push subscription's own feed: its events newest first (JSON Feed 1.1, RSS 2.0, Atom
+ * 1.0, built by the `feed` library). The URL carries a token besides the id; the feed shows the
+ * items, never the profile. A withdrawn item's entry is titled 【已撤回】.
+ */
+export function registerSubscriptionFeedRoutes(app: FastifyInstance, services: Services) {
+  const { config, subscriptions } = services;
+  app.get<{ Params: { id: string; file: string }; Querystring: { token?: unknown } }>('/subscriptions/:id/:file', async (request, reply) => {
+    const format = /^feed\.(rss|atom|json)$/.exec(request.params.file)?.[1] as keyof typeof FORMATS | undefined;
+    const token = typeof request.query.token === 'string' ? request.query.token : '';
+    const subscription = format ? await subscriptionForFeed(services, request.params.id, token) : null;
+    if (!format || !subscription) {
+      return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个订阅源：请使用订阅时返回的 feedUrl（含 token），格式为 feed.json、feed.rss 或 feed.atom' });
+    }
+    const events = await subscriptions.recentEvents(subscription.id, FEED_SIZE);
+    const url = (f: keyof typeof FORMATS) => feedUrlOf(config.PUBLIC_URL, subscription.id, token, f);
+    const feed = new Feed({
+      id: `urn:tongyuan:policy-subscription:${subscription.id}`,
+      title: `政策推送 · ${subscription.name}`,
+      description: '符合订阅画像的新政策、政策变化和撤回（同源发布）',
+      link: `${config.PUBLIC_URL}/policy-finder/`,
+      language: 'zh-CN',
+      copyright: '同源发布',
+      updated: new Date(events[0]?.createdAt ?? subscription.createdAt),
+      feedLinks: { json: url('json'), rss: url('rss'), atom: url('atom') },
+    });
+    for (const event of events) {
+      feed.addItem({
+        id: `urn:tongyuan:policy-event:${event.id}`, guid: `urn:tongyuan:policy-event:${event.id}`,
+        title: event.kind === 'withdrawn' ? `【已撤回】${event.item.title}` : event.item.title,
+        link: event.kind === 'withdrawn' ? `${config.PUBLIC_URL}/policy-finder/` : event.item.url, description: summaryOf(event), content: contentOf(event), date: new Date(event.createdAt),
+        category: event.item.tagNames.map((name) => ({ name })),
+      });
+    }
+    return reply.header('cache-control', 'private, no-cache').type(FORMATS[format].type).send(FORMATS[format].build(feed));
+  });
+}
+
+function summaryOf(event: PolicyPushEvent): string {
+  if (event.kind === 'withdrawn') return `该事项${event.note}：${event.item.documentTitle}`;
+  return `${event.note === 'changed' ? '内容有更新：' : ''}${event.item.who}｜${event.item.amount}`;
+}
+
+function contentOf(event: PolicyPushEvent): string {
+  const { item } = event;
+  const rows: Array<[string, string]> = [
+    ['适用对象', item.who], ['优惠内容', item.what], ['优惠额度', item.amount], ['办理方式', item.howToApply],
+    ['政策依据', item.basis ? `${item.basis.title}（${item.basis.documentNumber}）` : item.documentTitle],
+    ['有效期', `${item.validFrom ?? '—'} 至 ${item.validTo ?? '长期'}`],
+  ];
+  const head = event.kind === 'withdrawn' ? `<p><strong>此事项${escapeHtml(event.note)}，不再推送。</strong></p>` : '';
+  return `${head}<dl>${rows.map(([label, text]) => `<dt>${label}</dt><dd>${escapeHtml(text)}</dd>`).join('')}</dl>`;
+}
