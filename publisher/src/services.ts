@@ -11,6 +11,7 @@ import type { KioskStore } from './store/kiosks';
 import type { Channel } from '@tongyuan/channels';
 import type { DiskRenderCache } from './pipeline/render-cache';
 import type { PolicyCatalog } from './policies/catalog';
+import type { ValidityBoard } from './policies/validity-board';
 import type { PolicySubscriptionStore } from './store/policy-subscriptions';
 
 /** What operations need, built once per process by `main/wiring.ts` and passed in (constructor injection). */
@@ -27,6 +28,8 @@ export interface Services {
   kiosks: KioskStore;
   /** Live policy items for matching and facets (issue: policies find people). */
   policies: PolicyCatalog;
+  /** Today's validity of every live document (expiry shows everywhere at once). */
+  validity: ValidityBoard;
   /** Policy push subscribers, what each was told, and the events. */
   subscriptions: PolicySubscriptionStore;
   /** Drawn images by content key, shared by channels and workers (MEDIA_CACHE_DIR/images). */

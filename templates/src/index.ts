@@ -16,6 +16,7 @@ export const webTemplates = {
   layout: compile('web/layout.hbs'),
   list: compile('web/list.hbs'),
   index: compile('web/index.hbs'),
+  validityNote: compile('web/validity-note.hbs'),
   status: compile('web/status.hbs'),
   cinema: compile('web/cinema.hbs'),
   sitemap: compile('web/sitemap.hbs'),

@@ -6,7 +6,7 @@ import { COLUMNS, columnName, type ValidityStatus } from './catalog';
  * an article fragment, the index and the column lists. Pure functions of their inputs.
  */
 export interface SiteInfo { code: string; name: string }
-export interface ListedItem { title: string; href: string; publishedAt: string; summary?: string; label?: string }
+export interface ListedItem { title: string; href: string; publishedAt: string; summary?: string; label?: string; validity?: ValidityStatus }
 
 const dateOf = (iso: string) => iso.slice(0, 10);
 const feedLinks = (site: string, column: string, name: string) => [
@@ -35,7 +35,7 @@ export function renderSiteIndex(site: SiteInfo, sections: Array<{ column: string
     sections: sections.map((s) => ({
       code: s.column,
       name: columnName(s.column),
-      items: s.items.map((i) => ({ ...i, publishedDate: dateOf(i.publishedAt) })),
+      items: s.items.map(listedForTemplate),
     })),
   });
   return renderSitePage(site, { title: '首页', content });
@@ -50,7 +50,7 @@ export function renderColumnList(
   const at = (n: number) => `/sites/${site.code}/${column}/${n > 1 ? `?page=${n}` : ''}`;
   const content = webTemplates.list({
     heading: columnName(column),
-    items: list.items.map((i) => ({ ...i, publishedDate: dateOf(i.publishedAt) })),
+    items: list.items.map(listedForTemplate),
     page: list.page,
     pages: pages > 1 ? pages : 0,
     total: list.total,
@@ -62,7 +62,19 @@ export function renderColumnList(
 
 const VALIDITY_CLASS: Record<ValidityStatus, string> = { 现行有效: 'current', 已失效: 'expired', 已修订: 'revised', 尚未生效: 'pending' };
 
+/** Lists mark what is no longer (or not yet) in force; what is in force needs no badge. */
+const listedForTemplate = (item: ListedItem) => ({
+  ...item, publishedDate: dateOf(item.publishedAt),
+  badge: item.validity && item.validity !== '现行有效' ? { text: item.validity, class: VALIDITY_CLASS[item.validity] } : null,
+});
+
 /** Policy pages carry a marker where today's validity goes. */
 export function withValidity(articleHtml: string, status: ValidityStatus): string {
   return articleHtml.replace('<!--validity-->', `<span class="validity ${VALIDITY_CLASS[status]}">${status}</span>`);
+}
+
+/** Interpretation pages carry the same marker: a note under the title once their basis is no longer in force. */
+export function withValidityNote(articleHtml: string, status: ValidityStatus, note: string | null): string {
+  if (!note) return articleHtml.replace('<!--validity-->', '');
+  return articleHtml.replace('<!--validity-->', webTemplates.validityNote({ status, class: VALIDITY_CLASS[status], note }));
 }

@@ -10,6 +10,7 @@ import { ReelStore } from '../store/reels';
 import { DiskRenderCache } from '../pipeline/render-cache';
 import { PolicyCatalog } from '../policies/catalog';
 import { KioskStore } from '../store/kiosks';
+import { ValidityBoard } from '../policies/validity-board';
 import { PolicySubscriptionStore } from '../store/policy-subscriptions';
 import { registeredChannels } from '@tongyuan/channels';
 import type { Services } from '../services';
@@ -26,6 +27,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   const artifacts = new ArtifactStore(config.ARTIFACT_DIR);
   await artifacts.init();
   const queries = new PublicationQueries(db);
+  const validity = new ValidityBoard(queries);
   const strapi = new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger, mediaOrigins: config.MEDIA_ORIGINS });
   return {
     config,
@@ -33,7 +35,8 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     db,
     store: new PublicationStore(db),
     queries,
-    kiosks: new KioskStore(db, queries),
+    kiosks: new KioskStore(db, queries, validity),
+    validity,
     artifacts,
     strapi,
     queues: new Queues(config),

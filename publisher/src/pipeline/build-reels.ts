@@ -17,8 +17,15 @@ export interface ReelBuildReport { built: number; unchanged: number; removed: nu
 interface CinemaSegment extends ReelSegment { regions: Array<{ code: string; name: string }>; validTo: string | null; publishedAt: string }
 
 export async function buildReels(services: Services, today = chinaToday()): Promise<ReelBuildReport> {
-  const { queries, reels, config, logger } = services;
+  const { queries, reels, config, logger, validity } = services;
   const segments = (await queries.liveOn('cinema')).map(toSegment).filter((s): s is CinemaSegment => s !== null);
+  // In force on each day of the window: a basis document that ends (or was ended by a later publish) takes its segment out.
+  const inForce = new Map<string, Set<string>>();
+  for (const date of daysFrom(today, config.REEL_DAYS)) {
+    const ids = new Set<string>();
+    for (const s of segments) if (!(await validity.isExpired(s.documentId, s.validTo, date))) ids.add(s.documentId);
+    inForce.set(date, ids);
+  }
   const regions = new Map<string, string>();
   for (const s of segments) for (const r of s.regions) regions.set(r.code, r.name);
 
@@ -27,7 +34,7 @@ export async function buildReels(services: Services, today = chinaToday()): Prom
   const keep: Array<{ region: string; date: string }> = [];
   for (const date of daysFrom(today, config.REEL_DAYS)) {
     for (const [region, regionName] of regions) {
-      const chosen = chooseSegments(segments.filter((s) => s.regions.some((r) => r.code === region) && (!s.validTo || s.validTo >= date)), date, config.REEL_MAX_SECONDS);
+      const chosen = chooseSegments(segments.filter((s) => s.regions.some((r) => r.code === region) && inForce.get(date)!.has(s.documentId)), date, config.REEL_MAX_SECONDS);
       if (chosen.length === 0) continue;
       keep.push({ region, date });
       const key = chosen.map((s) => s.video.sha256).join(',');

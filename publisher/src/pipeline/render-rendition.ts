@@ -62,6 +62,8 @@ export async function renderRendition(services: Services, documentId: string, ch
     const outcome = await store.completeRendition(rendition.id, { ...result, renderMs: Date.now() - started }, !scheduled);
     if (outcome === 'ready' && goLiveAt) await queues.scheduleRelease(documentId, hash, goLiveAt);
     if (outcome === 'live' && channelCode === 'cinema') await queues.requestReels(`${documentId} 映前片已更新`);
+    // A policy document's new validity may end segments that rest on it: the reels follow at once, not at the next sweep.
+    if (outcome === 'live' && body.kind === 'policy-document' && services.channels.some((c) => c.code === 'cinema')) await queues.requestReels(`${documentId} 政策文件有效期可能变化`);
     if (outcome === 'live' && channelCode === 'policy-match') await queues.requestPolicyPush(`${documentId} 政策事项已更新`);
     logger.info({ documentId, channel: channelCode, revision: hash.slice(0, 12), outcome, ms: Date.now() - started }, '渲染完成');
     return outcome;

@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import type { ValidityBoard } from '../policies/validity-board';
 import type { PublicationQueries } from './queries';
 
 export interface KioskItem { documentId: string; revision: string; title: string; text: string; files: Array<{ role: string; name: string; sha256: string; size: number }> }
@@ -17,10 +18,10 @@ type TerminalRef = { code: string; name: string; orientation?: 'portrait' | 'lan
 
 /**
  * Kiosk terminals as the publisher knows them: the terminals live kiosk items target (with those
- * items, valid on `today`), and each terminal's last heartbeat.
+ * items, in force on `today` as the validity board says), and each terminal's last heartbeat.
  */
 export class KioskStore {
-  constructor(private readonly db: Db, private readonly queries: PublicationQueries) {}
+  constructor(private readonly db: Db, private readonly queries: PublicationQueries, private readonly validity: ValidityBoard) {}
 
   async terminals(today: string, staleHours: number, now = Date.now()): Promise<Terminal[]> {
     const byCode = new Map<string, Terminal>();
@@ -32,7 +33,7 @@ export class KioskStore {
           items: [], lastSyncAt: null, syncedVersion: null, stale: true,
         };
         byCode.set(t.code, terminal);
-        if (payload.validTo && payload.validTo < today) continue; // expired: leaves the terminal
+        if (await this.validity.isExpired(item.documentId, payload.validTo, today)) continue; // expired (or not yet in force): leaves the terminal
         terminal.items.push({
           documentId: item.documentId, revision: item.hash, title: item.title, text: payload.text,
           files: item.artifacts.map((a) => ({ role: a.name === 'item.html' ? 'item' : a.name === 'qr.svg' ? 'qr' : 'slide', name: a.name, sha256: a.sha256, size: a.size })),

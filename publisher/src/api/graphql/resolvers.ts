@@ -8,6 +8,7 @@ import { publishRevision } from '../../pipeline/publish-revision';
 import type { Services } from '../../services';
 import type { LiveItem } from '../../store/queries';
 import type { OperatorScope } from '../../store/tokens';
+import { validityNote } from '../../policies/validity-board';
 
 export interface GraphQLContext { services: Services; operator: OperatorScope }
 
@@ -44,6 +45,13 @@ function rendition(services: Services, item: LiveItem) {
 
 export const resolvers = {
   JSON: new GraphQLScalarType({ name: 'JSON', serialize: (v) => v }),
+  Rendition: {
+    // Scope was decided by the field that returned the rendition.
+    async validity(r: { documentId: string; payload: { validTo?: string | null } | null }, _: unknown, ctx: GraphQLContext) {
+      const validity = await ctx.services.validity.of(r.documentId, r.payload?.validTo ?? null);
+      return { status: validity.status, endedOn: validity.endedOn, note: validityNote(validity) };
+    },
+  },
   Query: {
     async channelFeed(_: unknown, args: { channel: string; site?: string; first: number; after?: string }, ctx: GraphQLContext) {
       const operator = operatorOf(ctx);

@@ -21,6 +21,17 @@ export const typeDefs = /* GraphQL */ `
     updatedAt: String!
     payload: JSON
     artifacts: [Artifact!]!
+    "Whether the document is in force today: its own validity, or for an interpretation its basis documents' (read when asked, so an expiry shows at once)."
+    validity: Validity!
+  }
+
+  type Validity {
+    "现行有效, 已失效, 已修订 or 尚未生效."
+    status: String!
+    "The last day it applied, when it has ended."
+    endedOn: String
+    "What a reader is told (null while in force)."
+    note: String
   }
 
   type RenditionEdge { cursor: String! node: Rendition! }

@@ -50,8 +50,10 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services) {
       });
       for (const item of items) {
         const p = item.payload;
+        // A document no longer in force stays in the feed, marked, so readers who saw it learn that it ended.
+        const ended = (await services.validity.of(item.documentId, p.validTo ?? null)).status;
         feed.addItem({
-          id: p.id, guid: p.id, title: p.title, link: p.links[site] ?? Object.values(p.links)[0],
+          id: p.id, guid: p.id, title: ended === '现行有效' ? p.title : `【${ended}】${p.title}`, link: p.links[site] ?? Object.values(p.links)[0],
           description: p.summary, content: p.contentHtml, date: new Date(item.updatedAt), published: new Date(item.publishedAt),
           author: p.author ? [{ name: p.author }] : undefined, category: p.tags.map((name: string) => ({ name })),
         });

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import {
-  COLUMNS, renderColumnList, renderSiteIndex, renderSitePage, validityOf, withValidity, type ListedItem, type SiteInfo,
+  COLUMNS, renderColumnList, renderSiteIndex, renderSitePage, validityOf, withValidity, withValidityNote, type ListedItem, type SiteInfo,
 } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services';
 import type { LiveItem } from '../../store/queries';
+import { validityNote } from '../../policies/validity-board';
 import { cachedResponse } from '../cache';
 
 const PAGE_SIZE = 20;
@@ -14,20 +15,23 @@ const SITE = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Portal sites from the web channel's live renditions: index, column lists, article pages, sitemap. */
 export function registerSiteRoutes(app: FastifyInstance, services: Services) {
-  const { queries, artifacts, config } = services;
+  const { queries, artifacts, config, validity } = services;
 
   const siteInfo = async (code: string): Promise<SiteInfo | null> => {
     if (!SITE.test(code)) return null;
     const found = (await queries.sitesWithListings('web')).find((l) => l.site === code);
     return found ? { code, name: found.siteName } : null;
   };
-  const listed = (site: string) => (item: LiveItem): ListedItem => ({
+  const hrefOn = (site: string, item: LiveItem): string => item.payload.sites.find((s: { code: string }) => s.code === site)?.path ?? '#';
+  const listed = (site: string) => async (item: LiveItem): Promise<ListedItem> => ({
     title: item.title,
-    href: item.payload.sites.find((s: { code: string }) => s.code === site)?.path ?? '#',
+    href: hrefOn(site, item),
     publishedAt: item.publishedAt,
     summary: item.payload.summary,
     label: item.payload.kind === 'policy-document' ? item.payload.documentNumber : item.payload.department,
+    validity: (await validity.of(item.documentId, item.payload.validTo ?? null)).status,
   });
+  const listedAll = (site: string, items: LiveItem[]) => Promise.all(items.map(listed(site)));
   const notFound = '页面不存在：它可能已撤回，或不在这个站点发布';
 
   app.get('/sites', async () => {
@@ -44,7 +48,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
       const sections = [];
       for (const column of COLUMNS) {
         const { items } = await queries.listing('web', site.code, column.code, 5, 0);
-        sections.push({ column: column.code, items: items.map(listed(site.code)) });
+        sections.push({ column: column.code, items: await listedAll(site.code, items) });
       }
       return { type: HTML, body: renderSiteIndex(site, sections) };
     }, { notFound });
@@ -58,7 +62,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
         const site = await siteInfo(request.params.site);
         if (!site) return null;
         const { items, total } = await queries.listing('web', site.code, column, PAGE_SIZE, (page - 1) * PAGE_SIZE);
-        return { type: HTML, body: renderColumnList(site, column, { items: items.map(listed(site.code)), page, pageSize: PAGE_SIZE, total }) };
+        return { type: HTML, body: renderColumnList(site, column, { items: await listedAll(site.code, items), page, pageSize: PAGE_SIZE, total }) };
       }, { notFound });
     });
   }
@@ -78,6 +82,9 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
         let html = await readFile(artifacts.pathOf(article.sha256), 'utf8');
         if (item.payload.kind === 'policy-document') {
           html = withValidity(html, validityOf(item.payload, { supersededBy: await queries.isSuperseded(documentId) }));
+        } else {
+          const today = await validity.of(documentId);
+          html = withValidityNote(html, today.status, validityNote(today));
         }
         const column = kind === 'policies' ? 'policies' : 'interpretations';
         return { type: HTML, body: renderSitePage(site, { title: item.title, description: item.payload.summary, content: html, column }) };
@@ -94,7 +101,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
       for (const column of COLUMNS) {
         urls.set(`${config.PUBLIC_URL}/sites/${site.code}/${column.code}/`, '');
         const { items } = await queries.listing('web', site.code, column.code, 50_000, 0);
-        for (const item of items) urls.set(`${config.PUBLIC_URL}${listed(site.code)(item).href}`, item.updatedAt.slice(0, 10));
+        for (const item of items) urls.set(`${config.PUBLIC_URL}${hrefOn(site.code, item)}`, item.updatedAt.slice(0, 10));
       }
       const body = webTemplates.sitemap({ urls: [...urls].map(([loc, lastmod]) => ({ loc, lastmod })) });
       return { type: 'application/xml; charset=utf-8', body };

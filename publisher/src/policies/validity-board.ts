@@ -1,0 +1,99 @@
+import { chinaToday, type ValidityStatus } from '@tongyuan/channels';
+import type { PublicationQueries } from '../store/queries';
+import { effectiveWindows, type DocumentValidity, type Window } from './validity';
+
+/** Why a document is or is not in force today, in words a reader can use. */
+export interface Validity {
+  status: ValidityStatus;
+  /** The last day it applied, when it has ended. */
+  endedOn: string | null;
+  /** For an interpretation: the basis document that ended it. */
+  endedBy: { documentId: string; title: string; documentNumber: string } | null;
+}
+
+interface PolicyFacts extends DocumentValidity { title: string; documentNumber: string }
+interface Board { key: string; windows: Map<string, Window>; policies: Map<string, PolicyFacts>; superseded: Set<string>; basisOf: Map<string, string[]> }
+
+const IN_FORCE: Validity = { status: '现行有效', endedOn: null, endedBy: null };
+
+/**
+ * Today's validity of every live document, read where it is decided: the live policy documents'
+ * windows (a superseded one ends the day before its successor starts). An interpretation is
+ * 已失效 from the day after any of its basis documents ended, even though its own revision was
+ * rendered before that (its basis comes from its live web rendition). Pages, feeds, the kiosk
+ * manifests, the reels and GraphQL all ask here, so expiry shows everywhere at once — at the day
+ * change, or at the publish that moved a validity date. Rebuilt when the change stream moved.
+ */
+export class ValidityBoard {
+  private board: Board | null = null;
+  private building: Promise<Board> | null = null;
+
+  constructor(private readonly queries: PublicationQueries) {}
+
+  /** `fallbackValidTo`: what the rendition itself recorded (a deployment without the web channel has no basis list). */
+  async of(documentId: string, fallbackValidTo: string | null = null, day = chinaToday()): Promise<Validity> {
+    const board = await this.current();
+    const window = board.windows.get(documentId);
+    if (window) {
+      if (board.superseded.has(documentId) && window.to && window.to < day) return { status: '已修订', endedOn: window.to, endedBy: null };
+      if (window.from && window.from > day) return { status: '尚未生效', endedOn: null, endedBy: null };
+      if (window.to && window.to < day) return { status: '已失效', endedOn: window.to, endedBy: null };
+      return IN_FORCE;
+    }
+    for (const basisId of board.basisOf.get(documentId) ?? []) {
+      const basis = board.windows.get(basisId);
+      const facts = board.policies.get(basisId);
+      if (basis?.to && basis.to < day && facts) {
+        return { status: '已失效', endedOn: basis.to, endedBy: { documentId: basisId, title: facts.title, documentNumber: facts.documentNumber } };
+      }
+    }
+    if (fallbackValidTo && fallbackValidTo < day) return { status: '已失效', endedOn: fallbackValidTo, endedBy: null };
+    return IN_FORCE;
+  }
+
+  async isExpired(documentId: string, fallbackValidTo: string | null, day = chinaToday()): Promise<boolean> {
+    return (await this.of(documentId, fallbackValidTo, day)).status !== '现行有效';
+  }
+
+  private async current(): Promise<Board> {
+    const key = String(await this.queries.latestChangeSeq());
+    if (this.board?.key === key) return this.board;
+    this.building ??= this.build(key).finally(() => (this.building = null));
+    return this.building;
+  }
+
+  private async build(key: string): Promise<Board> {
+    const policies = new Map<string, PolicyFacts>();
+    const basisOf = new Map<string, string[]>();
+    // Every policy document is on 政策匹配 when it runs; the web channel has those with sites.
+    for (const channel of ['policy-match', 'web']) {
+      for (const item of await this.queries.liveOn(channel)) {
+        const p = item.payload as { kind?: string; validFrom?: string | null; validTo?: string | null; supersedes?: string | null; documentNumber?: string | null; basis?: Array<{ documentId: string }> };
+        if (p.kind === 'policy-document' && !policies.has(item.documentId)) {
+          policies.set(item.documentId, { validFrom: p.validFrom ?? null, validTo: p.validTo ?? null, supersedes: p.supersedes ?? null, title: item.title, documentNumber: p.documentNumber ?? '' });
+        } else if (p.kind === 'interpretation' && Array.isArray(p.basis)) {
+          basisOf.set(item.documentId, p.basis.map((b) => b.documentId));
+        }
+      }
+    }
+    const superseded = new Set([...policies.values()].map((p) => p.supersedes).filter((id): id is string => !!id && policies.has(id)));
+    const board = { key, windows: effectiveWindows(policies), policies, superseded, basisOf };
+    this.board = board;
+    return board;
+  }
+}
+
+/** The line a page shows under the title of a document no longer in force. */
+export function validityNote(validity: Validity): string | null {
+  if (validity.status === '现行有效') return null;
+  if (validity.status === '尚未生效') return '尚未生效';
+  const since = validity.endedOn ? `，自 ${nextDay(validity.endedOn)} 起不再适用` : '';
+  if (validity.endedBy) return `所依据的《${validity.endedBy.title}》（${validity.endedBy.documentNumber}）已失效${since}：本解读仅供查阅`;
+  return validity.status === '已修订' ? `已被新文件替代${since}` : `已失效${since}`;
+}
+
+const nextDay = (day: string) => {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+};
