@@ -2,6 +2,8 @@ import { chinaToday } from '@tongyuan/channels';
 import { plannedEvents } from '../policies/push';
 import type { Services } from '../services';
 
+const PAGE = 1000;
+
 export interface PolicyPushReport { subscriptions: number; events: number; queued: number }
 
 /**
@@ -33,12 +35,17 @@ async function pushOnce(services: Services): Promise<PolicyPushReport> {
   let events = 0;
   for (const subscription of all) {
     const told = await subscriptions.toldItems(subscription.id);
-    for (const event of plannedEvents(index, subscription.profile, day, told, config.PUBLIC_URL)) {
-      if ((await subscriptions.recordEvent(subscription.id, event, subscription.webhookUrl ? 'pending' : 'feed')) !== null) events += 1;
-    }
+    const planned = plannedEvents(index, subscription.profile, day, told, config.PUBLIC_URL);
+    events += await subscriptions.recordEvents(subscription.id, planned, subscription.webhookUrl ? 'pending' : 'feed');
   }
   // Every event still to send gets its job: new ones, and any whose job was lost (a crash between recording and queueing).
-  const pending = await subscriptions.pendingEvents();
-  await queues.enqueuePolicyDeliveries(pending);
-  return { subscriptions: all.length, events, queued: pending.length };
+  let queued = 0;
+  for (let after = 0; ;) {
+    const page = await subscriptions.pendingEvents(after, PAGE);
+    await queues.enqueuePolicyDeliveries(page);
+    queued += page.length;
+    if (page.length < PAGE) break;
+    after = page.at(-1)!.id;
+  }
+  return { subscriptions: all.length, events, queued };
 }

@@ -70,19 +70,36 @@ export function pushedItem(entry: IndexedItem, publicUrl: string): PushedItem {
   };
 }
 
+/**
+ * Per index (rebuilt on every change, so nothing here goes stale): each item as announced, with its
+ * hash, and the items by key. Computed once for all subscribers, not once per subscriber.
+ */
+const announced = new WeakMap<IndexedItem, { item: PushedItem; hash: string }>();
+const byKeyOf = new WeakMap<PolicyIndex, Map<string, IndexedItem>>();
+
+function announce(entry: IndexedItem, publicUrl: string) {
+  let cached = announced.get(entry);
+  if (!cached || !cached.item.url.startsWith(publicUrl)) {
+    const item = pushedItem(entry, publicUrl);
+    cached = { item, hash: itemHash(item) };
+    announced.set(entry, cached);
+  }
+  return cached;
+}
+
 /** New or changed fitting items become `item` events; items told before that no longer fit become `withdrawn` events. */
 export function plannedEvents(index: PolicyIndex, profile: string[], day: string, told: Map<string, ToldItem>, publicUrl: string): PlannedEvent[] {
   const events: PlannedEvent[] = [];
   const fitting = new Set<string>();
   for (const { entry } of matchItems(index, storedSelection(profile), day, [])) {
-    const item = pushedItem(entry, publicUrl);
-    const hash = itemHash(item);
+    const { item, hash } = announce(entry, publicUrl);
     const before = told.get(item.key);
     fitting.add(item.key);
     if (before && !before.withdrawn && before.hash === hash) continue;
     events.push({ key: item.key, kind: 'item', note: before && !before.withdrawn ? 'changed' : 'new', hash, item, version: (before?.version ?? 0) + 1 });
   }
-  const byKey = new Map(index.items.map((entry) => [entry.item.key, entry]));
+  let byKey = byKeyOf.get(index);
+  if (!byKey) byKeyOf.set(index, (byKey = new Map(index.items.map((entry) => [entry.item.key, entry]))));
   for (const [key, before] of told) {
     if (before.withdrawn || fitting.has(key)) continue;
     const entry = byKey.get(key);

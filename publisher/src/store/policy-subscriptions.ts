@@ -80,27 +80,33 @@ export class PolicySubscriptionStore {
   }
 
   /**
-   * Records one event and what the subscriber is now told, in one transaction. The event's
-   * (subscription, item, version) is unique: a second run planning the same event records nothing
-   * (null), so an event exists once however often the push runs.
+   * Records a subscriber's events and what it is now told, in one transaction. An event's
+   * (subscription, item, version) is unique: a second run planning the same event records nothing,
+   * so an event exists once however often the push runs. Returns how many were new.
    */
-  async recordEvent(subscriptionId: string, event: PlannedEvent, status: 'pending' | 'feed'): Promise<number | null> {
+  async recordEvents(subscriptionId: string, events: PlannedEvent[], status: 'pending' | 'feed'): Promise<number> {
+    if (events.length === 0) return 0;
     return this.db.transaction().execute(async (trx) => {
-      const inserted = await trx.insertInto('policy_push_events').values({
-        subscription_id: subscriptionId, item_key: event.key, version: event.version, kind: event.kind, note: event.note,
-        item: JSON.stringify(event.item), status, attempts: 0, last_error: null, created_at: new Date().toISOString(), delivered_at: null,
-      }).onConflict((oc) => oc.columns(['subscription_id', 'item_key', 'version']).doNothing()).returning('id').executeTakeFirst();
-      if (!inserted) return null;
-      const told = { item_hash: event.hash, version: event.version, withdrawn: event.kind === 'withdrawn' ? 1 : 0, item: JSON.stringify(event.item) };
-      await trx.insertInto('policy_subscription_items').values({ subscription_id: subscriptionId, item_key: event.key, ...told })
-        .onConflict((oc) => oc.columns(['subscription_id', 'item_key']).doUpdateSet(told)).execute();
-      return Number(inserted.id);
+      let recorded = 0;
+      for (const event of events) {
+        const inserted = await trx.insertInto('policy_push_events').values({
+          subscription_id: subscriptionId, item_key: event.key, version: event.version, kind: event.kind, note: event.note,
+          item: JSON.stringify(event.item), status, attempts: 0, last_error: null, created_at: new Date().toISOString(), delivered_at: null,
+        }).onConflict((oc) => oc.columns(['subscription_id', 'item_key', 'version']).doNothing()).returning('id').executeTakeFirst();
+        if (!inserted) continue;
+        const told = { item_hash: event.hash, version: event.version, withdrawn: event.kind === 'withdrawn' ? 1 : 0, item: JSON.stringify(event.item) };
+        await trx.insertInto('policy_subscription_items').values({ subscription_id: subscriptionId, item_key: event.key, ...told })
+          .onConflict((oc) => oc.columns(['subscription_id', 'item_key']).doUpdateSet(told)).execute();
+        recorded += 1;
+      }
+      return recorded;
     });
   }
 
-  /** Events still to send by webhook (a lost job is queued again by the next push run). */
-  async pendingEvents(limit = 1000): Promise<Array<{ id: number; subscriptionId: string }>> {
-    const rows = await this.db.selectFrom('policy_push_events').select(['id', 'subscription_id']).where('status', '=', 'pending').orderBy('id').limit(limit).execute();
+  /** Events still to send by webhook, a page after an id (a lost job is queued again by the next push run). */
+  async pendingEvents(after: number, limit: number): Promise<Array<{ id: number; subscriptionId: string }>> {
+    const rows = await this.db.selectFrom('policy_push_events').select(['id', 'subscription_id'])
+      .where('status', '=', 'pending').where('id', '>', after).orderBy('id').limit(limit).execute();
     return rows.map((r) => ({ id: Number(r.id), subscriptionId: r.subscription_id }));
   }
 
