@@ -15,6 +15,7 @@ export const webTemplates = {
   policy: compile('web/policy.hbs'),
   layout: compile('web/layout.hbs'),
   list: compile('web/list.hbs'),
+  lists: compile('web/lists.hbs'),
   index: compile('web/index.hbs'),
   validityNote: compile('web/validity-note.hbs'),
   status: compile('web/status.hbs'),

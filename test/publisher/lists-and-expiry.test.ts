@@ -4,6 +4,9 @@ import { graphql, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager, POLICY_DOCUMENT } from '../support/strapi-api';
 
 /**
+ * 政策清单: Juxian's two dynamically managed lists get pages and feeds on the sites of their
+ * documents, and a change of membership in the CMS publishes like any other change.
+ *
  * Expiry: when a basis document's validity ends — here a clerk sets Guangdong's VAT-refund notice
  * to have ended last year and publishes — its interpretations and items are marked 已失效 at once
  * everywhere (page, list, feed, GraphQL), leave the kiosks, stay findable for an earlier date, and
@@ -42,6 +45,51 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
+
+const LIST = 'high-quality-development';
+const listTitles = async () => {
+  const page = await fetch(`${stack.url}/sites/juxian-portal/lists/${LIST}/`);
+  if (page.status !== 200) return [];
+  return [...(await page.text()).matchAll(/<li>\s*<a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+};
+
+it('gives each 政策清单 a page, a place in the site\'s lists and feeds, and follows membership changes made in the CMS', async () => {
+  const index = await (await fetch(`${stack.url}/sites/juxian-portal/lists/`)).text();
+  expect(index).toContain('高质量发展政策清单');
+  expect(index).toContain('民生政策(服务)事项清单');
+  expect(index).toMatch(/高质量发展政策清单<\/a> <span class="count">4 项<\/span>/);
+  const page = await (await fetch(`${stack.url}/sites/juxian-portal/lists/${LIST}/`)).text();
+  expect(page).toContain('新出台政策5个工作日内纳入'); // the list's description
+  expect(page).toContain(`href="/feeds/juxian-portal/list-${LIST}.rss"`);
+  expect(page).toMatch(/<a href="\/sites\/juxian-portal\/lists\/" aria-current="page">政策清单<\/a>/);
+  expect(await listTitles()).toEqual(expect.arrayContaining([expect.stringContaining('支持实体经济高质量发展')]));
+  const rss = await fetch(`${stack.url}/feeds/juxian-portal/list-${LIST}.rss`);
+  expect(rss.headers.get('content-type')).toContain('application/rss+xml');
+  const xml = await rss.text();
+  expect(xml).toContain('<title>莒县人民政府门户网站 · 高质量发展政策清单</title>');
+  expect(xml).toContain('/sites/juxian-portal/lists/high-quality-development/</link>');
+  expect((xml.match(/<item>/g) ?? []).length).toBe(4);
+  const feeds = (await (await fetch(`${stack.url}/feeds`)).json()) as { feeds: Array<{ site: string; column: string; columnName: string; items: number }> };
+  expect(feeds.feeds).toEqual(expect.arrayContaining([{ ...feeds.feeds.find((f) => f.column === `list-${LIST}` && f.site === 'juxian-portal'), columnName: '高质量发展政策清单', items: 4 }]));
+  expect((await fetch(`${stack.url}/sites/juxian-portal/lists/no-such-list/`)).status).toBe(404);
+  expect((await fetch(`${stack.url}/feeds/juxian-portal/list-${'x'.repeat(3)}.json`)).status).toBe(404);
+
+  // A clerk adds the cross-province medical notice to the list, from the list's own edit view.
+  const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  const POLICY_LIST = 'api::policy-list.policy-list';
+  const list = (await cm.list(POLICY_LIST)).body.results.find((l: { code: string }) => l.code === LIST);
+  const medical = (await cm.list(POLICY_DOCUMENT, 'page=1&pageSize=100')).body.results.find((d: { documentNumber: string }) => d.documentNumber === '莒医保发〔2024〕9号');
+  const updated = await cm.update(POLICY_LIST, list.documentId, { policies: { connect: [{ documentId: medical.documentId }] } });
+  expect(updated.status).toBe(200);
+  await waitFor('the medical notice on the list page', async () => (await listTitles()).some((t) => t.includes('跨省异地就医')), 30_000, 250);
+  expect(await (await fetch(`${stack.url}/sites/juxian-portal/lists/`)).text()).toMatch(/高质量发展政策清单<\/a> <span class="count">5 项<\/span>/);
+  // …and takes it off again from the document's side, publishing the document.
+  expect((await cm.update(POLICY_DOCUMENT, medical.documentId, { lists: { disconnect: [{ documentId: list.documentId }] } })).status).toBe(200);
+  expect((await cm.publish(POLICY_DOCUMENT, medical.documentId, {})).status).toBe(200);
+  await waitFor('the medical notice off the list page', async () => !(await listTitles()).some((t) => t.includes('跨省异地就医')), 30_000, 250);
+  const feed = (await (await fetch(`${stack.url}/feeds/juxian-portal/list-${LIST}.json`)).json()) as { items: unknown[] };
+  expect(feed.items).toHaveLength(4);
+}, 120_000);
 
 it('marks a basis document\'s interpretations and items 已失效 everywhere the moment its end date passes, and brings them back when it is lifted', async () => {
   const guide = await guideRendition();

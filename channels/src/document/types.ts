@@ -26,6 +26,7 @@ export interface PolicyItem {
   basis: { documentId: string; title: string; documentNumber: string; validFrom: string | null; validTo: string | null; clauses: Clause[] } | null;
 }
 export interface SiteRef { code: string; name: string; kind: string }
+export interface PolicyListRef extends Named { description: string }
 export interface Clause { number: string; anchor: string; title?: string; text: string }
 export interface KioskTerminalRef extends Named { orientation: 'portrait' | 'landscape'; staleAfterHours: number | null }
 export interface Override { channel: ChannelCode; title: string; digest: string; text: string; narration: string }
@@ -76,7 +77,8 @@ export interface PolicyDocument {
   fullText: string;
   tags: Tag[];
   items: PolicyItem[];
-  lists: Named[];
+  /** The 政策清单 it is on (Juxian's two dynamically managed lists). */
+  lists: PolicyListRef[];
   sites: SiteRef[];
 }
 

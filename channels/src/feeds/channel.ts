@@ -33,6 +33,7 @@ export const feedsChannel: Channel = {
         author: doc.kind === 'interpretation' ? doc.department?.name ?? null : doc.issuingDepartment?.name ?? null,
         links: Object.fromEntries(doc.sites.map((s) => [s.code, `${ctx.publicUrl}${pagePath(doc, s.code)}`])),
         columns,
+        lists: doc.kind === 'policy-document' ? doc.lists : [],
       },
       artifacts: [],
       listings: siteListings(doc),

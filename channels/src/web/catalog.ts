@@ -30,9 +30,16 @@ export function targetsSiteChannel(doc: PublishedDocument, channel: 'web' | 'fee
   return doc.kind === 'policy-document' ? doc.sites.length > 0 : doc.channels.includes(channel);
 }
 
-/** Where a document is listed: every one of its sites, in every one of its columns. */
-export function siteListings(doc: PublishedDocument): Array<{ site: string; siteName: string; column: ColumnCode }> {
-  const columns = columnsOf(doc);
+/**
+ * A 政策清单 is listed like a column of its own on every site of its documents: `list-<code>`,
+ * a prefix no column has, so list pages and feeds come from the same listings.
+ */
+export const listColumn = (listCode: string) => `list-${listCode}`;
+export const listCodeOf = (column: string): string | null => (/^list-[a-z0-9][a-z0-9-]*$/.test(column) ? column.slice(5) : null);
+
+/** Where a document is listed: every one of its sites, in every one of its columns and lists. */
+export function siteListings(doc: PublishedDocument): Array<{ site: string; siteName: string; column: string }> {
+  const columns: string[] = [...columnsOf(doc), ...(doc.kind === 'policy-document' ? doc.lists.map((l) => listColumn(l.code)) : [])];
   return doc.sites.flatMap((site) => columns.map((column) => ({ site: site.code, siteName: site.name, column })));
 }
 

@@ -47,7 +47,7 @@ function webPayload(doc: PublishedDocument, columns: string[]) {
   };
   if (doc.kind === 'policy-document') {
     return {
-      ...common, documentNumber: doc.documentNumber, validFrom: doc.validFrom, validTo: doc.validTo,
+      ...common, documentNumber: doc.documentNumber, validFrom: doc.validFrom, validTo: doc.validTo, lists: doc.lists,
       supersedes: doc.supersedes?.documentId ?? null, summary: `${doc.documentNumber}${doc.issuingDepartment ? ` · ${doc.issuingDepartment.name}` : ''}`,
     };
   }

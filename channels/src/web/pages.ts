@@ -1,5 +1,5 @@
 import { webTemplates } from '@tongyuan/templates';
-import { COLUMNS, columnName, type ValidityStatus } from './catalog';
+import { COLUMNS, columnName, listCodeOf, type ValidityStatus } from './catalog';
 
 /**
  * Whole pages for a site, assembled when served from live renditions: the site's chrome around
@@ -15,7 +15,7 @@ const feedLinks = (site: string, column: string, name: string) => [
   { type: 'application/feed+json', title: `${name}（JSON Feed）`, href: `/feeds/${site}/${column}.json` },
 ];
 
-export function renderSitePage(site: SiteInfo, page: { title: string; description?: string; content: string; column?: string }): string {
+export function renderSitePage(site: SiteInfo, page: { title: string; description?: string; content: string; column?: string; columnName?: string }): string {
   return webTemplates.layout({
     site: site.code,
     siteName: site.name,
@@ -23,10 +23,13 @@ export function renderSitePage(site: SiteInfo, page: { title: string; descriptio
     description: page.description,
     css: webTemplates.css,
     content: page.content,
-    columns: COLUMNS.map((c) => ({ ...c, current: c.code === page.column })),
-    feeds: page.column ? feedLinks(site.code, page.column, `${site.name} · ${columnName(page.column)}`) : [],
+    columns: [...COLUMNS, LISTS_NAV].map((c) => ({ ...c, current: c.code === page.column || (c === LISTS_NAV && !!page.column && listCodeOf(page.column) !== null) })),
+    feeds: page.column && page.column !== LISTS_NAV.code ? feedLinks(site.code, page.column, `${site.name} · ${page.columnName ?? columnName(page.column)}`) : [],
   });
 }
+
+/** 政策清单 in every site's navigation, beside the columns: the lists page says when a site has none. */
+const LISTS_NAV = { code: 'lists', name: '政策清单' } as const;
 
 export function renderSiteIndex(site: SiteInfo, sections: Array<{ column: string; items: ListedItem[] }>): string {
   const content = webTemplates.index({
@@ -41,15 +44,19 @@ export function renderSiteIndex(site: SiteInfo, sections: Array<{ column: string
   return renderSitePage(site, { title: '首页', content });
 }
 
+/** A column's list, or a 政策清单's (`named` gives its name, description and path). */
 export function renderColumnList(
   site: SiteInfo,
   column: string,
   list: { items: ListedItem[]; page: number; pageSize: number; total: number },
+  named?: { name: string; description: string; path: string },
 ): string {
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
-  const at = (n: number) => `/sites/${site.code}/${column}/${n > 1 ? `?page=${n}` : ''}`;
+  const heading = named?.name ?? columnName(column);
+  const at = (n: number) => `${named?.path ?? `/sites/${site.code}/${column}/`}${n > 1 ? `?page=${n}` : ''}`;
   const content = webTemplates.list({
-    heading: columnName(column),
+    heading,
+    description: named?.description,
     items: list.items.map(listedForTemplate),
     page: list.page,
     pages: pages > 1 ? pages : 0,
@@ -57,7 +64,13 @@ export function renderColumnList(
     prev: list.page > 1 ? at(list.page - 1) : null,
     next: list.page < pages ? at(list.page + 1) : null,
   });
-  return renderSitePage(site, { title: columnName(column), content, column });
+  return renderSitePage(site, { title: heading, content, column, columnName: heading });
+}
+
+/** A site's 政策清单 with how many documents each holds now. */
+export function renderListIndex(site: SiteInfo, lists: Array<{ code: string; name: string; description: string; count: number }>): string {
+  const content = webTemplates.lists({ lists: lists.map((l) => ({ ...l, href: `/sites/${site.code}/lists/${l.code}/` })) });
+  return renderSitePage(site, { title: '政策清单', content, column: LISTS_NAV.code });
 }
 
 const VALIDITY_CLASS: Record<ValidityStatus, string> = { 现行有效: 'current', 已失效: 'expired', 已修订: 'revised', 尚未生效: 'pending' };

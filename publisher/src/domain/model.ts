@@ -89,7 +89,7 @@ export const policyDocumentSchema = z.object({
   fullText: text,
   tags: z.array(tag).default([]),
   items: z.array(item).default([]),
-  lists: z.array(named).default([]),
+  lists: z.array(named.extend({ description: text })).default([]),
   sites: z.array(site).default([]),
   publishedAt: z.string(),
   updatedAt: z.string(),

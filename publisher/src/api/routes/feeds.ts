@@ -1,4 +1,4 @@
-import { columnName, isColumn } from '@tongyuan/channels';
+import { columnName, isColumn, listCodeOf, type PolicyListRef } from '@tongyuan/channels';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
 import type { Services } from '../../services';
@@ -15,22 +15,30 @@ const FEED_SIZE = 50;
 export function registerFeedRoutes(app: FastifyInstance, services: Services) {
   const { queries, config } = services;
 
+  /** A column's name, or a 政策清单's as its documents carry it. */
+  const nameOf = async (site: string, column: string, first?: { payload: { lists?: PolicyListRef[] } }) => {
+    const code = listCodeOf(column);
+    if (!code) return columnName(column);
+    const item = first ?? (await queries.listing('feeds', site, column, 1, 0)).items[0];
+    return (item?.payload.lists as PolicyListRef[] | undefined)?.find((l) => l.code === code)?.name ?? code;
+  };
+
   app.get('/feeds', async () => {
     const listings = await queries.sitesWithListings('feeds');
     return {
-      feeds: listings.map((l) => ({
-        site: l.site, siteName: l.siteName, column: l.column, columnName: columnName(l.column), items: l.count,
+      feeds: await Promise.all(listings.map(async (l) => ({
+        site: l.site, siteName: l.siteName, column: l.column, columnName: await nameOf(l.site, l.column), items: l.count,
         rss: `${config.PUBLIC_URL}/feeds/${l.site}/${l.column}.rss`,
         atom: `${config.PUBLIC_URL}/feeds/${l.site}/${l.column}.atom`,
         json: `${config.PUBLIC_URL}/feeds/${l.site}/${l.column}.json`,
-      })),
+      }))),
     };
   });
 
   app.get<{ Params: { site: string; file: string } }>('/feeds/:site/:file', async (request: FastifyRequest<{ Params: { site: string; file: string } }>, reply: FastifyReply) => {
     const match = /^([a-z0-9-]+)\.(rss|atom|json)$/.exec(request.params.file);
     const { site } = request.params;
-    if (!match || !isColumn(match[1]) || !/^[a-z0-9-]+$/.test(site)) {
+    if (!match || !(isColumn(match[1]) || listCodeOf(match[1])) || !/^[a-z0-9-]+$/.test(site)) {
       return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个订阅源：格式为 /feeds/<站点>/<栏目>.rss|atom|json，全部订阅源见 /feeds' });
     }
     const [, column, format] = match as unknown as [string, string, keyof typeof FORMATS];
@@ -38,11 +46,13 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services) {
       const { items, total } = await queries.listing('feeds', site, column, FEED_SIZE, 0);
       if (total === 0) return null;
       const siteName = (await queries.sitesWithListings('feeds')).find((l) => l.site === site)?.siteName ?? site;
+      const name = await nameOf(site, column, items[0]);
+      const page = listCodeOf(column) ? `lists/${listCodeOf(column)}` : column;
       const feed = new Feed({
         id: `${config.PUBLIC_URL}/feeds/${site}/${column}`,
-        title: `${siteName} · ${columnName(column)}`,
-        description: `${siteName}${columnName(column)}（同源发布）`,
-        link: `${config.PUBLIC_URL}/sites/${site}/${column}/`,
+        title: `${siteName} · ${name}`,
+        description: `${siteName}${name}（同源发布）`,
+        link: `${config.PUBLIC_URL}/sites/${site}/${page}/`,
         language: 'zh-CN',
         copyright: siteName,
         updated: new Date(items[0]?.updatedAt ?? Date.now()),

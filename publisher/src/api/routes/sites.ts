@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import {
-  COLUMNS, renderColumnList, renderSiteIndex, renderSitePage, validityOf, withValidity, withValidityNote, type ListedItem, type SiteInfo,
+  COLUMNS, listCodeOf, listColumn, renderColumnList, renderListIndex, renderSiteIndex, renderSitePage, validityOf, withValidity, withValidityNote,
+  type ListedItem, type PolicyListRef, type SiteInfo,
 } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
@@ -66,6 +67,38 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
       }, { notFound });
     });
   }
+
+  // 政策清单: each list a page of its own (its listings are `list-<code>`), and an index of the site's lists.
+  const listOf = async (site: string, column: string): Promise<PolicyListRef | null> => {
+    const code = listCodeOf(column);
+    const { items } = await queries.listing('web', site, column, 1, 0);
+    return (items[0]?.payload.lists as PolicyListRef[] | undefined)?.find((l) => l.code === code) ?? null;
+  };
+  app.get<{ Params: { site: string } }>('/sites/:site/lists/', async (request, reply) => {
+    return cachedResponse(services, request, reply, `lists:${request.params.site}`, async () => {
+      const site = await siteInfo(request.params.site);
+      if (!site) return null;
+      const lists = [];
+      for (const l of await queries.sitesWithListings('web')) {
+        const list = l.site === site.code && listCodeOf(l.column) ? await listOf(site.code, l.column) : null;
+        if (list) lists.push({ ...list, count: l.count });
+      }
+      return { type: HTML, body: renderListIndex(site, lists.sort((a, b) => a.code.localeCompare(b.code))) };
+    }, { notFound });
+  });
+  app.get<{ Params: { site: string; list: string }; Querystring: { page?: string } }>('/sites/:site/lists/:list/', async (request, reply) => {
+    const page = Math.max(1, Math.min(10_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
+    const column = listColumn(request.params.list);
+    if (!listCodeOf(column)) return reply.code(404).send({ error: 'NOT_FOUND', message: notFound });
+    return cachedResponse(services, request, reply, `list-page:${request.params.site}:${column}:${page}`, async () => {
+      const site = await siteInfo(request.params.site);
+      const list = site && (await listOf(site.code, column));
+      if (!site || !list) return null;
+      const { items, total } = await queries.listing('web', site.code, column, PAGE_SIZE, (page - 1) * PAGE_SIZE);
+      const path = `/sites/${site.code}/lists/${list.code}/`;
+      return { type: HTML, body: renderColumnList(site, column, { items: await listedAll(site.code, items), page, pageSize: PAGE_SIZE, total }, { ...list, path }) };
+    }, { notFound: '这个政策清单不存在，或本站还没有清单中的文件' });
+  });
 
   const articleRoute = (kind: 'interpretations' | 'policies') =>
     app.get<{ Params: { site: string; file: string } }>(`/sites/:site/${kind}/:file`, async (request, reply) => {
