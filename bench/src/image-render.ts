@@ -1,4 +1,4 @@
-import { explainerPng, renderCover, renderExplainer, splitPanels } from '@tongyuan/channels';
+import { renderCover, renderExplainer, splitPanels } from '@tongyuan/channels';
 import { juxianInterpretation } from '../../test/support/fixtures';
 import { percentile, type Figure } from './report';
 
@@ -10,10 +10,10 @@ export async function measureImageRender(): Promise<Figure[]> {
     keyPoints: doc.keyPoints.map((k) => ({ ...k, text: `${k.text}第${i}条。` })), qa: doc.qa,
     basis: ['《关于做好2027年城乡居民基本医疗保障工作的通知》（莒医保发〔2026〕12号）第二条'], pageUrl: `http://bench/${i}`,
   });
-  // The whole 一图读懂 and its panels (WeChat, Weibo and the kiosks use both), and the cover.
+  // The 一图读懂's panels (WeChat stacks them, Weibo posts them, the kiosks loop them) and WeChat's two covers.
   const one = async (i: number) => {
     const explainer = await renderExplainer(content(i));
-    return Promise.all([explainerPng(explainer), splitPanels(explainer, 9), renderCover('wechat', content(i))]);
+    return Promise.all([splitPanels(explainer, 9), renderCover('wechat', content(i)), renderCover('square', content(i))]);
   };
   await one(0);
   const samples: number[] = [];

@@ -18,7 +18,7 @@ export { svgToPng } from './media/draw';
 export { wechatChannel, WECHAT_LIMITS } from './wechat/channel';
 export { WECHAT_ALLOW_LIST } from './wechat/article';
 export { weiboChannel, WEIBO_LIMITS } from './weibo/channel';
-export { explainerPng, renderExplainer, splitPanels } from './images/explainer';
+export { renderExplainer, splitPanels, stackImages } from './images/explainer';
 export { renderCover, COVER_SIZES } from './images/covers';
 export { missingGlyphs, forScreen } from './media/fonts';
 export { kioskChannel } from './kiosk/channel';

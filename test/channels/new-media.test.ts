@@ -42,6 +42,12 @@ describe('wechat channel', () => {
     for (const image of result.artifacts.filter((a) => /\.(png|jpg)$/.test(a.name))) expect(image.size).toBeLessThanOrEqual(WECHAT_LIMITS.imageBytes);
     expect(await sharp(local.files.get('cover.png')!).metadata()).toMatchObject({ width: 900, height: 383 });
     expect(await sharp(local.files.get('cover-square.png')!).metadata()).toMatchObject({ width: 600, height: 600 });
+    // The 一图读懂 as panels stacked in order, gapless, every one of them in the package.
+    const stacked = [...html.matchAll(/<p style="margin:0;line-height:0;?"><img src="images\/(explainer-(\d+)\.png)" alt="一图读懂"( \/)?><\/p>/g)];
+    expect(stacked.length).toBeGreaterThan(1); // the hostile document is long
+    expect(stacked.map((m) => Number(m[2]))).toEqual(stacked.map((_, i) => i + 1));
+    expect(pkg.images.filter((name: string) => name.includes('explainer'))).toEqual(stacked.map((m) => `images/${m[1]}`));
+    for (const [, name] of stacked) expect((await sharp(local.files.get(name)!).metadata()).width).toBe(1080);
   }, 60_000);
 
   it('uses the channel override\'s title and digest as written', async () => {
@@ -83,7 +89,7 @@ describe('render cache', () => {
       for (const channel of [wechatChannel, weiboChannel, kioskChannel]) {
         const local = localRenderContext({ cache });
         await channel.render(d, local.ctx);
-        out.push(readFileSync(local.files.get(channel === wechatChannel ? 'explainer.png' : channel === weiboChannel ? 'panel-1.png' : 'slide-1.png')!));
+        out.push(readFileSync(local.files.get(channel === wechatChannel ? 'explainer-1.png' : channel === weiboChannel ? 'panel-1.png' : 'slide-1.png')!));
       }
       return out;
     };

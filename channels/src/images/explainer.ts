@@ -147,20 +147,6 @@ async function layOutExplainer(content: ExplainerContent): Promise<Explainer> {
 }
 
 /**
- * The whole 一图读懂 as one image (WeChat's article, the CMS preview). When it fits one panel it is
- * that panel; a longer one is a full-colour PNG, fast to write — WeChat re-encodes what it is given,
- * and the small palette PNGs matter where panels go (kiosks syncing over village connections).
- */
-export async function explainerPng(explainer: Explainer, cache: RenderCache = NO_CACHE): Promise<Buffer> {
-  const panels = panelRanges(explainer, 9);
-  if (panels.length === 1) return (await splitPanels(explainer, 9, cache))[0];
-  return memo(cache, `explainer-${explainer.key}`, async () => {
-    const { data, width, height } = await pixelsOf(explainer);
-    return sharp(data, { raw: { width, height, channels: 4 } }).removeAlpha().png({ compressionLevel: 6 }).toBuffer();
-  });
-}
-
-/**
  * A flat-colour image as a 64-colour palette PNG, straight from the rasterized pixels: under half
  * the bytes of a full-colour PNG (105 KB against 249 KB for 1080×2886), anti-aliasing intact, but
  * quantizing costs (75 ms for that size, against 32 ms for full colour).
@@ -202,3 +188,17 @@ function panelRanges(explainer: Explainer, max: number): Array<[number, number]>
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 const clip = (text: string) => ([...text].length > MAX_BLOCK_CHARACTERS ? `${[...text].slice(0, MAX_BLOCK_CHARACTERS - MORE.length).join('')}${MORE}` : text);
+
+/** Images one under the other on white (a preview of stacked panels): one PNG, as wide as the widest. */
+export async function stackImages(images: Buffer[]): Promise<{ png: Buffer; width: number; height: number }> {
+  const sizes = await Promise.all(images.map((image) => sharp(image).metadata()));
+  const width = Math.max(...sizes.map((s) => s.width ?? 0));
+  let top = 0;
+  const layers = images.map((input, i) => {
+    const layer = { input, top, left: 0 };
+    top += sizes[i].height ?? 0;
+    return layer;
+  });
+  const png = await sharp({ create: { width, height: top, channels: 3, background: '#ffffff' } }).composite(layers).png().toBuffer();
+  return { png, width, height: top };
+}

@@ -32,7 +32,7 @@ export const WECHAT_ALLOW_LIST: AllowList = {
 /** The author's body: links become text (WeChat allows no outside links), outside images are dropped. */
 const BODY_ALLOW_LIST: AllowList = { ...WECHAT_ALLOW_LIST, allowedAttributes: { td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] } };
 
-export interface ArticleParts { digest: string; department: string; hotline: string; basis: string[]; explainer: string }
+export interface ArticleParts { digest: string; department: string; hotline: string; basis: string[]; explainers: string[] }
 
 export function articleHtml(doc: Interpretation, parts: ArticleParts, maxCharacters: number): { html: string; truncated: boolean } {
   const fill = (bodyHtml: string, truncated: boolean) => sanitizeHtml(wechatTemplates.article({

@@ -2,7 +2,7 @@ import type { Channel, Finding, RenderContext, RenderResult } from '../channel';
 import { basisLine, overrideFor, type Interpretation } from '../document/types';
 import { cropAuthorImage, AUTHOR_IMAGE_LIMITS } from '../images/author-image';
 import { COVER_SIZES, renderCover, type CoverSize } from '../images/covers';
-import { explainerPng } from '../images/explainer';
+import { splitPanels } from '../images/explainer';
 import { explainerFor, limitBytes } from '../images/interpretation-images';
 import { chineseDate } from '../text/chinese-date';
 import { characterCount, markdownToText } from '../text/rich-text';
@@ -56,16 +56,22 @@ export const wechatChannel: Channel = {
     const date = chineseDate(ctx.revisedOn);
 
     const covers = await coverImages(doc, ctx, { brand: doc.brandColumn?.name ?? null, title: title.text, department: doc.department?.name ?? '', date });
-    const explainer = await explainerPng(await explainerFor(doc, pageUrl, date), ctx.cache);
+    // The 一图读懂 as the same panels Weibo and the kiosks show, stacked without gaps: cut between
+    // blocks, they read as one long image, stay sharp where WeChat shrinks very tall ones, and are
+    // drawn once for all three channels.
     const images = [...covers];
-    const explainerBytes = await limitBytes(explainer, WECHAT_LIMITS.imageBytes);
-    const explainerName = explainerBytes === explainer ? 'explainer.png' : 'explainer.jpg';
-    images.push(await ctx.writeArtifact(explainerName, explainerName.endsWith('.png') ? 'image/png' : 'image/jpeg', explainerBytes));
+    const explainers: string[] = [];
+    for (const [i, panel] of (await splitPanels(await explainerFor(doc, pageUrl, date), 9, ctx.cache)).entries()) {
+      const bytes = await limitBytes(panel, WECHAT_LIMITS.imageBytes);
+      const name = `explainer-${i + 1}.${bytes === panel ? 'png' : 'jpg'}`;
+      images.push(await ctx.writeArtifact(name, bytes === panel ? 'image/png' : 'image/jpeg', bytes));
+      explainers.push(`images/${name}`);
+    }
 
     const article = articleHtml(doc, {
       digest: digest.text, department: doc.department?.name ?? '', hotline: doc.department?.hotline ?? '12345',
       basis: doc.basis.map(basisLine),
-      explainer: `images/${explainerName}`,
+      explainers,
     }, WECHAT_LIMITS.contentCharacters);
     if (article.truncated) notes.push(`正文超过微信 ${WECHAT_LIMITS.contentCharacters} 字的上限，已在段落处截断，读者可点“阅读原文”看全文`);
     const pkg = {

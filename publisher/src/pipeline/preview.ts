@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chinaToday, RenditionRefused, type Interpretation, type RenderContext } from '@tongyuan/channels';
+import { chinaToday, RenditionRefused, stackImages, type Interpretation, type RenderContext } from '@tongyuan/channels';
 import { kioskTemplates } from '@tongyuan/templates';
 import { contentHash, type DocumentKind } from '../domain/document';
 import type { Services } from '../services';
@@ -42,7 +42,7 @@ export async function previewDocument(services: Services, kind: DocumentKind, do
       previews.failures.push({ channel: channel.code, channelName: channel.name, message: error.message });
       continue;
     }
-    previews.items.push(...(channel.code === 'wechat' ? wechatPreview(files) : kioskPreview(doc, files)));
+    previews.items.push(...(channel.code === 'wechat' ? await wechatPreview(files) : kioskPreview(doc, files)));
   }
   if (recent.size >= 20) recent.delete(recent.keys().next().value as string);
   recent.set(key, previews);
@@ -73,7 +73,7 @@ function previewContext(services: Services, files: Map<string, { mime: string; d
 
 const dataUrl = (file: { mime: string; data: Buffer }) => `data:${file.mime.split(';')[0]};base64,${file.data.toString('base64')}`;
 
-function wechatPreview(files: Map<string, { mime: string; data: Buffer }>): PreviewItem[] {
+async function wechatPreview(files: Map<string, { mime: string; data: Buffer }>): Promise<PreviewItem[]> {
   const image = (key: string, name: string | undefined, label: string, width: number | null): PreviewItem[] => {
     const file = name ? files.get(name) : undefined;
     return file ? [{ key, channel: 'wechat', label, kind: 'image', mime: file.mime, width, dataUrl: dataUrl(file) }] : [];
@@ -84,9 +84,16 @@ function wechatPreview(files: Map<string, { mime: string; data: Buffer }>): Prev
   return [
     ...image('cover', names.find((n) => /^cover\./.test(n)), '微信封面（2.35:1）', 900),
     ...image('share-cover', names.find((n) => /^cover-square\./.test(n)), '分享封面（1:1）', 600),
-    ...image('explainer', names.find((n) => /^explainer\./.test(n)), '一图读懂', 1080),
+    ...(await stacked(names.filter((n) => /^explainer-\d+\.(png|jpg)$/.test(n)).map((n) => files.get(n)!.data))),
     { key: 'wechat-article', channel: 'wechat', label: '微信文章（手机宽度）', kind: 'html', width: 375, html: page('', article) },
   ];
+}
+
+/** The article's 一图读懂 panels one under the other, as a reader scrolls them: one picture to look at. */
+async function stacked(panels: Buffer[]): Promise<PreviewItem[]> {
+  if (panels.length === 0) return [];
+  const { png, width } = await stackImages(panels);
+  return [{ key: 'explainer', channel: 'wechat', label: '一图读懂', kind: 'image', mime: 'image/png', width, dataUrl: dataUrl({ mime: 'image/png', data: png }) }];
 }
 
 function kioskPreview(doc: Interpretation, files: Map<string, { mime: string; data: Buffer }>): PreviewItem[] {

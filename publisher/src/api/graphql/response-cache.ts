@@ -21,7 +21,13 @@ const CACHEABLE_FIELDS = new Set(['channelFeed', 'changes', 'matchPolicies', 'po
 const POLICY_FIELDS = /\b(matchPolicies|policyFacets)\b/;
 
 /** Only queries made entirely of live-state fields: `publication` and `revisions` change without a change row. */
+const cacheableByQuery = new LRUCache<string, boolean>({ max: 1000 }); // operators send a few queries over and over: parse each once
 function isCacheable(query: string): boolean {
+  let known = cacheableByQuery.get(query);
+  if (known === undefined) cacheableByQuery.set(query, (known = parsesAsCacheable(query)));
+  return known;
+}
+function parsesAsCacheable(query: string): boolean {
   try {
     const operations = parse(query).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     return operations.length === 1 && operations[0].operation === 'query' && operations[0].selectionSet.selections
@@ -52,6 +58,7 @@ export function registerGraphQLResponseCache(app: FastifyInstance, services: Ser
       scopes.set(token, scope);
     }
     if (scope === 'invalid') return; // Apollo answers 401
+    (request as { operatorScope?: OperatorScope }).operatorScope = scope; // the GraphQL context need not look it up again
     const version = POLICY_FIELDS.test(body.query)
       // Brings the index up to date (a new tag catalogue, a publish) before its generation keys the answer.
       ? `${await services.policies.generation()}:${chinaToday()}`

@@ -7,7 +7,7 @@ import depthLimit from 'graphql-depth-limit';
 import { GraphQLError } from 'graphql';
 import { PublisherError } from '../../errors';
 import type { Services } from '../../services';
-import { OperatorTokens } from '../../store/tokens';
+import { OperatorTokens, type OperatorScope } from '../../store/tokens';
 import { costLimitPlugin } from './limits';
 import { policyPushResolvers, policyPushTypeDefs } from './policy-push';
 import { registerGraphQLResponseCache } from './response-cache';
@@ -50,7 +50,9 @@ export async function registerGraphQL(app: FastifyInstance, services: Services):
     context: async (request) => {
       const header = request.headers.authorization;
       const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-      const operator = token ? await tokens.verify(token) : null;
+      // Already looked up (within the last few seconds) by the response cache for the queries it may answer.
+      const known = (request as { operatorScope?: OperatorScope }).operatorScope;
+      const operator = known ?? (token ? await tokens.verify(token) : null);
       if (!operator) {
         throw new GraphQLError('需要有效的渠道运营方令牌：请在请求头中带上 Authorization: Bearer <令牌>', {
           extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
