@@ -26,7 +26,8 @@ const MATCH = `query($profile: [String!], $asOf: String, $query: String, $first:
     pageInfo { hasNextPage endCursor }
   }
 }`;
-const match = async (variables: Record<string, unknown>) => graphql(stack, token, MATCH, variables);
+const match = async (variables: Record<string, unknown>) => graphql(stack, token, MATCH.replace('first: $first)', 'first: $first, site: $site)').replace('$first: Int)', '$first: Int, $site: String)'), variables);
+const MATCH_ON_SITE = 'query($site: String) { matchPolicies(site: $site) { total } }';
 
 beforeAll(async () => {
   stack = await startStack({ publisherEnv: { CHANNELS: 'web,feeds,policy-match' } });
@@ -88,6 +89,28 @@ it('answers bad input with a clear error or nothing, never a 500', async () => {
     else expect(body.data.matchPolicies.total).toBeGreaterThanOrEqual(0);
   }
   expect((await match({ asOf: '1900-01-01' })).body.data.matchPolicies.total).toBe(0);
+});
+
+it('gives each portal site a 政策找人 of its own documents\' items, linked from its navigation', async () => {
+  const documentNumbers = async (site: string) => {
+    const { body } = await match({ profile: [], first: 100, site } as Record<string, unknown>);
+    return new Set(body.data.matchPolicies.edges.map((e: any) => e.node.basis.documentNumber));
+  };
+  expect(await documentNumbers('shanxi-tax')).toEqual(new Set(['晋税发〔2023〕18号', '晋税发〔2023〕31号']));
+  expect(await documentNumbers('guangdong-tax')).toEqual(new Set(['粤税发〔2023〕52号']));
+  const bad = await graphql(stack, token, MATCH_ON_SITE, { site: '../etc' });
+  expect(bad.body.errors[0].message).toContain('站点代码');
+  const page = await (await fetch(`${stack.url}/policy-finder/?site=guangdong-tax`)).text();
+  expect(page).toContain('<a href="/sites/guangdong-tax/">← 国家税务总局广东省税务局网站</a>');
+  expect(page).toContain('<input type="hidden" name="site" value="guangdong-tax">');
+  expect(page).toContain('增值税留抵退税');
+  expect(page).not.toContain('小规模纳税人月销售额10万元以下免征增值税');
+  expect(page).toContain('export.csv?site&#x3D;guangdong-tax'); // Handlebars writes = as &#x3D;
+  const csv = await (await fetch(`${stack.url}/policy-finder/export.csv?site=shanxi-tax`)).text();
+  expect(csv).toContain('晋税发〔2023〕18号');
+  expect(csv).not.toContain('粤税发');
+  const portal = await (await fetch(`${stack.url}/sites/shanxi-tax/`)).text();
+  expect(portal).toContain('<a href="/policy-finder/?site&#x3D;shanxi-tax">政策找人</a>');
 });
 
 it('keeps the fields to tokens with the 政策匹配 channel', async () => {

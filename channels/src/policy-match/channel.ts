@@ -49,14 +49,16 @@ export interface PolicyMatchPayload {
   /** The policy document's full text, where item clauses are highlighted. */
   fullText: string;
   items: PolicyItem[];
+  /** The portal sites it is published on: each site's 政策找人 shows these items (a payload without it counts for every site). */
+  sites?: string[];
 }
 
 export function policyMatchPayload(doc: PublishedDocument): PolicyMatchPayload {
   if (doc.kind === 'interpretation') {
-    return { kind: doc.kind, title: doc.title, documentNumber: null, validFrom: null, validTo: null, supersedes: null, fullText: '', items: doc.items };
+    return { kind: doc.kind, title: doc.title, documentNumber: null, validFrom: null, validTo: null, supersedes: null, fullText: '', items: doc.items, sites: doc.sites.map((s) => s.code) };
   }
   return {
     kind: doc.kind, title: doc.title, documentNumber: doc.documentNumber, validFrom: doc.validFrom, validTo: doc.validTo,
-    supersedes: doc.supersedes?.documentId ?? null, fullText: doc.fullText, items: doc.items,
+    supersedes: doc.supersedes?.documentId ?? null, fullText: doc.fullText, items: doc.items, sites: doc.sites.map((s) => s.code),
   };
 }

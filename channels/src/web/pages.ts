@@ -23,7 +23,12 @@ export function renderSitePage(site: SiteInfo, page: { title: string; descriptio
     description: page.description,
     css: webTemplates.css,
     content: page.content,
-    columns: [...COLUMNS, LISTS_NAV].map((c) => ({ ...c, current: c.code === page.column || (c === LISTS_NAV && !!page.column && listCodeOf(page.column) !== null) })),
+    columns: [
+      ...[...COLUMNS, LISTS_NAV].map((c) => ({
+        ...c, href: `/sites/${site.code}/${c.code}/`, current: c.code === page.column || (c === LISTS_NAV && !!page.column && listCodeOf(page.column) !== null),
+      })),
+      { code: 'policy-finder', name: '政策找人', href: `/policy-finder/?site=${encodeURIComponent(site.code)}`, current: false },
+    ],
     feeds: page.column && page.column !== LISTS_NAV.code ? feedLinks(site.code, page.column, `${site.name} · ${page.columnName ?? columnName(page.column)}`) : [],
   });
 }

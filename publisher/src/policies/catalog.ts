@@ -2,13 +2,13 @@ import { chinaToday, type PolicyMatchPayload, type Tag } from '@tongyuan/channel
 import { PublisherError } from '../errors';
 import type { Logger } from '../logger';
 import type { PublicationQueries } from '../store/queries';
-import { basisOf, facetsOf, highlightsOf, matchItems, readAsOf, readQuery, readSelection, type Fit } from './match';
+import { basisOf, facetsOf, highlightsOf, matchItems, readAsOf, readQuery, readSelection, readSite, type Fit } from './match';
 import { PolicyIndex, type IndexedItem } from './policy-index';
 
 /** Tags change rarely, and a reference webhook resets this at once. */
 const TAGS_TTL_MS = 60_000;
 
-export interface MatchInput { profile?: string[] | null; asOf?: string | null; query?: string | null; first?: number | null; after?: string | null }
+export interface MatchInput { profile?: string[] | null; asOf?: string | null; query?: string | null; first?: number | null; after?: string | null; site?: string | null }
 
 /**
  * The policy operations (matchPolicies, policyFacets), written once for GraphQL and the search
@@ -83,7 +83,7 @@ export class PolicyCatalog {
     const terms = readQuery(input.query);
     const first = Math.min(Math.max(input.first ?? 20, 1), Math.min(options.limit ?? this.maxPage, 5000));
     const offset = input.after ? readCursor(input.after) : 0;
-    const all = matchItems(index, selection, day, terms);
+    const all = matchItems(index, selection, day, terms, readSite(input.site));
     const edges = all.slice(offset, offset + first).map(({ entry, fit }, i) => ({
       cursor: Buffer.from(String(offset + i + 1)).toString('base64url'),
       node: nodeOf(index, entry, fit, selection.ids, terms, day),
@@ -102,7 +102,7 @@ export class PolicyCatalog {
   async facets(input: Omit<MatchInput, 'first' | 'after'> & { selection?: string[] | null }) {
     const index = await this.current();
     const selection = readSelection(index, input.selection ?? input.profile ?? []);
-    return facetsOf(index, selection, readAsOf(input.asOf, chinaToday()), readQuery(input.query));
+    return facetsOf(index, selection, readAsOf(input.asOf, chinaToday()), readQuery(input.query), readSite(input.site));
   }
 }
 

@@ -8,7 +8,7 @@ import type { PolicyCatalog, PolicyNode } from './catalog';
  */
 type Match = Awaited<ReturnType<PolicyCatalog['match']>>;
 type Node = PolicyNode;
-export interface FinderQuery { tags: string[]; q: string; asOf: string; kiosk: boolean; page: number }
+export interface FinderQuery { tags: string[]; q: string; asOf: string; kiosk: boolean; page: number; site: string }
 
 /** Text with [start, end) ranges wrapped in <mark>, everything else escaped. */
 export function markRanges(text: string, ranges: Array<{ start: number; end: number }>): string {
@@ -37,6 +37,7 @@ export function queryString(query: FinderQuery, page?: number): string {
   if (query.q) params.set('q', query.q);
   if (query.asOf) params.set('asOf', query.asOf);
   if (query.kiosk) params.set('kiosk', '1');
+  if (query.site) params.set('site', query.site);
   if (page && page > 1) params.set('page', String(page));
   return params.toString();
 }

@@ -41,6 +41,13 @@ export function readSelection(index: PolicyIndex, ids: string[]): Selection {
   return { byDimension, ids: unique };
 }
 
+/** A site code as sites are written; an unknown but well-formed one simply has no items. */
+export function readSite(site: string | null | undefined): string | null {
+  if (site === null || site === undefined || site === '') return null;
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(site)) throw new PublisherError('BAD_REQUEST', `站点代码“${site.slice(0, 40)}”无效：写作小写字母、数字和连字符，如 juxian-portal`);
+  return site;
+}
+
 export function readAsOf(asOf: string | null | undefined, today: string): string {
   if (asOf === null || asOf === undefined || asOf === '') return today;
   if (!isCalendarDate(asOf)) throw new PublisherError('BAD_REQUEST', `日期“${asOf.slice(0, 20)}”无效：请写作 YYYY-MM-DD，如 2026-11-23`);
@@ -82,13 +89,16 @@ export function fitOf(entry: IndexedItem, selection: Map<string, Set<string>>): 
   return { score, matched, neutral };
 }
 
+/** On one portal site's 政策找人 (null: every site's items). */
+export const onSite = (entry: IndexedItem, site: string | null) => site === null || entry.sites === null || entry.sites.has(site);
+
 /** The items that fit, valid on the day, containing the terms: best fit first, then the more specific, then the newer. */
-export function matchItems(index: PolicyIndex, selection: Selection, day: string, terms: string[]) {
+export function matchItems(index: PolicyIndex, selection: Selection, day: string, terms: string[], site: string | null = null) {
   const found = terms.length > 0 ? index.positionsContaining(terms) : null;
   const results: Array<{ entry: IndexedItem; fit: Fit }> = [];
   index.items.forEach((entry, position) => {
     if (found && !found.has(position)) return;
-    if (statusOn(entry.window, day) !== '有效') return;
+    if (statusOn(entry.window, day) !== '有效' || !onSite(entry, site)) return;
     const fit = fitOf(entry, selection.byDimension);
     if (fit) results.push({ entry, fit });
   });
@@ -106,9 +116,9 @@ export interface FacetTag { id: string; name: string; group: string | null; coun
  * across), and whether the current selection excludes it (another tag of its exclusion group is
  * ticked) with the reason in words.
  */
-export function facetsOf(index: PolicyIndex, selection: Selection, day: string, terms: string[]) {
+export function facetsOf(index: PolicyIndex, selection: Selection, day: string, terms: string[], site: string | null = null) {
   const found = terms.length > 0 ? index.positionsContaining(terms) : null;
-  const candidates = index.items.filter((entry, position) => (!found || found.has(position)) && statusOn(entry.window, day) === '有效');
+  const candidates = index.items.filter((entry, position) => (!found || found.has(position)) && statusOn(entry.window, day) === '有效' && onSite(entry, site));
   const selectedByGroup = new Map<string, string>();
   for (const id of selection.ids) {
     const group = exclusionKey(index.tags.get(id)!);

@@ -4,7 +4,7 @@ import { clauseAnchor, type PolicyItem, type PolicyMatchPayload, type Tag } from
 import { generatePolicies, TAX_TYPES } from '../../../cms/src/seed/generate-policies';
 import type { DemoContent } from '../../../cms/src/seed/demo-schema';
 import { PublisherError } from '../errors';
-import { facetsOf, matchItems, readAsOf, readQuery, readSelection, basisOf, highlightsOf } from './match';
+import { facetsOf, matchItems, readAsOf, readQuery, readSelection, readSite, basisOf, highlightsOf } from './match';
 import { PolicyIndex, searchableText } from './policy-index';
 
 /**
@@ -47,6 +47,24 @@ describe('matching on the demo content', () => {
     // A general taxpayer's refund and the unit-only veteran item are ruled out by taxpayer type.
     expect(titles(results)).not.toContain('制造业等行业企业按月全额退还增量留抵税额');
     expect(titles(results)).not.toContain('企业招用自主就业退役士兵扣减税费');
+  });
+
+  it('shows each portal site the items of its own documents, and every item where a rendition did not record sites', () => {
+    const onSites = (sitesOf: (documentNumber: string) => string[] | undefined) =>
+      new PolicyIndex(payloadsOf(demo).map(({ documentId, payload }) => ({ documentId, payload: { ...payload, sites: sitesOf(payload.documentNumber!) } })));
+    const index = onSites((n) => (n.startsWith('晋税') ? ['shanxi-tax'] : n.startsWith('粤税') ? ['guangdong-tax'] : []));
+    const on = (site: string | null) => matchItems(index, readSelection(index, []), '2026-11-23', [], site).map((r) => r.entry.item.basis!.documentNumber);
+    expect(new Set(on('shanxi-tax'))).toEqual(new Set(['晋税发〔2023〕18号', '晋税发〔2023〕31号']));
+    expect(on('guangdong-tax')).toEqual(['粤税发〔2023〕52号']);
+    expect(on('juxian-portal')).toEqual([]);
+    expect(on(null).length).toBe(match(demoIndex, []).length);
+    const shanxiFacets = facetsOf(index, readSelection(index, []), '2026-11-23', [], 'shanxi-tax');
+    const region = shanxiFacets.find((f) => f.dimension === 'region')!.tags;
+    expect(region.find((t) => t.id === 'region:guangdong')?.count ?? 0).toBe(0);
+    expect(region.find((t) => t.id === 'region:shanxi')!.count).toBe(on('shanxi-tax').length);
+    // Renditions from before sites were recorded count for every site until they are rendered again.
+    expect(matchItems(onSites(() => undefined), readSelection(index, []), '2026-11-23', [], 'juxian-portal').length).toBe(on(null).length);
+    expect(() => readSite("x'; --")).toThrow('站点代码');
   });
 
   it('refuses two tags of one exclusion group, and unknown tags, by name', () => {

@@ -12,6 +12,8 @@ export interface IndexedItem {
   window: Window;
   /** The basis document's full text, where clauses are highlighted ('' when it is not live). */
   basisText: string;
+  /** Sites whose 政策找人 shows it; null for every site (a rendition from before sites were recorded). */
+  sites: Set<string> | null;
 }
 
 /** A tag as a profile names it: "dimension:code". */
@@ -52,7 +54,8 @@ export class PolicyIndex {
         const basisId = item.basis?.documentId;
         // A basis document that is not live (yet) keeps the window the item was published with.
         const window = (basisId && windows.get(basisId)) || { from: item.basis?.validFrom ?? null, to: item.basis?.validTo ?? null };
-        this.items.push({ item, documentId, documentTitle: payload.title, tagsByDimension, window, basisText: (basisId && fullTexts.get(basisId)) || '' });
+        const sites = Array.isArray(payload.sites) ? new Set(payload.sites) : null;
+        this.items.push({ item, documentId, documentTitle: payload.title, tagsByDimension, window, basisText: (basisId && fullTexts.get(basisId)) || '', sites });
       }
     }
     this.search.exec("CREATE VIRTUAL TABLE item_text USING fts5(position UNINDEXED, body, tokenize = 'trigram')");

@@ -102,12 +102,12 @@ export const resolvers = {
       return terminals.filter((t) => !args.staleOnly || t.stale).map((t) => ({ ...t, items: t.items.length }));
     },
 
-    async matchPolicies(_: unknown, args: { profile?: string[]; asOf?: string; query?: string; first?: number; after?: string }, ctx: GraphQLContext) {
+    async matchPolicies(_: unknown, args: { profile?: string[]; asOf?: string; query?: string; first?: number; after?: string; site?: string }, ctx: GraphQLContext) {
       requireChannel(operatorOf(ctx), 'policy-match');
       return ctx.services.policies.match(args);
     },
 
-    async policyFacets(_: unknown, args: { selection?: string[]; asOf?: string; query?: string }, ctx: GraphQLContext) {
+    async policyFacets(_: unknown, args: { selection?: string[]; asOf?: string; query?: string; site?: string }, ctx: GraphQLContext) {
       requireChannel(operatorOf(ctx), 'policy-match');
       return ctx.services.policies.facets(args);
     },

@@ -149,9 +149,9 @@ export const typeDefs = /* GraphQL */ `
     "Terminals of the kiosk channel (tokens with the kiosk channel)."
     kioskTerminals(staleOnly: Boolean = false): [KioskTerminal!]!
     "Policy items that fit a profile (tag ids written dimension:code), valid on asOf (default today), containing the query; best fit first. Tokens with the policy-match channel."
-    matchPolicies(profile: [String!] = [], asOf: String, query: String, first: Int = 20, after: String): PolicyMatchConnection!
+    matchPolicies(profile: [String!] = [], asOf: String, query: String, first: Int = 20, after: String, site: String): PolicyMatchConnection!
     "Per dimension and tag: how many items ticking it would give, and which tags the selection excludes (with the reason)."
-    policyFacets(selection: [String!] = [], asOf: String, query: String): [PolicyFacet!]!
+    policyFacets(selection: [String!] = [], asOf: String, query: String, site: String): [PolicyFacet!]!
   }
 
   type Mutation {

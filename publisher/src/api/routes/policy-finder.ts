@@ -10,7 +10,7 @@ import type { Services } from '../../services';
 const PAGE_SIZE = 20;
 const EXPORT_LIMIT = 5000;
 const HTML = 'text/html; charset=utf-8';
-type Query = { tag?: string | string[]; q?: string; asOf?: string; kiosk?: string; page?: string };
+type Query = { tag?: string | string[]; q?: string; asOf?: string; kiosk?: string; page?: string; site?: string };
 
 /**
  * 政策找人 for citizens and companies (public, no token): /policy-finder/ with tick boxes per
@@ -27,8 +27,15 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: Servi
     asOf: String(query.asOf ?? '').slice(0, 20),
     kiosk: query.kiosk === '1',
     page: Math.max(1, Math.min(1000, Number.parseInt(String(query.page ?? '1'), 10) || 1)),
+    site: String(query.site ?? '').slice(0, 64),
   });
-  const input = (q: FinderQuery) => ({ profile: q.tags, query: q.q, asOf: q.asOf || null });
+  const input = (q: FinderQuery) => ({ profile: q.tags, query: q.q, asOf: q.asOf || null, site: q.site || null });
+  // A portal site's own 政策找人 (?site=): its items only, its name at the top and the way back to it.
+  const siteOf = async (q: FinderQuery) => {
+    if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(q.site)) return null;
+    const listed = (await services.queries.sitesWithListings('web')).find((l) => l.site === q.site);
+    return { code: q.site, name: listed?.siteName ?? q.site };
+  };
   // The page keeps working on bad input: it says what to fix and shows the options without a selection.
   const userError = (error: unknown) => {
     if (error instanceof PublisherError && error.expose && error.status < 500) return error.message;
@@ -45,11 +52,12 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: Servi
       facets = await policies.facets({ ...input(q), selection: q.tags });
     } catch (caught) {
       error = userError(caught);
-      match = await policies.match({ query: null, asOf: null, first: PAGE_SIZE });
-      facets = await policies.facets({});
+      const site = (await siteOf(q))?.code ?? null;
+      match = await policies.match({ query: null, asOf: null, first: PAGE_SIZE, site });
+      facets = await policies.facets({ site });
     }
     const view = {
-      css: finderTemplates.css, script: finderTemplates.script, kiosk: q.kiosk, error, q: q.q, asOf: match.asOf, total: match.total,
+      css: finderTemplates.css, script: finderTemplates.script, kiosk: q.kiosk, error, q: q.q, asOf: match.asOf, total: match.total, site: await siteOf(q),
       query: queryString(q), start: (q.page - 1) * PAGE_SIZE + 1,
       next: match.pageInfo.hasNextPage ? queryString(q, q.page + 1) : null,
       facets,
