@@ -15,7 +15,7 @@ export interface Built { type: string; body: string }
 const cache = new LRUCache<string, Cached>({ max: 2000, maxSize: 64 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 100 });
 
 export async function contentVersion(services: Services): Promise<string> {
-  return `${await services.queries.latestChangeSeq()}.${chinaToday()}`;
+  return `${await services.queries.servingChangeSeq()}.${chinaToday()}`;
 }
 
 export async function cachedResponse(

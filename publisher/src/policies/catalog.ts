@@ -42,7 +42,7 @@ export class PolicyCatalog {
     // (only the very first index waits for it).
     if (Date.now() - this.tags.at > TAGS_TTL_MS) this.refreshing ??= this.refreshTags().finally(() => (this.refreshing = null));
     if (!this.index && this.refreshing) await this.refreshing;
-    const seq = await this.queries.latestChangeSeq();
+    const seq = await this.queries.servingChangeSeq();
     if (this.index && seq === this.builtAt && this.tags.version === this.builtWithTags) return this.index;
     this.building ??= (async () => {
       const live = await this.queries.liveOn('policy-match');

@@ -1,6 +1,7 @@
 import type { Tag } from '@tongyuan/channels';
 import { PublisherError } from '../errors';
 import { tagId, type IndexedItem, type PolicyIndex } from './policy-index';
+import { and, andNot, countAndAny, emptyBits, hasBit, or, positionsOf, type Bits } from './item-bits';
 import { isCalendarDate, statusOn } from './validity';
 
 /**
@@ -89,24 +90,60 @@ export function fitOf(entry: IndexedItem, selection: Map<string, Set<string>>): 
   return { score, matched, neutral };
 }
 
-/** On one portal site's 政策找人 (null: every site's items). */
-export const onSite = (entry: IndexedItem, site: string | null) => site === null || entry.sites === null || entry.sites.has(site);
+/**
+ * One item that fits: ranked by its score and how many named dimensions it leaves open, its
+ * explanation (which dimensions matched, which were neutral) worked out only when asked — a page
+ * shows twenty of the hundreds that fit.
+ */
+export class RankedItem {
+  private explained: Fit | null = null;
+  constructor(
+    readonly entry: IndexedItem, readonly score: number, readonly neutralCount: number,
+    private readonly selection: Map<string, Set<string>>, readonly order: number,
+  ) {}
+  get fit(): Fit {
+    this.explained ??= fitOf(this.entry, this.selection)!;
+    return this.explained;
+  }
+}
+
+/**
+ * What a selection asks of each item, as bit sets: per named dimension the items that match it
+ * (carry a named tag) and those it rules out (restrict the dimension to other tags).
+ */
+function constraintsOf(index: PolicyIndex, selection: Selection) {
+  const { bits } = index;
+  return [...selection.byDimension].map(([dimension, wanted]) => {
+    let matches = emptyBits(bits.size);
+    for (const id of wanted) matches = or(matches, bits.tag(id));
+    const restricting = bits.restricting(dimension);
+    return { dimension, weight: WEIGHTS[dimension] ?? 1, matches, restricting, rulesOut: andNot(restricting, matches) };
+  });
+}
+
+/** Valid on the day, on the site, containing the terms. */
+function candidatesOf(index: PolicyIndex, day: string, terms: string[], site: string | null): Bits {
+  const { bits } = index;
+  const base = and(bits.inForceOn(day), bits.onSite(site));
+  return terms.length > 0 ? and(base, bits.fromPositions(index.positionsContaining(terms))) : base;
+}
 
 /** The items that fit, valid on the day, containing the terms: best fit first, then the more specific, then the newer. */
-export function matchItems(index: PolicyIndex, selection: Selection, day: string, terms: string[], site: string | null = null) {
-  const found = terms.length > 0 ? index.positionsContaining(terms) : null;
-  const results: Array<{ entry: IndexedItem; fit: Fit }> = [];
-  index.items.forEach((entry, position) => {
-    if (found && !found.has(position)) return;
-    if (statusOn(entry.window, day) !== '有效' || !onSite(entry, site)) return;
-    const fit = fitOf(entry, selection.byDimension);
-    if (fit) results.push({ entry, fit });
-  });
-  return results.sort((a, b) =>
-    b.fit.score - a.fit.score
-    || a.fit.neutral.length - b.fit.neutral.length
-    || (b.entry.window.from ?? '').localeCompare(a.entry.window.from ?? '')
-    || a.entry.item.key.localeCompare(b.entry.item.key));
+export function matchItems(index: PolicyIndex, selection: Selection, day: string, terms: string[], site: string | null = null): RankedItem[] {
+  const constraints = constraintsOf(index, selection);
+  let fitting = candidatesOf(index, day, terms, site);
+  for (const c of constraints) fitting = andNot(fitting, c.rulesOut);
+  const results: RankedItem[] = [];
+  for (const position of positionsOf(fitting)) {
+    let score = 0;
+    let neutral = 0;
+    for (const c of constraints) {
+      if (hasBit(c.matches, position)) score += c.weight;
+      else if (!hasBit(c.restricting, position)) neutral += 1;
+    }
+    results.push(new RankedItem(index.items[position], score, neutral, selection.byDimension, index.bits.order[position]));
+  }
+  return results.sort((a, b) => b.score - a.score || a.neutralCount - b.neutralCount || a.order - b.order);
 }
 
 export interface FacetTag { id: string; name: string; group: string | null; count: number; selected: boolean; excluded: boolean; reason: string | null }
@@ -117,48 +154,31 @@ export interface FacetTag { id: string; name: string; group: string | null; coun
  * ticked) with the reason in words.
  */
 export function facetsOf(index: PolicyIndex, selection: Selection, day: string, terms: string[], site: string | null = null) {
-  const found = terms.length > 0 ? index.positionsContaining(terms) : null;
-  const candidates = index.items.filter((entry, position) => (!found || found.has(position)) && statusOn(entry.window, day) === '有效' && onSite(entry, site));
+  const candidates = candidatesOf(index, day, terms, site);
+  const constraints = constraintsOf(index, selection);
   const selectedByGroup = new Map<string, string>();
   for (const id of selection.ids) {
     const group = exclusionKey(index.tags.get(id)!);
     if (group) selectedByGroup.set(group, id);
   }
-  const tagsByDimension = new Map<string, Tag[]>();
-  for (const tag of index.tags.values()) tagsByDimension.set(tag.dimension, [...(tagsByDimension.get(tag.dimension) ?? []), tag]);
-  // Per item, the selected dimensions that rule it out: it fits the selection without dimension d
-  // when that list is empty or is just d. Computed once, not once per dimension.
-  const failing = candidates.map((entry) => {
-    const out: string[] = [];
-    for (const [dimension, wanted] of selection.byDimension) {
-      const carried = entry.tagsByDimension.get(dimension);
-      if (carried && ![...wanted].some((id) => carried.has(id))) out.push(dimension);
-    }
-    return out;
-  });
+  const { bits } = index;
   return [...index.dimensions].map(([dimension, dimensionName]) => {
     const current = selection.byDimension.get(dimension) ?? new Set<string>();
-    // One pass: an item counts for every tag if it does not restrict this dimension or already
-    // carries a ticked tag; otherwise only for the tags it carries.
-    let always = 0;
-    const carriers = new Map<string, number>();
-    for (const [i, entry] of candidates.entries()) {
-      // Ticking one of this dimension's tags replaces or widens the selection here, so only the others must fit.
-      if (failing[i].length > 1 || (failing[i].length === 1 && failing[i][0] !== dimension)) continue;
-      const carried = entry.tagsByDimension.get(dimension);
-      if (!carried || [...current].some((id) => carried.has(id))) {
-        always += 1;
-        continue;
-      }
-      for (const id of carried) carriers.set(id, (carriers.get(id) ?? 0) + 1);
-    }
-    const tags: FacetTag[] = (tagsByDimension.get(dimension) ?? []).map((tag) => {
+    // Ticking one of this dimension's tags replaces or widens the selection here, so only the
+    // other dimensions' constraints must hold.
+    let fitsElsewhere = candidates;
+    for (const c of constraints) if (c.dimension !== dimension) fitsElsewhere = andNot(fitsElsewhere, c.rulesOut);
+    const here = constraints.find((c) => c.dimension === dimension);
+    const open = andNot(bits.all, bits.restricting(dimension)); // items that leave this dimension open
+    const matched = here?.matches ?? emptyBits(bits.size);
+    // A tag's count: items that fit elsewhere and leave the dimension open, match a ticked tag, or carry this tag.
+    const tags: FacetTag[] = (index.tagsByDimension().get(dimension) ?? []).map((tag) => {
       const id = tagId(tag);
       const group = exclusionKey(tag);
       const holder = group ? selectedByGroup.get(group) : undefined;
       const excluded = holder !== undefined && holder !== id;
       return {
-        id, name: tag.name, group, count: always + (current.has(id) ? 0 : carriers.get(id) ?? 0), selected: current.has(id), excluded,
+        id, name: tag.name, group, count: countAndAny(fitsElsewhere, open, matched, current.has(id) ? matched : bits.tag(id)), selected: current.has(id), excluded,
         reason: excluded ? `与已选的“${index.tags.get(holder!)!.name}”互斥` : null,
       };
     });

@@ -143,4 +143,21 @@ describe('the generated 1,700-item fixture', () => {
     // Best fit first.
     for (let i = 1; i < results.length; i += 1) expect(results[i - 1].fit.score).toBeGreaterThanOrEqual(results[i].fit.score);
   });
+
+  it('counts for every option of every dimension what matching with that tick returns, on multi-dimension selections', () => {
+    const tagOf = (dimension: string, n: number) => [...index.tags.values()].filter((t) => t.dimension === dimension)[n];
+    const selections = [
+      [],
+      [`taxpayer-type:${tagOf('taxpayer-type', 1).code}`, `industry:${tagOf('industry', 0).code}`],
+      [`taxpayer-type:${tagOf('taxpayer-type', 0).code}`, `industry:${tagOf('industry', 2).code}`, `industry:${tagOf('industry', 3).code}`, `tax-type:${tagOf('tax-type', 4).code}`],
+    ];
+    for (const profile of selections) {
+      for (const facet of facetsOf(index, readSelection(index, profile), '2026-11-23', [])) {
+        for (const tag of facet.tags.filter((t) => !t.excluded)) {
+          const ticked = tag.selected ? profile : [...profile, tag.id];
+          expect({ profile, tag: tag.id, count: tag.count }).toEqual({ profile, tag: tag.id, count: matchItems(index, readSelection(index, ticked), '2026-11-23', []).length });
+        }
+      }
+    }
+  });
 });

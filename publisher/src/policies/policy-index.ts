@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { PolicyItem, PolicyMatchPayload, Tag } from '@tongyuan/channels';
+import { IndexBits } from './index-bits';
 import { effectiveWindows, type DocumentValidity, type Window } from './validity';
 
 /** One item as the index holds it: the item, where it comes from, the window it applies in. */
@@ -63,6 +64,27 @@ export class PolicyIndex {
     this.search.transaction(() => {
       this.items.forEach((entry, position) => insert.run(position, searchableText(entry)));
     })();
+  }
+
+  private itemBits: IndexBits | null = null;
+  /** The items as bit sets for matching and facet counts (built at the first question). */
+  get bits(): IndexBits {
+    this.itemBits ??= new IndexBits(this.items);
+    return this.itemBits;
+  }
+
+  private tagLists: Map<string, Tag[]> | null = null;
+  /** Every known tag by dimension, in first-seen order (facets list them all for every question). */
+  tagsByDimension(): Map<string, Tag[]> {
+    if (!this.tagLists) {
+      this.tagLists = new Map();
+      for (const tag of this.tags.values()) {
+        const list = this.tagLists.get(tag.dimension) ?? [];
+        list.push(tag);
+        this.tagLists.set(tag.dimension, list);
+      }
+    }
+    return this.tagLists;
   }
 
   private addTag(tag: Tag) {

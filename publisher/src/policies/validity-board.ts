@@ -56,7 +56,7 @@ export class ValidityBoard {
   }
 
   private async current(): Promise<Board> {
-    const key = String(await this.queries.latestChangeSeq());
+    const key = String(await this.queries.servingChangeSeq());
     if (this.board?.key === key) return this.board;
     this.building ??= this.build(key).finally(() => (this.building = null));
     return this.building;

@@ -25,6 +25,8 @@ const toItem = (row: any): LiveItem => ({
 });
 
 /** Everything readers ask of the store; never touches Strapi. */
+const SEQ_FRESH_MS = 20;
+
 export class PublicationQueries {
   constructor(private readonly db: Db) {}
 
@@ -109,6 +111,23 @@ export class PublicationQueries {
   async latestChangeSeq(): Promise<number> {
     const row = await this.db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
     return Number(row?.seq ?? 0);
+  }
+
+  private recentSeq: { at: number; seq: Promise<number> } | null = null;
+
+  /**
+   * The same for what readers are served (cached pages, feeds, GraphQL answers, the policy index):
+   * asked several times per request under load, so one answer serves everyone for a few
+   * milliseconds — a publish shows that much later, far inside its one-second goal. Work that must
+   * see its own changes (the reel builder) asks latestChangeSeq.
+   */
+  servingChangeSeq(): Promise<number> {
+    const now = Date.now();
+    if (this.recentSeq && now - this.recentSeq.at < SEQ_FRESH_MS) return this.recentSeq.seq;
+    const seq = this.latestChangeSeq();
+    this.recentSeq = { at: now, seq };
+    seq.catch(() => (this.recentSeq = null)); // a failed read is not remembered
+    return seq;
   }
 
   async document(documentId: string) {

@@ -63,7 +63,7 @@ export function registerGraphQLResponseCache(app: FastifyInstance, services: Ser
       // Brings the index up to date (a new tag catalogue, a publish) before its generation keys the answer.
       ? `${await services.policies.generation()}:${chinaToday()}`
       // Renditions carry today's validity: a new day is a new answer.
-      : `${await services.queries.latestChangeSeq()}:${chinaToday()}`;
+      : `${await services.queries.servingChangeSeq()}:${chinaToday()}`;
     const key = createHash('sha256')
       .update(JSON.stringify([scope.channels, scope.sites, scope.isAdmin, body.query, body.variables ?? null, body.operationName ?? null, version]))
       .digest('base64url');

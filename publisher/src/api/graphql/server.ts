@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
@@ -25,7 +25,11 @@ export async function registerGraphQL(app: FastifyInstance, services: Services):
     introspection: config.GRAPHQL_INTROSPECTION,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(config.GRAPHQL_MAX_DEPTH)],
-    plugins: [fastifyApolloDrainPlugin(app), costLimitPlugin(schema, config.GRAPHQL_MAX_COST), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      fastifyApolloDrainPlugin(app), costLimitPlugin(schema, config.GRAPHQL_MAX_COST), ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used (answers are cached by the change sequence instead); the plugin otherwise wraps every field.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     formatError(formatted, error) {
       const original = error instanceof GraphQLError ? error.originalError : error;
       if (original instanceof PublisherError) {
