@@ -6,6 +6,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { asPublisherError } from '../errors';
+import { recordRoutes } from './access';
 import type { Reconciler } from '../ingest/reconciler';
 import type { Services } from '../services';
 import { registerGraphQL } from './graphql/server';
@@ -25,6 +26,7 @@ const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').upda
 export async function buildApp(services: Services, reconciler: Reconciler): Promise<FastifyInstance> {
   const { config, logger } = services;
   const app = Fastify({ loggerInstance: logger.child({ part: 'http' }) as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: true, disableRequestLogging: true });
+  recordRoutes(app); // every route has an auth decision in access.ts; the abuse tests compare the two
 
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -26,6 +26,16 @@ function requireSite(operator: OperatorScope, site: string | null | undefined) {
   }
 }
 
+/** A site-scoped token sees a document only if it is listed on one of its sites in one of its channels. */
+async function requireDocumentOnSites(ctx: GraphQLContext, documentId: string) {
+  const { operator, services } = ctx;
+  if (operator.sites.length === 0) return;
+  for (const channel of operator.channels) {
+    for (const site of operator.sites) if (await services.queries.isListedOn(channel, site, documentId)) return;
+  }
+  throw new PublisherError('FORBIDDEN', `令牌“${operator.name}”只能读取站点 ${operator.sites.join('、')} 的内容：文档 ${documentId.slice(0, 64)} 不在这些站点发布`);
+}
+
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 function decode<T>(cursor: string, what: string): T {
   try {
@@ -87,11 +97,13 @@ export const resolvers = {
 
     async publication(_: unknown, args: { documentId: string }, ctx: GraphQLContext) {
       const operator = operatorOf(ctx);
+      await requireDocumentOnSites(ctx, args.documentId);
       return publicationStatus(ctx.services, args.documentId, operator.channels);
     },
 
     async revisions(_: unknown, args: { documentId: string }, ctx: GraphQLContext) {
       const operator = operatorOf(ctx);
+      await requireDocumentOnSites(ctx, args.documentId);
       return revisionHistory(ctx.services, args.documentId, operator.channels);
     },
 
@@ -104,11 +116,13 @@ export const resolvers = {
 
     async matchPolicies(_: unknown, args: { profile?: string[]; asOf?: string; query?: string; first?: number; after?: string; site?: string }, ctx: GraphQLContext) {
       requireChannel(operatorOf(ctx), 'policy-match');
+      requireSite(operatorOf(ctx), args.site);
       return ctx.services.policies.match(args);
     },
 
     async policyFacets(_: unknown, args: { selection?: string[]; asOf?: string; query?: string; site?: string }, ctx: GraphQLContext) {
       requireChannel(operatorOf(ctx), 'policy-match');
+      requireSite(operatorOf(ctx), args.site);
       return ctx.services.policies.facets(args);
     },
   },

@@ -1,0 +1,128 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Who may call what, written down once. Every HTTP route (method and Fastify URL pattern) and
+ * every GraphQL root field has an entry; test/publisher/abuse.test.ts enumerates the live surface
+ * and fails on a route or field without one, and checks that each decision holds.
+ */
+export type Audience =
+  /** Readers and terminals: no credential. */
+  | 'public'
+  /** The CMS: `x-tongyuan-hook-secret` equal to HOOK_SECRET. */
+  | 'hook-secret'
+  /** Staff: basic auth with ADMIN_USER / ADMIN_PASSWORD. */
+  | 'ops-basic-auth'
+  /** Channel operators: `Authorization: Bearer <operator token>`. */
+  | 'operator-token'
+  /** A policy push subscriber: the subscription's id and its feed token in the URL. */
+  | 'subscription-token';
+
+/**
+ * Plugin scopes whose own onRequest hook guards every route inside (Bull Board's UI and API,
+ * about fifty routes that change with its versions): one decision for the whole prefix.
+ */
+export const SCOPE_ACCESS: Record<string, Audience> = {
+  '/admin/queues': 'ops-basic-auth',
+};
+
+export const ROUTE_ACCESS: Record<string, Audience> = {
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  'GET /status': 'ops-basic-auth',
+  'GET /metrics': 'ops-basic-auth',
+  'POST /hooks/strapi': 'hook-secret',
+  'GET /hooks/publication/:documentId': 'hook-secret',
+  'GET /hooks/preflight/:kind/:documentId': 'hook-secret',
+  'GET /hooks/preview/:kind/:documentId': 'hook-secret',
+  'GET /graphql': 'operator-token',
+  'POST /graphql': 'operator-token',
+  /** Apollo's integration answers OPTIONS like GET: a token, or nothing. */
+  'OPTIONS /graphql': 'operator-token',
+  'GET /subscriptions/:id/:file': 'subscription-token',
+  'GET /files/:sha256/:name': 'public',
+  'GET /feeds': 'public',
+  'GET /feeds/:site/:file': 'public',
+  'GET /sites': 'public',
+  'GET /sites/:site/': 'public',
+  'GET /sites/:site/policies/': 'public',
+  'GET /sites/:site/interpretations/': 'public',
+  'GET /sites/:site/images/': 'public',
+  'GET /sites/:site/videos/': 'public',
+  'GET /sites/:site/qa/': 'public',
+  'GET /sites/:site/lists/': 'public',
+  'GET /sites/:site/lists/:list/': 'public',
+  'GET /sites/:site/interpretations/:file': 'public',
+  'GET /sites/:site/policies/:file': 'public',
+  'GET /sites/:site/sitemap.xml': 'public',
+  'GET /cinema': 'public',
+  'GET /cinema/reels.json': 'public',
+  'GET /cinema/:date/:file': 'public',
+  'GET /kiosk/:terminal/': 'public',
+  'GET /kiosk/:terminal/app.js': 'public',
+  'GET /kiosk/:terminal/sw.js': 'public',
+  'GET /kiosk/:terminal/manifest.json': 'public',
+  'GET /kiosk/:terminal/font.woff2': 'public',
+  'POST /kiosk/:terminal/heartbeat': 'public',
+  'GET /policy-finder/': 'public',
+  'GET /policy-finder/items/:key': 'public',
+  'GET /policy-finder/export.csv': 'public',
+  'GET /policy-finder/export.xlsx': 'public',
+  'GET /policy-finder/print': 'public',
+  /** Only with STATIC_DIR (the CDN origin). */
+  'GET /static/*': 'public',
+};
+
+/**
+ * What a GraphQL root field needs beyond a valid operator token (checked in its resolver):
+ * `channel` a channel of the token — a fixed one, the one its `channel` argument names, or only
+ * the token's own (the answer is cut to them); `sites` how a site-scoped token is bounded — its
+ * `site` argument must be one of the token's sites, the document must be listed on one, it is
+ * refused, or sites do not apply; `admin` admin tokens only; `owner` only what the token created.
+ */
+export interface FieldScope {
+  channel: string | 'named-in-argument' | 'own';
+  sites: 'site-argument' | 'document-on-site' | 'refused' | 'not-site-bound';
+  admin?: true;
+  owner?: true;
+}
+
+export const GRAPHQL_ACCESS: Record<string, FieldScope> = {
+  'Query.channelFeed': { channel: 'named-in-argument', sites: 'site-argument' },
+  'Query.changes': { channel: 'own', sites: 'refused' },
+  'Query.publication': { channel: 'own', sites: 'document-on-site' },
+  'Query.revisions': { channel: 'own', sites: 'document-on-site' },
+  'Query.kioskTerminals': { channel: 'kiosk', sites: 'not-site-bound' },
+  'Query.matchPolicies': { channel: 'policy-match', sites: 'site-argument' },
+  'Query.policyFacets': { channel: 'policy-match', sites: 'site-argument' },
+  'Query.policySubscription': { channel: 'policy-match', sites: 'not-site-bound', owner: true },
+  'Mutation.republish': { channel: 'own', sites: 'not-site-bound', admin: true },
+  'Mutation.republishAll': { channel: 'own', sites: 'not-site-bound', admin: true },
+  'Mutation.subscribePolicies': { channel: 'policy-match', sites: 'not-site-bound' },
+  'Mutation.unsubscribePolicies': { channel: 'policy-match', sites: 'not-site-bound', owner: true },
+};
+
+const routesByApp = new WeakMap<FastifyInstance, string[]>();
+
+/** Records every route as it is added (HEAD routes Fastify adds for GET routes count as the GET). */
+export function recordRoutes(app: FastifyInstance): void {
+  const routes: string[] = [];
+  routesByApp.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push(`${method} ${route.url}`);
+    }
+  });
+}
+
+/** The audience of a route (`METHOD /url`): its own entry, else its plugin scope's; undefined if neither. */
+export function audienceOf(route: string): Audience | undefined {
+  if (ROUTE_ACCESS[route]) return ROUTE_ACCESS[route];
+  const url = route.slice(route.indexOf(' ') + 1);
+  const scope = Object.keys(SCOPE_ACCESS).find((prefix) => url === prefix || url.startsWith(`${prefix}/`));
+  return scope ? SCOPE_ACCESS[scope] : undefined;
+}
+
+/** `METHOD /url-pattern` of every route the app registered, each once. */
+export function registeredRoutes(app: FastifyInstance): string[] {
+  return [...new Set(routesByApp.get(app) ?? [])].sort();
+}

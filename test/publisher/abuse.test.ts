@@ -1,0 +1,246 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { audienceOf, GRAPHQL_ACCESS, ROUTE_ACCESS, SCOPE_ACCESS } from '../../publisher/src/api/access';
+import {
+  FIELD_SAMPLES, HOSTILE_PARAMS, HOSTILE_QUERY, liveValuesOf, pathOf, registeredRoutesOf, rootFieldsOf, ROUTE_SAMPLES, type LiveValues,
+} from '../support/access-surface';
+import { TEST_HOOK_SECRET } from '../support/cms';
+import { waitFor } from '../support/processes';
+import { graphql, OPS, startStack, type Stack } from '../support/stack';
+
+/**
+ * Abuse: every route and GraphQL root field of the live publisher has an auth decision in
+ * publisher/src/api/access.ts (a new one without fails here), and each decision holds against the
+ * real stack — no credential, a wrong one, a token of another channel or site; hostile parameters
+ * never cost a 500; GraphQL depth, cost, alias and batch floods, oversized bodies, odd file names
+ * and Range headers are refused or bounded.
+ */
+let stack: Stack;
+let routes: string[];
+let fields: string[];
+let live: LiveValues;
+const CHANNELS = ['web', 'feeds', 'policy-match', 'kiosk'];
+const tokens = { admin: '', all: '', juxian: '', lacking: {} as Record<string, string> };
+const staticDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-static-'));
+
+beforeAll(async () => {
+  writeFileSync(path.join(staticDir, 'hello.txt'), '你好');
+  stack = await startStack({ publisherEnv: { CHANNELS: 'web,feeds,policy-match', STATIC_DIR: staticDir } });
+  const create = (name: string, channels: string[], ...more: string[]) => stack.token(['create', '--name', name, '--channels', channels.join(','), ...more]);
+  const lacking = CHANNELS.map((c) => create(`abuse-no-${c}`, CHANNELS.filter((o) => o !== c)));
+  [routes, tokens.admin, tokens.all, tokens.juxian] = await Promise.all([
+    registeredRoutesOf(stack.env), create('abuse-admin', CHANNELS, '--admin'), create('abuse-all', CHANNELS), create('abuse-juxian', CHANNELS, '--sites', 'juxian-portal'),
+  ]);
+  (await Promise.all(lacking)).forEach((token, i) => (tokens.lacking[CHANNELS[i]] = token));
+  fields = await rootFieldsOf(stack, tokens.admin);
+  live = await waitFor('demo content live on juxian-portal and in the policy index', liveValuesOf(stack, tokens.admin, tokens.all), 90_000, 500);
+}, 150_000);
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(staticDir, { recursive: true, force: true });
+});
+
+describe('the auth decisions are complete', () => {
+  it('names every route the server registers, and only those', () => {
+    expect(routes.length).toBeGreaterThan(60);
+    expect(routes.filter((route) => !audienceOf(route))).toEqual([]);
+    expect(Object.keys(ROUTE_ACCESS).filter((route) => !routes.includes(route))).toEqual([]);
+    expect(Object.keys(SCOPE_ACCESS).filter((prefix) => !routes.some((r) => r.includes(` ${prefix}`)))).toEqual([]);
+    expect(Object.keys(ROUTE_ACCESS).filter((route) => !ROUTE_SAMPLES[route])).toEqual([]);
+  });
+
+  it('names every GraphQL root field, and only those', () => {
+    expect(fields.filter((field) => !GRAPHQL_ACCESS[field])).toEqual([]);
+    expect(Object.keys(GRAPHQL_ACCESS).filter((field) => !fields.includes(field))).toEqual([]);
+    expect(Object.keys(GRAPHQL_ACCESS).filter((field) => !FIELD_SAMPLES[field])).toEqual([]);
+  });
+});
+
+const methodOf = (route: string) => route.slice(0, route.indexOf(' '));
+const request = async (route: string, headers: Record<string, string> = {}, params?: Record<string, string>, query = '') => {
+  const sample = ROUTE_SAMPLES[route];
+  const body = sample?.body ?? (methodOf(route) === 'POST' ? {} : undefined);
+  const response = await fetch(`${stack.url}${pathOf(route, params ?? sample?.params?.(live) ?? {})}${query}`, {
+    method: methodOf(route), headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, code: /^\{/.test(text) ? (JSON.parse(text).error ?? JSON.parse(text).errors?.[0]?.extensions?.code) : undefined };
+};
+const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+const withAudience = (audience: string) => routes.filter((route) => audienceOf(route) === audience);
+
+describe('each route keeps its decision', () => {
+  it('refuses hook routes without the shared secret or with a wrong one, and serves the CMS with it', async () => {
+    for (const route of withAudience('hook-secret')) {
+      expect({ route, ...(await request(route)) }).toEqual({ route, status: 401, code: 'HOOK_SECRET_INVALID' });
+      expect({ route, ...(await request(route, { 'x-tongyuan-hook-secret': `${TEST_HOOK_SECRET}x` })) }).toEqual({ route, status: 401, code: 'HOOK_SECRET_INVALID' });
+      expect({ route, status: (await request(route, { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET })).status }).toEqual({ route, status: ROUTE_SAMPLES[route].status });
+    }
+  }, 30_000);
+
+  it('keeps every operations route, the queue board\'s included, behind basic auth', async () => {
+    const guarded = withAudience('ops-basic-auth');
+    expect(guarded.length).toBeGreaterThan(40);
+    for (const route of guarded) {
+      expect({ route, status: (await request(route)).status }).toEqual({ route, status: 401 });
+      expect({ route, status: (await request(route, basic(OPS.user, 'wrong-password'))).status }).toEqual({ route, status: 401 });
+    }
+    for (const route of ['GET /status', 'GET /metrics', 'GET /admin/queues', 'GET /admin/queues/api/queues']) {
+      expect({ route, status: (await request(route, basic(OPS.user, OPS.password))).status }).toEqual({ route, status: 200 });
+    }
+  });
+
+  it('answers the GraphQL routes only with an operator token', async () => {
+    const preflight = { 'apollo-require-preflight': '1' };
+    for (const route of withAudience('operator-token')) {
+      const query = methodOf(route) === 'GET' ? '?query=%7B__typename%7D' : '';
+      const none = await request(route, preflight, {}, query);
+      expect({ route, ...none }).toEqual({ route, status: 401, code: 'UNAUTHENTICATED' });
+      expect({ route, status: (await request(route, { ...preflight, authorization: 'Bearer ty_forged' }, {}, query)).status }).toEqual({ route, status: 401 });
+      const ok = await request(route, { ...preflight, authorization: `Bearer ${tokens.all}` }, {}, query);
+      expect({ route, status: ok.status }).toEqual({ route, status: ROUTE_SAMPLES[route].status });
+    }
+  });
+
+  it('serves a subscription\'s feed only with its token', async () => {
+    for (const route of withAudience('subscription-token')) {
+      expect({ route, ...(await request(route)) }).toEqual({ route, status: 404, code: 'NOT_FOUND' });
+      expect({ route, status: (await request(route, {}, undefined, '?token=wrong')).status }).toEqual({ route, status: 404 });
+      expect({ route, status: (await request(route, {}, undefined, `?token=${live.feedToken}`)).status }).toEqual({ route, status: 200 });
+    }
+  });
+
+  it('answers public routes without credentials', async () => {
+    for (const route of withAudience('public')) {
+      expect({ route, status: (await request(route)).status }).toEqual({ route, status: ROUTE_SAMPLES[route].status });
+    }
+  }, 30_000);
+
+  it('never answers hostile parameters or queries with a 500', async () => {
+    const secret = { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET };
+    const checked = [...withAudience('public'), ...withAudience('subscription-token'), ...withAudience('hook-secret')].filter((r) => methodOf(r) !== 'OPTIONS');
+    const cases = checked.flatMap((route) => {
+      const realistic = ROUTE_SAMPLES[route].params?.(live) ?? {};
+      const variants = Object.keys(realistic).flatMap((name) => HOSTILE_PARAMS.map((value) => ({ ...realistic, [name]: value })));
+      return [...variants.map((params) => ({ route, params, query: '' })), { route, params: realistic, query: HOSTILE_QUERY }];
+    });
+    const failures: string[] = [];
+    for (let i = 0; i < cases.length; i += 8) {
+      await Promise.all(cases.slice(i, i + 8).map(async ({ route, params, query }) => {
+        const { status } = await request(route, secret, params, query);
+        if (status >= 500) failures.push(`${status} ${methodOf(route)} ${pathOf(route, params).slice(0, 200)}${query}`);
+      }));
+    }
+    expect(cases.length).toBeGreaterThan(300);
+    expect(failures).toEqual([]);
+  }, 60_000);
+});
+
+describe('each GraphQL root field keeps its decision', () => {
+  const forbidden = { status: 403, code: 'FORBIDDEN' };
+  const ask = async (field: string, token: string | null, overrides: Record<string, unknown> = {}) => {
+    const sample = FIELD_SAMPLES[field];
+    const { status, body } = await graphql(stack, token, sample.query, { ...sample.variables?.(live), ...overrides });
+    return { field, status, code: body.errors?.[0]?.extensions?.code as string | undefined, data: body.data };
+  };
+  const refused = async (field: string, token: string, overrides?: Record<string, unknown>) =>
+    expect(await ask(field, token, overrides)).toMatchObject({ field, ...forbidden });
+  const allowed = async (field: string, token: string, overrides?: Record<string, unknown>) => {
+    const answer = await ask(field, token, overrides);
+    const code = FIELD_SAMPLES[field].allowedCode;
+    expect(answer).toMatchObject(code ? { field, code } : { field, status: 200, code: undefined });
+    return answer;
+  };
+
+  it.each(Object.entries(GRAPHQL_ACCESS))('%s', async (field, scope) => {
+    expect(await ask(field, null)).toMatchObject({ field, status: 401, code: 'UNAUTHENTICATED' });
+    expect(await ask(field, 'ty_forged-token')).toMatchObject({ field, status: 401, code: 'UNAUTHENTICATED' });
+    if (scope.admin) await refused(field, tokens.all);
+    if (scope.channel === 'named-in-argument') await refused(field, tokens.lacking.feeds, { channel: 'feeds' });
+    else if (scope.channel === 'own') {
+      // Its answer holds only the token's channels (the sample reads feeds and web documents).
+      if (!scope.admin) expect(JSON.stringify((await allowed(field, tokens.lacking.web)).data)).not.toContain('"channel":"web"');
+      if (!scope.admin) expect(JSON.stringify((await allowed(field, tokens.all)).data)).toContain('"channel":"web"');
+      if (field === 'Query.changes') await refused(field, tokens.lacking.web, { channels: ['web'] });
+    } else await refused(field, tokens.lacking[scope.channel]);
+    if (scope.sites === 'site-argument') {
+      await refused(field, tokens.juxian, { site: 'suzhou-portal' });
+      await refused(field, tokens.juxian, { site: null });
+      await allowed(field, tokens.juxian, { site: 'juxian-portal' });
+    }
+    if (scope.sites === 'document-on-site') {
+      await refused(field, tokens.juxian, { documentId: live.otherSiteDocumentId });
+      await allowed(field, tokens.juxian);
+    }
+    if (scope.sites === 'refused') await refused(field, tokens.juxian);
+    // Another policy-match token's subscription is simply not there.
+    if (scope.owner) expect(await ask(field, tokens.lacking.web)).toMatchObject({ field, status: 404, code: 'NOT_FOUND' });
+    await allowed(field, scope.admin ? tokens.admin : tokens.all);
+  });
+});
+
+describe('limits', () => {
+  const post = (body: string, headers: Record<string, string> = {}, url = '/graphql') => fetch(`${stack.url}${url}`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}`, ...headers }, body,
+  });
+  const errorOf = async (response: Response) => ({ status: response.status, error: ((await response.json()) as any).errors?.[0] });
+
+  it('refuses depth bombs, cost bombs, alias floods and batches with 400 and says why', async () => {
+    // The schema has no cycles: only a nesting that cannot be valid goes deeper than GRAPHQL_MAX_DEPTH, or introspection.
+    const deep = await graphql(stack, tokens.admin, `{ channelFeed(channel: "web") { edges { node { artifacts { ${'name { '.repeat(8)}x${' }'.repeat(8)} } } } } }`);
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors.map((e: any) => e.message)).toContainEqual(expect.stringMatching(/exceeds maximum operation depth of 8/));
+    const introspection = await graphql(stack, tokens.admin, '{ __schema { types { fields { type { fields { type { fields { type { name } } } } } } } } }');
+    expect(introspection.status).toBe(400);
+    expect(introspection.body.errors[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringMatching(/depth/i) });
+    const costly = Array.from({ length: 40 }, (_, i) => `c${i}: channelFeed(channel: "web", first: 100) { edges { node { payload artifacts { url } } } }`).join(' ');
+    expect(await errorOf(await post(JSON.stringify({ query: `{ ${costly} }` })))).toMatchObject({ status: 400, error: { extensions: { code: 'QUERY_TOO_COMPLEX' }, message: expect.stringContaining('估算代价') } });
+    const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: publication(documentId: "${live.documentId}") { title }`).join(' ');
+    expect(await errorOf(await post(JSON.stringify({ query: `{ ${aliases} }` })))).toMatchObject({ status: 400, error: { extensions: { code: 'QUERY_TOO_COMPLEX' }, message: expect.stringContaining('别名过多') } });
+    const batch = JSON.stringify(Array.from({ length: 100 }, () => ({ query: `{ publication(documentId: "${live.documentId}") { title } }` })));
+    expect(await errorOf(await post(batch))).toMatchObject({ status: 400, error: { extensions: { code: 'BAD_REQUEST' }, message: expect.stringMatching(/batching disabled/i) } });
+    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+  });
+
+  it('refuses bodies over the limit with 413', async () => {
+    expect((await post(JSON.stringify({ query: '{ __typename }', padding: 'x'.repeat(1024 * 1024) }))).status).toBe(413);
+    const hook = { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET };
+    expect((await post(JSON.stringify({ event: 'entry.update', padding: 'x'.repeat(1024 * 1024) }), hook, '/hooks/strapi')).status).toBe(413);
+    expect((await post(JSON.stringify({ version: '0'.repeat(64), items: 1, padding: 'x'.repeat(8192) }), {}, '/kiosk/juxian-hall-01/heartbeat')).status).toBe(413);
+  });
+
+  it('serves only live files by a hex sha256, whatever the name', async () => {
+    const sha = live.sha256;
+    const expected: Record<string, number> = {
+      [`${sha}/..%2F..%2Fetc%2Fpasswd`]: 200, [`${sha}/%00`]: 200, [`${sha}/${encodeURIComponent('政策 "解读";\r\n.pdf')}`]: 200, [`${sha}/%E0%A4%A`]: 400,
+      [`${sha}/${'x'.repeat(500)}`]: 414, [`${sha.toUpperCase()}/a.html`]: 404, [`${sha.slice(0, 63)}g/a.html`]: 404, [`${'ab'.repeat(32)}/a.html`]: 404,
+      [`..%2F..%2F${sha}/a`]: 404, [`${sha}%00/a.html`]: 404, [`${sha}/a/..%2F..%2F..%2Fetc%2Fpasswd`]: 404,
+    };
+    for (const [path, status] of Object.entries(expected)) {
+      const response = await fetch(`${stack.url}/files/${path}`);
+      expect({ path, status: response.status }).toEqual({ path, status });
+      expect(await response.text()).not.toContain('root:');
+    }
+  });
+
+  it('answers malformed Range headers with the whole file, the coalesced range or 416, never a 500', async () => {
+    const url = `${stack.url}/files/${live.sha256}/${live.fileName}`;
+    const size = Number((await fetch(url)).headers.get('content-length'));
+    const range = async (value: string) => {
+      const response = await fetch(url, { headers: { range: value } });
+      return { value: value.slice(0, 40), status: response.status, length: (await response.arrayBuffer()).byteLength, contentRange: response.headers.get('content-range') };
+    };
+    const adjacent = Array.from({ length: 200 }, (_, i) => `${i}-${i}`).join(',');
+    const scattered = Array.from({ length: 200 }, (_, i) => `${i * 2}-${i * 2}`).join(',');
+    expect(size).toBeGreaterThan(400);
+    for (const value of ['bytes=abc', 'items=0-1', `bytes=${scattered}`, 'bytes=', 'bytes=--1']) {
+      expect(await range(value)).toMatchObject({ value: value.slice(0, 40), status: 200, length: size });
+    }
+    expect(await range(`bytes=${adjacent}`)).toMatchObject({ status: 206, length: 200, contentRange: `bytes 0-199/${size}` });
+    for (const value of ['bytes=5-1', `bytes=${size}-`, `bytes=${size + 10}-${size + 20}`, 'bytes=99999999999999999999-', 'bytes=-0']) {
+      expect(await range(value)).toMatchObject({ value: value.slice(0, 40), status: 416, contentRange: `bytes */${size}` });
+    }
+  });
+});
