@@ -52,6 +52,14 @@ describe('docker-compose.yml', () => {
     expect(publisher.REDIS_URL).toBe('redis://redis:6379');
   });
 
+  it('lists every variable it reads in .env.example, which the operations guide tells operators to copy', () => {
+    const read = new Set([...readFileSync(path.join(REPO, 'docker-compose.yml'), 'utf8').matchAll(/\$\{([A-Z_]+)[:?}-]/g)].map((m) => m[1]));
+    const example = new Set([...readFileSync(path.join(REPO, '.env.example'), 'utf8').matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+    expect([...read].filter((v) => !example.has(v))).toEqual([]);
+    expect([...example].filter((v) => !read.has(v))).toEqual([]);
+    expect(readFileSync(path.join(REPO, 'docs', 'operations.md'), 'utf8')).toContain('cp .env.example .env');
+  });
+
   it('lets Redis evict nothing, as BullMQ requires', () => {
     expect(services.redis.command.join(' ')).toContain('--maxmemory-policy noeviction');
   });
