@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { TEST_TOKEN } from '../../test/support/cms';
 import { graphql, OPS, startStack } from '../../test/support/stack';
-import type { Figure } from './report';
+import { percentile, type Figure } from './report';
 
 const MATCH = 'query($p: [String!], $q: String) { matchPolicies(profile: $p, query: $q, first: 20) { total edges { node { key title score matched { dimension tags } neutral { dimension } basis { documentNumber status clauses { number start end } } } } } }';
 const FACETS = 'query($s: [String!]) { policyFacets(selection: $s) { dimension tags { id count excluded reason } } }';
@@ -15,7 +15,8 @@ const FACETS = 'query($s: [String!]) { policyFacets(selection: $s) { dimension t
 export async function measurePolicyMatching(seconds: number): Promise<Figure[]> {
   const stack = await startStack({
     cmsEnv: { GENERATED_POLICY_ITEMS: '1700' },
-    publisherEnv: { CHANNELS: 'web,feeds,policy-match', LOG_LEVEL: 'error', RECONCILE_INTERVAL_MS: '5000', WORKER_CONCURRENCY: '' },
+    // As deployed (compose sets NODE_ENV=production): graphql-js then skips its development-time checks.
+    publisherEnv: { NODE_ENV: 'production', CHANNELS: 'web,feeds,policy-match', LOG_LEVEL: 'error', RECONCILE_INTERVAL_MS: '5000', WORKER_CONCURRENCY: '' },
   });
   try {
     const token = await stack.token(['create', '--name', 'bench-policies', '--channels', 'policy-match']);
@@ -67,15 +68,15 @@ export async function measurePolicyMatching(seconds: number): Promise<Figure[]> 
       facets: await run(url, 'POST', auth, facetBodies, seconds),
       strapi: await run(null, 'GET', { authorization: `Bearer ${TEST_TOKEN}` }, strapiUrls, seconds),
     };
-    const line = (r: Result) => `p50 ${r.p50} ms, p97.5 ${r.p975} ms, p99 ${r.p99} ms, ${Math.round(r.rps)} req/s, errors ${r.errors}`;
-    const verdict = (r: Result, goal: number) => (r.p975 <= goal && r.errors === 0 ? 'met' : 'missed') as Figure['verdict'];
+    const line = (r: Result) => `p50 ${r.p50} ms, p95 ${r.p95.toFixed(1)} ms, p97.5 ${r.p975} ms, p99 ${r.p99} ms, ${Math.round(r.rps)} req/s, errors ${r.errors}`;
+    const verdict = (r: Result, goal: number) => (r.p95 <= goal && r.errors === 0 ? 'met' : 'missed') as Figure['verdict'];
     const ratio = (r: Result) => `${(r.rps / results.strapi.rps).toFixed(1)}× Strapi's rate`;
     const raw = { documents: live, validToday };
     return [
-      { name: 'matchPolicies, 1,700 items, 20 conn, every question new, 20,000 profiles (no cache)', goal: 'p95 ≤ 20 ms (autocannon reports p97.5)', measured: line(results.matchNew), ratio: ratio(results.matchNew), verdict: verdict(results.matchNew, 20), raw: { ...results.matchNew, ...raw } },
-      { name: 'matchPolicies, 1,700 items, 20 conn, 200 repeat profiles (response cache)', goal: 'p95 ≤ 20 ms (autocannon reports p97.5)', measured: line(results.match), ratio: ratio(results.match), verdict: verdict(results.match, 20), raw: { ...results.match } },
-      { name: 'policyFacets, 1,700 items, 20 conn, every question new, 20,000 selections (no cache)', goal: 'p95 ≤ 30 ms (autocannon reports p97.5)', measured: line(results.facetsNew), verdict: verdict(results.facetsNew, 30), raw: { ...results.facetsNew } },
-      { name: 'policyFacets, 1,700 items, 20 conn, 200 repeat selections (response cache)', goal: 'p95 ≤ 30 ms (autocannon reports p97.5)', measured: line(results.facets), verdict: verdict(results.facets, 30), raw: { ...results.facets } },
+      { name: 'matchPolicies, 1,700 items, 20 conn, every question new, 20,000 profiles (no cache)', goal: 'p95 ≤ 20 ms', measured: line(results.matchNew), ratio: ratio(results.matchNew), verdict: verdict(results.matchNew, 20), raw: { ...results.matchNew, ...raw } },
+      { name: 'matchPolicies, 1,700 items, 20 conn, 200 repeat profiles (response cache)', goal: 'p95 ≤ 20 ms', measured: line(results.match), ratio: ratio(results.match), verdict: verdict(results.match, 20), raw: { ...results.match } },
+      { name: 'policyFacets, 1,700 items, 20 conn, every question new, 20,000 selections (no cache)', goal: 'p95 ≤ 30 ms', measured: line(results.facetsNew), verdict: verdict(results.facetsNew, 30), raw: { ...results.facetsNew } },
+      { name: 'policyFacets, 1,700 items, 20 conn, 200 repeat selections (response cache)', goal: 'p95 ≤ 30 ms', measured: line(results.facets), verdict: verdict(results.facets, 30), raw: { ...results.facets } },
       { name: 'Strapi REST: policy documents filtered by one item tag (no ranking, no facets)', goal: 'comparison', measured: line(results.strapi), verdict: 'info', raw: { ...results.strapi } },
     ];
   } finally {
@@ -83,14 +84,16 @@ export async function measurePolicyMatching(seconds: number): Promise<Figure[]> 
   }
 }
 
-interface Result { p50: number; p975: number; p99: number; rps: number; errors: number }
+interface Result { p50: number; p95: number; p975: number; p99: number; rps: number; errors: number }
 
 /** autocannon over a rotating list of bodies (POST) or URLs (GET). */
 function run(url: string | null, method: 'GET' | 'POST', headers: Record<string, string>, rotation: string[], seconds: number): Promise<Result> {
   let next = 0;
   const target = url ?? rotation[0];
+  // autocannon's summary has p97.5 but no p95: every response time is kept to read p95 exactly.
+  const times: number[] = [];
   return new Promise((resolve, reject) => {
-    autocannon({
+    const instance = autocannon({
       url: target, method, headers, connections: 20, duration: seconds, timeout: 10,
       requests: [{
         setupRequest: (request) => {
@@ -99,9 +102,10 @@ function run(url: string | null, method: 'GET' | 'POST', headers: Record<string,
         },
       }],
     }, (error, result) => (error ? reject(error) : resolve({
-      p50: result.latency.p50, p975: result.latency.p97_5, p99: result.latency.p99, rps: result.requests.average,
+      p50: result.latency.p50, p95: percentile(times, 95), p975: result.latency.p97_5, p99: result.latency.p99, rps: result.requests.average,
       errors: result.errors + result.non2xx + result.timeouts,
     })));
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
   });
 }
 
