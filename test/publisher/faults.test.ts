@@ -3,8 +3,8 @@ import { Client } from 'pg';
 import { ADMIN } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { deleteRedisPrefix, graphql, startStack, waitForLive, type Stack } from '../support/stack';
-import { adminLogin, contentApi, contentManager, INTERPRETATION } from '../support/strapi-api';
-import { TEST_TOKEN } from '../support/cms';
+import { adminLogin, contentManager } from '../support/strapi-api';
+import { lostPublications, publishMany } from '../support/drill-kit';
 
 /**
  * Nothing is lost: no webhook at all (the reconciler alone), a worker killed mid-work, Redis
@@ -32,55 +32,17 @@ afterAll(async () => {
   await pgAdmin.end();
 });
 
-/** Every published interpretation and policy in the CMS, against what is live on the web channel. */
-async function lostPublications(): Promise<string[]> {
-  const api = contentApi(stack.cms.url, TEST_TOKEN);
-  const published = new Set<string>();
-  for (const path of ['/interpretations', '/policy-documents']) {
-    const populate = path === '/interpretations' ? '&populate[channels]=true' : '';
-    const { body } = await api.get(`${path}?status=published&fields[0]=title&pagination[pageSize]=100&populate[sites]=true${populate}`);
-    for (const d of body.data) {
-      const onWeb = path === '/policy-documents' ? d.sites.length > 0 : d.channels.some((c: any) => c.code === 'web') && d.sites.length > 0;
-      if (onWeb) published.add(d.documentId);
-    }
-  }
-  const live = new Set<string>();
-  let after: string | null = null;
-  do {
-    const { body }: any = await graphql(stack, token, 'query($after: String) { channelFeed(channel: "web", first: 100, after: $after) { edges { node { documentId } } pageInfo { hasNextPage endCursor } } }', { after });
-    body.data.channelFeed.edges.forEach((e: any) => live.add(e.node.documentId));
-    after = body.data.channelFeed.pageInfo.hasNextPage ? body.data.channelFeed.pageInfo.endCursor : null;
-  } while (after);
-  return [...published].filter((id) => !live.has(id));
-}
-
-async function publishMany(prefix: string, count: number): Promise<string[]> {
-  const { body: channels } = await cm.list('api::channel.channel');
-  const { body: sites } = await cm.list('api::site.site');
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const created = await cm.create(INTERPRETATION, {
-      title: `${prefix} 第 ${i + 1} 篇`, slug: `${prefix}-${i + 1}`, stage: 'office_signoff', body: '正文',
-      channels: channels.results.filter((c: any) => ['web', 'feeds'].includes(c.code)).map((c: any) => c.documentId),
-      sites: sites.results.filter((s: any) => s.code === 'juxian-portal').map((s: any) => s.documentId),
-    });
-    await cm.publish(INTERPRETATION, created.body.data.documentId);
-    ids.push(created.body.data.documentId);
-  }
-  return ids;
-}
-
 it('publishes everything through the reconciler alone when no webhook arrives (within 30 s)', async () => {
-  await waitFor('the demo content to be live', async () => (await lostPublications()).length === 0, 30_000, 500);
+  await waitFor('the demo content to be live', async () => (await lostPublications(stack, token)).length === 0, 30_000, 500);
   const started = Date.now();
-  const [documentId] = await publishMany('test-no-hook', 1);
+  const [documentId] = await publishMany(cm, 'test-no-hook', 1);
   await waitForLive(stack, token, documentId, 'web', undefined, 30_000);
   expect(Date.now() - started).toBeLessThan(30_000);
 });
 
 it('recovers the jobs of a worker killed with SIGKILL mid-job, and serves no partial file', async () => {
   await stack.worker.stop('SIGKILL');
-  const ids = await publishMany('test-killed', 20);
+  const ids = await publishMany(cm, 'test-killed', 20);
   const { Queue } = await import('bullmq');
   const queues = ['ingest', 'render'].map((name) => new Queue(name, { connection: { host: '127.0.0.1', port: 6379 }, prefix: stack.env.QUEUE_PREFIX }));
   const active = async () => (await Promise.all(queues.map((q) => q.getActiveCount()))).reduce((a, b) => a + b, 0);
@@ -111,21 +73,21 @@ it('recovers the jobs of a worker killed with SIGKILL mid-job, and serves no par
 
 it('loses nothing when Redis loses every job', async () => {
   await stack.worker.stop();
-  const ids = await publishMany('test-redis-lost', 3);
+  const ids = await publishMany(cm, 'test-redis-lost', 3);
   await new Promise((r) => setTimeout(r, 1500)); // the reconciler queues them; then the queue vanishes
   expect(await deleteRedisPrefix(stack.env.QUEUE_PREFIX)).toBeGreaterThan(0);
   await stack.startWorker();
   for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 40_000);
-  expect(await lostPublications()).toEqual([]);
+  expect(await lostPublications(stack, token)).toEqual([]);
 }, 90_000);
 
 it('loses nothing when the publisher restarts while authors publish', async () => {
-  const publishing = publishMany('test-restart', 8);
+  const publishing = publishMany(cm, 'test-restart', 8);
   await new Promise((r) => setTimeout(r, 400));
   await stack.api.stop();
   await new Promise((r) => setTimeout(r, 1000));
   await stack.startApi();
   const ids = await publishing;
   for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 30_000);
-  expect(await lostPublications()).toEqual([]);
+  expect(await lostPublications(stack, token)).toEqual([]);
 }, 90_000);

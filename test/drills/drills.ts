@@ -1,0 +1,131 @@
+import { Queue } from 'bullmq';
+import { ADMIN } from '../support/cms';
+import { longestPublishToLive, lostPublications, publishMany, secondsUntilNothingLost, startPrivateRedis, type ContentManager } from '../support/drill-kit';
+import { startGate, type Gate } from '../support/gate';
+import { waitFor } from '../support/processes';
+import { startStack, type Stack } from '../support/stack';
+import { adminLogin, contentManager } from '../support/strapi-api';
+
+/**
+ * Fault drills (`npm run drill`, and shortened in `npm test`): each one breaks a part while
+ * authors publish, lets the system recover by itself, and ends by comparing what the CMS has
+ * published with every channel's live set. "Lost" is what is still missing after the recovery
+ * window; "recovery" is from the end of the fault to nothing missing; "longest wait" is the most
+ * any of the drill's documents took from publishing in the CMS to going live on the web.
+ */
+export interface DrillScale { publishes: number; restartPublishes: number; cmsDownSeconds: number; hooksDroppedSeconds: number; recoveryMs: number }
+export const FULL: DrillScale = { publishes: 20, restartPublishes: 100, cmsDownSeconds: 30, hooksDroppedSeconds: 60, recoveryMs: 180_000 };
+export const SHORT: DrillScale = { publishes: 4, restartPublishes: 10, cmsDownSeconds: 5, hooksDroppedSeconds: 6, recoveryMs: 90_000 };
+
+export interface DrillResult { drill: string; fault: string; lost: number; recoverySeconds: number | null; longestWaitSeconds: number; note: string }
+
+interface Rig { stack: Stack; cm: ContentManager; token: string; cmsGate: Gate; hookGate: Gate; redis: Awaited<ReturnType<typeof startPrivateRedis>> }
+type Drill = { name: string; fault: string; run(rig: Rig, scale: DrillScale, tag: string): Promise<{ faultEnded: number; ids: string[]; note?: string }> };
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const DRILLS: Drill[] = [
+  {
+    name: 'webhooks-dropped', fault: 'every CMS webhook dropped while authors publish',
+    async run({ cm, hookGate }, scale, tag) {
+      hookGate.shut();
+      const ids = await publishMany(cm, tag, scale.publishes, (scale.hooksDroppedSeconds * 1000) / scale.publishes);
+      hookGate.reopen();
+      return { faultEnded: Date.now(), ids, note: `${ids.length} publishes over ${scale.hooksDroppedSeconds} s, no webhook arrived` };
+    },
+  },
+  {
+    name: 'worker-killed', fault: 'the render worker SIGKILLed mid-job',
+    async run({ stack, cm, redis }, scale, tag) {
+      const queues = ['ingest', 'render'].map((name) => new Queue(name, { connection: { host: '127.0.0.1', port: redis.port }, prefix: stack.env.QUEUE_PREFIX }));
+      try {
+        await stack.worker.stop('SIGKILL');
+        const ids = await publishMany(cm, tag, scale.publishes);
+        await stack.startWorker();
+        const active = async () => (await Promise.all(queues.map((q) => q.getActiveCount()))).reduce((a, b) => a + b, 0);
+        await waitFor('the worker to hold jobs', async () => (await active()) > 0, 20_000, 5);
+        await stack.worker.stop('SIGKILL');
+        const held = await active();
+        await stack.startWorker();
+        return { faultEnded: Date.now(), ids, note: `killed holding ${held} job(s)` };
+      } finally {
+        await Promise.all(queues.map((q) => q.close()));
+      }
+    },
+  },
+  {
+    name: 'redis-restarted', fault: 'Redis restarted empty (it keeps nothing on disk) with work queued',
+    async run({ stack, cm, redis }, scale, tag) {
+      await stack.worker.stop();
+      const ids = await publishMany(cm, tag, scale.publishes);
+      await pause(1500); // the webhooks' ingest jobs are queued, then the queue is gone
+      await redis.restart();
+      await stack.startWorker();
+      return { faultEnded: Date.now(), ids };
+    },
+  },
+  {
+    name: 'publisher-restarted', fault: 'the publisher API killed and restarted while publishes arrive',
+    async run({ stack, cm }, scale, tag) {
+      const publishing = publishMany(cm, tag, scale.restartPublishes);
+      await pause(800);
+      await stack.api.stop('SIGKILL');
+      await pause(1000);
+      await stack.startApi();
+      const ids = await publishing;
+      return { faultEnded: Date.now(), ids, note: `${ids.length} publishes` };
+    },
+  },
+  {
+    name: 'cms-unreachable', fault: 'the CMS unreachable for the publisher while authors publish',
+    async run({ stack, cm, cmsGate }, scale, tag) {
+      cmsGate.shut();
+      const started = Date.now();
+      const ids = await publishMany(cm, tag, scale.publishes);
+      // Readers keep being served from the store the whole time.
+      const page = await fetch(`${stack.url}/sites/juxian-portal/`);
+      if (page.status !== 200) throw new Error(`CMS 不可达时门户首页返回 ${page.status}`);
+      await pause(Math.max(0, scale.cmsDownSeconds * 1000 - (Date.now() - started)));
+      cmsGate.reopen();
+      return { faultEnded: Date.now(), ids, note: `down ${scale.cmsDownSeconds} s; site pages answered 200 meanwhile` };
+    },
+  },
+];
+
+export async function runDrills(scale: DrillScale, log: (line: string) => void = () => undefined): Promise<DrillResult[]> {
+  const redis = await startPrivateRedis();
+  const cmsGate = await startGate();
+  const hookGate = await startGate();
+  const stack = await startStack({
+    publisherEnv: { REDIS_URL: redis.url, STRAPI_URL: cmsGate.url },
+    cmsEnv: { PUBLISHER_HOOK_URL: `${hookGate.url}/hooks/strapi` },
+  });
+  cmsGate.target = stack.cms.url;
+  hookGate.target = stack.url;
+  const results: DrillResult[] = [];
+  try {
+    const token = await stack.token(['create', '--name', 'drills', '--channels', 'web,feeds']);
+    const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+    const rig: Rig = { stack, cm, token, cmsGate, hookGate, redis };
+    await secondsUntilNothingLost(stack, token, 120_000);
+    for (const drill of DRILLS) {
+      log(`演练 ${drill.name}：${drill.fault}`);
+      const { faultEnded, ids, note } = await drill.run(rig, scale, `drill-${drill.name}-${Date.now()}`);
+      let recoverySeconds: number | null = null;
+      try {
+        recoverySeconds = await secondsUntilNothingLost(stack, token, scale.recoveryMs, faultEnded);
+      } catch {
+        // Still missing after the recovery window: counted below.
+      }
+      const lost = (await lostPublications(stack, token)).length;
+      const longestWaitSeconds = await longestPublishToLive(stack, token, ids);
+      results.push({ drill: drill.name, fault: drill.fault, lost, recoverySeconds, longestWaitSeconds, note: note ?? '' });
+      log(`  publications lost: ${lost}${recoverySeconds === null ? '' : `，故障结束后 ${recoverySeconds.toFixed(1)} 秒全部上线`}，最长发布到上线 ${longestWaitSeconds.toFixed(1)} 秒`);
+    }
+  } finally {
+    await stack.stop();
+    await Promise.all([cmsGate.close(), hookGate.close()]);
+    await redis.stop();
+  }
+  return results;
+}
