@@ -22,8 +22,9 @@ async function main() {
   const figures: Figure[] = [];
   // The tests' global set-up: compiles the CMS (cms/dist) and builds the admin panel when stale, so a fresh clone can bench.
   await (createRequire(__filename)('../../test/support/global-setup.js') as () => Promise<void>)();
-  if (only === 'republish' || only === 'policies') {
-    figures.push(...(only === 'republish' ? await measureFullRepublish(quick ? 100 : 1000) : await measurePolicyMatching(quick ? 5 : 15)));
+  if (only === 'republish' || only === 'policies' || only === 'images') {
+    const measure = { republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender() };
+    figures.push(...(await measure[only]()));
     printTable(figures);
     console.log(`\n结果已写入 ${writeResults(figures, { quick })}`);
     return;

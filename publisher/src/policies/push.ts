@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PolicyItem } from '@tongyuan/channels';
 import { canonicalJson } from '../domain/document';
 import { matchItems, type Selection } from './match';
 import type { IndexedItem, PolicyIndex } from './policy-index';
@@ -11,13 +12,7 @@ import { statusOn } from './validity';
  */
 
 /** An item as announced to subscribers (webhook body, feed entry): what it is, never the profile. */
-export interface PushedItem {
-  key: string;
-  title: string;
-  who: string;
-  what: string;
-  amount: string;
-  howToApply: string;
+export interface PushedItem extends Pick<PolicyItem, 'key' | 'title' | 'who' | 'what' | 'amount' | 'howToApply'> {
   documentId: string;
   documentTitle: string;
   tags: string[];
