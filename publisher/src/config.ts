@@ -84,6 +84,14 @@ export const configSchema = z.object({
   // Bull Board and /status for operations staff (basic auth).
   ADMIN_USER: z.string().default('ops'),
   ADMIN_PASSWORD: z.string().min(8).default('Tongyuan2026!'),
+  // Anonymous requests per client address and minute on public pages, feeds, files, kiosks and the finder (0: no
+  // limit). A terminal's sync or a projectionist's resumed download stays far below it; a scraper or a flood is told
+  // to wait (429 with Retry-After). Counted in Redis, so all API replicas share one count.
+  RATE_LIMIT_PER_MINUTE: int(600),
+  // Whose X-Forwarded-For is believed for the client's address (proxy-addr names or CIDRs, comma-separated), so a
+  // client cannot name its own address to slip past the limit. Default: loopback and private networks (the cluster's
+  // load balancer).
+  TRUST_PROXY: z.string().default('loopback,linklocal,uniquelocal').transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean)),
   // A folder served as plain static files at /static (a CDN origin, or the benchmark's static baseline).
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),

@@ -48,6 +48,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ARTIFACT_DIR: path.join(dir, 'artifacts'), RECONCILE_INTERVAL_MS: '1000', JOB_LOCK_MS: '3000', JOB_BACKOFF_MS: '200',
     LOG_LEVEL: 'warn', ADMIN_USER: OPS.user, ADMIN_PASSWORD: OPS.password, WORKER_CONCURRENCY: '2',
     MEDIA_CACHE_DIR: path.join(dir, 'media'),
+    // Every test and benchmark reads pages from one address; only the rate-limit test is about the limit.
+    RATE_LIMIT_PER_MINUTE: '0',
     // Video channels only where a test is about them: each demo segment costs seconds of encoding.
     CHANNELS: 'web,feeds',
     ...options.publisherEnv,

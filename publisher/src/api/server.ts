@@ -7,6 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { asPublisherError } from '../errors';
 import { recordRoutes } from './access';
+import { registerRateLimit } from './rate-limit';
 import type { Reconciler } from '../ingest/reconciler';
 import type { Services } from '../services';
 import { registerGraphQL } from './graphql/server';
@@ -25,7 +26,7 @@ const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').upda
 /** The publisher's HTTP surface: one Fastify app, every route reading only the store. */
 export async function buildApp(services: Services, reconciler: Reconciler): Promise<FastifyInstance> {
   const { config, logger } = services;
-  const app = Fastify({ loggerInstance: logger.child({ part: 'http' }) as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: true, disableRequestLogging: true });
+  const app = Fastify({ loggerInstance: logger.child({ part: 'http' }) as FastifyBaseLogger, bodyLimit: 1024 * 1024, trustProxy: config.TRUST_PROXY, disableRequestLogging: true });
   recordRoutes(app); // every route has an auth decision in access.ts; the abuse tests compare the two
 
   app.addHook('onSend', async (_request, reply) => {
@@ -39,6 +40,7 @@ export async function buildApp(services: Services, reconciler: Reconciler): Prom
     if (known.status >= 500) logger.error({ err: error, url: request.url }, '请求处理失败');
     return reply.code(known.status).send({ error: known.code, message: known.publicMessage });
   });
+  await registerRateLimit(app, services); // before the routes: it marks each public one as it is added
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个地址：可用的入口见 README 的“对外接口”' }));
 
   // Operations pages (status, metrics, queues) are for staff: basic auth with ADMIN_USER / ADMIN_PASSWORD.

@@ -1,0 +1,45 @@
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type { Services } from '../services';
+import { audienceOf } from './access';
+
+/** Health checks are asked by load balancers every few seconds and must never be refused. */
+const NEVER_LIMITED = new Set(['/healthz', '/readyz']);
+
+/**
+ * Anonymous readers (pages, feeds, files, the finder, kiosks, the cinema page) get
+ * RATE_LIMIT_PER_MINUTE requests per client address and minute, counted in Redis so every API
+ * replica shares one count (@fastify/rate-limit). Operators (token), the CMS (secret) and staff
+ * (basic auth) are not limited here. If Redis is down, readers are served rather than refused.
+ * Registered before the routes, so that it applies to each.
+ */
+export async function registerRateLimit(app: FastifyInstance, services: Services): Promise<void> {
+  const { config } = services;
+  if (config.RATE_LIMIT_PER_MINUTE === 0) return;
+  const redis = new Redis(config.REDIS_URL, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on('error', () => undefined); // a Redis outage is logged by the queues; here it only means "don't count"
+  app.addHook('onClose', async () => {
+    redis.disconnect();
+  });
+  await app.register(fastifyRateLimit, {
+    // One count per address across every public route (route-level limits would each count apart).
+    global: true,
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    allowList: (request) => {
+      const url = request.routeOptions.url;
+      if (url === undefined) return false; // unknown addresses (scanners) count too
+      if (NEVER_LIMITED.has(url)) return true;
+      return audienceOf(`${request.method === 'HEAD' ? 'GET' : request.method} ${url}`) !== 'public';
+    },
+    redis,
+    nameSpace: `${config.QUEUE_PREFIX}:rate-limit:`,
+    skipOnError: true,
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429, code: 'RATE_LIMITED',
+      message: `请求过于频繁（每分钟最多 ${context.max} 次）：请 ${Math.max(1, Math.ceil(context.ttl / 1000))} 秒后再试`,
+    }),
+  });
+}
