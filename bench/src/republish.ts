@@ -118,7 +118,7 @@ async function redisCpuSeconds(queue: Queue): Promise<number> {
 }
 
 /** Resident set size of the API and worker processes every 250 ms, in MiB. */
-function sampleMemory(stack: Stack) {
+export function sampleMemory(stack: Stack) {
   const read = (pid: number | undefined) => {
     try {
       const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];

@@ -8,6 +8,7 @@ import { measureImageRender } from './image-render';
 import { measureReelRender } from './reel-render';
 import { measureFullRepublish } from './republish';
 import { measurePolicyMatching } from './policy-match';
+import { measureLoadWhilePublishing } from './load';
 import { printTable, writeResults, type Figure } from './report';
 import { createRequire } from 'node:module';
 
@@ -22,8 +23,11 @@ async function main() {
   const figures: Figure[] = [];
   // The tests' global set-up: compiles the CMS (cms/dist) and builds the admin panel when stale, so a fresh clone can bench.
   await (createRequire(__filename)('../../test/support/global-setup.js') as () => Promise<void>)();
-  if (only === 'republish' || only === 'policies' || only === 'images') {
-    const measure = { republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender() };
+  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load') {
+    const measure = {
+      republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender(),
+      load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100),
+    };
     figures.push(...(await measure[only]()));
     printTable(figures);
     console.log(`\n结果已写入 ${writeResults(figures, { quick })}`);
@@ -48,6 +52,8 @@ async function main() {
   } finally {
     await stack.stop();
   }
+  console.log('测量运营方负载下的发布（50 个连接拉取订阅源和变更，同时发布解读）…');
+  figures.push(...(await measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100)));
   console.log('测量政策匹配（1,700 个政策事项，20 个连接）…');
   figures.push(...(await measurePolicyMatching(quick ? 5 : 15)));
   // Its own stack: a thousand documents would slow the figures above.

@@ -12,6 +12,7 @@ export interface Built { type: string; body: string }
  * sequence) or when the day changes (validity). Responses are cached under that version and
  * answered with a strong ETag, so an unchanged feed costs a 304.
  */
+let cachedVersion = '';
 const cache = new LRUCache<string, Cached>({ max: 2000, maxSize: 64 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 100 });
 
 export async function contentVersion(services: Services): Promise<string> {
@@ -26,7 +27,13 @@ export async function cachedResponse(
   build: () => Promise<Built | null>,
   options: { notFound: string },
 ) {
-  const versionedKey = `${key}@${await contentVersion(services)}`;
+  const version = await contentVersion(services);
+  // Answers of an earlier version are never asked for again: drop them, so memory stays flat while authors publish.
+  if (version !== cachedVersion) {
+    cache.clear();
+    cachedVersion = version;
+  }
+  const versionedKey = `${key}@${version}`;
   let entry = cache.get(versionedKey);
   if (!entry) {
     const built = await build();

@@ -37,11 +37,29 @@ function parsesAsCacheable(query: string): boolean {
   }
 }
 
+type Responses = LRUCache<string, { body: string; etag: string }>;
+interface CacheSlot { key: string; responses: Responses }
+
+/** Answers under one version at a time: asking for a new version starts an empty store. */
+function versioned() {
+  let current = '';
+  const responses: Responses = new LRUCache({ max: 5000, maxSize: 64 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 64 });
+  return {
+    at(version: string): Responses {
+      if (version !== current) {
+        responses.clear();
+        current = version;
+      }
+      return responses;
+    },
+  };
+}
+
 export function registerGraphQLResponseCache(app: FastifyInstance, services: Services) {
   const tokens = new OperatorTokens(services.db);
-  const responses = new LRUCache<string, { body: string; etag: string }>({
-    max: 5000, maxSize: 128 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 64,
-  });
+  // Live-state answers and policy answers change with different versions; each store keeps only its current one's
+  // (answers of an earlier version are never asked for again), so memory stays flat while authors publish.
+  const stores = { live: versioned(), policy: versioned() };
   // A token's scope is re-read at most every few seconds; revoking a token takes effect within that.
   const scopes = new LRUCache<string, OperatorScope | 'invalid'>({ max: 10_000, ttl: 5000 });
 
@@ -59,7 +77,8 @@ export function registerGraphQLResponseCache(app: FastifyInstance, services: Ser
     }
     if (scope === 'invalid') return; // Apollo answers 401
     (request as { operatorScope?: OperatorScope }).operatorScope = scope; // the GraphQL context need not look it up again
-    const version = POLICY_FIELDS.test(body.query)
+    const kind = POLICY_FIELDS.test(body.query) ? 'policy' : 'live';
+    const version = kind === 'policy'
       // Brings the index up to date (a new tag catalogue, a publish) before its generation keys the answer.
       ? `${await services.policies.generation()}:${chinaToday()}`
       // Renditions carry today's validity: a new day is a new answer.
@@ -67,7 +86,8 @@ export function registerGraphQLResponseCache(app: FastifyInstance, services: Ser
     const key = createHash('sha256')
       .update(JSON.stringify([scope.channels, scope.sites, scope.isAdmin, body.query, body.variables ?? null, body.operationName ?? null, version]))
       .digest('base64url');
-    (request as { graphqlCacheKey?: string }).graphqlCacheKey = key;
+    const responses = stores[kind].at(version);
+    (request as { graphqlCache?: CacheSlot }).graphqlCache = { key, responses };
     const hit = responses.get(key);
     if (!hit) return;
     reply.header('etag', hit.etag).header('x-tongyuan-cache', 'hit');
@@ -76,11 +96,11 @@ export function registerGraphQLResponseCache(app: FastifyInstance, services: Ser
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const key = (request as { graphqlCacheKey?: string }).graphqlCacheKey;
-    if (!key || reply.statusCode !== 200 || typeof payload !== 'string' || reply.getHeader('x-tongyuan-cache')) return payload;
+    const slot = (request as { graphqlCache?: CacheSlot }).graphqlCache;
+    if (!slot || reply.statusCode !== 200 || typeof payload !== 'string' || reply.getHeader('x-tongyuan-cache')) return payload;
     if (payload.includes('"errors"')) return payload;
     const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
-    responses.set(key, { body: payload, etag });
+    slot.responses.set(slot.key, { body: payload, etag });
     reply.header('etag', etag);
     return payload;
   });
