@@ -92,6 +92,10 @@ export const configSchema = z.object({
   // client cannot name its own address to slip past the limit. Default: loopback and private networks (the cluster's
   // load balancer).
   TRUST_PROXY: z.string().default('loopback,linklocal,uniquelocal').transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean)),
+  // Free space the artifact disk keeps: below it, renders wait and are retried instead of filling the disk to the
+  // last byte (the store's database may share it). 0 (the default) turns the check off — a developer's disk may be
+  // nearly full; production sets it (compose: 1024).
+  ARTIFACT_MIN_FREE_MB: int(0),
   // A folder served as plain static files at /static (a CDN origin, or the benchmark's static baseline).
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),

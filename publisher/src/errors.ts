@@ -16,6 +16,7 @@ export const ERROR_CATALOGUE = {
   RENDER_FAILED: { status: 500, expose: true },
   STRAPI_UNREACHABLE: { status: 503, expose: true },
   STORE_UNAVAILABLE: { status: 503, expose: false },
+  STORAGE_FULL: { status: 507, expose: true },
   QUERY_TOO_COMPLEX: { status: 400, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const;

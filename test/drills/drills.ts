@@ -1,9 +1,12 @@
 import { Queue } from 'bullmq';
+import { open, rm, statfs } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { ADMIN } from '../support/cms';
 import { longestPublishToLive, lostPublications, publishMany, secondsUntilNothingLost, startPrivateRedis, type ContentManager } from '../support/drill-kit';
 import { startGate, type Gate } from '../support/gate';
 import { waitFor } from '../support/processes';
-import { startStack, type Stack } from '../support/stack';
+import { graphql, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager } from '../support/strapi-api';
 
 /**
@@ -19,7 +22,7 @@ export const SHORT: DrillScale = { publishes: 4, restartPublishes: 10, cmsDownSe
 
 export interface DrillResult { drill: string; fault: string; lost: number; recoverySeconds: number | null; longestWaitSeconds: number; note: string }
 
-interface Rig { stack: Stack; cm: ContentManager; token: string; cmsGate: Gate; hookGate: Gate; redis: Awaited<ReturnType<typeof startPrivateRedis>> }
+interface Rig { stack: Stack; cm: ContentManager; token: string; cmsGate: Gate; hookGate: Gate; redis: Awaited<ReturnType<typeof startPrivateRedis>>; diskHeadroomMb: number | null }
 type Drill = { name: string; fault: string; run(rig: Rig, scale: DrillScale, tag: string): Promise<{ faultEnded: number; ids: string[]; note?: string }> };
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -90,14 +93,49 @@ const DRILLS: Drill[] = [
       return { faultEnded: Date.now(), ids, note: `down ${scale.cmsDownSeconds} s; site pages answered 200 meanwhile` };
     },
   },
+  {
+    name: 'artifact-disk-full', fault: 'the artifact disk filled past the free space it must keep',
+    async run({ stack, cm, token, diskHeadroomMb }, scale, tag) {
+      if (diskHeadroomMb === null) return { faultEnded: Date.now(), ids: [], note: 'skipped: too little free disk on this machine to fill it safely' };
+      // A filler file takes the disk below ARTIFACT_MIN_FREE_MB: renders that write files must wait, not fail.
+      const filler = path.join(stack.env.ARTIFACT_DIR, '..', 'filler.bin');
+      await fill(filler, (diskHeadroomMb + 100) * 2 ** 20);
+      try {
+        const ids = await publishMany(cm, tag, scale.publishes);
+        await pause(scale.cmsDownSeconds * 1000);
+        const { body } = await graphql(stack, token, 'query($id: ID!) { publication(documentId: $id) { channels { channel status reason } } }', { id: ids[0] });
+        const web = body.data.publication.channels.find((c: { channel: string }) => c.channel === 'web');
+        if (web.status === 'LIVE' || web.status === 'FAILED') throw new Error(`磁盘已满时网站渲染的状态是 ${web.status}，应为等待`);
+        return { faultEnded: Date.now(), ids, note: `web renders waited (${web.status}: ${String(web.reason).slice(0, 40)}…)` };
+      } finally {
+        await rm(filler, { force: true });
+      }
+    },
+  },
 ];
+
+/** Writes `bytes` of real blocks (a sparse file would take no space). */
+async function fill(file: string, bytes: number) {
+  const handle = await open(file, 'w');
+  try {
+    const chunk = Buffer.alloc(8 * 2 ** 20, 1);
+    for (let written = 0; written < bytes; written += chunk.length) await handle.write(chunk);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 export async function runDrills(scale: DrillScale, log: (line: string) => void = () => undefined): Promise<DrillResult[]> {
   const redis = await startPrivateRedis();
   const cmsGate = await startGate();
   const hookGate = await startGate();
+  // The disk-full drill: the publisher must keep all but 300 MB of what is free now; it is filled past that later.
+  const { bavail, bsize } = await statfs(os.tmpdir());
+  const freeMb = Math.floor((bavail * bsize) / 2 ** 20);
+  const diskHeadroomMb = freeMb > 2048 ? 300 : null;
   const stack = await startStack({
-    publisherEnv: { REDIS_URL: redis.url, STRAPI_URL: cmsGate.url },
+    publisherEnv: { REDIS_URL: redis.url, STRAPI_URL: cmsGate.url, ...(diskHeadroomMb ? { ARTIFACT_MIN_FREE_MB: String(freeMb - diskHeadroomMb) } : {}) },
     cmsEnv: { PUBLISHER_HOOK_URL: `${hookGate.url}/hooks/strapi` },
   });
   cmsGate.target = stack.cms.url;
@@ -106,7 +144,7 @@ export async function runDrills(scale: DrillScale, log: (line: string) => void =
   try {
     const token = await stack.token(['create', '--name', 'drills', '--channels', 'web,feeds']);
     const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
-    const rig: Rig = { stack, cm, token, cmsGate, hookGate, redis };
+    const rig: Rig = { stack, cm, token, cmsGate, hookGate, redis, diskHeadroomMb };
     await secondsUntilNothingLost(stack, token, 120_000);
     for (const drill of DRILLS) {
       log(`演练 ${drill.name}：${drill.fault}`);

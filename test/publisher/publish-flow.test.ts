@@ -136,6 +136,25 @@ describe('webhooks', () => {
   });
 });
 
+describe('webhook replay', () => {
+  it('changes nothing when an old webhook is sent again, with an old timestamp, after the document was unpublished', async () => {
+    const documentId = await publishNew('test-flow-replay');
+    await waitForLive(stack, token, documentId, 'web');
+    // What Strapi sent when it was published, a year before (the publisher trusts no part of it but the id).
+    const old = { event: 'entry.publish', model: 'interpretation', uid: INTERPRETATION, createdAt: '2025-12-01T00:00:00.000Z', entry: { documentId, updatedAt: '2025-12-01T00:00:00.000Z', title: '伪造的标题', publishedAt: '2025-12-01T00:00:00.000Z' } };
+    expect((await cm.unpublish(INTERPRETATION, documentId)).status).toBe(200);
+    await waitFor('the page to go', async () => (await page('test-flow-replay')).status === 404, 5000, 50);
+    const replayed = await fetch(`${stack.url}/hooks/strapi`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-tongyuan-hook-secret': TEST_HOOK_SECRET }, body: JSON.stringify(old),
+    });
+    expect(replayed.status).toBe(202);
+    await new Promise((r) => setTimeout(r, 2500)); // the ingest job re-reads the CMS, which says: not published
+    expect((await page('test-flow-replay')).status).toBe(404);
+    const { body } = await graphql(stack, token, 'query($id: ID!) { publication(documentId: $id) { withdrawn title } }', { id: documentId });
+    expect(body.data.publication).toMatchObject({ withdrawn: true, title: '测试解读 test-flow-replay' });
+  });
+});
+
 describe('bad input', () => {
   it('fails a publication the domain model rejects with a clear reason, others unaffected', async () => {
     const draftPolicy = await cm.create(POLICY_DOCUMENT, {

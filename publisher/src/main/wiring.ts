@@ -24,7 +24,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   const logger = createLogger(config.LOG_LEVEL, `tongyuan-${part}`);
   const db = createDb(config.DATABASE_URL);
   await migrate(db);
-  const artifacts = new ArtifactStore(config.ARTIFACT_DIR);
+  const artifacts = new ArtifactStore(config.ARTIFACT_DIR, config.ARTIFACT_MIN_FREE_MB * 2 ** 20);
   await artifacts.init();
   const queries = new PublicationQueries(db);
   const validity = new ValidityBoard(queries);

@@ -70,7 +70,10 @@ export async function renderRendition(services: Services, documentId: string, ch
   } catch (error) {
     const refused = error instanceof RenditionRefused || (error instanceof PublisherError && error.code === 'DOCUMENT_INVALID');
     const message = error instanceof Error ? error.message : String(error);
-    if (refused || job.attempt >= job.maxAttempts) {
+    if (error instanceof PublisherError && error.code === 'STORAGE_FULL') {
+      // Not the document's fault and not for good: it waits (queued, saying why) and the reconciler plans it again.
+      if (job.attempt >= job.maxAttempts) await store.waitForStorage(rendition.id, message);
+    } else if (refused || job.attempt >= job.maxAttempts) {
       await store.failRendition(rendition.id, refused ? 'DOCUMENT_INVALID' : 'RENDER_FAILED', refused ? message : `渲染失败（已重试 ${job.attempt} 次）：${message}`);
     }
     logger.error({ documentId, channel: channelCode, revision: hash.slice(0, 12), attempt: job.attempt, err: message }, '渲染失败');

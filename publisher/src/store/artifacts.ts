@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { PublisherError } from '../errors';
 
@@ -13,7 +13,19 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * and renamed into place, so a reader never sees half a file.
  */
 export class ArtifactStore {
-  constructor(private readonly root: string) {}
+  /** `minFreeBytes`: what the disk must keep free after a write (0: no check). */
+  constructor(private readonly root: string, private readonly minFreeBytes = 0) {}
+
+  /** Refuses a write that would leave the disk with less than the free space it must keep (a render waits and retries). */
+  private async ensureRoom(bytes: number): Promise<void> {
+    if (this.minFreeBytes === 0) return;
+    const { bavail, bsize } = await statfs(this.root);
+    const free = bavail * bsize;
+    if (free - bytes < this.minFreeBytes) {
+      const mb = (n: number) => Math.round(n / 2 ** 20);
+      throw new PublisherError('STORAGE_FULL', `文件存储空间不足（剩余 ${mb(free)} MB，须保留 ${mb(this.minFreeBytes)} MB）：请清理或扩容文件盘，渲染会自动重试`);
+    }
+  }
 
   async init(): Promise<void> {
     await mkdir(path.join(this.root, 'tmp'), { recursive: true });
@@ -29,6 +41,7 @@ export class ArtifactStore {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const target = this.pathOf(sha256);
     if (await this.exists(sha256)) return { sha256, size: bytes.length };
+    await this.ensureRoom(bytes.length);
     const temp = path.join(this.root, 'tmp', `${sha256}.${randomUUID()}`);
     try {
       const handle = await open(temp, 'w');
@@ -54,6 +67,7 @@ export class ArtifactStore {
     const sha256 = hash.digest('hex');
     const { size } = await stat(file);
     if (await this.exists(sha256)) return { sha256, size };
+    await this.ensureRoom(size);
     const temp = path.join(this.root, 'tmp', `${sha256}.${randomUUID()}`);
     try {
       await copyFile(file, temp);

@@ -111,6 +111,14 @@ export class PublicationStore {
       .execute();
   }
 
+  /** Back to queued with the reason (the disk is full): the reconciler plans it again once it has waited a while. */
+  async waitForStorage(id: number, message: string): Promise<void> {
+    await this.db.updateTable('renditions')
+      .set({ status: 'queued', progress: 0, error_code: 'STORAGE_FULL', error_message: message, updated_at: now() })
+      .where('id', '=', id).where('status', 'in', ['queued', 'rendering'])
+      .execute();
+  }
+
   async failRendition(id: number, code: string, message: string): Promise<void> {
     await this.db.updateTable('renditions')
       .set({ status: 'failed', error_code: code, error_message: message, updated_at: now() })
