@@ -18,6 +18,7 @@ export const ERROR_CATALOGUE = {
   STORE_UNAVAILABLE: { status: 503, expose: false },
   STORAGE_FULL: { status: 507, expose: true },
   QUERY_TOO_COMPLEX: { status: 400, expose: true },
+  CALENDAR_NOT_COVERED: { status: 503, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const;
 

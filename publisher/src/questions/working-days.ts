@@ -1,0 +1,120 @@
+/**
+ * The mainland-China working-day calendar behind the Q&A desk's (宜企问) answer deadline.
+ *
+ * Semantics: the deadline clock runs only on working days, in China time. Each working day is
+ * 24 h of clock (00:00–24:00); holidays and normal weekends stop it, adjusted working weekends
+ * (调休上班) run it. `addWorkingDays(at, n)` is the first instant at which n × 24 h of working-day
+ * time has passed since `at`. That gives both rules of the desk with one definition:
+ *  - received at T on a working day → due at the same clock time n working days later
+ *    (Thursday 15:00 → Monday 15:00 when Friday and Monday are working days);
+ *  - received on a non-working day → the clock starts at 00:00 of the next working day, and the
+ *    question is due at the end (24:00) of its n-th working day.
+ * `workingDaysBetween(from, to)` measures the same clock (fractional: 0.5 = 12 h of a working day),
+ * so `workingDaysBetween(at, addWorkingDays(at, n)) === n`.
+ *
+ * Data: the `chinese-days` package's published JSON (State Council holiday notices). Its lookup
+ * functions read dates with the server's local clock (a Date in a UTC-7 server lands on the wrong
+ * day), so days here are plain 'YYYY-MM-DD' strings computed in the calendar's time zone. Outside
+ * the years the data covers a weekday guess would be silently wrong, so every such day throws.
+ */
+import calendarData from 'chinese-days/dist/chinese-days.json';
+import { version as calendarVersion } from 'chinese-days/package.json';
+import { PublisherError } from '../errors';
+
+export interface WorkingDayCalendar {
+  coveredYears: { from: number; to: number };
+  isWorkingDay(day: string): boolean;
+  addWorkingDays(at: Date, days: number, timeZone?: string): Date;
+  workingDaysBetween(from: Date, to: Date, timeZone?: string): number;
+}
+
+const DAY_MS = 86_400_000;
+const CHINA = 'Asia/Shanghai';
+
+const { holidays, workdays } = calendarData as { holidays: Record<string, string>; workdays: Record<string, string> };
+
+/** The years the package has State Council data for, read from the data itself. */
+function readCoveredYears(): { from: number; to: number } {
+  const years = new Set([...Object.keys(holidays), ...Object.keys(workdays)].map((day) => Number(day.slice(0, 4))));
+  const from = Math.min(...years);
+  const to = Math.max(...years);
+  // A missing year inside the range would be answered by weekday guesses; refuse to start instead.
+  if (years.size !== to - from + 1) throw new Error(`chinese-days ${calendarVersion}: holiday data has gaps between ${from} and ${to}`);
+  return { from, to };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function wallClock(instant: number, timeZone: string): { day: string; asUtc: number } {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const part = Object.fromEntries(formatter.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(Number(part.year), Number(part.month) - 1, Number(part.day), Number(part.hour), Number(part.minute), Number(part.second));
+  return { day: `${part.year}-${part.month}-${part.day}`, asUtc: asUtc + (instant % 1000 + 1000) % 1000 };
+}
+
+/** The instant a calendar day starts (00:00) in the zone; China has no DST, so one pass is exact there. */
+function startOfDay(day: string, timeZone: string): number {
+  const midnightAsUtc = Date.parse(`${day}T00:00:00Z`);
+  const guess = midnightAsUtc - (wallClock(midnightAsUtc, timeZone).asUtc - midnightAsUtc);
+  return midnightAsUtc - (wallClock(guess, timeZone).asUtc - guess);
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+}
+
+export function workingDayCalendar(): WorkingDayCalendar {
+  const coveredYears = readCoveredYears();
+
+  function isWorkingDay(day: string): boolean {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
+    const year = Number(day.slice(0, 4));
+    if (year < coveredYears.from || year > coveredYears.to) {
+      throw new PublisherError('CALENDAR_NOT_COVERED',
+        `工作日日历只收录 ${coveredYears.from}—${coveredYears.to} 年的法定节假日和调休安排，无法计算 ${day} 是否工作日：` +
+        `请在国务院办公厅公布 ${year} 年节假日安排后更新 chinese-days 依赖（当前 ${calendarVersion}）`,
+        { details: { day, coveredYears, package: `chinese-days@${calendarVersion}` } });
+    }
+    if (holidays[day]) return false;
+    if (workdays[day]) return true; // 调休上班: a Saturday or Sunday that is worked
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    return weekday >= 1 && weekday <= 5;
+  }
+
+  function addWorkingDays(at: Date, days: number, timeZone = CHINA): Date {
+    if (!Number.isFinite(days) || days < 0) throw new RangeError(`working days to add must be ≥ 0, got ${days}`);
+    let remaining = days * DAY_MS;
+    let cursor = at.getTime();
+    let day = wallClock(cursor, timeZone).day;
+    for (;;) {
+      const dayEnd = startOfDay(nextDay(day), timeZone);
+      if (isWorkingDay(day)) {
+        if (remaining <= dayEnd - cursor) return new Date(cursor + remaining);
+        remaining -= dayEnd - cursor;
+      }
+      cursor = dayEnd;
+      day = nextDay(day);
+    }
+  }
+
+  function workingDaysBetween(from: Date, to: Date, timeZone = CHINA): number {
+    if (to.getTime() < from.getTime()) return 0 - workingDaysBetween(to, from, timeZone); // 0 - x: never -0
+    let elapsed = 0;
+    let cursor = from.getTime();
+    let day = wallClock(cursor, timeZone).day;
+    while (cursor < to.getTime()) {
+      const dayEnd = startOfDay(nextDay(day), timeZone);
+      if (isWorkingDay(day)) elapsed += Math.min(dayEnd, to.getTime()) - cursor;
+      cursor = dayEnd;
+      day = nextDay(day);
+    }
+    return elapsed / DAY_MS;
+  }
+
+  return { coveredYears, isWorkingDay, addWorkingDays, workingDaysBetween };
+}
