@@ -97,9 +97,11 @@ const DRILLS: Drill[] = [
     name: 'artifact-disk-full', fault: 'the artifact disk filled past the free space it must keep',
     async run({ stack, cm, token, diskHeadroomMb }, scale, tag) {
       if (diskHeadroomMb === null) return { faultEnded: Date.now(), ids: [], note: 'skipped: too little free disk on this machine to fill it safely' };
-      // A filler file takes the disk below ARTIFACT_MIN_FREE_MB: renders that write files must wait, not fail.
+      // A filler file takes the disk 100 MB below ARTIFACT_MIN_FREE_MB (measured now: other programs write to this
+      // disk too): renders that write files must wait, not fail.
       const filler = path.join(stack.env.ARTIFACT_DIR, '..', 'filler.bin');
-      await fill(filler, (diskHeadroomMb + 100) * 2 ** 20);
+      const floorMb = Number(stack.env.ARTIFACT_MIN_FREE_MB);
+      await fill(filler, (Math.max(0, (await freeMb()) - floorMb) + 100) * 2 ** 20);
       try {
         const ids = await publishMany(cm, tag, scale.publishes);
         await pause(scale.cmsDownSeconds * 1000);
@@ -113,6 +115,11 @@ const DRILLS: Drill[] = [
     },
   },
 ];
+
+async function freeMb(): Promise<number> {
+  const { bavail, bsize } = await statfs(os.tmpdir());
+  return Math.floor((bavail * bsize) / 2 ** 20);
+}
 
 /** Writes `bytes` of real blocks (a sparse file would take no space). */
 async function fill(file: string, bytes: number) {
@@ -130,12 +137,12 @@ export async function runDrills(scale: DrillScale, log: (line: string) => void =
   const redis = await startPrivateRedis();
   const cmsGate = await startGate();
   const hookGate = await startGate();
-  // The disk-full drill: the publisher must keep all but 300 MB of what is free now; it is filled past that later.
-  const { bavail, bsize } = await statfs(os.tmpdir());
-  const freeMb = Math.floor((bavail * bsize) / 2 ** 20);
-  const diskHeadroomMb = freeMb > 2048 ? 300 : null;
+  // The disk-full drill: the publisher must keep all but 2 GB of what is free now (room for what other programs write
+  // meanwhile); the drill fills the disk past that floor later, and frees it again.
+  const free = await freeMb();
+  const diskHeadroomMb = free > 6144 ? 2048 : null;
   const stack = await startStack({
-    publisherEnv: { REDIS_URL: redis.url, STRAPI_URL: cmsGate.url, ...(diskHeadroomMb ? { ARTIFACT_MIN_FREE_MB: String(freeMb - diskHeadroomMb) } : {}) },
+    publisherEnv: { REDIS_URL: redis.url, STRAPI_URL: cmsGate.url, ...(diskHeadroomMb ? { ARTIFACT_MIN_FREE_MB: String(free - diskHeadroomMb) } : {}) },
     cmsEnv: { PUBLISHER_HOOK_URL: `${hookGate.url}/hooks/strapi` },
   });
   cmsGate.target = stack.cms.url;
