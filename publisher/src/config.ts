@@ -85,9 +85,10 @@ export const configSchema = z.object({
   ADMIN_USER: z.string().default('ops'),
   ADMIN_PASSWORD: z.string().min(8).default('Tongyuan2026!'),
   // Anonymous requests per client address and minute on public pages, feeds, files, kiosks and the finder (0: no
-  // limit). A terminal's sync or a projectionist's resumed download stays far below it; a scraper or a flood is told
-  // to wait (429 with Retry-After). Counted in Redis, so all API replicas share one count.
-  RATE_LIMIT_PER_MINUTE: int(600),
+  // limit). A terminal's first sync (every item's page, QR and slides — hundreds of files) or a projectionist's resumed
+  // download stays below it, even for a few terminals behind one village address; a scraper or a flood (more than
+  // 50 a second) is told to wait (429 with Retry-After). Counted in Redis, so all API replicas share one count.
+  RATE_LIMIT_PER_MINUTE: int(3000),
   // Whose X-Forwarded-For is believed for the client's address (proxy-addr names or CIDRs, comma-separated), so a
   // client cannot name its own address to slip past the limit. Default: loopback and private networks (the cluster's
   // load balancer).
