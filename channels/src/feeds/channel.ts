@@ -1,6 +1,7 @@
 import { feedTemplates } from '@tongyuan/templates';
 import type { Channel, RenderResult } from '../channel';
 import type { PublishedDocument } from '../document/types';
+import { storeBodyImages } from '../text/body-images';
 import { markdownToHtml, markdownToText, WEB_ALLOW_LIST } from '../text/rich-text';
 import { columnsOf, pagePath, siteListings, targetsSiteChannel } from '../web/catalog';
 
@@ -23,19 +24,21 @@ export const feedsChannel: Channel = {
 
   async render(doc, ctx) {
     const columns = columnsOf(doc);
+    // Feed readers fetch images themselves: from the publisher's /files/ by absolute URL, never from the CMS.
+    const body = doc.kind === 'interpretation' ? await storeBodyImages(markdownToHtml(doc.body, WEB_ALLOW_LIST), ctx, { base: ctx.publicUrl }) : null;
     return {
       payload: {
         id: `urn:tongyuan:${doc.kind}:${doc.documentId}`,
         title: doc.title,
         summary: summaryOf(doc),
-        contentHtml: contentOf(doc),
+        contentHtml: contentOf(doc, body?.html ?? ''),
         tags: doc.tags.map((t) => t.name),
         author: doc.kind === 'interpretation' ? doc.department?.name ?? null : doc.issuingDepartment?.name ?? null,
         links: Object.fromEntries(doc.sites.map((s) => [s.code, `${ctx.publicUrl}${pagePath(doc, s.code)}`])),
         columns,
         lists: doc.kind === 'policy-document' ? doc.lists : [],
       },
-      artifacts: [],
+      artifacts: body?.artifacts ?? [],
       listings: siteListings(doc),
     } satisfies RenderResult;
   },
@@ -46,8 +49,8 @@ function summaryOf(doc: PublishedDocument): string {
   return doc.digest || markdownToText(doc.body).slice(0, 160);
 }
 
-function contentOf(doc: PublishedDocument): string {
+function contentOf(doc: PublishedDocument, bodyHtml: string): string {
   return doc.kind === 'policy-document'
     ? feedTemplates.entry({ clauses: doc.clauses })
-    : feedTemplates.entry({ keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml: markdownToHtml(doc.body, WEB_ALLOW_LIST) });
+    : feedTemplates.entry({ keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml });
 }

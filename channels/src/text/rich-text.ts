@@ -18,9 +18,8 @@ export const WEB_ALLOW_LIST: AllowList = {
   allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  // Images from other hosts are left out: a government page must not make readers' browsers call third parties
-  // (links to other sites stay; images come from the site's own files).
-  exclusiveFilter: (frame) => frame.tag === 'img' && /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(frame.attribs.src ?? ''),
+  // Images stay only as far as the channel can store them (text/body-images.ts): a government page never makes
+  // readers' browsers call the CMS or a third party.
   // Headings inside an article start below the page's own h1.
   transformTags: { h1: 'h2' },
 };

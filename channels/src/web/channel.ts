@@ -1,6 +1,7 @@
 import { webTemplates } from '@tongyuan/templates';
 import type { Channel, Finding, RenderResult } from '../channel';
 import { FORMAT_LABELS, type Interpretation, type PolicyDocument, type PublishedDocument } from '../document/types';
+import { storeBodyImages } from '../text/body-images';
 import { markdownToHtml, markdownToText, WEB_ALLOW_LIST } from '../text/rich-text';
 import { columnsOf, pagePath, siteListings, targetsSiteChannel } from './catalog';
 
@@ -27,12 +28,14 @@ export const webChannel: Channel = {
   },
 
   async render(doc, ctx) {
-    const html = doc.kind === 'interpretation' ? interpretationFragment(doc) : policyFragment(doc);
+    // The author's images become files of this rendition, served from the portal's own /files/.
+    const rich = await storeBodyImages(markdownToHtml(doc.kind === 'interpretation' ? doc.body : doc.fullText, WEB_ALLOW_LIST), ctx, { base: '' });
+    const html = doc.kind === 'interpretation' ? interpretationFragment(doc, rich.html) : policyFragment(doc, rich.html);
     const article = await ctx.writeArtifact('article.html', 'text/html; charset=utf-8', html);
     const columns = columnsOf(doc);
     return {
-      payload: webPayload(doc, columns),
-      artifacts: [article],
+      payload: { ...webPayload(doc, columns), imagesLeftOut: rich.leftOut },
+      artifacts: [article, ...rich.artifacts],
       listings: siteListings(doc),
     } satisfies RenderResult;
   },
@@ -58,7 +61,7 @@ function webPayload(doc: PublishedDocument, columns: string[]) {
   };
 }
 
-function interpretationFragment(doc: Interpretation): string {
+function interpretationFragment(doc: Interpretation, bodyHtml: string): string {
   return webTemplates.interpretation({
     title: doc.title,
     digest: doc.digest,
@@ -68,7 +71,7 @@ function interpretationFragment(doc: Interpretation): string {
     format: FORMAT_LABELS[doc.format] ?? doc.format,
     keyPoints: doc.keyPoints,
     qa: doc.qa,
-    bodyHtml: markdownToHtml(doc.body, WEB_ALLOW_LIST),
+    bodyHtml,
     basis: doc.basis.map((b) => ({
       title: b.policy.title,
       documentNumber: b.policy.documentNumber,
@@ -78,11 +81,11 @@ function interpretationFragment(doc: Interpretation): string {
   });
 }
 
-function policyFragment(doc: PolicyDocument): string {
+function policyFragment(doc: PolicyDocument, fullTextHtml: string): string {
   return webTemplates.policy({
     ...doc,
     issuingDepartment: doc.issuingDepartment?.name,
     supersedes: doc.supersedes && { ...doc.supersedes, href: `${encodeURIComponent(doc.supersedes.documentId)}.html` },
-    fullTextHtml: markdownToHtml(doc.fullText, WEB_ALLOW_LIST),
+    fullTextHtml,
   });
 }

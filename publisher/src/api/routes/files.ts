@@ -40,6 +40,6 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
 const MIME: Record<string, string> = {
   html: 'text/html; charset=utf-8', json: 'application/json', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg',
   svg: 'image/svg+xml', mp4: 'video/mp4', srt: 'application/x-subrip', vtt: 'text/vtt; charset=utf-8', m3u: 'audio/x-mpegurl',
-  txt: 'text/plain; charset=utf-8', zip: 'application/zip', webp: 'image/webp',
+  txt: 'text/plain; charset=utf-8', zip: 'application/zip', webp: 'image/webp', gif: 'image/gif',
 };
 const mimeOf = (name: string) => MIME[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
