@@ -29,14 +29,17 @@ export async function pushPolicies(services: Services): Promise<PolicyPushReport
 
 async function pushOnce(services: Services): Promise<PolicyPushReport> {
   const { policies, subscriptions, queues, config } = services;
-  const index = await policies.current();
-  const day = chinaToday();
   const all = await subscriptions.all();
+  const day = chinaToday();
   let events = 0;
-  for (const subscription of all) {
-    const told = await subscriptions.toldItems(subscription.id);
-    const planned = plannedEvents(index, subscription.profile, day, told, config.PUBLIC_URL);
-    events += await subscriptions.recordEvents(subscription.id, planned, subscription.webhookUrl ? 'pending' : 'feed');
+  // No subscriber, nothing to compare: the index is not even built (a worker without policy push pays nothing).
+  if (all.length > 0) {
+    const index = await policies.current();
+    for (const subscription of all) {
+      const told = await subscriptions.toldItems(subscription.id);
+      const planned = plannedEvents(index, subscription.profile, day, told, config.PUBLIC_URL);
+      events += await subscriptions.recordEvents(subscription.id, planned, subscription.webhookUrl ? 'pending' : 'feed');
+    }
   }
   // Every event still to send gets its job: new ones, and any whose job was lost (a crash between recording and queueing).
   let queued = 0;
