@@ -16,9 +16,10 @@ import { adminLogin, contentManager } from '../support/strapi-api';
  * window; "recovery" is from the end of the fault to nothing missing; "longest wait" is the most
  * any of the drill's documents took from publishing in the CMS to going live on the web.
  */
-export interface DrillScale { publishes: number; restartPublishes: number; cmsDownSeconds: number; hooksDroppedSeconds: number; recoveryMs: number }
-export const FULL: DrillScale = { publishes: 20, restartPublishes: 100, cmsDownSeconds: 30, hooksDroppedSeconds: 60, recoveryMs: 180_000 };
-export const SHORT: DrillScale = { publishes: 4, restartPublishes: 10, cmsDownSeconds: 5, hooksDroppedSeconds: 6, recoveryMs: 90_000 };
+/** `outageSeconds`: how long the CMS stays unreachable and the artifact disk stays full. */
+export interface DrillScale { publishes: number; restartPublishes: number; outageSeconds: number; hooksDroppedSeconds: number; recoveryMs: number }
+export const FULL: DrillScale = { publishes: 20, restartPublishes: 100, outageSeconds: 30, hooksDroppedSeconds: 60, recoveryMs: 180_000 };
+export const SHORT: DrillScale = { publishes: 4, restartPublishes: 10, outageSeconds: 5, hooksDroppedSeconds: 6, recoveryMs: 90_000 };
 
 export interface DrillResult { drill: string; fault: string; lost: number; recoverySeconds: number | null; longestWaitSeconds: number; note: string }
 
@@ -88,9 +89,9 @@ const DRILLS: Drill[] = [
       // Readers keep being served from the store the whole time.
       const page = await fetch(`${stack.url}/sites/juxian-portal/`);
       if (page.status !== 200) throw new Error(`CMS 不可达时门户首页返回 ${page.status}`);
-      await pause(Math.max(0, scale.cmsDownSeconds * 1000 - (Date.now() - started)));
+      await pause(Math.max(0, scale.outageSeconds * 1000 - (Date.now() - started)));
       cmsGate.reopen();
-      return { faultEnded: Date.now(), ids, note: `down ${scale.cmsDownSeconds} s; site pages answered 200 meanwhile` };
+      return { faultEnded: Date.now(), ids, note: `down ${scale.outageSeconds} s; site pages answered 200 meanwhile` };
     },
   },
   {
@@ -104,7 +105,7 @@ const DRILLS: Drill[] = [
       await fill(filler, (Math.max(0, (await freeMb()) - floorMb) + 100) * 2 ** 20);
       try {
         const ids = await publishMany(cm, tag, scale.publishes);
-        await pause(scale.cmsDownSeconds * 1000);
+        await pause(scale.outageSeconds * 1000);
         const { body } = await graphql(stack, token, 'query($id: ID!) { publication(documentId: $id) { channels { channel status reason } } }', { id: ids[0] });
         const web = body.data.publication.channels.find((c: { channel: string }) => c.channel === 'web');
         if (web.status === 'LIVE' || web.status === 'FAILED') throw new Error(`磁盘已满时网站渲染的状态是 ${web.status}，应为等待`);

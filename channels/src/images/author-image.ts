@@ -18,7 +18,7 @@ export const AUTHOR_IMAGE_LIMITS = {
 export interface FocalPoint { x: number; y: number }
 
 /** Width and height as the author sees the picture (EXIF rotation applied). */
-export async function checkAuthorImage(bytes: Buffer, label: string): Promise<{ width: number; height: number }> {
+export async function checkAuthorImage(bytes: Buffer, label: string): Promise<{ width: number; height: number; format: string }> {
   let meta: sharp.Metadata;
   try {
     meta = await sharp(bytes).metadata();
@@ -39,7 +39,7 @@ export async function checkAuthorImage(bytes: Buffer, label: string): Promise<{ 
       { level: 'error', field: 'cover', message: `${label}像素过多（${megapixels} 百万像素）` },
     ]);
   }
-  return (meta.orientation ?? 1) >= 5 ? { width: height, height: width } : { width, height };
+  return (meta.orientation ?? 1) >= 5 ? { width: height, height: width, format } : { width, height, format };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { imageTemplates } from '@tongyuan/templates';
+import { LRUCache } from 'lru-cache';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { createHash } from 'node:crypto';
@@ -33,23 +34,26 @@ export interface Explainer { key: string; svg: string; width: number; height: nu
  * Rasterizing again (60 ms for 1080×2900) is cheaper than decoding a stored PNG (78 ms).
  */
 interface Pixels { data: Buffer; width: number; height: number }
-const recentPixels = new Map<string, Promise<Pixels>>();
-function pixelsOf(explainer: Explainer): Promise<Pixels> {
-  let pixels = recentPixels.get(explainer.key);
-  if (pixels) {
-    recentPixels.delete(explainer.key); // most recently used last
-  } else {
-    pixels = svgToRgbaAsync(explainer.svg).then(
-      (image) => ({ data: image.rgba, width: image.width, height: image.height }),
-      (error) => {
-        recentPixels.delete(explainer.key); // a failure is not remembered
+const recentPixels = recentlyMade<Pixels>(4);
+const pixelsOf = (explainer: Explainer): Promise<Pixels> => recentPixels(explainer.key, async () => {
+  const image = await svgToRgbaAsync(explainer.svg);
+  return { data: image.rgba, width: image.width, height: image.height };
+});
+
+/** The last few results by key, promised: callers at once share one computation; a failure is not remembered. */
+function recentlyMade<T>(max: number) {
+  const made = new LRUCache<string, Promise<T>>({ max });
+  return (key: string, make: () => Promise<T>): Promise<T> => {
+    let result = made.get(key);
+    if (!result) {
+      result = make().catch((error: unknown) => {
+        made.delete(key);
         throw error;
-      },
-    );
-  }
-  recentPixels.set(explainer.key, pixels);
-  if (recentPixels.size > 4) recentPixels.delete(recentPixels.keys().next().value as string);
-  return pixels;
+      });
+      made.set(key, result);
+    }
+    return result;
+  };
 }
 
 const WIDTH = 1080;
@@ -65,22 +69,8 @@ interface Line { text: string; x: number; y: number; size: number; weight: Weigh
  * renders each ask for the same 一图读懂, and laying out its glyph outlines and QR code is most of
  * the JavaScript a redraw costs. Keyed by the content itself; a failure is not remembered.
  */
-const recentLayouts = new Map<string, Promise<Explainer>>();
-export function renderExplainer(content: ExplainerContent): Promise<Explainer> {
-  const key = sha256(JSON.stringify(content));
-  let layout = recentLayouts.get(key);
-  if (layout) {
-    recentLayouts.delete(key); // most recently used last
-  } else {
-    layout = layOutExplainer(content).catch((error) => {
-      recentLayouts.delete(key);
-      throw error;
-    });
-  }
-  recentLayouts.set(key, layout);
-  if (recentLayouts.size > 8) recentLayouts.delete(recentLayouts.keys().next().value as string);
-  return layout;
-}
+const recentLayouts = recentlyMade<Explainer>(8);
+export const renderExplainer = (content: ExplainerContent): Promise<Explainer> => recentLayouts(sha256(JSON.stringify(content)), () => layOutExplainer(content));
 
 async function layOutExplainer(content: ExplainerContent): Promise<Explainer> {
   const titleLines = wrapLines(content.title, 60, WIDTH - 2 * MARGIN, 'bold');

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { ArtifactRef, RenderContext } from '../channel';
 import { RenditionRefused } from '../channel';
 import { AUTHOR_IMAGE_LIMITS, checkAuthorImage } from '../images/author-image';
@@ -23,8 +22,7 @@ export async function storeBodyImages(html: string, ctx: RenderContext, options:
     const url = src.replace(/&(amp|quot|#39|lt|gt);/g, (entity) => ENTITIES[entity]);
     try {
       const bytes = await ctx.readMedia({ url, mime: '', width: null, height: null, alt: '' }, AUTHOR_IMAGE_LIMITS.bytes);
-      await checkAuthorImage(bytes, '正文图片');
-      const { format = '' } = await sharp(bytes).metadata();
+      const { format } = await checkAuthorImage(bytes, '正文图片');
       if (!MIME[format]) throw new RenditionRefused(`正文图片的格式（${format}）网页无法显示：请改用 JPEG、PNG 或 WebP`);
       const name = `body-${artifacts.length + 1}.${format === 'jpeg' ? 'jpg' : format}`;
       const artifact = await ctx.writeArtifact(name, MIME[format], bytes);

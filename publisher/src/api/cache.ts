@@ -12,8 +12,26 @@ export interface Built { type: string; body: string }
  * sequence) or when the day changes (validity). Responses are cached under that version and
  * answered with a strong ETag, so an unchanged feed costs a 304.
  */
-let cachedVersion = '';
-const cache = new LRUCache<string, Cached>({ max: 2000, maxSize: 64 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 100 });
+const pages = currentVersionOnly<Cached>({ max: 2000, maxSize: 64 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 100 });
+
+/**
+ * An LRU holding the answers of one version at a time: asking with a new version empties it, since
+ * earlier answers are never asked for again (memory stays flat while authors publish). Keys still
+ * carry the version: a build begun under the old one may finish after the switch.
+ */
+export function currentVersionOnly<V extends object>(options: LRUCache.Options<string, V, unknown>) {
+  let current = '';
+  const store = new LRUCache<string, V>(options);
+  return {
+    at(version: string): LRUCache<string, V> {
+      if (version !== current) {
+        store.clear();
+        current = version;
+      }
+      return store;
+    },
+  };
+}
 
 export async function contentVersion(services: Services): Promise<string> {
   return `${await services.queries.servingChangeSeq()}.${chinaToday()}`;
@@ -28,11 +46,7 @@ export async function cachedResponse(
   options: { notFound: string },
 ) {
   const version = await contentVersion(services);
-  // Answers of an earlier version are never asked for again: drop them, so memory stays flat while authors publish.
-  if (version !== cachedVersion) {
-    cache.clear();
-    cachedVersion = version;
-  }
+  const cache = pages.at(version);
   const versionedKey = `${key}@${version}`;
   let entry = cache.get(versionedKey);
   if (!entry) {

@@ -23,7 +23,7 @@ export async function buildReels(services: Services, today = chinaToday()): Prom
   const inForce = new Map<string, Set<string>>();
   for (const date of daysFrom(today, config.REEL_DAYS)) {
     const ids = new Set<string>();
-    for (const s of segments) if (!(await validity.isExpired(s.documentId, s.validTo, date))) ids.add(s.documentId);
+    for (const s of segments) if (!(await validity.notInForce(s.documentId, s.validTo, date))) ids.add(s.documentId);
     inForce.set(date, ids);
   }
   const regions = new Map<string, string>();

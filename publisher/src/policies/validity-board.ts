@@ -1,6 +1,6 @@
 import { chinaToday, type ValidityStatus } from '@tongyuan/channels';
 import type { PublicationQueries } from '../store/queries';
-import { effectiveWindows, type DocumentValidity, type Window } from './validity';
+import { dayAfter, effectiveWindows, type DocumentValidity, type Window } from './validity';
 
 /** Why a document is or is not in force today, in words a reader can use. */
 export interface Validity {
@@ -51,7 +51,7 @@ export class ValidityBoard {
     return IN_FORCE;
   }
 
-  async isExpired(documentId: string, fallbackValidTo: string | null, day = chinaToday()): Promise<boolean> {
+  async notInForce(documentId: string, fallbackValidTo: string | null, day = chinaToday()): Promise<boolean> {
     return (await this.of(documentId, fallbackValidTo, day)).status !== '现行有效';
   }
 
@@ -87,13 +87,7 @@ export class ValidityBoard {
 export function validityNote(validity: Validity): string | null {
   if (validity.status === '现行有效') return null;
   if (validity.status === '尚未生效') return '尚未生效';
-  const since = validity.endedOn ? `，自 ${nextDay(validity.endedOn)} 起不再适用` : '';
+  const since = validity.endedOn ? `，自 ${dayAfter(validity.endedOn)} 起不再适用` : '';
   if (validity.endedBy) return `所依据的《${validity.endedBy.title}》（${validity.endedBy.documentNumber}）已失效${since}：本解读仅供查阅`;
   return validity.status === '已修订' ? `已被新文件替代${since}` : `已失效${since}`;
 }
-
-const nextDay = (day: string) => {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-};

@@ -32,9 +32,12 @@ export function statusOn(window: Window, day: string): ValidityStatus {
   return '有效';
 }
 
-export function dayBefore(day: string): string {
+export const dayBefore = (day: string): string => shiftDay(day, -1);
+export const dayAfter = (day: string): string => shiftDay(day, 1);
+
+function shiftDay(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
+  date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
 

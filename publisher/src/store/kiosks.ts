@@ -33,7 +33,7 @@ export class KioskStore {
           items: [], lastSyncAt: null, syncedVersion: null, stale: true,
         };
         byCode.set(t.code, terminal);
-        if (await this.validity.isExpired(item.documentId, payload.validTo, today)) continue; // expired (or not yet in force): leaves the terminal
+        if (await this.validity.notInForce(item.documentId, payload.validTo, today)) continue; // ended (or not yet begun): leaves the terminal
         terminal.items.push({
           documentId: item.documentId, revision: item.hash, title: item.title, text: payload.text,
           files: item.artifacts.map((a) => ({ role: a.name === 'item.html' ? 'item' : a.name === 'qr.svg' ? 'qr' : 'slide', name: a.name, sha256: a.sha256, size: a.size })),

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { listCodeOf, type PolicyListRef } from '@tongyuan/channels';
 import type { Db } from './db';
 import type { ArtifactRef } from './publications';
 
@@ -74,6 +75,14 @@ export class PublicationQueries {
       .select(['live.document_id', 'live.channel', 'live.hash', 'live.title', 'live.published_at', 'live.updated_at', 'renditions.payload', 'renditions.artifacts'])
       .orderBy('listings.sort_at', 'desc').orderBy('listings.document_id', 'desc').limit(limit).offset(offset).execute();
     return { total: Number(total), items: rows.map(toItem) };
+  }
+
+  /** A 政策清单 (name, description) as its documents listed under `list-<code>` on a site carry it; null if none is. */
+  async policyList(channel: string, site: string, column: string): Promise<PolicyListRef | null> {
+    const code = listCodeOf(column);
+    if (!code) return null;
+    const { items } = await this.listing(channel, site, column, 1, 0);
+    return (items[0]?.payload.lists as PolicyListRef[] | undefined)?.find((l) => l.code === code) ?? null;
   }
 
   /** Sites and columns that have live items on a channel, with the site's display name. */

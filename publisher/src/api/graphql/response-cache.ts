@@ -5,6 +5,7 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Services } from '../../services';
 import { OperatorTokens, type OperatorScope } from '../../store/tokens';
+import { currentVersionOnly } from '../cache';
 
 /**
  * Operators poll the same queries over and over, and answers change only when something goes
@@ -39,27 +40,13 @@ function parsesAsCacheable(query: string): boolean {
 
 type Responses = LRUCache<string, { body: string; etag: string }>;
 interface CacheSlot { key: string; responses: Responses }
-
-/** Answers under one version at a time: asking for a new version starts an empty store. */
-function versioned() {
-  let current = '';
-  const responses: Responses = new LRUCache({ max: 5000, maxSize: 64 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 64 });
-  return {
-    at(version: string): Responses {
-      if (version !== current) {
-        responses.clear();
-        current = version;
-      }
-      return responses;
-    },
-  };
-}
+const answers = () => currentVersionOnly<{ body: string; etag: string }>({ max: 5000, maxSize: 64 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 64 });
 
 export function registerGraphQLResponseCache(app: FastifyInstance, services: Services) {
   const tokens = new OperatorTokens(services.db);
   // Live-state answers and policy answers change with different versions; each store keeps only its current one's
   // (answers of an earlier version are never asked for again), so memory stays flat while authors publish.
-  const stores = { live: versioned(), policy: versioned() };
+  const stores = { live: answers(), policy: answers() };
   // A token's scope is re-read at most every few seconds; revoking a token takes effect within that.
   const scopes = new LRUCache<string, OperatorScope | 'invalid'>({ max: 10_000, ttl: 5000 });
 

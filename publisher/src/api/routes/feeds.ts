@@ -1,4 +1,4 @@
-import { columnName, isColumn, listCodeOf, type PolicyListRef } from '@tongyuan/channels';
+import { columnName, isColumn, listCodeOf } from '@tongyuan/channels';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
 import type { Services } from '../../services';
@@ -16,12 +16,8 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services) {
   const { queries, config } = services;
 
   /** A column's name, or a 政策清单's as its documents carry it. */
-  const nameOf = async (site: string, column: string, first?: { payload: { lists?: PolicyListRef[] } }) => {
-    const code = listCodeOf(column);
-    if (!code) return columnName(column);
-    const item = first ?? (await queries.listing('feeds', site, column, 1, 0)).items[0];
-    return (item?.payload.lists as PolicyListRef[] | undefined)?.find((l) => l.code === code)?.name ?? code;
-  };
+  const nameOf = async (site: string, column: string) =>
+    (listCodeOf(column) ? (await queries.policyList('feeds', site, column))?.name ?? listCodeOf(column)! : columnName(column));
 
   app.get('/feeds', async () => {
     const listings = await queries.sitesWithListings('feeds');
@@ -46,7 +42,7 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services) {
       const { items, total } = await queries.listing('feeds', site, column, FEED_SIZE, 0);
       if (total === 0) return null;
       const siteName = (await queries.sitesWithListings('feeds')).find((l) => l.site === site)?.siteName ?? site;
-      const name = await nameOf(site, column, items[0]);
+      const name = await nameOf(site, column);
       const page = listCodeOf(column) ? `lists/${listCodeOf(column)}` : column;
       const feed = new Feed({
         id: `${config.PUBLIC_URL}/feeds/${site}/${column}`,

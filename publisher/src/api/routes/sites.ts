@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import {
   COLUMNS, listCodeOf, listColumn, renderColumnList, renderListIndex, renderSiteIndex, renderSitePage, validityOf, withValidity, withValidityNote,
-  type ListedItem, type PolicyListRef, type SiteInfo,
+  type ListedItem, type SiteInfo,
 } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
@@ -69,18 +69,13 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
   }
 
   // 政策清单: each list a page of its own (its listings are `list-<code>`), and an index of the site's lists.
-  const listOf = async (site: string, column: string): Promise<PolicyListRef | null> => {
-    const code = listCodeOf(column);
-    const { items } = await queries.listing('web', site, column, 1, 0);
-    return (items[0]?.payload.lists as PolicyListRef[] | undefined)?.find((l) => l.code === code) ?? null;
-  };
   app.get<{ Params: { site: string } }>('/sites/:site/lists/', async (request, reply) => {
     return cachedResponse(services, request, reply, `lists:${request.params.site}`, async () => {
       const site = await siteInfo(request.params.site);
       if (!site) return null;
       const lists = [];
       for (const l of await queries.sitesWithListings('web')) {
-        const list = l.site === site.code && listCodeOf(l.column) ? await listOf(site.code, l.column) : null;
+        const list = l.site === site.code && listCodeOf(l.column) ? await queries.policyList('web', site.code, l.column) : null;
         if (list) lists.push({ ...list, count: l.count });
       }
       return { type: HTML, body: renderListIndex(site, lists.sort((a, b) => a.code.localeCompare(b.code))) };
@@ -92,7 +87,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
     if (!listCodeOf(column)) return reply.code(404).send({ error: 'NOT_FOUND', message: notFound });
     return cachedResponse(services, request, reply, `list-page:${request.params.site}:${column}:${page}`, async () => {
       const site = await siteInfo(request.params.site);
-      const list = site && (await listOf(site.code, column));
+      const list = site && (await queries.policyList('web', site.code, column));
       if (!site || !list) return null;
       const { items, total } = await queries.listing('web', site.code, column, PAGE_SIZE, (page - 1) * PAGE_SIZE);
       const path = `/sites/${site.code}/lists/${list.code}/`;
