@@ -21,6 +21,7 @@ export { weiboChannel, WEIBO_LIMITS } from './weibo/channel';
 export { renderExplainer, splitPanels, stackImages } from './images/explainer';
 export { renderCover, COVER_SIZES } from './images/covers';
 export { missingGlyphs, forScreen } from './media/fonts';
+export { FONT_FILES } from './media/fonts';
 export { kioskChannel } from './kiosk/channel';
 export { kioskFont } from './kiosk/font';
 export { policyMatchChannel, policyMatchPayload, type PolicyMatchPayload } from './policy-match/channel';

@@ -69,5 +69,11 @@ export const finderTemplates = {
   script: readFileSync(path.join(root, 'finder/finder.js'), 'utf8'),
 };
 
+/** The annual report (年度政务新媒体与政策解读发布报告): one self-contained page for screen and A4 print. */
+export const reportTemplates = {
+  annual: compile('reports/annual-report.hbs'),
+  css: readFileSync(path.join(root, 'reports/report.css'), 'utf8'),
+};
+
 /** HTML-escaping as the templates do it, for the few places that build marked-up text in code. */
 export const escapeHtml = (text: string): string => Handlebars.Utils.escapeExpression(text);

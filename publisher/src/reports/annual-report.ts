@@ -1,0 +1,100 @@
+import { reportTemplates } from '@tongyuan/templates';
+import { channelTotals, formatsByDepartment, monthlyTrend, questionsByDepartment, union } from './charts';
+import { chinaDate, chinaDateTime, count, dueQuestions, onTimeRate, percent, periodEnd, STALE_AFTER_MS } from './format';
+import { embeddedFontCss, glyphsMissing, shown } from './report-font';
+import type { AccountReport, AnnualReportData, DepartmentReport } from './report-data';
+
+/**
+ * The annual report as one self-contained HTML page (charts inline as SVG, font embedded):
+ * a pure function of its data, the same page on screen and, through report-pdf.ts, on paper.
+ */
+export async function renderAnnualReportHtml(data: AnnualReportData): Promise<string> {
+  const view = reportView(data);
+  // The font is cut to the page's own characters, so the page is rendered once without it to learn them.
+  const draft = reportTemplates.annual({ ...view, css: reportTemplates.css, fontCss: '' });
+  return reportTemplates.annual({ ...view, css: reportTemplates.css, fontCss: await embeddedFontCss(draft) });
+}
+
+export const reportTitle = (data: AnnualReportData): string => `${data.year} 年度政务新媒体与政策解读发布报告`;
+
+/** Characters in the data's names that the bundled font lacks (emoji are left out of the page anyway). */
+export function reportMissingGlyphs(data: AnnualReportData): string[] {
+  const names = [data.scope.name, data.issuer ?? '', ...data.departments.flatMap((d) => [d.name, ...d.byFormat.map((f) => f.name), ...d.byChannel.map((c) => c.name)]),
+    ...data.accounts.flatMap((a) => [a.name, a.platformName, a.department, a.administrator])];
+  return glyphsMissing(names);
+}
+
+/** Department tables up to this many rows fit on one A4 page with their heading. */
+const KEEP_WHOLE_ROWS = 24;
+
+const SCOPE: Record<AnnualReportData['scope']['kind'], string> = { all: '全部部门和账号', department: '部门', account: '账号' };
+
+function reportView(data: AnnualReportData) {
+  const end = periodEnd(data.year, data.generatedAt);
+  const t = data.totals;
+  const due = t.questionsAnswered + t.questionsOverdueOpen;
+  const hasDepartments = data.departments.length > 0;
+  const formats = union(data.departments.map((d) => d.byFormat.map((f) => ({ key: f.format, name: f.name }))));
+  const channels = union(data.departments.map((d) => d.byChannel.map((c) => ({ key: c.channel, name: c.name }))));
+  const accounts = data.accounts.map((a, i) => accountRow(a, i, end));
+  return {
+    title: reportTitle(data),
+    issuer: data.issuer ? shown(data.issuer) : null,
+    scope: data.scope.kind === 'all' ? SCOPE.all : `${SCOPE[data.scope.kind]}：${shown(data.scope.name)}`,
+    period: `${data.year}-01-01 至 ${chinaDate(new Date(end).toISOString())}`,
+    generatedAt: chinaDateTime(data.generatedAt),
+    kpis: [
+      { label: '发布政策解读', value: count(t.interpretations), unit: '篇' },
+      { label: '各渠道发布', value: count(t.renditions), unit: '件次' },
+      { label: '订阅源拉取', value: count(t.feedPulls), unit: '次' },
+      { label: '下载', value: count(t.downloads), unit: '次' },
+      { label: '收到公众提问', value: count(t.questionsReceived), unit: '条' },
+      { label: '已答复', value: count(t.questionsAnswered), unit: '条' },
+      { label: '按时答复率', value: percent(t.answeredOnTime, due), unit: '', id: 'kpi-on-time' },
+      { label: '政务新媒体账号', value: count(data.accounts.length), unit: '个' },
+    ],
+    hasDepartments,
+    keepTablesWhole: data.departments.length <= KEEP_WHOLE_ROWS,
+    charts: {
+      formats: formatsByDepartment(data.departments),
+      channels: channels.length > 0 ? channelTotals(data.departments) : null,
+      monthly: data.monthly.length > 0 ? monthlyTrend(data.monthly) : null,
+      questions: questionsByDepartment(data.departments),
+    },
+    formatColumns: formats.map((f) => shown(f.name)),
+    formatRows: data.departments.map((d) => matrixRow(d, formats.map((f) => d.byFormat.find((x) => x.format === f.key)?.count ?? 0))),
+    channelColumns: channels.map((c) => shown(c.name)),
+    channelRows: data.departments.map((d) => matrixRow(d, channels.map((c) => d.byChannel.find((x) => x.channel === c.key)?.count ?? 0))),
+    questionRows: data.departments.map(questionRow),
+    questionTotal: questionRow({ name: '合计', questions: { received: t.questionsReceived, answered: t.questionsAnswered, answeredOnTime: t.answeredOnTime, overdueOpen: t.questionsOverdueOpen } }),
+    accounts,
+    staleAccounts: count(accounts.filter((a) => a.stale).length),
+    findings: count(data.accounts.reduce((sum, a) => sum + a.findings, 0)),
+  };
+}
+
+const idle = (d: DepartmentReport) => d.interpretations === 0 && d.questions.received === 0 && d.feedPulls === 0 && d.downloads === 0;
+
+function matrixRow(d: DepartmentReport, cells: number[]) {
+  return { code: d.code, name: shown(d.name), idle: idle(d), cells: cells.map(count), total: count(d.interpretations), feedPulls: count(d.feedPulls), downloads: count(d.downloads) };
+}
+
+function questionRow(d: Pick<DepartmentReport, 'name' | 'questions'> & { code?: string }) {
+  const q = d.questions;
+  return {
+    code: d.code ?? null, name: shown(d.name), idle: q.received === 0,
+    received: count(q.received), answered: count(q.answered), onTime: count(q.answeredOnTime), late: count(q.answered - q.answeredOnTime),
+    overdueOpen: count(q.overdueOpen), due: count(dueQuestions(q)), rate: onTimeRate(q),
+  };
+}
+
+function accountRow(a: AccountReport, index: number, end: number) {
+  const last = a.lastUpdateAt ? Date.parse(a.lastUpdateAt) : null;
+  return {
+    index: index + 1, code: a.code, name: shown(a.name), platformName: shown(a.platformName), department: shown(a.department), administrator: shown(a.administrator),
+    openedOn: a.openedOn ?? '—', published: count(a.published), feedPulls: count(a.feedPulls), downloads: count(a.downloads),
+    lastUpdate: a.lastUpdateAt ? chinaDate(a.lastUpdateAt) : '从未发布',
+    stale: last === null || end - last > STALE_AFTER_MS,
+    findings: count(a.findings), hasFindings: a.findings > 0,
+  };
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { FONT_FILES, forScreen, missingGlyphs } from '@tongyuan/channels';
+import subsetFont from 'subset-font';
+
+/**
+ * The report's font: the bundled Source Han Sans SC (regular and bold), cut to the characters
+ * the page actually contains and embedded as base64 WOFF2, so the HTML and its PDF look the same
+ * on a machine without any Chinese font. The family has its own name so an installed copy of
+ * the full font never stands in for (or hides a gap in) the embedded one.
+ */
+export const REPORT_FONT = 'TongyuanReportSans';
+export const REPORT_FONT_STACK = `${REPORT_FONT}, sans-serif`;
+
+// Printable ASCII always goes in: markup entities and numbers formatted later need no second pass.
+const ASCII = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
+
+const sources: Partial<Record<'regular' | 'bold', Buffer>> = {};
+const source = (weight: 'regular' | 'bold') => (sources[weight] ??= readFileSync(FONT_FILES[weight]));
+
+/** The distinct characters of `text` plus printable ASCII (whitespace and controls are left to the font's defaults). */
+export function charactersOf(text: string): string {
+  const set = new Set<string>(ASCII);
+  for (const ch of text) if (!/[\s\p{Cc}]/u.test(ch)) set.add(ch);
+  return [...set].join('');
+}
+
+/** @font-face rules for both weights, covering every character of `text`. */
+export async function embeddedFontCss(text: string): Promise<string> {
+  const characters = charactersOf(text);
+  const faces = await Promise.all(
+    (['regular', 'bold'] as const).map(async (weight) => {
+      // No layout closure: the alternates GSUB could reach (vertical forms, other locales) are never shown here, and leave the subset 2.3× smaller.
+      const woff2 = await subsetFont(source(weight), characters, { targetFormat: 'woff2', noLayoutClosure: true });
+      return `@font-face{font-family:${REPORT_FONT};font-weight:${weight === 'bold' ? 700 : 400};font-style:normal;font-display:block;` +
+        `src:url(data:font/woff2;base64,${woff2.toString('base64')}) format("woff2");}`;
+    }),
+  );
+  return faces.join('\n');
+}
+
+/** Names as the report shows them: emoji have no glyph in the bundled font, so they are left out (as in images and video). */
+export const shown = (text: string): string => forScreen(text);
+
+/** Characters of the given texts the bundled font cannot draw, for a caller to log before publishing the report. */
+export const glyphsMissing = (texts: string[]): string[] => missingGlyphs(texts.map(shown).join(''));
