@@ -10,6 +10,9 @@ import { loadDemoContent, readDemoContent } from './seed/load-demo';
 import { registerPublicationStatusRoute } from './publication/status-route';
 import { readSettings } from './settings';
 import { registerDocumentGuard } from './workflow/guard';
+import { registerAnswerGuard } from './questions/answer-guard';
+import { registerQuestionDeskRoutes } from './questions/desk-routes';
+import { registerQuestionIntakeRoutes } from './questions/intake-route';
 
 const DEMO_MARKER = { type: 'plugin', name: 'tongyuan', key: 'demo-content-loaded' } as const;
 /** Demo interpreters who get a login, to show the department rule with two departments. */
@@ -19,6 +22,9 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentGuard(strapi);
     registerPublicationStatusRoute(strapi);
+    registerAnswerGuard(strapi);
+    registerQuestionIntakeRoutes(strapi);
+    registerQuestionDeskRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -97,6 +97,23 @@ export const configSchema = z.object({
   // last byte (the store's database may share it). 0 (the default) turns the check off — a developer's disk may be
   // nearly full; production sets it (compose: 1024).
   ARTIFACT_MIN_FREE_MB: int(0),
+  // The Q&A desk (宜企问): answers are due this many working days after a question arrives (Yichun's promise).
+  QUESTION_DUE_WORKING_DAYS: int(2, 1),
+  // Questions one address may ask on the sites per hour; a kiosk terminal, which a whole service hall
+  // shares, gets its own larger allowance; an operator's app relaying from WeChat or Weibo, more again.
+  QUESTION_LIMIT_PER_HOUR: int(5, 1),
+  QUESTION_KIOSK_LIMIT_PER_HOUR: int(60, 1),
+  QUESTION_OPERATOR_LIMIT_PER_HOUR: int(1000, 1),
+  // The site form's proof of work (ALTCHA, solved by the reader's browser in a second or two, no outside
+  // service): its difficulty, the largest number the browser may have to try.
+  QUESTION_POW_MAX_NUMBER: int(50_000, 100),
+  // How often the worker hands waiting questions to the CMS, copies answers back and flags overdue ones.
+  QUESTION_SWEEP_MS: int(60_000, 500),
+  // Channel inspection (Suzhou's 常态化巡检): how often it runs, and how long one link may take to answer.
+  INSPECTION_INTERVAL_MS: int(3_600_000, 1000),
+  INSPECTION_LINK_TIMEOUT_MS: int(10_000, 100),
+  // Chromium for the annual report's PDF (Debian's package; the worker image installs it).
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   // A folder served as plain static files at /static (a CDN origin, or the benchmark's static baseline).
   STATIC_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),

@@ -19,6 +19,9 @@ export const ERROR_CATALOGUE = {
   STORAGE_FULL: { status: 507, expose: true },
   QUERY_TOO_COMPLEX: { status: 400, expose: true },
   CALENDAR_NOT_COVERED: { status: 503, expose: true },
+  QUESTION_INVALID: { status: 400, expose: true },
+  QUESTION_CHECK_FAILED: { status: 400, expose: true },
+  QUESTION_FLOOD: { status: 429, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const;
 

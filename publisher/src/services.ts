@@ -13,6 +13,11 @@ import type { DiskRenderCache } from './pipeline/render-cache';
 import type { PolicyCatalog } from './policies/catalog';
 import type { ValidityBoard } from './policies/validity-board';
 import type { PolicySubscriptionStore } from './store/policy-subscriptions';
+import type { QuestionStore } from './store/questions';
+import type { UsageCounter } from './store/usage';
+import type { CmsDeskClient } from './ingest/desk-client';
+import type { SpamGuard } from './questions/spam-guard';
+import type { WorkingDayCalendar } from './questions/working-days';
 
 /** What operations need, built once per process by `main/wiring.ts` and passed in (constructor injection). */
 export interface Services {
@@ -34,6 +39,18 @@ export interface Services {
   subscriptions: PolicySubscriptionStore;
   /** Drawn images by content key, shared by channels and workers (MEDIA_CACHE_DIR/images). */
   renderCache: DiskRenderCache;
+  /** Questions from the public and their state (宜企问). */
+  questionDesk: QuestionStore;
+  /** Handing questions to the CMS and reading the account registry. */
+  cmsDesk: CmsDeskClient;
+  /** Proof of work and hourly allowances for the question desk. */
+  spamGuard: SpamGuard;
+  /** The State Council working-day calendar (chinese-days). */
+  calendar: WorkingDayCalendar;
+  /** Feed pulls and downloads, counted per day for the annual report. */
+  usage: UsageCounter;
+  /** What time it is: the system clock, or a fixed one in tests of deadlines. */
+  clock: () => Date;
   /** The channels this deployment renders (CHANNELS), in registry order. */
   channels: Channel[];
 }

@@ -94,6 +94,58 @@
   }
   for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, wake, { capture: true });
 
+  /* Questions: sent at once when the network is there, otherwise kept on the terminal (localStorage)
+   * and sent when it returns — a village connection never loses one. */
+  const OUTBOX = 'tongyuan-kiosk-questions';
+  const outbox = () => JSON.parse(localStorage.getItem(OUTBOX) || '[]');
+  async function sendQuestions() {
+    const waiting = outbox();
+    const left = [];
+    for (const question of waiting) {
+      try {
+        const response = await fetch('questions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(question) });
+        if (response.status >= 500 || response.status === 429) left.push(question); // try again later; a 400 will never pass
+      } catch {
+        left.push(question);
+      }
+    }
+    localStorage.setItem(OUTBOX, JSON.stringify(left));
+  }
+  $('ask-open').addEventListener('click', () => {
+    $('list').hidden = true;
+    $('detail').hidden = true;
+    $('ask').hidden = false;
+    $('ask-result').textContent = '';
+  });
+  $('ask-back').addEventListener('click', () => {
+    $('ask').hidden = true;
+    $('list').hidden = false;
+  });
+  $('ask-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const question = { body: $('ask-body').value, askerContact: $('ask-contact').value || null };
+    try {
+      const response = await fetch('questions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(question) });
+      const answer = await response.json();
+      if (response.ok) {
+        $('ask-result').textContent = `已受理，受理编号 ${answer.receipt}`;
+        $('ask-body').value = '';
+        $('ask-contact').value = '';
+      } else if (response.status >= 500) {
+        throw new Error(answer.message);
+      } else {
+        $('ask-result').textContent = answer.message; // what to fix; the text stays in the box
+      }
+    } catch {
+      localStorage.setItem(OUTBOX, JSON.stringify([...outbox(), question]));
+      $('ask-result').textContent = '网络暂时不通：问题已保存在本机，联网后自动提交';
+      $('ask-body').value = '';
+      $('ask-contact').value = '';
+    }
+  });
+  window.addEventListener('online', sendQuestions);
+  setInterval(sendQuestions, 60 * 1000);
+
   function heartbeat() {
     fetch('heartbeat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: manifest.version, items: manifest.items.length }) }).catch(() => undefined);
   }

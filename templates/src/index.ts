@@ -20,6 +20,9 @@ export const webTemplates = {
   validityNote: compile('web/validity-note.hbs'),
   status: compile('web/status.hbs'),
   cinema: compile('web/cinema.hbs'),
+  ask: compile('web/ask.hbs'),
+  askReceipt: compile('web/ask-receipt.hbs'),
+  askLink: compile('web/ask-link.hbs'),
   sitemap: compile('web/sitemap.hbs'),
   css: readFileSync(path.join(root, 'web/site.css'), 'utf8'),
 };

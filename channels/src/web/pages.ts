@@ -28,6 +28,7 @@ export function renderSitePage(site: SiteInfo, page: { title: string; descriptio
         ...c, href: `/sites/${site.code}/${c.code}/`, current: c.code === page.column || (c === LISTS_NAV && !!page.column && listCodeOf(page.column) !== null),
       })),
       { code: 'policy-finder', name: '政策找人', href: `/policy-finder/?site=${encodeURIComponent(site.code)}`, current: false },
+      { code: 'ask', name: '我要咨询', href: `/sites/${site.code}/ask`, current: page.column === 'ask' },
     ],
     feeds: page.column && page.column !== LISTS_NAV.code ? feedLinks(site.code, page.column, `${site.name} · ${page.columnName ?? columnName(page.column)}`) : [],
   });

@@ -36,6 +36,22 @@ const ENUM_LABELS = {
   both: '发文并解读',
   portrait: '竖屏',
   landscape: '横屏',
+  // 咨询（宜企问）
+  pending: '待答复',
+  answered: '已答复',
+  declined: '不予答复',
+  asker_choice: '提问人选择',
+  interpretation: '解读所属部门',
+  keyword: '关键词',
+  site_default: '站点默认',
+  manual: '人工分派',
+  unrouted: '未分派',
+  api: '接口',
+  // 渠道账号
+  short_video: '短视频账号',
+  site: '网站',
+  own_department: '本部门的解读',
+  all: '全部解读',
 };
 
 export default {

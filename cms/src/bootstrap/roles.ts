@@ -7,6 +7,8 @@ import { ROLES, type RoleKey } from '../workflow/stages';
 const INTERPRETATION = 'api::interpretation.interpretation';
 const POLICY_DOCUMENT = 'api::policy-document.policy-document';
 const STAGE_TRANSITION = 'api::stage-transition.stage-transition';
+const QUESTION = 'api::question.question';
+const CHANNEL_ACCOUNT = 'api::channel-account.channel-account';
 const REFERENCE_TYPES = [
   'api::department.department',
   'api::interpreter.interpreter',
@@ -61,6 +63,9 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
       ...on(POLICY_DOCUMENT, ['create', 'read', 'update', 'delete', 'publish']),
       ...REFERENCE_TYPES.flatMap((uid) => on(uid, ['create', 'read', 'update', 'delete'])),
       ...on(STAGE_TRANSITION, ['read']),
+      // The office assigns unrouted questions and keeps the account registry (Suzhou's filing).
+      ...on(QUESTION, ['read', 'update', 'delete']),
+      ...on(CHANNEL_ACCOUNT, ['create', 'read', 'update', 'delete']),
       ...UPLOAD_ALL,
     ],
     department: [
@@ -69,6 +74,9 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
       ...on(POLICY_DOCUMENT, ['create', 'read', 'update']),
       ...REFERENCE_TYPES.flatMap((uid) => on(uid, ['read'])),
       ...on(STAGE_TRANSITION, ['read']),
+      // Departments answer their own questions (宜企问); nobody creates a question by hand: they come from the public.
+      ...on(QUESTION, ['read', 'update'], { conditions: [SAME_DEPARTMENT] }),
+      ...on(CHANNEL_ACCOUNT, ['read']),
       ...UPLOAD_ALL.slice(0, 2),
     ],
     media: [
@@ -83,6 +91,7 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
       ...on(POLICY_DOCUMENT, ['read']),
       ...REFERENCE_TYPES.flatMap((uid) => on(uid, ['read'])),
       ...on(STAGE_TRANSITION, ['read']),
+      ...on(CHANNEL_ACCOUNT, ['read', 'update']),
       ...UPLOAD_ALL,
     ],
   };

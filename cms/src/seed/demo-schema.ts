@@ -8,6 +8,8 @@ const channelCode = z.enum(['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema'
 export const demoContentSchema = z.object({
   departments: z.array(z.object({
     code, name: z.string(), kind: z.enum(['issuing', 'interpreting', 'both']), region: z.string(), hotline: z.string(),
+    /** Words that route a question to this department (宜企问), separated by 、 or commas. */
+    questionKeywords: z.string().optional(),
   })),
   interpreters: z.array(z.object({ code, name: z.string(), department: code, title: z.string(), expertise: z.string() })),
   tagDimensions: z.array(z.object({
@@ -18,6 +20,8 @@ export const demoContentSchema = z.object({
   brandColumns: z.array(z.object({ code, name: z.string(), description: z.string() })),
   sites: z.array(z.object({
     code, name: z.string(), kind: z.enum(['county', 'township', 'department']), parent: code.nullable(), domain: z.string(),
+    /** Who answers a question asked on this site that names no department and matches no keyword. */
+    questionDepartment: code.optional(),
   })),
   kioskTerminals: z.array(z.object({
     code, name: z.string(), location: z.string(), site: code, orientation: z.enum(['portrait', 'landscape']),
@@ -49,6 +53,12 @@ export const demoContentSchema = z.object({
     /** Left unpublished at this stage, to show the workflow; absent means published. */
     draftStage: z.enum(['draft', 'department_review', 'media_production', 'office_signoff']).optional(),
   })),
+  /** Suzhou's filing of every government new-media account, with its owner and administrator. */
+  channelAccounts: z.array(z.object({
+    code, name: z.string(), platform: z.enum(['wechat', 'weibo', 'short_video', 'site', 'kiosk']), handle: z.string().optional(),
+    department: code, carries: z.enum(['own_department', 'all']), site: code.optional(), kioskTerminal: code.optional(),
+    administrator: z.string(), openedOn: date, staleAfterDays: z.number().int().positive().optional(),
+  })).default([]),
 });
 
 export type DemoContent = z.infer<typeof demoContentSchema>;

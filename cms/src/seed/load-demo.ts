@@ -126,8 +126,16 @@ async function loadReferenceData(content: DemoContent, upsert: Upsert, idOf: (t:
   // Parents before children: a township site points at its county portal.
   const sites = [...content.sites].sort((a, b) => Number(Boolean(a.parent)) - Number(Boolean(b.parent)));
   for (const s of sites) {
-    await upsert('site', s.code, byCode(s.code), { ...s, parent: s.parent ? idOf('site', s.parent) : null });
+    await upsert('site', s.code, byCode(s.code), {
+      ...s, parent: s.parent ? idOf('site', s.parent) : null, questionDepartment: s.questionDepartment ? idOf('department', s.questionDepartment) : null,
+    });
   }
   for (const k of content.kioskTerminals) await upsert('kiosk-terminal', k.code, byCode(k.code), { ...k, site: idOf('site', k.site) });
   for (const r of content.screeningRegions) await upsert('screening-region', r.code, byCode(r.code), r);
+  for (const a of content.channelAccounts) {
+    await upsert('channel-account', a.code, byCode(a.code), {
+      ...a, department: idOf('department', a.department), site: a.site ? idOf('site', a.site) : null,
+      kioskTerminal: a.kioskTerminal ? idOf('kiosk-terminal', a.kioskTerminal) : null,
+    });
+  }
 }

@@ -30,6 +30,9 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /readyz': 'public',
   'GET /status': 'ops-basic-auth',
   'GET /metrics': 'ops-basic-auth',
+  'GET /status/inspection.json': 'ops-basic-auth',
+  'GET /status/inspection.csv': 'ops-basic-auth',
+  'POST /status/inspection/run': 'ops-basic-auth',
   'POST /hooks/strapi': 'hook-secret',
   'GET /hooks/publication/:documentId': 'hook-secret',
   'GET /hooks/preflight/:kind/:documentId': 'hook-secret',
@@ -54,6 +57,11 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /sites/:site/interpretations/:file': 'public',
   'GET /sites/:site/policies/:file': 'public',
   'GET /sites/:site/sitemap.xml': 'public',
+  'GET /sites/:site/ask': 'public',
+  'POST /sites/:site/ask': 'public',
+  'POST /kiosk/:terminal/questions': 'public',
+  'GET /questions/challenge': 'public',
+  'GET /assets/altcha.js': 'public',
   'GET /cinema': 'public',
   'GET /cinema/reels.json': 'public',
   'GET /cinema/:date/:file': 'public',
@@ -99,6 +107,7 @@ export const GRAPHQL_ACCESS: Record<string, FieldScope> = {
   'Mutation.republishAll': { channel: 'own', sites: 'not-site-bound', admin: true },
   'Mutation.subscribePolicies': { channel: 'policy-match', sites: 'not-site-bound' },
   'Mutation.unsubscribePolicies': { channel: 'policy-match', sites: 'not-site-bound', owner: true },
+  'Mutation.askQuestion': { channel: 'named-in-argument', sites: 'site-argument' },
 };
 
 const routesByApp = new WeakMap<FastifyInstance, string[]>();

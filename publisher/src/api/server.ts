@@ -1,4 +1,5 @@
 import fastifyBasicAuth from '@fastify/basic-auth';
+import fastifyFormbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -20,6 +21,7 @@ import { registerHookRoutes } from './routes/hooks';
 import { registerOpsRoutes } from './routes/ops';
 import { registerSiteRoutes } from './routes/sites';
 import { registerSubscriptionFeedRoutes } from './routes/subscription-feed';
+import { registerQuestionRoutes } from './routes/questions';
 
 const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
@@ -52,6 +54,7 @@ export async function buildApp(services: Services, reconciler: Reconciler): Prom
   });
   const guard = { onRequest: app.basicAuth };
 
+  await app.register(fastifyFormbody); // the question form posts application/x-www-form-urlencoded
   if (config.STATIC_DIR) await app.register(fastifyStatic, { root: config.STATIC_DIR, prefix: '/static/' });
   registerHookRoutes(app, services, reconciler);
   registerFileRoutes(app, services);
@@ -61,12 +64,13 @@ export async function buildApp(services: Services, reconciler: Reconciler): Prom
   registerKioskRoutes(app, services);
   registerPolicyFinderRoutes(app, services);
   registerSubscriptionFeedRoutes(app, services);
+  registerQuestionRoutes(app, services);
   registerOpsRoutes(app, services, guard);
   await registerGraphQL(app, services);
 
   const board = new FastifyAdapter();
   createBullBoard({
-    queues: [services.queues.ingest, services.queues.publish, services.queues.render, services.queues.renderVideo, services.queues.release, services.queues.policyPush, services.queues.policyDelivery].map((q) => new BullMQAdapter(q)),
+    queues: [services.queues.ingest, services.queues.publish, services.queues.render, services.queues.renderVideo, services.queues.release, services.queues.policyPush, services.queues.policyDelivery, services.queues.questions, services.queues.inspection].map((q) => new BullMQAdapter(q)),
     serverAdapter: board,
   });
   board.setBasePath('/admin/queues');

@@ -138,7 +138,8 @@ export class StrapiClient {
     if (response.status >= 500) throw new Error(`CMS /_health → ${response.status}`);
   }
 
-  private async get(path: string, once = false): Promise<unknown | null> {
+  /** A GET with the read-only token, retried like every read (once: a single attempt). */
+  async get(path: string, once = false): Promise<unknown | null> {
     const attempts = once ? 1 : this.options.attempts ?? 5;
     let delay = 250;
     for (let attempt = 1; ; attempt += 1) {

@@ -14,6 +14,8 @@ export function hookSecretMatches(given: string | string[] | undefined, expected
 export type HookIntent =
   | { type: 'document'; kind: DocumentKind; documentId: string; version: string }
   | { type: 'reference'; model: string }
+  /** A question answered or reassigned in the CMS: its state is copied back at once. */
+  | { type: 'question' }
   | { type: 'ignored'; reason: string };
 
 /**
@@ -36,6 +38,7 @@ export function readHook(body: unknown): HookIntent {
   const kind = KIND_BY_UID[uid] ?? KIND_BY_MODEL[model];
   if (!kind) {
     if (typeof model !== 'string') return { type: 'ignored', reason: 'no model' };
+    if (model === 'question') return { type: 'question' };
     return REFERENCE_MODELS.has(model) ? { type: 'reference', model } : { type: 'ignored', reason: `model ${model} is not published` };
   }
   const documentId = entry?.documentId;

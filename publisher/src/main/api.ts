@@ -7,6 +7,7 @@ import { onShutdown, wireServices } from './wiring';
 async function main() {
   const services = await wireServices('api');
   const reconciler = new Reconciler(services);
+  await services.spamGuard.connect();
   const app = await buildApp(services, reconciler);
   await app.listen({ port: services.config.PORT, host: services.config.HOST });
   reconciler.start();
@@ -14,6 +15,8 @@ async function main() {
   onShutdown(services, [
     ['stop reconciler', () => reconciler.stop()],
     ['close http (drains requests)', () => app.close()],
+    ['write usage counts', () => services.usage.flush()],
+    ['close question guard', () => services.spamGuard.close()],
     ['close queues', () => services.queues.close()],
     ['close database', () => services.db.destroy()],
   ]);

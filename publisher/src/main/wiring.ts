@@ -12,6 +12,11 @@ import { PolicyCatalog } from '../policies/catalog';
 import { KioskStore } from '../store/kiosks';
 import { ValidityBoard } from '../policies/validity-board';
 import { PolicySubscriptionStore } from '../store/policy-subscriptions';
+import { QuestionStore } from '../store/questions';
+import { UsageCounter } from '../store/usage';
+import { CmsDeskClient } from '../ingest/desk-client';
+import { SpamGuard } from '../questions/spam-guard';
+import { workingDayCalendar } from '../questions/working-days';
 import { registeredChannels } from '@tongyuan/channels';
 import type { Services } from '../services';
 
@@ -19,7 +24,7 @@ import type { Services } from '../services';
  * The one wiring step per process: parse configuration once, build every service with what it
  * needs, and hand back an ordered shutdown (stop taking work, drain, close).
  */
-export async function wireServices(part: string, env: NodeJS.ProcessEnv = process.env): Promise<Services> {
+export async function wireServices(part: string, env: NodeJS.ProcessEnv = process.env, clock: () => Date = () => new Date()): Promise<Services> {
   const config: Config = parseConfig(env);
   const logger = createLogger(config.LOG_LEVEL, `tongyuan-${part}`);
   const db = createDb(config.DATABASE_URL);
@@ -44,6 +49,12 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     renderCache: new DiskRenderCache(config.MEDIA_CACHE_DIR),
     policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE, () => strapi.fetchTags(), logger),
     subscriptions: new PolicySubscriptionStore(db),
+    questionDesk: new QuestionStore(db),
+    cmsDesk: new CmsDeskClient(strapi, { url: config.STRAPI_URL, hookSecret: config.HOOK_SECRET }),
+    spamGuard: new SpamGuard(config),
+    calendar: workingDayCalendar(),
+    usage: new UsageCounter(db, logger),
+    clock,
     channels: enabledChannels(config),
   };
 }

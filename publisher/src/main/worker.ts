@@ -11,6 +11,8 @@ async function main() {
   const workers = startWorkers(services);
   await services.queues.scheduleReelSweep();
   await services.queues.schedulePolicyPushSweep();
+  await services.queues.scheduleQuestionSweep();
+  await services.queues.scheduleInspection();
   services.logger.info({ concurrency: services.config.WORKER_CONCURRENCY, channels: services.channels.map((c) => c.code) }, '渲染工作进程已启动');
   reportMediaTools(services);
   await removeStaleWork(services);

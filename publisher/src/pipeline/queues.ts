@@ -11,7 +11,7 @@ import type { DocumentKind } from '../domain/document';
  * webhook POST per event, retried). Redis holds
  * only this work list; the store can rebuild it.
  */
-export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', renderVideo: 'render-video', release: 'release', reels: 'reels', policyPush: 'policy-push', policyDelivery: 'policy-delivery' } as const;
+export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', renderVideo: 'render-video', release: 'release', reels: 'reels', policyPush: 'policy-push', policyDelivery: 'policy-delivery', questions: 'questions', inspection: 'inspection' } as const;
 
 /** Video renders queue apart from the rest (see Channel.workload). */
 export const renderQueueOf = (channel: string) => (channelFor(channel as ChannelCode)?.workload === 'video' ? QUEUE_NAMES.renderVideo : QUEUE_NAMES.render);
@@ -27,6 +27,8 @@ export interface PublishJob { documentId: string; hash: string }
 export interface RenderJob { documentId: string; channel: string; hash: string }
 export interface ReleaseJob { documentId: string; hash: string }
 export interface PolicyDeliveryJob { eventId: number }
+/** `deliver` hands one question to the CMS; `sweep` delivers what waits, copies answers back and flags overdue ones. */
+export interface QuestionJob { receipt?: string }
 
 // BullMQ job ids may not contain ':'; these name what a job is, so duplicates collapse.
 const short = (hash: string) => hash.slice(0, 16);
@@ -59,6 +61,8 @@ export class Queues {
   readonly reels: Queue<{ reason: string }>;
   readonly policyPush: Queue<{ reason: string }>;
   readonly policyDelivery: Queue<PolicyDeliveryJob>;
+  readonly questions: Queue<QuestionJob>;
+  readonly inspection: Queue<{ reason: string }>;
   readonly flows: FlowProducer;
 
   constructor(readonly config: Config) {
@@ -72,6 +76,8 @@ export class Queues {
     this.reels = new Queue(QUEUE_NAMES.reels, opts);
     this.policyPush = new Queue(QUEUE_NAMES.policyPush, opts);
     this.policyDelivery = new Queue(QUEUE_NAMES.policyDelivery, opts);
+    this.questions = new Queue(QUEUE_NAMES.questions, opts);
+    this.inspection = new Queue(QUEUE_NAMES.inspection, opts);
     this.flows = new FlowProducer(opts);
   }
 
@@ -173,8 +179,34 @@ export class Queues {
     })));
   }
 
+  /** One job per question (the receipt names it); retried for about an hour, then the sweep keeps trying. */
+  async enqueueQuestionDelivery(receipt: string): Promise<void> {
+    await this.questions.add('deliver', { receipt }, {
+      jobId: `question.${receipt}`, attempts: 8, backoff: { type: 'exponential', delay: Math.max(this.config.JOB_BACKOFF_MS, 1000) },
+      removeOnComplete: { age: 3600 }, removeOnFail: { age: 7 * 24 * 3600 },
+    });
+  }
+
+  /** A CMS change to a question (an answer) is copied back at once rather than at the next sweep. */
+  async requestQuestionSweep(): Promise<void> {
+    await this.questions.add('sweep', {}, { jobId: 'questions-sweep-now', removeOnComplete: true, removeOnFail: true });
+  }
+
+  async scheduleQuestionSweep(): Promise<void> {
+    await this.questions.upsertJobScheduler('questions-sweep', { every: this.config.QUESTION_SWEEP_MS }, { name: 'sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  }
+
+  async scheduleInspection(): Promise<void> {
+    // The first run waits one interval: a worker restarting in a loop must not crawl every site each time.
+    await this.inspection.upsertJobScheduler('inspection', { every: this.config.INSPECTION_INTERVAL_MS, startDate: new Date(Date.now() + this.config.INSPECTION_INTERVAL_MS) }, { name: 'inspect', data: { reason: 'schedule' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  }
+
+  async requestInspection(reason: string): Promise<void> {
+    await this.inspection.add('inspect', { reason }, { jobId: 'inspection-now', removeOnComplete: true, removeOnFail: true });
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.ingest.close(), this.publish.close(), this.render.close(), this.renderVideo.close(), this.release.close(), this.reels.close(),
-      this.policyPush.close(), this.policyDelivery.close(), this.flows.close()]);
+      this.policyPush.close(), this.policyDelivery.close(), this.questions.close(), this.inspection.close(), this.flows.close()]);
   }
 }

@@ -3,10 +3,12 @@ import type { Services } from '../services';
 import { publishRevision } from './publish-revision';
 import { deliverPolicyEvent } from './deliver-policy-event';
 import { pushPolicies } from './push-policies';
-import { QUEUE_NAMES, redisConnection, type IngestJob, type PolicyDeliveryJob, type PublishJob, type ReleaseJob, type RenderJob } from './queues';
+import { QUEUE_NAMES, redisConnection, type IngestJob, type PolicyDeliveryJob, type PublishJob, type QuestionJob, type ReleaseJob, type RenderJob } from './queues';
 import { buildReels } from './build-reels';
 import { releaseDueRevisions } from './release';
 import { renderRendition } from './render-rendition';
+import { deliverQuestion, sweepQuestions } from '../questions/question-sync';
+import { inspectChannels } from '../inspection/inspect-channels';
 
 /**
  * Thin job processors: each calls one operation. Render jobs run `concurrency` at a time; a job
@@ -40,6 +42,10 @@ export function startWorkers(services: Services): Worker[] {
     new Worker<PolicyDeliveryJob>(QUEUE_NAMES.policyDelivery, async (job) => deliverPolicyEvent(services, job.data.eventId, {
       attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1,
     }), { ...common, concurrency: 4 }),
+    new Worker<QuestionJob>(QUEUE_NAMES.questions, async (job) => (job.name === 'deliver' && job.data.receipt
+      ? deliverQuestion(services, job.data.receipt)
+      : sweepQuestions(services)), { ...common, concurrency: 2 }),
+    new Worker<{ reason: string }>(QUEUE_NAMES.inspection, async () => inspectChannels(services), { ...common, concurrency: 1, lockDuration: Math.max(config.JOB_LOCK_MS, 120_000) }),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, '任务失败'));

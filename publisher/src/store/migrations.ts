@@ -183,8 +183,76 @@ const policyPush: Migration = {
   },
 };
 
+/**
+ * The Q&A desk (questions kept until the CMS has them, then their state), usage counted per day
+ * (feed pulls, downloads: the annual report), and the channel inspection's runs and findings.
+ */
+const questionsUsageInspection: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('questions')
+      .addColumn('receipt', 'text', (c) => c.primaryKey())
+      .addColumn('site', 'text')
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('terminal', 'text')
+      .addColumn('about', 'text')
+      .addColumn('department_choice', 'text')
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('asker_name', 'text')
+      .addColumn('asker_contact', 'text')
+      .addColumn('client_key', 'text', (c) => c.notNull())
+      .addColumn('body_hash', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'text', (c) => c.notNull())
+      .addColumn('due_at', 'text')
+      .addColumn('delivered_at', 'text')
+      .addColumn('cms_document_id', 'text')
+      .addColumn('department_code', 'text')
+      .addColumn('department_name', 'text')
+      .addColumn('routed_by', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('answered_at', 'text')
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('last_error', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('questions_open').on('questions').columns(['status', 'due_at']).execute();
+    await db.schema.createIndex('questions_client').on('questions').columns(['client_key', 'received_at']).execute();
+    await db.schema
+      .createTable('usage_daily')
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('site', 'text', (c) => c.notNull())
+      .addColumn('document_id', 'text', (c) => c.notNull())
+      .addColumn('count', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('usage_daily_pk', ['day', 'kind', 'channel', 'site', 'document_id'])
+      .execute();
+    await db.schema
+      .createTable('inspection_runs')
+      .addColumn('id', idColumn(db), (c) => (isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement()))
+      .addColumn('started_at', 'text', (c) => c.notNull())
+      .addColumn('finished_at', 'text')
+      .addColumn('accounts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('findings', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('error', 'text')
+      .execute();
+    await db.schema
+      .createTable('inspection_findings')
+      .addColumn('run_id', 'integer', (c) => c.notNull())
+      .addColumn('account', 'text', (c) => c.notNull())
+      .addColumn('account_name', 'text', (c) => c.notNull())
+      .addColumn('department', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('detail', 'text', (c) => c.notNull())
+      .addColumn('url', 'text')
+      .execute();
+    await db.schema.createIndex('inspection_findings_run').on('inspection_findings').columns(['run_id']).execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
-    return { '2026-11-001-initial': initial, '2026-11-002-reels': reels, '2026-11-003-kiosk': kioskHeartbeats, '2026-11-004-policy-push': policyPush };
+    return { '2026-11-001-initial': initial, '2026-11-002-reels': reels, '2026-11-003-kiosk': kioskHeartbeats, '2026-11-004-policy-push': policyPush,
+      '2026-12-001-questions-usage-inspection': questionsUsageInspection };
   },
 };

@@ -158,13 +158,15 @@ export class PublicationQueries {
     return row ? { body: JSON.parse(row.body), recordedAt: row.created_at } : undefined;
   }
 
-  /** A file may be served while some live rendition or current cinema reel uses it. */
-  async isArtifactLive(sha256: string): Promise<boolean> {
+  /** A file may be served while some live rendition or current cinema reel uses it; which one (for the download counts). */
+  async liveArtifactOwner(sha256: string): Promise<{ channel: string; documentId: string } | null> {
     const row = await this.db.selectFrom('artifact_refs').innerJoin('live', 'live.rendition_id', 'artifact_refs.rendition_id')
-      .select('artifact_refs.sha256').where('artifact_refs.sha256', '=', sha256).limit(1).executeTakeFirst()
-      ?? await this.db.selectFrom('reels').select('sha256').where('sha256', '=', sha256).limit(1).executeTakeFirst();
-    return Boolean(row);
+      .select(['live.channel', 'live.document_id']).where('artifact_refs.sha256', '=', sha256).limit(1).executeTakeFirst();
+    if (row) return { channel: row.channel, documentId: row.document_id };
+    const reel = await this.db.selectFrom('reels').select('sha256').where('sha256', '=', sha256).limit(1).executeTakeFirst();
+    return reel ? { channel: 'cinema', documentId: '' } : null;
   }
+
 
   /** Per channel: how many are live, waiting, rendering, failed — for /status and /metrics. */
   async statusByChannel() {
@@ -187,7 +189,7 @@ export class PublicationQueries {
   async failures(limit: number) {
     return this.db.selectFrom('renditions')
       .innerJoin('documents', (j) => j.onRef('documents.document_id', '=', 'renditions.document_id').onRef('documents.latest_hash', '=', 'renditions.hash'))
-      .select(['renditions.document_id', 'renditions.channel', 'renditions.error_code', 'renditions.error_message', 'renditions.updated_at', 'documents.title'])
+      .select(['renditions.document_id', 'renditions.channel', 'renditions.hash', 'renditions.error_code', 'renditions.error_message', 'renditions.updated_at', 'documents.title'])
       .where('renditions.status', '=', 'failed').orderBy('renditions.updated_at', 'desc').limit(limit).execute();
   }
 

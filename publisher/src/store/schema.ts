@@ -173,7 +173,71 @@ export interface PolicyPushEventsTable {
   delivered_at: string | null;
 }
 
+/** A question from the public (宜企问), held here until the CMS has it; personal details are cleared once it does. */
+export interface QuestionsTable {
+  receipt: string;
+  site: string | null;
+  source: 'web' | 'kiosk' | 'wechat' | 'weibo' | 'api';
+  terminal: string | null;
+  /** The interpretation it was asked from (documentId). */
+  about: string | null;
+  department_choice: string | null;
+  body: string;
+  asker_name: string | null;
+  asker_contact: string | null;
+  /** sha256 of the client address with the hook secret: floods and repeats are recognised without keeping addresses. */
+  client_key: string;
+  body_hash: string;
+  received_at: string;
+  /** null when the working-day calendar does not cover the days ahead (the status page says so loudly). */
+  due_at: string | null;
+  delivered_at: string | null;
+  cms_document_id: string | null;
+  department_code: string | null;
+  department_name: string | null;
+  routed_by: string | null;
+  status: 'pending' | 'answered' | 'declined';
+  answered_at: string | null;
+  attempts: number;
+  last_error: string | null;
+  updated_at: string;
+}
+
+/** Reads counted per day: feed pulls and file downloads by channel, site and document. */
+export interface UsageDailyTable {
+  day: string;
+  kind: 'feed' | 'download';
+  channel: string;
+  site: string;
+  document_id: string;
+  count: number;
+}
+
+export interface InspectionRunsTable {
+  id: Generated<number>;
+  started_at: string;
+  finished_at: string | null;
+  accounts: number;
+  findings: number;
+  error: string | null;
+}
+
+export type FindingKind = 'stale' | 'failed_render' | 'broken_link' | 'overdue_question' | 'unrouted_question';
+export interface InspectionFindingsTable {
+  run_id: number;
+  account: string;
+  account_name: string;
+  department: string;
+  kind: FindingKind;
+  detail: string;
+  url: string | null;
+}
+
 export interface Database {
+  questions: QuestionsTable;
+  usage_daily: UsageDailyTable;
+  inspection_runs: InspectionRunsTable;
+  inspection_findings: InspectionFindingsTable;
   policy_subscriptions: PolicySubscriptionsTable;
   policy_subscription_items: PolicySubscriptionItemsTable;
   policy_push_events: PolicyPushEventsTable;

@@ -19,7 +19,7 @@ function operatorOf(ctx: GraphQLContext): OperatorScope {
 export function requireChannel(operator: OperatorScope, channel: string) {
   if (!operator.channels.includes(channel)) throw new PublisherError('FORBIDDEN', `令牌“${operator.name}”无权读取渠道“${channel}”`);
 }
-function requireSite(operator: OperatorScope, site: string | null | undefined) {
+export function requireSite(operator: OperatorScope, site: string | null | undefined) {
   if (operator.sites.length === 0) return;
   if (!site || !operator.sites.includes(site)) {
     throw new PublisherError('FORBIDDEN', `令牌“${operator.name}”只能读取站点 ${operator.sites.join('、')}：请在查询中指定其中一个站点`);

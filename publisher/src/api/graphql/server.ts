@@ -10,6 +10,7 @@ import type { Services } from '../../services';
 import { OperatorTokens, type OperatorScope } from '../../store/tokens';
 import { costLimitPlugin } from './limits';
 import { policyPushResolvers, policyPushTypeDefs } from './policy-push';
+import { questionResolvers, questionTypeDefs } from './questions';
 import { registerGraphQLResponseCache } from './response-cache';
 import { resolvers, type GraphQLContext } from './resolvers';
 import { typeDefs } from './schema';
@@ -17,7 +18,7 @@ import { typeDefs } from './schema';
 /** Apollo Server 5 on Fastify at /graphql: bearer-token auth, depth and cost limits, CSRF prevention, masked errors. */
 export async function registerGraphQL(app: FastifyInstance, services: Services): Promise<ApolloServer<GraphQLContext>> {
   const { config } = services;
-  const schema = makeExecutableSchema({ typeDefs: [typeDefs, policyPushTypeDefs], resolvers: [resolvers, policyPushResolvers] });
+  const schema = makeExecutableSchema({ typeDefs: [typeDefs, policyPushTypeDefs, questionTypeDefs], resolvers: [resolvers, policyPushResolvers, questionResolvers] });
   const tokens = new OperatorTokens(services.db);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,

@@ -12,8 +12,12 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
   const { artifacts, queries } = services;
   app.get<{ Params: { sha256: string; name: string } }>('/files/:sha256/:name', async (request, reply) => {
     const { sha256, name } = request.params;
-    const size = /^[0-9a-f]{64}$/.test(sha256) && (await queries.isArtifactLive(sha256)) ? await artifacts.sizeOf(sha256) : null;
-    if (size === null) return reply.code(404).send({ error: 'NOT_FOUND', message: '文件不存在或已撤回' });
+    const owner = /^[0-9a-f]{64}$/.test(sha256) ? await queries.liveArtifactOwner(sha256) : null;
+    const size = owner ? await artifacts.sizeOf(sha256) : null;
+    if (!owner || size === null) return reply.code(404).send({ error: 'NOT_FOUND', message: '文件不存在或已撤回' });
+    // A download is a whole file or the first piece of one (a resumed download is not a second one); pages' parts are not counted.
+    const range = request.headers.range;
+    if (COUNTED.test(name) && (!range || /^bytes=0-/.test(range))) services.usage.count({ kind: 'download', channel: owner.channel, site: '', document_id: owner.documentId });
     const etag = `"${sha256}"`;
     reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', 'public, max-age=31536000, immutable');
     reply.header('content-disposition', contentDisposition(name, { type: 'inline' }));
@@ -36,6 +40,9 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
     return reply.send(artifacts.read(sha256));
   });
 }
+
+/** Files people take away: videos, reels, subtitles, images, archives — not the HTML, SVG and JSON pages are made of. */
+const COUNTED = /\.(mp4|srt|vtt|png|jpe?g|webp|gif|zip)$/i;
 
 const MIME: Record<string, string> = {
   html: 'text/html; charset=utf-8', json: 'application/json', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg',

@@ -27,6 +27,10 @@ export function registerHookRoutes(app: FastifyInstance, services: Services, rec
       services.policies.forgetTags();
       return reply.code(202).send({ queued: 'all', because: intent.model });
     }
+    if (intent.type === 'question') {
+      await services.queues.requestQuestionSweep();
+      return reply.code(202).send({ queued: 'questions' });
+    }
     return reply.code(202).send({ ignored: intent.reason });
   });
 

@@ -3,6 +3,8 @@ import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services';
 import { createMetrics } from '../metrics';
+import { findingsCsv, latestInspection } from '../../inspection/findings-view';
+import { questionDeskStatus } from '../../questions/desk-status';
 
 /** For operators at 2 a.m.: is it alive, can it work, what is live, what failed and why. */
 export function registerOpsRoutes(app: FastifyInstance, services: Services, guard: { onRequest: any }) {
@@ -47,8 +49,20 @@ export function registerOpsRoutes(app: FastifyInstance, services: Services, guar
       rendering: rendering.map((r) => ({ documentId: r.document_id, title: r.title, channel: r.channel, progress: r.progress, attempt: r.attempts, at: r.updated_at })),
       failures: failures.map((f) => ({ documentId: f.document_id, title: f.title, channel: f.channel, code: f.error_code, reason: f.error_message, at: f.updated_at })),
       refused: problems.map((p) => ({ documentId: p.document_id, title: p.title, reason: p.problem, at: p.problem_at })),
+      questions: await questionDeskStatus(services),
+      inspection: { ...(await latestInspection(services)), everyMinutes: Math.round(services.config.INSPECTION_INTERVAL_MS / 60_000) },
     };
     if (request.headers.accept?.includes('application/json')) return summary;
     return reply.type('text/html; charset=utf-8').send(webTemplates.status({ ...summary, css: webTemplates.css, generatedAt: new Date().toISOString() }));
+  });
+
+  // Findings of the latest inspection to hand on (Suzhou publishes its evaluation), and a run on demand.
+  app.get('/status/inspection.json', guard, async () => latestInspection(services));
+  app.get('/status/inspection.csv', guard, async (_request, reply) => reply.type('text/csv; charset=utf-8')
+    .header('content-disposition', "attachment; filename*=UTF-8''%E6%B8%A0%E9%81%93%E5%B7%A1%E6%A3%80.csv")
+    .send(findingsCsv((await latestInspection(services)).findings)));
+  app.post('/status/inspection/run', guard, async (_request, reply) => {
+    await services.queues.requestInspection('ops');
+    return reply.code(202).send({ queued: 'inspection', message: '巡检已排队，完成后刷新本页查看' });
   });
 }

@@ -113,6 +113,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
         } else {
           const today = await validity.of(documentId);
           html = withValidityNote(html, today.status, validityNote(today));
+          html += webTemplates.askLink({ site: site.code, documentId });
         }
         const column = kind === 'policies' ? 'policies' : 'interpretations';
         return { type: HTML, body: renderSitePage(site, { title: item.title, description: item.payload.summary, content: html, column }) };

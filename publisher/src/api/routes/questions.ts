@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { renderSitePage } from '@tongyuan/channels';
+import { webTemplates } from '@tongyuan/templates';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { asPublisherError, PublisherError } from '../../errors';
+import { QUESTION_MAX_CHARS } from '../../questions/question-input';
+import { receiveQuestion, type QuestionReceipt } from '../../questions/receive-question';
+import type { Services } from '../../services';
+
+/**
+ * The question desk's public side (宜企问):
+ *   GET  /sites/<site>/ask[?about=<documentId>]  the form (with the interpretation it is about)
+ *   POST /sites/<site>/ask                       form post → receipt page, or the form again with the error and the text kept
+ *   POST /kiosk/<terminal>/questions             JSON from a touch screen (kept on the terminal while offline)
+ *   GET  /questions/challenge                    the form's proof-of-work challenge (ALTCHA)
+ *   GET  /assets/altcha.js                       the ALTCHA widget, served from here (no outside script)
+ */
+const HTML = 'text/html; charset=utf-8';
+const SITE = /^[a-z0-9][a-z0-9-]*$/;
+const widget = readFileSync(require.resolve('altcha/i18n') /* the widget with its translations (zh-cn), a classic script */);
+type Form = Record<string, unknown>;
+
+const chinaTime = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+export function registerQuestionRoutes(app: FastifyInstance, services: Services) {
+  const { queries } = services;
+  const siteOf = async (code: string) => (SITE.test(code) ? (await queries.sitesWithListings('web')).find((l) => l.site === code) : undefined);
+  const aboutTitle = async (about: string) => (/^[A-Za-z0-9_-]{1,64}$/.test(about) ? (await queries.liveItem('web', about))?.title : undefined);
+
+  const form = async (reply: FastifyReply, site: { site: string; siteName: string }, values: Form, error?: PublisherError) => {
+    const about = text(values.about);
+    const content = webTemplates.ask({
+      site: site.site, about: about || undefined, aboutTitle: about ? await aboutTitle(about) : undefined, maxChars: QUESTION_MAX_CHARS,
+      // What the asker typed comes back with the error (Handlebars escapes it), so nothing is lost.
+      body: text(values.body).slice(0, QUESTION_MAX_CHARS * 2), askerName: text(values.askerName).slice(0, 100), askerContact: text(values.askerContact).slice(0, 200),
+      error: error?.publicMessage,
+    });
+    if (error?.code === 'QUESTION_FLOOD') reply.header('retry-after', String(error.details?.retryAfterSeconds ?? 3600));
+    return reply.code(error ? error.status : 200).type(HTML).header('cache-control', 'no-store')
+      .send(renderSitePage({ code: site.site, name: site.siteName }, { title: '我要咨询', content, column: 'ask' }));
+  };
+
+  app.get<{ Params: { site: string }; Querystring: { about?: string } }>('/sites/:site/ask', async (request, reply) => {
+    const site = await siteOf(request.params.site);
+    if (!site) return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个站点' });
+    return form(reply, site, { about: request.query.about });
+  });
+
+  app.post<{ Params: { site: string }; Body: Form }>('/sites/:site/ask', { bodyLimit: 256 * 1024 }, async (request, reply) => {
+    const site = await siteOf(request.params.site);
+    if (!site) return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个站点' });
+    const values: Form = request.body && typeof request.body === 'object' ? request.body : {};
+    try {
+      const receipt = await receiveQuestion(services, { ...pick(values), site: site.site }, {
+        source: 'web', sender: { kind: 'address', address: request.ip }, proofOfWork: values.altcha, honeypot: values.website,
+      });
+      return reply.code(receipt.duplicate ? 200 : 201).type(HTML).header('cache-control', 'no-store')
+        .send(renderSitePage({ code: site.site, name: site.siteName }, { title: '问题已受理', content: receiptHtml(site.site, receipt), column: 'ask' }));
+    } catch (error) {
+      const known = asPublisherError(error);
+      if (known.status >= 500) throw error;
+      return form(reply, site, values, known);
+    }
+  });
+
+  app.post<{ Params: { terminal: string }; Body: Form }>('/kiosk/:terminal/questions', { bodyLimit: 256 * 1024 }, async (request, reply) => {
+    const terminal = (await services.kiosks.terminals(new Date().toISOString().slice(0, 10), services.config.KIOSK_STALE_HOURS)).find((t) => t.code === request.params.terminal);
+    if (!terminal) return reply.code(404).send({ error: 'NOT_FOUND', message: `没有编号为“${request.params.terminal}”的终端` });
+    const values: Form = request.body && typeof request.body === 'object' ? request.body : {};
+    const receipt = await receiveQuestion(services, pick(values), { source: 'kiosk', sender: { kind: 'terminal', code: terminal.code }, terminal: terminal.code });
+    return reply.code(receipt.duplicate ? 200 : 201).header('cache-control', 'no-store').send(receipt);
+  });
+
+  app.get('/questions/challenge', async (_request, reply) => reply.header('cache-control', 'no-store').send(await services.spamGuard.challenge(services.clock())));
+
+  app.get('/assets/altcha.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(widget));
+}
+
+/** Only the question's own fields go on; the spam fields are the origin's. */
+function pick(values: Form) {
+  const { body, about, department, askerName, askerContact } = values;
+  const blankToNull = (v: unknown) => (v === '' ? null : v);
+  return { body, about: blankToNull(about), department: blankToNull(department), askerName: blankToNull(askerName), askerContact: blankToNull(askerContact) };
+}
+
+function receiptHtml(site: string, receipt: QuestionReceipt): string {
+  return webTemplates.askReceipt({ site, receipt: receipt.receipt, duplicate: receipt.duplicate, receivedAt: chinaTime(receipt.receivedAt), dueAt: receipt.dueAt ? chinaTime(receipt.dueAt) : null });
+}

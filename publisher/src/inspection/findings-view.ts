@@ -1,0 +1,25 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Services } from '../services';
+import type { FindingKind } from '../store/schema';
+
+/** The latest finished inspection and its findings, as the status page and the exports show them. */
+export const FINDING_NAMES: Record<FindingKind, string> = {
+  stale: '长期未更新', failed_render: '渲染失败', broken_link: '链接失效', overdue_question: '咨询逾期未答复', unrouted_question: '咨询未分派',
+};
+
+export async function latestInspection(services: Services) {
+  const run = await services.db.selectFrom('inspection_runs').selectAll().where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!run) return { run: null, findings: [] };
+  const rows = await services.db.selectFrom('inspection_findings').selectAll().where('run_id', '=', run.id).orderBy('department').orderBy('account').execute();
+  return {
+    run: { id: run.id, startedAt: run.started_at, finishedAt: run.finished_at, accounts: run.accounts, error: run.error },
+    findings: rows.map((f) => ({ account: f.account, accountName: f.account_name, department: f.department, kind: f.kind, kindName: FINDING_NAMES[f.kind], detail: f.detail, url: f.url })),
+  };
+}
+
+/** CSV with a BOM, so Excel on a clerk's Windows machine opens the Chinese correctly. */
+export function findingsCsv(findings: Awaited<ReturnType<typeof latestInspection>>['findings']): string {
+  return `\uFEFF${stringify(findings.map((f) => [f.department, f.accountName, f.account, f.kindName, f.detail, f.url ?? '']), {
+    header: true, columns: ['主办部门', '账号', '账号代码', '问题', '详情', '链接'],
+  })}`;
+}

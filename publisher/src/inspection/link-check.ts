@@ -1,0 +1,24 @@
+import type { Services } from '../services';
+
+/**
+ * Broken links on one site, found by crawling its pages from the publisher's own address with
+ * linkinator: every link on every page of the site is tried (article links to other hosts too);
+ * other sites' pages and the finder are not crawled from here, their own accounts are.
+ */
+export interface BrokenLink { url: string; status: number; parent: string }
+
+export async function brokenLinksOnSite(services: Services, site: string): Promise<BrokenLink[]> {
+  const { LinkChecker } = await import('linkinator'); // ESM-only package
+  const base = services.config.PUBLIC_URL.replace(/\/$/, '');
+  const own = [`${base}/sites/${site}/`, `${base}/files/`, `${base}/feeds/${site}/`];
+  const result = await new LinkChecker().check({
+    path: `${base}/sites/${site}/`,
+    recurse: true,
+    concurrency: 4,
+    timeout: services.config.INSPECTION_LINK_TIMEOUT_MS,
+    linksToSkip: async (link: string) => link.startsWith(base) && !own.some((prefix) => link.startsWith(prefix)),
+  });
+  return result.links
+    .filter((link) => link.state === 'BROKEN')
+    .map((link) => ({ url: link.url, status: link.status ?? 0, parent: link.parent ?? `${base}/sites/${site}/` }));
+}
