@@ -21,7 +21,7 @@ const SITE = 'juxian-portal';
 const ASKER = { name: '王秀英', contact: '13863312345' };
 let stack: Stack;
 let jwt: string;
-let inProcess: Services[] = [];
+const inProcess: Services[] = [];
 
 const cms = () => contentManager(stack.cms.url, jwt);
 /** Questions as the CMS holds them: public fields with relations (REST, read token) and the asker's details (admin). */
@@ -228,3 +228,36 @@ it('publishes an answer as a 政策问答 item on the site and its feed, with no
     expect(output).not.toContain(ASKER.contact);
   }
 }, 120_000);
+
+it('groups frequent questions, flags a big group, and makes one short-video Q&A draft of it with one click', async () => {
+  const wordings = [
+    '我们是小微企业，稳岗返还今年什么时候发放？', '请问稳岗返还需要企业自己申请吗？', '稳岗返还的资金标准是多少，怎么查询到账？',
+    '去年没有裁员，能享受失业保险稳岗返还吗？', '稳岗返还政策今年还延续吗？哪里申请？', '个体工商户可以领取稳岗返还吗？',
+  ];
+  const receipts: string[] = [];
+  for (const body of wordings) receipts.push(((await (await postKiosk({ body })).json()) as any).receipt);
+  const list = await waitFor('all six in the CMS', async () => {
+    const all = await cmsQuestions();
+    return receipts.every((r) => all.some((q) => q.receipt === r)) ? all : undefined;
+  }, 30_000, 300);
+  const first = list.find((q) => q.receipt === receipts[0]);
+  await cms().update(QUESTION, first.documentId, { answer: '稳岗返还由人社部门按上年度失业保险缴费情况直接返还，无需申请，可在“爱山东”APP 查询。' });
+
+  const groups = await (await fetch(`${stack.cms.url}/tongyuan/question-groups?days=30`, { headers: { authorization: `Bearer ${jwt}` } })).json() as any;
+  const group = groups.groups.find((g: any) => g.ids.includes(receipts[0]));
+  expect(group.flagged).toBe(true);
+  expect(receipts.every((r) => group.ids.includes(r))).toBe(true);
+  expect(group.keywords.join('')).toContain('稳岗返还');
+  expect((await fetch(`${stack.cms.url}/tongyuan/question-groups?days=0`, { headers: { authorization: `Bearer ${jwt}` } })).status).toBe(400);
+
+  const response = await fetch(`${stack.cms.url}/tongyuan/question-groups/draft`, {
+    method: 'POST', headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' }, body: JSON.stringify({ receipts: group.ids, label: group.title }),
+  });
+  expect(response.status).toBe(200);
+  const draft = (await cms().get(INTERPRETATION, ((await response.json()) as any).documentId)).body.data;
+  expect([draft.format, draft.stage]).toEqual(['qa', 'draft']);
+  expect(draft.qa.map((q: any) => q.answer)).toEqual([expect.stringContaining('无需申请')]);
+  const channels = (await contentApi(stack.cms.url, stack.env.STRAPI_TOKEN).get(`/interpretations/${draft.documentId}?status=draft&populate=channels`)).body.data.channels.map((c: any) => c.code);
+  expect(channels).toEqual(expect.arrayContaining(['short-video', 'web', 'feeds']));
+  expect(JSON.stringify(draft)).not.toContain(ASKER.contact);
+}, 60_000);

@@ -30,7 +30,8 @@ export function renderSitePage(site: SiteInfo, page: { title: string; descriptio
       { code: 'policy-finder', name: '政策找人', href: `/policy-finder/?site=${encodeURIComponent(site.code)}`, current: false },
       { code: 'ask', name: '我要咨询', href: `/sites/${site.code}/ask`, current: page.column === 'ask' },
     ],
-    feeds: page.column && page.column !== LISTS_NAV.code ? feedLinks(site.code, page.column, `${site.name} · ${page.columnName ?? columnName(page.column)}`) : [],
+    // Columns and 政策清单 have feeds; the lists index and the question form do not.
+    feeds: page.column && page.column !== LISTS_NAV.code && page.column !== 'ask' ? feedLinks(site.code, page.column, `${site.name} · ${page.columnName ?? columnName(page.column)}`) : [],
   });
 }
 

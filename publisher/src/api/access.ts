@@ -33,6 +33,8 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /status/inspection.json': 'ops-basic-auth',
   'GET /status/inspection.csv': 'ops-basic-auth',
   'POST /status/inspection/run': 'ops-basic-auth',
+  'GET /reports/annual': 'ops-basic-auth',
+  'GET /reports/annual.pdf': 'ops-basic-auth',
   'POST /hooks/strapi': 'hook-secret',
   'GET /hooks/publication/:documentId': 'hook-secret',
   'GET /hooks/preflight/:kind/:documentId': 'hook-secret',

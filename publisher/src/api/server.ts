@@ -22,6 +22,7 @@ import { registerOpsRoutes } from './routes/ops';
 import { registerSiteRoutes } from './routes/sites';
 import { registerSubscriptionFeedRoutes } from './routes/subscription-feed';
 import { registerQuestionRoutes } from './routes/questions';
+import { registerReportRoutes } from './routes/reports';
 
 const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
@@ -66,6 +67,7 @@ export async function buildApp(services: Services, reconciler: Reconciler): Prom
   registerSubscriptionFeedRoutes(app, services);
   registerQuestionRoutes(app, services);
   registerOpsRoutes(app, services, guard);
+  registerReportRoutes(app, services, guard);
   await registerGraphQL(app, services);
 
   const board = new FastifyAdapter();

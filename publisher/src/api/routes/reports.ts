@@ -1,0 +1,45 @@
+import contentDisposition from 'content-disposition';
+import type { FastifyInstance } from 'fastify';
+import { PublisherError } from '../../errors';
+import { renderAnnualReportHtml, reportMissingGlyphs, reportTitle } from '../../reports/annual-report';
+import { gatherAnnualReport, type ReportScope } from '../../reports/gather-report';
+import { renderReportPdf } from '../../reports/report-pdf';
+import type { Services } from '../../services';
+
+/**
+ * The annual report (Suzhou's yearly evaluation of its accounts), for staff:
+ *   GET /reports/annual?year=2026[&department=<code>|&account=<code>]      HTML with charts
+ *   GET /reports/annual.pdf?…                                              the same, printed to A4
+ */
+type Query = { year?: string; department?: string; account?: string };
+const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+function scopeOf(query: Query, now: Date): ReportScope {
+  const year = query.year === undefined ? now.getUTCFullYear() : Number(query.year);
+  if (!Number.isInteger(year) || year < 2000 || year > now.getUTCFullYear() + 1) throw new PublisherError('BAD_REQUEST', 'year 应为年份，如 ?year=2026');
+  for (const key of ['department', 'account'] as const) {
+    if (query[key] !== undefined && !CODE.test(query[key]!)) throw new PublisherError('BAD_REQUEST', `${key} 应为代码（小写字母、数字和连字符），如 ?${key}=jx-hrss`);
+  }
+  if (query.department && query.account) throw new PublisherError('BAD_REQUEST', 'department 和 account 只能选一个');
+  return { year, department: query.department, account: query.account };
+}
+
+export function registerReportRoutes(app: FastifyInstance, services: Services, guard: { onRequest: any }) {
+  const html = async (query: Query) => {
+    await services.usage.flush(); // this process's last seconds of counting are in the figures
+    const data = await gatherAnnualReport(services, scopeOf(query, services.clock()));
+    const missing = reportMissingGlyphs(data);
+    if (missing.length) services.logger.warn({ missing }, '年度报告中有字体缺少的字符');
+    return { data, page: await renderAnnualReportHtml(data) };
+  };
+  app.get<{ Querystring: Query }>('/reports/annual', guard, async (request, reply) => {
+    const { page } = await html(request.query);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  });
+  app.get<{ Querystring: Query }>('/reports/annual.pdf', guard, async (request, reply) => {
+    const { data, page } = await html(request.query);
+    const pdf = await renderReportPdf(page, { chromiumPath: services.config.CHROMIUM_PATH });
+    return reply.type('application/pdf').header('cache-control', 'no-store')
+      .header('content-disposition', contentDisposition(`${reportTitle(data)}（${data.scope.name}）.pdf`)).send(pdf);
+  });
+}

@@ -1,0 +1,121 @@
+import { PublisherError } from '../errors';
+import { AccountActivityReader, CHANNEL_OF_PLATFORM } from '../inspection/account-activity';
+import type { ChannelAccount } from '../ingest/desk-client';
+import { latestInspection } from '../inspection/findings-view';
+import type { Services } from '../services';
+import type { AccountReport, AnnualReportData, DepartmentReport, MonthlyReport } from './report-data';
+
+/**
+ * The annual report's figures for one year, from the publisher's own record: interpretations
+ * first published that year (by format and by the channels they went live on), feed pulls and
+ * downloads counted per day, questions and whether each was answered by its due time, and the
+ * registered accounts with the latest inspection's findings. Scope: everything, one department
+ * or one account.
+ */
+const FORMATS: Record<string, string> = {
+  graphic_text: '图文', explainer_image: '一图读懂', animation: '动漫', sketch: '情景剧', qa: '问答', narration: '解说', interview: '访谈',
+};
+const PLATFORMS: Record<ChannelAccount['platform'], string> = { wechat: '微信公众号', weibo: '微博', short_video: '短视频', site: '网站', kiosk: '触摸屏' };
+
+export interface ReportScope { year: number; department?: string; account?: string }
+
+interface Published { documentId: string; month: string; department: { code: string; name: string } | null; format: string; channels: string[] }
+
+async function publishedIn(services: Services, from: string, to: string): Promise<Published[]> {
+  const rows = await services.db.selectFrom('documents')
+    .innerJoin('revisions', (j) => j.onRef('revisions.document_id', '=', 'documents.document_id').onRef('revisions.hash', '=', 'documents.latest_hash'))
+    .select(['documents.document_id', 'documents.first_published_at', 'revisions.body'])
+    .where('documents.kind', '=', 'interpretation').where('documents.first_published_at', '>=', from).where('documents.first_published_at', '<', to)
+    .execute();
+  const live = await services.db.selectFrom('renditions').select(['document_id', 'channel']).where('live_at', 'is not', null).distinct().execute();
+  const channelsOf = new Map<string, string[]>();
+  for (const r of live) channelsOf.set(r.document_id, [...(channelsOf.get(r.document_id) ?? []), r.channel]);
+  return rows.map((r) => {
+    const body = JSON.parse(r.body) as { department?: { code: string; name: string } | null; format?: string };
+    return { documentId: r.document_id, month: monthOf(r.first_published_at!), department: body.department ?? null, format: body.format ?? 'graphic_text', channels: channelsOf.get(r.document_id) ?? [] };
+  });
+}
+
+const monthOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 7);
+const tally = <T extends string>(values: T[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<T, number>())];
+
+export async function gatherAnnualReport(services: Services, scope: ReportScope): Promise<AnnualReportData> {
+  const { year } = scope;
+  const now = services.clock();
+  const from = new Date(`${year}-01-01T00:00:00+08:00`).toISOString();
+  const to = new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString();
+  const channelName = (code: string) => services.channels.find((c) => c.code === code)?.name ?? code;
+
+  let accounts = (await services.cmsDesk.channelAccounts()).filter((a) => a.openedOn <= `${year}-12-31`);
+  const account = scope.account ? accounts.find((a) => a.code === scope.account) : undefined;
+  if (scope.account && !account) throw new PublisherError('NOT_FOUND', `没有代码为“${scope.account}”的渠道账号（在 CMS 的“渠道账号”中查看）`);
+  const departmentCode = account?.department?.code ?? scope.department;
+  let published = await publishedIn(services, from, to);
+  let questions = await services.questionDesk.receivedBetween(from, to);
+  if (departmentCode) {
+    published = published.filter((p) => p.department?.code === departmentCode);
+    questions = questions.filter((q) => q.department_code === departmentCode);
+    accounts = account ? [account] : accounts.filter((a) => a.department?.code === departmentCode);
+  }
+  const usage = await services.usage.between(`${year}-01-01`, `${year}-12-31`);
+  const departmentOfDocument = new Map((await publishedIn(services, '0000', '9999')).map((p) => [p.documentId, p.department?.code ?? null]));
+
+  const names = new Map<string, string>();
+  for (const p of published) if (p.department) names.set(p.department.code, p.department.name);
+  for (const q of questions) if (q.department_code) names.set(q.department_code, q.department_name ?? q.department_code);
+  if (departmentCode && !names.has(departmentCode)) {
+    const named = accounts.find((a) => a.department?.code === departmentCode)?.department?.name;
+    if (!named && !scope.account) throw new PublisherError('NOT_FOUND', `${year} 年没有部门“${departmentCode}”的解读、咨询或账号`);
+    names.set(departmentCode, named ?? departmentCode);
+  }
+  const onTime = (q: (typeof questions)[number]) => q.status === 'answered' && q.answered_at !== null && q.due_at !== null && q.answered_at <= q.due_at;
+  const overdueOpen = (q: (typeof questions)[number]) => q.status === 'pending' && q.due_at !== null && q.due_at < now.toISOString();
+  const downloadsWhere = (keep: (row: (typeof usage)[number]) => boolean) => usage.filter((u) => u.kind === 'download' && keep(u)).reduce((n, u) => n + Number(u.count), 0);
+  const feedPullsOfSites = (sites: string[]) => usage.filter((u) => u.kind === 'feed' && sites.includes(u.site)).reduce((n, u) => n + Number(u.count), 0);
+
+  const departments: DepartmentReport[] = [...names].map(([code, name]) => {
+    const mine = published.filter((p) => p.department?.code === code);
+    const asked = questions.filter((q) => q.department_code === code);
+    return {
+      code, name, interpretations: mine.length,
+      byFormat: tally(mine.map((p) => p.format)).map(([format, count]) => ({ format, name: FORMATS[format] ?? format, count })),
+      byChannel: tally(mine.flatMap((p) => p.channels)).map(([channel, count]) => ({ channel, name: channelName(channel), count })),
+      feedPulls: feedPullsOfSites(accounts.filter((a) => a.department?.code === code && a.site).map((a) => a.site!)),
+      downloads: downloadsWhere((u) => departmentOfDocument.get(u.document_id) === code),
+      questions: { received: asked.length, answered: asked.filter((q) => q.status === 'answered').length, answeredOnTime: asked.filter(onTime).length, overdueOpen: asked.filter(overdueOpen).length },
+    };
+  }).sort((a, b) => b.interpretations - a.interpretations || a.code.localeCompare(b.code));
+
+  const { findings } = await latestInspection(services);
+  const activity = new AccountActivityReader(services);
+  const accountReports: AccountReport[] = [];
+  for (const a of accounts) {
+    const seen = await activity.of(a);
+    const channel = CHANNEL_OF_PLATFORM[a.platform];
+    accountReports.push({
+      code: a.code, name: a.name, platform: a.platform, platformName: PLATFORMS[a.platform], department: a.department?.name ?? '—', administrator: a.administrator,
+      openedOn: a.openedOn, published: seen.published, lastUpdateAt: seen.lastUpdateAt, findings: findings.filter((f) => f.account === a.code).length,
+      feedPulls: a.site ? feedPullsOfSites([a.site]) : 0,
+      downloads: downloadsWhere((u) => u.channel === channel && (a.carries === 'all' || departmentOfDocument.get(u.document_id) === a.department?.code)),
+    });
+  }
+
+  const monthly: MonthlyReport[] = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((month) => ({
+    month,
+    published: published.filter((p) => p.month === month).length,
+    feedPulls: usage.filter((u) => u.kind === 'feed' && u.month === month && (!departmentCode || accounts.some((a) => a.site === u.site))).reduce((n, u) => n + Number(u.count), 0),
+    downloads: downloadsWhere((u) => u.month === month && (!departmentCode || departmentOfDocument.get(u.document_id) === departmentCode)),
+    questions: questions.filter((q) => monthOf(q.received_at) === month).length,
+  }));
+  return {
+    year, generatedAt: now.toISOString(),
+    scope: account ? { kind: 'account', code: account.code, name: account.name } : departmentCode ? { kind: 'department', code: departmentCode, name: names.get(departmentCode)! } : { kind: 'all', code: null, name: '全部部门和账号' },
+    totals: {
+      interpretations: published.length, renditions: published.reduce((n, p) => n + p.channels.length, 0),
+      feedPulls: monthly.reduce((n, m) => n + m.feedPulls, 0), downloads: monthly.reduce((n, m) => n + m.downloads, 0),
+      questionsReceived: questions.length, questionsAnswered: questions.filter((q) => q.status === 'answered').length,
+      answeredOnTime: questions.filter(onTime).length, questionsOverdueOpen: questions.filter(overdueOpen).length,
+    },
+    departments, accounts: accountReports, monthly,
+  };
+}

@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { wireServices } from '../../publisher/src/main/wiring';
+import { receiveQuestion } from '../../publisher/src/questions/receive-question';
+import type { Services } from '../../publisher/src/services';
+import { ADMIN } from '../support/cms';
+import { freePort, waitFor } from '../support/processes';
+import { OPS, startStack, type Stack } from '../support/stack';
+import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
+
+/**
+ * Suzhou's inspection and yearly evaluation: every account filed in the CMS (渠道账号) is checked
+ * for staleness (staged: accounts that never carried anything, a kiosk that never synced), failed
+ * renders, broken links on its site (staged: an article linking to a dead address) and overdue
+ * questions; findings show on /status and export as CSV. The annual report renders as HTML and
+ * prints to a PDF whose pages are looked at.
+ */
+const ACCOUNT = 'api::channel-account.channel-account';
+const auth = { authorization: `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}` };
+let stack: Stack;
+let jwt: string;
+let services: Services;
+
+const cm = () => contentManager(stack.cms.url, jwt);
+const idsOf = async (uid: string, codes: string[]) => ((await cm().list(uid)).body.results as any[]).filter((r) => codes.includes(r.code)).map((r) => r.documentId);
+const latest = async () => (await (await fetch(`${stack.url}/status/inspection.json`, { headers: auth })).json()) as any;
+async function inspect() {
+  const before = (await latest()).run?.id ?? 0;
+  expect((await fetch(`${stack.url}/status/inspection/run`, { method: 'POST', headers: auth })).status).toBe(202);
+  return waitFor('an inspection run', async () => {
+    const result = await latest();
+    return result.run && result.run.id > before ? result : undefined;
+  }, 120_000, 500);
+}
+const findingsOf = (result: any, account: string) => result.findings.filter((f: any) => f.account === account);
+
+beforeAll(async () => {
+  stack = await startStack({ publisherEnv: { CHANNELS: 'web,feeds,kiosk', INSPECTION_LINK_TIMEOUT_MS: '3000' } });
+  jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
+  await waitFor('the Juxian portal', async () => (await fetch(`${stack.url}/sites/juxian-portal/`)).status === 200, 240_000, 1000);
+  services = await wireServices('test', stack.env, () => new Date('2026-09-30T10:00:00+08:00'));
+}, 300_000);
+
+afterAll(async () => {
+  await services?.queues.close();
+  await services?.spamGuard.close();
+  await services?.db.destroy();
+  await stack?.stop();
+});
+
+it('flags stale accounts, a kiosk that never synced, a broken link and overdue questions, on /status and in the export', async () => {
+  // Staged: a township account that never carried anything, and an article on Xiaodian's site linking to a dead address.
+  const dead = `http://127.0.0.1:${await freePort()}/policy-notice.html`;
+  const department = (await idsOf('api::department.department', ['jx-gov-office']))[0];
+  expect((await cm().create(ACCOUNT, {
+    name: '小店镇子站', code: 'jx-xiaodian-site', platform: 'site', department, carries: 'all', administrator: '小店镇党政办 周丽',
+    openedOn: '2021-04-01', staleAfterDays: 5, active: true, site: (await idsOf('api::site.site', ['juxian-xiaodian']))[0],
+  })).status).toBe(201);
+  const article = await cm().create(INTERPRETATION, {
+    title: '小店镇公益性岗位招聘说明', slug: 'xd-public-jobs', digest: '公益性岗位', body: `报名办法见[镇政府通知](${dead})。`, stage: 'office_signoff',
+    keyPoints: [{ heading: '报名时间', text: '12月10日前' }], department,
+    channels: await idsOf('api::channel.channel', ['web', 'feeds']), sites: await idsOf('api::site.site', ['juxian-xiaodian']),
+  });
+  expect((await cm().publish(INTERPRETATION, article.body.data.documentId)).status).toBe(200);
+  await waitFor('the article', async () => (await fetch(`${stack.url}/sites/juxian-xiaodian/interpretations/xd-public-jobs.html`)).status === 200, 60_000, 500);
+  // A question asked before National Day, never answered: past due by the real clock.
+  const asked = await receiveQuestion(services, { site: 'juxian-portal', body: '国庆前的问题：农机购置补贴今年还有吗？' }, { source: 'kiosk', sender: { kind: 'terminal', code: 'jx-service-hall' }, terminal: 'jx-service-hall' });
+  await waitFor('the question handed over', async () => Boolean((await services.questionDesk.get(asked.receipt))?.delivered_at), 30_000, 300);
+
+  const result = await inspect();
+  expect(result.run.error).toBeNull();
+  expect(findingsOf(result, 'jx-wechat-fabu')).toEqual([expect.objectContaining({ kind: 'stale', detail: expect.stringContaining('没有发布过内容') })]); // no WeChat renditions in this stack
+  expect(findingsOf(result, 'jx-hall-kiosk')).toEqual([expect.objectContaining({ kind: 'stale', detail: expect.stringContaining('从未同步') })]);
+  expect(findingsOf(result, 'jx-portal').filter((f: any) => f.kind === 'stale')).toEqual([]); // the demo content went live just now
+  expect(findingsOf(result, 'jx-xiaodian-site')).toEqual([expect.objectContaining({ kind: 'broken_link', url: dead, detail: expect.stringContaining('xd-public-jobs') })]);
+  expect(result.findings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'overdue_question', department: '莒县农业农村局', detail: expect.stringContaining(asked.receipt) })])); // routed by its keyword 农机
+
+  // The kiosk syncs: the next inspection clears it.
+  const manifest = await (await fetch(`${stack.url}/kiosk/jx-service-hall/manifest.json`)).json() as any;
+  await fetch(`${stack.url}/kiosk/jx-service-hall/heartbeat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: manifest.version, items: manifest.items.length }) });
+  const after = await inspect();
+  expect(findingsOf(after, 'jx-hall-kiosk')).toEqual([]);
+
+  const page = await (await fetch(`${stack.url}/status`, { headers: auth })).text();
+  expect(page).toContain('渠道巡检');
+  expect(page).toContain('链接失效');
+  const csv = await fetch(`${stack.url}/status/inspection.csv`, { headers: auth });
+  expect(csv.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+  const raw = Buffer.from(await csv.arrayBuffer());
+  expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM: Excel opens it as UTF-8
+  const text = raw.subarray(3).toString('utf8');
+  expect(text.startsWith('主办部门,账号,账号代码,问题,详情,链接')).toBe(true);
+  expect(text).toContain(dead);
+  expect((await fetch(`${stack.url}/status/inspection.csv`)).status).toBe(401);
+}, 240_000);
+
+it('renders the annual report from what was published, pulled, downloaded and answered, as HTML and as a PDF', async () => {
+  for (let i = 0; i < 3; i += 1) await fetch(`${stack.url}/feeds/juxian-portal/interpretations.rss`);
+  const year = new Date().getUTCFullYear();
+  const response = await fetch(`${stack.url}/reports/annual?year=${year}`, { headers: auth });
+  expect(response.status).toBe(200);
+  const html = await response.text();
+  expect(html).toContain(`${year} 年度政务新媒体与政策解读发布报告`);
+  expect(html).toContain('莒县医疗保障局');
+  expect(html).toContain('莒县发布（微信公众号）');
+  expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(3);
+  const department = await fetch(`${stack.url}/reports/annual?year=${year}&department=jx-healthcare`, { headers: auth });
+  expect(await department.text()).not.toContain('莒县农业农村局');
+  expect((await fetch(`${stack.url}/reports/annual?year=${year}&account=no-such-account`, { headers: auth })).status).toBe(404);
+  expect((await fetch(`${stack.url}/reports/annual?year=nineteen`, { headers: auth })).status).toBe(400);
+  expect((await fetch(`${stack.url}/reports/annual?year=${year}`)).status).toBe(401);
+
+  const pdf = await fetch(`${stack.url}/reports/annual.pdf?year=${year}`, { headers: auth });
+  expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  const bytes = Buffer.from(await pdf.arrayBuffer());
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  const dir = process.env.REPORT_OUT ?? mkdtempSync(path.join(os.tmpdir(), 'tongyuan-report-'));
+  writeFileSync(path.join(dir, 'annual.pdf'), bytes);
+  execFileSync('pdftoppm', ['-png', '-r', '50', path.join(dir, 'annual.pdf'), path.join(dir, 'page')]);
+  const pages = readdirSync(dir).filter((f) => f.startsWith('page')).sort();
+  expect(pages.length).toBeGreaterThanOrEqual(2);
+  const stats = await sharp(path.join(dir, pages[0])).stats();
+  expect(stats.channels[0].mean).toBeLessThan(250); // ink on the first page, not a blank sheet
+}, 120_000);
