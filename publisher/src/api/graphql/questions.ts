@@ -16,12 +16,12 @@ export const questionTypeDefs = /* GraphQL */ `
   }
   extend type Mutation {
     "A question from the public (宜企问): routed to a department in the CMS and due in 2 working days. The asker's name and contact are never published."
-    askQuestion(site: String!, body: String!, source: QuestionSource!, about: ID, department: String, askerName: String, askerContact: String): QuestionReceipt!
+    askQuestion(site: String, body: String!, source: QuestionSource!, about: ID, department: String, askerName: String, askerContact: String): QuestionReceipt!
   }
 `;
 
 const CHANNEL = { WEB: 'web', WECHAT: 'wechat', WEIBO: 'weibo', KIOSK: 'kiosk' } as const;
-type AskArgs = { site: string; body: string; source: keyof typeof CHANNEL; about?: string; department?: string; askerName?: string; askerContact?: string };
+type AskArgs = { site?: string | null; body: string; source: keyof typeof CHANNEL; about?: string; department?: string; askerName?: string; askerContact?: string };
 
 export const questionResolvers = {
   Mutation: {
