@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
+import { FONT_FILES } from '@tongyuan/channels';
 import { launchChromium } from '../support/browser';
 import { ADMIN, TEST_HOOK_SECRET } from '../support/cms';
+import { waitFor } from '../support/processes';
 import { startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
 
@@ -95,4 +98,42 @@ it('shows 发布状态 with each channel live on the interpretation edit view', 
   }
   await page.locator('[data-preview="wechat-article"]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-preview.png') });
+}, 120_000);
+
+it('shows 咨询办理 on a question: overdue or answered, one click to a 政策问答 draft, and its group of similar questions', async () => {
+  const ask = (body: string) => fetch(`${stack.url}/kiosk/jx-service-hall/questions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
+  await waitFor('the kiosk', async () => (await fetch(`${stack.url}/kiosk/jx-service-hall/manifest.json`)).status === 200, 60_000, 500);
+  const receipts: string[] = [];
+  for (const body of ['公租房申请需要哪些材料？', '申请公租房要准备什么材料', '公租房申请材料清单在哪里看？', '外地户口能申请公租房吗，要什么材料？', '公租房申请材料交到哪里？']) {
+    receipts.push(((await (await ask(body)).json()) as any).receipt);
+  }
+  const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  const question = await waitFor('the questions in the CMS', async () => {
+    const list = (await cm.list('api::question.question', 'page=1&pageSize=100')).body.results as any[];
+    return receipts.every((r) => list.some((q) => q.receipt === r)) ? list.find((q) => q.receipt === receipts[0]) : undefined;
+  }, 30_000, 300);
+  await cm.update('api::question.question', question.documentId, { answer: '身份证、户口簿、收入和住房情况证明；到县住建局窗口或网上申请。' });
+
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(`${stack.cms.url}/admin/auth/login`);
+  await page.fill('input[name="email"]', ADMIN.email);
+  await page.fill('input[name="password"]', ADMIN.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/api::question.question/${question.documentId}`);
+  const group = page.getByTestId('question-group');
+  await group.waitFor({ timeout: 60_000 });
+  await expect(page.getByText('咨询办理').first().isVisible()).resolves.toBe(true);
+  await expect(group.textContent()).resolves.toContain('高频 5 条');
+  await page.getByRole('button', { name: '公开为政策问答' }).click();
+  await page.getByText('已生成草稿').first().waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: '生成短视频问答解读草稿' }).click();
+  await page.getByText('已生成草稿').nth(1).waitFor({ timeout: 30_000 });
+  // This machine has no CJK system font (staff's browsers do): the bundled one, for looking at the screenshot.
+  await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
+  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-question.png') });
+  const drafts = (await cm.list(INTERPRETATION, 'page=1&pageSize=200')).body.results.filter((d: any) => d.format === 'qa' && /^(qa|faq)-q/.test(d.slug));
+  expect(drafts.length).toBe(2);
 }, 120_000);

@@ -194,13 +194,13 @@ it('flags open questions past 2 working days by the clock it is given, in the CM
 
   await cms().update(QUESTION, flagged.documentId, { answer: '需要身份证、户口簿、收入证明和住房情况声明，到县住建局窗口或“爱山东”APP 申请。' });
   const answered = (await cmsQuestions()).find((q) => q.receipt === receipt.receipt);
-  expect(answered.status).toBe('answered');
+  expect(answered.handling).toBe('answered');
   expect(answered.answeredAt).toBeTruthy();
   await waitFor('the answer copied back', async () => !(await opsStatus()).questions.overdue.some((q: any) => q.receipt === receipt.receipt), 30_000, 500);
 }, 90_000);
 
 it('publishes an answer as a 政策问答 item on the site and its feed, with nothing about the asker', async () => {
-  const question = await waitFor('the form question', async () => (await cmsQuestions()).find((q) => q.askerName === ASKER.name && q.status === 'pending'), 10_000, 300);
+  const question = await waitFor('the form question', async () => (await cmsQuestions()).find((q) => q.askerName === ASKER.name && q.handling === 'pending'), 10_000, 300);
   const answer = '异地住院前请在“国家医保服务平台”APP 办理异地就医备案，出院时直接结算；未备案的，回参保地按规定报销。';
   expect((await fetch(`${stack.cms.url}/tongyuan/questions/${question.documentId}/qa-draft`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` } })).status).toBe(400); // not answered yet
   await cms().update(QUESTION, question.documentId, { answer });

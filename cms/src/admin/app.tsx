@@ -1,5 +1,6 @@
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { PublicationPanel } from './publication-panel';
+import { QuestionPanel } from './question-panel';
 
 /**
  * Strapi enumerations must be ASCII; its admin looks each option up as a message id, so these
@@ -60,7 +61,7 @@ export default {
     translations: { 'zh-Hans': ENUM_LABELS, en: ENUM_LABELS },
   },
   bootstrap(app: StrapiApp) {
-    // 发布状态: the publisher's per-channel progress, next to the fields authors edit.
-    (app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([PublicationPanel]);
+    // 发布状态: the publisher's per-channel progress, next to the fields authors edit; 咨询办理 on questions.
+    (app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([PublicationPanel, QuestionPanel]);
   },
 };

@@ -49,13 +49,13 @@ const VIEWS: Record<string, View> = {
   'api::screening-region.screening-region': { mainField: 'name', labels: { name: '片区名称', code: '代码', description: '覆盖的乡镇、村' } },
   'api::question.question': {
     mainField: 'receipt',
-    list: ['receipt', 'status', 'overdue', 'dueAt', 'department', 'body'],
+    list: ['receipt', 'handling', 'overdue', 'dueAt', 'department', 'body'],
     labels: {
       receipt: ['受理编号', '发布服务受理时生成，告知提问人'], body: '问题内容', askerName: ['提问人', '不公开，只有承办部门可见'],
       askerContact: ['联系方式', '不公开，只有承办部门可见'], site: '提问站点', department: ['承办部门', '可改派；改派后由新部门答复'],
       routedBy: ['分派依据', '解读所属部门 / 提问人选择 / 关键词 / 站点默认 / 人工 / 未分派'], interpretation: '针对的解读', source: '来源渠道',
       terminal: '触摸屏终端', receivedAt: '受理时间', dueAt: ['答复时限', '受理后 2 个工作日（按国务院办公厅节假日安排，含调休上班日）'],
-      status: '办理状态', overdue: ['已逾期', '超过答复时限仍未答复；由发布服务按工作日历每几分钟更新'],
+      handling: '办理状态', overdue: ['已逾期', '超过答复时限仍未答复；由发布服务按工作日历每几分钟更新'],
       answer: ['答复内容', '填写后自动标为“已答复”，记录答复时间'], answeredAt: '答复时间', answeredBy: '答复人',
       publicQuestion: ['公开的问题表述', '公开为政策问答时使用；已自动隐去电话、证件号和邮箱，请再核对不含姓名等个人信息'],
       qaInterpretation: ['公开为问答', '由答复生成的政策问答解读'],

@@ -16,10 +16,10 @@ export function registerAnswerGuard(strapi: any): void {
     if (!before) return next();
     const data = params.data;
     const answer = typeof data.answer === 'string' ? data.answer.trim() : undefined;
-    if (before.status === 'answered' && answer === '') throw new errors.ValidationError('已答复的咨询不能清空答复内容；如需更正，请直接修改答复');
-    if (data.status === 'answered' && !answer && !before.answer) throw new errors.ValidationError('请先填写答复内容，再标记为“已答复”');
-    if (answer && before.status === 'pending') {
-      data.status = 'answered';
+    if (before.handling === 'answered' && answer === '') throw new errors.ValidationError('已答复的咨询不能清空答复内容；如需更正，请直接修改答复');
+    if (data.handling === 'answered' && !answer && !before.answer) throw new errors.ValidationError('请先填写答复内容，再标记为“已答复”');
+    if (answer && before.handling === 'pending') {
+      data.handling = 'answered';
       data.answeredAt = new Date().toISOString();
       data.answeredBy = currentActor(strapi).label;
     }

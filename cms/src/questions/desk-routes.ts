@@ -30,8 +30,8 @@ async function answer(ctx: any, work: () => Promise<unknown>) {
 export async function questionGroups(strapi: any, days: number, now = new Date()) {
   const since = new Date(now.getTime() - days * 86_400_000).toISOString();
   const questions = await strapi.db.query(QUESTION).findMany({
-    where: { receivedAt: { $gte: since }, status: { $ne: 'declined' } },
-    select: ['receipt', 'body', 'publicQuestion', 'status', 'answer', 'receivedAt'],
+    where: { receivedAt: { $gte: since }, handling: { $ne: 'declined' } },
+    select: ['receipt', 'body', 'publicQuestion', 'handling', 'answer', 'receivedAt'],
     populate: { department: { select: ['code', 'name'] } },
     orderBy: { receipt: 'asc' },
   });
@@ -43,7 +43,7 @@ export async function questionGroups(strapi: any, days: number, now = new Date()
       ...group,
       members: group.ids.map((id) => {
         const q = byReceipt.get(id);
-        return { receipt: id, question: q.publicQuestion || q.body, answered: q.status === 'answered', department: q.department?.name ?? null };
+        return { receipt: id, question: q.publicQuestion || q.body, answered: q.handling === 'answered', department: q.department?.name ?? null };
       }),
     })),
   };

@@ -67,7 +67,7 @@ async function receiveQuestion(strapi: Core.Strapi, input: z.infer<typeof incomi
       receipt: input.receipt, body: input.body, askerName: input.askerName ?? null, askerContact: input.askerContact ?? null,
       site: site?.documentId ?? null, interpretation: about?.documentId ?? null, department: department ? (department as any).documentId : null,
       routedBy, source: input.source, terminal: input.terminal ?? null, receivedAt: input.receivedAt, dueAt: input.dueAt,
-      status: 'pending', overdue: false, publicQuestion: publicWording(input.body),
+      handling: 'pending', overdue: false, publicQuestion: publicWording(input.body),
     } as any,
   });
   return { documentId: created.documentId, department: department ? { code: department.code, name: department.name } : null, routedBy, duplicate: false };
@@ -75,7 +75,7 @@ async function receiveQuestion(strapi: Core.Strapi, input: z.infer<typeof incomi
 
 /** Sets `overdue` on exactly the open questions named (and clears it on the others: answered late ones keep theirs). */
 async function markOverdue(strapi: Core.Strapi, receipts: string[]) {
-  const open = await strapi.db.query(QUESTION).findMany({ where: { status: 'pending' }, select: ['id', 'documentId', 'receipt', 'overdue'] });
+  const open = await strapi.db.query(QUESTION).findMany({ where: { handling: 'pending' }, select: ['id', 'documentId', 'receipt', 'overdue'] });
   const wanted = new Set(receipts);
   let changed = 0;
   for (const question of open as any[]) {

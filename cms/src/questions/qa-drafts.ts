@@ -35,7 +35,7 @@ async function createDraft(strapi: any, draft: QaDraft) {
 export async function draftAnswerInterpretation(strapi: any, documentId: string) {
   const question = await strapi.documents(QUESTION).findOne({ documentId, populate: ['department', 'site', 'qaInterpretation'] });
   if (!question) throw new errors.NotFoundError('没有这条咨询');
-  if (question.status !== 'answered' || !question.answer) throw new errors.ValidationError('这条咨询还没有答复：答复后才能公开为政策问答');
+  if (question.handling !== 'answered' || !question.answer) throw new errors.ValidationError('这条咨询还没有答复：答复后才能公开为政策问答');
   if (question.qaInterpretation) {
     throw new errors.ValidationError(`这条咨询已公开为问答《${question.qaInterpretation.title}》，请直接修改那篇解读`, { documentId: question.qaInterpretation.documentId });
   }
@@ -59,7 +59,7 @@ export async function draftAnswerInterpretation(strapi: any, documentId: string)
 export async function draftGroupInterpretation(strapi: any, receipts: string[], label: string) {
   const questions = await strapi.documents(QUESTION).findMany({ filters: { receipt: { $in: receipts } }, populate: ['department', 'site'], limit: receipts.length });
   if (questions.length === 0) throw new errors.NotFoundError('这些受理编号没有对应的咨询');
-  const answered = questions.filter((q: any) => q.status === 'answered' && q.answer && q.publicQuestion);
+  const answered = questions.filter((q: any) => q.handling === 'answered' && q.answer && q.publicQuestion);
   if (answered.length === 0) throw new errors.ValidationError('这一组咨询都还没有答复：至少答复一条后才能生成解读草稿');
   const count = (values: string[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1]);
   const department = count(answered.map((q: any) => q.department?.documentId).filter(Boolean))[0]?.[0] ?? null;

@@ -32,12 +32,12 @@ export class CmsDeskClient {
     const states: QuestionState[] = [];
     for (let page = 1; ; page += 1) {
       const query = qs.stringify({
-        filters: { updatedAt: { $gt: since } }, fields: ['receipt', 'status', 'answeredAt', 'updatedAt'],
+        filters: { updatedAt: { $gt: since } }, fields: ['receipt', 'handling', 'answeredAt', 'updatedAt'],
         populate: { department: { fields: ['code', 'name'] } }, pagination: { page, pageSize: 100 }, sort: ['updatedAt:asc'],
       }, { encodeValuesOnly: true });
       const body = (await this.strapi.get(`/api/questions?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } };
       states.push(...body.data.map((q) => ({
-        receipt: q.receipt, status: q.status, answeredAt: q.answeredAt ?? null, updatedAt: q.updatedAt,
+        receipt: q.receipt, status: q.handling, answeredAt: q.answeredAt ?? null, updatedAt: q.updatedAt,
         department: q.department ? { code: q.department.code, name: q.department.name } : null,
       })));
       if (page >= body.meta.pagination.pageCount) return states;
