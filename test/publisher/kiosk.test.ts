@@ -112,6 +112,36 @@ it('works by touch at 1080×1920, starts the attract loop when idle, and keeps w
   await context.close();
 }, 120_000);
 
+it('takes a question by touch, and one asked while the village connection is down is kept on the terminal and sent when it returns', async () => {
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const page = await context.newPage();
+  const openQuestions = async () => {
+    const status = await (await fetch(`${stack.url}/status`, { headers: { accept: 'application/json', authorization: `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}` } })).json() as any;
+    return status.questions.open as number;
+  };
+  const before = await openQuestions();
+  await page.goto(`${stack.url}/kiosk/jx-service-hall/?idle=600`);
+  await page.locator('.item-button').first().waitFor();
+  await page.locator('#ask-open').click();
+  await page.fill('#ask-body', '请问医保异地备案在哪里办？');
+  await page.locator('#ask-form button[type=submit]').click();
+  await waitFor('the receipt', async () => /已受理，受理编号 Q\d{8}-/.test((await page.locator('#ask-result').textContent()) ?? ''), 10_000, 100);
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-kiosk-ask.png') });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1080);
+
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.fill('#ask-body', '断网时提交的问题：种粮补贴什么时候到账？');
+  await page.locator('#ask-form button[type=submit]').click();
+  await waitFor('kept on the terminal', async () => ((await page.locator('#ask-result').textContent()) ?? '').includes('已保存在本机'), 10_000, 100);
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('tongyuan-kiosk-questions') || '[]').length)).toBe(1);
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await waitFor('sent once back online', async () => (await page.evaluate(() => JSON.parse(localStorage.getItem('tongyuan-kiosk-questions') || '[]').length)) === 0, 15_000, 200);
+  await waitFor('both at the publisher', async () => (await openQuestions()) >= before + 2, 10_000, 200);
+  await context.close();
+}, 90_000);
+
 it('lays a landscape terminal out for 1920×1080: two columns of items, nothing overflowing', async () => {
   const hall = await manifest('ht-service-center');
   expect(hall).toMatchObject({ orientation: 'landscape' });

@@ -149,7 +149,7 @@ describe('pages', () => {
     const axe = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
     const page = await browser.newPage();
     const policyLink = await (await fetch(`${stack.url}/sites/juxian-portal/policies/`)).text().then((t) => /href="(\/sites\/juxian-portal\/policies\/[^"]+\.html)"/.exec(t)![1]);
-    for (const path of ['/sites/juxian-portal/', '/sites/juxian-portal/interpretations/', `/sites/juxian-portal/interpretations/${sampleSlug}.html`, policyLink]) {
+    for (const path of ['/sites/juxian-portal/', '/sites/juxian-portal/interpretations/', `/sites/juxian-portal/interpretations/${sampleSlug}.html`, policyLink, '/sites/juxian-portal/ask']) {
       await page.goto(`${stack.url}${path}`);
       expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
       await page.addScriptTag({ content: axe });
