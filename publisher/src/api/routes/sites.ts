@@ -35,6 +35,21 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
   const listedAll = (site: string, items: LiveItem[]) => Promise.all(items.map(listed(site)));
   const notFound = '页面不存在：它可能已撤回，或不在这个站点发布';
 
+  /**
+   * An article links the policy documents it rests on (or replaces) as pages of the same site; one
+   * not published on this site keeps its title as text instead of a link that would 404 (the
+   * channel inspection found these on the Juxian portal).
+   */
+  const linkedPolicies = (payload: { kind: string; supersedes?: string | null; basis?: Array<{ documentId: string }> }) =>
+    payload.kind === 'policy-document' ? (payload.supersedes ? [payload.supersedes] : []) : (payload.basis ?? []).map((b) => b.documentId);
+  const unlinkOffSite = async (html: string, siteCode: string, documentIds: string[]) => {
+    for (const id of new Set(documentIds)) {
+      if (!/^[A-Za-z0-9_-]+$/.test(id) || (await queries.isListedOn('web', siteCode, id))) continue;
+      html = html.replace(new RegExp(`<a href="(?:\\.\\./policies/)?${encodeURIComponent(id)}\\.html(?:#[^"]*)?">(.*?)</a>`, 'g'), '<span class="off-site">$1</span>');
+    }
+    return html;
+  };
+
   app.get('/sites', async () => {
     const sites = new Map<string, string>();
     for (const l of await queries.sitesWithListings('web')) sites.set(l.site, l.siteName);
@@ -108,6 +123,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
         const article = item?.artifacts.find((a) => a.name === 'article.html');
         if (!item || !article) return null;
         let html = await readFile(artifacts.pathOf(article.sha256), 'utf8');
+        html = await unlinkOffSite(html, site.code, linkedPolicies(item.payload));
         if (item.payload.kind === 'policy-document') {
           html = withValidity(html, validityOf(item.payload, { supersededBy: await queries.isSuperseded(documentId) }));
         } else {
