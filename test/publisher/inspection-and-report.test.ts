@@ -107,6 +107,16 @@ it('renders the annual report from what was published, pulled, downloaded and an
   expect(html).toContain('莒县医疗保障局');
   expect(html).toContain('莒县发布（微信公众号）');
   expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(3);
+  // The figures behind it: the three pulls just made, the questions of this stack, each interpretation once.
+  const figures = await (await fetch(`${stack.url}/reports/annual.json?year=${year}`, { headers: auth })).json() as any;
+  expect(figures.totals.feedPulls).toBeGreaterThanOrEqual(3);
+  expect(figures.accounts.find((a: any) => a.code === 'jx-portal').feedPulls).toBeGreaterThanOrEqual(3);
+  expect(figures.totals.interpretations).toBe(figures.departments.reduce((n: number, d: any) => n + d.interpretations, 0));
+  const healthcare = figures.departments.find((d: any) => d.code === 'jx-healthcare');
+  expect(healthcare.byFormat.reduce((n: number, f: any) => n + f.count, 0)).toBe(healthcare.interpretations);
+  expect(healthcare.byChannel.map((c: any) => c.channel)).toEqual(expect.arrayContaining(['web', 'feeds']));
+  const agriculture = figures.departments.find((d: any) => d.code === 'jx-agriculture');
+  expect(agriculture.questions.received).toBeGreaterThanOrEqual(0);
   const department = await fetch(`${stack.url}/reports/annual?year=${year}&department=jx-healthcare`, { headers: auth });
   expect(await department.text()).not.toContain('莒县农业农村局');
   expect((await fetch(`${stack.url}/reports/annual?year=${year}&account=no-such-account`, { headers: auth })).status).toBe(404);

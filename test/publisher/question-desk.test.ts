@@ -7,6 +7,7 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { wireServices } from '../../publisher/src/main/wiring';
 import { sweepQuestions } from '../../publisher/src/questions/question-sync';
 import { receiveQuestion } from '../../publisher/src/questions/receive-question';
+import { workingDayCalendar } from '../../publisher/src/questions/working-days';
 import type { Services } from '../../publisher/src/services';
 import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
@@ -103,7 +104,11 @@ it('takes a question on the portal form only with a solved proof of work, routes
   expect(inCms.department?.code).toBe('jx-healthcare'); // its keywords (住院, 异地就医, 报销)
   expect(inCms.routedBy).toBe('keyword');
   expect(inCms.askerName).toBe(ASKER.name); // the department sees who asked…
-  expect(Date.parse(inCms.dueAt) - Date.parse(inCms.receivedAt)).toBeGreaterThanOrEqual(2 * 86_400_000);
+  if (new Date(Date.now() + 7 * 86_400_000).getUTCFullYear() <= workingDayCalendar().coveredYears.to) {
+    expect(Date.parse(inCms.dueAt) - Date.parse(inCms.receivedAt)).toBeGreaterThanOrEqual(2 * 86_400_000);
+  } else {
+    expect(inCms.dueAt).toBeNull(); // taken all the same; /status says the calendar needs updating
+  }
   // …the publisher's read token (and so every public output) never does.
   const rest = (await contentApi(stack.cms.url, stack.env.STRAPI_TOKEN).get(`/questions?filters[receipt][$eq]=${receipt}`)).body.data[0];
   expect(rest.receipt).toBe(receipt);

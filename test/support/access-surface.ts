@@ -129,6 +129,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'POST /status/inspection/run': { status: 202 },
   'GET /reports/annual': { status: 200 },
   'GET /reports/annual.pdf': { status: 200 },
+  'GET /reports/annual.json': { status: 200 },
   'GET /policy-finder/': { status: 200 },
   'GET /policy-finder/items/:key': { params: (l) => ({ key: l.itemKey }), status: 200 },
   'GET /policy-finder/export.csv': { status: 200 },

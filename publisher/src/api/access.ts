@@ -35,6 +35,7 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'POST /status/inspection/run': 'ops-basic-auth',
   'GET /reports/annual': 'ops-basic-auth',
   'GET /reports/annual.pdf': 'ops-basic-auth',
+  'GET /reports/annual.json': 'ops-basic-auth',
   'POST /hooks/strapi': 'hook-secret',
   'GET /hooks/publication/:documentId': 'hook-secret',
   'GET /hooks/preflight/:kind/:documentId': 'hook-secret',

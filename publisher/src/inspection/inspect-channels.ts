@@ -3,6 +3,7 @@ import type { ChannelAccount } from '../ingest/desk-client';
 import type { FindingKind } from '../store/schema';
 import { AccountActivityReader } from './account-activity';
 import { brokenLinksOnSite } from './link-check';
+import { lateness } from '../questions/working-days';
 
 /**
  * Suzhou's regular inspection of government new-media accounts, over the account registry in the
@@ -65,17 +66,18 @@ async function inspectAccount(services: Services, activity: AccountActivityReade
 /** Questions past due (per department) and questions no department has (Yichun's 2-working-day promise). */
 async function questionFindings(services: Services, now: Date): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const byDepartment = new Map<string, { name: string; receipts: string[]; days: number }>();
+  const byDepartment = new Map<string, { name: string; receipts: string[]; days: number; unit: string }>();
   for (const q of await services.questionDesk.overdue(now.toISOString())) {
     const key = q.department_code ?? '';
-    const entry = byDepartment.get(key) ?? { name: q.department_name ?? '（未分派）', receipts: [], days: 0 };
+    const entry = byDepartment.get(key) ?? { name: q.department_name ?? '（未分派）', receipts: [], days: 0, unit: '个工作日' };
     entry.receipts.push(q.receipt);
-    entry.days = Math.max(entry.days, services.calendar.workingDaysBetween(new Date(q.due_at!), now));
+    const late = lateness(services.calendar, new Date(q.due_at!), now);
+    if (late.days > entry.days) Object.assign(entry, late);
     byDepartment.set(key, entry);
   }
   for (const [code, entry] of byDepartment) {
     findings.push({ account: `department:${code || 'none'}`, accountName: entry.name, department: entry.name, kind: 'overdue_question', url: null,
-      detail: `${entry.receipts.length} 条咨询超过 2 个工作日未答复（最久超期 ${entry.days.toFixed(1)} 个工作日）：${entry.receipts.slice(0, 10).join('、')}${entry.receipts.length > 10 ? ' 等' : ''}` });
+      detail: `${entry.receipts.length} 条咨询超过 ${services.config.QUESTION_DUE_WORKING_DAYS} 个工作日未答复（最久超期 ${entry.days.toFixed(1)} ${entry.unit}）：${entry.receipts.slice(0, 10).join('、')}${entry.receipts.length > 10 ? ' 等' : ''}` });
   }
   const stuck = (await services.questionDesk.open()).filter((q) => !q.delivered_at || !q.department_code);
   if (stuck.length > 0) {

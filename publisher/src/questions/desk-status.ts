@@ -1,4 +1,5 @@
 import type { Services } from '../services';
+import { lateness } from './working-days';
 
 /** The question desk on the status page: open, overdue (highlighted, with how late), not yet in the CMS, and a calendar running out. */
 const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
@@ -19,7 +20,7 @@ export async function questionDeskStatus(services: Services) {
       : null,
     overdue: overdue.map((q) => ({
       receipt: q.receipt, department: q.department_name ?? '（未分派）', receivedAt: chinaTime(q.received_at), dueAt: chinaTime(q.due_at!),
-      overdueDays: calendar.workingDaysBetween(new Date(q.due_at!), now).toFixed(1),
+      overdue: ((late) => `${late.days.toFixed(1)} ${late.unit}`)(lateness(calendar, new Date(q.due_at!), now)),
     })),
   };
 }

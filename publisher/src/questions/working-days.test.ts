@@ -1,5 +1,5 @@
 import { PublisherError } from '../errors';
-import { workingDayCalendar } from './working-days';
+import { lateness, workingDayCalendar } from './working-days';
 
 /** An instant given as China wall-clock time, independent of the server's time zone. */
 const china = (wall: string): Date => new Date(`${wall.replace(' ', 'T')}:00+08:00`);
@@ -133,5 +133,17 @@ describe('past the covered years', () => {
   it('refuses a due date that would run into an uncovered year rather than guess by weekday', () => {
     expect(failure(() => calendar.addWorkingDays(china(`${to}-12-31 10:00`), DUE_IN)).code).toBe('CALENDAR_NOT_COVERED');
     expect(failure(() => calendar.workingDaysBetween(china(`${to}-12-30 10:00`), china(`${to + 1}-01-04 10:00`))).code).toBe('CALENDAR_NOT_COVERED');
+  });
+});
+
+describe('lateness', () => {
+  it('counts working days while the calendar covers them', () => {
+    // Due Friday 2026-10-09 10:00; Saturday the 10th is worked (调休), Sunday is not: Monday 10:00 is 2 working days late.
+    expect(lateness(calendar, new Date('2026-10-09T10:00:00+08:00'), new Date('2026-10-12T10:00:00+08:00'))).toEqual({ days: 2, unit: '个工作日' });
+  });
+  it('falls back to calendar days, and says so, once the clock is past the covered years', () => {
+    const past = `${calendar.coveredYears.to + 1}-01-05T10:00:00+08:00`;
+    const late = lateness(calendar, new Date(`${calendar.coveredYears.to}-12-31T10:00:00+08:00`), new Date(past));
+    expect(late).toEqual({ days: 5, unit: expect.stringContaining('自然日') });
   });
 });

@@ -118,3 +118,17 @@ export function workingDayCalendar(): WorkingDayCalendar {
 
   return { coveredYears, isWorkingDay, addWorkingDays, workingDaysBetween };
 }
+
+/**
+ * How late an overdue question is, for people to read: working days on the calendar, or — once the
+ * clock has run past the years the calendar covers — calendar days, said so, instead of an error
+ * on the status page (the question was due before the gap; only its lateness is approximate).
+ */
+export function lateness(calendar: WorkingDayCalendar, due: Date, now: Date): { days: number; unit: '个工作日' | '天（自然日，工作日日历未覆盖）' } {
+  try {
+    return { days: calendar.workingDaysBetween(due, now), unit: '个工作日' };
+  } catch (error) {
+    if (!(error instanceof PublisherError) || error.code !== 'CALENDAR_NOT_COVERED') throw error;
+    return { days: (now.getTime() - due.getTime()) / DAY_MS, unit: '天（自然日，工作日日历未覆盖）' };
+  }
+}

@@ -36,6 +36,18 @@ async function publishedIn(services: Services, from: string, to: string): Promis
   });
 }
 
+/** The department of each downloaded document (of any year: a video made last year is downloaded this year). */
+async function departmentsOf(services: Services, documentIds: string[]): Promise<Map<string, string | null>> {
+  const departments = new Map<string, string | null>();
+  for (let i = 0; i < documentIds.length; i += 500) {
+    const rows = await services.db.selectFrom('documents')
+      .innerJoin('revisions', (j) => j.onRef('revisions.document_id', '=', 'documents.document_id').onRef('revisions.hash', '=', 'documents.latest_hash'))
+      .select(['documents.document_id', 'revisions.body']).where('documents.document_id', 'in', documentIds.slice(i, i + 500)).execute();
+    for (const row of rows) departments.set(row.document_id, (JSON.parse(row.body) as { department?: { code: string } | null }).department?.code ?? null);
+  }
+  return departments;
+}
+
 const monthOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 7);
 const tally = <T extends string>(values: T[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<T, number>())];
 
@@ -58,7 +70,7 @@ export async function gatherAnnualReport(services: Services, scope: ReportScope)
     accounts = account ? [account] : accounts.filter((a) => a.department?.code === departmentCode);
   }
   const usage = await services.usage.between(`${year}-01-01`, `${year}-12-31`);
-  const departmentOfDocument = new Map((await publishedIn(services, '0000', '9999')).map((p) => [p.documentId, p.department?.code ?? null]));
+  const departmentOfDocument = await departmentsOf(services, [...new Set(usage.filter((u) => u.kind === 'download' && u.document_id).map((u) => u.document_id))]);
 
   const names = new Map<string, string>();
   for (const p of published) if (p.department) names.set(p.department.code, p.department.name);

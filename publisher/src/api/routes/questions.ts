@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { renderSitePage } from '@tongyuan/channels';
+import { chinaToday, renderSitePage } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { asPublisherError, PublisherError } from '../../errors';
@@ -65,7 +65,7 @@ export function registerQuestionRoutes(app: FastifyInstance, services: Services)
   });
 
   app.post<{ Params: { terminal: string }; Body: Form }>('/kiosk/:terminal/questions', { bodyLimit: 256 * 1024 }, async (request, reply) => {
-    const terminal = (await services.kiosks.terminals(new Date().toISOString().slice(0, 10), services.config.KIOSK_STALE_HOURS)).find((t) => t.code === request.params.terminal);
+    const terminal = (await services.kiosks.terminals(chinaToday(), services.config.KIOSK_STALE_HOURS)).find((t) => t.code === request.params.terminal);
     if (!terminal) return reply.code(404).send({ error: 'NOT_FOUND', message: `没有编号为“${request.params.terminal}”的终端` });
     const values: Form = request.body && typeof request.body === 'object' ? request.body : {};
     const receipt = await receiveQuestion(services, pick(values), { source: 'kiosk', sender: { kind: 'terminal', code: terminal.code }, terminal: terminal.code });
