@@ -30,6 +30,30 @@ describe('short-video channel', () => {
     expect(brightPixels(frame, PORTRAIT.safe)).toBe(all); // nothing under the top bar, the side buttons or the caption area
   }, 180_000);
 
+  it('keeps a key point\'s long heading (a citizen\'s question, from the Q&A desk) on one line inside the safe zone', async () => {
+    const local = localRenderContext();
+    const doc = juxianInterpretation();
+    doc.keyPoints = [{ heading: '我们是小微企业，稳岗返还今年什么时候发放？需要自己申请吗？', text: '稳岗返还由人社部门按上年度失业保险缴费情况直接返还，无需申请。' }];
+    await shortVideoChannel.render(doc, local.ctx);
+    const video = local.files.get(`${doc.slug}.mp4`)!;
+    const cues = parseSync(readFileSync(local.files.get(`${doc.slug}.srt`)!, 'utf8')).filter((n) => n.type === 'cue').map((n) => n.data as { start: number; end: number; text: string });
+    const slide = cues.find((c) => c.text.includes('稳岗返还由人社部门'))!;
+    const frame = await grabFrame(video, (slide.start + slide.end) / 2000, 'short-video-long-heading');
+    // The heading is drawn in yellow (#f2c14e): count it inside the text column and past the safe zone's right edge.
+    const yellow = (box: { left: number; right: number }) => {
+      let count = 0;
+      for (let y = PORTRAIT.headingY - 70; y < PORTRAIT.headingY + 20; y += 1) {
+        for (let x = box.left; x < box.right; x += 1) {
+          const i = (y * frame.width + x) * 3;
+          if (frame.data[i] > 180 && frame.data[i + 1] > 140 && frame.data[i + 2] < 130) count += 1;
+        }
+      }
+      return count;
+    };
+    expect(yellow({ left: PORTRAIT.margin, right: PORTRAIT.safe.right })).toBeGreaterThan(2000); // the heading is there
+    expect(yellow({ left: PORTRAIT.safe.right, right: 1080 })).toBe(0);
+  }, 180_000);
+
   it('keeps a long interpretation within 60 s, leaving pages out and pointing to the full text', async () => {
     const local = localRenderContext();
     const doc = hostileInterpretation();

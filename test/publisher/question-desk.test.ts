@@ -5,6 +5,7 @@ import { FONT_FILES } from '@tongyuan/channels';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { wireServices } from '../../publisher/src/main/wiring';
+import { preflightDocument } from '../../publisher/src/pipeline/preflight';
 import { sweepQuestions } from '../../publisher/src/questions/question-sync';
 import { receiveQuestion } from '../../publisher/src/questions/receive-question';
 import { workingDayCalendar } from '../../publisher/src/questions/working-days';
@@ -296,4 +297,11 @@ it('groups frequent questions, flags a big group, and makes one short-video Q&A 
   const channels = (await contentApi(stack.cms.url, stack.env.STRAPI_TOKEN).get(`/interpretations/${draft.documentId}?status=draft&populate=channels`)).body.data.channels.map((c: any) => c.code);
   expect(channels).toEqual(expect.arrayContaining(['short-video', 'web', 'feeds']));
   expect(JSON.stringify(draft)).not.toContain(ASKER.contact);
+  // Ready to go out as a short video: every channel of the registry (this stack renders only some) finds nothing blocking in the draft.
+  const everyChannel = await wireServices('test', { ...stack.env, CHANNELS: '' });
+  inProcess.push(everyChannel);
+  const { findings } = (await preflightDocument(everyChannel, 'interpretation', draft.documentId))!;
+  expect(findings.filter((f) => f.level === 'error')).toEqual([]);
+  expect(findings.filter((f) => f.channel === 'short-video')).toEqual([]); // its questions and answers are its slides
+  expect(findings.map((f) => f.channel)).not.toContain('cinema'); // not one of its channels
 }, 60_000);

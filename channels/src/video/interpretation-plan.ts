@@ -63,9 +63,11 @@ export async function planInterpretationVideo(doc: Interpretation, options: Inte
     }));
   };
   const narration = override?.narration ? forScreen(override.narration) : '';
-  if (narration) addBlock(clip(title, 18), narration, (i) => i > 0);
-  doc.keyPoints.forEach((point, k) => addBlock(clip(`要点${k + 1}　${forScreen(point.heading)}`, 22), point.text, (i) => k > 0 || i > 0 || narration !== ''));
-  if (options.includeQa) doc.qa.forEach((qa) => addBlock(clip(`问：${forScreen(qa.question)}`, 22), `答：${qa.answer}`, () => true));
+  // A heading is one line: as many full-width characters as the text column holds at its size (13 in portrait, 24 in landscape).
+  const headingChars = Math.floor(layout.textWidth / layout.headingSize);
+  if (narration) addBlock(clip(title, headingChars), narration, (i) => i > 0);
+  doc.keyPoints.forEach((point, k) => addBlock(clip(`要点${k + 1}　${forScreen(point.heading)}`, headingChars), point.text, (i) => k > 0 || i > 0 || narration !== ''));
+  if (options.includeQa) doc.qa.forEach((qa) => addBlock(clip(`问：${forScreen(qa.question)}`, headingChars), `答：${qa.answer}`, () => true));
   const basis = doc.basis.map(basisLine).join('；');
   if (basis) addBlock('政策依据', basis, (i) => i > 0 || !options.basisRequired);
 

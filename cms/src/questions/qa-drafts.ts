@@ -26,6 +26,8 @@ async function createDraft(strapi: any, draft: QaDraft) {
   return strapi.documents(INTERPRETATION).create({
     data: {
       slug: draft.slug, title: draft.title, digest: draft.digest, body: draft.body, qa: draft.qa, format: 'qa', stage: 'draft',
+      // Each question and answer is also a key point: a slide of the short video, a point on the kiosk and in the 一图读懂.
+      keyPoints: draft.qa.map((item) => ({ heading: clip(item.question, 40), text: item.answer })),
       department: draft.department, sites: draft.sites, channels: channels.map((c: any) => c.documentId),
     },
   });
