@@ -11,7 +11,7 @@ import { lateness } from '../questions/working-days';
  * sites, and questions past due or never routed. One run replaces the last one's findings; the
  * status page shows them and they can be exported.
  */
-export interface Finding { account: string; accountName: string; department: string; kind: FindingKind; detail: string; url: string | null }
+export interface InspectionFinding { account: string; accountName: string; department: string; kind: FindingKind; detail: string; url: string | null }
 
 const DAY_MS = 86_400_000;
 const dayOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
@@ -22,7 +22,7 @@ export async function inspectChannels(services: Services): Promise<{ runId: numb
   const run = await db.insertInto('inspection_runs').values({ started_at: now.toISOString(), accounts: 0, findings: 0 }).returning('id').executeTakeFirstOrThrow();
   try {
     const accounts = (await services.cmsDesk.channelAccounts()).filter((a) => a.active);
-    const findings: Finding[] = [];
+    const findings: InspectionFinding[] = [];
     const activity = new AccountActivityReader(services);
     for (const account of accounts) findings.push(...(await inspectAccount(services, activity, account, now)));
     findings.push(...(await questionFindings(services, now)));
@@ -41,9 +41,9 @@ export async function inspectChannels(services: Services): Promise<{ runId: numb
   }
 }
 
-async function inspectAccount(services: Services, activity: AccountActivityReader, account: ChannelAccount, now: Date): Promise<Finding[]> {
+async function inspectAccount(services: Services, activity: AccountActivityReader, account: ChannelAccount, now: Date): Promise<InspectionFinding[]> {
   const base = { account: account.code, accountName: account.name, department: account.department?.name ?? '（未填主办部门）' };
-  const findings: Finding[] = [];
+  const findings: InspectionFinding[] = [];
   const seen = await activity.of(account);
   const idleDays = seen.lastUpdateAt ? Math.floor((now.getTime() - Date.parse(seen.lastUpdateAt)) / DAY_MS) : null;
   if (idleDays === null || idleDays >= account.staleAfterDays) {
@@ -64,8 +64,8 @@ async function inspectAccount(services: Services, activity: AccountActivityReade
 }
 
 /** Questions past due (per department) and questions no department has (Yichun's 2-working-day promise). */
-async function questionFindings(services: Services, now: Date): Promise<Finding[]> {
-  const findings: Finding[] = [];
+async function questionFindings(services: Services, now: Date): Promise<InspectionFinding[]> {
+  const findings: InspectionFinding[] = [];
   const byDepartment = new Map<string, { name: string; receipts: string[]; days: number; unit: string }>();
   for (const q of await services.questionDesk.overdue(now.toISOString())) {
     const key = q.department_code ?? '';
