@@ -66,13 +66,26 @@ it('flags stale accounts, a kiosk that never synced, a broken link and overdue q
   });
   expect((await cm().publish(INTERPRETATION, article.body.data.documentId)).status).toBe(200);
   await waitFor('the article', async () => (await fetch(`${stack.url}/sites/juxian-xiaodian/interpretations/xd-public-jobs.html`)).status === 200, 60_000, 500);
+  // A WeChat rendition that failed (as a corrupt cover photo makes it: see kiosk.test.ts), staged in the store for a healthcare interpretation.
+  const failedDocument = await services.db.selectFrom('documents').select(['document_id', 'latest_hash']).where('slug', '=', 'jx-cross-province-medical').executeTakeFirstOrThrow();
+  const at = new Date().toISOString();
+  await services.db.insertInto('renditions').values({
+    document_id: failedDocument.document_id, channel: 'wechat', hash: failedDocument.latest_hash!, status: 'failed', progress: 0, attempts: 5,
+    error_code: 'RENDER_FAILED', error_message: '封面图已损坏，无法读取：请重新上传封面图', created_at: at, updated_at: at, generation: 0,
+  }).execute();
   // A question asked before National Day, never answered: past due by the real clock.
   const asked = await receiveQuestion(services, { site: 'juxian-portal', body: '国庆前的问题：农机购置补贴今年还有吗？' }, { source: 'kiosk', sender: { kind: 'terminal', code: 'jx-service-hall' }, terminal: 'jx-service-hall' });
   await waitFor('the question handed over', async () => Boolean((await services.questionDesk.get(asked.receipt))?.delivered_at), 30_000, 300);
 
   const result = await inspect();
   expect(result.run.error).toBeNull();
-  expect(findingsOf(result, 'jx-wechat-fabu')).toEqual([expect.objectContaining({ kind: 'stale', detail: expect.stringContaining('没有发布过内容') })]); // no WeChat renditions in this stack
+  expect(findingsOf(result, 'jx-wechat-fabu')).toEqual([ // no WeChat renditions live in this stack, and the staged failure
+    expect.objectContaining({ kind: 'stale', detail: expect.stringContaining('没有发布过内容') }),
+    expect.objectContaining({ kind: 'failed_render', detail: expect.stringContaining('封面图已损坏') }),
+  ]);
+  // The healthcare bureau's own account carries only its department's documents: the failure is its too; the media centre's Weibo is not touched.
+  expect(findingsOf(result, 'jx-healthcare-wechat').map((f: any) => f.kind)).toEqual(['stale', 'failed_render']);
+  expect(findingsOf(result, 'jx-weibo-fabu').map((f: any) => f.kind)).toEqual(['stale']);
   expect(findingsOf(result, 'jx-hall-kiosk')).toEqual([expect.objectContaining({ kind: 'stale', detail: expect.stringContaining('从未同步') })]);
   expect(findingsOf(result, 'jx-portal')).toEqual([]); // the demo content went live just now, and every link on the portal works
   expect(findingsOf(result, 'jx-xiaodian-site')).toEqual([expect.objectContaining({ kind: 'broken_link', url: dead, detail: expect.stringContaining('xd-public-jobs') })]);
@@ -99,6 +112,11 @@ it('flags stale accounts, a kiosk that never synced, a broken link and overdue q
 
 it('renders the annual report from what was published, pulled, downloaded and answered, as HTML and as a PDF', async () => {
   for (let i = 0; i < 3; i += 1) await fetch(`${stack.url}/feeds/juxian-portal/interpretations.rss`);
+  // A projectionist-style download of a kiosk slide image (a whole file, then a resumed piece that is not a second download).
+  const kiosk = await (await fetch(`${stack.url}/kiosk/jx-service-hall/manifest.json`)).json() as any;
+  const image = kiosk.items.flatMap((i: any) => i.files).find((f: any) => /\.png$/.test(f.name));
+  expect((await fetch(image.url)).status).toBe(200);
+  expect((await fetch(image.url, { headers: { range: 'bytes=100-' } })).status).toBe(206);
   const year = new Date().getUTCFullYear();
   const response = await fetch(`${stack.url}/reports/annual?year=${year}`, { headers: auth });
   expect(response.status).toBe(200);
@@ -110,6 +128,8 @@ it('renders the annual report from what was published, pulled, downloaded and an
   // The figures behind it: the three pulls just made, the questions of this stack, each interpretation once.
   const figures = await (await fetch(`${stack.url}/reports/annual.json?year=${year}`, { headers: auth })).json() as any;
   expect(figures.totals.feedPulls).toBeGreaterThanOrEqual(3);
+  expect(figures.totals.downloads).toBe(1);
+  expect(figures.accounts.find((a: any) => a.code === 'jx-hall-kiosk').downloads).toBe(1);
   expect(figures.accounts.find((a: any) => a.code === 'jx-portal').feedPulls).toBeGreaterThanOrEqual(3);
   expect(figures.totals.interpretations).toBe(figures.departments.reduce((n: number, d: any) => n + d.interpretations, 0));
   const healthcare = figures.departments.find((d: any) => d.code === 'jx-healthcare');

@@ -6,6 +6,8 @@ import type { Services } from '../services';
  * other sites' pages and the finder are not crawled from here, their own accounts are.
  */
 export interface BrokenLink { url: string; status: number; parent: string }
+/** What the crawler calls itself, so its visits are not counted as readers' feed pulls and downloads. */
+export const INSPECTION_USER_AGENT = 'tongyuan-inspection/1 (linkinator)';
 
 export async function brokenLinksOnSite(services: Services, site: string): Promise<BrokenLink[]> {
   const { LinkChecker } = await import('linkinator'); // ESM-only package
@@ -16,6 +18,7 @@ export async function brokenLinksOnSite(services: Services, site: string): Promi
     recurse: true,
     concurrency: 4,
     timeout: services.config.INSPECTION_LINK_TIMEOUT_MS,
+    userAgent: INSPECTION_USER_AGENT,
     linksToSkip: async (link: string) => link.startsWith(base) && !own.some((prefix) => link.startsWith(prefix)),
   });
   return result.links

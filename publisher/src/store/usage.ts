@@ -18,6 +18,12 @@ export class UsageCounter {
 
   constructor(private readonly db: Db, private readonly logger: Logger) {}
 
+  /** A reader's GET counts; HEAD requests and the channel inspection's own crawl do not. */
+  countRequest(request: { method: string; headers: Record<string, unknown> }, key: Key): void {
+    if (request.method !== 'GET' || String(request.headers['user-agent'] ?? '').startsWith('tongyuan-inspection/')) return;
+    this.count(key);
+  }
+
   count(key: Key, now = new Date()): void {
     const id = JSON.stringify([chinaToday(now), key.kind, key.channel, key.site, key.document_id]);
     this.pending.set(id, (this.pending.get(id) ?? 0) + 1);

@@ -38,7 +38,7 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services) {
       return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个订阅源：格式为 /feeds/<站点>/<栏目>.rss|atom|json，全部订阅源见 /feeds' });
     }
     const [, column, format] = match as unknown as [string, string, keyof typeof FORMATS];
-    services.usage.count({ kind: 'feed', channel: 'feeds', site, document_id: '' }); // a reader polling with its ETag still pulls
+    services.usage.countRequest(request, { kind: 'feed', channel: 'feeds', site, document_id: '' }); // a reader polling with its ETag still pulls
     return cachedResponse(services, request, reply, `feed:${site}:${column}:${format}`, async () => {
       const { items, total } = await queries.listing('feeds', site, column, FEED_SIZE, 0);
       // An empty column of a site that exists is an empty feed (its page links to it; readers may subscribe before the first item).

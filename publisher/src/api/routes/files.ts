@@ -17,7 +17,7 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
     if (!owner || size === null) return reply.code(404).send({ error: 'NOT_FOUND', message: '文件不存在或已撤回' });
     // A download is a whole file or the first piece of one (a resumed download is not a second one); pages' parts are not counted.
     const range = request.headers.range;
-    if (COUNTED.test(name) && (!range || /^bytes=0-/.test(range))) services.usage.count({ kind: 'download', channel: owner.channel, site: '', document_id: owner.documentId });
+    if (COUNTED.test(name) && (!range || /^bytes=0-/.test(range))) services.usage.countRequest(request, { kind: 'download', channel: owner.channel, site: '', document_id: owner.documentId });
     const etag = `"${sha256}"`;
     reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', 'public, max-age=31536000, immutable');
     reply.header('content-disposition', contentDisposition(name, { type: 'inline' }));
