@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { ADMIN } from '../support/cms';
 import { waitFor } from '../support/processes';
-import { deleteRedisPrefix, graphql, startStack, waitForLive, type Stack } from '../support/stack';
+import { deleteRedisPrefix, graphql, OPS, startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager } from '../support/strapi-api';
 import { lostPublications, publishMany } from '../support/drill-kit';
 
@@ -91,3 +91,21 @@ it('loses nothing when the publisher restarts while authors publish', async () =
   for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 30_000);
   expect(await lostPublications(stack, token)).toEqual([]);
 }, 90_000);
+
+it('keeps questions, their hand-over to the CMS and the read counts on PostgreSQL too (the Q&A desk, the annual report)', async () => {
+  const auth = { authorization: `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}` };
+  const asked = await graphql(stack, token, 'mutation { askQuestion(site: "juxian-portal", body: "公众号读者：城乡居民医保什么时候开始缴费？", source: WEB) { receipt dueAt } }');
+  const receipt = asked.body.data.askQuestion.receipt as string;
+  const again = await graphql(stack, token, 'mutation { askQuestion(site: "juxian-portal", body: "公众号读者：城乡居民医保什么时候开始缴费？", source: WEB) { receipt duplicate } }');
+  expect(again.body.data.askQuestion).toEqual({ receipt, duplicate: true });
+  for (let i = 0; i < 2; i += 1) expect((await fetch(`${stack.url}/feeds/juxian-portal/interpretations.json`)).status).toBe(200);
+  await waitFor('the question in the CMS', async () => {
+    const list = (await cm.list('api::question.question', 'page=1&pageSize=100')).body.results as any[];
+    return list.some((q) => q.receipt === receipt);
+  }, 30_000, 300);
+  const figures = await (await fetch(`${stack.url}/reports/annual.json?year=${new Date().getUTCFullYear()}`, { headers: auth })).json() as any;
+  expect(figures.totals.feedPulls).toBeGreaterThanOrEqual(2);
+  expect(figures.totals.questionsReceived).toBeGreaterThanOrEqual(1);
+  const status = await (await fetch(`${stack.url}/status`, { headers: { ...auth, accept: 'application/json' } })).json() as any;
+  expect(status.questions.undelivered).toBe(0);
+}, 60_000);
