@@ -29,6 +29,17 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 240_000);
 
+/** A browser page logged in to the admin as the super admin. */
+async function adminPage() {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(`${stack.cms.url}/admin/auth/login`);
+  await page.fill('input[name="email"]', ADMIN.email);
+  await page.fill('input[name="password"]', ADMIN.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  return page;
+}
+
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
@@ -71,12 +82,7 @@ it('refuses the status route without an admin login, and the publisher refuses i
 });
 
 it('shows 发布状态 with each channel live on the interpretation edit view', async () => {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(`${stack.cms.url}/admin/auth/login`);
-  await page.fill('input[name="email"]', ADMIN.email);
-  await page.fill('input[name="password"]', ADMIN.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  const page = await adminPage();
   await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
   const panel = page.getByTestId('publication-status');
   await panel.waitFor({ timeout: 60_000 });
@@ -114,12 +120,7 @@ it('shows 咨询办理 on a question: overdue or answered, one click to a 政策
   }, 30_000, 300);
   await cm.update('api::question.question', question.documentId, { answer: '身份证、户口簿、收入和住房情况证明；到县住建局窗口或网上申请。' });
 
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  await page.goto(`${stack.cms.url}/admin/auth/login`);
-  await page.fill('input[name="email"]', ADMIN.email);
-  await page.fill('input[name="password"]', ADMIN.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  const page = await adminPage();
   await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/api::question.question/${question.documentId}`);
   const group = page.getByTestId('question-group');
   await group.waitFor({ timeout: 60_000 });
