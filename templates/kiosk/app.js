@@ -98,13 +98,22 @@
    * and sent when it returns — a village connection never loses one. */
   const OUTBOX = 'tongyuan-kiosk-questions';
   const outbox = () => JSON.parse(localStorage.getItem(OUTBOX) || '[]');
+  /* Each question carries a fresh proof of work (ALTCHA's solver, /assets/altcha-lib.js): a second
+   * of the terminal's time, so nobody can flood the desk by posting as a terminal. */
+  async function post(question) {
+    const challenge = await (await fetch('/questions/challenge')).json();
+    const solution = await window.lib.solveChallenge({ challenge, deriveKey: window.lib.sha.deriveKey });
+    return fetch('questions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...question, altcha: btoa(JSON.stringify({ challenge, solution })) }) });
+  }
   async function sendQuestions() {
     const waiting = outbox();
     const left = [];
     for (const question of waiting) {
       try {
-        const response = await fetch('questions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(question) });
-        if (response.status >= 500 || response.status === 429) left.push(question); // try again later; a 400 will never pass
+        const response = await post(question);
+        // Later: the server or the network, a full allowance, a proof that did not pass. A question the desk refuses never will.
+        const refused = response.status === 400 && (await response.json().catch(() => ({}))).error === 'QUESTION_INVALID';
+        if (!response.ok && !refused) left.push(question);
       } catch {
         left.push(question);
       }
@@ -125,7 +134,7 @@
     event.preventDefault();
     const question = { body: $('ask-body').value, askerContact: $('ask-contact').value || null };
     try {
-      const response = await fetch('questions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(question) });
+      const response = await post(question);
       const answer = await response.json();
       if (response.ok) {
         $('ask-result').textContent = `已受理，受理编号 ${answer.receipt}`;

@@ -4,7 +4,7 @@ const CACHE = 'tongyuan-kiosk';
 
 self.addEventListener('install', (event) => {
   self.skipWaiting();
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', 'app.js', 'font.woff2'])));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', 'app.js', 'font.woff2', '/assets/altcha-lib.js'])));
 });
 
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { FONT_FILES } from '@tongyuan/channels';
 import { launchChromium } from '../support/browser';
 import { ADMIN, TEST_HOOK_SECRET } from '../support/cms';
+import { proofFrom } from '../support/proof-of-work';
 import { waitFor } from '../support/processes';
 import { startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
@@ -107,7 +108,7 @@ it('shows 发布状态 with each channel live on the interpretation edit view', 
 }, 120_000);
 
 it('shows 咨询办理 on a question: overdue or answered, one click to a 政策问答 draft, and its group of similar questions', async () => {
-  const ask = (body: string) => fetch(`${stack.url}/kiosk/jx-service-hall/questions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body }) });
+  const ask = async (body: string) => fetch(`${stack.url}/kiosk/jx-service-hall/questions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body, altcha: await proofFrom(stack.url) }) });
   await waitFor('the kiosk', async () => (await fetch(`${stack.url}/kiosk/jx-service-hall/manifest.json`)).status === 200, 60_000, 500);
   const receipts: string[] = [];
   for (const body of ['公租房申请需要哪些材料？', '申请公租房要准备什么材料', '公租房申请材料清单在哪里看？', '外地户口能申请公租房吗，要什么材料？', '公租房申请材料交到哪里？']) {

@@ -7,6 +7,7 @@ import { wireServices } from '../../publisher/src/main/wiring';
 import { receiveQuestion } from '../../publisher/src/questions/receive-question';
 import type { Services } from '../../publisher/src/services';
 import { ADMIN } from '../support/cms';
+import { solvedProof } from '../support/proof-of-work';
 import { freePort, waitFor } from '../support/processes';
 import { OPS, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
@@ -74,7 +75,9 @@ it('flags stale accounts, a kiosk that never synced, a broken link and overdue q
     error_code: 'RENDER_FAILED', error_message: '封面图已损坏，无法读取：请重新上传封面图', created_at: at, updated_at: at, generation: 0,
   }).execute();
   // A question asked before National Day, never answered: past due by the real clock.
-  const asked = await receiveQuestion(services, { site: 'juxian-portal', body: '国庆前的问题：农机购置补贴今年还有吗？' }, { source: 'kiosk', sender: { kind: 'terminal', code: 'jx-service-hall' }, terminal: 'jx-service-hall' });
+  const asked = await receiveQuestion(services, { site: 'juxian-portal', body: '国庆前的问题：农机购置补贴今年还有吗？' }, {
+    source: 'kiosk', sender: { kind: 'terminal', code: 'jx-service-hall' }, terminal: 'jx-service-hall', proofOfWork: await solvedProof(await services.spamGuard.challenge(new Date())),
+  });
   await waitFor('the question handed over', async () => Boolean((await services.questionDesk.get(asked.receipt))?.delivered_at), 30_000, 300);
 
   const result = await inspect();

@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { FONT_FILES } from '@tongyuan/channels';
-import { solveChallenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { wireServices } from '../../publisher/src/main/wiring';
 import { preflightDocument } from '../../publisher/src/pipeline/preflight';
 import { sweepQuestions } from '../../publisher/src/questions/question-sync';
@@ -12,6 +10,7 @@ import { workingDayCalendar } from '../../publisher/src/questions/working-days';
 import type { Services } from '../../publisher/src/services';
 import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
+import { proofFrom, solvedProof } from '../support/proof-of-work';
 import { waitFor } from '../support/processes';
 import { graphql, OPS, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentApi, contentManager, INTERPRETATION } from '../support/strapi-api';
@@ -39,16 +38,12 @@ const cmsQuestions = async () => {
 };
 const opsStatus = async () => (await (await fetch(`${stack.url}/status`, { headers: { accept: 'application/json', authorization: `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}` } })).json()) as any;
 
-/** What a reader's browser does: fetch the challenge, find the number, hand in the payload. */
-async function proofOfWork(): Promise<string> {
-  const challenge = await (await fetch(`${stack.url}/questions/challenge`)).json();
-  const solution = await solveChallenge({ challenge, deriveKey });
-  return Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
-}
+const proofOfWork = () => proofFrom(stack.url);
 const postForm = (fields: Record<string, string>) =>
   fetch(`${stack.url}/sites/${SITE}/ask`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
-const postKiosk = (body: unknown, terminal = 'jx-service-hall') =>
-  fetch(`${stack.url}/kiosk/${terminal}/questions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** A terminal solves the proof of work too (anyone can claim to be a kiosk: its code is in its address). */
+const postKiosk = async (body: unknown, terminal = 'jx-service-hall') =>
+  fetch(`${stack.url}/kiosk/${terminal}/questions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...(body as object), altcha: await proofOfWork() }) });
 const receiptIn = (html: string) => /class="receipt">(Q\d{8}-[A-Z0-9]{6})</.exec(html)?.[1];
 
 /** The same services as the worker's, in this process, with a clock the test sets. */
@@ -200,6 +195,10 @@ it('tells a flood from one address to wait, while a kiosk and an operator keep t
   expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
   expect(await last!.text()).toContain('提问过于频繁');
 
+  // Posting as a kiosk without the terminal's proof of work: refused, nothing stored.
+  const asKiosk = await fetch(`${stack.url}/kiosk/jx-service-hall/questions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: '冒充终端发来的问题，没有防刷验证' }) });
+  expect([asKiosk.status, ((await asKiosk.json()) as any).error]).toEqual([400, 'QUESTION_CHECK_FAILED']);
+
   const token = await stack.token(['create', '--name', 'wechat-desk', '--channels', 'wechat', '--sites', SITE]);
   const ask = (site: string) => graphql(stack, token, 'mutation($site: String!, $body: String!) { askQuestion(site: $site, body: $body, source: WECHAT) { receipt dueAt duplicate } }', { site, body: '公众号读者：稳岗返还今年还有吗？' });
   const relayed = await ask(SITE);
@@ -213,7 +212,9 @@ it('flags open questions past 2 working days by the clock it is given, in the CM
   // 2026-09-30 (Wednesday) 10:00, the day before National Day (1–7 October, off): 14 h that day, 24 h on the 8th, 10 h on the 9th.
   const asked = new Date('2026-09-30T10:00:00+08:00');
   const atAsking = await servicesAt(() => asked);
-  const receipt = await receiveQuestion(atAsking, { site: SITE, body: '国庆前提交的问题：公租房申请材料有哪些？' }, { source: 'kiosk', sender: { kind: 'terminal', code: 'jx-service-hall' }, terminal: 'jx-service-hall' });
+  const receipt = await receiveQuestion(atAsking, { site: SITE, body: '国庆前提交的问题：公租房申请材料有哪些？' }, {
+    source: 'kiosk', sender: { kind: 'terminal', code: 'jx-service-hall' }, terminal: 'jx-service-hall', proofOfWork: await solvedProof(await atAsking.spamGuard.challenge(new Date())),
+  });
   expect(receipt.dueAt).toBe(new Date('2026-10-09T10:00:00+08:00').toISOString());
   await waitFor('delivered', async () => (await cmsQuestions()).find((q) => q.receipt === receipt.receipt), 30_000, 300);
 

@@ -124,6 +124,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'POST /kiosk/:terminal/questions': { params: terminal, status: 404, body: { body: '请问这台终端在哪里？' } },
   'GET /questions/challenge': { status: 200 },
   'GET /assets/altcha.js': { status: 200 },
+  'GET /assets/altcha-lib.js': { status: 200 },
   'GET /status/inspection.json': { status: 200 },
   'GET /status/inspection.csv': { status: 200 },
   'POST /status/inspection/run': { status: 202 },

@@ -65,6 +65,7 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'POST /kiosk/:terminal/questions': 'public',
   'GET /questions/challenge': 'public',
   'GET /assets/altcha.js': 'public',
+  'GET /assets/altcha-lib.js': 'public',
   'GET /cinema': 'public',
   'GET /cinema/reels.json': 'public',
   'GET /cinema/:date/:file': 'public',

@@ -15,7 +15,7 @@ export interface QuestionOrigin {
   source: 'web' | 'kiosk' | 'wechat' | 'weibo' | 'api';
   sender: Sender;
   terminal?: string;
-  /** The site form's ALTCHA payload (required from anonymous senders). */
+  /** The ALTCHA payload: the site form's widget, or the kiosk app's own solve (required but for operators). */
   proofOfWork?: unknown;
   /** The form's hidden field: people leave it empty. */
   honeypot?: unknown;
@@ -36,8 +36,9 @@ export async function receiveQuestion(services: Services, input: unknown, origin
     throw new PublisherError('QUESTION_CHECK_FAILED', '提交未通过防刷校验：请刷新页面后重新填写');
   }
   const question = checkQuestion(input);
-  // Anonymous readers solve the proof of work; kiosks and operators' apps are known senders with their own allowances.
-  if (origin.sender.kind === 'address') await spamGuard.checkProofOfWork(origin.proofOfWork);
+  // Readers' browsers and kiosk terminals solve the proof of work (a terminal's code is in its public address, so
+  // anyone could claim to be one); operators' apps are known by their token and have their own allowance.
+  if (origin.sender.kind !== 'operator') await spamGuard.checkProofOfWork(origin.proofOfWork);
   if (origin.source === 'web' && !question.site) throw new PublisherError('QUESTION_INVALID', '缺少站点：请从网站的“我要咨询”页面提问');
   if (question.site && !(await services.queries.sitesWithListings('web')).some((s) => s.site === question.site)) {
     throw new PublisherError('QUESTION_INVALID', `没有“${question.site}”这个站点：请从网站的“我要咨询”页面提问`, { details: { field: 'site' } });

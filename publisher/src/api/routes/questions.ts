@@ -14,10 +14,12 @@ import type { Services } from '../../services';
  *   POST /kiosk/<terminal>/questions             JSON from a touch screen (kept on the terminal while offline)
  *   GET  /questions/challenge                    the form's proof-of-work challenge (ALTCHA)
  *   GET  /assets/altcha.js                       the ALTCHA widget, served from here (no outside script)
+ *   GET  /assets/altcha-lib.js                   the same solver without a widget, for the kiosk app
  */
 const HTML = 'text/html; charset=utf-8';
 const SITE = /^[a-z0-9][a-z0-9-]*$/;
-const widget = readFileSync(require.resolve('altcha/i18n') /* the widget with its translations (zh-cn), a classic script */);
+const widget = readFileSync(require.resolve('altcha/i18n')); // the form's widget with its translations (zh-cn), a classic script
+const solver = readFileSync(require.resolve('altcha/lib')); // the kiosk app's: solveChallenge without a widget (global `lib`)
 type Form = Record<string, unknown>;
 
 const chinaTime = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
@@ -68,13 +70,14 @@ export function registerQuestionRoutes(app: FastifyInstance, services: Services)
     const terminal = (await services.kiosks.terminals(chinaToday(), services.config.KIOSK_STALE_HOURS)).find((t) => t.code === request.params.terminal);
     if (!terminal) return reply.code(404).send({ error: 'NOT_FOUND', message: `没有编号为“${request.params.terminal}”的终端` });
     const values: Form = request.body && typeof request.body === 'object' ? request.body : {};
-    const receipt = await receiveQuestion(services, pick(values), { source: 'kiosk', sender: { kind: 'terminal', code: terminal.code }, terminal: terminal.code });
+    const receipt = await receiveQuestion(services, pick(values), { source: 'kiosk', sender: { kind: 'terminal', code: terminal.code }, terminal: terminal.code, proofOfWork: values.altcha });
     return reply.code(receipt.duplicate ? 200 : 201).header('cache-control', 'no-store').send(receipt);
   });
 
   app.get('/questions/challenge', async (_request, reply) => reply.header('cache-control', 'no-store').send(await services.spamGuard.challenge(services.clock())));
 
   app.get('/assets/altcha.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(widget));
+  app.get('/assets/altcha-lib.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(solver));
 }
 
 /** Only the question's own fields go on; the spam fields are the origin's. */
