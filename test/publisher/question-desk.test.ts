@@ -92,7 +92,8 @@ it('takes a question on the portal form only with a solved proof of work, routes
   expect(receiptPage).toContain('答复时限');
   // A solution is good once; the same question again is the same receipt, not a second question.
   expect((await postForm({ body: '另一个问题：门诊慢特病怎么申请？', altcha: payload })).status).toBe(400);
-  const again = await postForm({ body: text, askerName: ASKER.name, askerContact: ASKER.contact, altcha: await proofOfWork() });
+  // The back button and 提交 again: the used proof, the same question — its receipt, not an error.
+  const again = await postForm({ body: text, askerName: ASKER.name, askerContact: ASKER.contact, altcha: payload });
   expect(again.status).toBe(200);
   expect(receiptIn(await again.text())).toBe(receipt);
 

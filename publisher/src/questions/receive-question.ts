@@ -36,9 +36,6 @@ export async function receiveQuestion(services: Services, input: unknown, origin
     throw new PublisherError('QUESTION_CHECK_FAILED', '提交未通过防刷校验：请刷新页面后重新填写');
   }
   const question = checkQuestion(input);
-  // Readers' browsers and kiosk terminals solve the proof of work (a terminal's code is in its public address, so
-  // anyone could claim to be one); operators' apps are known by their token and have their own allowance.
-  if (origin.sender.kind !== 'operator') await spamGuard.checkProofOfWork(origin.proofOfWork);
   if (origin.source === 'web' && !question.site) throw new PublisherError('QUESTION_INVALID', '缺少站点：请从网站的“我要咨询”页面提问');
   if (question.site && !(await services.queries.sitesWithListings('web')).some((s) => s.site === question.site)) {
     throw new PublisherError('QUESTION_INVALID', `没有“${question.site}”这个站点：请从网站的“我要咨询”页面提问`, { details: { field: 'site' } });
@@ -53,7 +50,11 @@ export async function receiveQuestion(services: Services, input: unknown, origin
   const bodyHash = createHash('sha256').update(JSON.stringify([question.site, question.body, question.askerName, question.askerContact])).digest('hex');
   // A double click, a resubmitted form, a kiosk retrying after a lost answer: the same receipt again.
   const repeat = await desk.findRepeat(clientKey, bodyHash, new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString());
+  // (Before the proof of work: a form sent again with the back button carries the used proof, and still gets its receipt.)
   if (repeat) return { receipt: repeat.receipt, receivedAt: repeat.received_at, dueAt: repeat.due_at, duplicate: true };
+  // Readers' browsers and kiosk terminals solve the proof of work (a terminal's code is in its public address, so
+  // anyone could claim to be one); operators' apps are known by their token and have their own allowance.
+  if (origin.sender.kind !== 'operator') await spamGuard.checkProofOfWork(origin.proofOfWork);
   await spamGuard.allow(origin.sender);
 
   const dueAt = dueTime(services, now);
