@@ -74,6 +74,14 @@ it('flags stale accounts, a kiosk that never synced, a broken link and overdue q
     document_id: failedDocument.document_id, channel: 'wechat', hash: failedDocument.latest_hash!, status: 'failed', progress: 0, attempts: 5,
     error_code: 'RENDER_FAILED', error_message: '封面图已损坏，无法读取：请重新上传封面图', created_at: at, updated_at: at, generation: 0,
   }).execute();
+  // A WeChat post live for another healthcare interpretation whose 阅读原文 points at a page that is gone.
+  const posted = await services.db.selectFrom('documents').select(['document_id', 'latest_hash', 'title']).where('slug', '=', 'jx-inpatient-reimbursement').executeTakeFirstOrThrow();
+  const goneUrl = `${stack.url}/sites/juxian-portal/interpretations/no-longer-here.html`;
+  const rendition = await services.db.insertInto('renditions').values({
+    document_id: posted.document_id, channel: 'wechat', hash: posted.latest_hash!, status: 'live', progress: 100, attempts: 1, generation: 0,
+    payload: JSON.stringify({ title: posted.title, contentSourceUrl: goneUrl }), created_at: at, updated_at: at, live_at: at,
+  }).returning('id').executeTakeFirstOrThrow();
+  await services.db.insertInto('live').values({ channel: 'wechat', document_id: posted.document_id, rendition_id: rendition.id, hash: posted.latest_hash!, title: posted.title, published_at: at, updated_at: at }).execute();
   // A question asked before National Day, never answered: past due by the real clock.
   const asked = await receiveQuestion(services, { site: 'juxian-portal', body: '国庆前的问题：农机购置补贴今年还有吗？' }, {
     source: 'kiosk', sender: { kind: 'terminal', code: 'jx-service-hall' }, terminal: 'jx-service-hall', proofOfWork: await solvedProof(await services.spamGuard.challenge(new Date())),
@@ -82,13 +90,14 @@ it('flags stale accounts, a kiosk that never synced, a broken link and overdue q
 
   const result = await inspect();
   expect(result.run.error).toBeNull();
-  expect(findingsOf(result, 'jx-wechat-fabu')).toEqual([ // no WeChat renditions live in this stack, and the staged failure
-    expect.objectContaining({ kind: 'stale', detail: expect.stringContaining('没有发布过内容') }),
+  expect(findingsOf(result, 'jx-wechat-fabu')).toEqual([ // the staged failure, and the staged post's dead 阅读原文; it posted today, so not stale
     expect.objectContaining({ kind: 'failed_render', detail: expect.stringContaining('封面图已损坏') }),
+    expect.objectContaining({ kind: 'broken_link', url: goneUrl, detail: expect.stringContaining(posted.title) }),
   ]);
-  // The healthcare bureau's own account carries only its department's documents: the failure is its too; the media centre's Weibo is not touched.
-  expect(findingsOf(result, 'jx-healthcare-wechat').map((f: any) => f.kind)).toEqual(['stale', 'failed_render']);
+  // The healthcare bureau's own account carries only its department's documents: both are its too; the Weibo account is untouched.
+  expect(findingsOf(result, 'jx-healthcare-wechat').map((f: any) => f.kind)).toEqual(['failed_render', 'broken_link']);
   expect(findingsOf(result, 'jx-weibo-fabu').map((f: any) => f.kind)).toEqual(['stale']);
+  expect(findingsOf(result, 'jx-douyin-zzkj')).toEqual([expect.objectContaining({ kind: 'stale', detail: expect.stringContaining('没有发布过内容') })]);
   expect(findingsOf(result, 'jx-hall-kiosk')).toEqual([expect.objectContaining({ kind: 'stale', detail: expect.stringContaining('从未同步') })]);
   expect(findingsOf(result, 'jx-portal')).toEqual([]); // the demo content went live just now, and every link on the portal works
   expect(findingsOf(result, 'jx-xiaodian-site')).toEqual([expect.objectContaining({ kind: 'broken_link', url: dead, detail: expect.stringContaining('xd-public-jobs') })]);

@@ -9,9 +9,21 @@ import type { ChannelAccount } from '../ingest/desk-client';
  */
 export const CHANNEL_OF_PLATFORM = { wechat: 'wechat', weibo: 'weibo', short_video: 'short-video', site: 'web', kiosk: 'kiosk' } as const;
 
-export interface AccountActivity { lastUpdateAt: string | null; published: number; failures: Array<{ documentId: string; title: string; reason: string }> }
+export interface AccountActivity {
+  lastUpdateAt: string | null;
+  published: number;
+  failures: Array<{ documentId: string; title: string; reason: string }>;
+  /** The full-text links its latest posts carry (WeChat 阅读原文, the link in a Weibo post), newest first. */
+  links: Array<{ url: string; title: string }>;
+}
 
-interface LiveRow { document_id: string; updated_at: string; department: string | null; sites: string[] }
+interface LiveRow { document_id: string; title: string; updated_at: string; department: string | null; sites: string[]; links: string[] }
+
+/** Links a post sends readers to: WeChat's 阅读原文 and the URLs in a Weibo post's text (our own renderers write them). */
+function linksOf(payload: { contentSourceUrl?: string; text?: string } | null): string[] {
+  if (!payload) return [];
+  return [...new Set([payload.contentSourceUrl, ...(payload.text?.match(/https?:\/\/[^\s，。]+/g) ?? [])].filter((u): u is string => Boolean(u)))];
+}
 
 export class AccountActivityReader {
   private readonly byChannel = new Map<string, Promise<LiveRow[]>>();
@@ -24,10 +36,15 @@ export class AccountActivityReader {
     if (!rows) {
       rows = this.services.db.selectFrom('live')
         .innerJoin('revisions', (join) => join.onRef('revisions.document_id', '=', 'live.document_id').onRef('revisions.hash', '=', 'live.hash'))
-        .select(['live.document_id', 'live.updated_at', 'revisions.body']).where('live.channel', '=', channel).execute()
+        .innerJoin('renditions', 'renditions.id', 'live.rendition_id')
+        .select(['live.document_id', 'live.title', 'live.updated_at', 'revisions.body', 'renditions.payload']).where('live.channel', '=', channel)
+        .orderBy('live.updated_at', 'desc').execute()
         .then((list) => list.map((r) => {
           const body = JSON.parse(r.body) as { department?: { code?: string } | null; issuingDepartment?: { code?: string } | null; sites?: Array<{ code: string }> };
-          return { document_id: r.document_id, updated_at: r.updated_at, department: body.department?.code ?? body.issuingDepartment?.code ?? null, sites: (body.sites ?? []).map((s) => s.code) };
+          return {
+            document_id: r.document_id, title: r.title, updated_at: r.updated_at, department: body.department?.code ?? body.issuingDepartment?.code ?? null,
+            sites: (body.sites ?? []).map((s) => s.code), links: linksOf(r.payload ? JSON.parse(r.payload) : null),
+          };
         }));
       this.byChannel.set(channel, rows);
     }
@@ -59,6 +76,8 @@ export class AccountActivityReader {
       if (!carried({ department: body.department?.code ?? null, sites: (body.sites ?? []).map((s) => s.code) })) continue;
       failures.push({ documentId: failure.document_id, title: failure.title, reason: failure.error_message ?? failure.error_code ?? '' });
     }
-    return { lastUpdateAt, published: rows.length, failures };
+    // The newest hundred posts: what readers still open; older ones are checked once they are reposted.
+    const links = rows.slice(0, 100).flatMap((r) => r.links.map((url) => ({ url, title: r.title })));
+    return { lastUpdateAt, published: rows.length, failures, links };
   }
 }

@@ -2,7 +2,7 @@ import type { Services } from '../services';
 import type { ChannelAccount } from '../ingest/desk-client';
 import type { FindingKind } from '../store/schema';
 import { AccountActivityReader } from './account-activity';
-import { brokenLinksOnSite } from './link-check';
+import { brokenLinksAmong, brokenLinksOnSite } from './link-check';
 import { lateness } from '../questions/working-days';
 
 /**
@@ -59,6 +59,9 @@ async function inspectAccount(services: Services, activity: AccountActivityReade
     for (const link of await brokenLinksOnSite(services, account.site)) {
       findings.push({ ...base, kind: 'broken_link', url: link.url, detail: `链接打不开（${link.status || '无法连接'}），出现在 ${link.parent}` });
     }
+  }
+  for (const link of await brokenLinksAmong(services, seen.links)) {
+    findings.push({ ...base, kind: 'broken_link', url: link.url, detail: `《${link.title}》的全文链接打不开（${link.status || '无法连接'}）` });
   }
   return findings;
 }

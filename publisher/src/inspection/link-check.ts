@@ -25,3 +25,19 @@ export async function brokenLinksOnSite(services: Services, site: string): Promi
     .filter((link) => link.state === 'BROKEN')
     .map((link) => ({ url: link.url, status: link.status ?? 0, parent: link.parent ?? `${base}/sites/${site}/` }));
 }
+
+/** The links WeChat and Weibo posts send readers to, each tried once (nothing on those pages is crawled from here). */
+export async function brokenLinksAmong(services: Services, links: Array<{ url: string; title: string }>): Promise<Array<BrokenLink & { title: string }>> {
+  const { LinkChecker } = await import('linkinator');
+  const broken: Array<BrokenLink & { title: string }> = [];
+  const byUrl = new Map(links.map((l) => [l.url, l.title]));
+  for (const [url, title] of byUrl) {
+    const result = await new LinkChecker().check({
+      path: url, recurse: false, timeout: services.config.INSPECTION_LINK_TIMEOUT_MS, userAgent: INSPECTION_USER_AGENT,
+      linksToSkip: async (link: string) => link !== url,
+    });
+    const own = result.links.find((l) => l.url === url);
+    if (own?.state === 'BROKEN') broken.push({ url, status: own.status ?? 0, parent: title, title });
+  }
+  return broken;
+}
