@@ -167,7 +167,6 @@ export class PublicationQueries {
     return reel ? { channel: 'cinema', documentId: '' } : null;
   }
 
-
   /** Per channel: how many are live, waiting, rendering, failed — for /status and /metrics. */
   async statusByChannel() {
     const rows = await this.db.selectFrom('renditions')
