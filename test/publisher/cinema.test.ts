@@ -7,7 +7,7 @@ import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
 import { probe, videoPacketTimes } from '../support/media';
 import { waitFor } from '../support/processes';
-import { graphql, OPS, startStack, type Stack } from '../support/stack';
+import { graphql, OPS_AUTH, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
 
 /**
@@ -18,13 +18,12 @@ import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-ap
 let stack: Stack;
 let cm: ReturnType<typeof contentManager>;
 let token: string;
-const basic = `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}`;
 const today = chinaToday();
 
 interface ListedReel { region: string; regionName: string; date: string; sha256: string; size: number; seconds: number; url: string; playlist: string; segments: Array<{ documentId: string; title: string; video: { sha256: string; name: string } }> }
 const reelsNow = async (): Promise<ListedReel[]> => (await (await fetch(`${stack.url}/cinema/reels.json`)).json()) as ListedReel[];
 const cinemaCounts = async () => {
-  const status = (await (await fetch(`${stack.url}/status`, { headers: { authorization: basic, accept: 'application/json' } })).json()) as { channels: Array<Record<string, number | string>> };
+  const status = (await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH, accept: 'application/json' } })).json()) as { channels: Array<Record<string, number | string>> };
   return status.channels.find((c) => c.channel === 'cinema') ?? {};
 };
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -39,7 +38,7 @@ beforeAll(async () => {
     return Number(counts.live ?? 0) >= 10 && !counts.queued && !counts.rendering;
   }, 420_000, 1000);
   await waitFor('every demo short video settled', async () => {
-    const status = (await (await fetch(`${stack.url}/status`, { headers: { authorization: basic, accept: 'application/json' } })).json()) as { channels: Array<Record<string, number | string>> };
+    const status = (await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH, accept: 'application/json' } })).json()) as { channels: Array<Record<string, number | string>> };
     const short = status.channels.find((c) => c.channel === 'short-video') ?? {};
     return Number(short.live ?? 0) + Number(short.failed ?? 0) >= 7 && !short.queued && !short.rendering;
   }, 240_000, 1000);
@@ -52,7 +51,7 @@ afterAll(async () => {
 
 describe('cinema reels', () => {
   it('rendered every demo interpretation for cinema and short video without a failure', async () => {
-    const status = (await (await fetch(`${stack.url}/status`, { headers: { authorization: basic, accept: 'application/json' } })).json()) as { failures: unknown[] };
+    const status = (await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH, accept: 'application/json' } })).json()) as { failures: unknown[] };
     expect(status.failures).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { ADMIN } from '../support/cms';
 import { waitFor } from '../support/processes';
-import { deleteRedisPrefix, graphql, OPS, startStack, waitForLive, type Stack } from '../support/stack';
+import { deleteRedisPrefix, graphql, OPS_AUTH, startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager } from '../support/strapi-api';
 import { lostPublications, publishMany } from '../support/drill-kit';
 
@@ -93,7 +93,7 @@ it('loses nothing when the publisher restarts while authors publish', async () =
 }, 90_000);
 
 it('keeps questions, their hand-over to the CMS and the read counts on PostgreSQL too (the Q&A desk, the annual report)', async () => {
-  const auth = { authorization: `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}` };
+  const auth = { authorization: OPS_AUTH };
   const asked = await graphql(stack, token, 'mutation { askQuestion(site: "juxian-portal", body: "公众号读者：城乡居民医保什么时候开始缴费？", source: WEB) { receipt dueAt } }');
   const receipt = asked.body.data.askQuestion.receipt as string;
   const again = await graphql(stack, token, 'mutation { askQuestion(site: "juxian-portal", body: "公众号读者：城乡居民医保什么时候开始缴费？", source: WEB) { receipt duplicate } }');

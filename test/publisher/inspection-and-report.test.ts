@@ -9,7 +9,7 @@ import type { Services } from '../../publisher/src/services';
 import { ADMIN } from '../support/cms';
 import { solvedProof } from '../support/proof-of-work';
 import { freePort, waitFor } from '../support/processes';
-import { OPS, startStack, type Stack } from '../support/stack';
+import { OPS_AUTH, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
 
 /**
@@ -20,7 +20,7 @@ import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-ap
  * prints to a PDF whose pages are looked at.
  */
 const ACCOUNT = 'api::channel-account.channel-account';
-const auth = { authorization: `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}` };
+const auth = { authorization: OPS_AUTH };
 let stack: Stack;
 let jwt: string;
 let services: Services;

@@ -7,7 +7,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { launchChromium } from '../support/browser';
 import { ADMIN, REPO } from '../support/cms';
 import { waitFor } from '../support/processes';
-import { graphql, OPS, startStack, type Stack } from '../support/stack';
+import { graphql, OPS_AUTH, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
 
 /**
@@ -18,10 +18,9 @@ import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-ap
  */
 let stack: Stack;
 let browser: Browser;
-const basic = `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}`;
 interface Manifest { version: string; items: Array<{ id: string; title: string; files: Array<{ role: string; url: string; sha256: string; size: number }> }> }
 const manifest = async (terminal: string) => (await (await fetch(`${stack.url}/kiosk/${terminal}/manifest.json`)).json()) as Manifest & { orientation: string };
-const status = async () => (await (await fetch(`${stack.url}/status`, { headers: { authorization: basic, accept: 'application/json' } })).json()) as {
+const status = async () => (await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH, accept: 'application/json' } })).json()) as {
   channels: Array<Record<string, number | string>>; terminals: Array<{ code: string; stale: boolean; lastSyncAt: string | null }>;
 };
 
@@ -47,7 +46,7 @@ afterAll(async () => {
 });
 
 it('renders every demo interpretation for every new-media channel it targets, none failed', async () => {
-  const summary = (await (await fetch(`${stack.url}/status`, { headers: { authorization: basic, accept: 'application/json' } })).json()) as { failures: unknown[]; channels: Array<Record<string, number | string>> };
+  const summary = (await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH, accept: 'application/json' } })).json()) as { failures: unknown[]; channels: Array<Record<string, number | string>> };
   expect(summary.failures).toEqual([]);
   for (const code of ['kiosk', 'wechat', 'weibo']) expect(Number(summary.channels.find((c) => c.channel === code)?.live)).toBeGreaterThan(0);
 });
@@ -116,7 +115,7 @@ it('takes a question by touch, and one asked while the village connection is dow
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
   const page = await context.newPage();
   const openQuestions = async () => {
-    const status = await (await fetch(`${stack.url}/status`, { headers: { accept: 'application/json', authorization: `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}` } })).json() as any;
+    const status = await (await fetch(`${stack.url}/status`, { headers: { accept: 'application/json', authorization: OPS_AUTH } })).json() as any;
     return status.questions.open as number;
   };
   const before = await openQuestions();

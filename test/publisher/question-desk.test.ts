@@ -12,7 +12,7 @@ import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
 import { proofFrom, solvedProof } from '../support/proof-of-work';
 import { waitFor } from '../support/processes';
-import { graphql, OPS, startStack, type Stack } from '../support/stack';
+import { graphql, OPS_AUTH, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentApi, contentManager, INTERPRETATION } from '../support/strapi-api';
 
 /**
@@ -36,7 +36,7 @@ const cmsQuestions = async () => {
   const admin = new Map(((await cms().list(QUESTION, 'page=1&pageSize=100')).body.results as any[]).map((q) => [q.documentId, q]));
   return rest.map((q) => ({ ...q, askerName: admin.get(q.documentId)?.askerName, askerContact: admin.get(q.documentId)?.askerContact }));
 };
-const opsStatus = async () => (await (await fetch(`${stack.url}/status`, { headers: { accept: 'application/json', authorization: `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}` } })).json()) as any;
+const opsStatus = async () => (await (await fetch(`${stack.url}/status`, { headers: { accept: 'application/json', authorization: OPS_AUTH } })).json()) as any;
 
 const proofOfWork = () => proofFrom(stack.url);
 const postForm = (fields: Record<string, string>) =>
@@ -111,7 +111,7 @@ it('takes a question on the portal form only with a solved proof of work, routes
   expect(rest.receipt).toBe(receipt);
   expect(JSON.stringify(rest)).not.toContain(ASKER.name);
   expect(JSON.stringify(rest)).not.toContain(ASKER.contact);
-  expect((await (await fetch(`${stack.url}/status`, { headers: { accept: 'application/json', authorization: `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}` } })).json() as any).questions.open).toBeGreaterThanOrEqual(1);
+  expect((await opsStatus()).questions.open).toBeGreaterThanOrEqual(1);
 }, 60_000);
 
 it('routes a question asked from an interpretation to its department, and one naming nothing to the site’s desk', async () => {
@@ -227,7 +227,7 @@ it('flags open questions past 2 working days by the clock it is given, in the CM
   expect((await sweepQuestions(justAfter)).overdue).toBe(1);
   const flagged = (await cmsQuestions()).find((q) => q.receipt === receipt.receipt);
   expect(flagged.overdue).toBe(true); // the department's list shows it
-  const page = await (await fetch(`${stack.url}/status`, { headers: { authorization: `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}` } })).text();
+  const page = await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH } })).text();
   expect(page).toContain(receipt.receipt); // real clock: long past October
   expect(page).toMatch(/已逾期 \d+ 条/);
 

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { waitFor } from '../support/processes';
 import { ADMIN } from '../support/cms';
-import { graphql, OPS, startStack, waitForLive, type Stack } from '../support/stack';
+import { graphql, OPS_AUTH, startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
 
 /** What operators, readers and downloaders touch: GraphQL auth and limits, feeds, pages, files. */
@@ -218,16 +218,15 @@ describe('files', () => {
 });
 
 describe('operations', () => {
-  const basic = `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}`;
 
   it('keeps status, metrics and the queue board behind auth', async () => {
     for (const path of ['/status', '/metrics', '/admin/queues']) expect((await fetch(`${stack.url}${path}`)).status).toBe(401);
-    const metrics = await (await fetch(`${stack.url}/metrics`, { headers: { authorization: basic } })).text();
+    const metrics = await (await fetch(`${stack.url}/metrics`, { headers: { authorization: OPS_AUTH } })).text();
     expect(metrics).toContain('tongyuan_publish_to_live_seconds_bucket{le="1",channel="web"}');
     expect(metrics).toContain('tongyuan_queue_jobs');
-    const status = await fetch(`${stack.url}/status`, { headers: { authorization: basic } });
+    const status = await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH } });
     expect(await status.text()).toContain('各渠道发布状态');
-    expect((await fetch(`${stack.url}/admin/queues`, { headers: { authorization: basic } })).status).toBe(200);
+    expect((await fetch(`${stack.url}/admin/queues`, { headers: { authorization: OPS_AUTH } })).status).toBe(200);
   });
 
   it('reports readiness of the database, Redis and the CMS', async () => {

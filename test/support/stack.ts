@@ -10,6 +10,8 @@ import { freePort, startProcess, waitFor, type RunningProcess } from './processe
 // `node --import tsx` runs the service in this one process, so a signal reaches the service itself.
 const TSX = ['--import', 'tsx'];
 export const OPS = { user: 'ops', password: 'ops-password-for-tests' };
+/** The Authorization header for the staff pages (/status, /metrics, /reports). */
+export const OPS_AUTH = `Basic ${Buffer.from(`${OPS.user}:${OPS.password}`).toString('base64')}`;
 
 export interface Stack {
   cms: Cms;

@@ -67,3 +67,8 @@ export function validityOf(
 export function chinaToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** 2027-01-05 09:30, China time. */
+export function chinaDateTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -17,7 +17,15 @@ export interface AccountActivity {
   links: Array<{ url: string; title: string }>;
 }
 
-interface LiveRow { document_id: string; title: string; updated_at: string; department: string | null; sites: string[]; links: string[] }
+/** Whose a document is and where it is shown: what decides which accounts carry it. */
+interface Scope { department: string | null; sites: string[] }
+interface LiveRow extends Scope { document_id: string; title: string; updated_at: string; links: string[] }
+interface FailureRow extends Scope { channel: string; documentId: string; title: string; reason: string }
+
+function scopeOf(revisionBody: unknown): Scope {
+  const body = (revisionBody ?? {}) as { department?: { code?: string } | null; issuingDepartment?: { code?: string } | null; sites?: Array<{ code: string }> };
+  return { department: body.department?.code ?? body.issuingDepartment?.code ?? null, sites: (body.sites ?? []).map((s) => s.code) };
+}
 
 /** Links a post sends readers to: WeChat's 阅读原文 and the URLs in a Weibo post's text (our own renderers write them). */
 function linksOf(payload: { contentSourceUrl?: string; text?: string } | null): string[] {
@@ -27,6 +35,7 @@ function linksOf(payload: { contentSourceUrl?: string; text?: string } | null): 
 
 export class AccountActivityReader {
   private readonly byChannel = new Map<string, Promise<LiveRow[]>>();
+  private failed: Promise<FailureRow[]> | undefined;
 
   constructor(private readonly services: Services) {}
 
@@ -39,20 +48,25 @@ export class AccountActivityReader {
         .innerJoin('renditions', 'renditions.id', 'live.rendition_id')
         .select(['live.document_id', 'live.title', 'live.updated_at', 'revisions.body', 'renditions.payload']).where('live.channel', '=', channel)
         .orderBy('live.updated_at', 'desc').execute()
-        .then((list) => list.map((r) => {
-          const body = JSON.parse(r.body) as { department?: { code?: string } | null; issuingDepartment?: { code?: string } | null; sites?: Array<{ code: string }> };
-          return {
-            document_id: r.document_id, title: r.title, updated_at: r.updated_at, department: body.department?.code ?? body.issuingDepartment?.code ?? null,
-            sites: (body.sites ?? []).map((s) => s.code), links: linksOf(r.payload ? JSON.parse(r.payload) : null),
-          };
-        }));
+        .then((list) => list.map((r) => ({
+          document_id: r.document_id, title: r.title, updated_at: r.updated_at, ...scopeOf(JSON.parse(r.body)), links: linksOf(r.payload ? JSON.parse(r.payload) : null),
+        })));
       this.byChannel.set(channel, rows);
     }
     return rows;
   }
 
+  /** The failed renditions of latest revisions, with their documents' scope (read once per inspection). */
+  private failures(): Promise<FailureRow[]> {
+    this.failed ??= this.services.queries.failures(1000).then((list) => Promise.all(list.map(async (f) => ({
+      channel: f.channel, documentId: f.document_id, title: f.title, reason: f.error_message ?? f.error_code ?? '',
+      ...scopeOf((await this.services.queries.revisionBody(f.document_id, f.hash))?.body),
+    }))));
+    return this.failed;
+  }
+
   private carried(account: ChannelAccount) {
-    return (row: { department: string | null; sites: string[] }) =>
+    return (row: Scope) =>
       account.platform === 'site' ? Boolean(account.site && row.sites.includes(account.site))
         : account.carries === 'all' || row.department === account.department?.code;
   }
@@ -61,21 +75,15 @@ export class AccountActivityReader {
     const channel = CHANNEL_OF_PLATFORM[account.platform];
     const carried = this.carried(account);
     const rows = (await this.live(channel)).filter(carried);
-    let lastUpdateAt = rows.reduce<string | null>((latest, r) => (!latest || r.updated_at > latest ? r.updated_at : latest), null);
+    let lastUpdateAt: string | null = rows[0]?.updated_at ?? null; // newest first
     if (account.platform === 'kiosk') {
       const beat = account.kioskTerminal
         ? await this.services.db.selectFrom('kiosk_heartbeats').select('seen_at').where('terminal', '=', account.kioskTerminal).executeTakeFirst()
         : undefined;
       lastUpdateAt = beat?.seen_at ?? null; // a terminal is as fresh as its last sync, whatever was published
     }
-    const failures = [];
-    for (const failure of await this.services.queries.failures(1000)) {
-      if (failure.channel !== channel) continue;
-      const revision = failure.hash ? await this.services.queries.revisionBody(failure.document_id, failure.hash) : undefined;
-      const body = (revision?.body ?? {}) as { department?: { code?: string } | null; sites?: Array<{ code: string }> };
-      if (!carried({ department: body.department?.code ?? null, sites: (body.sites ?? []).map((s) => s.code) })) continue;
-      failures.push({ documentId: failure.document_id, title: failure.title, reason: failure.error_message ?? failure.error_code ?? '' });
-    }
+    const failures = (await this.failures()).filter((f) => f.channel === channel && carried(f))
+      .map(({ documentId, title, reason }) => ({ documentId, title, reason }));
     // The newest hundred posts: what readers still open; older ones are checked once they are reposted.
     const links = rows.slice(0, 100).flatMap((r) => r.links.map((url) => ({ url, title: r.title })));
     return { lastUpdateAt, published: rows.length, failures, links };

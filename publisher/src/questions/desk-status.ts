@@ -1,15 +1,15 @@
+import { chinaDateTime, chinaToday } from '@tongyuan/channels';
 import type { Services } from '../services';
 import { lateness } from './working-days';
 
 /** The question desk on the status page: open, overdue (highlighted, with how late), not yet in the CMS, and a calendar running out. */
-const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export async function questionDeskStatus(services: Services) {
   const { questionDesk: desk, calendar, clock } = services;
   const now = clock();
   const open = await desk.open();
   const overdue = await desk.overdue(now.toISOString());
-  const nextYear = Number(new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 4)) + 1;
+  const nextYear = Number(chinaToday(now).slice(0, 4)) + 1;
   const soon = now.getTime() + 30 * 86_400_000 >= Date.parse(`${nextYear}-01-01T00:00:00+08:00`);
   return {
     open: open.length,
@@ -19,7 +19,7 @@ export async function questionDeskStatus(services: Services) {
       ? `工作日日历只到 ${calendar.coveredYears.to} 年：${nextYear} 年起的答复时限无法计算（咨询照常受理）。请在国务院办公厅公布 ${nextYear} 年节假日安排后更新 chinese-days 依赖。`
       : null,
     overdue: overdue.map((q) => ({
-      receipt: q.receipt, department: q.department_name ?? '（未分派）', receivedAt: chinaTime(q.received_at), dueAt: chinaTime(q.due_at!),
+      receipt: q.receipt, department: q.department_name ?? '（未分派）', receivedAt: chinaDateTime(new Date(q.received_at)), dueAt: chinaDateTime(new Date(q.due_at!)),
       overdue: ((late) => `${late.days.toFixed(1)} ${late.unit}`)(lateness(calendar, new Date(q.due_at!), now)),
     })),
   };

@@ -37,7 +37,7 @@ export async function receiveQuestion(services: Services, input: unknown, origin
   }
   const question = checkQuestion(input);
   if (origin.source === 'web' && !question.site) throw new PublisherError('QUESTION_INVALID', '缺少站点：请从网站的“我要咨询”页面提问');
-  if (question.site && !(await services.queries.sitesWithListings('web')).some((s) => s.site === question.site)) {
+  if (question.site && !(await services.queries.siteOn('web', question.site))) {
     throw new PublisherError('QUESTION_INVALID', `没有“${question.site}”这个站点：请从网站的“我要咨询”页面提问`, { details: { field: 'site' } });
   }
   if (question.about && !(await services.queries.liveItem('web', question.about))) {

@@ -20,6 +20,7 @@ const CHALLENGE_TTL_MS = 20 * 60_000;
 
 export class SpamGuard {
   private readonly redis: Redis;
+  private readonly allowances: Record<Sender['kind'], number>;
   private readonly limiters: Record<Sender['kind'], RateLimiterRedis>;
 
   constructor(private readonly config: Config) {
@@ -29,11 +30,8 @@ export class SpamGuard {
       storeClient: this.redis, keyPrefix: `${config.QUEUE_PREFIX}:questions:${kind}`, points, duration: 3600,
       insuranceLimiter: new RateLimiterMemory({ keyPrefix: `questions:${kind}`, points, duration: 3600 }),
     });
-    this.limiters = {
-      address: limiter('address', config.QUESTION_LIMIT_PER_HOUR),
-      terminal: limiter('terminal', config.QUESTION_KIOSK_LIMIT_PER_HOUR),
-      operator: limiter('operator', config.QUESTION_OPERATOR_LIMIT_PER_HOUR),
-    };
+    this.allowances = { address: config.QUESTION_LIMIT_PER_HOUR, terminal: config.QUESTION_KIOSK_LIMIT_PER_HOUR, operator: config.QUESTION_OPERATOR_LIMIT_PER_HOUR };
+    this.limiters = { address: limiter('address', this.allowances.address), terminal: limiter('terminal', this.allowances.terminal), operator: limiter('operator', this.allowances.operator) };
   }
 
   async connect(): Promise<void> {
@@ -78,8 +76,7 @@ export class SpamGuard {
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));
-      const allowance = sender.kind === 'address' ? this.config.QUESTION_LIMIT_PER_HOUR : sender.kind === 'terminal' ? this.config.QUESTION_KIOSK_LIMIT_PER_HOUR : this.config.QUESTION_OPERATOR_LIMIT_PER_HOUR;
-      throw new PublisherError('QUESTION_FLOOD', `提问过于频繁（每小时最多 ${allowance} 条）：请 ${minutes} 分钟后再提交，或拨打页面上的咨询电话`, { details: { retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000) } });
+      throw new PublisherError('QUESTION_FLOOD', `提问过于频繁（每小时最多 ${this.allowances[sender.kind]} 条）：请 ${minutes} 分钟后再提交，或拨打页面上的咨询电话`, { details: { retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000) } });
     }
   }
 

@@ -1,3 +1,4 @@
+import { chinaDateTime as chinaDateTimeOf, chinaToday } from '@tongyuan/channels';
 import type { QuestionCounts } from './report-data';
 
 /**
@@ -32,13 +33,12 @@ export const dueQuestions = (q: QuestionCounts): number => q.answered + q.overdu
 export const onTimeRate = (q: QuestionCounts): string => percent(q.answeredOnTime, dueQuestions(q));
 
 const CHINA_OFFSET_MS = 8 * 3600_000;
-const shifted = (iso: string) => new Date(Date.parse(iso) + CHINA_OFFSET_MS).toISOString();
 
 /** 2026-12-31 (China time) from an ISO instant. */
-export const chinaDate = (iso: string): string => shifted(iso).slice(0, 10);
+export const chinaDate = (iso: string): string => chinaToday(new Date(iso));
 
 /** 2027-01-05 09:30 (China time). */
-export const chinaDateTime = (iso: string): string => shifted(iso).slice(0, 16).replace('T', ' ');
+export const chinaDateTime = (iso: string): string => chinaDateTimeOf(new Date(iso));
 
 /** "2026-03" → "3月". */
 export const monthLabel = (month: string): string => `${Number(month.slice(5, 7))}月`;

@@ -1,3 +1,4 @@
+import { chinaToday } from '@tongyuan/channels';
 import { PublisherError } from '../errors';
 import { AccountActivityReader, CHANNEL_OF_PLATFORM } from '../inspection/account-activity';
 import type { ChannelAccount } from '../ingest/desk-client';
@@ -48,7 +49,7 @@ async function departmentsOf(services: Services, documentIds: string[]): Promise
   return departments;
 }
 
-const monthOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 7);
+const monthOf = (iso: string) => chinaToday(new Date(iso)).slice(0, 7);
 const tally = <T extends string>(values: T[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<T, number>())];
 
 export async function gatherAnnualReport(services: Services, scope: ReportScope): Promise<AnnualReportData> {

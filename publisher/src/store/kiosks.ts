@@ -51,6 +51,11 @@ export class KioskStore {
     return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 
+  /** One terminal by its code (undefined: no live item targets it). */
+  async terminal(code: string, today: string, staleHours: number): Promise<Terminal | undefined> {
+    return (await this.terminals(today, staleHours)).find((t) => t.code === code);
+  }
+
   async heartbeat(terminal: string, version: string, items: number, at = new Date().toISOString()): Promise<void> {
     const values = { terminal, version, items, seen_at: at };
     await this.db.insertInto('kiosk_heartbeats').values(values).onConflict((oc) => oc.column('terminal').doUpdateSet(values)).execute();

@@ -93,6 +93,12 @@ export class PublicationQueries {
     return rows.map((r) => ({ site: r.site, siteName: String(r.site_name), column: r.col, count: Number(r.n) }));
   }
 
+  /** One site that has live items on a channel, with its display name (null: no such site there). */
+  async siteOn(channel: string, code: string): Promise<{ code: string; name: string } | null> {
+    const row = await this.db.selectFrom('listings').select('site_name').where('channel', '=', channel).where('site', '=', code).limit(1).executeTakeFirst();
+    return row ? { code, name: row.site_name } : null;
+  }
+
   async documentIdBySlug(slug: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('documents').select('document_id').where('slug', '=', slug).where('withdrawn_at', 'is', null).executeTakeFirst();
     return row?.document_id;

@@ -42,8 +42,9 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services) {
     return cachedResponse(services, request, reply, `feed:${site}:${column}:${format}`, async () => {
       const { items, total } = await queries.listing('feeds', site, column, FEED_SIZE, 0);
       // An empty column of a site that exists is an empty feed (its page links to it; readers may subscribe before the first item).
-      if (total === 0 && (!isColumn(column) || !(await queries.sitesWithListings('feeds')).some((l) => l.site === site))) return null;
-      const siteName = (await queries.sitesWithListings('feeds')).find((l) => l.site === site)?.siteName ?? site;
+      const listed = await queries.siteOn('feeds', site);
+      if (total === 0 && (!isColumn(column) || !listed)) return null;
+      const siteName = listed?.name ?? site;
       const name = await nameOf(site, column);
       const page = listCodeOf(column) ? `lists/${listCodeOf(column)}` : column;
       const feed = new Feed({

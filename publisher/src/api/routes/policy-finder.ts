@@ -33,8 +33,7 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: Servi
   // A portal site's own 政策找人 (?site=): its items only, its name at the top and the way back to it.
   const siteOf = async (q: FinderQuery) => {
     if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(q.site)) return null;
-    const listed = (await services.queries.sitesWithListings('web')).find((l) => l.site === q.site);
-    return { code: q.site, name: listed?.siteName ?? q.site };
+    return { code: q.site, name: (await services.queries.siteOn('web', q.site))?.name ?? q.site };
   };
   // The page keeps working on bad input: it says what to fix and shows the options without a selection.
   const userError = (error: unknown) => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { chinaToday, renderSitePage } from '@tongyuan/channels';
+import { chinaToday, renderSitePage, type SiteInfo } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { asPublisherError, PublisherError } from '../../errors';
@@ -27,20 +27,20 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 export function registerQuestionRoutes(app: FastifyInstance, services: Services) {
   const { queries } = services;
-  const siteOf = async (code: string) => (SITE.test(code) ? (await queries.sitesWithListings('web')).find((l) => l.site === code) : undefined);
+  const siteOf = async (code: string) => (SITE.test(code) ? queries.siteOn('web', code) : null);
   const aboutTitle = async (about: string) => (/^[A-Za-z0-9_-]{1,64}$/.test(about) ? (await queries.liveItem('web', about))?.title : undefined);
 
-  const form = async (reply: FastifyReply, site: { site: string; siteName: string }, values: Form, error?: PublisherError) => {
+  const form = async (reply: FastifyReply, site: SiteInfo, values: Form, error?: PublisherError) => {
     const about = text(values.about);
     const content = webTemplates.ask({
-      site: site.site, about: about || undefined, aboutTitle: about ? await aboutTitle(about) : undefined, maxChars: QUESTION_MAX_CHARS,
+      site: site.code, about: about || undefined, aboutTitle: about ? await aboutTitle(about) : undefined, maxChars: QUESTION_MAX_CHARS,
       // What the asker typed comes back with the error (Handlebars escapes it), so nothing is lost.
       body: text(values.body).slice(0, QUESTION_MAX_CHARS * 2), askerName: text(values.askerName).slice(0, 100), askerContact: text(values.askerContact).slice(0, 200),
       error: error?.publicMessage,
     });
     if (error?.code === 'QUESTION_FLOOD') reply.header('retry-after', String(error.details?.retryAfterSeconds ?? 3600));
     return reply.code(error ? error.status : 200).type(HTML).header('cache-control', 'no-store')
-      .send(renderSitePage({ code: site.site, name: site.siteName }, { title: '我要咨询', content, column: 'ask' }));
+      .send(renderSitePage(site, { title: '我要咨询', content, column: 'ask' }));
   };
 
   app.get<{ Params: { site: string }; Querystring: { about?: string } }>('/sites/:site/ask', async (request, reply) => {
@@ -54,11 +54,11 @@ export function registerQuestionRoutes(app: FastifyInstance, services: Services)
     if (!site) return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个站点' });
     const values: Form = request.body && typeof request.body === 'object' ? request.body : {};
     try {
-      const receipt = await receiveQuestion(services, { ...pick(values), site: site.site }, {
+      const receipt = await receiveQuestion(services, { ...pick(values), site: site.code }, {
         source: 'web', sender: { kind: 'address', address: request.ip }, proofOfWork: values.altcha, honeypot: values.website,
       });
       return reply.code(receipt.duplicate ? 200 : 201).type(HTML).header('cache-control', 'no-store')
-        .send(renderSitePage({ code: site.site, name: site.siteName }, { title: '问题已受理', content: receiptHtml(site.site, receipt), column: 'ask' }));
+        .send(renderSitePage(site, { title: '问题已受理', content: receiptHtml(site.code, receipt), column: 'ask' }));
     } catch (error) {
       const known = asPublisherError(error);
       if (known.status >= 500) throw error;
@@ -67,7 +67,7 @@ export function registerQuestionRoutes(app: FastifyInstance, services: Services)
   });
 
   app.post<{ Params: { terminal: string }; Body: Form }>('/kiosk/:terminal/questions', { bodyLimit: 256 * 1024 }, async (request, reply) => {
-    const terminal = (await services.kiosks.terminals(chinaToday(), services.config.KIOSK_STALE_HOURS)).find((t) => t.code === request.params.terminal);
+    const terminal = await services.kiosks.terminal(request.params.terminal, chinaToday(), services.config.KIOSK_STALE_HOURS);
     if (!terminal) return reply.code(404).send({ error: 'NOT_FOUND', message: `没有编号为“${request.params.terminal}”的终端` });
     const values: Form = request.body && typeof request.body === 'object' ? request.body : {};
     const receipt = await receiveQuestion(services, pick(values), { source: 'kiosk', sender: { kind: 'terminal', code: terminal.code }, terminal: terminal.code, proofOfWork: values.altcha });

@@ -19,9 +19,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
   const { queries, artifacts, config, validity } = services;
 
   const siteInfo = async (code: string): Promise<SiteInfo | null> => {
-    if (!SITE.test(code)) return null;
-    const found = (await queries.sitesWithListings('web')).find((l) => l.site === code);
-    return found ? { code, name: found.siteName } : null;
+    return SITE.test(code) ? queries.siteOn('web', code) : null;
   };
   const hrefOn = (site: string, item: LiveItem): string => item.payload.sites.find((s: { code: string }) => s.code === site)?.path ?? '#';
   const listed = (site: string) => async (item: LiveItem): Promise<ListedItem> => ({
