@@ -37,6 +37,9 @@ it('stores media-library images with the rendition and leaves out what it must n
   const leftOut = (result.payload as { imagesLeftOut: string[] }).imagesLeftOut;
   expect(leftOut).toHaveLength(3);
   expect(leftOut.join('\n')).toMatch(/evil\.example[\s\S]*gone\.png[\s\S]*bomb\.png[\s\S]*百万像素/);
+  // A body image that is gone is named as a body image, with what to do (it used to say 请重新上传封面图).
+  expect(leftOut.find((l) => l.includes('gone.png'))).toMatch(/^正文图片 \/uploads\/gone\.png 未显示.*已不在媒体库中.*请重新上传这张图片/);
+  expect(leftOut.join()).not.toContain('封面图');
 
   const feeds = localRenderContext({ uploads });
   const entry = await feedsChannel.render(doc, feeds.ctx);

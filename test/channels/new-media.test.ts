@@ -167,7 +167,7 @@ describe('covers from the author\'s photo', () => {
       ['100 MP', huge, /10000×10000（100 百万像素），超过 40 百万像素的上限：请缩小后重新上传/],
       ['garbage', Buffer.from('<img src=x onerror=alert(1)>'.repeat(40)), /封面图已损坏或不是图片.*请重新上传/],
       ['truncated', valid.subarray(0, Math.floor(valid.length / 3)), /封面图无法解码（文件可能不完整）：请重新上传/],
-      ['gone', undefined, /已不在媒体库中：请重新上传封面图/],
+      ['gone', undefined, /^封面图无法读取：图片 \/uploads\/photo\.jpg 已不在媒体库中（已被删除）：请重新上传这张图片/],
     ];
     for (const [label, bytes, message] of cases) {
       const local = localRenderContext({ uploads: bytes ? { '/uploads/photo.jpg': bytes } : {} });

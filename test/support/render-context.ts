@@ -33,7 +33,7 @@ export function localRenderContext(options: { cacheDir?: string; progress?: numb
     cache: options.cache ?? NO_CACHE,
     async readMedia(media, maxBytes) {
       const bytes = options.uploads?.[media.url];
-      if (!bytes) throw new RenditionRefused(`图片 ${media.url} 已不在媒体库中：请重新上传封面图`);
+      if (!bytes) throw new RenditionRefused(`图片 ${media.url} 已不在媒体库中（已被删除）：请重新上传这张图片，再在用到它的地方重新选择`);
       if (bytes.length > maxBytes) throw new RenditionRefused(`图片 ${media.url} 超过上限`);
       return bytes;
     },

@@ -30,7 +30,8 @@ export async function storeBodyImages(html: string, ctx: RenderContext, options:
       stored.set(src, `${options.base}/files/${artifact.sha256}/${encodeURIComponent(name)}`);
     } catch (error) {
       if (!(error instanceof RenditionRefused)) throw error; // the CMS down: retried, not silently dropped
-      leftOut.push(`${url.slice(0, 120)}：${error.message}`);
+      // Says which image it is (the message from reading it may be about any upload) and that only the image is missing.
+      leftOut.push(`正文图片 ${url.slice(0, 120)} 未显示（正文其余部分照常发布）：${error.message}`);
       stored.set(src, null);
     }
   }

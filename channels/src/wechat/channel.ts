@@ -1,4 +1,4 @@
-import type { Channel, Finding, RenderContext, RenderResult } from '../channel';
+import { RenditionRefused, type Channel, type Finding, type RenderContext, type RenderResult } from '../channel';
 import { basisLine, overrideFor, type Interpretation } from '../document/types';
 import { cropAuthorImage, AUTHOR_IMAGE_LIMITS } from '../images/author-image';
 import { COVER_SIZES, renderCover, type CoverSize } from '../images/covers';
@@ -97,7 +97,10 @@ async function coverImages(doc: Interpretation, ctx: RenderContext, content: Par
   const sizes: Array<[CoverSize, string]> = [['wechat', 'cover'], ['square', 'cover-square']];
   const out = [];
   if (doc.cover) {
-    const photo = await ctx.readMedia(doc.cover, AUTHOR_IMAGE_LIMITS.bytes);
+    const photo = await ctx.readMedia(doc.cover, AUTHOR_IMAGE_LIMITS.bytes).catch((error: unknown) => {
+      // Reading says what is wrong with the upload; which image it is, is known only here.
+      throw error instanceof RenditionRefused ? new RenditionRefused(`封面图无法读取：${error.message}`, [{ level: 'error', field: 'cover', message: error.message }]) : error;
+    });
     for (const [size, name] of sizes) {
       const jpeg = await limitBytes(await cropAuthorImage(photo, '封面图', COVER_SIZES[size], doc.coverFocus), WECHAT_LIMITS.imageBytes);
       out.push(await ctx.writeArtifact(`${name}.jpg`, 'image/jpeg', jpeg));

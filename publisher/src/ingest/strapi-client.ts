@@ -112,7 +112,7 @@ export class StrapiClient {
     if (response.status >= 300 && response.status < 400) {
       throw new RenditionRefused(`图片 ${target.pathname} 被转到了别的地址，发布服务不跟随跳转：请把图片上传到媒体库`);
     }
-    if (response.status === 404 || response.status === 410) throw new RenditionRefused(`图片 ${target.pathname} 已不在媒体库中：请重新上传封面图`);
+    if (response.status === 404 || response.status === 410) throw new RenditionRefused(`图片 ${target.pathname} 已不在媒体库中（已被删除）：请重新上传这张图片，再在用到它的地方重新选择`);
     if (!response.ok || !response.body) throw new PublisherError('STRAPI_UNREACHABLE', `从 CMS 下载图片失败（${response.status}）：${target.pathname}`);
     const tooLarge = () => new RenditionRefused(`图片 ${target.pathname} 超过 ${Math.round(maxBytes / 1048576)} MB：请压缩后重新上传`);
     if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
