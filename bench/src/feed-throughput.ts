@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 import { TEST_TOKEN } from '../../test/support/cms';
 import type { Stack } from '../../test/support/stack';
 import type { Figure } from './report';
+import { informative, judged } from './verdict';
 
 /**
  * Operators pulling a 20-item feed, 50 connections, side by side in one run: Tongyuan's GraphQL
@@ -47,21 +48,28 @@ export async function measureFeedThroughput(stack: Stack, operatorToken: string,
   const fmt = (n: number) => (n >= 100 ? Math.round(n).toString() : n.toFixed(1));
   const figures: Figure[] = [];
   for (const [name, r] of Object.entries(results)) {
-    figures.push({
+    const errors = r.errors + r.non2xx + r.timeouts;
+    const row = {
       name: `feed 20 items, 50 conn: ${name}`,
-      goal: name === ours.name ? '≥ 0.8× static, p99 ≤ 2× static, 0 errors' : 'comparison',
-      measured: `${fmt(r.rps)} req/s, p99 ${r.p99} ms, ${Math.round(r.bytes / 1024)} KB, errors ${r.errors + r.non2xx + r.timeouts}`,
-      ratio: `${(mine.rps / r.rps).toFixed(2)}× ours/this`,
-      verdict: name === ours.name
-        ? (r.rps >= 0.8 * fixed.rps && r.p99 <= 2 * Math.max(fixed.p99, 1) && r.errors + r.non2xx + r.timeouts === 0 ? 'met' : 'missed')
-        : 'info',
-      raw: r,
-    });
+      measured: `${fmt(r.rps)} req/s, p99 ${r.p99} ms, ${Math.round(r.bytes / 1024)} KB, errors ${errors}`,
+      ratio: `${(mine.rps / r.rps).toFixed(2)}× ours/this`, raw: r,
+    };
+    figures.push(name === ours.name
+      ? judged({
+        ...row,
+        goal: [
+          { figure: 'req/s', is: '≥', limit: 0.8 * fixed.rps, limitText: `0.8× static (${fmt(0.8 * fixed.rps)})` },
+          { figure: 'p99', is: '≤', limit: 2 * Math.max(fixed.p99, 1), limitText: `2× static (${2 * Math.max(fixed.p99, 1)} ms)` },
+          { figure: 'errors', is: '=', limit: 0 },
+        ],
+        figures: { 'req/s': r.rps, p99: r.p99, errors },
+      })
+      : informative(row));
   }
-  figures.push({
-    name: 'unchanged feed, conditional request', goal: '304', measured: String(conditional.status),
-    verdict: conditional.status === 304 ? 'met' : 'missed', raw: { etag },
-  });
+  figures.push(judged({
+    name: 'unchanged feed, conditional request', goal: [{ figure: 'status', is: '=', limit: 304 }], figures: { status: conditional.status },
+    measured: String(conditional.status), raw: { etag },
+  }));
   return figures;
 }
 

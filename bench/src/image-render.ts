@@ -1,6 +1,7 @@
 import { renderCover, renderExplainer, splitPanels } from '@tongyuan/channels';
 import { juxianInterpretation } from '../../test/support/fixtures';
 import { percentile, type Figure } from './report';
+import { judged } from './verdict';
 
 /** Cover + 一图读懂 for one interpretation, over 30 different interpretations after a warm-up (fonts loaded once per process). */
 export async function measureImageRender(): Promise<Figure[]> {
@@ -23,8 +24,9 @@ export async function measureImageRender(): Promise<Figure[]> {
     samples.push(performance.now() - started);
   }
   const p50 = percentile(samples, 50);
-  return [{
-    name: '封面 + 一图读懂（每篇）', goal: '≤ 150 ms', measured: `p50 ${p50.toFixed(0)} ms, p95 ${percentile(samples, 95).toFixed(0)} ms（${(2000 / p50).toFixed(1)} 张/秒）`,
-    verdict: p50 <= 150 ? 'met' : 'missed', raw: { samplesMs: samples.map(Math.round) },
-  }];
+  const p95 = percentile(samples, 95);
+  return [judged({
+    name: '封面 + 一图读懂（每篇）', goal: [{ figure: 'p95', is: '≤', limit: 150, unit: ' ms' }], figures: { p50, p95 },
+    measured: `p50 ${p50.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms（${(2000 / p50).toFixed(1)} 张/秒）`, raw: { samplesMs: samples.map(Math.round) },
+  })];
 }

@@ -2,8 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** One row of the results table: what was measured, the goal, the figure, and whether it met the goal. */
+declare const judgedBrand: unique symbol;
+
+/**
+ * One row of the results table: what was measured, the goal, the figure, and whether it met the goal.
+ * Made only by `judged` or `informative` (verdict.ts), which write goal and verdict from one structure.
+ */
 export interface Figure {
+  readonly [judgedBrand]: true;
   name: string;
   goal: string;
   measured: string;
@@ -21,8 +27,8 @@ export function printTable(figures: Figure[]): void {
   }
 }
 
-/** Chinese characters take two columns in a terminal. */
-const width = (text: string) => [...text].reduce((n, ch) => n + (/[\u1100-\uffff]/u.test(ch) ? 2 : 1), 0);
+/** Chinese characters and full-width punctuation take two columns in a terminal (≤ and × take one). */
+const width = (text: string) => [...text].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1), 0);
 
 export function writeResults(figures: Figure[], options: { quick: boolean }): string {
   const dir = path.resolve(__dirname, '..', 'results');
