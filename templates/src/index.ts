@@ -18,6 +18,7 @@ export const webTemplates = {
   lists: compile('web/lists.hbs'),
   index: compile('web/index.hbs'),
   validityNote: compile('web/validity-note.hbs'),
+  video: compile('web/video.hbs'),
   status: compile('web/status.hbs'),
   cinema: compile('web/cinema.hbs'),
   ask: compile('web/ask.hbs'),

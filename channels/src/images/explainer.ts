@@ -25,8 +25,11 @@ export interface ExplainerContent {
   pageUrl: string;
 }
 
-/** The laid-out 一图读懂: its SVG (which is also its identity) and where it may be cut. Pixels are made on demand. */
-export interface Explainer { key: string; svg: string; width: number; height: number; cuts: number[] }
+/**
+ * The laid-out 一图读懂: its SVG (which is also its identity) and where it may be cut. Pixels are made on demand.
+ * `texts` are the words each block shows, at the block's top: what a page gives as a panel's alt text.
+ */
+export interface Explainer { key: string; svg: string; width: number; height: number; cuts: number[]; texts: Array<{ y: number; text: string }> }
 
 /**
  * Pixels of the last few explainers rasterized in this process, and rasters under way: a
@@ -80,6 +83,7 @@ async function layOutExplainer(content: ExplainerContent): Promise<Explainer> {
     metaY: 190 + titleLines.length * 84 + 20, meta: `${content.department}　${content.date}`,
     height: 0,
   };
+  const texts = [{ y: 0, text: sentences([header.label, content.title, header.meta]) }];
   header.height = header.metaY + 50;
   let y = header.height + 70;
   const cuts: number[] = [];
@@ -93,6 +97,7 @@ async function layOutExplainer(content: ExplainerContent): Promise<Explainer> {
   };
   const section = (text: string) => {
     cuts.push(y - 30);
+    texts.push({ y: y - 30, text: `${text}：` });
     y += 40;
     blocks.push({ lines: [], section: { text, x: MARGIN + 28, y, barY: y - 40 } });
     y += 20;
@@ -101,6 +106,7 @@ async function layOutExplainer(content: ExplainerContent): Promise<Explainer> {
   if (content.keyPoints.length) section('政策要点');
   content.keyPoints.forEach((point, i) => {
     cuts.push(y);
+    texts.push({ y, text: `${i + 1}. ${sentences([clip(point.heading), clip(point.text)])}` });
     const top = y;
     const heading = paragraph(point.heading, MARGIN + 84, 'bold', '#8f1116', 40, 56);
     const body = paragraph(point.text, MARGIN + 84, 'regular', '#333333');
@@ -110,11 +116,13 @@ async function layOutExplainer(content: ExplainerContent): Promise<Explainer> {
   if (content.qa.length) section('政策问答');
   for (const qa of content.qa) {
     cuts.push(y);
+    texts.push({ y, text: sentences([clip(`问：${qa.question}`), clip(`答：${qa.answer}`)]) });
     blocks.push({ lines: [...paragraph(`问：${qa.question}`, MARGIN, 'bold', '#8f1116', 36, 56), ...paragraph(`答：${qa.answer}`, MARGIN, 'regular', '#333333')] });
     y += 30;
   }
   if (content.basis.length) {
     section('政策依据');
+    texts.push({ y: cuts[cuts.length - 1], text: sentences(content.basis.map(clip)) });
     blocks.push({ lines: content.basis.flatMap((b) => paragraph(b, MARGIN, 'regular', '#333333', 30, 48)) });
   }
   y += 60;
@@ -130,10 +138,19 @@ async function layOutExplainer(content: ExplainerContent): Promise<Explainer> {
       { text: `咨询电话　${content.hotline || '12345'}`, x: MARGIN, y: y + 220, size: 32, weight: 'regular', fill: '#dfe6f3' },
     ],
   };
+  texts.push({ y, text: sentences(['二维码：扫码查看全文', ...footer.lines.slice(1).map((l) => l.text)]) });
   const height = y + footerHeight;
   const svg = fillSvg(imageTemplates.explainer, { width: WIDTH, height, margin: MARGIN, header, blocks, footer });
   // The SVG holds everything the picture depends on (layout, template, glyph outlines): it is the key.
-  return { key: sha256(svg), svg, width: WIDTH, height, cuts: [...new Set(cuts)].sort((a, b) => a - b) };
+  return { key: sha256(svg), svg, width: WIDTH, height, cuts: [...new Set(cuts)].sort((a, b) => a - b), texts };
+}
+
+/** Pieces of text read as sentences: a full stop after each that does not end in punctuation already. */
+const sentences = (parts: string[]) => parts.filter(Boolean).map((p) => (/[。！？：；…）」』》”]$/.test(p) ? p : `${p}。`)).join('');
+
+/** The words of each panel `splitPanels` makes (same cuts), in reading order: a panel's alt text on a page. */
+export function panelTexts(explainer: Explainer, max = 9): string[] {
+  return panelRanges(explainer, max).map(([a, b]) => explainer.texts.filter((t) => t.y >= a && t.y < b).map((t) => t.text).join(''));
 }
 
 /**

@@ -3,12 +3,15 @@ import type { Channel, Finding, RenderResult } from '../channel';
 import { FORMAT_LABELS, type Interpretation, type PolicyDocument, type PublishedDocument } from '../document/types';
 import { storeBodyImages } from '../text/body-images';
 import { markdownToHtml, markdownToText, WEB_ALLOW_LIST } from '../text/rich-text';
-import { columnsOf, pagePath, siteListings, targetsSiteChannel } from './catalog';
+import { columnsOf, pagePath, siteListings, targetsSiteChannel, type ColumnCode } from './catalog';
+import { explainerFigures, type ExplainerFigure } from './explainer-figures';
 
 /**
  * Portal sites: one article fragment per revision (`article.html`), wrapped in each site's
  * layout when served, and listed in the site's catalog columns. Validity is added at serve time,
- * because it changes with the date, not with the document.
+ * because it changes with the date, not with the document. A 图片解读 page shows the 一图读懂
+ * panels (drawn here, through the render cache the other channels share); a 视频解读 page gets the
+ * video of the same revision at serve time (`withVideo`), so this render never waits for an encode.
  */
 export const webChannel: Channel = {
   code: 'web',
@@ -30,12 +33,13 @@ export const webChannel: Channel = {
   async render(doc, ctx) {
     // The author's images become files of this rendition, served from the portal's own /files/.
     const rich = await storeBodyImages(markdownToHtml(doc.kind === 'interpretation' ? doc.body : doc.fullText, WEB_ALLOW_LIST), ctx, { base: '' });
-    const html = doc.kind === 'interpretation' ? interpretationFragment(doc, rich.html) : policyFragment(doc, rich.html);
-    const article = await ctx.writeArtifact('article.html', 'text/html; charset=utf-8', html);
     const columns = columnsOf(doc);
+    const explainer = doc.kind === 'interpretation' && columns.includes('images') ? await explainerFigures(doc, ctx) : null;
+    const html = doc.kind === 'interpretation' ? interpretationFragment(doc, rich.html, columns, explainer?.figures ?? []) : policyFragment(doc, rich.html);
+    const article = await ctx.writeArtifact('article.html', 'text/html; charset=utf-8', html);
     return {
       payload: { ...webPayload(doc, columns), imagesLeftOut: rich.leftOut },
-      artifacts: [article, ...rich.artifacts],
+      artifacts: [article, ...rich.artifacts, ...(explainer?.artifacts ?? [])],
       listings: siteListings(doc),
     } satisfies RenderResult;
   },
@@ -61,8 +65,11 @@ function webPayload(doc: PublishedDocument, columns: string[]) {
   };
 }
 
-function interpretationFragment(doc: Interpretation, bodyHtml: string): string {
+function interpretationFragment(doc: Interpretation, bodyHtml: string, columns: ColumnCode[], explainer: ExplainerFigure[]): string {
   return webTemplates.interpretation({
+    explainer,
+    // Where the video goes when the page is served (its state changes without this revision changing).
+    video: columns.includes('videos'),
     title: doc.title,
     digest: doc.digest,
     brandColumn: doc.brandColumn?.name,

@@ -1,6 +1,9 @@
 import { webTemplates } from '@tongyuan/templates';
 import { COLUMNS, columnName, listCodeOf, type ValidityStatus } from './catalog';
 
+// The video a 视频解读 page plays is added when served, like validity (this module is what pages export).
+export { PAGE_VIDEO_CHANNELS, withVideo, type PageVideo, type PageVideoChannel } from './video';
+
 /**
  * Whole pages for a site, assembled when served from live renditions: the site's chrome around
  * an article fragment, the index and the column lists. Pure functions of their inputs.

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import {
-  COLUMNS, listCodeOf, listColumn, renderColumnList, renderListIndex, renderSiteIndex, renderSitePage, validityOf, withValidity, withValidityNote,
-  type ListedItem, type SiteInfo,
+  COLUMNS, listCodeOf, listColumn, PAGE_VIDEO_CHANNELS, renderColumnList, renderListIndex, renderSiteIndex, renderSitePage, validityOf, withValidity,
+  withValidityNote, withVideo, type ListedItem, type PageVideo, type SiteInfo,
 } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
@@ -46,6 +46,26 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
       html = html.replace(new RegExp(`<a href="(?:\\.\\./policies/)?${encodeURIComponent(id)}\\.html(?:#[^"]*)?">(.*?)</a>`, 'g'), '<span class="off-site">$1</span>');
     }
     return html;
+  };
+
+  /**
+   * A 视频解读 page plays the video of its own revision, read from the live short-video or cinema
+   * rendition when served: the web render never waits for an encode, and each rendition still goes
+   * live atomically on its own channel. Until the video of this revision is live the page says so.
+   */
+  const pageVideo = async (page: LiveItem): Promise<PageVideo> => {
+    for (const channel of PAGE_VIDEO_CHANNELS) {
+      const video = await queries.liveItem(channel, page.documentId);
+      if (video?.hash !== page.hash) continue;
+      const srt = video.artifacts.find((a) => a.name.endsWith('.srt'));
+      return {
+        state: 'live', channel, seconds: Number(video.payload?.seconds ?? 0), artifacts: video.artifacts,
+        srt: srt ? await readFile(artifacts.pathOf(srt.sha256), 'utf8') : null,
+      };
+    }
+    const planned = (await queries.renditionsOf(page.documentId, page.hash)).filter((r) => (PAGE_VIDEO_CHANNELS as readonly string[]).includes(r.channel));
+    if (planned.some((r) => r.status === 'queued' || r.status === 'rendering' || r.status === 'ready')) return { state: 'pending' };
+    return { state: planned.some((r) => r.status === 'failed') ? 'failed' : 'none' };
   };
 
   app.get('/sites', async () => {
@@ -127,6 +147,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
         } else {
           const today = await validity.of(documentId);
           html = withValidityNote(html, today.status, validityNote(today));
+          if (html.includes('<!--video-->')) html = withVideo(html, await pageVideo(item));
           html += webTemplates.askLink({ site: site.code, documentId });
         }
         const column = kind === 'policies' ? 'policies' : 'interpretations';
