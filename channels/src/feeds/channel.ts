@@ -2,7 +2,10 @@ import { feedTemplates } from '@tongyuan/templates';
 import type { Channel, RenderResult } from '../channel';
 import type { PublishedDocument } from '../document/types';
 import { storeBodyImages } from '../text/body-images';
-import { markdownToHtml, markdownToText, WEB_ALLOW_LIST } from '../text/rich-text';
+import { richText, sanitizedFor } from '../text/contract';
+import { markdownToText } from '../text/rich-text';
+import { shortenText } from '../text/shorten';
+import type { FeedPayload } from './documents';
 import { columnsOf, pagePath, siteListings, targetsSiteChannel } from '../web/catalog';
 
 /**
@@ -25,7 +28,7 @@ export const feedsChannel: Channel = {
   async render(doc, ctx) {
     const columns = columnsOf(doc);
     // Feed readers fetch images themselves: from the publisher's /files/ by absolute URL, never from the CMS.
-    const body = doc.kind === 'interpretation' ? await storeBodyImages(markdownToHtml(doc.body, WEB_ALLOW_LIST), ctx, { base: ctx.publicUrl }) : null;
+    const body = doc.kind === 'interpretation' ? await storeBodyImages(richText('feeds', doc.body), ctx, { base: ctx.publicUrl }) : null;
     return {
       payload: {
         id: `urn:tongyuan:${doc.kind}:${doc.documentId}`,
@@ -37,7 +40,7 @@ export const feedsChannel: Channel = {
         links: Object.fromEntries(doc.sites.map((s) => [s.code, `${ctx.publicUrl}${pagePath(doc, s.code)}`])),
         columns,
         lists: doc.kind === 'policy-document' ? doc.lists : [],
-      },
+      } satisfies FeedPayload,
       artifacts: body?.artifacts ?? [],
       listings: siteListings(doc),
     } satisfies RenderResult;
@@ -45,12 +48,14 @@ export const feedsChannel: Channel = {
 };
 
 function summaryOf(doc: PublishedDocument): string {
-  if (doc.kind === 'policy-document') return `${doc.documentNumber}：${doc.clauses.map((c) => c.text).join(' ').slice(0, 160)}`;
-  return doc.digest || markdownToText(doc.body).slice(0, 160);
+  // Cut in characters, never inside a surrogate pair (a cut 𠮷 would be a lone surrogate, unreadable in XML).
+  if (doc.kind === 'policy-document') return shortenText(`${doc.documentNumber}：${doc.clauses.map((c) => c.text).join(' ')}`, 160).text;
+  return doc.digest || shortenText(markdownToText(doc.body), 160).text;
 }
 
+/** Plain fields escaped by the template, the body sanitized, and the whole entry through the portal's allow-list. */
 function contentOf(doc: PublishedDocument, bodyHtml: string): string {
-  return doc.kind === 'policy-document'
+  return sanitizedFor('feeds', doc.kind === 'policy-document'
     ? feedTemplates.entry({ clauses: doc.clauses })
-    : feedTemplates.entry({ keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml });
+    : feedTemplates.entry({ keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml }));
 }

@@ -5,22 +5,16 @@ import { splitPanels } from '../images/explainer';
 import { basisLine, validUntil } from '../document/types';
 import { explainerFor } from '../images/interpretation-images';
 import { chineseDate } from '../text/chinese-date';
-import { markdownToHtml, type AllowList, WEB_ALLOW_LIST } from '../text/rich-text';
+import { richText } from '../text/contract';
 import { pagePath } from '../web/catalog';
 
 /**
  * Touch-screen terminals (Juxian's city study rooms, Huitong's township query terminals): per
  * interpretation an item page fragment in large type, the 一图读懂 as portrait slides for the
  * idle attract loop, and a QR code to the full web page. Terminals sync these through
- * /kiosk/<terminal>/manifest.json and show them without network.
+ * /kiosk/<terminal>/manifest.json and show them without network. The body goes through the kiosk's
+ * allow-list (text/contract.ts: links become text, no images).
  */
-const KIOSK_ALLOW_LIST: AllowList = {
-  ...WEB_ALLOW_LIST,
-  // Offline: nothing to follow or fetch. Links become text, outside images are left out.
-  allowedTags: (WEB_ALLOW_LIST.allowedTags as string[]).filter((t) => t !== 'img'),
-  transformTags: { ...(WEB_ALLOW_LIST.transformTags ?? {}), a: 'span' },
-};
-
 export const kioskChannel: Channel = {
   code: 'kiosk',
   name: '触摸屏终端',
@@ -43,7 +37,7 @@ export const kioskChannel: Channel = {
     const qr = await ctx.writeArtifact('qr.svg', 'image/svg+xml', await QRCode.toString(pageUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }));
     const html = kioskTemplates.item({
       title: doc.title, digest: doc.digest, department: doc.department?.name ?? '', date, hotline: doc.department?.hotline || '12345',
-      keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml: markdownToHtml(doc.body, KIOSK_ALLOW_LIST),
+      keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml: richText('kiosk', doc.body),
       basis: doc.basis.map(basisLine),
       qr: `qr.svg`,
     });

@@ -6,6 +6,7 @@ import { stringifySync } from 'subtitle';
 import { svgToRgba } from '../media/draw';
 import { assembleVideo, ENCODER_VERSION, encodeStills, stillKey, type Narration } from '../media/encode';
 import { narrationTrack, type SpeechEngine } from '../media/speech';
+import { cueText } from '../text/contract';
 import { buildTimeline, type Timeline, type VideoPlan } from './timeline';
 
 /** What a video renderer gets from its channel's render context. */
@@ -78,8 +79,8 @@ async function writeSubtitles(timeline: Timeline, files: { srt: string; vtt: str
   const nodes = timeline.cues.map(({ start, end, cue }) => ({
     type: 'cue' as const, data: { start: Math.round(start * 1000), end: Math.round(end * 1000), text: cue.lines.join('\n') },
   }));
-  await writeFile(files.srt, stringifySync(nodes, { format: 'SRT' }));
-  // WebVTT cue text is markup: & < > must be escaped, and "-->" can't appear.
-  const escaped = nodes.map((n) => ({ ...n, data: { ...n.data, text: n.data.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') } }));
-  await writeFile(files.vtt, stringifySync(escaped, { format: 'WebVTT' }));
+  // Cue text as the text contract says: SRT plain, WebVTT escaped (its cue text is markup).
+  const cues = (format: 'srt' | 'vtt') => nodes.map((n) => ({ ...n, data: { ...n.data, text: cueText(format, n.data.text) } }));
+  await writeFile(files.srt, stringifySync(cues('srt'), { format: 'SRT' }));
+  await writeFile(files.vtt, stringifySync(cues('vtt'), { format: 'WebVTT' }));
 }

@@ -2,7 +2,8 @@ import { webTemplates } from '@tongyuan/templates';
 import type { Channel, Finding, RenderResult } from '../channel';
 import { FORMAT_LABELS, type Interpretation, type PolicyDocument, type PublishedDocument } from '../document/types';
 import { storeBodyImages } from '../text/body-images';
-import { markdownToHtml, markdownToText, WEB_ALLOW_LIST } from '../text/rich-text';
+import { richText } from '../text/contract';
+import { markdownToText } from '../text/rich-text';
 import { columnsOf, pagePath, siteListings, targetsSiteChannel, type ColumnCode } from './catalog';
 import { explainerFigures, type ExplainerFigure } from './explainer-figures';
 
@@ -32,7 +33,7 @@ export const webChannel: Channel = {
 
   async render(doc, ctx) {
     // The author's images become files of this rendition, served from the portal's own /files/.
-    const rich = await storeBodyImages(markdownToHtml(doc.kind === 'interpretation' ? doc.body : doc.fullText, WEB_ALLOW_LIST), ctx, { base: '' });
+    const rich = await storeBodyImages(richText('web', doc.kind === 'interpretation' ? doc.body : doc.fullText), ctx, { base: '' });
     const columns = columnsOf(doc);
     const explainer = doc.kind === 'interpretation' && columns.includes('images') ? await explainerFigures(doc, ctx) : null;
     const html = doc.kind === 'interpretation' ? interpretationFragment(doc, rich.html, columns, explainer?.figures ?? []) : policyFragment(doc, rich.html);

@@ -1,17 +1,14 @@
-import { columnName, isColumn, listCodeOf } from '@tongyuan/channels';
+import { columnName, feedDocument, feedEntryOf, FEED_TYPES, isColumn, listCodeOf, type FeedEntry, type FeedFormat } from '@tongyuan/channels';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Feed } from 'feed';
 import type { Services } from '../../services';
 import { cachedResponse } from '../cache';
 
-export const FORMATS = {
-  rss: { type: 'application/rss+xml; charset=utf-8', build: (f: Feed) => f.rss2() },
-  atom: { type: 'application/atom+xml; charset=utf-8', build: (f: Feed) => f.atom1() },
-  json: { type: 'application/feed+json; charset=utf-8', build: (f: Feed) => toJsonFeed11(f.json1()) },
-} as const;
 const FEED_SIZE = 50;
 
-/** Feeds per site and column (RSS 2.0, Atom 1.0, JSON Feed 1.1), built from live feed entries by the `feed` library. */
+/**
+ * Feeds per site and column (RSS 2.0, Atom 1.0, JSON Feed 1.1), built from live feed entries by
+ * channels' feedDocument (the `feed` library, each field escaped or sanitized as the text contract says).
+ */
 export function registerFeedRoutes(app: FastifyInstance, services: Services) {
   const { queries, config } = services;
 
@@ -37,7 +34,7 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services) {
     if (!match || !(isColumn(match[1]) || listCodeOf(match[1])) || !/^[a-z0-9-]+$/.test(site)) {
       return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个订阅源：格式为 /feeds/<站点>/<栏目>.rss|atom|json，全部订阅源见 /feeds' });
     }
-    const [, column, format] = match as unknown as [string, string, keyof typeof FORMATS];
+    const [, column, format] = match as unknown as [string, string, FeedFormat];
     services.usage.countRequest(request, { kind: 'feed', channel: 'feeds', site, document_id: '' }); // a reader polling with its ETag still pulls
     return cachedResponse(services, request, reply, `feed:${site}:${column}:${format}`, async () => {
       const { items, total } = await queries.listing('feeds', site, column, FEED_SIZE, 0);
@@ -47,44 +44,21 @@ export function registerFeedRoutes(app: FastifyInstance, services: Services) {
       const siteName = listed?.name ?? site;
       const name = await nameOf(site, column);
       const page = listCodeOf(column) ? `lists/${listCodeOf(column)}` : column;
-      const feed = new Feed({
+      const head = {
         id: `${config.PUBLIC_URL}/feeds/${site}/${column}`,
         title: `${siteName} · ${name}`,
         description: `${siteName}${name}（同源发布）`,
         link: `${config.PUBLIC_URL}/sites/${site}/${page}/`,
-        language: 'zh-CN',
         copyright: siteName,
         updated: new Date(items[0]?.updatedAt ?? Date.now()),
         feedLinks: { rss: `${config.PUBLIC_URL}/feeds/${site}/${column}.rss`, atom: `${config.PUBLIC_URL}/feeds/${site}/${column}.atom`, json: `${config.PUBLIC_URL}/feeds/${site}/${column}.json` },
-      });
+      };
+      const entries: FeedEntry[] = [];
       for (const item of items) {
-        const p = item.payload;
-        // A document no longer in force stays in the feed, marked, so readers who saw it learn that it ended.
-        const ended = (await services.validity.of(item.documentId, p.validTo ?? null)).status;
-        feed.addItem({
-          id: p.id, guid: p.id, title: ended === '现行有效' ? p.title : `【${ended}】${p.title}`, link: p.links[site] ?? Object.values(p.links)[0],
-          description: p.summary, content: p.contentHtml, date: new Date(item.updatedAt), published: new Date(item.publishedAt),
-          author: p.author ? [{ name: p.author }] : undefined, category: p.tags.map((name: string) => ({ name })),
-        });
+        const validity = (await services.validity.of(item.documentId, item.payload.validTo ?? null)).status;
+        entries.push(feedEntryOf(item.payload, site, { updatedAt: item.updatedAt, publishedAt: item.publishedAt, validity }));
       }
-      return { type: FORMATS[format].type, body: FORMATS[format].build(feed) };
+      return { type: FEED_TYPES[format], body: feedDocument(format, head, entries) };
     }, { notFound: '这个站点的这个栏目还没有内容' });
   });
-}
-
-/**
- * The `feed` library writes JSON Feed 1.0; 1.1 renames `author` to `authors` (a list) and adds
- * `language`. Everything else is the library's output as is.
- */
-function toJsonFeed11(json1: string): string {
-  const feed = JSON.parse(json1);
-  const authors = (author: unknown) => (author ? { authors: [author] } : {});
-  const { author, items, ...rest } = feed;
-  return JSON.stringify({
-    ...rest,
-    version: 'https://jsonfeed.org/version/1.1',
-    language: 'zh-CN',
-    ...authors(author),
-    items: (items ?? []).map(({ author: itemAuthor, ...item }: Record<string, unknown>) => ({ ...item, ...authors(itemAuthor) })),
-  }, null, 2);
 }

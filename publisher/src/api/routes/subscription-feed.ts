@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { Feed } from 'feed';
-import { escapeHtml } from '@tongyuan/templates';
+import { feedDocument, FEED_TYPES, htmlText as escapeHtml, type FeedEntry, type FeedFormat } from '@tongyuan/channels';
 import { feedUrlOf, subscriptionForFeed } from '../../policies/subscriptions';
 import type { Services } from '../../services';
 import type { PolicyPushEvent } from '../../store/policy-subscriptions';
-import { FORMATS } from './feeds';
 
 const FEED_SIZE = 50;
 
@@ -16,33 +14,30 @@ const FEED_SIZE = 50;
 export function registerSubscriptionFeedRoutes(app: FastifyInstance, services: Services) {
   const { config, subscriptions } = services;
   app.get<{ Params: { id: string; file: string }; Querystring: { token?: unknown } }>('/subscriptions/:id/:file', async (request, reply) => {
-    const format = /^feed\.(rss|atom|json)$/.exec(request.params.file)?.[1] as keyof typeof FORMATS | undefined;
+    const format = /^feed\.(rss|atom|json)$/.exec(request.params.file)?.[1] as FeedFormat | undefined;
     const token = typeof request.query.token === 'string' ? request.query.token : '';
     const subscription = format ? await subscriptionForFeed(services, request.params.id, token) : null;
     if (!format || !subscription) {
       return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个订阅源：请使用订阅时返回的 feedUrl（含 token），格式为 feed.json、feed.rss 或 feed.atom' });
     }
     const events = await subscriptions.recentEvents(subscription.id, FEED_SIZE);
-    const url = (f: keyof typeof FORMATS) => feedUrlOf(config.PUBLIC_URL, subscription.id, token, f);
-    const feed = new Feed({
+    const url = (f: FeedFormat) => feedUrlOf(config.PUBLIC_URL, subscription.id, token, f);
+    const head = {
       id: `urn:tongyuan:policy-subscription:${subscription.id}`,
       title: `政策推送 · ${subscription.name}`,
       description: '符合订阅画像的新政策、政策变化和撤回（同源发布）',
       link: `${config.PUBLIC_URL}/policy-finder/`,
-      language: 'zh-CN',
       copyright: '同源发布',
       updated: new Date(events[0]?.createdAt ?? subscription.createdAt),
       feedLinks: { json: url('json'), rss: url('rss'), atom: url('atom') },
-    });
-    for (const event of events) {
-      feed.addItem({
-        id: `urn:tongyuan:policy-event:${event.id}`, guid: `urn:tongyuan:policy-event:${event.id}`,
-        title: event.kind === 'withdrawn' ? `【已撤回】${event.item.title}` : event.item.title,
-        link: event.kind === 'withdrawn' ? `${config.PUBLIC_URL}/policy-finder/` : event.item.url, description: summaryOf(event), content: contentOf(event), date: new Date(event.createdAt),
-        category: event.item.tagNames.map((name) => ({ name })),
-      });
-    }
-    return reply.header('cache-control', 'private, no-cache').type(FORMATS[format].type).send(FORMATS[format].build(feed));
+    };
+    const entries: FeedEntry[] = events.map((event) => ({
+      id: `urn:tongyuan:policy-event:${event.id}`,
+      title: event.kind === 'withdrawn' ? `【已撤回】${event.item.title}` : event.item.title,
+      link: event.kind === 'withdrawn' ? `${config.PUBLIC_URL}/policy-finder/` : event.item.url, summary: summaryOf(event), contentHtml: contentOf(event), date: new Date(event.createdAt),
+      tags: event.item.tagNames,
+    }));
+    return reply.header('cache-control', 'private, no-cache').type(FEED_TYPES[format]).send(feedDocument(format, head, entries));
   });
 }
 
