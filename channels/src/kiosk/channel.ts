@@ -6,6 +6,7 @@ import { basisLine, validUntil } from '../document/types';
 import { explainerFor } from '../images/interpretation-images';
 import { chineseDate } from '../text/chinese-date';
 import { richText } from '../text/contract';
+import { wellFormedHtml } from '../text/well-formed';
 import { pagePath } from '../web/catalog';
 
 /**
@@ -37,7 +38,7 @@ export const kioskChannel: Channel = {
     const qr = await ctx.writeArtifact('qr.svg', 'image/svg+xml', await QRCode.toString(pageUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }));
     const html = kioskTemplates.item({
       title: doc.title, digest: doc.digest, department: doc.department?.name ?? '', date, hotline: doc.department?.hotline || '12345',
-      keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml: richText('kiosk', doc.body),
+      keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml: wellFormedHtml(richText('kiosk', doc.body)),
       basis: doc.basis.map(basisLine),
       qr: `qr.svg`,
     });
