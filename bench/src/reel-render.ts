@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import {
-  buildTimeline, concatFiles, detectSpeech, LANDSCAPE, planInterpretationVideo, renderVideo, resolveFfmpeg, svgToPng, UNIT_SECONDS,
+  buildTimeline, concatFiles, findSpeech, LANDSCAPE, planInterpretationVideo, renderVideo, resolveFfmpeg, svgToPng, UNIT_SECONDS,
   type Interpretation, type MediaContext,
 } from '@tongyuan/channels';
 import pLimit from 'p-limit';
@@ -24,7 +24,7 @@ export async function measureReelRender(): Promise<Figure[]> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-bench-reel-'));
   const cacheDir = path.join(root, 'cache');
   const docs = Array.from({ length: SEGMENTS }, (_, i) => segmentDocument(i));
-  const speech = detectSpeech();
+  const speech = (await findSpeech()).engine;
 
   const cold = await timed(() => renderReel(docs, cacheDir, root, 'cold'));
   const naive = await timed(() => renderNaive(docs, cacheDir, root));
@@ -68,7 +68,7 @@ async function renderReel(docs: Interpretation[], cacheDir: string, root: string
   const files = await Promise.all(docs.map((doc, i) => limit(async () => {
     const workDir = path.join(dir, `work-${i}`);
     mkdirSync(workDir, { recursive: true });
-    const media: MediaContext = { workDir, cacheDir, speech: detectSpeech(), timeoutMs: 600_000, reportProgress: async () => undefined };
+    const media: MediaContext = { workDir, cacheDir, speech: await findSpeech(), timeoutMs: 600_000, reportProgress: async () => undefined };
     const video = await renderVideo(await plan(doc), media);
     return { video: video.video, seconds: video.seconds };
   })));
@@ -97,7 +97,7 @@ async function renderNaive(docs: Interpretation[], cacheDir: string, root: strin
   let count = 0;
   let seconds = 0;
   for (const doc of docs) {
-    const timeline = await buildTimeline(await plan(doc), detectSpeech(), cacheDir);
+    const timeline = await buildTimeline(await plan(doc), (await findSpeech()).engine, cacheDir);
     for (const stretch of timeline.stretches) {
       const png = path.join(dir, `still-${count}.png`);
       writeFileSync(png, svgToPng(stretch.svg));

@@ -10,7 +10,7 @@ export * from './web/pages';
 export * from './video/render';
 export { concatFiles, UNIT_SECONDS, VIDEO_FORMAT } from './media/encode';
 export { resolveFfmpeg } from './media/ffmpeg';
-export { detectSpeech } from './media/speech';
+export { findSpeech, speechLabel, type SpeechEngine, type SpeechFound, type SpeechPreference } from './media/speech';
 export { cinemaChannel } from './cinema/channel';
 export { shortVideoChannel } from './short-video/channel';
 export { LANDSCAPE, PORTRAIT } from './video/frames';

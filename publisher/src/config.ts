@@ -43,6 +43,9 @@ export const configSchema = z.object({
   RENDER_CACHE_DAYS: int(30, 1),
   // Upper bound for one ffmpeg run; a hung encoder fails the job (and it is retried) instead of holding it.
   FFMPEG_TIMEOUT_MS: int(600_000, 1000),
+  // Narration, looked for at every video job: auto = espeak-ng from npm (the same voice on every machine), else the system's;
+  // npm or system = only that one; off = silent videos, each saying so on the CMS panel, /status and /cinema.
+  SPEECH_ENGINE: z.enum(['auto', 'npm', 'system', 'off']).default('auto'),
   // Cinema reels are kept ready for today and this many days ahead, per screening region.
   REEL_DAYS: int(7, 1),
   // A reel is 3–5 minutes: segments are added up to the maximum; a shorter one is flagged on /cinema.

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { detectSpeech, NO_CACHE, RenditionRefused, type RenderCache, type RenderContext } from '@tongyuan/channels';
+import { findSpeech, NO_CACHE, RenditionRefused, type RenderCache, type RenderContext, type SpeechPreference } from '@tongyuan/channels';
 
 /** A render context outside the publisher: artifacts land in a temp folder under their own names. */
-export function localRenderContext(options: { cacheDir?: string; progress?: number[]; uploads?: Record<string, Buffer>; cache?: RenderCache } = {}) {
+export function localRenderContext(options: { cacheDir?: string; progress?: number[]; uploads?: Record<string, Buffer>; cache?: RenderCache; speech?: SpeechPreference } = {}) {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-render-'));
   const cacheDir = options.cacheDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongyuan-media-cache-'));
   const files = new Map<string, string>();
@@ -40,7 +40,7 @@ export function localRenderContext(options: { cacheDir?: string; progress?: numb
     async media() {
       const workDir = path.join(outDir, 'work');
       mkdirSync(workDir, { recursive: true });
-      return { workDir, cacheDir, speech: detectSpeech(), timeoutMs: 300_000, reportProgress: ctx.reportProgress };
+      return { workDir, cacheDir, speech: await findSpeech(options.speech), timeoutMs: 300_000, reportProgress: ctx.reportProgress };
     },
   };
   return { ctx, files, outDir, cacheDir };

@@ -50,7 +50,8 @@ export function interpretationVideoChannel(spec: VideoChannelSpec): Channel {
         await ctx.writeArtifactFile(`${base}.srt`, 'application/x-subrip', video.srt),
         await ctx.writeArtifactFile(`${base}.vtt`, 'text/vtt; charset=utf-8', video.vtt),
       ];
-      return { payload: { title: doc.title, seconds: video.seconds, ...spec.payload(doc, video) }, artifacts, listings: [] };
+      // narration: whether it speaks, and if not why (shown on the CMS panel, /status and /cinema).
+      return { payload: { title: doc.title, seconds: video.seconds, ...spec.payload(doc, video), narration: video.narration }, artifacts, listings: [] };
     },
   };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { stringifySync } from 'subtitle';
 import { svgToRgba } from '../media/draw';
 import { assembleVideo, ENCODER_VERSION, encodeStills, stillKey, type Narration } from '../media/encode';
-import { narrationTrack, type SpeechEngine } from '../media/speech';
+import { narrationTrack, speechLabel, type SpeechFound } from '../media/speech';
 import { cueText } from '../text/contract';
 import { buildTimeline, type Timeline, type VideoPlan } from './timeline';
 
@@ -15,13 +15,16 @@ export interface MediaContext {
   workDir: string;
   /** Shared across renders and workers: encoded units, speech, finished videos, by content hash. */
   cacheDir: string;
-  speech: SpeechEngine | null;
+  /** This job's speech engine, or why there is none (the video then says so). */
+  speech: SpeechFound;
   /** Upper bound for one ffmpeg run. */
   timeoutMs: number;
   reportProgress(percent: number): Promise<void>;
 }
 
-export interface VideoFiles { video: string; srt: string; vtt: string; seconds: number; leftOut: number; cached: boolean }
+/** Whether a video is narrated, for its rendition's payload: a silent one carries the reason to authors and projectionists. */
+export interface NarrationNote { engine: string | null; present: boolean; reason?: string }
+export interface VideoFiles { video: string; srt: string; vtt: string; seconds: number; leftOut: number; cached: boolean; narration: NarrationNote }
 
 /**
  * Renders a plan to an MP4 with sidecar SRT and WebVTT. A video whose stills, timing and speech
@@ -32,24 +35,26 @@ export async function renderVideo(plan: VideoPlan, media: MediaContext): Promise
   const size = { width: plan.layout.width, height: plan.layout.height };
   const cached = path.join(media.cacheDir, 'videos', planKey(plan, media));
   const files = { video: path.join(media.workDir, 'video.mp4'), srt: path.join(media.workDir, 'video.srt'), vtt: path.join(media.workDir, 'video.vtt') };
+  const { engine, reason } = media.speech;
+  const narration: NarrationNote = engine ? { engine: speechLabel(engine), present: true } : { engine: null, present: false, reason };
   if (existsSync(path.join(cached, 'meta.json'))) {
     for (const name of ['video.mp4', 'video.srt', 'video.vtt']) await copyFile(path.join(cached, name), path.join(media.workDir, name));
     const meta = JSON.parse(await readFile(path.join(cached, 'meta.json'), 'utf8')) as { seconds: number; leftOut: number };
-    return { ...files, ...meta, cached: true };
+    return { ...files, ...meta, cached: true, narration };
   }
-  const timeline = await buildTimeline(plan, media.speech, media.cacheDir);
+  const timeline = await buildTimeline(plan, engine, media.cacheDir);
   await media.reportProgress(15);
   const stills = timeline.stretches.map((s) => ({ key: stillKey(s.svg), units: s.units, svg: s.svg }));
   await encodeStills(stills.map((s) => ({ key: s.key, draw: () => svgToRgba(s.svg) })), size, media.cacheDir, media.timeoutMs);
   await media.reportProgress(75);
   const speech = timeline.cues.filter((c) => c.cue.speech).map((c) => ({ at: c.start, speech: c.cue.speech! }));
-  let narration: Narration | null = null;
+  let track: Narration | null = null;
   if (speech.length > 0) {
-    const track = narrationTrack(speech, timeline.seconds);
-    narration = { pcm: path.join(media.workDir, 'narration.pcm'), sampleRate: track.sampleRate };
-    await writeFile(narration.pcm, track.pcm);
+    const pcm = narrationTrack(speech, timeline.seconds);
+    track = { pcm: path.join(media.workDir, 'narration.pcm'), sampleRate: pcm.sampleRate };
+    await writeFile(track.pcm, pcm.pcm);
   }
-  await assembleVideo(stills.map((s) => ({ key: s.key, units: s.units })), size, media.cacheDir, narration, files.video, media.timeoutMs);
+  await assembleVideo(stills.map((s) => ({ key: s.key, units: s.units })), size, media.cacheDir, track, files.video, media.timeoutMs);
   await writeSubtitles(timeline, files);
   const meta = { seconds: timeline.seconds, leftOut: timeline.leftOut };
   await writeFile(path.join(media.workDir, 'meta.json'), JSON.stringify(meta));
@@ -60,7 +65,7 @@ export async function renderVideo(plan: VideoPlan, media: MediaContext): Promise
   // Into the cache in one rename; a second render racing to the same key simply loses.
   await rename(staging, cached).catch(() => rm(staging, { recursive: true, force: true }));
   await media.reportProgress(95);
-  return { ...files, ...meta, cached: false };
+  return { ...files, ...meta, cached: false, narration };
 }
 
 /**
@@ -68,7 +73,7 @@ export async function renderVideo(plan: VideoPlan, media: MediaContext): Promise
  * layout, each page's text and plain frame, both end cards and the length limits.
  */
 function planKey(plan: VideoPlan, media: MediaContext): string {
-  const hash = createHash('sha256').update(JSON.stringify([ENCODER_VERSION, media.speech, plan.layout, plan.minSeconds, plan.maxSeconds]));
+  const hash = createHash('sha256').update(JSON.stringify([ENCODER_VERSION, media.speech.engine, plan.layout, plan.minSeconds, plan.maxSeconds]));
   for (const page of [...plan.pages, plan.endCard(false), plan.endCard(true)]) {
     hash.update(JSON.stringify([page.say, page.burnIn, page.optional])).update(page.frame(null));
   }

@@ -1,6 +1,6 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { detectSpeech, resolveFfmpeg } from '@tongyuan/channels';
+import { findSpeech, resolveFfmpeg, speechLabel } from '@tongyuan/channels';
 import { ConfigError } from '../config';
 import { startWorkers } from '../pipeline/workers';
 import { onShutdown, wireServices } from './wiring';
@@ -14,7 +14,7 @@ async function main() {
   await services.queues.scheduleQuestionSweep();
   await services.queues.scheduleInspection();
   services.logger.info({ concurrency: services.config.WORKER_CONCURRENCY, channels: services.channels.map((c) => c.code) }, '渲染工作进程已启动');
-  reportMediaTools(services);
+  void reportMediaTools(services);
   await removeStaleWork(services);
   onShutdown(services, [
     // close() stops taking jobs and waits for the running ones to finish.
@@ -25,7 +25,7 @@ async function main() {
 }
 
 /** Which ffmpeg and which voice this worker will use, said once at start (a missing one is an error, not a surprise at 2 a.m.). */
-function reportMediaTools(services: Awaited<ReturnType<typeof wireServices>>) {
+async function reportMediaTools(services: Awaited<ReturnType<typeof wireServices>>) {
   if (!services.channels.some((c) => c.code === 'cinema' || c.code === 'short-video')) return;
   try {
     const ffmpeg = resolveFfmpeg();
@@ -33,9 +33,10 @@ function reportMediaTools(services: Awaited<ReturnType<typeof wireServices>>) {
   } catch (error) {
     services.logger.error({ err: (error as Error).message }, '视频渠道无法渲染：没有可用的 ffmpeg');
   }
-  const speech = detectSpeech();
-  if (speech) services.logger.info(speech, '配音：espeak-ng 普通话');
-  else services.logger.warn('未安装 espeak-ng（或缺少普通话语音）：视频无配音，字幕按阅读速度计时。安装：apt-get install espeak-ng');
+  // Only a report: every video job looks for its engine again, so one fixed later is used at once.
+  const speech = await findSpeech(services.config.SPEECH_ENGINE);
+  if (speech.engine) services.logger.info(speech.engine, `配音：${speechLabel(speech.engine)} 普通话`);
+  else services.logger.warn(`${speech.reason}；字幕按阅读速度计时`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { channelFor, chinaToday, detectSpeech, RenditionRefused, type MediaContext, type PublishedDocument, type RenderContext } from '@tongyuan/channels';
+import { channelFor, chinaToday, findSpeech, RenditionRefused, type MediaContext, type PublishedDocument, type RenderContext } from '@tongyuan/channels';
 import { UnrecoverableError } from 'bullmq';
 import { PublisherError } from '../errors';
 import type { Services } from '../services';
@@ -52,7 +52,7 @@ export async function renderRendition(services: Services, documentId: string, ch
     async media(): Promise<MediaContext> {
       workDir ??= path.join(config.MEDIA_CACHE_DIR, 'work', `${channelCode}-${randomUUID()}`);
       await mkdir(workDir, { recursive: true });
-      return { workDir, cacheDir: config.MEDIA_CACHE_DIR, speech: detectSpeech(), timeoutMs: config.FFMPEG_TIMEOUT_MS, reportProgress: ctx.reportProgress };
+      return { workDir, cacheDir: config.MEDIA_CACHE_DIR, speech: await findSpeech(config.SPEECH_ENGINE), timeoutMs: config.FFMPEG_TIMEOUT_MS, reportProgress: ctx.reportProgress };
     },
   };
   try {
