@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import { drawableText, undrawable, type DroppedKind } from '../text/unicode';
+import type { Finding } from '../channel';
+import type { PublishedDocument } from '../document/types';
+import { drawableText, droppedMessage, nameOfCharacter, undrawable, type DroppedKind } from '../text/unicode';
 
 /**
  * The bundled CJK font (Source Han Sans SC, OFL, from the npm package node-source-han-sans-sc),
@@ -92,3 +94,42 @@ export function screenText(text: string): { text: string; dropped: DroppedKind[]
 
 /** Text as it is drawn: emoji, flags and invisible controls are left out, whitespace collapsed. */
 export const forScreen = (text: string) => screenText(text).text;
+
+/** A field of a document that is drawn, by the name preflight findings use (`title`, `keyPoints[0].text`…). */
+export interface DrawnField { field: string; text: string }
+
+/** The fields of a document that images and videos draw: title, brand, department, key points, Q&A, basis titles. */
+export function drawnFieldsOf(doc: PublishedDocument): DrawnField[] {
+  if (doc.kind !== 'interpretation') return [{ field: 'title', text: doc.title }];
+  return [
+    { field: 'title', text: doc.title },
+    ...(doc.brandColumn ? [{ field: 'brandColumn', text: doc.brandColumn.name }] : []),
+    ...(doc.department ? [{ field: 'department', text: doc.department.name }, { field: 'department.hotline', text: doc.department.hotline }] : []),
+    ...doc.keyPoints.flatMap((k, i) => [{ field: `keyPoints[${i}].heading`, text: k.heading }, { field: `keyPoints[${i}].text`, text: k.text }]),
+    ...doc.qa.flatMap((q, i) => [{ field: `qa[${i}].question`, text: q.question }, { field: `qa[${i}].answer`, text: q.answer }]),
+    ...doc.basis.map((b, i) => ({ field: `basis[${i}]`, text: b.policy.title })),
+  ];
+}
+
+/**
+ * What an author is told before publishing about drawn text (images, videos, covers): one warning
+ * per kind of character left out of a field, an info line for 生僻字 drawn with the fallback font,
+ * and an error naming characters no bundled font has — the render refuses those (glyphs.ts), since
+ * a name missing a character is someone else's name. `medium` says where: 图片、视频、图片和视频.
+ */
+export function drawnTextFindings(fields: DrawnField[] | Record<string, string>, medium = '图片和视频'): Finding[] {
+  const list = Array.isArray(fields) ? fields : Object.entries(fields).map(([field, text]) => ({ field, text }));
+  const findings: Finding[] = [];
+  for (const { field, text } of list) {
+    if (!text) continue;
+    const drawn = screenText(text);
+    for (const kind of drawn.dropped) findings.push({ level: 'warning', field, message: droppedMessage(kind, medium) });
+    const rare = fallbackCharacters(drawn.text);
+    if (rare.length) findings.push({ level: 'info', field, message: `生僻字 ${rare.join('、')} 由补充字体（${FALLBACK_FONT_NAME}）显示，字形与其他文字略有不同` });
+    const missing = missingGlyphs(drawn.text);
+    if (missing.length) {
+      findings.push({ level: 'error', field, message: `以下字符在${medium}里无法显示：${missing.map(nameOfCharacter).join('、')}（内置字体和生僻字补充字体都没有；请改用其他写法，或联系管理员补充字体）` });
+    }
+  }
+  return findings;
+}
