@@ -21,7 +21,7 @@ const STATUS: Record<string, { label: string; color: 'neutral' | 'secondary' | '
 };
 const MODELS = ['api::interpretation.interpretation', 'api::policy-document.policy-document'];
 
-interface ChannelStatus { channel: string; status: string; progress: number; reason: string | null }
+interface ChannelStatus { channel: string; status: string; progress: number; reason: string | null; notice?: string | null }
 interface Publication { channels: ChannelStatus[]; problem?: string | null; notYetPublished?: boolean; withdrawn?: boolean }
 
 function PublicationStatus({ documentId }: { documentId: string }) {
@@ -66,6 +66,7 @@ function PublicationStatus({ documentId }: { documentId: string }) {
               <Box paddingTop={1}><ProgressBar value={c.progress} size="S">{`${c.progress}%`}</ProgressBar><Typography variant="pi">{c.progress}%</Typography></Box>
             )}
             {c.status === 'FAILED' && c.reason && <Typography variant="pi" textColor="danger600">{c.reason}</Typography>}
+            {c.notice && <Box paddingTop={1} data-notice="narration"><Typography variant="pi" textColor="warning600">{c.notice}</Typography></Box>}
           </Box>
         );
       })}

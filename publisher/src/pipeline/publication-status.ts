@@ -1,5 +1,6 @@
 import type { Services } from '../services';
 import type { RenditionRow } from '../store/schema';
+import { silentNotice, silentReasonOf } from './narration-notes';
 
 /** Per-channel status of a document, for GraphQL's `publication`, /status and the CMS panel. */
 export async function publicationStatus(services: Services, documentId: string, visibleChannels?: string[]) {
@@ -24,6 +25,8 @@ export async function publicationStatus(services: Services, documentId: string, 
       revision: r.hash,
       reason: r.error_message,
       errorCode: r.error_code,
+      // A video made without speech says so (the panel shows it beside the channel's state).
+      notice: r.payload ? silentNoticeOf(JSON.parse(r.payload)) : null,
       liveRevision: liveByChannel.get(r.channel) ?? null,
       updatedAt: r.updated_at,
     })),
@@ -54,3 +57,8 @@ export async function revisionHistory(services: Services, documentId: string, vi
     }),
   }));
 }
+
+const silentNoticeOf = (payload: unknown) => {
+  const reason = silentReasonOf(payload);
+  return reason ? silentNotice(reason) : null;
+};

@@ -1,0 +1,39 @@
+import type { Services } from '../services';
+
+/**
+ * Videos made without speech, told where people look: the CMS panel (authors), /status
+ * (operators) and /cinema (projectionists, who would otherwise play a silent reel to a village).
+ * The video channels write `narration: { engine, present, reason }` into their payload.
+ */
+const VIDEO_CHANNELS = ['cinema', 'short-video'];
+
+/** The reason a rendition's video is silent, or null when it speaks (or is not a video). */
+export function silentReasonOf(payload: unknown): string | null {
+  const narration = (payload as { narration?: { present?: boolean; reason?: string } } | null)?.narration;
+  return narration?.present === false ? narration.reason || '没有可用的语音引擎' : null;
+}
+
+/** What an author reads on the panel for a silent video: what happened and what gets it fixed. */
+export const silentNotice = (reason: string) => `此视频没有配音（只有字幕）：${reason}。请联系管理员恢复语音引擎后重新发布本渠道。`;
+
+export interface SilentVideo { documentId: string; title: string; channel: string; reason: string; publishedAt: string }
+
+/** Live videos without speech, newest first, for /status. */
+export async function silentVideos(services: Services): Promise<SilentVideo[]> {
+  const lists = await Promise.all(VIDEO_CHANNELS.filter((c) => services.channels.some((ch) => ch.code === c)).map((c) => services.queries.liveOn(c)));
+  return lists.flat().flatMap((item) => {
+    const reason = silentReasonOf(item.payload);
+    return reason ? [{ documentId: item.documentId, title: item.title, channel: item.channel, reason, publishedAt: item.publishedAt }] : [];
+  }).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+}
+
+/** Silent cinema segments by their video's sha256 (a reel lists its segments' videos). */
+export async function silentSegments(services: Services): Promise<Map<string, string>> {
+  const silent = new Map<string, string>();
+  for (const item of await services.queries.liveOn('cinema')) {
+    const reason = silentReasonOf(item.payload);
+    const video = item.artifacts.find((a) => a.name.endsWith('.mp4'));
+    if (reason && video) silent.set(video.sha256, reason);
+  }
+  return silent;
+}
