@@ -24,6 +24,7 @@ export { renderExplainer, splitPanels, stackImages } from './images/explainer';
 export { renderCover, COVER_SIZES } from './images/covers';
 export { missingGlyphs, forScreen, screenText, canDraw, drawnTextFindings, drawnFieldsOf, fallbackCharacters, type DrawnField } from './media/fonts';
 export { FONT_FILES, FALLBACK_FONT_NAME } from './media/fonts';
+export { fallbackFacesOf, fallbackWoff2, fallbackFileName, fallbackFaceOfFileName, fallbackFontFaceCss, unicodeRangeOf, type FallbackFace } from './media/fallback-faces';
 export { drawableText, droppedMessage, normalizeText, nameOfCharacter, type DroppedKind } from './text/unicode';
 export { kioskChannel } from './kiosk/channel';
 export { kioskFont } from './kiosk/font';

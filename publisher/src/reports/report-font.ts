@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { FONT_FILES, forScreen, missingGlyphs } from '@tongyuan/channels';
+import { fallbackFacesOf, fallbackWoff2, FONT_FILES, forScreen, missingGlyphs, unicodeRangeOf } from '@tongyuan/channels';
 import subsetFont from 'subset-font';
 
 /**
@@ -24,8 +24,24 @@ export function charactersOf(text: string): string {
   return [...set].join('');
 }
 
-/** @font-face rules for both weights, covering every character of `text`. */
+/**
+ * @font-face rules for both weights, covering every character of `text`: rare characters (生僻字
+ * in a department's or account's name) come from the fallback font, as faces of the same family
+ * limited to exactly those code points, so no stylesheet has to name a second family.
+ */
 export async function embeddedFontCss(text: string): Promise<string> {
+  return [await mainFontCss(text), ...(await fallbackFontCss(text))].join('\n');
+}
+
+async function fallbackFontCss(text: string): Promise<string[]> {
+  return Promise.all(fallbackFacesOf(text).map(async (face) => {
+    const data = (await fallbackWoff2(face)).toString('base64');
+    return (['400', '700'] as const).map((weight) => `@font-face{font-family:${REPORT_FONT};font-weight:${weight};font-style:normal;font-display:block;` +
+      `src:url(data:font/woff2;base64,${data}) format("woff2");unicode-range:${unicodeRangeOf(face.codePoints)};}`).join('\n');
+  }));
+}
+
+async function mainFontCss(text: string): Promise<string> {
   const characters = charactersOf(text);
   const faces = await Promise.all(
     (['regular', 'bold'] as const).map(async (weight) => {
@@ -41,5 +57,5 @@ export async function embeddedFontCss(text: string): Promise<string> {
 /** Names as the report shows them: emoji have no glyph in the bundled font, so they are left out (as in images and video). */
 export const shown = (text: string): string => forScreen(text);
 
-/** Characters of the given texts the bundled font cannot draw, for a caller to log before publishing the report. */
+/** Characters of the given texts no bundled font (main or fallback) can draw, for a caller to log before publishing the report. */
 export const glyphsMissing = (texts: string[]): string[] => missingGlyphs(texts.map(shown).join(''));
