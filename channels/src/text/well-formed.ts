@@ -1,6 +1,6 @@
-import { defaultTreeAdapter, html as spec, parseFragment, serialize } from 'parse5';
+import { defaultTreeAdapter, html as spec, parseFragment, serialize, type DefaultTreeAdapterMap } from 'parse5';
 
-type Node = ReturnType<typeof parseFragment>['childNodes'][number];
+type Node = DefaultTreeAdapterMap['childNode'];
 
 /**
  * Sanitized HTML as a browser builds it. The sanitizer's parser (htmlparser2) keeps what the HTML
@@ -11,7 +11,7 @@ type Node = ReturnType<typeof parseFragment>['childNodes'][number];
  */
 export function wellFormedHtml(html: string): string {
   // As the content of a <div> (where templates put a body), not of a <template>, which keeps a lone <td>.
-  const fragment = parseFragment(defaultTreeAdapter.createElement('div', spec.NS.HTML, []), html, {});
+  const fragment = parseFragment<DefaultTreeAdapterMap>(defaultTreeAdapter.createElement('div', spec.NS.HTML, []), html, {});
   dropEmptyParagraphs(fragment.childNodes);
   return serialize(fragment).trim();
 }
@@ -20,7 +20,7 @@ function dropEmptyParagraphs(nodes: Node[]): void {
   for (let i = nodes.length - 1; i >= 0; i -= 1) {
     const node = nodes[i];
     if (!('childNodes' in node)) continue;
-    dropEmptyParagraphs(node.childNodes as Node[]);
+    dropEmptyParagraphs(node.childNodes);
     if (node.nodeName === 'p' && blank(node)) nodes.splice(i, 1);
   }
 }
@@ -29,5 +29,5 @@ function dropEmptyParagraphs(nodes: Node[]): void {
 function blank(node: Node): boolean {
   if (node.nodeName === '#text') return !('value' in node && node.value.trim());
   if (['br', 'hr', 'img'].includes(node.nodeName)) return false;
-  return !('childNodes' in node) || (node.childNodes as Node[]).every(blank);
+  return !('childNodes' in node) || node.childNodes.every(blank);
 }
