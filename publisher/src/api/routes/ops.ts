@@ -5,6 +5,7 @@ import type { Services } from '../../services';
 import { createMetrics } from '../metrics';
 import { findingsCsv, latestInspection } from '../../inspection/findings-view';
 import { questionDeskStatus } from '../../questions/desk-status';
+import { silentVideos } from '../../pipeline/narration-notes';
 
 /** For operators at 2 a.m.: is it alive, can it work, what is live, what failed and why. */
 export function registerOpsRoutes(app: FastifyInstance, services: Services, guard: { onRequest: any }) {
@@ -49,6 +50,8 @@ export function registerOpsRoutes(app: FastifyInstance, services: Services, guar
       rendering: rendering.map((r) => ({ documentId: r.document_id, title: r.title, channel: r.channel, progress: r.progress, attempt: r.attempts, at: r.updated_at })),
       failures: failures.map((f) => ({ documentId: f.document_id, title: f.title, channel: f.channel, code: f.error_code, reason: f.error_message, at: f.updated_at })),
       refused: problems.map((p) => ({ documentId: p.document_id, title: p.title, reason: p.problem, at: p.problem_at })),
+      // Live videos without speech (a projectionist would play them to a village in silence).
+      silentVideos: await silentVideos(services),
       questions: await questionDeskStatus(services),
       inspection: { ...(await latestInspection(services)), everyMinutes: Math.round(services.config.INSPECTION_INTERVAL_MS / 60_000) },
     };
