@@ -66,4 +66,44 @@ describe('short-video channel', () => {
     expect((result.payload as { leftOut: number }).leftOut).toBeGreaterThan(0);
     expect(readFileSync(local.files.get(`${doc.slug}.srt`)!, 'utf8')).toContain('更多内容详见门户网站');
   }, 180_000);
+
+  it('cuts a long all-Chinese title in the slides\' footer to the text column, ending with …', async () => {
+    const local = localRenderContext();
+    const doc = juxianInterpretation();
+    doc.title = '关于进一步做好城乡居民基本医疗保险参保缴费和困难群众资助参保工作的通知解读';
+    doc.qa = [];
+    await shortVideoChannel.render(doc, local.ctx);
+    const video = local.files.get(`${doc.slug}.mp4`)!;
+    const cues = parseSync(readFileSync(local.files.get(`${doc.slug}.srt`)!, 'utf8')).filter((n) => n.type === 'cue').map((n) => n.data as { start: number; end: number; text: string });
+    const slide = cues.find((c) => c.text.includes('400元'))!;
+    const frame = await grabFrame(video, slide.start / 1000 - 0.3, 'short-video-footer'); // the plain slide, before its subtitle
+    // The footer is drawn in grey-blue (#8e9bb5) on its own line: count it inside and past the safe zone's right edge.
+    const footer = (box: { left: number; right: number }) => {
+      let count = 0;
+      for (let y = PORTRAIT.footerY - 34; y < PORTRAIT.footerY + 10; y += 1) {
+        for (let x = box.left; x < box.right; x += 1) {
+          const i = (y * frame.width + x) * 3;
+          if (Math.abs(frame.data[i] - 0x8e) < 30 && Math.abs(frame.data[i + 1] - 0x9b) < 30 && Math.abs(frame.data[i + 2] - 0xb5) < 30 && frame.data[i + 2] > 140) count += 1;
+        }
+      }
+      return count;
+    };
+    expect(footer({ left: PORTRAIT.margin, right: PORTRAIT.safe.right })).toBeGreaterThan(1500); // the footer is there
+    expect(footer({ left: PORTRAIT.safe.right, right: 1080 })).toBe(0);
+  }, 180_000);
+
+  it('counts the Q&A it leaves out in leftOut and points to the full text on its end card', async () => {
+    const withQa = localRenderContext();
+    const doc = juxianInterpretation();
+    doc.qa = [...doc.qa, { question: '什么时候截止？', answer: '2026年12月31日。' }];
+    const result = await shortVideoChannel.render(doc, withQa.ctx);
+    expect(result.payload).toMatchObject({ leftOut: 2 }); // short videos show key points, not Q&A: both pairs are only on the portal
+    expect(readFileSync(withQa.files.get(`${doc.slug}.srt`)!, 'utf8')).toContain('更多内容详见门户网站');
+
+    const without = localRenderContext({ cacheDir: withQa.cacheDir });
+    doc.qa = [];
+    const whole = await shortVideoChannel.render(doc, without.ctx);
+    expect(whole.payload).toMatchObject({ leftOut: 0 });
+    expect(readFileSync(without.files.get(`${doc.slug}.srt`)!, 'utf8')).not.toContain('更多内容详见门户网站');
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 import { videoTemplates } from '@tongyuan/templates';
 import { fillSvg } from '../media/draw';
-import { wrapLines } from '../media/glyphs';
+import { measureText, wrapLines, type Weight } from '../media/glyphs';
+import { shortenText } from '../text/shorten';
 
 /**
  * Where things go on a video frame, for a landscape cinema screen and a portrait phone. Text
@@ -50,6 +51,23 @@ export const PORTRAIT: FrameLayout = {
 /** Lines of body text one frame can hold; callers paginate with this. */
 export const bodyLinesOf = (layout: FrameLayout, text: string) => wrapLines(text, layout.bodySize, layout.textWidth, 'bold');
 export const subtitleLinesOf = (layout: FrameLayout, text: string) => wrapLines(text, layout.subtitle.size, layout.subtitle.width);
+
+/**
+ * Text for one line no wider than `maxWidth` px, measured with the font: when longer, shortened
+ * (at a clause end if one is near, brackets as the shortener leaves them) to as many characters as fit.
+ */
+export function fitLine(text: string, size: number, maxWidth: number, weight: Weight = 'regular'): string {
+  if (measureText(text, size, weight) <= maxWidth) return text;
+  const fits = (n: number) => measureText(shortenText(text, n).text, size, weight) <= maxWidth;
+  let low = 1;
+  let high = [...text].length - 1; // fits(low) is taken as true: "…" alone
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return shortenText(text, low).text;
+}
 
 export interface TitleCardContent { brand: string | null; title: string; department: string; date: string }
 

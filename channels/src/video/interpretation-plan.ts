@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import type { ChannelCode, Interpretation } from '../document/types';
 import { basisLine, overrideFor } from '../document/types';
 import { forScreen } from '../media/fonts';
-import { bodyLinesOf, endCardSvg, textSlideSvg, titleCardSvg, type FrameLayout } from './frames';
+import { bodyLinesOf, endCardSvg, fitLine, textSlideSvg, titleCardSvg, type FrameLayout } from './frames';
 import type { VideoPage, VideoPlan } from './timeline';
 
 /**
@@ -35,7 +35,10 @@ export async function planInterpretationVideo(doc: Interpretation, options: Inte
   const title = forScreen(override?.title || doc.title);
   const brand = doc.brandColumn ? forScreen(doc.brandColumn.name) : null;
   const department = forScreen(doc.department?.name ?? '');
-  const footer = clip(forScreen(`${brand ?? ''}　${title}`), 36);
+  // One line across the text column, measured (a fixed count of 36 ran off a portrait frame's right edge).
+  const footer = fitLine(forScreen(`${brand ?? ''}　${title}`), layout.footerSize, layout.textWidth);
+  // What the video leaves out, counted in parts of the document: Q&A the channel doesn't show, blocks cut short, (later) pages cut for length.
+  let leftOut = options.includeQa ? 0 : doc.qa.length;
   const pages: VideoPage[] = [{
     frame: () => titleCardSvg(layout, { brand, title, department, date: options.date }),
     // Said as far as the card shows it (three lines), so a very long title can't eat the whole video.
@@ -51,6 +54,7 @@ export async function planInterpretationVideo(doc: Interpretation, options: Inte
     const blocks: string[][] = [];
     for (let i = 0; i < lines.length; i += layout.bodyLines) blocks.push(lines.slice(i, i + layout.bodyLines));
     if (blocks.length > MAX_PAGES_PER_BLOCK) {
+      leftOut += 1;
       blocks.length = MAX_PAGES_PER_BLOCK;
       const last = blocks[MAX_PAGES_PER_BLOCK - 1];
       last[last.length - 1] = `${[...last[last.length - 1]].slice(0, -CONTINUED.length).join('')}${CONTINUED}`;
@@ -63,11 +67,11 @@ export async function planInterpretationVideo(doc: Interpretation, options: Inte
     }));
   };
   const narration = override?.narration ? forScreen(override.narration) : '';
-  // A heading is one line: as many full-width characters as the text column holds at its size (13 in portrait, 24 in landscape).
-  const headingChars = Math.floor(layout.textWidth / layout.headingSize);
-  if (narration) addBlock(clip(title, headingChars), narration, (i) => i > 0);
-  doc.keyPoints.forEach((point, k) => addBlock(clip(`要点${k + 1}　${forScreen(point.heading)}`, headingChars), point.text, (i) => k > 0 || i > 0 || narration !== ''));
-  if (options.includeQa) doc.qa.forEach((qa) => addBlock(clip(`问：${forScreen(qa.question)}`, headingChars), `答：${qa.answer}`, () => true));
+  // A heading is one line, as much as the text column holds at its size, measured.
+  const heading = (text: string) => fitLine(text, layout.headingSize, layout.textWidth, 'bold');
+  if (narration) addBlock(heading(title), narration, (i) => i > 0);
+  doc.keyPoints.forEach((point, k) => addBlock(heading(`要点${k + 1}　${forScreen(point.heading)}`), point.text, (i) => k > 0 || i > 0 || narration !== ''));
+  if (options.includeQa) doc.qa.forEach((qa) => addBlock(heading(`问：${forScreen(qa.question)}`), `答：${qa.answer}`, () => true));
   const basis = doc.basis.map(basisLine).join('；');
   if (basis) addBlock('政策依据', basis, (i) => i > 0 || !options.basisRequired);
 
@@ -84,6 +88,7 @@ export async function planInterpretationVideo(doc: Interpretation, options: Inte
     }),
     minSeconds: options.minSeconds,
     maxSeconds: options.maxSeconds,
+    leftOut,
   };
 }
 

@@ -70,10 +70,10 @@ export async function renderVideo(plan: VideoPlan, media: MediaContext): Promise
 
 /**
  * Everything a video depends on, known before any speech or encoding: the encoder, the voice, the
- * layout, each page's text and plain frame, both end cards and the length limits.
+ * layout, each page's text and plain frame, both end cards, the length limits and what the plan left out.
  */
 function planKey(plan: VideoPlan, media: MediaContext): string {
-  const hash = createHash('sha256').update(JSON.stringify([ENCODER_VERSION, media.speech.engine, plan.layout, plan.minSeconds, plan.maxSeconds]));
+  const hash = createHash('sha256').update(JSON.stringify([ENCODER_VERSION, media.speech.engine, plan.layout, plan.minSeconds, plan.maxSeconds, plan.leftOut]));
   for (const page of [...plan.pages, plan.endCard(false), plan.endCard(true)]) {
     hash.update(JSON.stringify([page.say, page.burnIn, page.optional])).update(page.frame(null));
   }

@@ -27,6 +27,8 @@ export interface VideoPlan {
   endCard(more: boolean): VideoPage;
   minSeconds: number;
   maxSeconds: number;
+  /** Parts of the document already left out by the plan (Q&A a channel doesn't show, blocks cut short): the end card points to the full text. */
+  leftOut: number;
 }
 
 export interface Cue { lines: string[]; text: string; speech: Speech | null; seconds: number; units: number }
@@ -76,10 +78,10 @@ export async function buildTimeline(plan: VideoPlan, speech: SpeechEngine | null
   const unitsOf = (entry: { page: VideoPage; cues: Cue[] }) => stretchesOf(entry.page, entry.cues).reduce((s, x) => s + x.units, 0);
   const maxUnits = Math.floor(plan.maxSeconds / UNIT_SECONDS);
   const kept = [...timed];
-  let end = plan.endCard(false);
+  let leftOut = plan.leftOut;
+  let end = plan.endCard(leftOut > 0);
   let endCues = await timedCues(plan.layout, end, speech, cacheDir);
   const total = () => kept.reduce((s, e) => s + unitsOf(e), 0) + unitsOf({ page: end, cues: endCues });
-  let leftOut = 0;
   while (total() > maxUnits) {
     const index = kept.map((e) => e.page.optional).lastIndexOf(true);
     if (index < 0) break;
