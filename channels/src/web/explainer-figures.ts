@@ -29,7 +29,7 @@ export async function explainerFigures(doc: Interpretation, ctx: RenderContext):
   for (const [i, panel] of panels.entries()) {
     const { width = 0, height = 0 } = await sharp(panel).metadata();
     const full = await ctx.writeArtifact(`explainer-${i + 1}.png`, 'image/png', panel);
-    const smallPng = await memo(ctx.cache, `web-small-${SMALL_WIDTH}-${sha256(panel)}`, () =>
+    const smallPng = await memo(ctx.cache, `webpanel-${SMALL_WIDTH}-${sha256(panel)}`, () =>
       sharp(panel).resize({ width: SMALL_WIDTH }).png({ palette: true, colours: 64, dither: 0, effort: 1 }).toBuffer());
     const small = await ctx.writeArtifact(`explainer-${i + 1}-${SMALL_WIDTH}.png`, 'image/png', smallPng);
     artifacts.push(full, small);
