@@ -64,6 +64,8 @@ export const typeDefs = /* GraphQL */ `
     "Why it failed, in words an author can act on."
     reason: String
     errorCode: String
+    "A video made without speech says so here, with the reason (null otherwise)."
+    notice: String
     liveRevision: String
     updatedAt: String!
   }
