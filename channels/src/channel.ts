@@ -56,6 +56,9 @@ export interface RenderContext {
   media(): Promise<MediaContext>;
 }
 
+/** The part of a render context that preparing a rendition needs (links and dates it lays out). */
+export type PreflightContext = Pick<RenderContext, 'publicUrl' | 'revisedOn'>;
+
 /** A finding shown to authors before they publish: errors block the channel, warnings say what will be changed. */
 export interface Finding {
   level: 'error' | 'warning' | 'info';
@@ -83,7 +86,14 @@ export interface Channel {
    */
   workload?: 'light' | 'video';
   accepts(doc: PublishedDocument): boolean;
-  preflight(doc: PublishedDocument): Finding[];
+  /**
+   * What the author is told before publishing. Computed by the same preparation as `render`
+   * (channels/src/preparation.ts): every RenditionRefused a render of this document would throw
+   * is an error finding here with the same message. No files, no rasterizing, no video: fast
+   * enough for the CMS panel. Pass the render context's publicUrl and revisedOn (a render context
+   * will do) so links and dates are laid out as the render lays them out.
+   */
+  preflight(doc: PublishedDocument, ctx: PreflightContext): Promise<Finding[]>;
   render(doc: PublishedDocument, ctx: RenderContext): Promise<RenderResult>;
 }
 

@@ -25,7 +25,7 @@ describe('wechat channel', () => {
     expect(chars(pkg.author)).toBeLessThanOrEqual(WECHAT_LIMITS.author);
     expect(chars(pkg.digest)).toBeLessThanOrEqual(WECHAT_LIMITS.digest);
     expect(pkg.notes.join()).toContain('标题超过 64 字');
-    expect(wechatChannel.preflight(doc).map((f) => f.field)).toEqual(['title', 'digest']);
+    expect((await wechatChannel.preflight(doc, local.ctx)).map((f) => f.field)).toEqual(['title', 'digest']);
     const html: string = pkg.content;
     expect(chars(html)).toBeLessThan(WECHAT_LIMITS.contentCharacters);
     expect(Buffer.byteLength(html)).toBeLessThan(WECHAT_LIMITS.contentBytes);
@@ -176,7 +176,11 @@ describe('covers from the author\'s photo', () => {
     }
     // Strapi knows the size of an upload: preflight says so before anything is published.
     const doc = { ...withCover(null), cover: { url: '/uploads/huge.jpg', mime: 'image/jpeg', width: 10_000, height: 10_000, alt: '' } };
-    expect(wechatChannel.preflight(doc)).toEqual([expect.objectContaining({ level: 'error', field: 'cover', message: expect.stringContaining('超过 40 百万像素') })]);
+    const findings = await wechatChannel.preflight(doc, localRenderContext().ctx);
+    expect(findings).toEqual([expect.objectContaining({ level: 'error', field: 'cover', message: expect.stringContaining('超过 40 百万像素') })]);
+    // …in the words the render refuses with, before anything is fetched.
+    const local = localRenderContext({ uploads: {} });
+    await expect(wechatChannel.render(doc, local.ctx)).rejects.toMatchObject({ name: 'RenditionRefused', message: findings[0].message });
   }, 60_000);
 });
 

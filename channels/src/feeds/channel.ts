@@ -21,7 +21,7 @@ export const feedsChannel: Channel = {
     return targetsSiteChannel(doc, 'feeds');
   },
 
-  preflight(doc) {
+  async preflight(doc) {
     return doc.sites.length === 0 ? [{ level: 'error', field: 'sites', message: '没有选择发布站点：订阅源按站点生成，请至少选择一个站点' }] : [];
   },
 

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { RenditionRefused } from '../channel';
+import type { Media } from '../document/types';
 
 /**
  * Images authors upload (a cover photo): checked from the file's header before anything is
@@ -28,6 +29,25 @@ export async function checkAuthorImage(bytes: Buffer, label: string): Promise<{ 
     ]);
   }
   const { width = 0, height = 0, format = '' } = meta;
+  refuseOutsideLimits({ width, height, format }, label);
+  return (meta.orientation ?? 1) >= 5 ? { width: height, height: width, format } : { width, height, format };
+}
+
+/** Format names as sharp reports them, from the MIME type Strapi recorded at upload. */
+const FORMAT_OF_MIME: Record<string, string> = { 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif', 'image/tiff': 'tiff', 'image/heic': 'heif', 'image/heif': 'heif', 'image/avif': 'heif', 'image/svg+xml': 'svg' };
+
+/**
+ * The same limits from what the CMS recorded at upload (width, height, MIME type), so preflight
+ * refuses a 100-megapixel cover with the render's own words before anything is fetched. What the
+ * CMS did not record is left to the check of the file itself.
+ */
+export function checkRecordedImage(media: Media, label: string): void {
+  const format = FORMAT_OF_MIME[media.mime.toLowerCase()];
+  if (format && !AUTHOR_IMAGE_LIMITS.formats.includes(format)) refuseOutsideLimits({ width: 1, height: 1, format }, label);
+  if (media.width && media.height) refuseOutsideLimits({ width: media.width, height: media.height, format: AUTHOR_IMAGE_LIMITS.formats[0] }, label);
+}
+
+function refuseOutsideLimits({ width, height, format }: { width: number; height: number; format: string }, label: string): void {
   if (!AUTHOR_IMAGE_LIMITS.formats.includes(format) || width === 0 || height === 0) {
     throw new RenditionRefused(`${label}的格式（${format || '未知'}）不受支持：请上传 JPEG、PNG 或 WebP 图片`, [
       { level: 'error', field: 'cover', message: `${label}格式不受支持` },
@@ -39,7 +59,6 @@ export async function checkAuthorImage(bytes: Buffer, label: string): Promise<{ 
       { level: 'error', field: 'cover', message: `${label}像素过多（${megapixels} 百万像素）` },
     ]);
   }
-  return (meta.orientation ?? 1) >= 5 ? { width: height, height: width, format } : { width, height, format };
 }
 
 /**

@@ -21,6 +21,11 @@ export type CoverSize = keyof typeof COVER_SIZES;
 export interface CoverContent { brand: string | null; title: string; department: string; date: string }
 
 export async function renderCover(size: CoverSize, given: CoverContent, cache: RenderCache = NO_CACHE): Promise<Buffer> {
+  return rasterizeCover(coverSvg(size, given), cache);
+}
+
+/** A cover laid out (text as glyph outlines): what preflight checks and `rasterizeCover` draws. */
+export function coverSvg(size: CoverSize, given: CoverContent): string {
   const { width, height } = COVER_SIZES[size];
   // Drawn text: emoji have no glyph (see fonts.ts), so they are left out here as in every image.
   const content = { brand: given.brand && forScreen(given.brand), title: forScreen(given.title), department: forScreen(given.department), date: given.date };
@@ -46,5 +51,9 @@ export async function renderCover(size: CoverSize, given: CoverContent, cache: R
     titleSize, titleLines: lines.map((text, i) => ({ text, x: margin, y: top + i * lineHeight })),
     meta, metaSize, metaY: Math.min(height - margin * 0.6, top + (lines.length - 1) * lineHeight + titleSize * 0.9 + metaSize * 1.4),
   });
+  return svg;
+}
+
+export function rasterizeCover(svg: string, cache: RenderCache = NO_CACHE): Promise<Buffer> {
   return memo(cache, `cover-${createHash('sha256').update(svg).digest('hex')}`, async () => compactPng(await svgToRgbaAsync(svg)));
 }

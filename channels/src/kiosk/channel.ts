@@ -1,9 +1,11 @@
 import { kioskTemplates } from '@tongyuan/templates';
 import QRCode from 'qrcode';
-import type { Channel, Finding, RenderResult } from '../channel';
+import type { Channel, PreflightContext, RenderResult } from '../channel';
 import { splitPanels } from '../images/explainer';
-import { basisLine, validUntil } from '../document/types';
+import { basisLine, validUntil, type Interpretation } from '../document/types';
 import { explainerFor } from '../images/interpretation-images';
+import { drawnFieldsOf, drawnTextFindings } from '../media/fonts';
+import { Preparation } from '../preparation';
 import { chineseDate } from '../text/chinese-date';
 import { richText } from '../text/contract';
 import { wellFormedHtml } from '../text/well-formed';
@@ -22,16 +24,20 @@ export const kioskChannel: Channel = {
 
   accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('kiosk') && doc.kioskTerminals.length > 0,
 
-  preflight(doc) {
-    const findings: Finding[] = [];
-    if (doc.kind === 'interpretation' && doc.channels.includes('kiosk') && doc.kioskTerminals.length === 0) {
-      findings.push({ level: 'error', field: 'kioskTerminals', message: '选择了触摸屏渠道但没有选择终端：请选择要显示的查询终端' });
-    }
-    return findings;
+  async preflight(doc, ctx) {
+    const preparation = new Preparation();
+    if (doc.kind !== 'interpretation') return [];
+    // Not a refusal but worse: without a terminal the channel takes no rendition at all.
+    if (doc.channels.includes('kiosk') && doc.kioskTerminals.length === 0) preparation.refuse('kioskTerminals', '选择了触摸屏渠道但没有选择终端：请选择要显示的查询终端');
+    await preparation.step('explainer', () => slidesLayout(doc, ctx));
+    preparation.drawnText(drawnTextFindings(drawnFieldsOf(doc), '图片'));
+    return preparation.findings();
   },
 
   async render(doc, ctx): Promise<RenderResult> {
     if (doc.kind !== 'interpretation') throw new Error('触摸屏只显示政策解读');
+    // First the part that can refuse, so a refused rendition writes nothing.
+    const slidesLaidOut = await slidesLayout(doc, ctx);
     const site = doc.sites[0]?.code;
     const pageUrl = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
     const date = chineseDate(ctx.revisedOn);
@@ -43,7 +49,7 @@ export const kioskChannel: Channel = {
       qr: `qr.svg`,
     });
     const item = await ctx.writeArtifact('item.html', 'text/html; charset=utf-8', html);
-    const panels = await splitPanels(await explainerFor(doc, pageUrl, date), 9, ctx.cache);
+    const panels = await splitPanels(slidesLaidOut, 9, ctx.cache);
     const slides = [];
     for (const [i, panel] of panels.entries()) slides.push(await ctx.writeArtifact(`slide-${i + 1}.png`, 'image/png', panel));
     return {
@@ -59,3 +65,9 @@ export const kioskChannel: Channel = {
     };
   },
 };
+
+/** The attract loop's 一图读懂 laid out (the part of a kiosk rendition that can refuse): render and preflight both call it. */
+function slidesLayout(doc: Interpretation, ctx: PreflightContext) {
+  const site = doc.sites[0]?.code;
+  return explainerFor(doc, site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl, chineseDate(ctx.revisedOn));
+}

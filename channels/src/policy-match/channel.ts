@@ -14,7 +14,7 @@ export const policyMatchChannel: Channel = {
 
   accepts: (doc) => doc.kind === 'policy-document' || doc.items.length > 0,
 
-  preflight(doc) {
+  async preflight(doc) {
     const findings: Finding[] = [];
     for (const item of doc.items) {
       if (item.tags.length === 0) {

@@ -1,11 +1,8 @@
-import type { Channel, Finding, RenderContext, RenderResult } from '../channel';
+import type { Channel, RenderContext, RenderResult } from '../channel';
 import type { ChannelCode, Interpretation, PublishedDocument } from '../document/types';
 import { svgToPng } from '../media/draw';
-import { forScreen, missingGlyphs } from '../media/fonts';
-import { chineseDate } from '../text/chinese-date';
-import { pagePath } from '../web/catalog';
 import type { FrameLayout } from './frames';
-import { planInterpretationVideo } from './interpretation-plan';
+import { prepareVideo } from './preflight';
 import { renderVideo } from './render';
 
 /**
@@ -32,17 +29,16 @@ export function interpretationVideoChannel(spec: VideoChannelSpec): Channel {
     name: spec.name,
     workload: 'video',
     accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes(spec.code) && spec.accepts(doc),
-    preflight: (doc) => preflightVideo(doc),
+    async preflight(doc, ctx) {
+      if (doc.kind !== 'interpretation') return [];
+      return (await prepareVideo(doc, ctx, planOptions(spec))).preparation.findings();
+    },
     async render(doc: PublishedDocument, ctx: RenderContext): Promise<RenderResult> {
       if (doc.kind !== 'interpretation') throw new Error(`${spec.name}只接受政策解读`);
-      const media = await ctx.media();
-      const site = doc.sites[0]?.code;
-      const plan = await planInterpretationVideo(doc, {
-        channel: spec.code, layout: spec.layout, minSeconds: spec.minSeconds, maxSeconds: spec.maxSeconds, includeQa: spec.includeQa, basisRequired: spec.basisRequired,
-        pageUrl: site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl,
-        date: chineseDate(ctx.revisedOn),
-      });
-      const video = await renderVideo(plan, media);
+      const prepared = await prepareVideo(doc, ctx, planOptions(spec));
+      prepared.preparation.throwIfRefused();
+      const plan = prepared.plan!;
+      const video = await renderVideo(plan, await ctx.media());
       const base = doc.slug;
       const cover = spec.cover ? [await ctx.writeArtifact(`${base}-cover.png`, 'image/png', svgToPng(plan.pages[0].frame(null)))] : [];
       const artifacts = [...cover,
@@ -56,17 +52,6 @@ export function interpretationVideoChannel(spec: VideoChannelSpec): Channel {
   };
 }
 
-/** What an author sees before publishing: video text drops emoji and says so; other missing glyphs block. */
-function preflightVideo(doc: PublishedDocument): Finding[] {
-  if (doc.kind !== 'interpretation') return [];
-  const findings: Finding[] = [];
-  const texts: Array<[string, string]> = [['title', doc.title], ...doc.keyPoints.map((k, i): [string, string] => [`keyPoints[${i}]`, `${k.heading}${k.text}`]),
-    ...doc.qa.map((q, i): [string, string] => [`qa[${i}]`, `${q.question}${q.answer}`])];
-  for (const [field, text] of texts) {
-    if (forScreen(text) !== text.replace(/\s+/g, ' ').trim()) findings.push({ level: 'warning', field, message: '视频中不显示表情符号，其余文字照常显示' });
-    const missing = missingGlyphs(forScreen(text));
-    if (missing.length) findings.push({ level: 'error', field, message: `字体缺少这些字符，视频无法显示：${missing.join(' ')}，请改写` });
-  }
-  if (doc.keyPoints.length === 0) findings.push({ level: 'warning', field: 'keyPoints', message: '没有要点：视频只有标题和结束画面' });
-  return findings;
-}
+const planOptions = (spec: VideoChannelSpec) => ({
+  channel: spec.code, layout: spec.layout, minSeconds: spec.minSeconds, maxSeconds: spec.maxSeconds, includeQa: spec.includeQa, basisRequired: spec.basisRequired,
+});

@@ -22,7 +22,7 @@ export const webChannel: Channel = {
     return targetsSiteChannel(doc, 'web');
   },
 
-  preflight(doc) {
+  async preflight(doc) {
     const findings: Finding[] = [];
     if (doc.sites.length === 0) findings.push({ level: 'error', field: 'sites', message: '没有选择发布站点：请至少选择一个站点' });
     if (doc.kind === 'interpretation' && doc.keyPoints.length === 0) {

@@ -1,9 +1,11 @@
-import { RenditionRefused, type Channel, type Finding, type RenderContext, type RenderResult } from '../channel';
+import { RenditionRefused, type Channel, type PreflightContext, type RenderContext, type RenderResult } from '../channel';
 import { basisLine, overrideFor, type Interpretation } from '../document/types';
-import { cropAuthorImage, AUTHOR_IMAGE_LIMITS } from '../images/author-image';
-import { COVER_SIZES, renderCover, type CoverSize } from '../images/covers';
+import { checkRecordedImage, cropAuthorImage, AUTHOR_IMAGE_LIMITS } from '../images/author-image';
+import { COVER_SIZES, coverSvg, rasterizeCover, type CoverSize } from '../images/covers';
 import { splitPanels } from '../images/explainer';
 import { explainerFor, limitBytes } from '../images/interpretation-images';
+import { drawnFieldsOf, drawnTextFindings } from '../media/fonts';
+import { Preparation } from '../preparation';
 import { chineseDate } from '../text/chinese-date';
 import { characterCount, markdownToText } from '../text/rich-text';
 import { shortenText } from '../text/shorten';
@@ -25,43 +27,24 @@ export const wechatChannel: Channel = {
 
   accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('wechat'),
 
-  preflight(doc) {
+  async preflight(doc, ctx) {
     if (doc.kind !== 'interpretation') return [];
-    const findings: Finding[] = [];
-    const { title, digest } = titleAndDigest(doc);
-    if (characterCount(title) > WECHAT_LIMITS.title) {
-      findings.push({ level: 'warning', field: 'title', message: `微信标题 ${characterCount(title)} 字，超过 ${WECHAT_LIMITS.title} 字：将在句读处截短；可在“渠道定制”里为微信单独写标题` });
-    }
-    const cover = doc.cover;
-    if (cover?.width && cover.height && cover.width * cover.height > AUTHOR_IMAGE_LIMITS.pixels) {
-      findings.push({ level: 'error', field: 'cover', message: `封面图 ${cover.width}×${cover.height} 超过 ${AUTHOR_IMAGE_LIMITS.pixels / 1e6} 百万像素：请缩小后重新上传` });
-    }
-    if (characterCount(digest) > WECHAT_LIMITS.digest) {
-      findings.push({ level: 'warning', field: 'digest', message: `微信摘要 ${characterCount(digest)} 字，超过 ${WECHAT_LIMITS.digest} 字：将截短；可在“渠道定制”里单独写摘要` });
-    }
-    return findings;
+    return (await prepareWechat(doc, ctx)).preparation.findings();
   },
 
   async render(doc, ctx: RenderContext): Promise<RenderResult> {
     if (doc.kind !== 'interpretation') throw new Error('微信公众号只发布政策解读');
-    const notes: string[] = [];
-    const raw = titleAndDigest(doc);
-    const title = shortenText(raw.title, WECHAT_LIMITS.title);
-    if (title.shortened) notes.push(`标题超过 ${WECHAT_LIMITS.title} 字，已截短为“${title.text}”`);
-    const digest = shortenText(raw.digest, WECHAT_LIMITS.digest);
-    if (digest.shortened) notes.push(`摘要超过 ${WECHAT_LIMITS.digest} 字，已截短`);
-    const author = shortenText(doc.interpreters[0]?.name ?? doc.department?.name ?? '', WECHAT_LIMITS.author).text.replace(/…$/, '');
-    const site = doc.sites[0]?.code;
-    const pageUrl = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
-    const date = chineseDate(ctx.revisedOn);
+    const prepared = await prepareWechat(doc, ctx);
+    prepared.preparation.throwIfRefused();
+    const { title, digest, author, pageUrl, notes } = prepared;
 
-    const covers = await coverImages(doc, ctx, { brand: doc.brandColumn?.name ?? null, title: title.text, department: doc.department?.name ?? '', date });
+    const covers = await coverImages(doc, ctx, prepared.coverSvgs);
     // The 一图读懂 as the same panels Weibo and the kiosks show, stacked without gaps: cut between
     // blocks, they read as one long image, stay sharp where WeChat shrinks very tall ones, and are
     // drawn once for all three channels.
     const images = [...covers];
     const explainers: string[] = [];
-    for (const [i, panel] of (await splitPanels(await explainerFor(doc, pageUrl, date), 9, ctx.cache)).entries()) {
+    for (const [i, panel] of (await splitPanels(prepared.explainer!, 9, ctx.cache)).entries()) {
       const bytes = await limitBytes(panel, WECHAT_LIMITS.imageBytes);
       const name = `explainer-${i + 1}.${bytes === panel ? 'png' : 'jpg'}`;
       images.push(await ctx.writeArtifact(name, bytes === panel ? 'image/png' : 'image/jpeg', bytes));
@@ -69,13 +52,13 @@ export const wechatChannel: Channel = {
     }
 
     const article = articleHtml(doc, {
-      digest: digest.text, department: doc.department?.name ?? '', hotline: doc.department?.hotline ?? '12345',
+      digest, department: doc.department?.name ?? '', hotline: doc.department?.hotline ?? '12345',
       basis: doc.basis.map(basisLine),
       explainers,
     }, WECHAT_LIMITS.contentCharacters);
     if (article.truncated) notes.push(`正文超过微信 ${WECHAT_LIMITS.contentCharacters} 字的上限，已在段落处截断，读者可点“阅读原文”看全文`);
     const pkg = {
-      title: title.text, author, digest: digest.text, contentSourceUrl: pageUrl, content: article.html,
+      title, author, digest, contentSourceUrl: pageUrl, content: article.html,
       cover: `images/${covers[0].name}`, shareCover: `images/${covers[1].name}`, images: images.map((i) => `images/${i.name}`), notes,
     };
     const html = await ctx.writeArtifact('article.html', 'text/html; charset=utf-8', article.html);
@@ -83,6 +66,39 @@ export const wechatChannel: Channel = {
     return { payload: { ...pkg, content: undefined, contentCharacters: characterCount(article.html) }, artifacts: [json, html, ...images], listings: [] };
   },
 };
+
+const COVERS: Array<[CoverSize, string]> = [['wechat', 'cover'], ['square', 'cover-square']];
+
+/**
+ * Everything of the package that needs no file: shortened title, digest and author (with what was
+ * shortened), the covers laid out or the photo's recorded size checked, the 一图读懂 laid out.
+ */
+async function prepareWechat(doc: Interpretation, ctx: PreflightContext) {
+  const preparation = new Preparation();
+  const notes: string[] = [];
+  const raw = titleAndDigest(doc);
+  const title = shortenText(raw.title, WECHAT_LIMITS.title);
+  if (title.shortened) {
+    notes.push(`标题超过 ${WECHAT_LIMITS.title} 字，已截短为“${title.text}”`);
+    preparation.warn('title', `微信标题 ${characterCount(raw.title)} 字，超过 ${WECHAT_LIMITS.title} 字：将截短为“${title.text}”；可在“渠道定制”里为微信单独写标题`);
+  }
+  const digest = shortenText(raw.digest, WECHAT_LIMITS.digest);
+  if (digest.shortened) {
+    notes.push(`摘要超过 ${WECHAT_LIMITS.digest} 字，已截短`);
+    preparation.warn('digest', `微信摘要 ${characterCount(raw.digest)} 字，超过 ${WECHAT_LIMITS.digest} 字：将截短；可在“渠道定制”里单独写摘要`);
+  }
+  const author = shortenText(doc.interpreters[0]?.name ?? doc.department?.name ?? '', WECHAT_LIMITS.author).text.replace(/…$/, '');
+  const site = doc.sites[0]?.code;
+  const pageUrl = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
+  const date = chineseDate(ctx.revisedOn);
+  const cover = doc.cover;
+  const coverSvgs = cover
+    ? void (await preparation.step('cover', () => checkRecordedImage(cover, '封面图')))
+    : await preparation.step('title', () => COVERS.map(([size]) => coverSvg(size, { brand: doc.brandColumn?.name ?? null, title: title.text, department: doc.department?.name ?? '', date })));
+  const explainer = await preparation.step('explainer', () => explainerFor(doc, pageUrl, date));
+  preparation.drawnText(drawnTextFindings(drawnFieldsOf(doc), '图片'));
+  return { preparation, notes, title: title.text, digest: digest.text, author, pageUrl, coverSvgs, explainer };
+}
 
 function titleAndDigest(doc: Interpretation) {
   const override = overrideFor(doc, 'wechat');
@@ -92,22 +108,21 @@ function titleAndDigest(doc: Interpretation) {
   };
 }
 
-/** The 2.35:1 article cover and the 1:1 share cover: the author's photo cropped around its subject, else the brand template. */
-async function coverImages(doc: Interpretation, ctx: RenderContext, content: Parameters<typeof renderCover>[1]) {
-  const sizes: Array<[CoverSize, string]> = [['wechat', 'cover'], ['square', 'cover-square']];
+/** The 2.35:1 article cover and the 1:1 share cover: the author's photo cropped around its subject, else the brand template as laid out. */
+async function coverImages(doc: Interpretation, ctx: RenderContext, laidOut: string[] | undefined) {
   const out = [];
   if (doc.cover) {
     const photo = await ctx.readMedia(doc.cover, AUTHOR_IMAGE_LIMITS.bytes).catch((error: unknown) => {
       // Reading says what is wrong with the upload; which image it is, is known only here.
       throw error instanceof RenditionRefused ? new RenditionRefused(`封面图无法读取：${error.message}`, [{ level: 'error', field: 'cover', message: error.message }]) : error;
     });
-    for (const [size, name] of sizes) {
+    for (const [size, name] of COVERS) {
       const jpeg = await limitBytes(await cropAuthorImage(photo, '封面图', COVER_SIZES[size], doc.coverFocus), WECHAT_LIMITS.imageBytes);
       out.push(await ctx.writeArtifact(`${name}.jpg`, 'image/jpeg', jpeg));
     }
   } else {
-    for (const [size, name] of sizes) {
-      out.push(await ctx.writeArtifact(`${name}.png`, 'image/png', await limitBytes(await renderCover(size, content, ctx.cache), WECHAT_LIMITS.imageBytes)));
+    for (const [i, [, name]] of COVERS.entries()) {
+      out.push(await ctx.writeArtifact(`${name}.png`, 'image/png', await limitBytes(await rasterizeCover(laidOut![i], ctx.cache), WECHAT_LIMITS.imageBytes)));
     }
   }
   return out;

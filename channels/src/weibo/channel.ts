@@ -1,7 +1,9 @@
-import type { Channel, Finding, RenderResult } from '../channel';
-import { overrideFor } from '../document/types';
+import type { Channel, PreflightContext, RenderResult } from '../channel';
+import { overrideFor, type Interpretation } from '../document/types';
 import { splitPanels } from '../images/explainer';
 import { explainerFor } from '../images/interpretation-images';
+import { drawnFieldsOf, drawnTextFindings } from '../media/fonts';
+import { Preparation } from '../preparation';
 import { chineseDate } from '../text/chinese-date';
 import { characterCount, markdownToText } from '../text/rich-text';
 import { shortenText } from '../text/shorten';
@@ -20,34 +22,50 @@ export const weiboChannel: Channel = {
 
   accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('weibo'),
 
-  preflight(doc) {
-    const findings: Finding[] = [];
-    if (doc.kind === 'interpretation' && doc.sites.length === 0) {
-      findings.push({ level: 'error', field: 'sites', message: '微博导语要以全文链接结尾：请至少选择一个发布站点' });
-    }
-    return findings;
+  async preflight(doc, ctx) {
+    if (doc.kind !== 'interpretation') return [];
+    return (await prepareWeibo(doc, ctx)).preparation.findings();
   },
 
   async render(doc, ctx): Promise<RenderResult> {
     if (doc.kind !== 'interpretation') throw new Error('微博只发布政策解读');
-    const site = doc.sites[0]?.code;
-    const link = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
-    const override = overrideFor(doc, 'weibo');
-    const summary = override?.text || doc.digest || markdownToText(doc.body);
-    // The lead: 【title】summary, shortened so that it and the link fit in 140 characters.
-    const room = WEIBO_LIMITS.lead - characterCount(link) - 1;
-    if (room < 20) throw new Error(`全文链接 ${characterCount(link)} 字，导语放不下：请缩短站点地址（PUBLIC_URL）`);
-    const lead = `${shortenText(`【${override?.title || doc.title}】${summary}`, room).text} ${link}`;
-    const points = doc.keyPoints.map((k, i) => `${i + 1}. ${k.heading}：${markdownToText(k.text)}`).join('\n');
-    const rest = shortenText(points, WEIBO_LIMITS.post - characterCount(lead) - 2).text;
-    const text = rest ? `${lead}\n\n${rest}` : lead;
-
-    const explainer = await explainerFor(doc, link, chineseDate(ctx.revisedOn));
-    const panels = await splitPanels(explainer, WEIBO_LIMITS.images, ctx.cache);
+    const { preparation, post, explainer } = await prepareWeibo(doc, ctx);
+    preparation.throwIfRefused();
+    const panels = await splitPanels(explainer!, WEIBO_LIMITS.images, ctx.cache);
     const images = [];
     for (const [i, panel] of panels.entries()) images.push(await ctx.writeArtifact(`panel-${i + 1}.png`, 'image/png', panel));
-    const post = { text, lead, characters: characterCount(text), images: images.map((i) => i.name) };
-    const json = await ctx.writeArtifact('weibo.json', 'application/json', JSON.stringify(post, null, 2));
-    return { payload: post, artifacts: [json, ...images], listings: [] };
+    const full = { ...post!, images: images.map((i) => i.name) };
+    const json = await ctx.writeArtifact('weibo.json', 'application/json', JSON.stringify(full, null, 2));
+    return { payload: full, artifacts: [json, ...images], listings: [] };
   },
 };
+
+/** The post's text (lead ending with the full-text link, then the key points) and the 一图读懂 laid out: all but the pixels. */
+async function prepareWeibo(doc: Interpretation, ctx: PreflightContext) {
+  const preparation = new Preparation();
+  const site = doc.sites[0]?.code;
+  // A lead must end with the link to the full interpretation: without a site there is none.
+  if (!site) preparation.refuse('sites', '微博导语要以全文链接结尾：请至少选择一个发布站点');
+  const link = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
+  const override = overrideFor(doc, 'weibo');
+  const summary = override?.text || doc.digest || markdownToText(doc.body);
+  // The lead: 【title】summary, shortened so that it and the link fit in 140 characters.
+  const room = WEIBO_LIMITS.lead - characterCount(link) - 1;
+  let post: { text: string; lead: string; characters: number } | undefined;
+  if (room < 20) {
+    preparation.refuse('sites', `全文链接 ${characterCount(link)} 字，导语放不下：请缩短站点地址（PUBLIC_URL）`);
+  } else {
+    const headline = `【${override?.title || doc.title}】${summary}`;
+    const shortLead = shortenText(headline, room);
+    if (shortLead.shortened) preparation.warn('digest', `微博导语（标题和摘要）超过 ${room} 字：将截短为“${shortLead.text}”；可在“渠道定制”里为微博单独写`);
+    const lead = `${shortLead.text} ${link}`;
+    const points = doc.keyPoints.map((k, i) => `${i + 1}. ${k.heading}：${markdownToText(k.text)}`).join('\n');
+    const rest = shortenText(points, WEIBO_LIMITS.post - characterCount(lead) - 2);
+    if (rest.shortened) preparation.warn('keyPoints', `要点合计超过微博 ${WEIBO_LIMITS.post} 字的上限：将截短，读者点全文链接看完整内容`);
+    const text = rest.text ? `${lead}\n\n${rest.text}` : lead;
+    post = { text, lead, characters: characterCount(text) };
+  }
+  const explainer = await preparation.step('explainer', () => explainerFor(doc, link, chineseDate(ctx.revisedOn)));
+  preparation.drawnText(drawnTextFindings(drawnFieldsOf(doc), '图片'));
+  return { preparation, post, explainer };
+}

@@ -1,4 +1,5 @@
-import { channelFor, type Channel, type PublishedDocument } from '@tongyuan/channels';
+import { channelFor, chinaToday, type Channel, type PublishedDocument } from '@tongyuan/channels';
+import { validityFindings } from '../policies/validity-findings';
 import { toDocument, type DocumentKind } from '../domain/document';
 import { PublisherError } from '../errors';
 import type { Services } from '../services';
@@ -34,9 +35,11 @@ export async function preflightDocument(services: Services, kind: DocumentKind, 
   const draft = await readDraft(services, kind, documentId);
   if (draft === null) return null;
   if ('invalid' in draft) return { findings: [draft.invalid] };
-  const findings: PreflightFinding[] = [];
+  const findings: PreflightFinding[] = (await validityFindings(services, draft.document)).map((f) => ({ channel: '*', channelName: '全部渠道', ...f }));
+  // Laid out as a render today would: the same links and the same date on cards and images.
+  const ctx = { publicUrl: services.config.PUBLIC_URL, revisedOn: chinaToday() };
   for (const channel of targetChannels(services, draft.document)) {
-    for (const finding of channel.preflight(draft.document)) findings.push({ channel: channel.code, channelName: channel.name, ...finding });
+    for (const finding of await channel.preflight(draft.document, ctx)) findings.push({ channel: channel.code, channelName: channel.name, ...finding });
   }
   return { findings };
 }

@@ -51,6 +51,11 @@ export class ValidityBoard {
     return IN_FORCE;
   }
 
+  /** A live policy document's effective window (its own, ended early by a live successor); null when none is live. */
+  async windowOf(documentId: string): Promise<Window | null> {
+    return (await this.current()).windows.get(documentId) ?? null;
+  }
+
   async notInForce(documentId: string, fallbackValidTo: string | null, day = chinaToday()): Promise<boolean> {
     return (await this.of(documentId, fallbackValidTo, day)).status !== '现行有效';
   }

@@ -1,0 +1,48 @@
+import type { PreflightContext } from '../channel';
+import type { Interpretation } from '../document/types';
+import { drawnFieldsOf, drawnTextFindings, forScreen } from '../media/fonts';
+import { Preparation } from '../preparation';
+import { chineseDate } from '../text/chinese-date';
+import { pagePath } from '../web/catalog';
+import { planInterpretationVideo, type InterpretationVideoOptions } from './interpretation-plan';
+import type { VideoPage } from './timeline';
+
+/**
+ * A video rendition up to its frames: the plan (every page's text wrapped and cut as the video
+ * shows it) and every frame drawn as SVG — title card, each slide, both end cards (the cover is
+ * the title card; burned-in subtitles are lines of the slide they sit on). What render does before
+ * any speech or encoding, so preflight meets every refusal the render would, in a few milliseconds.
+ */
+export async function prepareVideo(doc: Interpretation, ctx: PreflightContext, spec: Omit<InterpretationVideoOptions, 'pageUrl' | 'date'>) {
+  const preparation = new Preparation();
+  const site = doc.sites[0]?.code;
+  const plan = await preparation.step('title', () => planInterpretationVideo(doc, {
+    ...spec, pageUrl: site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl, date: chineseDate(ctx.revisedOn),
+  }));
+  if (plan) {
+    for (const page of [...plan.pages, plan.endCard(false), plan.endCard(true)]) {
+      await preparation.step(fieldOf(doc, page), () => page.frame(null));
+    }
+  }
+  preparation.drawnText(drawnTextFindings(drawnFieldsOf(doc), '视频'));
+  if (doc.keyPoints.length === 0) preparation.warn('keyPoints', '没有要点：视频只有标题和结束画面');
+  return { preparation, plan };
+}
+
+/**
+ * The field a page shows, to point the author at it: found by the page's first words (pages are
+ * wrapped from one field each). Only the finding's field depends on it, never its message.
+ */
+function fieldOf(doc: Interpretation, page: VideoPage): string {
+  const words = (text: string) => forScreen(text).replace(/\s+/g, '');
+  const start = [...words(page.say)].slice(0, 6).join('');
+  if (!start) return '';
+  const fields: Array<[string, string]> = [
+    ['title', doc.title],
+    ...doc.keyPoints.map((k, i): [string, string] => [`keyPoints[${i}]`, k.text]),
+    ...doc.qa.map((q, i): [string, string] => [`qa[${i}]`, `答：${q.answer}`]),
+    ...doc.overrides.map((o): [string, string] => ['overrides', o.narration]),
+    ['department', `咨询电话：${doc.department?.hotline || '12345'}。${doc.department?.name ?? ''}`],
+  ];
+  return fields.find(([, text]) => words(text).includes(start))?.[0] ?? (page.say.includes('《') ? 'basis' : '');
+}

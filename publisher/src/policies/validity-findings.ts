@@ -1,0 +1,27 @@
+import { chinaToday, type Finding, type PublishedDocument } from '@tongyuan/channels';
+import type { Services } from '../services';
+import type { Window } from './validity';
+
+/**
+ * Preflight's word on validity: a draft resting on a policy that has ended (or not begun) goes out
+ * marked on every channel (已失效 on pages, feeds and ready-to-post packages), so the author hears it
+ * before publishing. A basis already published is judged by its live window, the one readers will
+ * see (a successor may end it early); otherwise by the dates in the draft.
+ */
+export async function validityFindings(services: Services, doc: PublishedDocument, day = chinaToday()): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  if (doc.kind === 'policy-document') {
+    const window = (await services.validity.windowOf(doc.documentId)) ?? { from: doc.validFrom, to: doc.validTo };
+    if (window.to && window.to < day) findings.push({ level: 'warning', field: 'validTo', message: `本文件已于 ${window.to} 失效，发布后各渠道将标注已失效` });
+    if (window.from && window.from > day) findings.push({ level: 'warning', field: 'validFrom', message: `本文件 ${window.from} 起才生效，发布后各渠道将标注尚未生效` });
+    return findings;
+  }
+  for (const { policy } of doc.basis) {
+    const live: Window | null = await services.validity.windowOf(policy.documentId);
+    const window = live ?? { from: policy.validFrom, to: policy.validTo };
+    const name = `政策依据《${policy.title}》${policy.documentNumber ? `（${policy.documentNumber}）` : ''}`;
+    if (window.to && window.to < day) findings.push({ level: 'warning', field: 'basis', message: `${name}已于 ${window.to} 失效，发布后各渠道将标注已失效` });
+    else if (window.from && window.from > day) findings.push({ level: 'warning', field: 'basis', message: `${name} ${window.from} 起才生效，现在发布读者会看到尚未生效的政策：请核对日期，或设置定时上线` });
+  }
+  return findings;
+}
