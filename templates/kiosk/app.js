@@ -1,28 +1,56 @@
 /* The kiosk app: lists a terminal's interpretations in large type, opens one on a tap, and after a
- * while without touches cycles the 一图读懂 slides. It syncs manifest.json (files keyed by sha256)
- * into the Cache Storage, drops files no longer listed, and keeps working without network. */
+ * while without touches cycles the 一图读懂 slides. It shows the manifest it last synced in full
+ * (sync.js: the manifest and every file it lists cached together, checked by sha256), syncs
+ * every 5 minutes, and reports what it holds and what failed in a heartbeat after each sync. */
 (() => {
-  const CACHE = 'tongyuan-kiosk';
   const $ = (id) => document.getElementById(id);
   const idleSeconds = Number(new URLSearchParams(location.search).get('idle') || document.body.dataset.idle || 60);
-  let manifest = null;
+  const { syncedManifest, sync, refreshFont, read, fileUrl } = window.kioskSync;
+  let manifest = null; // what the screen shows: a manifest whose files the terminal holds (without Cache Storage: the server's, read online)
   let slides = [];
   let slideIndex = 0;
   let idleTimer = null;
   let slideTimer = null;
+  let syncing = false;
+
+  const worker = 'serviceWorker' in navigator
+    ? Promise.race([
+      navigator.serviceWorker.register('sw.js').then(() => navigator.serviceWorker.ready),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('15 秒内未能启动')), 15_000)),
+    ])
+    : Promise.reject(new Error('浏览器不支持'));
+  worker.catch(() => undefined);
 
   async function load() {
+    if (syncing) return;
+    syncing = true;
     try {
-      const response = await fetch('manifest.json', { cache: 'no-store' });
-      if (!response.ok) throw new Error(String(response.status));
-      manifest = await response.json();
-    } catch {
-      if (!manifest) $('status').textContent = '暂时无法同步，请稍后再试';
-      return;
+      if (!manifest) {
+        manifest = await syncedManifest().catch(() => null);
+        if (manifest) render();
+      }
+      let next;
+      try {
+        const response = await fetch('manifest.json', { cache: 'no-store' });
+        if (!response.ok) throw new Error(String(response.status));
+        next = await response.json();
+      } catch {
+        if (!manifest) $('status').textContent = '暂时无法同步，请稍后再试';
+        return;
+      }
+      const shownBefore = manifest && manifest.version;
+      const report = await sync(next, {
+        ready: worker,
+        progress: (done, total) => { if (!manifest) $('status').textContent = `正在同步：${done} / ${total} 个文件`; },
+      });
+      manifest = report.shown;
+      if (shownBefore && shownBefore !== manifest.version) await refreshFont().catch(() => undefined);
+      render();
+      if (!manifest.items.length && report.failedFiles) $('status').textContent = '暂时无法同步，请稍后再试';
+      await heartbeat(next.version, report);
+    } finally {
+      syncing = false;
     }
-    render();
-    await sync();
-    heartbeat();
   }
 
   function render() {
@@ -40,25 +68,16 @@
       li.append(button);
       list.append(li);
     }
-    slides = manifest.items.flatMap((i) => i.files.filter((f) => f.role === 'slide').map((f) => f.url));
-  }
-
-  /** Every listed file into the cache (so an item opens offline even if never opened before); unlisted ones out. */
-  async function sync() {
-    if (!('caches' in window)) return;
-    const cache = await caches.open(CACHE);
-    const wanted = new Set(manifest.items.flatMap((i) => i.files.map((f) => new URL(f.url, location.href).href)));
-    for (const url of wanted) if (!(await cache.match(url))) await cache.add(url).catch(() => undefined);
-    for (const request of await cache.keys()) if (request.url.includes('/files/') && !wanted.has(request.url)) await cache.delete(request);
+    slides = manifest.items.flatMap((i) => i.files.filter((f) => f.role === 'slide').map((f, n) => ({ url: fileUrl(f), alt: `${i.title}（一图读懂 第 ${n + 1} 幅）` })));
   }
 
   async function open(item) {
     const file = (role) => item.files.find((f) => f.role === role);
-    const html = await (await fetch(file('item').url)).text();
+    const html = await (await read(file('item'))).text();
     // item.html is the publisher's own template output (escaped text, allow-listed body).
     $('content').innerHTML = html;
     const qr = $('content').querySelector('img[src="qr.svg"]');
-    if (qr && file('qr')) qr.src = file('qr').url;
+    if (qr && file('qr')) qr.src = fileUrl(file('qr'));
     $('list').hidden = true;
     $('detail').hidden = false;
     window.scrollTo(0, 0);
@@ -77,7 +96,16 @@
     showSlide();
   }
   function showSlide() {
-    $('slide').src = slides[slideIndex % slides.length];
+    // Made here, with its address: an <img> without src in the page would be invalid (and fetch the page itself in old browsers).
+    let img = $('slide');
+    if (!img) {
+      img = document.createElement('img');
+      img.id = 'slide';
+      $('attract').prepend(img);
+    }
+    const slide = slides[slideIndex % slides.length];
+    img.src = slide.url;
+    img.alt = slide.alt;
     slideIndex += 1;
     slideTimer = setTimeout(showSlide, 6000);
   }
@@ -155,11 +183,12 @@
   window.addEventListener('online', sendQuestions);
   setInterval(sendQuestions, 60 * 1000);
 
-  function heartbeat() {
-    fetch('heartbeat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: manifest.version, items: manifest.items.length }) }).catch(() => undefined);
+  /** After each sync: the version it fetched, the items it shows, the files it holds and the ones it could not cache. */
+  function heartbeat(version, report) {
+    const body = { version, items: report.shown.items.length, cachedFiles: report.cachedFiles, failedFiles: report.failedFiles, failures: report.failures };
+    return fetch('heartbeat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).catch(() => undefined);
   }
 
-  if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => undefined);
   setInterval(load, 5 * 60 * 1000);
   idleTimer = setTimeout(attract, idleSeconds * 1000);
   load();

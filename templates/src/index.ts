@@ -55,6 +55,7 @@ export const kioskTemplates = {
   item: compile('kiosk/item.hbs'),
   app: compile('kiosk/app.hbs'),
   appScript: readFileSync(path.join(root, 'kiosk/app.js'), 'utf8'),
+  syncScript: readFileSync(path.join(root, 'kiosk/sync.js'), 'utf8'),
   serviceWorker: readFileSync(path.join(root, 'kiosk/sw.js'), 'utf8'),
   css: readFileSync(path.join(root, 'kiosk/kiosk.css'), 'utf8'),
 };

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { launchChromium } from '../support/browser';
 import { ADMIN, REPO } from '../support/cms';
 import { waitFor } from '../support/processes';
@@ -14,18 +14,19 @@ import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-ap
  * Touch-screen terminals on the demo content (Juxian's service hall, study rooms, villages): the
  * manifest's checksums match the files, the app works by touch at 1080×1920, starts its attract
  * loop when idle, keeps working with the network cut after a sync, reports heartbeats, and an
- * interpretation withdrawn in the CMS leaves the manifest.
+ * interpretation withdrawn in the CMS leaves the manifest. PUBLIC_URL names localhost while the
+ * browser opens the terminals at 127.0.0.1, as a terminal set up by IP address does.
  */
 let stack: Stack;
 let browser: Browser;
-interface Manifest { version: string; items: Array<{ id: string; title: string; files: Array<{ role: string; url: string; sha256: string; size: number }> }> }
+interface Manifest { version: string; items: Array<{ id: string; title: string; files: Array<{ role: string; name: string; url: string; sha256: string; size: number }> }> }
 const manifest = async (terminal: string) => (await (await fetch(`${stack.url}/kiosk/${terminal}/manifest.json`)).json()) as Manifest & { orientation: string };
 const status = async () => (await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH, accept: 'application/json' } })).json()) as {
-  channels: Array<Record<string, number | string>>; terminals: Array<{ code: string; stale: boolean; lastSyncAt: string | null }>;
+  channels: Array<Record<string, number | string>>; terminals: Array<{ code: string; stale: boolean; healthy: boolean; failedFiles: number; lastSyncAt: string | null }>;
 };
 
 beforeAll(async () => {
-  stack = await startStack({ publisherEnv: { CHANNELS: 'web,kiosk,wechat,weibo' } });
+  stack = await startStack({ publisherEnv: { CHANNELS: 'web,kiosk,wechat,weibo' }, publicHost: 'localhost' });
   await waitFor('every demo kiosk, WeChat and Weibo rendition settled', async () => {
     const channels = (await status()).channels;
     const settled = (code: string, live: number) => {
@@ -58,7 +59,9 @@ it('lists each terminal\'s items with files whose sha256 and size match what is 
   for (const item of hall.items) {
     expect(item.files.map((f) => f.role)).toEqual(expect.arrayContaining(['item', 'qr', 'slide']));
     for (const file of item.files) {
-      const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
+      // From the server's root, so a terminal fetches it from the address it was opened at, whatever PUBLIC_URL says.
+      expect(file.url).toBe(`/files/${file.sha256}/${encodeURIComponent(file.name)}`);
+      const bytes = Buffer.from(await (await fetch(`${stack.url}${file.url}`)).arrayBuffer());
       expect([bytes.length, createHash('sha256').update(bytes).digest('hex')]).toEqual([file.size, file.sha256]);
     }
   }
@@ -94,7 +97,10 @@ it('works by touch at 1080×1920, starts the attract loop when idle, and keeps w
 
   await page.goto(`${stack.url}/kiosk/jx-service-hall/?idle=2`);
   await page.locator('#attract').waitFor({ state: 'visible', timeout: 10_000 });
-  await waitFor('a slide shown', () => page.evaluate(() => (document.getElementById('slide') as HTMLImageElement).naturalWidth > 0), 10_000, 100);
+  await waitFor('a slide shown', () => page.evaluate(() => (document.getElementById('slide') as HTMLImageElement | null)?.naturalWidth), 10_000, 100);
+  expect(await page.locator('#slide').getAttribute('alt')).toMatch(/（一图读懂 第 \d+ 幅）$/);
+  // Every image of the app has an address (the slide's <img> is made when the loop starts, with its src).
+  expect(await page.locator('img:not([src]), img[src=""]').count()).toBe(0);
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-kiosk-attract.png') });
 
   // Synced: every listed file in the cache, the service worker in control.
@@ -108,6 +114,42 @@ it('works by touch at 1080×1920, starts the attract loop when idle, and keeps w
   await page.locator('.item-button').nth(items.length - 1).waitFor();
   await page.locator('.item-button').nth(1).click();
   await expect(page.locator('#detail h1').textContent()).resolves.toBe(items[1].title);
+  await context.close();
+}, 120_000);
+
+/** Resolves with the body of the terminal's next heartbeat, once the publisher has stored it. */
+const nextHeartbeat = (page: Page) => page.waitForResponse((r) => r.url().endsWith('/heartbeat') && r.request().method() === 'POST', { timeout: 60_000 })
+  .then((response) => {
+    expect(response.status()).toBe(204);
+    return response.request().postDataJSON() as { version: string; items: number; cachedFiles: number; failedFiles: number; failures: Array<{ name: string; reason: string }> };
+  });
+
+it('opened at 127.0.0.1 while PUBLIC_URL says localhost: items open, and with the network gone right after the first sync the list and an item still open', async () => {
+  expect(stack.env.PUBLIC_URL).toMatch(/^http:\/\/localhost:/);
+  const { items, version } = await manifest('jx-study-room-fulai');
+  const files = items.reduce((n, i) => n + i.files.length, 0);
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const page = await context.newPage();
+  const refused: string[] = [];
+  page.on('requestfailed', (request) => refused.push(`${request.url()} ${request.failure()?.errorText}`));
+  page.on('console', (message) => message.type() === 'error' && refused.push(message.text()));
+  const heartbeat = nextHeartbeat(page);
+  await page.goto(`${stack.url}/kiosk/jx-study-room-fulai/?idle=600`);
+  // Reported only once the manifest and every file it lists are in the terminal's cache.
+  expect(await heartbeat).toEqual({ version, items: items.length, cachedFiles: files, failedFiles: 0, failures: [] });
+  expect(refused).toEqual([]);
+  await page.locator('.item-button').first().click();
+  await expect(page.locator('#detail h1').textContent()).resolves.toBe(items[0].title);
+  await waitFor('the QR code', () => page.evaluate(() => (document.querySelector('.qr img') as HTMLImageElement | null)?.naturalWidth), 10_000, 100);
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('.item-button').nth(items.length - 1).waitFor();
+  expect(await page.locator('#status').textContent()).toContain(`共 ${items.length} 条政策解读`);
+  await page.locator('.item-button').nth(items.length - 1).click();
+  await expect(page.locator('#detail h1').textContent()).resolves.toBe(items[items.length - 1].title);
+  await waitFor('the QR code offline', () => page.evaluate(() => (document.querySelector('.qr img') as HTMLImageElement | null)?.naturalWidth), 10_000, 100);
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-kiosk-offline-item.png') });
   await context.close();
 }, 120_000);
 
@@ -162,6 +204,40 @@ it('lays a landscape terminal out for 1920×1080: two columns of items, nothing 
   expect((await manifest('jx-service-hall'))).toMatchObject({ orientation: 'portrait' });
   await context.close();
 }, 60_000);
+
+it('shows a terminal that could not cache a file as unhealthy on /status, naming the file and why, and healthy again once it holds everything', async () => {
+  const { items, version } = await manifest('ht-ruoshui');
+  const slide = items[0].files.find((f) => f.role === 'slide')!;
+  const stored = path.join(stack.env.ARTIFACT_DIR, slide.sha256.slice(0, 2), slide.sha256);
+  const good = readFileSync(stored);
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const page = await context.newPage();
+  writeFileSync(stored, Buffer.alloc(good.length)); // the file disk damaged: the same size, other bytes
+  try {
+    const heartbeat = nextHeartbeat(page);
+    await page.goto(`${stack.url}/kiosk/ht-ruoshui/?idle=600`);
+    expect(await heartbeat).toMatchObject({ version, items: 0, failedFiles: 1, failures: [{ name: `${items[0].title}：${slide.name}`, reason: expect.stringContaining('校验值不符') }] });
+    // It never shows an item whose files it lacks (it holds no earlier revision of this one).
+    expect(await page.locator('.item-button').count()).toBe(0);
+  } finally {
+    writeFileSync(stored, good);
+  }
+  const row = async () => {
+    const html = await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH } })).text();
+    return html.match(/<tr><td>[^<]*<br><small>ht-ruoshui<\/small>.*?<\/tr>/)![0];
+  };
+  expect((await status()).terminals.find((t) => t.code === 'ht-ruoshui')).toMatchObject({ stale: false, healthy: false, failedFiles: 1 });
+  expect(await row()).toContain('class="bad">异常：1 个文件未能缓存');
+  expect(await row()).toContain(slide.name);
+
+  const repaired = nextHeartbeat(page);
+  await page.reload();
+  expect(await repaired).toMatchObject({ items: 1, failedFiles: 0, failures: [], cachedFiles: items[0].files.length });
+  await page.locator('.item-button').first().waitFor();
+  expect((await status()).terminals.find((t) => t.code === 'ht-ruoshui')).toMatchObject({ healthy: true, failedFiles: 0 });
+  expect(await row()).toContain('正常');
+  await context.close();
+}, 120_000);
 
 it('records heartbeats: the synced terminal is fresh, one that never synced is stale; bad heartbeats are refused', async () => {
   const terminals = await waitFor('the heartbeat', async () => {

@@ -33,6 +33,8 @@ export interface StackOptions {
   publisherEnv?: Record<string, string>;
   /** Extra CMS environment (e.g. CMS_SERVE_ADMIN: 'true' for tests that use the admin panel). */
   cmsEnv?: Record<string, string>;
+  /** The host PUBLIC_URL names (default 127.0.0.1, the address tests use): 'localhost' makes it another origin than the one browsers open. */
+  publicHost?: string;
 }
 
 /** The real parts, each its own process: Strapi (temporary SQLite), the publisher API and one worker, on a Redis key prefix of their own. */
@@ -44,7 +46,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     env: { PUBLISHER_HOOK_URL: options.webhook === false ? '' : `${url}/hooks/strapi`, HOOK_SECRET: TEST_HOOK_SECRET, ...options.cmsEnv },
   });
   const env: Record<string, string> = {
-    NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, STRAPI_URL: cms.url, STRAPI_TOKEN: TEST_TOKEN,
+    NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: options.publicHost ? `http://${options.publicHost}:${port}` : url, STRAPI_URL: cms.url, STRAPI_TOKEN: TEST_TOKEN,
     HOOK_SECRET: TEST_HOOK_SECRET, DATABASE_URL: options.databaseUrl ?? `file:${path.join(dir, 'publisher.db')}`,
     REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: `tytest-${randomBytes(4).toString('hex')}`,
     ARTIFACT_DIR: path.join(dir, 'artifacts'), RECONCILE_INTERVAL_MS: '1000', JOB_LOCK_MS: '3000', JOB_BACKOFF_MS: '200',

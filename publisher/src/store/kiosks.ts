@@ -13,7 +13,17 @@ export interface Terminal {
   lastSyncAt: string | null;
   syncedVersion: string | null;
   stale: boolean;
+  /** Files the terminal reported in its Cache Storage after its last sync (null: not reported). */
+  cachedFiles: number | null;
+  /** Files it could not cache, and the first few of them with the reason (its network, a 404, a checksum). */
+  failedFiles: number;
+  failures: CacheFailure[];
+  /** Synced in time and holding every file: what /status shows as 正常. */
+  healthy: boolean;
 }
+export interface CacheFailure { name: string; reason: string }
+/** What a terminal reports after a sync (POST /kiosk/<terminal>/heartbeat). */
+export interface SyncReport { version: string; items: number; cachedFiles: number | null; failedFiles: number; failures: CacheFailure[] }
 type TerminalRef = { code: string; name: string; orientation?: 'portrait' | 'landscape'; staleAfterHours?: number | null };
 
 /**
@@ -30,7 +40,7 @@ export class KioskStore {
       for (const t of payload.terminals) {
         const terminal = byCode.get(t.code) ?? {
           code: t.code, name: t.name, orientation: t.orientation ?? 'portrait', staleAfterHours: t.staleAfterHours ?? staleHours,
-          items: [], lastSyncAt: null, syncedVersion: null, stale: true,
+          items: [], lastSyncAt: null, syncedVersion: null, stale: true, cachedFiles: null, failedFiles: 0, failures: [], healthy: false,
         };
         byCode.set(t.code, terminal);
         if (await this.validity.notInForce(item.documentId, payload.validTo, today)) continue; // ended (or not yet begun): leaves the terminal
@@ -47,7 +57,11 @@ export class KioskStore {
       terminal.lastSyncAt = beat.seen_at;
       terminal.syncedVersion = beat.version;
       terminal.stale = now - Date.parse(beat.seen_at) > terminal.staleAfterHours * 3600_000;
+      terminal.cachedFiles = beat.cached_files;
+      terminal.failedFiles = beat.failed_files;
+      terminal.failures = JSON.parse(beat.failures) as CacheFailure[];
     }
+    for (const terminal of byCode.values()) terminal.healthy = !terminal.stale && terminal.failedFiles === 0;
     return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
   }
 
@@ -56,8 +70,11 @@ export class KioskStore {
     return (await this.terminals(today, staleHours)).find((t) => t.code === code);
   }
 
-  async heartbeat(terminal: string, version: string, items: number, at = new Date().toISOString()): Promise<void> {
-    const values = { terminal, version, items, seen_at: at };
+  async heartbeat(terminal: string, report: SyncReport, at = new Date().toISOString()): Promise<void> {
+    const values = {
+      terminal, version: report.version, items: report.items, seen_at: at,
+      cached_files: report.cachedFiles, failed_files: report.failedFiles, failures: JSON.stringify(report.failures),
+    };
     await this.db.insertInto('kiosk_heartbeats').values(values).onConflict((oc) => oc.column('terminal').doUpdateSet(values)).execute();
   }
 }

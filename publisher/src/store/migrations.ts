@@ -250,9 +250,18 @@ const questionsUsageInspection: Migration = {
   },
 };
 
+/** What a terminal reported it holds: files it cached, and the ones it could not with why (a terminal with failures is unhealthy). */
+const kioskCache: Migration = {
+  async up(db) {
+    await db.schema.alterTable('kiosk_heartbeats').addColumn('cached_files', 'integer').execute();
+    await db.schema.alterTable('kiosk_heartbeats').addColumn('failed_files', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema.alterTable('kiosk_heartbeats').addColumn('failures', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return { '2026-11-001-initial': initial, '2026-11-002-reels': reels, '2026-11-003-kiosk': kioskHeartbeats, '2026-11-004-policy-push': policyPush,
-      '2026-12-001-questions-usage-inspection': questionsUsageInspection };
+      '2026-12-001-questions-usage-inspection': questionsUsageInspection, '2026-12-002-kiosk-cache': kioskCache };
   },
 };

@@ -119,6 +119,11 @@ export interface KioskHeartbeatsTable {
   version: string;
   items: number;
   seen_at: string;
+  /** Files the terminal holds for what it shows (null: an app from before it reported them). */
+  cached_files: number | null;
+  failed_files: Generated<number>;
+  /** JSON: [{ name, reason }] of the files it could not cache, at most 50 (the heartbeat names the first 20). */
+  failures: Generated<string>;
 }
 
 /** A subscriber to policy push (政策推送): its profile (kept because it asked to be told), and how it is told. */

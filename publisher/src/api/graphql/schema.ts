@@ -100,6 +100,12 @@ export const typeDefs = /* GraphQL */ `
     staleAfterHours: Int!
     "No sync for longer than staleAfterHours."
     stale: Boolean!
+    "Files it reported holding in its cache after its last sync; null if its app did not say."
+    cachedFiles: Int
+    "Files it could not cache at its last sync (a terminal with any is unhealthy)."
+    failedFiles: Int!
+    "Synced in time and holding every file."
+    healthy: Boolean!
   }
 
   "Tags of one dimension that an item matched."

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { chinaToday, kioskFont } from '@tongyuan/channels';
 import { kioskTemplates } from '@tongyuan/templates';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { Terminal } from '../../store/kiosks';
 import type { Services } from '../../services';
 
@@ -9,7 +10,9 @@ import type { Services } from '../../services';
  * Touch-screen terminals: /kiosk/<terminal>/ is the app (works offline once synced: a service
  * worker and the Cache Storage hold it), manifest.json lists the terminal's items and files with
  * sha256 and a version for incremental sync, font.woff2 is the bundled font cut to what the
- * terminal shows, and terminals POST a heartbeat after each sync.
+ * terminal shows, and terminals POST a heartbeat after each sync saying what they hold.
+ * Files are addressed from the server's root (/files/…), so a terminal set up by IP address or
+ * another host name than PUBLIC_URL fetches them from its own origin: no CORS in the way.
  */
 export function registerKioskRoutes(app: FastifyInstance, services: Services) {
   const { kiosks, config } = services;
@@ -28,13 +31,16 @@ export function registerKioskRoutes(app: FastifyInstance, services: Services) {
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/app.js', async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.appScript));
 
+  app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/sync.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.syncScript));
+
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/sw.js', async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.serviceWorker));
 
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/manifest.json', async (request, reply) => {
     const terminal = await find(request.params.terminal);
     if (!terminal) return unknown(reply, request.params.terminal);
-    return reply.header('cache-control', 'no-cache').send(manifestOf(terminal, config.PUBLIC_URL));
+    return reply.header('cache-control', 'no-cache').send(manifestOf(terminal));
   });
 
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/font.woff2', async (request, reply) => {
@@ -51,25 +57,37 @@ export function registerKioskRoutes(app: FastifyInstance, services: Services) {
     return reply.type('font/woff2').header('etag', `"${key}"`).header('cache-control', 'no-cache').send(font);
   });
 
-  app.post<{ Params: { terminal: string }; Body: { version?: unknown; items?: unknown } }>('/kiosk/:terminal/heartbeat', { bodyLimit: 4096 }, async (request, reply) => {
+  app.post<{ Params: { terminal: string } }>('/kiosk/:terminal/heartbeat', { bodyLimit: 64 * 1024 }, async (request, reply) => {
     const terminal = await find(request.params.terminal);
     if (!terminal) return unknown(reply, request.params.terminal);
-    const { version, items } = request.body ?? {};
-    if (typeof version !== 'string' || !/^[0-9a-f]{64}$/.test(version) || typeof items !== 'number') {
-      return reply.code(400).send({ error: 'BAD_INPUT', message: '心跳应为 {"version": 清单版本（64 位十六进制）, "items": 条数}' });
+    const report = SYNC_REPORT.safeParse(request.body ?? {});
+    if (!report.success) {
+      return reply.code(400).send({ error: 'BAD_INPUT', message: '心跳应为 {"version": 清单版本（64 位十六进制）, "items": 条数, "cachedFiles": 已缓存文件数, "failures": [{"name": 文件, "reason": 原因}]}' });
     }
-    await services.kiosks.heartbeat(terminal.code, version, Math.max(0, Math.floor(items)));
+    const { version, items, cachedFiles, failedFiles, failures } = report.data;
+    await services.kiosks.heartbeat(terminal.code, { version, items, cachedFiles, failedFiles: Math.max(failedFiles ?? 0, failures.length), failures });
     return reply.code(204).send();
   });
 }
 
+/** A terminal's report after a sync. Apps from before cachedFiles send only version and items. */
+const count = z.number().int().min(0);
+const SYNC_REPORT = z.object({
+  version: z.string().regex(/^[0-9a-f]{64}$/),
+  items: count,
+  cachedFiles: count.nullable().default(null),
+  // The count of every file that failed; `failures` names the first ones (a terminal sends at most 20).
+  failedFiles: count.optional(),
+  failures: z.array(z.object({ name: z.string().max(300), reason: z.string().max(300) })).max(50).default([]),
+});
+
 /** Items in title order with their files; the version changes exactly when what the terminal must show changes. */
-export function manifestOf(terminal: Terminal, publicUrl: string) {
+export function manifestOf(terminal: Terminal) {
   const items = terminal.items.map((item) => ({
     id: item.documentId,
     title: item.title,
     revision: item.revision,
-    files: item.files.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256, size: f.size, url: `${publicUrl}/files/${f.sha256}/${encodeURIComponent(f.name)}` })),
+    files: item.files.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256, size: f.size, url: `/files/${f.sha256}/${encodeURIComponent(f.name)}` })),
   }));
   const version = createHash('sha256').update(JSON.stringify([terminal.name, terminal.orientation, items.map((i) => [i.id, i.revision])])).digest('hex');
   return { terminal: terminal.code, name: terminal.name, orientation: terminal.orientation, version, generatedAt: new Date().toISOString(), items };

@@ -46,7 +46,10 @@ export function registerOpsRoutes(app: FastifyInstance, services: Services, guar
       .where('problem', 'is not', null).orderBy('problem_at', 'desc').limit(100).execute();
     const summary = {
       channels: [...byChannel].map(([channel, counts]) => ({ channel, ...counts })),
-      terminals: terminals.map((t) => ({ code: t.code, name: t.name, items: t.items.length, lastSyncAt: t.lastSyncAt, stale: t.stale })),
+      terminals: terminals.map((t) => ({
+        code: t.code, name: t.name, items: t.items.length, lastSyncAt: t.lastSyncAt, stale: t.stale,
+        healthy: t.healthy, cachedFiles: t.cachedFiles, failedFiles: t.failedFiles, failures: t.failures,
+      })),
       rendering: rendering.map((r) => ({ documentId: r.document_id, title: r.title, channel: r.channel, progress: r.progress, attempt: r.attempts, at: r.updated_at })),
       failures: failures.map((f) => ({ documentId: f.document_id, title: f.title, channel: f.channel, code: f.error_code, reason: f.error_message, at: f.updated_at })),
       refused: problems.map((p) => ({ documentId: p.document_id, title: p.title, reason: p.problem, at: p.problem_at })),
