@@ -8,7 +8,7 @@ window.kioskSync = (() => {
   /* What starts the terminal without network; the font is cut to the text of the items, so it is refreshed with them. */
   const SHELL = ['./', 'app.js', 'sync.js', 'font.woff2', '/assets/altcha-lib.js'];
   const SYNCED = new URL('synced-manifest.json', location.href).href; // a cache key, not a server address
-  const REPORTED = 20; // failures named in a heartbeat (all are counted)
+  const REPORTED = 10; // failures named in a heartbeat (all are counted), each cut to 80 characters: a heartbeat stays within 8 KB
   const fileUrl = (file) => new URL(file.url, location.href).href; // the terminal's own origin, whatever PUBLIC_URL says
 
   /** The manifest the terminal last synced in full (null: never, or no Cache Storage). */
@@ -52,7 +52,8 @@ window.kioskSync = (() => {
     const report = { shown: next, cachedFiles: 0, failedFiles: 0, failures: [] };
     const failed = (name, why) => {
       report.failedFiles += 1;
-      if (report.failures.length < REPORTED) report.failures.push({ name, reason: why });
+      const cut = (text) => [...text].slice(0, 80).join('');
+      if (report.failures.length < REPORTED) report.failures.push({ name: cut(name), reason: cut(why) });
     };
     if (!('caches' in window) || !('serviceWorker' in navigator)) {
       // Browsers give Cache Storage and service workers only to https:// and localhost addresses.

@@ -122,7 +122,7 @@ export interface KioskHeartbeatsTable {
   /** Files the terminal holds for what it shows (null: an app from before it reported them). */
   cached_files: number | null;
   failed_files: Generated<number>;
-  /** JSON: [{ name, reason }] of the files it could not cache, at most 50 (the heartbeat names the first 20). */
+  /** JSON: [{ name, reason }] of the files it could not cache, at most 20 (the app names the first 10). */
   failures: Generated<string>;
 }
 

@@ -57,7 +57,7 @@ export function registerKioskRoutes(app: FastifyInstance, services: Services) {
     return reply.type('font/woff2').header('etag', `"${key}"`).header('cache-control', 'no-cache').send(font);
   });
 
-  app.post<{ Params: { terminal: string } }>('/kiosk/:terminal/heartbeat', { bodyLimit: 64 * 1024 }, async (request, reply) => {
+  app.post<{ Params: { terminal: string } }>('/kiosk/:terminal/heartbeat', { bodyLimit: 8192 }, async (request, reply) => {
     const terminal = await find(request.params.terminal);
     if (!terminal) return unknown(reply, request.params.terminal);
     const report = SYNC_REPORT.safeParse(request.body ?? {});
@@ -76,9 +76,9 @@ const SYNC_REPORT = z.object({
   version: z.string().regex(/^[0-9a-f]{64}$/),
   items: count,
   cachedFiles: count.nullable().default(null),
-  // The count of every file that failed; `failures` names the first ones (a terminal sends at most 20).
+  // The count of every file that failed; `failures` names the first ones (the app sends at most 10, cut to 80 characters: within 8 KB).
   failedFiles: count.optional(),
-  failures: z.array(z.object({ name: z.string().max(300), reason: z.string().max(300) })).max(50).default([]),
+  failures: z.array(z.object({ name: z.string().max(200), reason: z.string().max(200) })).max(20).default([]),
 });
 
 /** Items in title order with their files; the version changes exactly when what the terminal must show changes. */
