@@ -12,8 +12,15 @@ export interface DeliveredQuestion { documentId: string; department: { code: str
 export interface QuestionState { receipt: string; status: 'pending' | 'answered' | 'declined'; answeredAt: string | null; department: { code: string; name: string } | null; updatedAt: string }
 export interface ChannelAccount {
   code: string; name: string; platform: 'wechat' | 'weibo' | 'short_video' | 'site' | 'kiosk'; handle: string | null;
-  department: { code: string; name: string } | null; carries: 'own_department' | 'all';
+  /** The department's region (所属地区): a main account (carries 'all') answers for its region's documents only. */
+  department: { code: string; name: string; region: string | null } | null; carries: 'own_department' | 'all';
   site: string | null; kioskTerminal: string | null; administrator: string; openedOn: string; staleAfterDays: number; active: boolean;
+}
+
+export interface HolidayArrangement {
+  year: number; notice: string | null; updatedAt: string;
+  holidays: Array<{ name: string; firstDay: string; lastDay: string }>;
+  workdays: Array<{ date: string; note: string | null }>;
 }
 
 export class CmsDeskClient {
@@ -48,17 +55,46 @@ export class CmsDeskClient {
     const accounts: ChannelAccount[] = [];
     for (let page = 1; ; page += 1) {
       const query = qs.stringify({
-        populate: { department: { fields: ['code', 'name'] }, site: { fields: ['code'] }, kioskTerminal: { fields: ['code'] } },
+        populate: { department: { fields: ['code', 'name', 'region'] }, site: { fields: ['code'] }, kioskTerminal: { fields: ['code'] } },
         pagination: { page, pageSize: 100 }, sort: ['code:asc'],
       }, { encodeValuesOnly: true });
       const body = (await this.strapi.get(`/api/channel-accounts?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } };
       accounts.push(...body.data.map((a) => ({
         code: a.code, name: a.name, platform: a.platform, handle: a.handle ?? null, carries: a.carries ?? 'own_department',
-        department: a.department ? { code: a.department.code, name: a.department.name } : null,
+        department: a.department ? { code: a.department.code, name: a.department.name, region: a.department.region ?? null } : null,
         site: a.site?.code ?? null, kioskTerminal: a.kioskTerminal?.code ?? null, administrator: a.administrator,
         openedOn: a.openedOn, staleAfterDays: a.staleAfterDays ?? 14, active: a.active !== false,
       })));
       if (page >= body.meta.pagination.pageCount) return accounts;
+    }
+  }
+
+  /** The 节假日安排 table as clerks filed it: per year, the holidays' first and last days and the adjusted working days. */
+  async holidayArrangements(): Promise<HolidayArrangement[]> {
+    const years: HolidayArrangement[] = [];
+    for (let page = 1; ; page += 1) {
+      const query = qs.stringify({ populate: { holidays: true, workdays: true }, pagination: { page, pageSize: 100 }, sort: ['year:asc'] }, { encodeValuesOnly: true });
+      const body = (await this.strapi.get(`/api/holiday-arrangements?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } } | null;
+      // 404: a CMS without the type (not yet upgraded) — an error, so the last good copy is kept rather than emptied.
+      if (!body) throw new PublisherError('STRAPI_UNREACHABLE', 'CMS 没有“节假日安排”内容类型：请升级 CMS');
+      years.push(...body.data.map((y) => ({
+        year: y.year, notice: y.notice ?? null, updatedAt: y.updatedAt,
+        holidays: (y.holidays ?? []).map((h: any) => ({ name: h.name, firstDay: h.firstDay, lastDay: h.lastDay })),
+        workdays: (y.workdays ?? []).map((w: any) => ({ date: w.date, note: w.note ?? null })),
+      })));
+      if (page >= body.meta.pagination.pageCount) return years;
+    }
+  }
+
+  /** Every department's region by code (部门 → 所属地区), for placing documents in their county. */
+  async departmentRegions(): Promise<Map<string, string | null>> {
+    const regions = new Map<string, string | null>();
+    for (let page = 1; ; page += 1) {
+      const query = qs.stringify({ fields: ['code', 'region'], pagination: { page, pageSize: 100 }, sort: ['code:asc'] }, { encodeValuesOnly: true });
+      const body = (await this.strapi.get(`/api/departments?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } } | null;
+      if (!body) throw new PublisherError('STRAPI_UNREACHABLE', 'CMS 没有返回部门列表');
+      for (const d of body.data) regions.set(d.code, d.region?.trim() || null);
+      if (page >= body.meta.pagination.pageCount) return regions;
     }
   }
 

@@ -93,7 +93,7 @@ function accountRow(a: AccountReport, index: number, end: number) {
   return {
     index: index + 1, code: a.code, name: shown(a.name), platformName: shown(a.platformName), department: shown(a.department), administrator: shown(a.administrator),
     openedOn: a.openedOn ?? '—', published: count(a.published), feedPulls: count(a.feedPulls), downloads: count(a.downloads),
-    lastUpdate: a.lastUpdateAt ? chinaDate(a.lastUpdateAt) : '从未发布',
+    lastUpdate: a.lastUpdateAt ? chinaDate(a.lastUpdateAt) : a.platform === 'kiosk' ? '从未同步' : '从未发布', // a kiosk's last update is its last sync
     stale: last === null || end - last > STALE_AFTER_MS,
     findings: count(a.findings), hasFindings: a.findings > 0,
   };

@@ -1,6 +1,7 @@
 import { chinaToday } from '@tongyuan/channels';
 import { PublisherError } from '../errors';
 import { AccountActivityReader, CHANNEL_OF_PLATFORM } from '../inspection/account-activity';
+import { carriedBy, questionScope, scopeOf, type DocumentScope, type RegionOf } from '../inspection/account-scope';
 import type { ChannelAccount } from '../ingest/desk-client';
 import { latestInspection } from '../inspection/findings-view';
 import type { Services } from '../services';
@@ -11,7 +12,7 @@ import type { AccountReport, AnnualReportData, DepartmentReport, MonthlyReport }
  * first published that year (by format and by the channels they went live on), feed pulls and
  * downloads counted per day, questions and whether each was answered by its due time, and the
  * registered accounts with the latest inspection's findings. Scope: everything, one department
- * or one account.
+ * or one account; an account's figures are only of the documents it answers for (account-scope.ts).
  */
 const FORMATS: Record<string, string> = {
   graphic_text: '图文', explainer_image: '一图读懂', animation: '动漫', sketch: '情景剧', qa: '问答', narration: '解说', interview: '访谈',
@@ -20,9 +21,9 @@ const PLATFORMS: Record<ChannelAccount['platform'], string> = { wechat: '微信�
 
 export interface ReportScope { year: number; department?: string; account?: string }
 
-interface Published { documentId: string; month: string; department: { code: string; name: string } | null; format: string; channels: string[] }
+interface Published { documentId: string; month: string; department: { code: string; name: string } | null; format: string; channels: string[]; scope: DocumentScope }
 
-async function publishedIn(services: Services, from: string, to: string): Promise<Published[]> {
+async function publishedIn(services: Services, from: string, to: string, regionOf: RegionOf): Promise<Published[]> {
   const rows = await services.db.selectFrom('documents')
     .innerJoin('revisions', (j) => j.onRef('revisions.document_id', '=', 'documents.document_id').onRef('revisions.hash', '=', 'documents.latest_hash'))
     .select(['documents.document_id', 'documents.first_published_at', 'revisions.body'])
@@ -33,20 +34,23 @@ async function publishedIn(services: Services, from: string, to: string): Promis
   for (const r of live) channelsOf.set(r.document_id, [...(channelsOf.get(r.document_id) ?? []), r.channel]);
   return rows.map((r) => {
     const body = JSON.parse(r.body) as { department?: { code: string; name: string } | null; format?: string };
-    return { documentId: r.document_id, month: monthOf(r.first_published_at!), department: body.department ?? null, format: body.format ?? 'graphic_text', channels: channelsOf.get(r.document_id) ?? [] };
+    return {
+      documentId: r.document_id, month: monthOf(r.first_published_at!), department: body.department ?? null, format: body.format ?? 'graphic_text',
+      channels: channelsOf.get(r.document_id) ?? [], scope: scopeOf(body, regionOf),
+    };
   });
 }
 
-/** The department of each downloaded document (of any year: a video made last year is downloaded this year). */
-async function departmentsOf(services: Services, documentIds: string[]): Promise<Map<string, string | null>> {
-  const departments = new Map<string, string | null>();
+/** The scope of each downloaded document (of any year: a video made last year is downloaded this year). */
+async function scopesOf(services: Services, documentIds: string[], regionOf: RegionOf): Promise<Map<string, DocumentScope>> {
+  const scopes = new Map<string, DocumentScope>();
   for (let i = 0; i < documentIds.length; i += 500) {
     const rows = await services.db.selectFrom('documents')
       .innerJoin('revisions', (j) => j.onRef('revisions.document_id', '=', 'documents.document_id').onRef('revisions.hash', '=', 'documents.latest_hash'))
       .select(['documents.document_id', 'revisions.body']).where('documents.document_id', 'in', documentIds.slice(i, i + 500)).execute();
-    for (const row of rows) departments.set(row.document_id, (JSON.parse(row.body) as { department?: { code: string } | null }).department?.code ?? null);
+    for (const row of rows) scopes.set(row.document_id, scopeOf(JSON.parse(row.body), regionOf));
   }
-  return departments;
+  return scopes;
 }
 
 const monthOf = (iso: string) => chinaToday(new Date(iso)).slice(0, 7);
@@ -62,16 +66,18 @@ export async function gatherAnnualReport(services: Services, scope: ReportScope)
   let accounts = (await services.cmsDesk.channelAccounts()).filter((a) => a.openedOn <= `${year}-12-31`);
   const account = scope.account ? accounts.find((a) => a.code === scope.account) : undefined;
   if (scope.account && !account) throw new PublisherError('NOT_FOUND', `没有代码为“${scope.account}”的渠道账号（在 CMS 的“渠道账号”中查看）`);
-  const departmentCode = account?.department?.code ?? scope.department;
-  let published = await publishedIn(services, from, to);
-  let questions = await services.questionDesk.receivedBetween(from, to);
-  if (departmentCode) {
-    published = published.filter((p) => p.department?.code === departmentCode);
-    questions = questions.filter((q) => q.department_code === departmentCode);
-    accounts = account ? [account] : accounts.filter((a) => a.department?.code === departmentCode);
-  }
+  const departmentCode = account ? undefined : scope.department;
+  const activity = new AccountActivityReader(services);
+  const regionOf = await activity.regionOf();
+  // One account: the documents and questions it answers for (its terminal, its site, its department or county); one department: its own.
+  const inScope = account ? carriedBy(account) : departmentCode ? (s: DocumentScope) => s.department === departmentCode : () => true;
+  const published = (await publishedIn(services, from, to, regionOf)).filter((p) => inScope(p.scope));
+  const questions = (await services.questionDesk.receivedBetween(from, to)).filter((q) => inScope(questionScope(q, regionOf)));
+  if (account) accounts = [account];
+  else if (departmentCode) accounts = accounts.filter((a) => a.department?.code === departmentCode);
   const usage = await services.usage.between(`${year}-01-01`, `${year}-12-31`);
-  const departmentOfDocument = await departmentsOf(services, [...new Set(usage.filter((u) => u.kind === 'download' && u.document_id).map((u) => u.document_id))]);
+  const scopeOfDocument = await scopesOf(services, [...new Set(usage.filter((u) => u.kind === 'download' && u.document_id).map((u) => u.document_id))], regionOf);
+  const downloaded = (u: (typeof usage)[number], keep: (s: DocumentScope) => boolean) => { const s = scopeOfDocument.get(u.document_id); return s !== undefined && keep(s); };
 
   const names = new Map<string, string>();
   for (const p of published) if (p.department) names.set(p.department.code, p.department.name);
@@ -94,13 +100,12 @@ export async function gatherAnnualReport(services: Services, scope: ReportScope)
       byFormat: tally(mine.map((p) => p.format)).map(([format, count]) => ({ format, name: FORMATS[format] ?? format, count })),
       byChannel: tally(mine.flatMap((p) => p.channels)).map(([channel, count]) => ({ channel, name: channelName(channel), count })),
       feedPulls: feedPullsOfSites(accounts.filter((a) => a.department?.code === code && a.site).map((a) => a.site!)),
-      downloads: downloadsWhere((u) => departmentOfDocument.get(u.document_id) === code),
+      downloads: downloadsWhere((u) => downloaded(u, (s) => s.department === code)),
       questions: { received: asked.length, answered: asked.filter((q) => q.status === 'answered').length, answeredOnTime: asked.filter(onTime).length, overdueOpen: asked.filter(overdueOpen).length },
     };
   }).sort((a, b) => b.interpretations - a.interpretations || a.code.localeCompare(b.code));
 
   const { findings } = await latestInspection(services);
-  const activity = new AccountActivityReader(services);
   const accountReports: AccountReport[] = [];
   for (const a of accounts) {
     const seen = await activity.of(a);
@@ -109,15 +114,15 @@ export async function gatherAnnualReport(services: Services, scope: ReportScope)
       code: a.code, name: a.name, platform: a.platform, platformName: PLATFORMS[a.platform], department: a.department?.name ?? '—', administrator: a.administrator,
       openedOn: a.openedOn, published: seen.published, lastUpdateAt: seen.lastUpdateAt, findings: findings.filter((f) => f.account === a.code).length,
       feedPulls: a.site ? feedPullsOfSites([a.site]) : 0,
-      downloads: downloadsWhere((u) => u.channel === channel && (a.carries === 'all' || departmentOfDocument.get(u.document_id) === a.department?.code)),
+      downloads: downloadsWhere((u) => u.channel === channel && downloaded(u, carriedBy(a))),
     });
   }
 
   const monthly: MonthlyReport[] = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((month) => ({
     month,
     published: published.filter((p) => p.month === month).length,
-    feedPulls: usage.filter((u) => u.kind === 'feed' && u.month === month && (!departmentCode || accounts.some((a) => a.site === u.site))).reduce((n, u) => n + Number(u.count), 0),
-    downloads: downloadsWhere((u) => u.month === month && (!departmentCode || departmentOfDocument.get(u.document_id) === departmentCode)),
+    feedPulls: usage.filter((u) => u.kind === 'feed' && u.month === month && (!(account || departmentCode) || accounts.some((a) => a.site === u.site))).reduce((n, u) => n + Number(u.count), 0),
+    downloads: downloadsWhere((u) => u.month === month && (!(account || departmentCode) || downloaded(u, inScope))),
     questions: questions.filter((q) => monthOf(q.received_at) === month).length,
   }));
   return {

@@ -1,0 +1,47 @@
+import type { ChannelAccount } from '../ingest/desk-client';
+
+/**
+ * Which documents an account answers for, in one place for the inspection and the annual report.
+ * A site answers for what is listed on its site, a kiosk for what is shown on its own terminal, a
+ * WeChat / Weibo / short-video account for its department's documents — or, when it carries
+ * everything (a county's main account, 莒县发布), for every department of its own region
+ * (山东省日照市莒县 and the regions within it), never another county's.
+ */
+export interface DocumentScope {
+  department: string | null;
+  /** The department's region as filed in the CMS (部门 → 所属地区); null when unknown. */
+  region: string | null;
+  sites: string[];
+  kioskTerminals: string[];
+}
+
+/** The region of a department code, as the CMS's department registry says. */
+export type RegionOf = (department: string | null) => string | null;
+
+export function scopeOf(revisionBody: unknown, regionOf: RegionOf): DocumentScope {
+  const body = (revisionBody ?? {}) as {
+    department?: { code?: string } | null; issuingDepartment?: { code?: string } | null;
+    sites?: Array<{ code: string }>; kioskTerminals?: Array<{ code: string }>;
+  };
+  const department = body.department?.code ?? body.issuingDepartment?.code ?? null;
+  return { department, region: regionOf(department), sites: (body.sites ?? []).map((s) => s.code), kioskTerminals: (body.kioskTerminals ?? []).map((t) => t.code) };
+}
+
+/** A question's scope: where it was asked (site, terminal) and the department that answers it. */
+export function questionScope(q: { department_code: string | null; site: string | null; terminal: string | null }, regionOf: RegionOf): DocumentScope {
+  return { department: q.department_code, region: regionOf(q.department_code), sites: q.site ? [q.site] : [], kioskTerminals: q.terminal ? [q.terminal] : [] };
+}
+
+/** Same region or one inside it: 山东省日照市莒县 is within 山东省日照市莒县 and within 山东省, not within 江西省宜春市. */
+const within = (region: string, of: string) => region === of || region.startsWith(of);
+
+export function carriedBy(account: ChannelAccount): (scope: DocumentScope) => boolean {
+  if (account.platform === 'site') return (s) => Boolean(account.site && s.sites.includes(account.site));
+  if (account.platform === 'kiosk') return (s) => Boolean(account.kioskTerminal && s.kioskTerminals.includes(account.kioskTerminal));
+  const department = account.department?.code ?? null;
+  const region = account.department?.region?.trim() || null;
+  const own = (s: DocumentScope) => department !== null && s.department === department;
+  // A main account whose department has no region filed can't be placed in a county: it answers for its own department only.
+  if (account.carries !== 'all' || !region) return own;
+  return (s) => own(s) || (s.region !== null && within(s.region, region));
+}
