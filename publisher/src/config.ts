@@ -102,6 +102,8 @@ export const configSchema = z.object({
   ARTIFACT_MIN_FREE_MB: int(0),
   // The Q&A desk (宜企问): answers are due this many working days after a question arrives (Yichun's promise).
   QUESTION_DUE_WORKING_DAYS: int(2, 1),
+  // How often each process re-reads the CMS's 节假日安排 (the API also on its webhook): a clerk's entry reaches every process within this.
+  HOLIDAY_REFRESH_MS: int(600_000, 1000),
   // Questions one address may ask on the sites per hour; a kiosk terminal, which a whole service hall
   // shares, gets its own larger allowance; an operator's app relaying from WeChat or Weibo, more again.
   QUESTION_LIMIT_PER_HOUR: int(5, 1),

@@ -18,6 +18,7 @@ import type { UsageCounter } from './store/usage';
 import type { CmsDeskClient } from './ingest/desk-client';
 import type { SpamGuard } from './questions/spam-guard';
 import type { WorkingDayCalendar } from './questions/working-days';
+import type { HolidayTable } from './questions/holiday-table';
 
 /** What operations need, built once per process by `main/wiring.ts` and passed in (constructor injection). */
 export interface Services {
@@ -45,8 +46,10 @@ export interface Services {
   cmsDesk: CmsDeskClient;
   /** Proof of work and hourly allowances for the question desk. */
   spamGuard: SpamGuard;
-  /** The State Council working-day calendar (chinese-days). */
+  /** The State Council working-day calendar: the CMS's 节假日安排 where filed, else chinese-days. */
   calendar: WorkingDayCalendar;
+  /** The CMS's 节假日安排 behind the calendar, with its last good copy in the store. */
+  holidays: HolidayTable;
   /** Feed pulls and downloads, counted per day for the annual report. */
   usage: UsageCounter;
   /** What time it is: the system clock, or a fixed one in tests of deadlines. */

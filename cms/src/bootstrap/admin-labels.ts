@@ -71,10 +71,21 @@ const VIEWS: Record<string, View> = {
       openedOn: '开设日期', staleAfterDays: ['更新告警（天）', '超过这么多天没有新内容，巡检标为“长期未更新”'], active: '运行中',
     },
   },
+  'api::holiday-arrangement.holiday-arrangement': {
+    mainField: 'year',
+    list: ['year', 'notice', 'updatedAt'],
+    labels: {
+      year: ['年份', '每年一条，如 2027'], notice: ['依据通知', '国务院办公厅关于该年部分节假日安排的通知，如 国办发明电〔2026〕X号'],
+      holidays: ['放假日期', '按通知逐个节日填写放假的第一天和最后一天（含调休形成的连休）；只填本年的日期'],
+      workdays: ['调休上班', '通知中“上班”的周六、周日；咨询答复时限把这些日子算作工作日'],
+    },
+  },
   'api::stage-transition.stage-transition': { mainField: 'interpretationTitle', list: ['interpretationTitle', 'fromStage', 'toStage', 'actor', 'at'], labels: { interpretationDocumentId: '解读编号', interpretationTitle: '解读标题', fromStage: '原阶段', toStage: '新阶段', actor: '操作人', actorRole: '角色', at: '时间' } },
 };
 
 const COMPONENT_VIEWS: Record<string, View> = {
+  'holiday.period': { mainField: 'name', labels: { name: ['节日', '如 春节、国庆节'], firstDay: '放假第一天', lastDay: '放假最后一天' } },
+  'holiday.workday': { mainField: 'date', labels: { date: ['上班日期', '周六或周日'], note: ['说明', '如 春节调休'] } },
   'policy.clause': { mainField: 'number', labels: { number: ['条款号', '如 第三条；同一文件内唯一'], title: '条款标题', text: '条款内容' } },
   'policy.item': {
     mainField: 'title',

@@ -20,6 +20,7 @@ const REFERENCE_TYPES = [
   'api::channel.channel',
   'api::kiosk-terminal.kiosk-terminal',
   'api::screening-region.screening-region',
+  'api::holiday-arrangement.holiday-arrangement', // the office files each year's 节假日安排
 ];
 const SAME_DEPARTMENT = 'api::same-department';
 /** What the media centre may touch on an interpretation: media, channel overrides, format, stage. */

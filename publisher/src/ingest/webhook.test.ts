@@ -11,4 +11,8 @@ describe('readHook', () => {
     expect(readHook({ event: 'entry.create', model: 'stage-transition', entry: { documentId: 's1' } })).toMatchObject({ type: 'ignored' });
     expect(readHook({ event: 'media.create' })).toMatchObject({ type: 'ignored' });
   });
+
+  it('re-reads the 节假日安排 table when a clerk files or changes a year', () => {
+    expect(readHook({ event: 'entry.update', model: 'holiday-arrangement', entry: { documentId: 'h1' } })).toEqual({ type: 'holidays' });
+  });
 });

@@ -16,6 +16,8 @@ export type HookIntent =
   | { type: 'reference'; model: string }
   /** A question answered or reassigned in the CMS: its state is copied back at once. */
   | { type: 'question' }
+  /** The 节假日安排 changed: the working-day calendar re-reads it. */
+  | { type: 'holidays' }
   | { type: 'ignored'; reason: string };
 
 /**
@@ -39,6 +41,7 @@ export function readHook(body: unknown): HookIntent {
   if (!kind) {
     if (typeof model !== 'string') return { type: 'ignored', reason: 'no model' };
     if (model === 'question') return { type: 'question' };
+    if (model === 'holiday-arrangement') return { type: 'holidays' };
     return REFERENCE_MODELS.has(model) ? { type: 'reference', model } : { type: 'ignored', reason: `model ${model} is not published` };
   }
   const documentId = entry?.documentId;

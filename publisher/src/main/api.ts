@@ -11,9 +11,11 @@ async function main() {
   const app = await buildApp(services, reconciler);
   await app.listen({ port: services.config.PORT, host: services.config.HOST });
   reconciler.start();
+  services.holidays.start(services.config.HOLIDAY_REFRESH_MS);
   services.logger.info({ port: services.config.PORT }, `发布服务已启动：${services.config.PUBLIC_URL}`);
   onShutdown(services, [
     ['stop reconciler', () => reconciler.stop()],
+    ['stop holiday refresh', () => services.holidays.stop()],
     ['close http (drains requests)', () => app.close()],
     ['write usage counts', () => services.usage.flush()],
     ['close question guard', () => services.spamGuard.close()],

@@ -17,6 +17,8 @@ import { UsageCounter } from '../store/usage';
 import { CmsDeskClient } from '../ingest/desk-client';
 import { SpamGuard } from '../questions/spam-guard';
 import { workingDayCalendar } from '../questions/working-days';
+import { HolidayTable } from '../questions/holiday-table';
+import { HolidayStore } from '../store/holidays';
 import { registeredChannels } from '@tongyuan/channels';
 import type { Services } from '../services';
 
@@ -34,6 +36,10 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   const queries = new PublicationQueries(db);
   const validity = new ValidityBoard(queries);
   const strapi = new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger, mediaOrigins: config.MEDIA_ORIGINS });
+  const cmsDesk = new CmsDeskClient(strapi, { url: config.STRAPI_URL, hookSecret: config.HOOK_SECRET });
+  // The last good copy of the CMS's 节假日安排, from the store: no CMS call at start (main/ starts the refresh).
+  const holidays = new HolidayTable({ store: new HolidayStore(db), cms: cmsDesk, logger, clock });
+  await holidays.load();
   return {
     config,
     logger,
@@ -50,9 +56,10 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE, () => strapi.fetchTags(), logger),
     subscriptions: new PolicySubscriptionStore(db),
     questionDesk: new QuestionStore(db),
-    cmsDesk: new CmsDeskClient(strapi, { url: config.STRAPI_URL, hookSecret: config.HOOK_SECRET }),
+    cmsDesk,
     spamGuard: new SpamGuard(config),
-    calendar: workingDayCalendar(),
+    calendar: workingDayCalendar(holidays.years),
+    holidays,
     usage: new UsageCounter(db, logger),
     clock,
     channels: enabledChannels(config),

@@ -13,12 +13,14 @@ async function main() {
   await services.queues.schedulePolicyPushSweep();
   await services.queues.scheduleQuestionSweep();
   await services.queues.scheduleInspection();
+  services.holidays.start(services.config.HOLIDAY_REFRESH_MS);
   services.logger.info({ concurrency: services.config.WORKER_CONCURRENCY, channels: services.channels.map((c) => c.code) }, '渲染工作进程已启动');
   void reportMediaTools(services);
   await removeStaleWork(services);
   onShutdown(services, [
     // close() stops taking jobs and waits for the running ones to finish.
     ['drain workers', () => Promise.all(workers.map((w) => w.close()))],
+    ['stop holiday refresh', () => services.holidays.stop()],
     ['close queues', () => services.queues.close()],
     ['close database', () => services.db.destroy()],
   ]);

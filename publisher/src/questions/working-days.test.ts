@@ -1,5 +1,7 @@
 import { PublisherError } from '../errors';
-import { lateness, workingDayCalendar } from './working-days';
+import { calendarWarning } from './desk-status';
+import { expandYear } from './holiday-table';
+import { lateness, workingDayCalendar, type YearArrangement } from './working-days';
 
 /** An instant given as China wall-clock time, independent of the server's time zone. */
 const china = (wall: string): Date => new Date(`${wall.replace(' ', 'T')}:00+08:00`);
@@ -145,5 +147,57 @@ describe('lateness', () => {
     const past = `${calendar.coveredYears.to + 1}-01-05T10:00:00+08:00`;
     const late = lateness(calendar, new Date(`${calendar.coveredYears.to}-12-31T10:00:00+08:00`), new Date(past));
     expect(late).toEqual({ days: 5, unit: expect.stringContaining('自然日') });
+  });
+});
+
+describe('the CMS 节假日安排 table', () => {
+  // Made-up years and dates for the mechanism, far from any real notice.
+  const filed = (year: number, holidays: Array<[string, string, string]>, workdays: string[] = []) => expandYear({
+    year, notice: null, updatedAt: '2026-11-20T00:00:00Z',
+    holidays: holidays.map(([name, firstDay, lastDay]) => ({ name, firstDay, lastDay })), workdays: workdays.map((date) => ({ date, note: null })),
+  });
+  const withTable = (...years: YearArrangement[]) => workingDayCalendar(() => new Map(years.map((y) => [y.year, y])));
+  const to = calendar.coveredYears.to;
+
+  it('covers a year the package lacks, and a holiday in it moves the due date by its length', () => {
+    const next = to + 1;
+    const plain = withTable(filed(next, [['元旦', `${next}-01-01`, `${next}-01-01`]]));
+    const withMay = withTable(filed(next, [['元旦', `${next}-01-01`, `${next}-01-01`], ['测试假期', `${next}-05-03`, `${next}-05-05`]]));
+    expect(plain.coveredYears.to).toBe(next);
+    expect(plain.sourceOf(next)).toBe('cms');
+    // Received on a Friday afternoon before the three days off (whatever weekday they fall on, compared like for like).
+    const at = new Date(`${next}-04-30T15:00:00+08:00`);
+    const gained = (withMay.addWorkingDays(at, DUE_IN).getTime() - plain.addWorkingDays(at, DUE_IN).getTime()) / 86_400_000;
+    const weekdaysOff = [3, 4, 5].filter((d) => plain.isWorkingDay(`${next}-05-0${d}`)).length;
+    expect(gained).toBeGreaterThanOrEqual(weekdaysOff);
+    expect(weekdaysOff).toBeGreaterThan(0);
+    expect(withMay.workingDaysBetween(at, withMay.addWorkingDays(at, DUE_IN))).toBe(DUE_IN);
+  });
+
+  it('wins over the package for a year both have', () => {
+    // The package says 2025-10-01 is National Day; a table for 2025 without it makes it an ordinary Wednesday.
+    const table = withTable(filed(2025, [['测试', '2025-06-02', '2025-06-02']], ['2025-06-07']));
+    expect(table.sourceOf(2025)).toBe('cms');
+    expect(table.isWorkingDay('2025-10-01')).toBe(true);
+    expect(table.isWorkingDay('2025-06-02')).toBe(false); // a Monday off
+    expect(table.isWorkingDay('2025-06-07')).toBe(true); // a Saturday worked
+    expect(table.isWorkingDay('2025-09-28')).toBe(false); // the package's 调休 Sunday is not the table's
+    expect(calendar.isWorkingDay('2025-10-01')).toBe(false);
+  });
+
+  it('leaves out dates outside the filed year instead of spreading them into another year', () => {
+    const y = filed(to + 1, [['跨年', `${to}-12-31`, `${to + 1}-01-01`]], [`${to + 2}-01-02`]);
+    expect([...y.offDays, ...y.workingDays]).toEqual([]);
+  });
+});
+
+describe('calendarWarning on /status', () => {
+  const to = calendar.coveredYears.to;
+  it('warns from November when next year is in neither the package nor the CMS table, and not once it is filed', () => {
+    expect(calendarWarning(calendar, `${to}-10-31`)).toBeNull();
+    expect(calendarWarning(calendar, `${to}-11-01`)).toBe(`${to + 1} 年节假日安排尚未录入：请按国务院办公厅通知在 CMS 的 节假日安排 中填写。在此之前 ${to + 1} 年的咨询答复时限无法计算（咨询照常受理）`);
+    expect(calendarWarning(calendar, `${to + 1}-01-05`)).toContain(`${to + 1} 年节假日安排尚未录入`);
+    const filed = expandYear({ year: to + 1, notice: null, updatedAt: '', holidays: [{ name: '元旦', firstDay: `${to + 1}-01-01`, lastDay: `${to + 1}-01-01` }], workdays: [] });
+    expect(calendarWarning(workingDayCalendar(() => new Map([[to + 1, filed]])), `${to}-12-20`)).toBeNull();
   });
 });

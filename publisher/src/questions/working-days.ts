@@ -12,17 +12,22 @@
  * `workingDaysBetween(from, to)` measures the same clock (fractional: 0.5 = 12 h of a working day),
  * so `workingDaysBetween(at, addWorkingDays(at, n)) === n`.
  *
- * Data: the `chinese-days` package's published JSON (State Council holiday notices). Its lookup
- * functions read dates with the server's local clock (a Date in a UTC-7 server lands on the wrong
- * day), so days here are plain 'YYYY-MM-DD' strings computed in the calendar's time zone. Outside
- * the years the data covers a weekday guess would be silently wrong, so every such day throws.
+ * Data: for a year the CMS's 节假日安排 table has (filed by a clerk from the State Council notice),
+ * that table, whole — it wins over the package; otherwise the `chinese-days` package's published
+ * JSON. The package's lookup functions read dates with the server's local clock (a Date in a UTC-7
+ * server lands on the wrong day), so days here are plain 'YYYY-MM-DD' strings computed in the
+ * calendar's time zone. In a year neither has, a weekday guess would be silently wrong, so every
+ * such day throws.
  */
 import calendarData from 'chinese-days/dist/chinese-days.json';
 import { version as calendarVersion } from 'chinese-days/package.json';
 import { PublisherError } from '../errors';
 
 export interface WorkingDayCalendar {
-  coveredYears: { from: number; to: number };
+  /** The years covered without a gap: the package's, extended by the CMS table's years that follow them. */
+  readonly coveredYears: { from: number; to: number };
+  /** Where a year's holidays come from: the CMS table wins over the package; null when neither has it. */
+  sourceOf(year: number): 'cms' | 'package' | null;
   isWorkingDay(day: string): boolean;
   addWorkingDays(at: Date, days: number, timeZone?: string): Date;
   workingDaysBetween(from: Date, to: Date, timeZone?: string): number;
@@ -32,6 +37,9 @@ const DAY_MS = 86_400_000;
 const CHINA = 'Asia/Shanghai';
 
 const { holidays, workdays } = calendarData as { holidays: Record<string, string>; workdays: Record<string, string> };
+
+/** One year of the CMS's 节假日安排, expanded to days. */
+export interface YearArrangement { year: number; offDays: ReadonlySet<string>; workingDays: ReadonlySet<string> }
 
 /** The years the package has State Council data for, read from the data itself. */
 function readCoveredYears(): { from: number; to: number } {
@@ -68,20 +76,36 @@ function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }
 
-export function workingDayCalendar(): WorkingDayCalendar {
-  const coveredYears = readCoveredYears();
+/** `cmsYears` is read on every lookup, so a table refreshed from the CMS is used at once. */
+export function workingDayCalendar(cmsYears: () => ReadonlyMap<number, YearArrangement> = () => new Map()): WorkingDayCalendar {
+  const packageYears = readCoveredYears();
+
+  function sourceOf(year: number): 'cms' | 'package' | null {
+    if (cmsYears().has(year)) return 'cms';
+    return year >= packageYears.from && year <= packageYears.to ? 'package' : null;
+  }
+
+  function coveredYears(): { from: number; to: number } {
+    let { from, to } = packageYears;
+    while (sourceOf(from - 1)) from -= 1;
+    while (sourceOf(to + 1)) to += 1;
+    return { from, to };
+  }
 
   function isWorkingDay(day: string): boolean {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`not a YYYY-MM-DD day: ${day}`);
     const year = Number(day.slice(0, 4));
-    if (year < coveredYears.from || year > coveredYears.to) {
+    const source = sourceOf(year);
+    if (!source) {
+      const covered = coveredYears();
       throw new PublisherError('CALENDAR_NOT_COVERED',
-        `工作日日历只收录 ${coveredYears.from}—${coveredYears.to} 年的法定节假日和调休安排，无法计算 ${day} 是否工作日：` +
-        `请在国务院办公厅公布 ${year} 年节假日安排后更新 chinese-days 依赖（当前 ${calendarVersion}）`,
-        { details: { day, coveredYears, package: `chinese-days@${calendarVersion}` } });
+        `工作日日历只收录 ${covered.from}—${covered.to} 年的法定节假日和调休安排，无法计算 ${day} 是否工作日：` +
+        `请按国务院办公厅通知在 CMS 的“节假日安排”中填写 ${year} 年（或更新 chinese-days 依赖，当前 ${calendarVersion}）`,
+        { details: { day, coveredYears: covered, package: `chinese-days@${calendarVersion}` } });
     }
-    if (holidays[day]) return false;
-    if (workdays[day]) return true; // 调休上班: a Saturday or Sunday that is worked
+    const cms = source === 'cms' ? cmsYears().get(year)! : null;
+    if (cms ? cms.offDays.has(day) : holidays[day]) return false;
+    if (cms ? cms.workingDays.has(day) : workdays[day]) return true; // 调休上班: a Saturday or Sunday that is worked
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
     return weekday >= 1 && weekday <= 5;
   }
@@ -116,7 +140,7 @@ export function workingDayCalendar(): WorkingDayCalendar {
     return elapsed / DAY_MS;
   }
 
-  return { coveredYears, isWorkingDay, addWorkingDays, workingDaysBetween };
+  return { get coveredYears() { return coveredYears(); }, sourceOf, isWorkingDay, addWorkingDays, workingDaysBetween };
 }
 
 /**

@@ -259,9 +259,25 @@ const kioskCache: Migration = {
   },
 };
 
+/** The CMS's 节假日安排 as last read: the working-day calendar keeps it through a CMS outage. */
+const holidayArrangements: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('holiday_arrangements')
+      .addColumn('year', 'integer', (c) => c.primaryKey())
+      .addColumn('notice', 'text')
+      .addColumn('holidays', 'text', (c) => c.notNull())
+      .addColumn('workdays', 'text', (c) => c.notNull())
+      .addColumn('cms_updated_at', 'text', (c) => c.notNull())
+      .addColumn('saved_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return { '2026-11-001-initial': initial, '2026-11-002-reels': reels, '2026-11-003-kiosk': kioskHeartbeats, '2026-11-004-policy-push': policyPush,
-      '2026-12-001-questions-usage-inspection': questionsUsageInspection, '2026-12-002-kiosk-cache': kioskCache };
+      '2026-12-001-questions-usage-inspection': questionsUsageInspection, '2026-12-002-kiosk-cache': kioskCache,
+      '2026-12-003-holiday-arrangements': holidayArrangements };
   },
 };

@@ -113,6 +113,16 @@ export interface ReelsTable {
   built_at: string;
 }
 
+/** One year of the CMS's 节假日安排 (JSON arrays as text), as last read from the CMS. */
+export interface HolidayArrangementsTable {
+  year: number;
+  notice: string | null;
+  holidays: string;
+  workdays: string;
+  cms_updated_at: string;
+  saved_at: string;
+}
+
 export interface KioskHeartbeatsTable {
   terminal: string;
   /** The manifest version the terminal last synced. */
@@ -247,6 +257,7 @@ export interface Database {
   policy_subscription_items: PolicySubscriptionItemsTable;
   policy_push_events: PolicyPushEventsTable;
   kiosk_heartbeats: KioskHeartbeatsTable;
+  holiday_arrangements: HolidayArrangementsTable;
   reels: ReelsTable;
   documents: DocumentsTable;
   revisions: RevisionsTable;

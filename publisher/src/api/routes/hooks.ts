@@ -27,6 +27,10 @@ export function registerHookRoutes(app: FastifyInstance, services: Services, rec
       services.policies.forgetTags();
       return reply.code(202).send({ queued: 'all', because: intent.model });
     }
+    if (intent.type === 'holidays') {
+      void services.holidays.refresh(); // read in the background; a failure keeps the last good copy and is logged
+      return reply.code(202).send({ queued: 'holidays' });
+    }
     if (intent.type === 'question') {
       await services.queues.requestQuestionSweep();
       return reply.code(202).send({ queued: 'questions' });
