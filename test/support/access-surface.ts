@@ -125,6 +125,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /questions/challenge': { status: 200 },
   'GET /assets/altcha.js': { status: 200 },
   'GET /assets/altcha-lib.js': { status: 200 },
+  'GET /assets/fonts/rare/:file': { params: () => ({ file: '24B62.woff2' }), status: 200 }, // 𤭢, a 生僻字 of the fallback font
   'GET /status/inspection.json': { status: 200 },
   'GET /status/inspection.csv': { status: 200 },
   'POST /status/inspection/run': { status: 202 },

@@ -1,4 +1,5 @@
 import { webTemplates } from '@tongyuan/templates';
+import { fallbackFileName, fallbackFontFaceCss } from '../media/fallback-faces';
 import { COLUMNS, columnName, listCodeOf, type ValidityStatus } from './catalog';
 
 // The video a 视频解读 page plays is added when served, like validity (this module is what pages export).
@@ -24,7 +25,8 @@ export function renderSitePage(site: SiteInfo, page: { title: string; descriptio
     siteName: site.name,
     pageTitle: page.title,
     description: page.description,
-    css: webTemplates.css,
+    // 生僻字 readers' fonts lack come from the publisher, cut to this page's characters (site.css names "TY Rare" last).
+    css: webTemplates.css + fallbackFontFaceCss(`${site.name}${page.title}${page.content}`, 'TY Rare', (face) => `/assets/fonts/rare/${fallbackFileName(face.codePoints)}`, [400]),
     content: page.content,
     columns: [
       ...[...COLUMNS, LISTS_NAV].map((c) => ({

@@ -66,6 +66,7 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /questions/challenge': 'public',
   'GET /assets/altcha.js': 'public',
   'GET /assets/altcha-lib.js': 'public',
+  'GET /assets/fonts/rare/:file': 'public',
   'GET /cinema': 'public',
   'GET /cinema/reels.json': 'public',
   'GET /cinema/:date/:file': 'public',

@@ -17,6 +17,7 @@ import { registerFeedRoutes } from './routes/feeds';
 import { registerPolicyFinderRoutes } from './routes/policy-finder';
 import { registerKioskRoutes } from './routes/kiosk';
 import { registerFileRoutes } from './routes/files';
+import { registerFontRoutes } from './routes/fonts';
 import { registerHookRoutes } from './routes/hooks';
 import { registerOpsRoutes } from './routes/ops';
 import { registerSiteRoutes } from './routes/sites';
@@ -59,6 +60,7 @@ export async function buildApp(services: Services, reconciler: Reconciler): Prom
   if (config.STATIC_DIR) await app.register(fastifyStatic, { root: config.STATIC_DIR, prefix: '/static/' });
   registerHookRoutes(app, services, reconciler);
   registerFileRoutes(app, services);
+  registerFontRoutes(app);
   registerFeedRoutes(app, services);
   registerSiteRoutes(app, services);
   registerCinemaRoutes(app, services);
