@@ -5,15 +5,14 @@
  * marks), and closes every bracket or quote the cut left open: "关于（小规模纳税人…）", not "关于（小规模纳税人…".
  */
 export function shortenText(text: string, max: number): { text: string; shortened: boolean } {
-  const trimmed = text.trim();
-  if ([...trimmed].length <= max) return { text: trimmed, shortened: false };
-  const units = graphemes(trimmed);
+  const chars = [...text.trim()];
+  if (chars.length <= max) return { text: chars.join(''), shortened: false };
   // Closing brackets take room too: try shorter cuts until the cut, its "…" and its closers fit.
   for (let budget = max - 1; budget >= 0;) {
-    const shortened = cut(units, budget, max);
+    const shortened = cut(chars, budget, max);
     const over = size(shortened) - max;
     if (over <= 0) return { text: shortened, shortened: true };
-    budget -= Math.ceil(over / 2); // each grapheme left out may take its closer with it
+    budget -= Math.ceil(over / 2); // each character left out may take its closer with it
   }
   return { text: '', shortened: true };
 }
@@ -41,28 +40,34 @@ export function unclosedBrackets(text: string): string {
   return open.reverse().map((o) => PAIRS[o]).join('');
 }
 
-function cut(units: string[], budget: number, max: number): string {
-  // The first `budget` code points, whole graphemes only.
-  const room: string[] = [];
-  const through: number[] = []; // code points up to and including room[i]
-  let used = 0;
-  for (const unit of units) {
-    used += size(unit);
-    if (used > budget) break;
-    room.push(unit);
-    through.push(used);
-  }
+function cut(chars: string[], budget: number, max: number): string {
+  const end = wholeEnd(chars, budget);
   const floor = Math.floor(max * 0.6);
   const close = (kept: string) => `${kept}${unclosedBrackets(kept)}`;
-  for (let i = room.length - 1; i >= 0 && through[i] > floor; i -= 1) {
-    if (/^[。！？；!?;]$/u.test(room[i])) return close(room.slice(0, i + 1).join(''));
+  for (let i = end - 1; i >= floor; i -= 1) {
+    if (/^[。！？；!?;]$/u.test(chars[i]) && wholeEnd(chars, i + 1) === i + 1) return close(chars.slice(0, i + 1).join(''));
   }
-  for (let i = room.length - 1; i >= 0 && through[i] > floor; i -= 1) {
-    if (/^[，、：,:\s]$/u.test(room[i])) return close(`${room.slice(0, i).join('')}…`);
+  for (let i = end - 1; i >= floor; i -= 1) {
+    if (/^[，、：,:\s]$/u.test(chars[i]) && wholeEnd(chars, i) === i) return close(`${chars.slice(0, i).join('')}…`);
   }
-  return close(`${room.join('').trimEnd()}…`);
+  return close(`${chars.slice(0, end).join('').trimEnd()}…`);
+}
+
+/**
+ * The nearest end at or before `end` that does not split a character people see as one: not
+ * before a combining mark, variation selector, skin tone, keycap or tag, not after a ZWJ, not
+ * between the two regional indicators of a flag. (Intl.Segmenter does this too, but takes seconds
+ * on a 5,000-character field in V8.)
+ */
+const JOINS_PREVIOUS = /^[\p{M}\u200d\ufe00-\ufe0f\u20e3\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}\u{E0100}-\u{E01EF}]$/u;
+const REGIONAL = /^[\u{1F1E6}-\u{1F1FF}]$/u;
+function wholeEnd(chars: string[], end: number): number {
+  let e = Math.min(end, chars.length);
+  while (e > 0 && e < chars.length && (JOINS_PREVIOUS.test(chars[e]) || chars[e - 1] === '\u200d')) e -= 1;
+  let flags = 0;
+  for (let i = e - 1; i >= 0 && REGIONAL.test(chars[i]); i -= 1) flags += 1;
+  if (flags % 2 === 1 && e < chars.length && REGIONAL.test(chars[e])) e -= 1;
+  return e;
 }
 
 const size = (text: string) => [...text].length;
-const segmenter = new Intl.Segmenter('zh', { granularity: 'grapheme' });
-const graphemes = (text: string) => [...segmenter.segment(text)].map((s) => s.segment);
