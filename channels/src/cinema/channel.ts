@@ -13,7 +13,7 @@ export const cinemaChannel = interpretationVideoChannel({
   layout: LANDSCAPE,
   minSeconds: 30,
   maxSeconds: 90,
-  cover: false,
+  cover: true, // the title card: the poster of a 视频解读 page that plays this segment
   basisRequired: true,
   includeQa: true,
   accepts: (doc) => doc.screeningRegions.length > 0,
