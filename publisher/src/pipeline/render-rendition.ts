@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { channelFor, chinaToday, findSpeech, RenditionRefused, type MediaContext, type PublishedDocument, type RenderContext } from '@tongyuan/channels';
+import { channelFor, chinaToday, findSpeech, RenditionRefused, validUntil, type MediaContext, type PublishedDocument, type RenderContext } from '@tongyuan/channels';
 import { UnrecoverableError } from 'bullmq';
 import { PublisherError } from '../errors';
+import { markValidityAtLive } from '../policies/announce-validity';
 import type { Services } from '../services';
 
 export interface RenderJobControl {
@@ -63,7 +64,13 @@ export async function renderRendition(services: Services, documentId: string, ch
     if (outcome === 'ready' && goLiveAt) await queues.scheduleRelease(documentId, hash, goLiveAt);
     if (outcome === 'live' && channelCode === 'cinema') await queues.requestReels(`${documentId} 映前片已更新`);
     // A policy document's new validity may end segments that rest on it: the reels follow at once, not at the next sweep.
-    if (outcome === 'live' && body.kind === 'policy-document' && services.channels.some((c) => c.code === 'cinema')) await queues.requestReels(`${documentId} 政策文件有效期可能变化`);
+    // …and operators hear of every document whose validity it changed (announceValidityChanges runs with the reels).
+    if (outcome === 'live' && body.kind === 'policy-document') await queues.requestReels(`${documentId} 政策文件有效期可能变化`);
+    if (outcome === 'live') {
+      // The validity it went out with, from which a later change is announced; the sweep marks it otherwise.
+      await markValidityAtLive(services, documentId, body.kind === 'interpretation' ? validUntil(body) : body.validTo)
+        .catch((error: unknown) => logger.warn({ documentId, err: (error as Error).message }, '记录有效性失败，下次巡检补记'));
+    }
     if (outcome === 'live' && channelCode === 'policy-match') await queues.requestPolicyPush(`${documentId} 政策事项已更新`);
     logger.info({ documentId, channel: channelCode, revision: hash.slice(0, 12), outcome, ms: Date.now() - started }, '渲染完成');
     return outcome;

@@ -5,6 +5,7 @@ import { deliverPolicyEvent } from './deliver-policy-event';
 import { pushPolicies } from './push-policies';
 import { QUEUE_NAMES, redisConnection, type IngestJob, type PolicyDeliveryJob, type PublishJob, type QuestionJob, type ReleaseJob, type RenderJob } from './queues';
 import { buildReels } from './build-reels';
+import { announceValidityChanges } from '../policies/announce-validity';
 import { releaseDueRevisions } from './release';
 import { renderRendition } from './render-rendition';
 import { deliverQuestion, sweepQuestions } from '../questions/question-sync';
@@ -37,7 +38,11 @@ export function startWorkers(services: Services): Worker[] {
       return { documentId: job.data.documentId, channels: Object.values(results) };
     }, common),
     new Worker<ReleaseJob>(QUEUE_NAMES.release, async () => releaseDueRevisions(services), common),
-    new Worker<{ reason: string }>(QUEUE_NAMES.reels, async () => rebuildReels(services), { ...common, concurrency: 1 }),
+    new Worker<{ reason: string }>(QUEUE_NAMES.reels, async () => {
+      // Validity follows the day and policy documents' dates, as the reels do: a change is a change row on every channel.
+      await announceValidityChanges(services);
+      return rebuildReels(services);
+    }, { ...common, concurrency: 1 }),
     new Worker<{ reason: string }>(QUEUE_NAMES.policyPush, async () => pushPolicies(services), { ...common, concurrency: 1 }),
     new Worker<PolicyDeliveryJob>(QUEUE_NAMES.policyDelivery, async (job) => deliverPolicyEvent(services, job.data.eventId, {
       attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1,

@@ -274,10 +274,23 @@ const holidayArrangements: Migration = {
   },
 };
 
+/** What validity each live document was last announced with (operators learn of a change through `changes`). */
+const validityMarks: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('validity_marks')
+      .addColumn('document_id', 'text', (c) => c.primaryKey())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('ended_on', 'text')
+      .addColumn('marked_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return { '2026-11-001-initial': initial, '2026-11-002-reels': reels, '2026-11-003-kiosk': kioskHeartbeats, '2026-11-004-policy-push': policyPush,
       '2026-12-001-questions-usage-inspection': questionsUsageInspection, '2026-12-002-kiosk-cache': kioskCache,
-      '2026-12-003-holiday-arrangements': holidayArrangements };
+      '2026-12-003-holiday-arrangements': holidayArrangements, '2026-12-004-validity-marks': validityMarks };
   },
 };

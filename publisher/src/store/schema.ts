@@ -248,7 +248,17 @@ export interface InspectionFindingsTable {
   url: string | null;
 }
 
+/** The validity each live document was last announced with: a change from it is a change row on every channel. */
+export interface ValidityMarksTable {
+  document_id: string;
+  /** 现行有效, 已失效, 已修订 or 尚未生效. */
+  status: string;
+  ended_on: string | null;
+  marked_at: string;
+}
+
 export interface Database {
+  validity_marks: ValidityMarksTable;
   questions: QuestionsTable;
   usage_daily: UsageDailyTable;
   inspection_runs: InspectionRunsTable;

@@ -9,6 +9,7 @@ import type { Services } from '../../services';
 import type { LiveItem } from '../../store/queries';
 import type { OperatorScope } from '../../store/tokens';
 import { validityNote } from '../../policies/validity-board';
+import { PACKAGE_CHANNELS, servedPackage } from '../../policies/package-validity';
 
 export interface GraphQLContext { services: Services; operator: OperatorScope }
 
@@ -56,6 +57,11 @@ function rendition(services: Services, item: LiveItem) {
 export const resolvers = {
   JSON: new GraphQLScalarType({ name: 'JSON', serialize: (v) => v }),
   Rendition: {
+    /** A ready-to-post package carries today's validity (marked title and a `validity` field); other payloads as rendered. */
+    async payload(r: { documentId: string; channel: string; payload: { validTo?: string | null } | null }, _: unknown, ctx: GraphQLContext) {
+      if (!PACKAGE_CHANNELS.has(r.channel)) return r.payload;
+      return servedPackage(r.channel, r.payload, await ctx.services.validity.of(r.documentId, r.payload?.validTo ?? null));
+    },
     // Scope was decided by the field that returned the rendition.
     async validity(r: { documentId: string; payload: { validTo?: string | null } | null }, _: unknown, ctx: GraphQLContext) {
       const validity = await ctx.services.validity.of(r.documentId, r.payload?.validTo ?? null);

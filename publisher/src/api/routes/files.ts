@@ -1,6 +1,9 @@
 import contentDisposition from 'content-disposition';
-import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
+import { isPackageFile, servedPackage } from '../../policies/package-validity';
 import type { Services } from '../../services';
 
 /**
@@ -18,6 +21,7 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
     // A download is a whole file or the first piece of one (a resumed download is not a second one); pages' parts are not counted.
     const range = request.headers.range;
     if (COUNTED.test(name) && (!range || /^bytes=0-/.test(range))) services.usage.countRequest(request, { kind: 'download', channel: owner.channel, site: '', document_id: owner.documentId });
+    if (isPackageFile(owner.channel, name)) return servePackage(request, reply, services, owner.documentId, owner.channel, sha256, name);
     const etag = `"${sha256}"`;
     reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', 'public, max-age=31536000, immutable');
     reply.header('content-disposition', contentDisposition(name, { type: 'inline' }));
@@ -39,6 +43,21 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
     reply.header('content-length', size);
     return reply.send(artifacts.read(sha256));
   });
+}
+
+/**
+ * wechat.json and weibo.json as an operator downloads them: with today's validity (a marked title
+ * and a `validity` field, see policies/package-validity.ts). Small, so made whole on each request;
+ * revalidated (not immutable), so an expiry reaches a cache at once. The ETag names what was served.
+ */
+async function servePackage(request: FastifyRequest, reply: FastifyReply, services: Services, documentId: string, channel: string, sha256: string, name: string) {
+  const stored = JSON.parse((await buffer(services.artifacts.read(sha256))).toString('utf8')) as { validTo?: string | null };
+  const body = Buffer.from(JSON.stringify(servedPackage(channel, stored, await services.validity.of(documentId, stored.validTo ?? null)), null, 2));
+  const etag = `"${sha256.slice(0, 32)}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+  reply.header('etag', etag).header('cache-control', 'no-cache').header('content-disposition', contentDisposition(name, { type: 'inline' }));
+  reply.type('application/json; charset=utf-8');
+  if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+  return reply.header('content-length', body.length).send(body);
 }
 
 /** Files people take away: videos, reels, subtitles, images, archives — not the HTML, SVG and JSON pages are made of. */

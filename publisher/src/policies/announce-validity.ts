@@ -1,0 +1,44 @@
+import { chinaToday } from '@tongyuan/channels';
+import type { Services } from '../services';
+import { ValidityMarks } from '../store/validity-marks';
+
+/**
+ * Tells operators polling `changes(since:)` that a live document's validity changed — a basis end
+ * date passed, a clerk published an earlier end date, or lifted it — with an UPSERT row on every
+ * channel the document is live on (the rendition it points to is unchanged; its served package now
+ * says 【已失效】). Runs with the reels' sweep (every minute) and after a policy document goes live.
+ */
+export async function announceValidityChanges(services: Services, day = chinaToday(services.clock())): Promise<number> {
+  const marks = new ValidityMarks(services.db);
+  const known = await marks.all();
+  const at = services.clock().toISOString();
+  // The validTo a kiosk or cinema rendition recorded: the board's fallback where no basis list is live (no web channel).
+  const documents = new Map<string, string | null>();
+  for (const row of await services.db.selectFrom('live').select('document_id').distinct().execute()) documents.set(row.document_id, null);
+  for (const row of await services.db.selectFrom('live').innerJoin('renditions', 'renditions.id', 'live.rendition_id')
+    .select(['live.document_id', 'renditions.payload']).where('live.channel', 'in', ['kiosk', 'cinema']).execute()) {
+    const validTo = row.payload ? ((JSON.parse(row.payload) as { validTo?: string | null }).validTo ?? null) : null;
+    if (validTo) documents.set(row.document_id, validTo);
+  }
+  let announced = 0;
+  for (const [documentId, validTo] of documents) {
+    const validity = await services.validity.of(documentId, validTo, day);
+    const now = { status: validity.status, endedOn: validity.endedOn };
+    const before = known.get(documentId);
+    if (!before) await marks.first(documentId, now, at);
+    else if (before.status !== now.status || before.endedOn !== now.endedOn) {
+      if (await marks.announce(documentId, before, now, at)) {
+        announced += 1;
+        services.logger.info({ documentId, from: before.status, to: now.status, endedOn: now.endedOn }, '文档有效性变化，已通知各渠道');
+      }
+    }
+  }
+  await marks.forgetGone();
+  return announced;
+}
+
+/** A document just went live: the validity it went out with is its mark (a later change is announced from it). */
+export async function markValidityAtLive(services: Services, documentId: string, validTo: string | null): Promise<void> {
+  const validity = await services.validity.of(documentId, validTo, chinaToday(services.clock()));
+  await new ValidityMarks(services.db).first(documentId, { status: validity.status, endedOn: validity.endedOn }, services.clock().toISOString());
+}
