@@ -98,8 +98,11 @@ export function feedText(format: FeedFormat, field: 'title' | 'summary' | 'autho
 /** A feed entry's HTML: the page's allow-list, whatever stored payload it comes from. */
 export const feedHtml = (html: string): string => sanitizedFor('feeds', xmlSafe(html));
 
-/** Cue text for SRT (plain) or WebVTT (markup: & < > escaped, so "-->" cannot end a timing line); a blank line would end the cue. */
+/**
+ * Cue text for SRT or WebVTT. A blank line would end the cue and "-->" reads as a timing line:
+ * WebVTT escapes & < > (its cue text is markup), SRT has no escapes, so "-->" becomes "->" there.
+ */
 export function cueText(format: 'srt' | 'vtt', text: string): string {
   const oneBlock = text.replace(/\r\n?/g, '\n').replace(/\n\s*\n/g, '\n').trim();
-  return format === 'vtt' ? oneBlock.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : oneBlock;
+  return format === 'vtt' ? oneBlock.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : oneBlock.replace(/-->/g, '->');
 }
