@@ -44,7 +44,7 @@ describe('emoji sequences, flags, keycaps, bidi controls and 生僻字 in drawn 
     expect(findings.filter((f) => f.level === 'error')).toEqual([]);
     const messages = findings.filter((f) => f.level === 'warning').map((f) => f.message);
     expect(messages).toEqual(expect.arrayContaining(['表情符号不会出现在视频里', '旗帜符号不会出现在视频里', '带方框的数字符号在视频里只显示其中的数字', '不可见的控制字符（零宽字符、文字方向控制符等）已去掉']));
-    for (const message of messages) expect(message).not.toMatch(/[\u200D\u202E\u202C\u2067\u2069\u20E3\uFE0F]/u);
+    for (const message of messages) expect(message).not.toMatch(/\u200D|\u202E|\u202C|\u2067|\u2069|\u20E3|\uFE0F/u);
     expect(findings).toContainEqual(expect.objectContaining({ level: 'info', field: 'title', message: expect.stringContaining(RARE[0]) }));
   });
 

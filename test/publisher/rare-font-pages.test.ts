@@ -38,7 +38,9 @@ describe('生僻字 on portal pages', () => {
     await page.goto(`${base}${path}`);
     const faces = await page.evaluate(async () => {
       await document.fonts.ready;
-      return [...document.fonts].filter((face) => face.family.includes('TY Rare')).map((face) => `${face.unicodeRange} ${face.status}`);
+      const found: string[] = [];
+      document.fonts.forEach((face) => { if (face.family.includes('TY Rare')) found.push(`${face.unicodeRange} ${face.status}`); });
+      return found;
     });
     await page.close();
     return { fonts: fonts.sort(), faces: faces.sort() };
