@@ -93,13 +93,17 @@ export async function speak(engine: SpeechEngine, text: string, cacheDir: string
       await rm(temp, { force: true });
     }
   }
-  const wav = new WaveFile(await readFile(file));
+  const { samples, sampleRate } = pcmOf(await readFile(file));
+  return { samples, sampleRate, seconds: samples.length / sampleRate };
+}
+
+function pcmOf(file: Buffer): { samples: Int16Array; sampleRate: number } {
+  const wav = new WaveFile(file);
   const format = wav.fmt as { sampleRate: number; numChannels: number; bitsPerSample: number };
   if (format.numChannels !== 1 || format.bitsPerSample !== 16) throw new Error(`espeak-ng 输出了 ${format.numChannels} 声道 ${format.bitsPerSample} 位，预期 16 位单声道`);
   // The PCM bytes as they are (wavefile's per-sample decoding took most of a segment's time).
   const bytes = (wav.data as { samples: Uint8Array }).samples;
-  const samples = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.length & ~1)));
-  return { samples, sampleRate: format.sampleRate, seconds: samples.length / format.sampleRate };
+  return { samples: new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + (bytes.length & ~1))), sampleRate: format.sampleRate };
 }
 
 async function synthesize(engine: SpeechEngine, text: string): Promise<{ samples: Int16Array; sampleRate: number }> {
@@ -107,8 +111,7 @@ async function synthesize(engine: SpeechEngine, text: string): Promise<{ samples
   const temp = path.join(os.tmpdir(), `tongyuan-probe-${randomUUID()}.wav`);
   try {
     await runEspeak(['-v', engine.voice, '-s', String(engine.wordsPerMinute), '--stdin', '-w', temp], text);
-    const wav = new WaveFile(await readFile(temp));
-    return { samples: new Int16Array(wav.getSamples(false, Int16Array) as unknown as Int16Array), sampleRate: (wav.fmt as { sampleRate: number }).sampleRate };
+    return pcmOf(await readFile(temp));
   } finally {
     await rm(temp, { force: true });
   }

@@ -14,16 +14,16 @@ export function silentReasonOf(payload: unknown): string | null {
 }
 
 /** What an author reads on the panel for a silent video: what happened and what gets it fixed. */
-export const silentNotice = (reason: string) => `此视频没有配音（只有字幕）：${reason}。请联系管理员恢复语音引擎后重新发布本渠道。`;
+export const silentNotice = (reason: string) => `此视频没有配音（只有字幕）：${reason}。语音引擎恢复后会自动重新生成有配音的版本；长时间未恢复请联系管理员。`;
 
-export interface SilentVideo { documentId: string; title: string; channel: string; reason: string; publishedAt: string }
+export interface SilentVideo { documentId: string; hash: string; title: string; channel: string; reason: string; publishedAt: string }
 
 /** Live videos without speech, newest first, for /status. */
 export async function silentVideos(services: Services): Promise<SilentVideo[]> {
   const lists = await Promise.all(VIDEO_CHANNELS.filter((c) => services.channels.some((ch) => ch.code === c)).map((c) => services.queries.liveOn(c)));
   return lists.flat().flatMap((item) => {
     const reason = silentReasonOf(item.payload);
-    return reason ? [{ documentId: item.documentId, title: item.title, channel: item.channel, reason, publishedAt: item.publishedAt }] : [];
+    return reason ? [{ documentId: item.documentId, hash: item.hash, title: item.title, channel: item.channel, reason, publishedAt: item.publishedAt }] : [];
   }).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
 }
 

@@ -26,7 +26,7 @@ export async function publicationStatus(services: Services, documentId: string, 
       reason: r.error_message,
       errorCode: r.error_code,
       // A video made without speech says so (the panel shows it beside the channel's state).
-      notice: r.payload ? silentNoticeOf(JSON.parse(r.payload)) : null,
+      notice: r.payload && (r.status === 'live' || r.status === 'ready') ? silentNoticeOf(JSON.parse(r.payload)) : null,
       liveRevision: liveByChannel.get(r.channel) ?? null,
       updatedAt: r.updated_at,
     })),

@@ -6,6 +6,7 @@ import { pushPolicies } from './push-policies';
 import { QUEUE_NAMES, redisConnection, type IngestJob, type PolicyDeliveryJob, type PublishJob, type QuestionJob, type ReleaseJob, type RenderJob } from './queues';
 import { buildReels } from './build-reels';
 import { announceValidityChanges } from '../policies/announce-validity';
+import { renarrateSilentVideos } from './renarrate';
 import { releaseDueRevisions } from './release';
 import { renderRendition } from './render-rendition';
 import { deliverQuestion, sweepQuestions } from '../questions/question-sync';
@@ -38,7 +39,9 @@ export function startWorkers(services: Services): Worker[] {
       return { documentId: job.data.documentId, channels: Object.values(results) };
     }, common),
     new Worker<ReleaseJob>(QUEUE_NAMES.release, async () => releaseDueRevisions(services), common),
-    new Worker<{ reason: string }>(QUEUE_NAMES.reels, async () => {
+    new Worker<{ reason: string }>(QUEUE_NAMES.reels, async (job) => {
+      // The minute's sweep also heals silent videos once a speech engine works again.
+      if (job.data.reason === 'sweep') await renarrateSilentVideos(services);
       // Validity follows the day and policy documents' dates, as the reels do: a change is a change row on every channel.
       await announceValidityChanges(services);
       return rebuildReels(services);
