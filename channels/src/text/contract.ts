@@ -29,8 +29,11 @@ export interface ChannelText {
   allowList: AllowList | null;
   /** Document fields and how each reaches readers on this channel. */
   fields: Record<string, Treatment[]>;
-  /** Platform limits in code points (𠮷 and 📢 count one each), by output field. */
-  limits?: Record<string, number>;
+  /**
+   * Output fields held to a platform limit, all counted in code points (𠮷 and 📢 count one each):
+   * output field → the name of the limit in the channel's own table (WECHAT_LIMITS, WEIBO_LIMITS).
+   */
+  counted?: Record<string, string>;
 }
 
 const PLAIN_PAGE_FIELDS = ['title', 'digest', 'keyPoints', 'qa', 'department', 'interpreters', 'brandColumn', 'basis', 'documentNumber', 'clauses', 'issuingDepartment', 'lists', 'sites'];
@@ -47,9 +50,9 @@ export const TEXT_CONTRACT: Record<ChannelCode, ChannelText> = {
   wechat: {
     allowList: WECHAT_ALLOW_LIST,
     fields: { title: ['text', 'drawn'], digest: ['text', 'escaped'], interpreters: ['text'], ...each(['keyPoints', 'qa', 'department', 'basis'], ['escaped', 'drawn']), body: ['sanitized'] },
-    limits: { title: 64, digest: 120, author: 8 },
+    counted: { title: 'title', digest: 'digest', author: 'author' },
   },
-  weibo: { allowList: null, fields: { ...each(['title', 'digest', 'keyPoints'], ['text', 'drawn']), body: ['text'], qa: ['drawn'] }, limits: { text: 2000, lead: 140 } },
+  weibo: { allowList: null, fields: { ...each(['title', 'digest', 'keyPoints'], ['text', 'drawn']), body: ['text'], qa: ['drawn'] }, counted: { text: 'post', lead: 'lead' } },
   kiosk: { allowList: KIOSK_ALLOW_LIST, fields: { ...each(['title', 'digest', 'keyPoints', 'qa', 'department', 'basis'], ['escaped', 'drawn']), body: ['sanitized'] } },
   cinema: VIDEO,
   'short-video': VIDEO,
