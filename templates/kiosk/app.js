@@ -73,11 +73,13 @@
 
   async function open(item) {
     const file = (role) => item.files.find((f) => f.role === role);
-    const html = await (await read(file('item'))).text();
-    // item.html is the publisher's own template output (escaped text, allow-listed body).
-    $('content').innerHTML = html;
-    const qr = $('content').querySelector('img[src="qr.svg"]');
+    // item.html is the publisher's own template output (escaped text, allow-listed body). Parsed in an
+    // inert <template> first, so the QR's placeholder address is replaced before anything is fetched.
+    const parsed = document.createElement('template');
+    parsed.innerHTML = await (await read(file('item'))).text();
+    const qr = parsed.content.querySelector('img[src="qr.svg"]');
     if (qr && file('qr')) qr.src = fileUrl(file('qr'));
+    $('content').replaceChildren(parsed.content);
     $('list').hidden = true;
     $('detail').hidden = false;
     window.scrollTo(0, 0);

@@ -141,6 +141,7 @@ it('opened at 127.0.0.1 while PUBLIC_URL says localhost: items open, and with th
   await page.locator('.item-button').first().click();
   await expect(page.locator('#detail h1').textContent()).resolves.toBe(items[0].title);
   await waitFor('the QR code', () => page.evaluate(() => (document.querySelector('.qr img') as HTMLImageElement | null)?.naturalWidth), 10_000, 100);
+  expect(refused).toEqual([]); // nor a request for the QR's placeholder address
 
   await context.setOffline(true);
   await page.reload();
@@ -229,6 +230,10 @@ it('shows a terminal that could not cache a file as unhealthy on /status, naming
   expect((await status()).terminals.find((t) => t.code === 'ht-ruoshui')).toMatchObject({ stale: false, healthy: false, failedFiles: 1 });
   expect(await row()).toContain('class="bad">异常：1 个文件未能缓存');
   expect(await row()).toContain(slide.name);
+  const ops = await browser.newPage({ extraHTTPHeaders: { authorization: OPS_AUTH }, viewport: { width: 1280, height: 900 } });
+  await ops.goto(`${stack.url}/status`);
+  await ops.locator('table', { has: ops.locator('small', { hasText: 'ht-ruoshui' }) }).screenshot({ path: path.join(os.tmpdir(), 'tongyuan-status-terminals.png') });
+  await ops.close();
 
   const repaired = nextHeartbeat(page);
   await page.reload();
