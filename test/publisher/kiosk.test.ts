@@ -68,7 +68,8 @@ it('lists each terminal\'s items with files whose sha256 and size match what is 
   expect((await fetch(`${stack.url}/kiosk/nowhere/manifest.json`)).status).toBe(404);
   const font = await fetch(`${stack.url}/kiosk/jx-service-hall/font.woff2`);
   expect(font.headers.get('content-type')).toBe('font/woff2');
-  expect((await font.arrayBuffer()).byteLength).toBeLessThan(200_000); // a subset, not the 8 MB font
+  // A subset, not the 8 MB font: the hall's five items and every character of the app's own templates (~210 KB).
+  expect((await font.arrayBuffer()).byteLength).toBeLessThan(300_000);
 });
 
 it('works by touch at 1080×1920, starts the attract loop when idle, and keeps working offline after a sync', async () => {
