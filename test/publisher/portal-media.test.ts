@@ -107,7 +107,7 @@ describe('图片解读 pages', () => {
     await page.goto(pageOf(IMAGE_SLUG));
     const panels = page.locator('.explainer img');
     for (let i = 0; i < (await panels.count()); i++) await panels.nth(i).scrollIntoViewIfNeeded();
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.explainer img')].every((img) => img.complete && img.naturalWidth > 0));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLImageElement>('.explainer img')).every((img) => img.complete && img.naturalWidth > 0));
     const sizes = await panels.evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).getBoundingClientRect().width));
     for (const width of sizes) {
       expect(width).toBeGreaterThan(300);
@@ -134,7 +134,7 @@ describe('视频解读 pages', () => {
       const v = document.querySelector('section.video video') as HTMLVideoElement;
       return v.readyState >= 1 && v.textTracks[0]?.mode === 'showing' && (v.textTracks[0].cues?.length ?? 0) > 0;
     }, undefined, { timeout: 30_000 });
-    const loaded = await video.evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, height: v.videoHeight, duration: v.duration, cues: [...v.textTracks[0].cues!].map((c) => (c as VTTCue).text), error: v.error?.code ?? null }));
+    const loaded = await video.evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, height: v.videoHeight, duration: v.duration, cues: Array.from(v.textTracks[0].cues!).map((c) => (c as VTTCue).text), error: v.error?.code ?? null }));
     expect(loaded).toMatchObject({ width: 1080, height: 1920, error: null });
     expect(loaded.duration).toBeGreaterThanOrEqual(15);
     const hanzi = (text: string) => text.replace(/[^\u4e00-\u9fff]/g, ''); // videos leave out emoji

@@ -12,11 +12,11 @@ describe('the 一图读懂 panels’ alt text', () => {
     const alts = panelTexts(explainer, 9);
     expect(panels.length).toBeGreaterThan(1);
     expect(alts).toHaveLength(panels.length);
-    expect(alts[0].startsWith('政在开讲 · 一图读懂。一项很长的政策解读。县医疗保障局　2026年11月23日。政策要点：1. 第1项要点。')).toBe(true);
+    expect(alts[0].startsWith('政在开讲 · 一图读懂。一项很长的政策解读。县医疗保障局\u30002026年11月23日。政策要点：1. 第1项要点。')).toBe(true);
     const all = alts.join('');
     const at = keyPoints.map((k) => all.indexOf(`${k.heading}。`));
     expect(at.every((position, i) => position > 0 && all.lastIndexOf(`${keyPoints[i].heading}。`) === position && (i === 0 || position > at[i - 1]))).toBe(true);
-    expect(alts[alts.length - 1]).toMatch(/问：怎么办？答：这样办。政策依据：《某某通知》.*二维码：扫码查看全文。县医疗保障局。咨询电话　0633-6221234。$/);
+    expect(alts[alts.length - 1]).toMatch(/问：怎么办？答：这样办。政策依据：《某某通知》.*二维码：扫码查看全文。县医疗保障局。咨询电话\u30000633-6221234。$/);
   });
 });
 
