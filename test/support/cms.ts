@@ -47,7 +47,8 @@ export async function startCms(options: CmsOptions = {}): Promise<Cms> {
       if (child.child.exitCode !== null) throw new Error(`CMS exited with ${child.child.exitCode}:\n${child.output().slice(-4000)}`);
       const response = await fetch(`${url}/_health`);
       return response.status === 204;
-    }, 120_000, 300);
+      // Booting with the demo content took 130 s on the 2-core machine while other suites ran (52 s of it loading the demo).
+    }, 300_000, 300);
   } catch (error) {
     await child.stop('SIGKILL');
     throw new Error(`${(error as Error).message}\n--- CMS output ---\n${child.output().slice(-4000)}`);
