@@ -37,6 +37,9 @@ export class Preparation {
    * characters and record them in the render's own words.
    */
   drawnText(findings: Finding[]): void {
+    // A picture drawn from many fields (the 一图读懂) refused: point at the field that has the character.
+    const undrawable = findings.find((f) => f.level === 'error');
+    if (undrawable) for (const refusal of this.refused) if (refusal.field === 'explainer' || refusal.field === '') refusal.field = undrawable.field;
     for (const finding of findings) {
       if (finding.level !== 'error' && !this.warned.some((f) => f.message === finding.message && f.field === finding.field)) this.warned.push(finding);
     }

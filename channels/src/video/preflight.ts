@@ -20,9 +20,10 @@ export async function prepareVideo(doc: Interpretation, ctx: PreflightContext, s
     ...spec, pageUrl: site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl, date: chineseDate(ctx.revisedOn),
   }));
   if (plan) {
-    for (const page of [...plan.pages, plan.endCard(false), plan.endCard(true)]) {
-      await preparation.step(fieldOf(doc, page), () => page.frame(null));
-    }
+    // The title card first (its title is also every slide's footer), the end cards show the department.
+    await preparation.step('title', () => plan.pages[0].frame(null));
+    for (const page of plan.pages.slice(1)) await preparation.step(fieldOf(doc, page), () => page.frame(null));
+    for (const more of [false, true]) await preparation.step('department', () => plan.endCard(more).frame(null));
   }
   preparation.drawnText(drawnTextFindings(drawnFieldsOf(doc), '视频'));
   if (doc.keyPoints.length === 0) preparation.warn('keyPoints', '没有要点：视频只有标题和结束画面');
@@ -42,7 +43,6 @@ function fieldOf(doc: Interpretation, page: VideoPage): string {
     ...doc.keyPoints.map((k, i): [string, string] => [`keyPoints[${i}]`, k.text]),
     ...doc.qa.map((q, i): [string, string] => [`qa[${i}]`, `答：${q.answer}`]),
     ...doc.overrides.map((o): [string, string] => ['overrides', o.narration]),
-    ['department', `咨询电话：${doc.department?.hotline || '12345'}。${doc.department?.name ?? ''}`],
   ];
   return fields.find(([, text]) => words(text).includes(start))?.[0] ?? (page.say.includes('《') ? 'basis' : '');
 }

@@ -1,8 +1,10 @@
 import { channelFor, chinaToday, type Channel, type PublishedDocument } from '@tongyuan/channels';
 import { validityFindings } from '../policies/validity-findings';
-import { toDocument, type DocumentKind } from '../domain/document';
+import { contentHash, toDocument, type DocumentKind } from '../domain/document';
 import { PublisherError } from '../errors';
 import type { Services } from '../services';
+
+const recent = new Map<string, PreflightFinding[]>(); // by draft content and day
 
 export interface PreflightFinding { channel: string; channelName: string; level: 'error' | 'warning' | 'info'; field: string; message: string }
 
@@ -38,8 +40,16 @@ export async function preflightDocument(services: Services, kind: DocumentKind, 
   const findings: PreflightFinding[] = (await validityFindings(services, draft.document)).map((f) => ({ channel: '*', channelName: '全部渠道', ...f }));
   // Laid out as a render today would: the same links and the same date on cards and images.
   const ctx = { publicUrl: services.config.PUBLIC_URL, revisedOn: chinaToday() };
-  for (const channel of targetChannels(services, draft.document)) {
-    for (const finding of await channel.preflight(draft.document, ctx)) findings.push({ channel: channel.code, channelName: channel.name, ...finding });
+  // The panel asks every few seconds while a draft is open: a draft unchanged since is not laid out again.
+  const key = `${contentHash(draft.document)}:${ctx.revisedOn}`;
+  let channelFindings = recent.get(key);
+  if (!channelFindings) {
+    channelFindings = [];
+    for (const channel of targetChannels(services, draft.document)) {
+      for (const finding of await channel.preflight(draft.document, ctx)) channelFindings.push({ channel: channel.code, channelName: channel.name, ...finding });
+    }
+    if (recent.size >= 50) recent.delete(recent.keys().next().value as string);
+    recent.set(key, channelFindings);
   }
-  return { findings };
+  return { findings: [...findings, ...channelFindings] };
 }
