@@ -5,6 +5,7 @@ import { chinaToday, concatFiles, type ArtifactRef } from '@tongyuan/channels';
 import type { LiveItem } from '../store/queries';
 import type { Reel, ReelSegment } from '../store/reels';
 import type { Services } from '../services';
+import { silentReasonOf } from './narration-notes';
 
 /**
  * Cinema reels (送电影下乡): for each screening region and each day from today to REEL_DAYS ahead,
@@ -37,9 +38,10 @@ export async function buildReels(services: Services, today = chinaToday()): Prom
       const chosen = chooseSegments(segments.filter((s) => s.regions.some((r) => r.code === region) && inForce.get(date)!.has(s.documentId)), date, config.REEL_MAX_SECONDS);
       if (chosen.length === 0) continue;
       keep.push({ region, date });
-      const key = chosen.map((s) => s.video.sha256).join(',');
+      // The silent flag is part of the key, so a reel built before it was recorded gets it.
+      const key = chosen.map((s) => `${s.video.sha256}:${s.silent ?? ''}`).join(',');
       const existing = await reels.find(region, date);
-      if (existing && existing.segments.map((s) => s.video.sha256).join(',') === key) {
+      if (existing && existing.segments.map((s) => `${s.video.sha256}:${s.silent ?? ''}`).join(',') === key) {
         report.unchanged += 1;
         continue;
       }
@@ -47,7 +49,7 @@ export async function buildReels(services: Services, today = chinaToday()): Prom
       made.set(key, file);
       const reel: Reel = {
         region, regionName, date, ...file, seconds: round(chosen.reduce((sum, s) => sum + s.seconds, 0)),
-        segments: chosen.map(({ documentId, hash, title, seconds, video }) => ({ documentId, hash, title, seconds, video })),
+        segments: chosen.map(({ documentId, hash, title, seconds, video, silent }) => ({ documentId, hash, title, seconds, video, silent })),
         builtAt: new Date().toISOString(),
       };
       await reels.save(reel);
@@ -63,7 +65,11 @@ function toSegment(item: LiveItem): CinemaSegment | null {
   const video = item.artifacts.find((a) => a.name.endsWith('.mp4'));
   if (!video) return null;
   const payload = item.payload as { seconds: number; regions: Array<{ code: string; name: string }>; validTo: string | null };
-  return { documentId: item.documentId, hash: item.hash, title: item.title, seconds: payload.seconds, video, regions: payload.regions, validTo: payload.validTo, publishedAt: item.publishedAt };
+  return {
+    documentId: item.documentId, hash: item.hash, title: item.title, seconds: payload.seconds, video, regions: payload.regions, validTo: payload.validTo, publishedAt: item.publishedAt,
+    // Travels with the segment's video: the reel says so exactly as long as it holds the silent file.
+    silent: silentReasonOf(item.payload),
+  };
 }
 
 /**

@@ -26,14 +26,3 @@ export async function silentVideos(services: Services): Promise<SilentVideo[]> {
     return reason ? [{ documentId: item.documentId, hash: item.hash, title: item.title, channel: item.channel, reason, publishedAt: item.publishedAt }] : [];
   }).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
 }
-
-/** Silent cinema segments by their video's sha256 (a reel lists its segments' videos). */
-export async function silentSegments(services: Services): Promise<Map<string, string>> {
-  const silent = new Map<string, string>();
-  for (const item of await services.queries.liveOn('cinema')) {
-    const reason = silentReasonOf(item.payload);
-    const video = item.artifacts.find((a) => a.name.endsWith('.mp4'));
-    if (reason && video) silent.set(video.sha256, reason);
-  }
-  return silent;
-}

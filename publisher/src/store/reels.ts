@@ -2,7 +2,11 @@ import type { ArtifactRef } from '@tongyuan/channels';
 import type { Db } from './db';
 
 /** A segment as a reel lists it: what a projectionist sees and can download on its own. */
-export interface ReelSegment { documentId: string; hash: string; title: string; seconds: number; video: ArtifactRef }
+export interface ReelSegment {
+  documentId: string; hash: string; title: string; seconds: number; video: ArtifactRef;
+  /** Why its video has no speech (from the rendition that made it), or null; absent in reels built before it was recorded. */
+  silent?: string | null;
+}
 
 export interface Reel {
   region: string;

@@ -1,7 +1,6 @@
 import { chinaToday } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
-import { silentSegments } from '../../pipeline/narration-notes';
 import type { Reel } from '../../store/reels';
 import type { Services } from '../../services';
 
@@ -17,12 +16,11 @@ export function registerCinemaRoutes(app: FastifyInstance, services: Services) {
 
   app.get('/cinema/reels.json', async () => {
     const list = await reels.list({ from: chinaToday() });
-    const silent = await silentSegments(services);
     return list.map((reel) => ({
       ...reel,
       // A segment made without speech carries why; a reel with one is flagged before anyone plays it.
-      segments: reel.segments.map((s) => ({ ...s, silent: silent.get(s.video.sha256) ?? null })),
-      hasSilentSegment: reel.segments.some((s) => silent.has(s.video.sha256)),
+      segments: reel.segments.map((s) => ({ ...s, silent: s.silent ?? null })),
+      hasSilentSegment: reel.segments.some((s) => s.silent),
       url: `${config.PUBLIC_URL}${fileHref(reel.sha256, reelFileName(reel))}`, playlist: `${config.PUBLIC_URL}/cinema/${reel.date}/${reel.region}.m3u` }));
   });
 
@@ -30,7 +28,6 @@ export function registerCinemaRoutes(app: FastifyInstance, services: Services) {
     const today = chinaToday();
     const all = await reels.list({ from: today });
     const dates = [...new Set(all.map((r) => r.date))];
-    const silent = await silentSegments(services);
     const wanted = typeof request.query.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(request.query.date) ? request.query.date : dates[0] ?? today;
     const shown = all.filter((r) => r.date === wanted).map((reel) => ({
       ...reel,
@@ -40,8 +37,8 @@ export function registerCinemaRoutes(app: FastifyInstance, services: Services) {
       href: fileHref(reel.sha256, reelFileName(reel)),
       fileName: reelFileName(reel),
       playlist: `/cinema/${reel.date}/${reel.region}.m3u`,
-      silentCount: reel.segments.filter((s) => silent.has(s.video.sha256)).length,
-      segments: reel.segments.map((s) => ({ title: s.title, duration: minutesSeconds(s.seconds), href: fileHref(s.video.sha256, s.video.name), fileName: s.video.name, silent: silent.get(s.video.sha256) ?? null })),
+      silentCount: reel.segments.filter((s) => s.silent).length,
+      segments: reel.segments.map((s) => ({ title: s.title, duration: minutesSeconds(s.seconds), href: fileHref(s.video.sha256, s.video.name), fileName: s.video.name, silent: s.silent ?? null })),
     }));
     reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').send(webTemplates.cinema({
@@ -58,9 +55,8 @@ export function registerCinemaRoutes(app: FastifyInstance, services: Services) {
     const reel = match ? await reels.find(match[1], request.params.date) : undefined;
     if (!reel) return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个片区这一天的映前片，请回到 /cinema 查看' });
     const lines = ['#EXTM3U', `#PLAYLIST:${reel.regionName} ${reel.date} 映前片`];
-    const silent = await silentSegments(services);
     for (const s of reel.segments) {
-      lines.push(`#EXTINF:${Math.round(s.seconds)},${s.title.replace(/[\r\n]+/g, ' ')}${silent.has(s.video.sha256) ? '（无配音）' : ''}`, `${config.PUBLIC_URL}${fileHref(s.video.sha256, s.video.name)}`);
+      lines.push(`#EXTINF:${Math.round(s.seconds)},${s.title.replace(/[\r\n]+/g, ' ')}${s.silent ? '（无配音）' : ''}`, `${config.PUBLIC_URL}${fileHref(s.video.sha256, s.video.name)}`);
     }
     return reply.type('audio/x-mpegurl; charset=utf-8').header('cache-control', 'no-cache').send(`${lines.join('\n')}\n`);
   });
