@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import sharp from 'sharp';
 import { FONT_FILES } from '@tongyuan/channels';
 import { launchChromium } from '../support/browser';
@@ -9,7 +9,7 @@ import { ADMIN, TEST_HOOK_SECRET } from '../support/cms';
 import { proofFrom } from '../support/proof-of-work';
 import { waitFor } from '../support/processes';
 import { startStack, waitForLive, type Stack } from '../support/stack';
-import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
+import { adminLogin, contentManager, INTERPRETATION, POLICY_DOCUMENT } from '../support/strapi-api';
 
 /**
  * Authors see each channel's state at the publisher on the edit view (发布状态 panel), through a
@@ -18,11 +18,13 @@ import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-ap
 let stack: Stack;
 let browser: Browser;
 let documentId: string;
+let adminJwt: string;
 
 beforeAll(async () => {
   // Previews are drawn only for channels this deployment renders.
   stack = await startStack({ cmsEnv: { CMS_SERVE_ADMIN: 'true' }, publisherEnv: { CHANNELS: 'web,feeds,wechat,kiosk' } });
-  const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  adminJwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
+  const cm = contentManager(stack.cms.url, adminJwt);
   const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
   documentId = body.results.find((d: { slug: string }) => d.slug === 'jx-public-rental-housing').documentId;
   const token = await stack.token(['create', '--name', 'panel', '--channels', 'web,feeds']);
@@ -30,9 +32,12 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 240_000);
 
-/** A browser page logged in to the admin as the super admin. */
+/** A browser page logged in to the admin as the super admin (one login for the file: Strapi rate-limits logins). */
+let adminContext: BrowserContext | undefined;
 async function adminPage() {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  if (adminContext) return adminContext.newPage();
+  adminContext = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await adminContext.newPage();
   await page.goto(`${stack.cms.url}/admin/auth/login`);
   await page.fill('input[name="email"]', ADMIN.email);
   await page.fill('input[name="password"]', ADMIN.password);
@@ -47,7 +52,7 @@ afterAll(async () => {
 });
 
 it('lists each target channel\'s findings on the draft, with what to fix', async () => {
-  const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  const cm = contentManager(stack.cms.url, adminJwt);
   const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
   const long = body.results.find((d: { slug: string }) => d.slug === 'jx-high-quality-development');
   const response = await fetch(`${stack.url}/hooks/preflight/interpretation/${long.documentId}`, { headers: { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET } });
@@ -56,6 +61,52 @@ it('lists each target channel\'s findings on the draft, with what to fix', async
   expect((await fetch(`${stack.url}/hooks/preflight/interpretation/${long.documentId}`)).status).toBe(401);
   expect((await fetch(`${stack.cms.url}/tongyuan/preflight/interpretation/${long.documentId}`)).status).toBe(401);
 });
+
+it('shows 发布前检查 per channel under its Chinese name, errors apart from warnings, and says an ended basis will be marked', async () => {
+  const cm = contentManager(stack.cms.url, adminJwt);
+  const long = (await cm.list(INTERPRETATION, 'page=1&pageSize=100')).body.results.find((d: { slug: string }) => d.slug === 'jx-high-quality-development');
+  // A clerk ends its basis document (published): every channel will mark the interpretation 已失效, and the author hears it first.
+  const basis = (await cm.list(POLICY_DOCUMENT, 'page=1&pageSize=100')).body.results.find((d: { documentNumber: string }) => d.documentNumber === '莒政办发〔2023〕8号');
+  expect((await cm.update(POLICY_DOCUMENT, basis.documentId, { validTo: '2025-12-31' })).status).toBe(200);
+  expect((await cm.publish(POLICY_DOCUMENT, basis.documentId, { validTo: '2025-12-31' })).status).toBe(200);
+  // …and the draft's title gains a character no font has: the drawing channels will refuse it.
+  expect((await cm.update(INTERPRETATION, long.documentId, { title: `\u{E000}${long.title}` })).status).toBe(200);
+  const headers = { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET };
+  type Found = { channel: string; channelName: string; level: string; message: string };
+  const findings = await waitFor('the ended basis in preflight', async () => {
+    const found = ((await (await fetch(`${stack.url}/hooks/preflight/interpretation/${long.documentId}`, { headers })).json()) as { findings: Found[] }).findings;
+    return found.some((f) => f.channel === '*' && f.message.includes('已于 2025-12-31 失效')) ? found : undefined;
+  }, 60_000, 500);
+  expect(findings).toContainEqual({ channel: '*', channelName: '全部渠道', level: 'warning', field: 'basis', message: expect.stringMatching(/^政策依据《.+》（莒政办发〔2023〕8号）已于 2025-12-31 失效，发布后各渠道将标注已失效$/) });
+  for (const channel of ['wechat', 'weibo', 'short-video']) {
+    expect(findings).toContainEqual(expect.objectContaining({ channel, level: 'error', field: 'title', message: expect.stringMatching(/无法绘制：.*U\+E000/) }));
+  }
+
+  const page = await adminPage();
+  await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${long.documentId}`);
+  const wechat = page.getByTestId('preflight').locator('[data-preflight-channel="wechat"]');
+  await wechat.waitFor({ timeout: 60_000 });
+  await expect(wechat.textContent()).resolves.toMatch(/^微信公众号1 项需修改需修改：.*无法绘制.*U\+E000.*提示：微信标题 \d+ 字，超过 64 字/u);
+  await expect(page.locator('[data-preflight-channel="*"]').textContent()).resolves.toMatch(/^全部渠道1 项提示提示：政策依据《.+》（莒政办发〔2023〕8号）已于 2025-12-31 失效/);
+  await expect(page.locator('[data-preflight-channel="short-video"] [data-level="error"]').count()).resolves.toBe(1);
+  await expect(page.getByTestId('preflight').textContent()).resolves.toContain('有“需修改”的渠道，不改就发布会在该渠道失败；其他渠道照常发布。');
+  // Errors first, then warnings, in every group.
+  for (const group of await page.locator('[data-preflight-channel]').all()) {
+    const levels = await group.locator('[data-level]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-level')));
+    expect(levels).toEqual([...levels].sort((a, b) => ['error', 'warning', 'info'].indexOf(a!) - ['error', 'warning', 'info'].indexOf(b!)));
+  }
+  // This machine has no CJK system font (staff's browsers do): the bundled one, for looking at the screenshot.
+  await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
+  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
+  await page.evaluate(() => document.fonts.ready);
+  await page.getByTestId('preflight').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-preflight.png') });
+  await page.close();
+
+  expect((await cm.update(INTERPRETATION, long.documentId, { title: long.title })).status).toBe(200);
+  expect((await cm.update(POLICY_DOCUMENT, basis.documentId, { validTo: null })).status).toBe(200);
+  expect((await cm.publish(POLICY_DOCUMENT, basis.documentId, { validTo: null })).status).toBe(200);
+}, 180_000);
 
 it('draws the draft\'s covers, 一图读懂, WeChat article and kiosk page with the publishing renderers, nothing stored', async () => {
   const headers = { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET };
@@ -114,7 +165,7 @@ it('shows 咨询办理 on a question: overdue or answered, one click to a 政策
   for (const body of ['公租房申请需要哪些材料？', '申请公租房要准备什么材料', '公租房申请材料清单在哪里看？', '外地户口能申请公租房吗，要什么材料？', '公租房申请材料交到哪里？']) {
     receipts.push(((await (await ask(body)).json()) as any).receipt);
   }
-  const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  const cm = contentManager(stack.cms.url, adminJwt);
   const question = await waitFor('the questions in the CMS', async () => {
     const list = (await cm.list('api::question.question', 'page=1&pageSize=100')).body.results as any[];
     return receipts.every((r) => list.some((q) => q.receipt === r)) ? list.find((q) => q.receipt === receipts[0]) : undefined;

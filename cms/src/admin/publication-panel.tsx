@@ -102,13 +102,46 @@ function Preflight({ kind, documentId }: { kind: string; documentId: string }) {
     <Box paddingTop={4} data-testid="preflight">
       <Typography variant="sigma" textColor="neutral600">发布前检查（按已保存的草稿）</Typography>
       {findings.length === 0 && <Typography tag="p" textColor="success600">各渠道均未发现问题</Typography>}
-      {findings.map((f, i) => (
-        <Typography key={i} tag="p" variant="pi" textColor={f.level === 'error' ? 'danger600' : f.level === 'warning' ? 'warning600' : 'neutral600'}>
-          {f.level === 'error' ? '需修改' : f.level === 'warning' ? '提示' : '说明'}·{f.channelName}：{f.message}
-        </Typography>
-      ))}
+      {findings.some((f) => f.level === 'error') && (
+        <Typography tag="p" variant="pi" textColor="danger600">有“需修改”的渠道，不改就发布会在该渠道失败；其他渠道照常发布。</Typography>
+      )}
+      {groupByChannel(findings).map((group) => {
+        const errors = group.findings.filter((f) => f.level === 'error').length;
+        const warnings = group.findings.length - errors;
+        return (
+          <Box key={group.channel} paddingTop={2} data-preflight-channel={group.channel}>
+            <Flex justifyContent="space-between" gap={2} wrap="wrap">
+              <Typography variant="omega" fontWeight="bold" style={{ whiteSpace: 'nowrap' }}>{group.channelName}</Typography>
+              {errors > 0
+                ? <Badge backgroundColor="danger100" textColor="danger700">{`${errors} 项需修改`}</Badge>
+                : <Badge backgroundColor="warning100" textColor="warning700">{`${warnings} 项提示`}</Badge>}
+            </Flex>
+            {group.findings.map((f, i) => (
+              <Typography key={i} tag="p" variant="pi" data-level={f.level} textColor={LEVELS[f.level].color}>{LEVELS[f.level].label}：{f.message}</Typography>
+            ))}
+          </Box>
+        );
+      })}
     </Box>
   );
+}
+
+const LEVELS = {
+  error: { label: '需修改', color: 'danger600' },
+  warning: { label: '提示', color: 'warning600' },
+  info: { label: '说明', color: 'neutral600' },
+} as const;
+
+/** Findings per channel in the order channels first appear (全部渠道 first), errors before warnings before notes. */
+function groupByChannel(findings: Finding[]) {
+  const order = { error: 0, warning: 1, info: 2 };
+  const groups = new Map<string, { channel: string; channelName: string; findings: Finding[] }>();
+  for (const f of [...findings].sort((a, b) => (a.channel === '*' ? 0 : 1) - (b.channel === '*' ? 0 : 1))) {
+    if (!groups.has(f.channel)) groups.set(f.channel, { channel: f.channel, channelName: f.channelName, findings: [] });
+    groups.get(f.channel)!.findings.push(f);
+  }
+  for (const group of groups.values()) group.findings.sort((a, b) => order[a.level] - order[b.level]);
+  return [...groups.values()];
 }
 
 type PreviewItem =
