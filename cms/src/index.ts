@@ -8,6 +8,7 @@ import { generateInterpretations } from './seed/generate';
 import { generatePolicies } from './seed/generate-policies';
 import { loadDemoContent, readDemoContent } from './seed/load-demo';
 import { registerPublicationStatusRoute } from './publication/status-route';
+import { registerPublishedByRoute } from './publication/published-by-route';
 import { readSettings } from './settings';
 import { registerDocumentGuard } from './workflow/guard';
 import { registerAnswerGuard } from './questions/answer-guard';
@@ -22,6 +23,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerDocumentGuard(strapi);
     registerPublicationStatusRoute(strapi);
+    registerPublishedByRoute(strapi);
     registerAnswerGuard(strapi);
     registerQuestionIntakeRoutes(strapi);
     registerQuestionDeskRoutes(strapi);

@@ -102,6 +102,11 @@ it('marks the WeChat and Weibo packages 已失效 when the basis ends, with a ch
   const panel = weibo.artifacts.find((a: { name: string }) => a.name.endsWith('.png'));
   expect((await fetch(panel.url)).headers.get('cache-control')).toContain('immutable');
 
+  // Who published is recorded with the revision: the staff member's name, not null (seeded documents have none).
+  const { body: history } = await graphql(stack, ops, 'query($id: ID!) { revisions(documentId: $id) { revision publishedBy } }', { id: notice.documentId });
+  expect(history.data.revisions[0].publishedBy).toBe('系统管理员');
+  expect(history.data.revisions.at(-1).publishedBy).toBeNull();
+
   await setEnd(null);
   const lifted = await guideRowsAfter(ended.cursor, 'a change row per channel for the lifted guide');
   const back = lifted.rows.find((r) => r.channel === 'wechat').rendition;

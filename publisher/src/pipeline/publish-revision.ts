@@ -1,5 +1,6 @@
 import { contentHash, toDocument, type DocumentKind } from '../domain/document';
 import { PublisherError } from '../errors';
+import { whoPublished } from '../ingest/published-by';
 import type { Services } from '../services';
 import { withdrawDocument } from './withdraw-document';
 
@@ -34,10 +35,12 @@ export async function publishRevision(
   }
   const { document, sourceVersion } = parsed;
   const hash = contentHash(document);
+  // A republish names the operator token; a CMS publish, the staff member who published (asked only for a new revision).
+  const publishedBy = options.publishedBy ?? ((await queries.document(documentId))?.latest_hash === hash ? null : await whoPublished(services, kind, documentId));
   const recorded = await store.recordRevision({
     documentId, kind, hash, sourceVersion, body: document, title: document.title,
     slug: document.kind === 'interpretation' ? document.slug : null,
-    publishedBy: options.publishedBy ?? null,
+    publishedBy,
     goLiveAt: document.kind === 'interpretation' ? document.goLiveAt : null,
   });
   if (recorded === 'stale') return 'stale';
