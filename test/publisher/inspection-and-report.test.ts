@@ -43,7 +43,7 @@ beforeAll(async () => {
   jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
   await waitFor('the Juxian portal', async () => (await fetch(`${stack.url}/sites/juxian-portal/`)).status === 200, 240_000, 1000);
   services = await wireServices('test', stack.env, () => new Date('2026-09-30T10:00:00+08:00'));
-}, 300_000);
+}, 600_000);
 
 afterAll(async () => {
   await services?.queues.close();
@@ -127,8 +127,9 @@ it('renders the annual report from what was published, pulled, downloaded and an
   // A projectionist-style download of a kiosk slide image (a whole file, then a resumed piece that is not a second download).
   const kiosk = await (await fetch(`${stack.url}/kiosk/jx-service-hall/manifest.json`)).json() as any;
   const image = kiosk.items.flatMap((i: any) => i.files).find((f: any) => /\.png$/.test(f.name));
-  expect((await fetch(image.url)).status).toBe(200);
-  expect((await fetch(image.url, { headers: { range: 'bytes=100-' } })).status).toBe(206);
+  const imageUrl = new URL(image.url, stack.url); // the manifest's files are relative to the terminal's own origin
+  expect((await fetch(imageUrl)).status).toBe(200);
+  expect((await fetch(imageUrl, { headers: { range: 'bytes=100-' } })).status).toBe(206);
   const year = new Date().getUTCFullYear();
   const response = await fetch(`${stack.url}/reports/annual?year=${year}`, { headers: auth });
   expect(response.status).toBe(200);
@@ -167,3 +168,71 @@ it('renders the annual report from what was published, pulled, downloaded and an
   const stats = await sharp(path.join(dir, pages[0])).stats();
   expect(stats.channels[0].mean).toBeLessThan(250); // ink on the first page, not a blank sheet
 }, 120_000);
+
+it('scopes findings and figures to each county: two counties with a WeChat account and a kiosk each', async () => {
+  // 会同 gets a WeChat account beside its kiosk (莒县 has both; 宜春's WeChat account is in the demo registry too).
+  expect((await cm().create(ACCOUNT, {
+    name: '会同发布（微信公众号）', code: 'ht-wechat-fabu', platform: 'wechat', handle: 'huitongfabu', carries: 'all', administrator: '县融媒体中心 吴芳',
+    department: (await idsOf('api::department.department', ['ht-gov-office']))[0], openedOn: '2016-05-01', staleAfterDays: 7, active: true,
+  })).status).toBe(201);
+  // A 莒县 interpretation on the county hall's kiosk whose kiosk rendition failed (staged in the store, as in the first test).
+  const kioskDoc = await cm().create(INTERPRETATION, {
+    title: '莒县大厅医保帮办指南', slug: 'jx-hall-medical-help', digest: '帮办', body: '到为民服务大厅医保窗口办理。', stage: 'office_signoff',
+    keyPoints: [{ heading: '窗口', text: '一楼医保窗口' }], department: (await idsOf('api::department.department', ['jx-healthcare']))[0],
+    channels: await idsOf('api::channel.channel', ['web', 'feeds']), sites: await idsOf('api::site.site', ['juxian-portal']),
+    kioskTerminals: await idsOf('api::kiosk-terminal.kiosk-terminal', ['jx-service-hall']),
+  });
+  expect((await cm().publish(INTERPRETATION, kioskDoc.body.data.documentId)).status).toBe(200);
+  await waitFor('the kiosk guide', async () => (await fetch(`${stack.url}/sites/juxian-portal/interpretations/jx-hall-medical-help.html`)).status === 200, 60_000, 500);
+  const staged = await services.db.selectFrom('documents').select(['document_id', 'latest_hash']).where('slug', '=', 'jx-hall-medical-help').executeTakeFirstOrThrow();
+  const at = new Date().toISOString();
+  await services.db.insertInto('renditions').values({
+    document_id: staged.document_id, channel: 'kiosk', hash: staged.latest_hash!, status: 'failed', progress: 0, attempts: 5,
+    error_code: 'RENDER_FAILED', error_message: '触摸屏轮播图无法绘制', created_at: at, updated_at: at, generation: 0,
+  }).execute();
+
+  const result = await inspect();
+  const failed = (account: string) => findingsOf(result, account).filter((f: any) => f.kind === 'failed_render').map((f: any) => f.detail);
+  // 莒县's failures on 莒县's accounts only: the WeChat failure (first test) on its main account, the kiosk failure on its own hall's kiosk.
+  expect(failed('jx-wechat-fabu')).toEqual([expect.stringContaining('封面图已损坏')]);
+  expect(failed('jx-hall-kiosk')).toEqual([expect.stringContaining('触摸屏轮播图无法绘制')]);
+  for (const other of ['yc-yiqiwen-wechat', 'ht-wechat-fabu', 'ht-hall-kiosk']) expect([other, failed(other)]).toEqual([other, []]);
+
+  // Each kiosk's figures are its own terminal's: what is live for it, its downloads, its own sync.
+  const liveFor = async (terminal: string) => (await services.db.selectFrom('renditions').select('payload').where('channel', '=', 'kiosk').where('live_at', 'is not', null).where('status', '=', 'live').execute())
+    .filter((r) => (JSON.parse(r.payload!).terminals as Array<{ code: string }>).some((t) => t.code === terminal)).length;
+  const htManifest = await (await fetch(`${stack.url}/kiosk/ht-service-center/manifest.json`)).json() as any;
+  // A slide only the kiosk carries (a 一图读懂 panel may be the same file on the portal, and a download is the file's owner's).
+  const ownersOf = (sha256: string) => services.db.selectFrom('artifact_refs').innerJoin('live', 'live.rendition_id', 'artifact_refs.rendition_id')
+    .select(['live.channel', 'live.document_id']).where('artifact_refs.sha256', '=', sha256).execute();
+  let htImage: any;
+  for (const file of htManifest.items.flatMap((i: any) => i.files).filter((f: any) => /\.png$/.test(f.name))) {
+    const owners = await ownersOf(file.sha256);
+    if (owners.every((o) => o.channel === 'kiosk') && new Set(owners.map((o) => o.document_id)).size === 1) htImage = file;
+  }
+  expect(htImage).toBeDefined();
+  expect((await fetch(new URL(htImage.url, stack.url))).status).toBe(200);
+  const year = new Date().getUTCFullYear();
+  const report = async (query = '') => (await (await fetch(`${stack.url}/reports/annual.json?year=${year}${query}`, { headers: auth })).json()) as any;
+  const before = await report();
+  const row = (figures: any, code: string) => figures.accounts.find((a: any) => a.code === code);
+  expect(row(before, 'ht-hall-kiosk')).toMatchObject({ published: await liveFor('ht-service-center'), downloads: 1, lastUpdateAt: null });
+  expect(row(before, 'jx-hall-kiosk')).toMatchObject({ published: await liveFor('jx-service-hall'), downloads: 1 });
+  expect(row(before, 'jx-hall-kiosk').published).not.toBe(row(before, 'ht-hall-kiosk').published);
+  const html = await (await fetch(`${stack.url}/reports/annual?year=${year}`, { headers: auth })).text();
+  const htRow = html.slice(html.indexOf('<tr data-code="ht-hall-kiosk">'));
+  expect(htRow.slice(0, htRow.indexOf('</tr>'))).toContain('从未同步'); // a kiosk that never synced, not "never published"
+  await fetch(`${stack.url}/kiosk/ht-service-center/heartbeat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: htManifest.version, items: htManifest.items.length }) });
+  const after = await report();
+  const beat = await services.db.selectFrom('kiosk_heartbeats').select(['terminal', 'seen_at']).execute();
+  expect(row(after, 'ht-hall-kiosk').lastUpdateAt).toBe(beat.find((b) => b.terminal === 'ht-service-center')!.seen_at);
+  expect(row(after, 'jx-hall-kiosk').lastUpdateAt).toBe(beat.find((b) => b.terminal === 'jx-service-hall')!.seen_at);
+
+  // An account's own report: only its county's departments; the county WeChat accounts' figures differ.
+  const htKiosk = await report('&account=ht-hall-kiosk');
+  expect(htKiosk.departments.map((d: any) => d.code).every((c: string) => c.startsWith('ht-'))).toBe(true);
+  expect(htKiosk.totals.interpretations).toBeGreaterThan(0);
+  const yichun = await report('&account=yc-yiqiwen-wechat');
+  expect(yichun.departments.map((d: any) => d.code)).toEqual(expect.arrayContaining(['yc-industry']));
+  expect(yichun.departments.map((d: any) => d.code).every((c: string) => c.startsWith('yc-'))).toBe(true);
+}, 180_000);
