@@ -1,7 +1,7 @@
 import { ADMIN } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { graphql, startStack, type Stack } from '../support/stack';
-import { adminLogin, contentManager, POLICY_DOCUMENT } from '../support/strapi-api';
+import { adminLogin, contentManager, POLICY_DOCUMENT, policyEndDate } from '../support/strapi-api';
 
 /**
  * 政策清单: Juxian's two dynamically managed lists get pages and feeds on the sites of their
@@ -102,11 +102,8 @@ it('marks a basis document\'s interpretations and items 已失效 everywhere the
   expect(page).not.toContain('已失效');
 
   const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
-  const notice = (await cm.list(POLICY_DOCUMENT, 'page=1&pageSize=100')).body.results.find((d: { documentNumber: string }) => d.documentNumber === NOTICE);
-  const setEnd = async (validTo: string | null) => {
-    expect((await cm.update(POLICY_DOCUMENT, notice.documentId, { validTo })).status).toBe(200);
-    expect((await cm.publish(POLICY_DOCUMENT, notice.documentId, { validTo })).status).toBe(200);
-  };
+  const notice = await policyEndDate(cm, NOTICE);
+  const setEnd = notice.setEnd;
   await setEnd(ENDED);
 
   // The kiosk leaves it first (the manifest is what terminals sync), then everything else says why.

@@ -1,7 +1,7 @@
 import { ADMIN } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { graphql, startStack, waitForLive, type Stack } from '../support/stack';
-import { adminLogin, contentManager, INTERPRETATION, POLICY_DOCUMENT } from '../support/strapi-api';
+import { adminLogin, contentManager, INTERPRETATION, policyEndDate } from '../support/strapi-api';
 
 /**
  * Ready-to-post packages say when the policy behind them has ended: an operator who posts from the
@@ -69,11 +69,8 @@ it('marks the WeChat and Weibo packages 已失效 when the basis ends, with a ch
   expect((await download(wechatJsonUrl)).json).toMatchObject({ title, validity: { status: '现行有效' } });
 
   const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
-  const notice = (await cm.list(POLICY_DOCUMENT, 'page=1&pageSize=100')).body.results.find((d: { documentNumber: string }) => d.documentNumber === NOTICE);
-  const setEnd = async (validTo: string | null) => {
-    expect((await cm.update(POLICY_DOCUMENT, notice.documentId, { validTo })).status).toBe(200);
-    expect((await cm.publish(POLICY_DOCUMENT, notice.documentId, { validTo })).status).toBe(200);
-  };
+  const notice = await policyEndDate(cm, NOTICE);
+  const setEnd = notice.setEnd;
   await setEnd(ENDED);
 
   const ended = await guideRowsAfter(start, 'a change row per channel for the expired guide');

@@ -44,6 +44,20 @@ export function contentManager(base: string, jwt: string) {
   };
 }
 
+/**
+ * Sets a published policy document's 失效日期 (null lifts it) and publishes it, as a clerk does in the
+ * admin: the document is found by its 文号.
+ */
+export async function policyEndDate(cms: ReturnType<typeof contentManager>, documentNumber: string) {
+  const policy = (await cms.list(POLICY_DOCUMENT, 'page=1&pageSize=100')).body.results.find((d: { documentNumber: string }) => d.documentNumber === documentNumber);
+  if (!policy) throw new Error(`no policy document ${documentNumber} in the CMS`);
+  const setEnd = async (validTo: string | null) => {
+    if ((await cms.update(POLICY_DOCUMENT, policy.documentId, { validTo })).status !== 200) throw new Error(`could not set ${documentNumber}'s end date`);
+    if ((await cms.publish(POLICY_DOCUMENT, policy.documentId, { validTo })).status !== 200) throw new Error(`could not publish ${documentNumber}`);
+  };
+  return { documentId: policy.documentId as string, setEnd };
+}
+
 /** The REST content API with a bearer token (the publisher's read-only token in tests). */
 export function contentApi(base: string, token?: string) {
   return {
