@@ -3,7 +3,7 @@ const path = require('node:path');
 
 module.exports = {
   rootDir: path.resolve(__dirname, '..'),
-  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/{publisher,channels,templates,cms,bench}/src/**/*.test.ts'],
+  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/{document,publisher,channels,templates,cms,bench}/src/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
   // These dependencies ship only ES modules; jest's module system needs them as CommonJS.

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * The one description of what authors publish, as Strapi's REST API returns it (populated).
+ * The publisher validates every fetched document with it; the published types (types.ts) are
+ * derived from it, and a test holds Strapi's own schema to it (cms/src/validation). A field added
+ * here flows through to every channel's document without another declaration.
+ */
+const text = z.string().nullish().transform((v) => v ?? '');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullish().transform((v) => v ?? null);
+const named = z.object({ code: z.string(), name: z.string() });
+/** A channel's code; which codes exist is the channels' registry's business, not the document's. */
+const channelCode = z.string().min(1);
+
+const media = z
+  .object({ url: z.string(), mime: z.string(), width: z.number().nullish(), height: z.number().nullish(), alternativeText: text })
+  .transform((m) => ({ url: m.url, mime: m.mime, width: m.width ?? null, height: m.height ?? null, alt: m.alternativeText }));
+
+const tag = z
+  .object({ code: z.string(), name: z.string(), exclusionGroup: z.string().nullish(), dimension: named.nullish() })
+  .transform((t) => ({ code: t.code, name: t.name, dimension: t.dimension?.code ?? '', dimensionName: t.dimension?.name ?? '', exclusionGroup: t.exclusionGroup ?? null }));
+
+const site = z.object({ code: z.string(), name: z.string(), kind: z.string() });
+
+export const clauseSchema = z.object({ number: z.string(), title: text, text: z.string() });
+
+const policyRef = z.object({
+  documentId: z.string(),
+  title: z.string(),
+  documentNumber: z.string(),
+  validFrom: date,
+  validTo: date,
+  clauses: z.array(clauseSchema).default([]),
+});
+
+/** A matchable item; `policy` is its basis document (an interpretation's item names one, a policy document's is itself). */
+const item = z.object({
+  title: z.string().min(1, '政策事项缺少名称'),
+  who: text,
+  what: text,
+  amount: text,
+  howToApply: text,
+  tags: z.array(tag).default([]),
+  clauses: text,
+  policy: policyRef.nullish().transform((v) => v ?? null),
+});
+
+const kioskTerminal = named
+  .extend({ orientation: z.enum(['portrait', 'landscape']).nullish(), staleAfterHours: z.number().int().positive().nullish() })
+  .transform((t) => ({ code: t.code, name: t.name, orientation: t.orientation ?? ('portrait' as const), staleAfterHours: t.staleAfterHours ?? null }));
+
+export const interpretationSchema = z.object({
+  documentId: z.string(),
+  slug: z.string().min(1, '解读缺少 slug（网址名）'),
+  title: z.string().min(1, '解读缺少标题'),
+  digest: text,
+  body: text,
+  keyPoints: z.array(z.object({ heading: z.string(), text: z.string() })).default([]),
+  qa: z.array(z.object({ question: z.string(), answer: z.string() })).default([]),
+  basis: z.array(z.object({ policy: policyRef.nullish(), clauses: text })).default([]),
+  department: named.extend({ hotline: text }).nullish().transform((v) => v ?? null),
+  interpreters: z.array(z.object({ code: z.string(), name: z.string(), title: text })).default([]),
+  brandColumn: named.nullish().transform((v) => v ?? null),
+  format: z.string().nullish().transform((v) => v ?? 'graphic_text'),
+  cover: media.nullish().transform((v) => v ?? null),
+  coverFocusX: z.number().min(0).max(100).nullish(),
+  coverFocusY: z.number().min(0).max(100).nullish(),
+  images: z.array(media).nullish().transform((v) => v ?? []),
+  channels: z.array(z.object({ code: channelCode, enabled: z.boolean().nullish() })).default([]),
+  sites: z.array(site).default([]),
+  kioskTerminals: z.array(kioskTerminal).default([]),
+  screeningRegions: z.array(named).default([]),
+  overrides: z.array(z.object({ channel: channelCode, title: text, digest: text, text: text, narration: text })).default([]),
+  tags: z.array(tag).default([]),
+  items: z.array(item).default([]),
+  goLiveAt: z.string().nullish().transform((v) => v ?? null),
+  publishedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const policyDocumentSchema = z.object({
+  documentId: z.string(),
+  title: z.string().min(1, '政策文件缺少标题'),
+  documentNumber: z.string().min(1, '政策文件缺少文号'),
+  issuingDepartment: named.nullish().transform((v) => v ?? null),
+  issuedDate: date,
+  validFrom: date,
+  validTo: date,
+  supersedes: z.object({ documentId: z.string(), title: z.string(), documentNumber: z.string() }).nullish().transform((v) => v ?? null),
+  clauses: z.array(clauseSchema).default([]),
+  fullText: text,
+  tags: z.array(tag).default([]),
+  items: z.array(item).default([]),
+  lists: z.array(named.extend({ description: text })).default([]),
+  sites: z.array(site).default([]),
+  publishedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** Each document kind's schema, by the kind name the publisher stores. */
+export const DOCUMENT_SCHEMAS = { interpretation: interpretationSchema, 'policy-document': policyDocumentSchema } as const;
+
+/** Fields every fetched document has that are Strapi's bookkeeping, not content. */
+export const BOOKKEEPING_FIELDS = ['documentId', 'publishedAt', 'updatedAt'] as const;
+
+/**
+ * Fields Strapi keeps that the published document leaves out on purpose: the review stage is the
+ * CMS's workflow, and attachments are for the authors (channels cite the full text instead).
+ */
+export const CMS_ONLY_FIELDS: Record<keyof typeof DOCUMENT_SCHEMAS, readonly string[]> = {
+  interpretation: ['stage'],
+  'policy-document': ['attachments'],
+};
+
+export type InterpretationSource = z.output<typeof interpretationSchema>;
+export type PolicyDocumentSource = z.output<typeof policyDocumentSchema>;
+export type ClauseSource = z.output<typeof clauseSchema>;
+export type PolicyItemSource = z.output<typeof item>;
+export type PolicyRefSource = z.output<typeof policyRef>;
+export type Named = z.output<typeof named>;
+export type Media = z.output<typeof media>;
+/** A tag in one of the CMS's tag dimensions; tags of one dimension sharing an exclusion group cannot both apply to one profile. */
+export type Tag = z.output<typeof tag>;
+export type SiteRef = z.output<typeof site>;
+export type KioskTerminalRef = z.output<typeof kioskTerminal>;
