@@ -1,4 +1,6 @@
+import type { FastifyPluginAsync } from 'fastify';
 import type { ChannelCode, Media, PublishedDocument } from './document/types';
+import type { ChannelRouteDeps } from './hooks';
 import type { MediaContext } from './video/render';
 
 /** A stored file of a rendition, addressed by its sha256. */
@@ -66,18 +68,49 @@ export interface Finding {
   message: string;
 }
 
-export interface RenderResult {
-  payload: unknown;
+export interface RenderResult<Payload = unknown> {
+  payload: Payload;
   artifacts: ArtifactRef[];
   listings: Listing[];
+}
+
+/** The files of a render kept in memory by name (a preview stores nothing). */
+export type RenderedFiles = ReadonlyMap<string, { mime: string; data: Buffer }>;
+
+/** One thing an author can look at before publishing: an image (data URL) or a self-contained HTML page for a sandboxed frame. */
+export type PreviewItem =
+  | { key: string; channel: string; label: string; kind: 'image'; mime: string; width: number | null; dataUrl: string }
+  | { key: string; channel: string; label: string; kind: 'html'; width: number; html: string };
+
+/** A rendition live on a channel, its payload as the channel's render wrote it. */
+export interface LiveRendition<Payload = unknown> {
+  documentId: string;
+  channel: string;
+  hash: string;
+  title: string;
+  publishedAt: string;
+  updatedAt: string;
+  payload: Payload;
+  artifacts: ArtifactRef[];
+}
+
+/** What a channel's follow-up job may use; the publisher builds it (its stores stay its own). */
+export interface FollowUpDeps<Payload = unknown> {
+  logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** The renditions live on this channel now. */
+  live(): Promise<Array<LiveRendition<Payload>>>;
+  /** Publisher work a channel hands on to, reached by what it does: the reel rebuild (with its sweep) and subscribers' pushes. */
+  reels: { request(reason: string): Promise<void> };
+  policyPush: { request(reason: string): Promise<void> };
 }
 
 /**
  * One channel behind one interface (as editly's frame sources): the publisher plans a render
  * job for every channel that `accepts` a document and calls `render` in a worker.
  */
-export interface Channel {
-  code: ChannelCode;
+export interface Channel<Payload = unknown, Code extends string = ChannelCode> {
+  /** A ChannelCode for the registered channels; a channel in a test fixture has a code of its own. */
+  code: Code;
   /** What operators and authors see. */
   name: string;
   /**
@@ -94,8 +127,25 @@ export interface Channel {
    * will do) so links and dates are laid out as the render lays them out.
    */
   preflight(doc: PublishedDocument, ctx: PreflightContext): Promise<Finding[]>;
-  render(doc: PublishedDocument, ctx: RenderContext): Promise<RenderResult>;
+  render(doc: PublishedDocument, ctx: RenderContext): Promise<RenderResult<Payload>>;
+  /**
+   * What the author sees of a draft before publishing, from a render into memory (`rendered`):
+   * channels without it are seen after publishing (video is too slow to draw on request).
+   */
+  preview?(doc: PublishedDocument, rendered: { payload: Payload; files: RenderedFiles }): Promise<PreviewItem[]>;
+  /**
+   * Follow-up work once what is live on this channel changed (a rendition went live, was released,
+   * left it): run in a worker, one at a time, requests collapsing while one waits.
+   */
+  afterLive?(deps: FollowUpDeps<Payload>, reason: string): Promise<unknown>;
+  /** The channel's public pages: a Fastify plugin given read-only queries (registered by the publisher's public plugin). */
+  routes?: FastifyPluginAsync<ChannelRouteDeps>;
+  /** Called when documents leave this channel (withdrawn, or no longer targeted), before its follow-up runs. */
+  withdraw?(documentIds: string[], deps: FollowUpDeps<Payload>): Promise<void>;
 }
+
+/** A stored payload read back as its channel's render wrote it: the one cast, here (the store keeps it as JSON). */
+export const payloadOf = <Payload>(_channel: Channel<Payload, string>, item: { payload: unknown }): Payload => item.payload as Payload;
 
 /** Thrown by a renderer for content it cannot make a correct rendition of (no retry helps). */
 export class RenditionRefused extends Error {
@@ -104,3 +154,6 @@ export class RenditionRefused extends Error {
     this.name = 'RenditionRefused';
   }
 }
+
+/** Any channel, registered or a test's own: what the publisher holds (it knows channels only through these). */
+export type AnyChannel = Channel<any, string>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each its own payload

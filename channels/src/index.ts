@@ -1,6 +1,6 @@
 export * from './channel';
+export * from './hooks';
 export * from './document/types';
-export * from './document/clauses';
 export * from './registry';
 export * from './text/rich-text';
 export * from './text/contract';

@@ -1,4 +1,4 @@
-import type { Channel } from './channel';
+import type { AnyChannel, Channel } from './channel';
 import type { ChannelCode } from './document/types';
 import { cinemaChannel } from './cinema/channel';
 import { feedsChannel } from './feeds/channel';
@@ -10,7 +10,7 @@ import { wechatChannel } from './wechat/channel';
 import { weiboChannel } from './weibo/channel';
 
 /** Every channel the publisher can render. A new channel is its own folder and one line here. */
-export const CHANNEL_REGISTRY: Partial<Record<ChannelCode, Channel>> = {
+export const CHANNEL_REGISTRY: Partial<Record<ChannelCode, Channel<any>>> = { // eslint-disable-line @typescript-eslint/no-explicit-any -- each its own payload
   web: webChannel,
   feeds: feedsChannel,
   wechat: wechatChannel,
@@ -25,4 +25,19 @@ export function channelFor(code: string): Channel | undefined {
   return CHANNEL_REGISTRY[code as ChannelCode];
 }
 
-export const registeredChannels = (): Channel[] => Object.values(CHANNEL_REGISTRY) as Channel[];
+/**
+ * The registry's channels in order, and `extra` ones after them: how a test registers a channel of
+ * its own at wiring time (the same code path as the registered ones).
+ */
+export function registeredChannels(): Channel[];
+export function registeredChannels(extra: AnyChannel[]): AnyChannel[];
+export function registeredChannels(extra: AnyChannel[] = []): AnyChannel[] {
+  const all = [...(Object.values(CHANNEL_REGISTRY) as Channel[]), ...extra];
+  const codes = all.map((c) => c.code);
+  const twice = codes.filter((code, i) => codes.indexOf(code) !== i);
+  if (twice.length) throw new Error(`渠道编码重复：${twice.join('、')}`);
+  return all;
+}
+
+/** Every registered channel code (CHANNELS and other configuration are checked against these). */
+export const channelCodes = (): string[] => Object.keys(CHANNEL_REGISTRY);

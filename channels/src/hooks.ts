@@ -1,0 +1,81 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ArtifactRef, LiveRendition } from './channel';
+import type { PolicyListRef } from './document/types';
+import type { ValidityStatus } from './web/catalog';
+
+/**
+ * What a channel's public pages may read, built once by the publisher's wiring and handed to every
+ * channel's `routes` plugin. Read-only except the kiosk's heartbeat; the SQL behind it stays in the
+ * publisher. Payloads are `any` here: a channel reads its own through `payloadOf(channel, item)`.
+ */
+export interface ChannelRouteDeps {
+  /** Absolute base URL readers use. */
+  publicUrl: string;
+  /** Today in China (YYYY-MM-DD), from the publisher's clock. */
+  today(): string;
+  live: LiveQueries;
+  /** The text of a stored file (an article, subtitles). */
+  readText(artifact: Pick<ArtifactRef, 'sha256'>): Promise<string>;
+  validity: {
+    of(documentId: string, fallbackValidTo?: string | null): Promise<DocumentValidity>;
+    /** The sentence a page shows under an ended interpretation (null when it is in force). */
+    note(validity: DocumentValidity): string | null;
+  };
+  /**
+   * A page cached until something goes live or leaves, or the day changes, answered with a strong
+   * ETag; `build` returning null is a 404 with `notFound`.
+   */
+  cached(request: FastifyRequest, reply: FastifyReply, key: string, build: () => Promise<{ type: string; body: string } | null>, options: { notFound: string }): Promise<unknown>;
+  /** Kiosk terminals (their heartbeats are the publisher's store). */
+  kiosks: {
+    terminal(code: string): Promise<KioskTerminal | undefined>;
+    heartbeat(code: string, report: { version: string; items: number; cachedFiles: number | null; failedFiles: number; failures: Array<{ name: string; reason: string }> }): Promise<void>;
+  };
+  /** Cinema reels as built (the reel store is the publisher's). */
+  reels: {
+    list(options?: { from?: string; region?: string }): Promise<ReelView[]>;
+    find(region: string, date: string): Promise<ReelView | undefined>;
+    /** Below this many seconds a reel is flagged as short. */
+    minSeconds: number;
+  };
+}
+
+export interface DocumentValidity {
+  status: ValidityStatus;
+  endedOn: string | null;
+  endedBy: { documentId: string; title: string; documentNumber: string } | null;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- stored JSON; see payloadOf */
+/** The publisher's queries over live renditions and listings, as pages use them. */
+export interface LiveQueries {
+  liveItem(channel: string, documentId: string): Promise<LiveRendition<any> | undefined>;
+  liveOn(channel: string): Promise<Array<LiveRendition<any>>>;
+  listing(channel: string, site: string, column: string, limit: number, offset: number): Promise<{ total: number; items: Array<LiveRendition<any>> }>;
+  policyList(channel: string, site: string, column: string): Promise<PolicyListRef | null>;
+  sitesWithListings(channel: string): Promise<Array<{ site: string; siteName: string; column: string; count: number }>>;
+  siteOn(channel: string, code: string): Promise<{ code: string; name: string } | null>;
+  documentIdBySlug(slug: string): Promise<string | undefined>;
+  isListedOn(channel: string, site: string, documentId: string): Promise<boolean>;
+  isSuperseded(policyDocumentId: string): Promise<boolean>;
+  renditionsOf(documentId: string, hash?: string): Promise<Array<{ channel: string; status: string }>>;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+export interface KioskTerminal {
+  code: string;
+  name: string;
+  orientation: 'portrait' | 'landscape';
+  items: Array<{ documentId: string; revision: string; title: string; text: string; files: Array<{ role: string; name: string; sha256: string; size: number }> }>;
+}
+
+export interface ReelView {
+  region: string;
+  regionName: string;
+  date: string;
+  sha256: string;
+  size: number;
+  seconds: number;
+  segments: Array<{ documentId: string; hash: string; title: string; seconds: number; video: ArtifactRef; silent?: string | null }>;
+  builtAt: string;
+}
