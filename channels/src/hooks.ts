@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ArtifactRef, LiveRendition } from './channel';
-import type { PolicyListRef } from './document/types';
-import type { ValidityStatus } from './web/catalog';
+import type { PolicyListRef, ValidityStatus } from './document/types';
 
 /**
  * What a channel's public pages may read, built once by the publisher's wiring and handed to every
@@ -17,9 +16,9 @@ export interface ChannelRouteDeps {
   /** The text of a stored file (an article, subtitles). */
   readText(artifact: Pick<ArtifactRef, 'sha256'>): Promise<string>;
   validity: {
-    of(documentId: string, fallbackValidTo?: string | null): Promise<DocumentValidity>;
+    of(documentId: string, fallbackValidTo?: string | null): Promise<PageValidity>;
     /** The sentence a page shows under an ended interpretation (null when it is in force). */
-    note(validity: DocumentValidity): string | null;
+    note(validity: PageValidity): string | null;
   };
   /**
    * A page cached until something goes live or leaves, or the day changes, answered with a strong
@@ -40,13 +39,12 @@ export interface ChannelRouteDeps {
   };
 }
 
-export interface DocumentValidity {
+export interface PageValidity {
   status: ValidityStatus;
   endedOn: string | null;
   endedBy: { documentId: string; title: string; documentNumber: string } | null;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- stored JSON; see payloadOf */
 /** The publisher's queries over live renditions and listings, as pages use them. */
 export interface LiveQueries {
   liveItem(channel: string, documentId: string): Promise<LiveRendition<any> | undefined>;
@@ -60,7 +58,6 @@ export interface LiveQueries {
   isSuperseded(policyDocumentId: string): Promise<boolean>;
   renditionsOf(documentId: string, hash?: string): Promise<Array<{ channel: string; status: string }>>;
 }
-/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export interface KioskTerminal {
   code: string;

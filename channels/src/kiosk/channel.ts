@@ -10,6 +10,7 @@ import { chineseDate } from '../text/chinese-date';
 import { richText } from '../text/contract';
 import { wellFormedHtml } from '../text/well-formed';
 import { pagePath } from '../web/catalog';
+import { kioskPreview } from './preview';
 
 /**
  * Touch-screen terminals (Juxian's city study rooms, Huitong's township query terminals): per
@@ -23,6 +24,7 @@ export const kioskChannel: Channel = {
   name: '触摸屏终端',
 
   accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('kiosk') && doc.kioskTerminals.length > 0,
+  preview: async (doc, { files }) => kioskPreview(doc, files),
 
   async preflight(doc, ctx) {
     const preparation = new Preparation();

@@ -11,6 +11,7 @@ import { characterCount, markdownToText } from '../text/rich-text';
 import { shortenText } from '../text/shorten';
 import { pagePath } from '../web/catalog';
 import { articleHtml } from './article';
+import { wechatPreview } from './preview';
 
 /**
  * WeChat official accounts (Suzhou's 642 government accounts): a ready-to-post package — JSON
@@ -26,6 +27,7 @@ export const wechatChannel: Channel = {
   name: '微信公众号',
 
   accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('wechat'),
+  preview: async (_doc, { files }) => wechatPreview(files),
 
   async preflight(doc, ctx) {
     if (doc.kind !== 'interpretation') return [];

@@ -1,8 +1,9 @@
-import { channelFor, chinaToday, type Channel, type PublishedDocument } from '@tongyuan/channels';
+import { channelFor, chinaToday, type AnyChannel, type PublishedDocument } from '@tongyuan/channels';
+import type { Config } from '../config';
+import type { StrapiClient } from '../ingest/strapi-client';
 import { validityFindings } from '../policies/validity-findings';
 import { contentHash, toDocument, type DocumentKind } from '../domain/document';
 import { PublisherError } from '../errors';
-import type { Services } from '../services';
 
 const recent = new Map<string, PreflightFinding[]>(); // by draft content and day
 
@@ -12,8 +13,8 @@ export interface PreflightFinding { channel: string; channelName: string; level:
  * The author's draft as it stands in the CMS, read like a publication: null when the CMS has no
  * such document, a finding when it could not be published as it is.
  */
-export async function readDraft(services: Services, kind: DocumentKind, documentId: string): Promise<{ document: PublishedDocument } | { invalid: PreflightFinding } | null> {
-  const raw = await services.strapi.fetchDocument(kind, documentId, 'draft');
+export async function readDraft(deps: { strapi: Pick<StrapiClient, 'fetchDocument'> }, kind: DocumentKind, documentId: string): Promise<{ document: PublishedDocument } | { invalid: PreflightFinding } | null> {
+  const raw = await deps.strapi.fetchDocument(kind, documentId, 'draft');
   if (raw === null) return null;
   try {
     // A draft has no publication time yet; everything else is read exactly as at publishing.
@@ -27,25 +28,28 @@ export async function readDraft(services: Services, kind: DocumentKind, document
 }
 
 /** The channels of this deployment a document goes to: an interpretation names them, a policy document is taken by whoever accepts it. */
-export function targetChannels(services: Services, document: PublishedDocument): Channel[] {
-  if (document.kind !== 'interpretation') return services.channels.filter((c) => c.accepts(document));
+export function targetChannels(deps: { channels: AnyChannel[] }, document: PublishedDocument): AnyChannel[] {
+  if (document.kind !== 'interpretation') return deps.channels.filter((c) => c.accepts(document));
   return document.channels.map((code) => channelFor(code)).filter((c) => c !== undefined);
 }
 
+/** What preflight needs: the draft, the channels, the public address (links are laid out with it) and what validity findings read. */
+export type PreflightDeps = Parameters<typeof validityFindings>[0] & { strapi: Pick<StrapiClient, 'fetchDocument'>; channels: AnyChannel[]; config: Pick<Config, 'PUBLIC_URL'> };
+
 /** What each target channel will say about a document before it is published. Errors are listed with what to fix; nothing is blocked silently. */
-export async function preflightDocument(services: Services, kind: DocumentKind, documentId: string): Promise<{ findings: PreflightFinding[] } | null> {
-  const draft = await readDraft(services, kind, documentId);
+export async function preflightDocument(deps: PreflightDeps, kind: DocumentKind, documentId: string): Promise<{ findings: PreflightFinding[] } | null> {
+  const draft = await readDraft(deps, kind, documentId);
   if (draft === null) return null;
   if ('invalid' in draft) return { findings: [draft.invalid] };
-  const findings: PreflightFinding[] = (await validityFindings(services, draft.document)).map((f) => ({ channel: '*', channelName: '全部渠道', ...f }));
+  const findings: PreflightFinding[] = (await validityFindings(deps, draft.document)).map((f) => ({ channel: '*', channelName: '全部渠道', ...f }));
   // Laid out as a render today would: the same links and the same date on cards and images.
-  const ctx = { publicUrl: services.config.PUBLIC_URL, revisedOn: chinaToday() };
+  const ctx = { publicUrl: deps.config.PUBLIC_URL, revisedOn: chinaToday() };
   // The panel asks every few seconds while a draft is open: a draft unchanged since is not laid out again.
   const key = `${contentHash(draft.document)}:${ctx.revisedOn}`;
   let channelFindings = recent.get(key);
   if (!channelFindings) {
     channelFindings = [];
-    for (const channel of targetChannels(services, draft.document)) {
+    for (const channel of targetChannels(deps, draft.document)) {
       for (const finding of await channel.preflight(draft.document, ctx)) channelFindings.push({ channel: channel.code, channelName: channel.name, ...finding });
     }
     if (recent.size >= 50) recent.delete(recent.keys().next().value as string);
