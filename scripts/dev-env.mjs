@@ -1,7 +1,7 @@
 /**
  * Development environment for `npm start`: a `.env` with random secrets is written on the first
  * start and reused after, so logins and tokens survive restarts. Real deployments set these
- * variables themselves (see README, "Configuration").
+ * variables themselves (see docs/configuration.md).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

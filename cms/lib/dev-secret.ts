@@ -7,7 +7,7 @@ export function secretFromEnv(name: string): string {
   const value = process.env[name];
   if (value) return value;
   if (process.env.NODE_ENV === 'production') {
-    throw new Error(`缺少环境变量 ${name}：生产环境必须设置它（见 README 的配置表）`);
+    throw new Error(`缺少环境变量 ${name}：生产环境必须设置它（见 docs/configuration.md 的配置表）`);
   }
   return `tongyuan-dev-${name}-not-for-production`;
 }
