@@ -14,6 +14,16 @@ describe('validity', () => {
     expect(validityOf(policy, { ...options, today })).toBe(expected);
   });
 
+  it.each([
+    [{ validFrom: '2024-01-01', validTo: null }, {}, '现行有效'],
+    [{ validFrom: '2022-01-01', validTo: '2024-12-31' }, {}, '已失效'],
+    [{ validFrom: '2027-01-01', validTo: null }, {}, '尚未生效'],
+    [{ validFrom: '2021-01-01', validTo: '2024-06-30' }, { supersededBy: true }, '已修订'],
+    [{ validFrom: '2026-01-01', validTo: '2026-11-23' }, {}, '现行有效'],
+  ])('on 2026-11-23: %j %j → %s', (dates, options, expected) => {
+    expect(validityOf(dates, { ...options, today: '2026-11-23' })).toBe(expected);
+  });
+
   it('reads an open-ended window as in force from its start', () => {
     expect(statusOn({ from: null, to: null }, '2099-01-01')).toBe('现行有效');
     expect(statusOn({ from: '2030-01-01', to: null }, '2029-12-31')).toBe('尚未生效');
@@ -33,7 +43,7 @@ describe('validity', () => {
 });
 
 describe('China dates', () => {
-  it('reads today from the injected clock, in China time', () => {
+  it('reads today from the injected clock, in China time (a policy ending today is still valid at 07:30 Beijing time)', () => {
     expect(chinaToday(() => new Date('2026-11-22T23:30:00Z'))).toBe('2026-11-23');
     expect(chinaToday(() => new Date('2026-11-22T15:59:59Z'))).toBe('2026-11-22');
     expect(chinaDayOf(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');

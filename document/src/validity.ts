@@ -11,7 +11,7 @@ export const VALIDITY = { inForce: '现行有效', expired: '已失效', superse
 export type ValidityStatus = (typeof VALIDITY)[keyof typeof VALIDITY];
 
 export interface Window { from: string | null; to: string | null }
-export interface DocumentValidity { validFrom: string | null; validTo: string | null; supersedes: string | null }
+export interface ValidityDates { validFrom: string | null; validTo: string | null; supersedes: string | null }
 
 /** A policy's status on `day` (YYYY-MM-DD, China time). `superseded`: it ended because a successor replaced it. */
 export function statusOn(window: Window, day: string, options: { superseded?: boolean } = {}): ValidityStatus {
@@ -26,7 +26,7 @@ export function validityOf(policy: { validFrom: string | null; validTo: string |
   return statusOn({ from: policy.validFrom, to: policy.validTo }, options.today, { superseded: options.supersededBy });
 }
 
-export function effectiveWindows(documents: Map<string, DocumentValidity>): Map<string, Window> {
+export function effectiveWindows(documents: Map<string, ValidityDates>): Map<string, Window> {
   const successorStart = new Map<string, string>();
   for (const doc of documents.values()) {
     if (doc.supersedes && doc.validFrom) {

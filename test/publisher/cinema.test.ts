@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chinaToday } from '@tongyuan/channels';
+import { chinaToday, systemClock } from '@tongyuan/document';
 import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
 import { probe, videoPacketTimes } from '../support/media';
@@ -18,7 +18,7 @@ import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-ap
 let stack: Stack;
 let cm: ReturnType<typeof contentManager>;
 let token: string;
-const today = chinaToday();
+const today = chinaToday(systemClock);
 
 interface ListedReel { region: string; regionName: string; date: string; sha256: string; size: number; seconds: number; url: string; playlist: string; segments: Array<{ documentId: string; title: string; video: { sha256: string; name: string } }> }
 const reelsNow = async (): Promise<ListedReel[]> => (await (await fetch(`${stack.url}/cinema/reels.json`)).json()) as ListedReel[];

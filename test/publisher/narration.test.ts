@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { chinaToday, FONT_FILES } from '@tongyuan/channels';
+import { FONT_FILES } from '@tongyuan/channels';
+import { chinaToday, systemClock } from '@tongyuan/document';
 import { launchChromium } from '../support/browser';
 import { loudness } from '../support/media';
 import { ADMIN, TEST_HOOK_SECRET } from '../support/cms';
@@ -17,7 +18,7 @@ import { INTERPRETATION } from '../support/strapi-api';
  */
 let stack: Stack;
 let browser: Browser;
-const today = chinaToday();
+const today = chinaToday(systemClock);
 const REASON = '配音已关闭（SPEECH_ENGINE=off）';
 
 interface ListedReel { region: string; date: string; hasSilentSegment: boolean; segments: Array<{ documentId: string; title: string; silent: string | null; video: { sha256: string; name: string } }> }

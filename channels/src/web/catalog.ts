@@ -49,26 +49,3 @@ export function pagePath(doc: PublishedDocument, site: string): string {
     ? `/sites/${site}/interpretations/${encodeURIComponent(doc.slug)}.html`
     : `/sites/${site}/policies/${doc.documentId}.html`;
 }
-
-export type ValidityStatus = '现行有效' | '已失效' | '已修订' | '尚未生效';
-
-/** Validity as readers see it, on a given day (YYYY-MM-DD, China time by default). */
-export function validityOf(
-  policy: { validFrom: string | null; validTo: string | null },
-  options: { supersededBy?: boolean; today?: string } = {},
-): ValidityStatus {
-  const today = options.today ?? chinaToday();
-  if (options.supersededBy) return '已修订';
-  if (policy.validFrom && policy.validFrom > today) return '尚未生效';
-  if (policy.validTo && policy.validTo < today) return '已失效';
-  return '现行有效';
-}
-
-export function chinaToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** 2027-01-05 09:30, China time. */
-export function chinaDateTime(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}

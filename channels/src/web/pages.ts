@@ -1,6 +1,7 @@
 import { webTemplates } from '@tongyuan/templates';
 import { fallbackFileName, fallbackFontFaceCss } from '../media/fallback-faces';
-import { COLUMNS, columnName, listCodeOf, type ValidityStatus } from './catalog';
+import type { ValidityStatus } from '../document/types';
+import { COLUMNS, columnName, listCodeOf } from './catalog';
 
 // The video a 视频解读 page plays is added when served, like validity (this module is what pages export).
 export { PAGE_VIDEO_CHANNELS, withVideo, type PageVideo, type PageVideoChannel } from './video';

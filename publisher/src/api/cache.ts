@@ -34,7 +34,7 @@ export function currentVersionOnly<V extends object>(options: LRUCache.Options<s
 }
 
 export async function contentVersion(services: Services): Promise<string> {
-  return `${await services.queries.servingChangeSeq()}.${chinaToday()}`;
+  return `${await services.queries.servingChangeSeq()}.${chinaToday(services.clock)}`;
 }
 
 export async function cachedResponse(

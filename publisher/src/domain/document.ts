@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
+import { CHANNEL_CODES } from '@tongyuan/channels';
+import {
+  clauseAnchor, DOCUMENT_SCHEMAS, parseClauseNumbers, sameClause,
+  type ClauseSource, type DocumentKind, type Interpretation, type InterpretationSource, type PolicyDocument, type PolicyDocumentSource,
+  type PolicyItem, type PolicyRefSource, type PublishedDocument,
+} from '@tongyuan/document';
 import { PublisherError } from '../errors';
-import { clauseAnchor, parseClauseNumbers } from '@tongyuan/channels';
-import type { Interpretation, PolicyDocument, PolicyItem, PublishedDocument } from '@tongyuan/channels';
-import { interpretationSchema, policyDocumentSchema, type InterpretationSource, type PolicyDocumentSource } from './model';
 
-export type DocumentKind = PublishedDocument['kind'];
+export type { DocumentKind } from '@tongyuan/document';
 
 /** Validates Strapi's response into the domain model; a refusal says which field and why. */
 export function toDocument(kind: DocumentKind, raw: unknown): { document: PublishedDocument; sourceVersion: string } {
-  const schema = kind === 'interpretation' ? interpretationSchema : policyDocumentSchema;
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(根)'}：${i.message}`);
+  const parsed = DOCUMENT_SCHEMAS[kind].safeParse(raw);
+  const problems = parsed.success ? unknownChannels(parsed.data) : parsed.error.issues.map((i) => `${i.path.join('.') || '(根)'}：${i.message}`);
+  if (!parsed.success || problems.length > 0) {
     throw new PublisherError('DOCUMENT_INVALID', `内容不符合发布要求：${problems.join('；')}`, { details: { problems } });
   }
   const { publishedAt: _p, updatedAt, ...source } = parsed.data;
@@ -42,19 +44,26 @@ export function toDocument(kind: DocumentKind, raw: unknown): { document: Publis
   return { sourceVersion: updatedAt, document };
 }
 
-type ClauseSource = { number: string; title: string; text: string };
-type PolicySource = { documentId: string; title: string; documentNumber: string; validFrom: string | null; validTo: string | null; clauses: ClauseSource[] };
+/** The kernel leaves channel codes open; which exist is the channels' registry's word. */
+function unknownChannels(source: InterpretationSource | PolicyDocumentSource): string[] {
+  if (!('channels' in source)) return [];
+  const known = (code: string) => (CHANNEL_CODES as readonly string[]).includes(code);
+  return [
+    ...source.channels.map((c, i) => [`channels.${i}.code`, c.code] as const),
+    ...source.overrides.map((o, i) => [`overrides.${i}.channel`, o.channel] as const),
+  ].filter(([, code]) => !known(code)).map(([path, code]) => `${path}：未知渠道“${code}”（可选 ${CHANNEL_CODES.join(', ')}）`);
+}
 
 /** Clause numbers as authors write them (第三条、第五条), resolved against the policy's clauses; an unknown one is refused by name. */
 function resolveClauses(numbers: string, clauses: ClauseSource[], policy: { title: string; documentNumber: string }, what: string) {
   return parseClauseNumbers(numbers).map((number) => {
-    const clause = clauses.find((c) => clauseAnchor(c.number) === clauseAnchor(number));
+    const clause = clauses.find((c) => sameClause(c.number, number));
     if (!clause) throw new PublisherError('DOCUMENT_INVALID', `${what}引用的条款“${number}”在《${policy.title}》（${policy.documentNumber}）中不存在`);
     return { number: clause.number, anchor: clauseAnchor(clause.number), text: clause.text };
   });
 }
 
-function toItem(documentId: string, index: number, item: InterpretationSource['items'][number], policy: PolicySource | null): PolicyItem {
+function toItem(documentId: string, index: number, item: InterpretationSource['items'][number], policy: PolicyRefSource | null): PolicyItem {
   const { clauses: numbers, policy: _own, ...fields } = item;
   if (!policy && numbers) throw new PublisherError('DOCUMENT_INVALID', `政策事项“${item.title}”引用了条款但没有选择依据文件`);
   const basis = policy && {

@@ -1,4 +1,4 @@
-import { chinaToday } from '@tongyuan/channels';
+import { chinaDayOf } from '@tongyuan/document';
 import type { Services } from '../services';
 import type { ChannelAccount } from '../ingest/desk-client';
 import type { FindingKind } from '../store/schema';
@@ -49,7 +49,7 @@ async function inspectAccount(services: Services, activity: AccountActivityReade
   if (idleDays === null || idleDays >= account.staleAfterDays) {
     const what = account.platform === 'kiosk' ? '终端没有同步' : '没有更新';
     findings.push({ ...base, kind: 'stale', url: null, detail: seen.lastUpdateAt
-      ? `已 ${idleDays} 天${what}（最近一次 ${chinaToday(new Date(seen.lastUpdateAt))}；要求每 ${account.staleAfterDays} 天内至少一次）`
+      ? `已 ${idleDays} 天${what}（最近一次 ${chinaDayOf(new Date(seen.lastUpdateAt))}；要求每 ${account.staleAfterDays} 天内至少一次）`
       : `开设（${account.openedOn}）以来${account.platform === 'kiosk' ? '从未同步' : '没有发布过内容'}` });
   }
   for (const failure of seen.failures) {

@@ -34,7 +34,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   const artifacts = new ArtifactStore(config.ARTIFACT_DIR, config.ARTIFACT_MIN_FREE_MB * 2 ** 20);
   await artifacts.init();
   const queries = new PublicationQueries(db);
-  const validity = new ValidityBoard(queries);
+  const validity = new ValidityBoard(queries, clock);
   const strapi = new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger, mediaOrigins: config.MEDIA_ORIGINS });
   const cmsDesk = new CmsDeskClient(strapi, { url: config.STRAPI_URL, hookSecret: config.HOOK_SECRET });
   // The last good copy of the CMS's 节假日安排, from the store: no CMS call at start (main/ starts the refresh).
@@ -53,7 +53,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     queues: new Queues(config),
     reels: new ReelStore(db),
     renderCache: new DiskRenderCache(config.MEDIA_CACHE_DIR),
-    policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE, () => strapi.fetchTags(), logger),
+    policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE, () => strapi.fetchTags(), logger, clock),
     subscriptions: new PolicySubscriptionStore(db),
     questionDesk: new QuestionStore(db),
     cmsDesk,

@@ -17,7 +17,7 @@ export interface ReelBuildReport { built: number; unchanged: number; removed: nu
 
 interface CinemaSegment extends ReelSegment { regions: Array<{ code: string; name: string }>; validTo: string | null; publishedAt: string }
 
-export async function buildReels(services: Services, today = chinaToday()): Promise<ReelBuildReport> {
+export async function buildReels(services: Services, today = chinaToday(services.clock)): Promise<ReelBuildReport> {
   const { queries, reels, config, logger, validity } = services;
   const segments = (await queries.liveOn('cinema')).map(toSegment).filter((s): s is CinemaSegment => s !== null);
   // In force on each day of the window: a basis document that ends (or was ended by a later publish) takes its segment out.

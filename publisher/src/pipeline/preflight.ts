@@ -43,7 +43,7 @@ export async function preflightDocument(deps: PreflightDeps, kind: DocumentKind,
   if ('invalid' in draft) return { findings: [draft.invalid] };
   const findings: PreflightFinding[] = (await validityFindings(deps, draft.document)).map((f) => ({ channel: '*', channelName: '全部渠道', ...f }));
   // Laid out as a render today would: the same links and the same date on cards and images.
-  const ctx = { publicUrl: deps.config.PUBLIC_URL, revisedOn: chinaToday() };
+  const ctx = { publicUrl: deps.config.PUBLIC_URL, revisedOn: chinaToday(deps.clock) };
   // The panel asks every few seconds while a draft is open: a draft unchanged since is not laid out again.
   const key = `${contentHash(draft.document)}:${ctx.revisedOn}`;
   let channelFindings = recent.get(key);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chinaToday, RenditionRefused, type AnyChannel, type PreviewItem, type RenderCache, type RenderContext } from '@tongyuan/channels';
+import { chinaToday, type Clock, RenditionRefused, type AnyChannel, type PreviewItem, type RenderCache, type RenderContext } from '@tongyuan/channels';
 import type { Config } from '../config';
 import { contentHash, type DocumentKind } from '../domain/document';
 import type { StrapiClient } from '../ingest/strapi-client';
@@ -14,6 +14,7 @@ export interface PreviewDeps {
   channels: AnyChannel[];
   renderCache: RenderCache;
   config: Pick<Config, 'PUBLIC_URL'>;
+  clock: Clock;
 }
 
 const recent = new Map<string, Previews>(); // by draft content hash: the panel may ask again without re-rendering
@@ -63,7 +64,7 @@ function previewContext(deps: PreviewDeps, files: Map<string, { mime: string; da
   };
   return {
     publicUrl: deps.config.PUBLIC_URL,
-    revisedOn: chinaToday(),
+    revisedOn: chinaToday(deps.clock),
     writeArtifact: async (name, mime, data) => store(name, mime, data),
     writeArtifactFile: async () => {
       throw new Error('预览不生成视频');

@@ -1,4 +1,4 @@
-import { chinaToday } from '@tongyuan/channels';
+import { chinaToday } from '@tongyuan/document';
 import { plannedEvents } from '../policies/push';
 import type { Services } from '../services';
 
@@ -30,7 +30,7 @@ export async function pushPolicies(services: Services): Promise<PolicyPushReport
 async function pushOnce(services: Services): Promise<PolicyPushReport> {
   const { policies, subscriptions, queues, config } = services;
   const all = await subscriptions.all();
-  const day = chinaToday();
+  const day = chinaToday(services.clock);
   let events = 0;
   // No subscriber, nothing to compare: the index is not even built (a worker without policy push pays nothing).
   if (all.length > 0) {

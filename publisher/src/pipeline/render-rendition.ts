@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { channelFor, chinaToday, findSpeech, RenditionRefused, validUntil, type MediaContext, type PublishedDocument, type RenderContext } from '@tongyuan/channels';
+import { channelFor, chinaDayOf, findSpeech, RenditionRefused, validUntil, type MediaContext, type PublishedDocument, type RenderContext } from '@tongyuan/channels';
 import { UnrecoverableError } from 'bullmq';
 import { PublisherError } from '../errors';
 import { markValidityAtLive } from '../policies/announce-validity';
@@ -35,7 +35,7 @@ export async function renderRendition(services: Services, documentId: string, ch
   let workDir: string | null = null;
   const ctx: RenderContext = {
     publicUrl: config.PUBLIC_URL,
-    revisedOn: chinaToday(new Date(revision.recordedAt)),
+    revisedOn: chinaDayOf(new Date(revision.recordedAt)),
     async writeArtifact(name, mime, data) {
       const stored = await artifacts.put(data);
       return { name, mime, ...stored };

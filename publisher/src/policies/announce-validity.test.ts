@@ -23,7 +23,7 @@ beforeAll(async () => {
   await migrate(db);
   const queries = new PublicationQueries(db);
   const logger = { info: () => undefined, warn: () => undefined };
-  services = { db, queries, validity: new ValidityBoard(queries), clock: () => now, logger } as unknown as Services;
+  services = { db, queries, validity: new ValidityBoard(queries, () => now), clock: () => now, logger } as unknown as Services;
   const at = '2026-11-01T00:00:00.000Z';
   let id = 0;
   const live = async (documentId: string, channel: string, payload: object) => {

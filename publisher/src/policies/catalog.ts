@@ -1,4 +1,5 @@
-import { chinaToday, type PolicyMatchPayload, type Tag } from '@tongyuan/channels';
+import type { PolicyMatchPayload, Tag } from '@tongyuan/channels';
+import { chinaToday, type Clock } from '@tongyuan/document';
 import { PublisherError } from '../errors';
 import type { Logger } from '../logger';
 import type { PublicationQueries } from '../store/queries';
@@ -30,6 +31,7 @@ export class PolicyCatalog {
     private readonly maxPage: number,
     private readonly loadTags: () => Promise<Tag[]>,
     private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {}
 
   /** The CMS's tag catalogue changed (a reference webhook): read it again at the next question. */
@@ -79,7 +81,7 @@ export class PolicyCatalog {
   async match(input: MatchInput, options: { limit?: number } = {}) {
     const index = await this.current();
     const selection = readSelection(index, input.profile ?? []);
-    const day = readAsOf(input.asOf, chinaToday());
+    const day = readAsOf(input.asOf, chinaToday(this.clock));
     const terms = readQuery(input.query);
     const first = Math.min(Math.max(input.first ?? 20, 1), Math.min(options.limit ?? this.maxPage, 5000));
     const offset = input.after ? readCursor(input.after) : 0;
@@ -94,7 +96,7 @@ export class PolicyCatalog {
   /** One item by key as matching would answer it on `asOf` (null if there is no such item). */
   async item(key: string, asOf?: string | null) {
     const index = await this.current();
-    const day = readAsOf(asOf, chinaToday());
+    const day = readAsOf(asOf, chinaToday(this.clock));
     const entry = index.items.find((e) => e.item.key === key);
     return entry ? nodeOf(index, entry, { score: 0, matched: [], neutral: [] }, [], [], day) : null;
   }
@@ -102,7 +104,7 @@ export class PolicyCatalog {
   async facets(input: Omit<MatchInput, 'first' | 'after'> & { selection?: string[] | null }) {
     const index = await this.current();
     const selection = readSelection(index, input.selection ?? input.profile ?? []);
-    return facetsOf(index, selection, readAsOf(input.asOf, chinaToday()), readQuery(input.query), readSite(input.site));
+    return facetsOf(index, selection, readAsOf(input.asOf, chinaToday(this.clock)), readQuery(input.query), readSite(input.site));
   }
 }
 

@@ -49,7 +49,7 @@ export class IndexBits {
   inForceOn(day: string): Bits {
     return remembered(this.byDay, day, () => {
       const bits = emptyBits(this.size);
-      this.items.forEach((entry, position) => statusOn(entry.window, day) === '有效' && setBit(bits, position));
+      this.items.forEach((entry, position) => statusOn(entry.window, day) === '现行有效' && setBit(bits, position));
       return bits;
     });
   }

@@ -1,4 +1,5 @@
 import { characterCount, WECHAT_LIMITS, WEIBO_LIMITS } from '@tongyuan/channels';
+import { VALIDITY } from '@tongyuan/document';
 import { validityNote, type Validity } from './validity-board';
 
 /**
@@ -18,7 +19,7 @@ type Package = Record<string, unknown> & { title?: unknown; lead?: unknown; text
 export function servedPackage<T>(channel: string, payload: T, validity: Validity): T {
   if (!PACKAGE_CHANNELS.has(channel) || !payload || typeof payload !== 'object') return payload;
   const out: Package = { ...(payload as Package), validity: { status: validity.status, endedOn: validity.endedOn, note: validityNote(validity) } };
-  if (validity.status === '现行有效') return out as T;
+  if (validity.status === VALIDITY.inForce) return out as T;
   const marker = `【${validity.status}】`;
   if (typeof out.title === 'string') out.title = fit(`${marker}${out.title}`, channel === 'wechat' ? WECHAT_LIMITS.title : Infinity);
   if (channel === 'weibo' && typeof out.lead === 'string' && typeof out.text === 'string' && out.text.startsWith(out.lead)) {

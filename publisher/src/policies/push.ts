@@ -98,7 +98,7 @@ export function plannedEvents(index: PolicyIndex, profile: string[], day: string
   for (const [key, before] of told) {
     if (before.withdrawn || fitting.has(key)) continue;
     const entry = byKey.get(key);
-    const note = !entry ? '已撤回' : statusOn(entry.window, day) !== '有效' ? '已失效' : '不再符合画像';
+    const note = !entry ? '已撤回' : statusOn(entry.window, day) !== '现行有效' ? '已失效' : '不再符合画像';
     events.push({ key, kind: 'withdrawn', note, hash: before.hash, item: before.item, version: before.version + 1 });
   }
   return events;

@@ -1,6 +1,5 @@
-import { chinaToday, type ValidityStatus } from '@tongyuan/channels';
+import { chinaToday, dayAfter, effectiveWindows, statusOn, VALIDITY, type Clock, type ValidityDates, type ValidityStatus, type Window } from '@tongyuan/document';
 import type { PublicationQueries } from '../store/queries';
-import { dayAfter, effectiveWindows, type DocumentValidity, type Window } from './validity';
 
 /** Why a document is or is not in force today, in words a reader can use. */
 export interface Validity {
@@ -11,10 +10,10 @@ export interface Validity {
   endedBy: { documentId: string; title: string; documentNumber: string } | null;
 }
 
-interface PolicyFacts extends DocumentValidity { title: string; documentNumber: string }
+interface PolicyFacts extends ValidityDates { title: string; documentNumber: string }
 interface Board { key: string; windows: Map<string, Window>; policies: Map<string, PolicyFacts>; superseded: Set<string>; basisOf: Map<string, string[]> }
 
-const IN_FORCE: Validity = { status: '现行有效', endedOn: null, endedBy: null };
+const IN_FORCE: Validity = { status: VALIDITY.inForce, endedOn: null, endedBy: null };
 
 /**
  * Today's validity of every live document, read where it is decided: the live policy documents'
@@ -28,26 +27,26 @@ export class ValidityBoard {
   private board: Board | null = null;
   private building: Promise<Board> | null = null;
 
-  constructor(private readonly queries: PublicationQueries) {}
+  /** `clock`: the process's injected clock; "today" is China's day by it unless a caller names the day. */
+  constructor(private readonly queries: PublicationQueries, private readonly clock: Clock) {}
 
   /** `fallbackValidTo`: what the rendition itself recorded (a deployment without the web channel has no basis list). */
-  async of(documentId: string, fallbackValidTo: string | null = null, day = chinaToday()): Promise<Validity> {
+  async of(documentId: string, fallbackValidTo: string | null = null, day = chinaToday(this.clock)): Promise<Validity> {
     const board = await this.current();
     const window = board.windows.get(documentId);
     if (window) {
-      if (board.superseded.has(documentId) && window.to && window.to < day) return { status: '已修订', endedOn: window.to, endedBy: null };
-      if (window.from && window.from > day) return { status: '尚未生效', endedOn: null, endedBy: null };
-      if (window.to && window.to < day) return { status: '已失效', endedOn: window.to, endedBy: null };
-      return IN_FORCE;
+      // Superseded counts only once the successor has actually ended it.
+      const status = statusOn(window, day, { superseded: board.superseded.has(documentId) && !!window.to && window.to < day });
+      return { status, endedOn: status === VALIDITY.inForce || status === VALIDITY.pending ? null : window.to, endedBy: null };
     }
     for (const basisId of board.basisOf.get(documentId) ?? []) {
       const basis = board.windows.get(basisId);
       const facts = board.policies.get(basisId);
       if (basis?.to && basis.to < day && facts) {
-        return { status: '已失效', endedOn: basis.to, endedBy: { documentId: basisId, title: facts.title, documentNumber: facts.documentNumber } };
+        return { status: VALIDITY.expired, endedOn: basis.to, endedBy: { documentId: basisId, title: facts.title, documentNumber: facts.documentNumber } };
       }
     }
-    if (fallbackValidTo && fallbackValidTo < day) return { status: '已失效', endedOn: fallbackValidTo, endedBy: null };
+    if (fallbackValidTo && fallbackValidTo < day) return { status: VALIDITY.expired, endedOn: fallbackValidTo, endedBy: null };
     return IN_FORCE;
   }
 
@@ -56,8 +55,8 @@ export class ValidityBoard {
     return (await this.current()).windows.get(documentId) ?? null;
   }
 
-  async notInForce(documentId: string, fallbackValidTo: string | null, day = chinaToday()): Promise<boolean> {
-    return (await this.of(documentId, fallbackValidTo, day)).status !== '现行有效';
+  async notInForce(documentId: string, fallbackValidTo: string | null, day = chinaToday(this.clock)): Promise<boolean> {
+    return (await this.of(documentId, fallbackValidTo, day)).status !== VALIDITY.inForce;
   }
 
   private async current(): Promise<Board> {
@@ -90,9 +89,9 @@ export class ValidityBoard {
 
 /** The line a page shows under the title of a document no longer in force. */
 export function validityNote(validity: Validity): string | null {
-  if (validity.status === '现行有效') return null;
-  if (validity.status === '尚未生效') return '尚未生效';
+  if (validity.status === VALIDITY.inForce) return null;
+  if (validity.status === VALIDITY.pending) return VALIDITY.pending;
   const since = validity.endedOn ? `，自 ${dayAfter(validity.endedOn)} 起不再适用` : '';
   if (validity.endedBy) return `所依据的《${validity.endedBy.title}》（${validity.endedBy.documentNumber}）已失效${since}：本解读仅供查阅`;
-  return validity.status === '已修订' ? `已被新文件替代${since}` : `已失效${since}`;
+  return validity.status === VALIDITY.superseded ? `已被新文件替代${since}` : `已失效${since}`;
 }

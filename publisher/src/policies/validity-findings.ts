@@ -1,6 +1,6 @@
-import { chinaToday, type Finding, type PublishedDocument } from '@tongyuan/channels';
-import type { Services } from '../services';
-import type { Window } from './validity';
+import type { Finding, PublishedDocument } from '@tongyuan/channels';
+import { chinaToday, type Clock, type Window } from '@tongyuan/document';
+import type { ValidityBoard } from './validity-board';
 
 /**
  * Preflight's word on validity: a draft resting on a policy that has ended (or not begun) goes out
@@ -8,7 +8,9 @@ import type { Window } from './validity';
  * before publishing. A basis already published is judged by its live window, the one readers will
  * see (a successor may end it early); otherwise by the dates in the draft.
  */
-export async function validityFindings(services: Services, doc: PublishedDocument, day = chinaToday()): Promise<Finding[]> {
+export async function validityFindings(
+  services: { validity: Pick<ValidityBoard, 'windowOf'>; clock: Clock }, doc: PublishedDocument, day = chinaToday(services.clock),
+): Promise<Finding[]> {
   const findings: Finding[] = [];
   if (doc.kind === 'policy-document') {
     const window = (await services.validity.windowOf(doc.documentId)) ?? { from: doc.validFrom, to: doc.validTo };

@@ -1,4 +1,4 @@
-import { chinaDateTime, chinaToday } from '@tongyuan/channels';
+import { chinaDateTime, chinaDayOf } from '@tongyuan/document';
 import type { Services } from '../services';
 import { lateness, type WorkingDayCalendar } from './working-days';
 
@@ -13,7 +13,7 @@ export async function questionDeskStatus(services: Services) {
     open: open.length,
     undelivered: open.filter((q) => !q.delivered_at).length,
     undated: open.filter((q) => !q.due_at).length,
-    calendarWarning: calendarWarning(calendar, chinaToday(now)),
+    calendarWarning: calendarWarning(calendar, chinaDayOf(now)),
     overdue: overdue.map((q) => ({
       receipt: q.receipt, department: q.department_name ?? '（未分派）', receivedAt: chinaDateTime(new Date(q.received_at)), dueAt: chinaDateTime(new Date(q.due_at!)),
       overdue: ((late) => `${late.days.toFixed(1)} ${late.unit}`)(lateness(calendar, new Date(q.due_at!), now)),

@@ -1,4 +1,4 @@
-import { chinaToday } from '@tongyuan/channels';
+import { chinaDayOf } from '@tongyuan/document';
 import { createHash, randomInt } from 'node:crypto';
 import { PublisherError } from '../errors';
 import type { Services } from '../services';
@@ -27,7 +27,7 @@ const REPEAT_WINDOW_MS = 24 * 3600_000;
 
 function newReceipt(now: Date): string {
   const suffix = Array.from({ length: 6 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('');
-  return `Q${chinaToday(now).replaceAll('-', '')}-${suffix}`;
+  return `Q${chinaDayOf(now).replaceAll('-', '')}-${suffix}`;
 }
 
 export async function receiveQuestion(services: Services, input: unknown, origin: QuestionOrigin): Promise<QuestionReceipt> {

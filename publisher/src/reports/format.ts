@@ -1,4 +1,4 @@
-import { chinaDateTime as chinaDateTimeOf, chinaToday } from '@tongyuan/channels';
+import { chinaDateTime as chinaDateTimeOf, chinaDayOf } from '@tongyuan/document';
 import type { QuestionCounts } from './report-data';
 
 /**
@@ -35,7 +35,7 @@ export const onTimeRate = (q: QuestionCounts): string => percent(q.answeredOnTim
 const CHINA_OFFSET_MS = 8 * 3600_000;
 
 /** 2026-12-31 (China time) from an ISO instant. */
-export const chinaDate = (iso: string): string => chinaToday(new Date(iso));
+export const chinaDate = (iso: string): string => chinaDayOf(new Date(iso));
 
 /** 2027-01-05 09:30 (China time). */
 export const chinaDateTime = (iso: string): string => chinaDateTimeOf(new Date(iso));

@@ -1,4 +1,4 @@
-import { chinaToday } from '@tongyuan/channels';
+import { chinaDayOf } from '@tongyuan/document';
 import { PublisherError } from '../errors';
 import { AccountActivityReader, CHANNEL_OF_PLATFORM } from '../inspection/account-activity';
 import { carriedBy, questionScope, scopeOf, type DocumentScope, type RegionOf } from '../inspection/account-scope';
@@ -53,7 +53,7 @@ async function scopesOf(services: Services, documentIds: string[], regionOf: Reg
   return scopes;
 }
 
-const monthOf = (iso: string) => chinaToday(new Date(iso)).slice(0, 7);
+const monthOf = (iso: string) => chinaDayOf(new Date(iso)).slice(0, 7);
 const tally = <T extends string>(values: T[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<T, number>())];
 
 export async function gatherAnnualReport(services: Services, scope: ReportScope): Promise<AnnualReportData> {

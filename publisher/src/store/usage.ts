@@ -1,4 +1,4 @@
-import { chinaToday } from '@tongyuan/channels';
+import { chinaDayOf } from '@tongyuan/document';
 import { sql } from 'kysely';
 import type { Db } from './db';
 import type { Logger } from '../logger';
@@ -25,7 +25,7 @@ export class UsageCounter {
   }
 
   count(key: Key, now = new Date()): void {
-    const id = JSON.stringify([chinaToday(now), key.kind, key.channel, key.site, key.document_id]);
+    const id = JSON.stringify([chinaDayOf(now), key.kind, key.channel, key.site, key.document_id]);
     this.pending.set(id, (this.pending.get(id) ?? 0) + 1);
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS).unref();
   }

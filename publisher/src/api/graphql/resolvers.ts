@@ -115,8 +115,8 @@ export const resolvers = {
 
     async kioskTerminals(_: unknown, args: { staleOnly?: boolean }, ctx: GraphQLContext) {
       requireChannel(operatorOf(ctx), 'kiosk');
-      const { kiosks, config } = ctx.services;
-      const terminals = await kiosks.terminals(chinaToday(), config.KIOSK_STALE_HOURS);
+      const { kiosks, config, clock } = ctx.services;
+      const terminals = await kiosks.terminals(chinaToday(clock), config.KIOSK_STALE_HOURS);
       return terminals.filter((t) => !args.staleOnly || t.stale).map((t) => ({ ...t, items: t.items.length }));
     },
 

@@ -67,9 +67,9 @@ export function registerGraphQLResponseCache(app: FastifyInstance, services: Ser
     const kind = POLICY_FIELDS.test(body.query) ? 'policy' : 'live';
     const version = kind === 'policy'
       // Brings the index up to date (a new tag catalogue, a publish) before its generation keys the answer.
-      ? `${await services.policies.generation()}:${chinaToday()}`
+      ? `${await services.policies.generation()}:${chinaToday(services.clock)}`
       // Renditions carry today's validity: a new day is a new answer.
-      : `${await services.queries.servingChangeSeq()}:${chinaToday()}`;
+      : `${await services.queries.servingChangeSeq()}:${chinaToday(services.clock)}`;
     const key = createHash('sha256')
       .update(JSON.stringify([scope.channels, scope.sites, scope.isAdmin, body.query, body.variables ?? null, body.operationName ?? null, version]))
       .digest('base64url');

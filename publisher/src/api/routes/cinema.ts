@@ -1,4 +1,4 @@
-import { chinaToday } from '@tongyuan/channels';
+import { chinaToday } from '@tongyuan/document';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
 import type { Reel } from '../../store/reels';
@@ -15,7 +15,7 @@ export function registerCinemaRoutes(app: FastifyInstance, services: Services) {
   const reelFileName = (reel: Reel) => `映前片-${reel.regionName}-${reel.date}.mp4`;
 
   app.get('/cinema/reels.json', async () => {
-    const list = await reels.list({ from: chinaToday() });
+    const list = await reels.list({ from: chinaToday(services.clock) });
     return list.map((reel) => ({
       ...reel,
       // A segment made without speech carries why; a reel with one is flagged before anyone plays it.
@@ -25,7 +25,7 @@ export function registerCinemaRoutes(app: FastifyInstance, services: Services) {
   });
 
   app.get<{ Querystring: { date?: string } }>('/cinema', async (request, reply) => {
-    const today = chinaToday();
+    const today = chinaToday(services.clock);
     const all = await reels.list({ from: today });
     const dates = [...new Set(all.map((r) => r.date))];
     const wanted = typeof request.query.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(request.query.date) ? request.query.date : dates[0] ?? today;

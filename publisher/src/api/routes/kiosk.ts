@@ -17,7 +17,7 @@ import type { Services } from '../../services';
 export function registerKioskRoutes(app: FastifyInstance, services: Services) {
   const { kiosks, config } = services;
   const fonts = new Map<string, Buffer>(); // by the hash of the characters; a handful of terminals
-  const find = (code: string) => kiosks.terminal(code, chinaToday(), config.KIOSK_STALE_HOURS);
+  const find = (code: string) => kiosks.terminal(code, chinaToday(services.clock), config.KIOSK_STALE_HOURS);
   const unknown = (reply: FastifyReply, code: string) =>
     reply.code(404).type('text/plain; charset=utf-8').send(`没有编号为“${code}”的终端，或还没有投放到它的政策解读：请在 CMS 中为解读选择该终端`);
 

@@ -41,7 +41,7 @@ export function registerOpsRoutes(app: FastifyInstance, services: Services, guar
     }
     const failures = await services.queries.failures(100);
     const rendering = await services.queries.rendering(100);
-    const terminals = await services.kiosks.terminals(chinaToday(), services.config.KIOSK_STALE_HOURS);
+    const terminals = await services.kiosks.terminals(chinaToday(services.clock), services.config.KIOSK_STALE_HOURS);
     const problems = await services.db.selectFrom('documents').select(['document_id', 'title', 'problem', 'problem_at'])
       .where('problem', 'is not', null).orderBy('problem_at', 'desc').limit(100).execute();
     const summary = {

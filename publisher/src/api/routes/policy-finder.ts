@@ -92,7 +92,7 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: Servi
       return null;
     }
   };
-  const fileName = (ext: string) => `attachment; filename="policies-${chinaToday()}.${ext}"; filename*=UTF-8''${encodeURIComponent(`政策事项-${chinaToday()}.${ext}`)}`;
+  const fileName = (ext: string) => `attachment; filename="policies-${chinaToday(services.clock)}.${ext}"; filename*=UTF-8''${encodeURIComponent(`政策事项-${chinaToday(services.clock)}.${ext}`)}`;
 
   app.get<{ Querystring: Query }>('/policy-finder/export.csv', async (request, reply) => {
     const match = await exported(request, reply);

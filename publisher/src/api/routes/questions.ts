@@ -67,7 +67,7 @@ export function registerQuestionRoutes(app: FastifyInstance, services: Services)
   });
 
   app.post<{ Params: { terminal: string }; Body: Form }>('/kiosk/:terminal/questions', { bodyLimit: 256 * 1024 }, async (request, reply) => {
-    const terminal = await services.kiosks.terminal(request.params.terminal, chinaToday(), services.config.KIOSK_STALE_HOURS);
+    const terminal = await services.kiosks.terminal(request.params.terminal, chinaToday(services.clock), services.config.KIOSK_STALE_HOURS);
     if (!terminal) return reply.code(404).send({ error: 'NOT_FOUND', message: `没有编号为“${request.params.terminal}”的终端` });
     const values: Form = request.body && typeof request.body === 'object' ? request.body : {};
     const receipt = await receiveQuestion(services, pick(values), { source: 'kiosk', sender: { kind: 'terminal', code: terminal.code }, terminal: terminal.code, proofOfWork: values.altcha });

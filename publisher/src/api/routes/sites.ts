@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import {
-  COLUMNS, listCodeOf, listColumn, PAGE_VIDEO_CHANNELS, renderColumnList, renderListIndex, renderSiteIndex, renderSitePage, validityOf, withValidity,
+  chinaToday, COLUMNS, listCodeOf, listColumn, PAGE_VIDEO_CHANNELS, renderColumnList, renderListIndex, renderSiteIndex, renderSitePage, validityOf, withValidity,
   withValidityNote, withVideo, type ListedItem, type PageVideo, type SiteInfo,
 } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
@@ -143,7 +143,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
         let html = await readFile(artifacts.pathOf(article.sha256), 'utf8');
         html = await unlinkOffSite(html, site.code, linkedPolicies(item.payload));
         if (item.payload.kind === 'policy-document') {
-          html = withValidity(html, validityOf(item.payload, { supersededBy: await queries.isSuperseded(documentId) }));
+          html = withValidity(html, validityOf(item.payload, { supersededBy: await queries.isSuperseded(documentId), today: chinaToday(services.clock) }));
         } else {
           const today = await validity.of(documentId);
           html = withValidityNote(html, today.status, validityNote(today));
