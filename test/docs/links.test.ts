@@ -34,6 +34,17 @@ function links(markdown: string): string[] {
 
 const isExternal = (href: string) => /^[a-z][a-z0-9+.-]*:/i.test(href);
 
+/** Code spans naming a path in the repository (`publisher/src/config.ts`), not runtime data (`.tmp`) or placeholders (`<name>`). */
+const TOP = new Set(readdirSync(REPO).filter((f) => !f.startsWith('.') && f !== 'node_modules' && statSync(path.join(REPO, f)).isDirectory()));
+function repoPaths(markdown: string): string[] {
+  const found: string[] = [];
+  marked.walkTokens(marked.lexer(markdown), (token) => {
+    const text = token.type === 'codespan' ? (token as Tokens.Codespan).text : '';
+    if (/^[\w.@-]+(\/[\w.@-]+)+\/?$/.test(text) && TOP.has(text.split('/')[0]) && !text.includes('/.tmp')) found.push(text);
+  });
+  return found;
+}
+
 describe('links in the README and docs/', () => {
   it.each(DOCS)('%s links only to files and headings that exist', (doc) => {
     const markdown = readFileSync(path.join(REPO, doc), 'utf8');
@@ -49,7 +60,13 @@ describe('links in the README and docs/', () => {
     expect(broken).toEqual([]);
   });
 
-  it('finds links, and headings as GitHub names them', () => {
+  it.each(DOCS)('%s names only source paths that exist', (doc) => {
+    const gone = repoPaths(readFileSync(path.join(REPO, doc), 'utf8')).filter((p) => !existsSync(path.join(REPO, p)));
+    expect(gone).toEqual([]);
+  });
+
+  it('finds links, paths and headings as GitHub names them', () => {
+    expect(repoPaths('`publisher/src/config.ts`, `npm start`, `publisher/.tmp/x.db`, `channels/src/<name>/*`, `a/b`')).toEqual(['publisher/src/config.ts']);
     expect(links('[a](docs/api.md) and ![b](x.png) in a [c](#d)')).toEqual(['docs/api.md', 'x.png', '#d']);
     expect([...headingIds('# Q&A desk, `npm start`\n## Workflow (莒县：政府办牵头)\n## Workflow (莒县：政府办牵头)')])
       .toEqual(['qa-desk-npm-start', 'workflow-莒县政府办牵头', 'workflow-莒县政府办牵头-1']);
