@@ -5,3 +5,4 @@ export * from './validity';
 export * from './china-time';
 export * from './wire';
 export * from './populate';
+export * from './introspect';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { objectShapeOf } from './introspect';
 import { DOCUMENT_SCHEMAS } from './schema';
 
 /**
@@ -8,25 +9,10 @@ import { DOCUMENT_SCHEMAS } from './schema';
  */
 export type Populate = { [field: string]: true | { populate: Populate } };
 
-type Def = { type: string; in?: z.ZodType; innerType?: z.ZodType; element?: z.ZodType; shape?: Record<string, z.ZodType> };
-const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
-
-/** The object a field holds once wrappers (optional, nullable, default, transform) and arrays are peeled off; null for a scalar. */
-function objectShape(schema: z.ZodType): Record<string, z.ZodType> | null {
-  const def = defOf(schema);
-  switch (def.type) {
-    case 'object': return def.shape ?? null;
-    case 'pipe': return objectShape(def.in!);
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': return objectShape(def.innerType!);
-    case 'array': return objectShape(def.element!);
-    default: return null;
-  }
-}
-
 export function populateOf(shape: Record<string, z.ZodType>): Populate {
   const populate: Populate = {};
   for (const [field, schema] of Object.entries(shape)) {
-    const inner = objectShape(schema);
+    const inner = objectShapeOf(schema);
     if (!inner) continue;
     const nested = populateOf(inner);
     populate[field] = Object.keys(nested).length > 0 ? { populate: nested } : true;

@@ -123,7 +123,7 @@ it('marks a basis document\'s interpretations and items 已失效 everywhere the
   expect(await itemsOnNotice()).toEqual([]);
   const earlier = await itemsOnNotice('2025-06-01');
   expect(earlier.length).toBeGreaterThan(0);
-  expect(earlier[0].basis.status).toBe('有效');
+  expect(earlier[0].basis.status).toBe('现行有效');
 
   await setEnd(null);
   await waitFor('the Guangdong interpretations back on their kiosk', async () => (await kioskTitles()).some((t) => t.includes('留抵退税')), 30_000, 250);

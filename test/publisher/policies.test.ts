@@ -52,7 +52,7 @@ it('ranks a small-scale retailer\'s items with explanations and basis clauses lo
     title: '小规模纳税人适用3%征收率的减按1%征收增值税', score: 4,
     matched: [{ dimension: 'taxpayer-type', tags: ['小规模纳税人'] }, { dimension: 'industry', tags: ['批发和零售业'] }, { dimension: 'region', tags: ['山西省'] }],
     neutral: [],
-    basis: { documentNumber: '晋税发〔2023〕18号', status: '有效' },
+    basis: { documentNumber: '晋税发〔2023〕18号', status: '现行有效' },
   });
   expect(second).toMatchObject({ title: '小规模纳税人月销售额10万元以下免征增值税', neutral: [{ dimension: 'industry' }] });
   for (const clause of first.basis.clauses) {

@@ -1,3 +1,5 @@
+import { HOOK_SECRET_HEADER } from '@tongyuan/document';
+
 /**
  * What the publisher needs from the CMS, ensured at every start so nothing needs clicking:
  * a read-only API token whose secret is STRAPI_TOKEN, and a webhook to PUBLISHER_HOOK_URL carrying
@@ -5,7 +7,6 @@
  */
 export const PUBLISHER_TOKEN_NAME = 'tongyuan-publisher';
 export const PUBLISHER_WEBHOOK_NAME = '同源发布服务 (tongyuan publisher)';
-export const HOOK_SECRET_HEADER = 'x-tongyuan-hook-secret';
 const EVENTS = ['entry.create', 'entry.update', 'entry.delete', 'entry.publish', 'entry.unpublish'];
 
 export async function ensurePublisherToken(strapi: any, accessKey: string | undefined): Promise<void> {

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { HOOK_SECRET_HEADER } from '../bootstrap/integration';
+import { hookSecretMatches, HOOK_SECRET_HEADER } from '@tongyuan/document';
 import { readSettings } from '../settings';
-import { hookSecretMatches } from './hook-secret';
 
 /**
  * Who published a document, for the publisher's revision history (revisions.publishedBy), with the

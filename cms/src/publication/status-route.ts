@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { HOOK_SECRET_HEADER } from '../bootstrap/integration';
+import { HOOK_SECRET_HEADER } from '@tongyuan/document';
 import { readSettings } from '../settings';
 
 /**

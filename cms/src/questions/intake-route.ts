@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import { HOOK_SECRET_HEADER } from '../bootstrap/integration';
-import { hookSecretMatches } from '../publication/hook-secret';
+import { hookSecretMatches, HOOK_SECRET_HEADER } from '@tongyuan/document';
 import { readSettings } from '../settings';
 import { publicWording, routeQuestion, type RoutingDepartment } from './routing';
 

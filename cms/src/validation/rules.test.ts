@@ -1,14 +1,4 @@
-import { parseClauseNumbers } from './clause-numbers';
 import { interpretationProblems, policyDocumentProblems } from './rules';
-
-describe('parseClauseNumbers', () => {
-  it('splits the separators clerks actually type', () => {
-    expect(parseClauseNumbers('第三条、第五条')).toEqual(['第三条', '第五条']);
-    expect(parseClauseNumbers(' 第三条，第五条; 第六条 ')).toEqual(['第三条', '第五条', '第六条']);
-    expect(parseClauseNumbers('一、二、')).toEqual(['一', '二']);
-    expect(parseClauseNumbers('')).toEqual([]);
-  });
-});
 
 describe('policyDocumentProblems', () => {
   it('refuses valid-to before valid-from with both dates in the message', () => {

@@ -1,4 +1,4 @@
-import { normalizeClauseNumber, parseClauseNumbers } from './clause-numbers';
+import { normalizeClauseNumber, parseClauseNumbers } from '@tongyuan/document';
 
 /**
  * Consistency rules a saved document must satisfy. Each returns messages an author can act on

@@ -1,29 +1,14 @@
 import { RenditionRefused, type Tag } from '@tongyuan/channels';
+import { DOCUMENT_POPULATE } from '@tongyuan/document';
 import qs from 'qs';
 import { PublisherError } from '../errors';
 import type { Logger } from '../logger';
 import type { DocumentKind } from '../domain/document';
 
-/** Which Strapi collection holds each kind, and what to populate for a whole document. */
+/** Which Strapi collection holds each kind; what to populate for a whole document is read off the kernel's schema. */
 const COLLECTIONS: Record<DocumentKind, { path: string; populate: object }> = {
-  interpretation: {
-    path: 'interpretations',
-    populate: {
-      keyPoints: true, qa: true, overrides: true, cover: true, images: true,
-      basis: { populate: { policy: { populate: { clauses: true } } } },
-      department: true, interpreters: true, brandColumn: true, channels: true, sites: true,
-      kioskTerminals: true, screeningRegions: true, tags: { populate: { dimension: true } },
-      items: { populate: { tags: { populate: { dimension: true } }, policy: { populate: { clauses: true } } } },
-    },
-  },
-  'policy-document': {
-    path: 'policy-documents',
-    populate: {
-      clauses: true, issuingDepartment: true, supersedes: true, lists: true, sites: true,
-      tags: { populate: { dimension: true } },
-      items: { populate: { tags: { populate: { dimension: true } } } },
-    },
-  },
+  interpretation: { path: 'interpretations', populate: DOCUMENT_POPULATE.interpretation },
+  'policy-document': { path: 'policy-documents', populate: DOCUMENT_POPULATE['policy-document'] },
 };
 
 export const KIND_BY_UID: Record<string, DocumentKind> = {

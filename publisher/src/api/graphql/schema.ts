@@ -121,7 +121,7 @@ export const typeDefs = /* GraphQL */ `
     "The effective window: the document's own, ended by a successor that supersedes it."
     validFrom: String
     validTo: String
-    "有效, 已失效 or 未生效 on the asOf day."
+    "现行有效, 已失效 or 尚未生效 on the asOf day (the glossary's validity words, as on every page)."
     status: String!
     clauses: [PolicyClause!]!
   }
