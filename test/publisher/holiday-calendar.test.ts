@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { wireServices } from '../../publisher/src/main/wiring';
 import { receiveQuestion } from '../../publisher/src/questions/receive-question';
 import { workingDayCalendar } from '../../publisher/src/questions/working-days';
-import type { Services } from '../../publisher/src/services';
+import type { Services } from '../../publisher/src/main/services';
 import { HolidayStore } from '../../publisher/src/store/holidays';
 import { ADMIN, REPO } from '../support/cms';
 import { freePort, waitFor } from '../support/processes';
@@ -71,7 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const services of opened) {
     await services.queues.close();
-    await services.spamGuard.close();
+    services.counters.disconnect();
     await services.db.destroy();
   }
   await stack?.stop();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { wireServices } from '../../publisher/src/main/wiring';
 import { receiveQuestion } from '../../publisher/src/questions/receive-question';
-import type { Services } from '../../publisher/src/services';
+import type { Services } from '../../publisher/src/main/services';
 import { ADMIN } from '../support/cms';
 import { solvedProof } from '../support/proof-of-work';
 import { freePort, waitFor } from '../support/processes';
@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await services?.queues.close();
-  await services?.spamGuard.close();
+  services?.counters.disconnect();
   await services?.db.destroy();
   await stack?.stop();
 });

@@ -7,7 +7,7 @@ import { preflightDocument } from '../../publisher/src/pipeline/preflight';
 import { sweepQuestions } from '../../publisher/src/questions/question-sync';
 import { receiveQuestion } from '../../publisher/src/questions/receive-question';
 import { workingDayCalendar } from '../../publisher/src/questions/working-days';
-import type { Services } from '../../publisher/src/services';
+import type { Services } from '../../publisher/src/main/services';
 import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
 import { proofFrom, solvedProof } from '../support/proof-of-work';
@@ -63,7 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const services of inProcess) {
     await services.queues.close();
-    await services.spamGuard.close();
+    services.counters.disconnect();
     await services.db.destroy();
   }
   await stack?.stop();

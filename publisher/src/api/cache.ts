@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LRUCache } from 'lru-cache';
-import { chinaToday } from '@tongyuan/channels';
-import type { Services } from '../services';
+import { chinaToday, type Clock } from '@tongyuan/document';
+import type { PublicationQueries } from '../store/queries';
+
+/** Cached pages need only the change sequence. */
+export interface CacheDeps { queries: Pick<PublicationQueries, 'servingChangeSeq'>; clock: Clock }
 
 interface Cached { etag: string; type: string; body: string }
 export interface Built { type: string; body: string }
@@ -33,12 +36,12 @@ export function currentVersionOnly<V extends object>(options: LRUCache.Options<s
   };
 }
 
-export async function contentVersion(services: Services): Promise<string> {
+export async function contentVersion(services: CacheDeps): Promise<string> {
   return `${await services.queries.servingChangeSeq()}.${chinaToday(services.clock)}`;
 }
 
 export async function cachedResponse(
-  services: Services,
+  services: CacheDeps,
   request: FastifyRequest,
   reply: FastifyReply,
   key: string,

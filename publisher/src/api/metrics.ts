@@ -1,12 +1,16 @@
 import client from 'prom-client';
-import type { Services } from '../services';
+import type { Queues } from '../pipeline/queues';
+import type { Db } from '../store/db';
+import type { PublicationQueries } from '../store/queries';
+
+export interface MetricsDeps { db: Db; queries: PublicationQueries; queues: Queues }
 
 /**
  * /metrics for Prometheus. Render work happens in worker processes, so the latency and render
  * histograms are rebuilt at each scrape from the last day of renditions in the store (the
  * record every process shares); queue depth comes from BullMQ.
  */
-export function createMetrics(services: Services) {
+export function createMetrics(services: MetricsDeps) {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'tongyuan_api_' });
   const latency = new client.Histogram({

@@ -1,8 +1,11 @@
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
-import type { Services } from '../services';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config';
 import { audienceOf } from './access';
+
+/** `counters`: the wiring's fail-fast Redis connection for counts (opened and closed by the wiring, shared with the question guard). */
+export interface RateLimitDeps { config: Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 'QUEUE_PREFIX'>; counters: Redis }
 
 /** Health checks are asked by load balancers every few seconds and must never be refused. */
 const NEVER_LIMITED = new Set(['/healthz', '/readyz']);
@@ -14,14 +17,9 @@ const NEVER_LIMITED = new Set(['/healthz', '/readyz']);
  * (basic auth) are not limited here. If Redis is down, readers are served rather than refused.
  * Registered before the routes, so that it applies to each.
  */
-export async function registerRateLimit(app: FastifyInstance, services: Services): Promise<void> {
-  const { config } = services;
+export async function registerRateLimit(app: FastifyInstance, deps: RateLimitDeps): Promise<void> {
+  const { config, counters: redis } = deps;
   if (config.RATE_LIMIT_PER_MINUTE === 0) return;
-  const redis = new Redis(config.REDIS_URL, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  redis.on('error', () => undefined); // a Redis outage is logged by the queues; here it only means "don't count"
-  app.addHook('onClose', async () => {
-    redis.disconnect();
-  });
   await app.register(fastifyRateLimit, {
     // One count per address across every public route (route-level limits would each count apart).
     global: true,

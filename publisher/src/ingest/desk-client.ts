@@ -1,7 +1,7 @@
 import qs from 'qs';
 import { PublisherError } from '../errors';
 import type { StrapiClient } from './strapi-client';
-import { HOOK_SECRET_HEADER } from './webhook';
+import { HOOK_SECRET_HEADER } from '@tongyuan/document';
 
 /**
  * The Q&A desk's and the inspection's side of the CMS: questions handed over (with the webhook's

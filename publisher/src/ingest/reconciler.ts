@@ -1,6 +1,15 @@
 import type { DocumentKind } from '../domain/document';
-import type { Services } from '../services';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Queues } from '../pipeline/queues';
 import { releaseDueRevisions } from '../pipeline/release';
+import type { PublicationStore } from '../store/publications';
+import type { PublicationQueries } from '../store/queries';
+import type { StrapiClient } from './strapi-client';
+
+export type ReconcilerDeps = Parameters<typeof releaseDueRevisions>[0] & {
+  config: Pick<Config, 'RECONCILE_INTERVAL_MS'>; logger: Logger; strapi: StrapiClient; queries: PublicationQueries; queues: Queues; store: PublicationStore;
+};
 
 const KINDS: DocumentKind[] = ['policy-document', 'interpretation'];
 
@@ -15,7 +24,7 @@ export class Reconciler {
   private cmsDown = false;
   private refetchAll = false;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: ReconcilerDeps) {}
 
   start(): void {
     const tick = () => {

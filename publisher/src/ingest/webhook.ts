@@ -1,15 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { DocumentKind } from '../domain/document';
 import { KIND_BY_MODEL, KIND_BY_UID } from './strapi-client';
-
-export const HOOK_SECRET_HEADER = 'x-tongyuan-hook-secret';
-
-/** Constant-time comparison of the shared secret (hashed first, so lengths never leak). */
-export function hookSecretMatches(given: string | string[] | undefined, expected: string): boolean {
-  if (typeof given !== 'string' || given.length === 0) return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
 
 export type HookIntent =
   | { type: 'document'; kind: DocumentKind; documentId: string; version: string }

@@ -1,5 +1,6 @@
-import type { Services } from '../services';
-import type { ChannelAccount } from '../ingest/desk-client';
+import type { ChannelAccount, CmsDeskClient } from '../ingest/desk-client';
+import type { Db } from '../store/db';
+import type { PublicationQueries } from '../store/queries';
 import { carriedBy, scopeOf, type DocumentScope, type RegionOf } from './account-scope';
 
 /**
@@ -26,12 +27,14 @@ function linksOf(payload: { contentSourceUrl?: string; text?: string } | null): 
   return [...new Set([payload.contentSourceUrl, ...(payload.text?.match(/https?:\/\/[^\s，。]+/g) ?? [])].filter((u): u is string => Boolean(u)))];
 }
 
+export interface AccountActivityDeps { cmsDesk: CmsDeskClient; db: Db; queries: PublicationQueries }
+
 export class AccountActivityReader {
   private readonly byChannel = new Map<string, Promise<LiveRow[]>>();
   private failed: Promise<FailureRow[]> | undefined;
   private regions: Promise<RegionOf> | undefined;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: AccountActivityDeps) {}
 
   /** Departments' regions from the CMS, read once per inspection or report. */
   regionOf(): Promise<RegionOf> {

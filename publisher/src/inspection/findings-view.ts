@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Services } from '../services';
+import type { Db } from '../store/db';
 import type { FindingKind } from '../store/schema';
 
 /** The latest finished inspection and its findings, as the status page and the exports show them. */
@@ -7,7 +7,7 @@ export const FINDING_NAMES: Record<FindingKind, string> = {
   stale: '长期未更新', failed_render: '渲染失败', broken_link: '链接失效', overdue_question: '咨询逾期未答复', unrouted_question: '咨询未分派',
 };
 
-export async function latestInspection(services: Services) {
+export async function latestInspection(services: { db: Db }) {
   const run = await services.db.selectFrom('inspection_runs').selectAll().where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (!run) return { run: null, findings: [] };
   const rows = await services.db.selectFrom('inspection_findings').selectAll().where('run_id', '=', run.id).orderBy('department').orderBy('account').execute();

@@ -1,9 +1,11 @@
 import { chinaDayOf } from '@tongyuan/document';
-import type { Services } from '../services';
+import type { Config } from '../config';
 import type { ChannelAccount } from '../ingest/desk-client';
+import type { QuestionStore } from '../store/questions';
+import type { WorkingDayCalendar } from '../questions/working-days';
 import type { FindingKind } from '../store/schema';
-import { AccountActivityReader } from './account-activity';
-import { brokenLinksAmong, brokenLinksOnSite } from './link-check';
+import { AccountActivityReader, type AccountActivityDeps } from './account-activity';
+import { brokenLinksAmong, brokenLinksOnSite, type LinkCheckDeps } from './link-check';
 import { lateness } from '../questions/working-days';
 
 /**
@@ -16,7 +18,14 @@ export interface InspectionFinding { account: string; accountName: string; depar
 
 const DAY_MS = 86_400_000;
 
-export async function inspectChannels(services: Services): Promise<{ runId: number; accounts: number; findings: number }> {
+export type InspectionDeps = AccountActivityDeps & LinkCheckDeps & {
+  config: Pick<Config, 'PUBLIC_URL' | 'INSPECTION_LINK_TIMEOUT_MS' | 'QUESTION_DUE_WORKING_DAYS'>;
+  questionDesk: QuestionStore;
+  calendar: WorkingDayCalendar;
+  clock: () => Date;
+};
+
+export async function inspectChannels(services: InspectionDeps): Promise<{ runId: number; accounts: number; findings: number }> {
   const { db, clock } = services;
   const now = clock();
   const run = await db.insertInto('inspection_runs').values({ started_at: now.toISOString(), accounts: 0, findings: 0 }).returning('id').executeTakeFirstOrThrow();
@@ -41,7 +50,7 @@ export async function inspectChannels(services: Services): Promise<{ runId: numb
   }
 }
 
-async function inspectAccount(services: Services, activity: AccountActivityReader, account: ChannelAccount, now: Date): Promise<InspectionFinding[]> {
+async function inspectAccount(services: InspectionDeps, activity: AccountActivityReader, account: ChannelAccount, now: Date): Promise<InspectionFinding[]> {
   const base = { account: account.code, accountName: account.name, department: account.department?.name ?? '（未填主办部门）' };
   const findings: InspectionFinding[] = [];
   const seen = await activity.of(account);
@@ -67,7 +76,7 @@ async function inspectAccount(services: Services, activity: AccountActivityReade
 }
 
 /** Questions past due (per department) and questions no department has (Yichun's 2-working-day promise). */
-async function questionFindings(services: Services, now: Date): Promise<InspectionFinding[]> {
+async function questionFindings(services: InspectionDeps, now: Date): Promise<InspectionFinding[]> {
   const findings: InspectionFinding[] = [];
   const byDepartment = new Map<string, { name: string; receipts: string[]; days: number; unit: string }>();
   for (const q of await services.questionDesk.overdue(now.toISOString())) {

@@ -1,4 +1,7 @@
-import type { Services } from '../services';
+import type { Config } from '../config';
+
+/** The crawler needs only the publisher's address and the timeout. */
+export interface LinkCheckDeps { config: Pick<Config, 'PUBLIC_URL' | 'INSPECTION_LINK_TIMEOUT_MS'> }
 
 /**
  * Broken links on one site, found by crawling its pages from the publisher's own address with
@@ -9,7 +12,7 @@ export interface BrokenLink { url: string; status: number; parent: string }
 /** What the crawler calls itself, so its visits are not counted as readers' feed pulls and downloads. */
 export const INSPECTION_USER_AGENT = 'tongyuan-inspection/1 (linkinator)';
 
-export async function brokenLinksOnSite(services: Services, site: string): Promise<BrokenLink[]> {
+export async function brokenLinksOnSite(services: LinkCheckDeps, site: string): Promise<BrokenLink[]> {
   const { LinkChecker } = await import('linkinator'); // ESM-only package
   const base = services.config.PUBLIC_URL.replace(/\/$/, '');
   const own = [`${base}/sites/${site}/`, `${base}/files/`, `${base}/feeds/${site}/`];
@@ -27,7 +30,7 @@ export async function brokenLinksOnSite(services: Services, site: string): Promi
 }
 
 /** The links WeChat and Weibo posts send readers to, each tried once (nothing on those pages is crawled from here). */
-export async function brokenLinksAmong(services: Services, links: Array<{ url: string; title: string }>): Promise<Array<BrokenLink & { title: string }>> {
+export async function brokenLinksAmong(services: LinkCheckDeps, links: Array<{ url: string; title: string }>): Promise<Array<BrokenLink & { title: string }>> {
   const { LinkChecker } = await import('linkinator');
   const broken: Array<BrokenLink & { title: string }> = [];
   const byUrl = new Map(links.map((l) => [l.url, l.title]));

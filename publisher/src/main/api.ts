@@ -7,7 +7,7 @@ import { onShutdown, wireServices } from './wiring';
 async function main() {
   const services = await wireServices('api');
   const reconciler = new Reconciler(services);
-  await services.spamGuard.connect();
+  await services.counters.connect().catch(() => undefined); // Redis away: counts are skipped or kept in memory until it is back
   const app = await buildApp(services, reconciler);
   await app.listen({ port: services.config.PORT, host: services.config.HOST });
   reconciler.start();
@@ -18,7 +18,7 @@ async function main() {
     ['stop holiday refresh', () => services.holidays.stop()],
     ['close http (drains requests)', () => app.close()],
     ['write usage counts', () => services.usage.flush()],
-    ['close question guard', () => services.spamGuard.close()],
+    ['close counters (question guard, rate limit)', async () => services.counters.disconnect()],
     ['close queues', () => services.queues.close()],
     ['close database', () => services.db.destroy()],
   ]);

@@ -15,19 +15,28 @@ import { PolicySubscriptionStore } from '../store/policy-subscriptions';
 import { QuestionStore } from '../store/questions';
 import { UsageCounter } from '../store/usage';
 import { CmsDeskClient } from '../ingest/desk-client';
-import { SpamGuard } from '../questions/spam-guard';
+import { COUNTER_CONNECTION, SpamGuard } from '../questions/spam-guard';
 import { workingDayCalendar } from '../questions/working-days';
 import { HolidayTable } from '../questions/holiday-table';
 import { HolidayStore } from '../store/holidays';
-import { registeredChannels } from '@tongyuan/channels';
-import type { Services } from '../services';
+import { OperatorTokens } from '../store/tokens';
+import { registeredChannels, type AnyChannel } from '@tongyuan/channels';
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger';
+import type { Services } from './services';
 
 /**
  * The one wiring step per process: parse configuration once, build every service with what it
  * needs, and hand back an ordered shutdown (stop taking work, drain, close).
  */
-export async function wireServices(part: string, env: NodeJS.ProcessEnv = process.env, clock: () => Date = () => new Date()): Promise<Services> {
+export interface WiringOptions {
+  /** Channels beyond the registry's (tests: a channel of a fixture's own, wired the same way). */
+  extraChannels?: AnyChannel[];
+}
+
+export async function wireServices(part: string, env: NodeJS.ProcessEnv = process.env, clock: () => Date = () => new Date(), options: WiringOptions = {}): Promise<Services> {
   const config: Config = parseConfig(env);
+  const registry = registeredChannels(options.extraChannels ?? []);
   const logger = createLogger(config.LOG_LEVEL, `tongyuan-${part}`);
   const db = createDb(config.DATABASE_URL);
   await migrate(db);
@@ -40,6 +49,9 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   // The last good copy of the CMS's 节假日安排, from the store: no CMS call at start (main/ starts the refresh).
   const holidays = new HolidayTable({ store: new HolidayStore(db), cms: cmsDesk, logger, clock });
   await holidays.load();
+  // One fail-fast connection for counts, shared by the question guard and the readers' rate limit; main/ connects and closes it.
+  const counters = new Redis(config.REDIS_URL, COUNTER_CONNECTION);
+  counters.on('error', () => undefined); // the queues log Redis outages; a count Redis can't take is skipped or kept in memory
   return {
     config,
     logger,
@@ -57,18 +69,20 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     subscriptions: new PolicySubscriptionStore(db),
     questionDesk: new QuestionStore(db),
     cmsDesk,
-    spamGuard: new SpamGuard(config),
+    spamGuard: new SpamGuard(config, counters),
+    counters,
+    tokens: new OperatorTokens(db),
     calendar: workingDayCalendar(holidays.years),
     holidays,
     usage: new UsageCounter(db, logger),
     clock,
-    channels: enabledChannels(config),
+    channels: enabledChannels(config, registry),
+    registry,
   };
 }
 
 /** CHANNELS picks from the registry; an unknown code stops the process with the list of known ones. */
-export function enabledChannels(config: Config) {
-  const all = registeredChannels();
+export function enabledChannels(config: Config, all: AnyChannel[]): AnyChannel[] {
   if (config.CHANNELS.length === 0) return all;
   const unknown = config.CHANNELS.filter((code) => !all.some((c) => c.code === code));
   if (unknown.length) throw new ConfigError(`CHANNELS 中有未知渠道：${unknown.join('、')}；可选：${all.map((c) => c.code).join(',')}`);
@@ -76,7 +90,7 @@ export function enabledChannels(config: Config) {
 }
 
 /** Runs the steps in order on SIGTERM/SIGINT; a second signal exits at once. */
-export function onShutdown(services: Services, steps: Array<[string, () => Promise<unknown>]>): void {
+export function onShutdown(services: { logger: Logger }, steps: Array<[string, () => Promise<unknown>]>): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) process.exit(1);

@@ -21,6 +21,7 @@ async function main() {
     // close() stops taking jobs and waits for the running ones to finish.
     ['drain workers', () => Promise.all(workers.map((w) => w.close()))],
     ['stop holiday refresh', () => services.holidays.stop()],
+    ['close counters', async () => services.counters.disconnect()],
     ['close queues', () => services.queues.close()],
     ['close database', () => services.db.destroy()],
   ]);

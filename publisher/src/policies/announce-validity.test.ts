@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Services } from '../services';
 import { createDb, migrate, type Db } from '../store/db';
 import { PublicationQueries } from '../store/queries';
-import { announceValidityChanges } from './announce-validity';
+import { announceValidityChanges, type AnnounceValidityDeps } from './announce-validity';
 import { ValidityBoard } from './validity-board';
 
 /**
@@ -14,7 +13,7 @@ import { ValidityBoard } from './validity-board';
  */
 let dir: string;
 let db: Db;
-let services: Services;
+let services: AnnounceValidityDeps;
 let now = new Date('2026-12-31T04:00:00Z'); // 12:00 in China, the basis's last day
 
 beforeAll(async () => {
@@ -22,8 +21,7 @@ beforeAll(async () => {
   db = createDb(path.join(dir, 'store.db'));
   await migrate(db);
   const queries = new PublicationQueries(db);
-  const logger = { info: () => undefined, warn: () => undefined };
-  services = { db, queries, validity: new ValidityBoard(queries, () => now), clock: () => now, logger } as unknown as Services;
+  services = { db, validity: new ValidityBoard(queries, () => now), clock: () => now, logger: { info: () => undefined } };
   const at = '2026-11-01T00:00:00.000Z';
   let id = 0;
   const live = async (documentId: string, channel: string, payload: object) => {

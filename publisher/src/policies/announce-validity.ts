@@ -1,5 +1,7 @@
 import { chinaToday } from '@tongyuan/channels';
-import type { Services } from '../services';
+import type { Logger } from '../logger';
+import type { Db } from '../store/db';
+import type { ValidityBoard } from './validity-board';
 import { ValidityMarks } from '../store/validity-marks';
 
 /**
@@ -8,7 +10,10 @@ import { ValidityMarks } from '../store/validity-marks';
  * channel the document is live on (the rendition it points to is unchanged; its served package now
  * says 【已失效】). Runs with the reels' sweep (every minute) and after a policy document goes live.
  */
-export async function announceValidityChanges(services: Services, day = chinaToday(services.clock)): Promise<number> {
+export interface ValidityMarkDeps { db: Db; validity: ValidityBoard; clock: () => Date }
+export type AnnounceValidityDeps = ValidityMarkDeps & { logger: Pick<Logger, 'info'> };
+
+export async function announceValidityChanges(services: AnnounceValidityDeps, day = chinaToday(services.clock)): Promise<number> {
   const marks = new ValidityMarks(services.db);
   const known = await marks.all();
   const at = services.clock().toISOString();
@@ -38,7 +43,7 @@ export async function announceValidityChanges(services: Services, day = chinaTod
 }
 
 /** A document just went live: the validity it went out with is its mark (a later change is announced from it). */
-export async function markValidityAtLive(services: Services, documentId: string, validTo: string | null): Promise<void> {
+export async function markValidityAtLive(services: ValidityMarkDeps, documentId: string, validTo: string | null): Promise<void> {
   const validity = await services.validity.of(documentId, validTo, chinaToday(services.clock));
   await new ValidityMarks(services.db).first(documentId, { status: validity.status, endedOn: validity.endedOn }, services.clock().toISOString());
 }

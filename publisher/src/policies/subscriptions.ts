@@ -1,7 +1,9 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { PublisherError } from '../errors';
-import type { Services } from '../services';
-import type { PolicySubscription } from '../store/policy-subscriptions';
+import type { Config } from '../config';
+import type { Queues } from '../pipeline/queues';
+import type { PolicyCatalog } from './catalog';
+import type { PolicySubscription, PolicySubscriptionStore } from '../store/policy-subscriptions';
 import type { OperatorScope } from '../store/tokens';
 import { readSelection } from './match';
 
@@ -17,12 +19,16 @@ export interface SubscribeInput {
 }
 
 export const FEED_FORMATS = ['json', 'rss', 'atom'] as const;
+/** Finding and removing a subscription needs only the store; subscribing also checks the profile and asks for a first push. */
+export interface SubscriptionLookupDeps { subscriptions: PolicySubscriptionStore }
+export type SubscribeDeps = SubscriptionLookupDeps & { policies: PolicyCatalog; queues: Queues; config: Pick<Config, 'PUBLIC_URL'> };
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export const feedUrlOf = (publicUrl: string, id: string, token: string, format: (typeof FEED_FORMATS)[number] = 'json') =>
   `${publicUrl}/subscriptions/${id}/feed.${format}?token=${token}`;
 
-export async function subscribePolicies(services: Services, operator: OperatorScope, input: SubscribeInput) {
+export async function subscribePolicies(services: SubscribeDeps, operator: OperatorScope, input: SubscribeInput) {
   const name = (input.name ?? '').trim();
   if (name.length === 0 || [...name].length > 100) throw new PublisherError('BAD_REQUEST', '订阅名称不能为空，最多 100 个字');
   const profile = readSelection(await services.policies.current(), input.profile ?? []).ids;
@@ -42,7 +48,7 @@ export async function subscribePolicies(services: Services, operator: OperatorSc
 }
 
 /** A subscription its operator (or an admin) may see; any other id is simply not there. */
-export async function ownSubscription(services: Services, operator: OperatorScope, id: string): Promise<PolicySubscription> {
+export async function ownSubscription(services: SubscriptionLookupDeps, operator: OperatorScope, id: string): Promise<PolicySubscription> {
   const subscription = id.length <= 64 ? await services.subscriptions.find(id) : undefined;
   if (!subscription || (subscription.operator !== operator.name && !operator.isAdmin)) {
     throw new PublisherError('NOT_FOUND', `没有这个订阅：${id.slice(0, 64)}（只能查看本令牌创建的订阅）`);
@@ -50,13 +56,13 @@ export async function ownSubscription(services: Services, operator: OperatorScop
   return subscription;
 }
 
-export async function unsubscribePolicies(services: Services, operator: OperatorScope, id: string): Promise<boolean> {
+export async function unsubscribePolicies(services: SubscriptionLookupDeps, operator: OperatorScope, id: string): Promise<boolean> {
   await services.subscriptions.remove((await ownSubscription(services, operator, id)).id);
   return true;
 }
 
 /** The subscription behind a feed URL: the id and a matching token, else nothing (which of the two was wrong is not said). */
-export async function subscriptionForFeed(services: Services, id: string, token: string): Promise<PolicySubscription | null> {
+export async function subscriptionForFeed(services: SubscriptionLookupDeps, id: string, token: string): Promise<PolicySubscription | null> {
   const subscription = id.length <= 64 ? await services.subscriptions.find(id) : undefined;
   if (!subscription?.feedTokenHash || !token) return null;
   const same = timingSafeEqual(Buffer.from(hashToken(token)), Buffer.from(subscription.feedTokenHash));

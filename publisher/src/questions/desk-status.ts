@@ -1,10 +1,10 @@
 import { chinaDateTime, chinaDayOf } from '@tongyuan/document';
-import type { Services } from '../services';
+import type { QuestionStore } from '../store/questions';
 import { lateness, type WorkingDayCalendar } from './working-days';
 
 /** The question desk on the status page: open, overdue (highlighted, with how late), not yet in the CMS, and a calendar running out. */
 
-export async function questionDeskStatus(services: Services) {
+export async function questionDeskStatus(services: { questionDesk: QuestionStore; calendar: WorkingDayCalendar; clock: () => Date }) {
   const { questionDesk: desk, calendar, clock } = services;
   const now = clock();
   const open = await desk.open();

@@ -1,6 +1,10 @@
 import { UnrecoverableError } from 'bullmq';
 import { PublisherError } from '../errors';
-import type { Services } from '../services';
+import type { CmsDeskClient } from '../ingest/desk-client';
+import type { Logger } from '../logger';
+import type { QuestionStore } from '../store/questions';
+
+export interface QuestionSyncDeps { questionDesk: QuestionStore; cmsDesk: CmsDeskClient; clock: () => Date; logger: Logger }
 
 /**
  * Between the publisher, which takes questions from the public, and the CMS, where departments
@@ -8,7 +12,7 @@ import type { Services } from '../services';
  * state back (answered, reassigned), and flag in the CMS the open questions past due by this
  * process's clock and the working-day calendar.
  */
-export async function deliverQuestion(services: Services, receipt: string): Promise<'delivered' | 'already' | 'missing'> {
+export async function deliverQuestion(services: QuestionSyncDeps, receipt: string): Promise<'delivered' | 'already' | 'missing'> {
   const { questionDesk: desk, clock } = services;
   const row = await desk.get(receipt);
   if (!row) return 'missing';
@@ -31,7 +35,7 @@ export async function deliverQuestion(services: Services, receipt: string): Prom
 
 export interface QuestionSweep { delivered: number; failed: number; updated: number; overdue: number }
 
-export async function sweepQuestions(services: Services): Promise<QuestionSweep> {
+export async function sweepQuestions(services: QuestionSyncDeps): Promise<QuestionSweep> {
   const { questionDesk: desk, clock, logger } = services;
   const report: QuestionSweep = { delivered: 0, failed: 0, updated: 0, overdue: 0 };
   for (const receipt of await desk.undelivered()) {

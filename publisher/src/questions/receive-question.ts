@@ -1,9 +1,14 @@
 import { chinaDayOf } from '@tongyuan/document';
 import { createHash, randomInt } from 'node:crypto';
 import { PublisherError } from '../errors';
-import type { Services } from '../services';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Queues } from '../pipeline/queues';
+import type { PublicationQueries } from '../store/queries';
+import type { QuestionStore } from '../store/questions';
 import { checkQuestion } from './question-input';
-import type { Sender } from './spam-guard';
+import type { Sender, SpamGuard } from './spam-guard';
+import type { WorkingDayCalendar } from './working-days';
 
 /**
  * Taking a question from the public (宜企问), written once for the site form, the kiosk and the
@@ -20,6 +25,10 @@ export interface QuestionOrigin {
   /** The form's hidden field: people leave it empty. */
   honeypot?: unknown;
 }
+export interface ReceiveQuestionDeps {
+  questionDesk: QuestionStore; spamGuard: SpamGuard; clock: () => Date; queries: PublicationQueries; queues: Queues;
+  calendar: WorkingDayCalendar; config: Pick<Config, 'QUESTION_DUE_WORKING_DAYS'>; logger: Logger;
+}
 export interface QuestionReceipt { receipt: string; receivedAt: string; dueAt: string | null; duplicate: boolean }
 
 const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read out over the phone
@@ -30,7 +39,7 @@ function newReceipt(now: Date): string {
   return `Q${chinaDayOf(now).replaceAll('-', '')}-${suffix}`;
 }
 
-export async function receiveQuestion(services: Services, input: unknown, origin: QuestionOrigin): Promise<QuestionReceipt> {
+export async function receiveQuestion(services: ReceiveQuestionDeps, input: unknown, origin: QuestionOrigin): Promise<QuestionReceipt> {
   const { questionDesk: desk, spamGuard, clock } = services;
   if (typeof origin.honeypot === 'string' && origin.honeypot.trim() !== '') {
     throw new PublisherError('QUESTION_CHECK_FAILED', '提交未通过防刷校验：请刷新页面后重新填写');
@@ -70,7 +79,7 @@ export async function receiveQuestion(services: Services, input: unknown, origin
 }
 
 /** Due time, or null (and a loud log) when the calendar does not reach that far: the question is still taken. */
-function dueTime(services: Services, now: Date): string | null {
+function dueTime(services: ReceiveQuestionDeps, now: Date): string | null {
   try {
     return services.calendar.addWorkingDays(now, services.config.QUESTION_DUE_WORKING_DAYS).toISOString();
   } catch (error) {

@@ -1,7 +1,7 @@
 import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { createHash, createHmac } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../config';
 import { PublisherError } from '../errors';
@@ -18,24 +18,24 @@ export type Sender = { kind: 'address'; address: string } | { kind: 'terminal'; 
 
 const CHALLENGE_TTL_MS = 20 * 60_000;
 
+/**
+ * A Redis connection for counts (question allowances, the readers' rate limit) that fails fast instead of
+ * queueing: a count Redis can't take is skipped or kept in memory. The wiring opens one per process.
+ */
+export const COUNTER_CONNECTION: RedisOptions = { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true };
+
 export class SpamGuard {
-  private readonly redis: Redis;
   private readonly allowances: Record<Sender['kind'], number>;
   private readonly limiters: Record<Sender['kind'], RateLimiterRedis>;
 
-  constructor(private readonly config: Config) {
-    this.redis = new Redis(config.REDIS_URL, { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
-    this.redis.on('error', () => undefined); // the queues log Redis outages; here the in-memory insurance counts meanwhile
+  /** `redis`: the wiring's counter connection (COUNTER_CONNECTION); it connects and closes it. */
+  constructor(private readonly config: Config, private readonly redis: Redis) {
     const limiter = (kind: string, points: number) => new RateLimiterRedis({
       storeClient: this.redis, keyPrefix: `${config.QUEUE_PREFIX}:questions:${kind}`, points, duration: 3600,
       insuranceLimiter: new RateLimiterMemory({ keyPrefix: `questions:${kind}`, points, duration: 3600 }),
     });
     this.allowances = { address: config.QUESTION_LIMIT_PER_HOUR, terminal: config.QUESTION_KIOSK_LIMIT_PER_HOUR, operator: config.QUESTION_OPERATOR_LIMIT_PER_HOUR };
     this.limiters = { address: limiter('address', this.allowances.address), terminal: limiter('terminal', this.allowances.terminal), operator: limiter('operator', this.allowances.operator) };
-  }
-
-  async connect(): Promise<void> {
-    await this.redis.connect().catch(() => undefined);
   }
 
   /** A key for the sender that lets repeats be recognised without storing anyone's address. */
@@ -78,10 +78,6 @@ export class SpamGuard {
       const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));
       throw new PublisherError('QUESTION_FLOOD', `提问过于频繁（每小时最多 ${this.allowances[sender.kind]} 条）：请 ${minutes} 分钟后再提交，或拨打页面上的咨询电话`, { details: { retryAfterSeconds: Math.ceil(error.msBeforeNext / 1000) } });
     }
-  }
-
-  async close(): Promise<void> {
-    this.redis.disconnect();
   }
 
   private powSecret(): string {

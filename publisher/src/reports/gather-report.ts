@@ -1,10 +1,14 @@
 import { chinaDayOf } from '@tongyuan/document';
 import { PublisherError } from '../errors';
-import { AccountActivityReader, CHANNEL_OF_PLATFORM } from '../inspection/account-activity';
+import { AccountActivityReader, CHANNEL_OF_PLATFORM, type AccountActivityDeps } from '../inspection/account-activity';
 import { carriedBy, questionScope, scopeOf, type DocumentScope, type RegionOf } from '../inspection/account-scope';
 import type { ChannelAccount } from '../ingest/desk-client';
 import { latestInspection } from '../inspection/findings-view';
-import type { Services } from '../services';
+import type { QuestionStore } from '../store/questions';
+import type { UsageCounter } from '../store/usage';
+
+/** What the annual report reads: the store, the CMS's account registry, usage counts and the channels' names. */
+export type ReportDeps = AccountActivityDeps & { clock: () => Date; channels: Array<{ code: string; name: string }>; questionDesk: QuestionStore; usage: UsageCounter };
 import type { AccountReport, AnnualReportData, DepartmentReport, MonthlyReport } from './report-data';
 
 /**
@@ -23,7 +27,7 @@ export interface ReportScope { year: number; department?: string; account?: stri
 
 interface Published { documentId: string; month: string; department: { code: string; name: string } | null; format: string; channels: string[]; scope: DocumentScope }
 
-async function publishedIn(services: Services, from: string, to: string, regionOf: RegionOf): Promise<Published[]> {
+async function publishedIn(services: ReportDeps, from: string, to: string, regionOf: RegionOf): Promise<Published[]> {
   const rows = await services.db.selectFrom('documents')
     .innerJoin('revisions', (j) => j.onRef('revisions.document_id', '=', 'documents.document_id').onRef('revisions.hash', '=', 'documents.latest_hash'))
     .select(['documents.document_id', 'documents.first_published_at', 'revisions.body'])
@@ -42,7 +46,7 @@ async function publishedIn(services: Services, from: string, to: string, regionO
 }
 
 /** The scope of each downloaded document (of any year: a video made last year is downloaded this year). */
-async function scopesOf(services: Services, documentIds: string[], regionOf: RegionOf): Promise<Map<string, DocumentScope>> {
+async function scopesOf(services: ReportDeps, documentIds: string[], regionOf: RegionOf): Promise<Map<string, DocumentScope>> {
   const scopes = new Map<string, DocumentScope>();
   for (let i = 0; i < documentIds.length; i += 500) {
     const rows = await services.db.selectFrom('documents')
@@ -56,7 +60,7 @@ async function scopesOf(services: Services, documentIds: string[], regionOf: Reg
 const monthOf = (iso: string) => chinaDayOf(new Date(iso)).slice(0, 7);
 const tally = <T extends string>(values: T[]) => [...values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<T, number>())];
 
-export async function gatherAnnualReport(services: Services, scope: ReportScope): Promise<AnnualReportData> {
+export async function gatherAnnualReport(services: ReportDeps, scope: ReportScope): Promise<AnnualReportData> {
   const { year } = scope;
   const now = services.clock();
   const from = new Date(`${year}-01-01T00:00:00+08:00`).toISOString();

@@ -69,24 +69,24 @@ export const policyPushResolvers = {
   Query: {
     async policySubscription(_: unknown, args: { id: string }, ctx: GraphQLContext) {
       requireChannel(ctx.operator, 'policy-match');
-      return subscriptionView(await ownSubscription(ctx.services, ctx.operator, args.id));
+      return subscriptionView(await ownSubscription(ctx.deps, ctx.operator, args.id));
     },
   },
   Mutation: {
     async subscribePolicies(_: unknown, args: SubscribeInput, ctx: GraphQLContext) {
       requireChannel(ctx.operator, 'policy-match');
-      const created = await subscribePolicies(ctx.services, ctx.operator, args);
+      const created = await subscribePolicies(ctx.deps, ctx.operator, args);
       return { ...created, subscription: subscriptionView(created.subscription) };
     },
     async unsubscribePolicies(_: unknown, args: { id: string }, ctx: GraphQLContext) {
       requireChannel(ctx.operator, 'policy-match');
-      return unsubscribePolicies(ctx.services, ctx.operator, args.id);
+      return unsubscribePolicies(ctx.deps, ctx.operator, args.id);
     },
   },
   PolicySubscription: {
     async deliveries(parent: { id: string }, args: { first: number }, ctx: GraphQLContext) {
-      const first = Math.min(Math.max(args.first, 1), ctx.services.config.GRAPHQL_MAX_PAGE);
-      return (await ctx.services.subscriptions.recentEvents(parent.id, first)).map(eventView);
+      const first = Math.min(Math.max(args.first, 1), ctx.deps.config.GRAPHQL_MAX_PAGE);
+      return (await ctx.deps.subscriptions.recentEvents(parent.id, first)).map(eventView);
     },
   },
 };

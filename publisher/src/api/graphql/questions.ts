@@ -30,7 +30,7 @@ export const questionResolvers = {
       requireChannel(ctx.operator, channel);
       requireSite(ctx.operator, args.site);
       const { source: _source, ...question } = args;
-      return receiveQuestion(ctx.services, question, { source: channel, sender: { kind: 'operator', name: ctx.operator.name } });
+      return receiveQuestion(ctx.deps, question, { source: channel, sender: { kind: 'operator', name: ctx.operator.name } });
     },
   },
 };

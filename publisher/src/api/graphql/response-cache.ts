@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { chinaToday } from '@tongyuan/channels';
+import { chinaToday, type Clock } from '@tongyuan/document';
 import type { FastifyInstance } from 'fastify';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { Services } from '../../services';
-import { OperatorTokens, type OperatorScope } from '../../store/tokens';
+import type { PolicyCatalog } from '../../policies/catalog';
+import type { PublicationQueries } from '../../store/queries';
 import { currentVersionOnly } from '../cache';
 
 /**
  * Operators poll the same queries over and over, and answers change only when something goes
  * live or is withdrawn. A successful channelFeed / changes response is kept under (operator scope,
  * query, variables, change sequence) and replayed byte for byte, with a strong ETag for 304s. The
- * token is still checked on every request; other fields, mutations and errors are never cached.
+ * operators' guard has checked the token (`request.operator`); other fields, mutations and errors are never cached.
  */
 const MAX_BODY = 64 * 1024;
 /**
@@ -42,28 +42,19 @@ type Responses = LRUCache<string, { body: string; etag: string }>;
 interface CacheSlot { key: string; responses: Responses }
 const answers = () => currentVersionOnly<{ body: string; etag: string }>({ max: 5000, maxSize: 64 * 1024 * 1024, sizeCalculation: (v) => v.body.length + 64 });
 
-export function registerGraphQLResponseCache(app: FastifyInstance, services: Services) {
-  const tokens = new OperatorTokens(services.db);
+export interface ResponseCacheDeps { policies: Pick<PolicyCatalog, 'generation'>; queries: Pick<PublicationQueries, 'servingChangeSeq'>; clock: Clock }
+
+export function registerGraphQLResponseCache(app: FastifyInstance, services: ResponseCacheDeps) {
   // Live-state answers and policy answers change with different versions; each store keeps only its current one's
   // (answers of an earlier version are never asked for again), so memory stays flat while authors publish.
   const stores = { live: answers(), policy: answers() };
-  // A token's scope is re-read at most every few seconds; revoking a token takes effect within that.
-  const scopes = new LRUCache<string, OperatorScope | 'invalid'>({ max: 10_000, ttl: 5000 });
 
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST' || request.routeOptions.url !== '/graphql') return;
     const body = request.body as { query?: unknown; variables?: unknown; operationName?: unknown } | undefined;
     if (!body || typeof body.query !== 'string' || body.query.length > MAX_BODY || !isCacheable(body.query)) return;
-    const header = request.headers.authorization;
-    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
-    if (!token) return;
-    let scope = scopes.get(token);
-    if (!scope) {
-      scope = (await tokens.verify(token)) ?? 'invalid';
-      scopes.set(token, scope);
-    }
-    if (scope === 'invalid') return; // Apollo answers 401
-    (request as { operatorScope?: OperatorScope }).operatorScope = scope; // the GraphQL context need not look it up again
+    const scope = request.operator;
+    if (!scope) return; // the guard answered 401
     const kind = POLICY_FIELDS.test(body.query) ? 'policy' : 'live';
     const version = kind === 'policy'
       // Brings the index up to date (a new tag catalogue, a publish) before its generation keys the answer.

@@ -1,6 +1,9 @@
 import { columnName, feedDocument, feedEntryOf, FEED_TYPES, isColumn, listCodeOf, type FeedEntry, type FeedFormat } from '@tongyuan/channels';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../services';
+import type { Config } from '../../config';
+import type { ValidityBoard } from '../../policies/validity-board';
+import type { PublicationQueries } from '../../store/queries';
+import type { UsageCounter } from '../../store/usage';
 import { cachedResponse } from '../cache';
 
 const FEED_SIZE = 50;
@@ -9,7 +12,9 @@ const FEED_SIZE = 50;
  * Feeds per site and column (RSS 2.0, Atom 1.0, JSON Feed 1.1), built from live feed entries by
  * channels' feedDocument (the `feed` library, each field escaped or sanitized as the text contract says).
  */
-export function registerFeedRoutes(app: FastifyInstance, services: Services) {
+export interface FeedRouteDeps { queries: PublicationQueries; validity: ValidityBoard; usage: UsageCounter; config: Pick<Config, 'PUBLIC_URL'>; clock: () => Date }
+
+export function registerFeedRoutes(app: FastifyInstance, services: FeedRouteDeps) {
   const { queries, config } = services;
 
   /** A column's name, or a 政策清单's as its documents carry it. */

@@ -1,16 +1,23 @@
 import { chinaToday } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services';
-import { createMetrics } from '../metrics';
+import type { Config } from '../../config';
+import type { StrapiClient } from '../../ingest/strapi-client';
+import { createMetrics, type MetricsDeps } from '../metrics';
 import { findingsCsv, latestInspection } from '../../inspection/findings-view';
 import { questionDeskStatus } from '../../questions/desk-status';
 import { silentVideos } from '../../pipeline/narration-notes';
+import type { KioskStore } from '../../store/kiosks';
 
 /** For operators at 2 a.m.: is it alive, can it work, what is live, what failed and why. */
-export function registerOpsRoutes(app: FastifyInstance, services: Services, guard: { onRequest: any }) {
-  const metrics = createMetrics(services);
+export type ProbeDeps = Pick<MetricsDeps, 'queries' | 'queues'> & { strapi: Pick<StrapiClient, 'ping'> };
+export type StatusRouteDeps = MetricsDeps & Parameters<typeof questionDeskStatus>[0] & Parameters<typeof silentVideos>[0] & {
+  kiosks: KioskStore;
+  config: Pick<Config, 'KIOSK_STALE_HOURS' | 'INSPECTION_INTERVAL_MS'>;
+};
 
+/** Load balancers' probes (public, never rate limited). */
+export function registerProbeRoutes(app: FastifyInstance, services: ProbeDeps) {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
@@ -31,10 +38,15 @@ export function registerOpsRoutes(app: FastifyInstance, services: Services, guar
     const ready = Object.values(checks).every((v) => v === 'ok');
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
   });
+}
 
-  app.get('/metrics', guard, async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
+/** Staff's pages; the staff plugin's guard (basic auth) runs before each. */
+export function registerStatusRoutes(app: FastifyInstance, services: StatusRouteDeps) {
+  const metrics = createMetrics(services);
 
-  app.get('/status', guard, async (request, reply) => {
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
+
+  app.get('/status', async (request, reply) => {
     const byChannel = new Map<string, Record<string, number>>();
     for (const row of await services.queries.statusByChannel()) {
       byChannel.set(row.channel, { ...(byChannel.get(row.channel) ?? {}), [row.status]: row.count });
@@ -63,11 +75,11 @@ export function registerOpsRoutes(app: FastifyInstance, services: Services, guar
   });
 
   // Findings of the latest inspection to hand on (Suzhou publishes its evaluation), and a run on demand.
-  app.get('/status/inspection.json', guard, async () => latestInspection(services));
-  app.get('/status/inspection.csv', guard, async (_request, reply) => reply.type('text/csv; charset=utf-8')
+  app.get('/status/inspection.json', async () => latestInspection(services));
+  app.get('/status/inspection.csv', async (_request, reply) => reply.type('text/csv; charset=utf-8')
     .header('content-disposition', "attachment; filename*=UTF-8''%E6%B8%A0%E9%81%93%E5%B7%A1%E6%A3%80.csv")
     .send(findingsCsv((await latestInspection(services)).findings)));
-  app.post('/status/inspection/run', guard, async (_request, reply) => {
+  app.post('/status/inspection/run', async (_request, reply) => {
     await services.queues.requestInspection('ops');
     return reply.code(202).send({ queued: 'inspection', message: '巡检已排队，完成后刷新本页查看' });
   });

@@ -1,11 +1,12 @@
-import { chinaToday } from '@tongyuan/channels';
+import { chinaToday, type Clock } from '@tongyuan/document';
 import { finderTemplates } from '@tongyuan/templates';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PublisherError } from '../../errors';
 import { basisLine, csvSafe, exportColumns, exportRows, fullTextHtml, queryString, resultView, type FinderQuery } from '../../policies/finder-view';
-import type { Services } from '../../services';
+import type { PolicyCatalog } from '../../policies/catalog';
+import type { PublicationQueries } from '../../store/queries';
 
 const PAGE_SIZE = 20;
 const EXPORT_LIMIT = 5000;
@@ -19,7 +20,7 @@ type Query = { tag?: string | string[]; q?: string; asOf?: string; kiosk?: strin
  * clauses marked in the document; export.csv, export.xlsx and an A4 print view of the same
  * results. `?kiosk=1` is the touch-screen variant. Bad input is shown on the page, never a 500.
  */
-export function registerPolicyFinderRoutes(app: FastifyInstance, services: Services) {
+export function registerPolicyFinderRoutes(app: FastifyInstance, services: { policies: PolicyCatalog; queries: PublicationQueries; clock: Clock }) {
   const { policies } = services;
   const read = (query: Query): FinderQuery => ({
     tags: (Array.isArray(query.tag) ? query.tag : query.tag ? [query.tag] : []).slice(0, 50).map((t) => String(t).slice(0, 100)),

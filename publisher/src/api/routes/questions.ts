@@ -4,8 +4,9 @@ import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { asPublisherError, PublisherError } from '../../errors';
 import { QUESTION_MAX_CHARS } from '../../questions/question-input';
-import { receiveQuestion, type QuestionReceipt } from '../../questions/receive-question';
-import type { Services } from '../../services';
+import { receiveQuestion, type QuestionReceipt, type ReceiveQuestionDeps } from '../../questions/receive-question';
+import type { Config } from '../../config';
+import type { KioskStore } from '../../store/kiosks';
 
 /**
  * The question desk's public side (宜企问):
@@ -25,7 +26,9 @@ type Form = Record<string, unknown>;
 const chinaTime = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-export function registerQuestionRoutes(app: FastifyInstance, services: Services) {
+export type QuestionRouteDeps = ReceiveQuestionDeps & { kiosks: KioskStore; config: Pick<Config, 'KIOSK_STALE_HOURS' | 'QUESTION_DUE_WORKING_DAYS'> };
+
+export function registerQuestionRoutes(app: FastifyInstance, services: QuestionRouteDeps) {
   const { queries } = services;
   const siteOf = async (code: string) => (SITE.test(code) ? queries.siteOn('web', code) : null);
   const aboutTitle = async (about: string) => (/^[A-Za-z0-9_-]{1,64}$/.test(about) ? (await queries.liveItem('web', about))?.title : undefined);

@@ -1,8 +1,11 @@
 import contentDisposition from 'content-disposition';
 import type { FastifyInstance } from 'fastify';
 import { PublisherError } from '../../errors';
-import { gatherAnnualReport, type ReportScope } from '../../reports/gather-report';
-import type { Services } from '../../services';
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
+import { gatherAnnualReport, type ReportDeps, type ReportScope } from '../../reports/gather-report';
+
+export type ReportRouteDeps = ReportDeps & { config: Pick<Config, 'CHROMIUM_PATH'>; logger: Logger };
 
 /**
  * The annual report (Suzhou's yearly evaluation of its accounts), for staff:
@@ -23,7 +26,8 @@ function scopeOf(query: Query, now: Date): ReportScope {
   return { year, department: query.department, account: query.account };
 }
 
-export function registerReportRoutes(app: FastifyInstance, services: Services, guard: { onRequest: any }) {
+/** Staff only: the staff plugin's guard (basic auth) runs before each. */
+export function registerReportRoutes(app: FastifyInstance, services: ReportRouteDeps) {
   // ECharts, the font subsetter and Playwright load on the first report, not into every API process at start.
   const renderer = () => import('../../reports/annual-report.js');
   const html = async (query: Query) => {
@@ -34,15 +38,15 @@ export function registerReportRoutes(app: FastifyInstance, services: Services, g
     if (missing.length) services.logger.warn({ missing }, '年度报告中有字体缺少的字符');
     return { data, page: await renderAnnualReportHtml(data) };
   };
-  app.get<{ Querystring: Query }>('/reports/annual.json', guard, async (request, reply) => {
+  app.get<{ Querystring: Query }>('/reports/annual.json', async (request, reply) => {
     await services.usage.flush();
     return reply.header('cache-control', 'no-store').send(await gatherAnnualReport(services, scopeOf(request.query, services.clock())));
   });
-  app.get<{ Querystring: Query }>('/reports/annual', guard, async (request, reply) => {
+  app.get<{ Querystring: Query }>('/reports/annual', async (request, reply) => {
     const { page } = await html(request.query);
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
   });
-  app.get<{ Querystring: Query }>('/reports/annual.pdf', guard, async (request, reply) => {
+  app.get<{ Querystring: Query }>('/reports/annual.pdf', async (request, reply) => {
     const { data, page } = await html(request.query);
     const { renderReportPdf } = await import('../../reports/report-pdf.js');
     const { reportTitle } = await renderer();

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { feedDocument, FEED_TYPES, htmlText as escapeHtml, type FeedEntry, type FeedFormat } from '@tongyuan/channels';
-import { feedUrlOf, subscriptionForFeed } from '../../policies/subscriptions';
-import type { Services } from '../../services';
-import type { PolicyPushEvent } from '../../store/policy-subscriptions';
+import type { Config } from '../../config';
+import { feedUrlOf } from '../../policies/subscriptions';
+import type { PolicyPushEvent, PolicySubscriptionStore } from '../../store/policy-subscriptions';
 
 const FEED_SIZE = 50;
 
@@ -11,15 +11,13 @@ const FEED_SIZE = 50;
  * 1.0, built by the `feed` library). The URL carries a token besides the id; the feed shows the
  * items, never the profile. A withdrawn item's entry is titled 【已撤回】.
  */
-export function registerSubscriptionFeedRoutes(app: FastifyInstance, services: Services) {
+export interface SubscriptionFeedDeps { subscriptions: PolicySubscriptionStore; config: Pick<Config, 'PUBLIC_URL'> }
+
+/** The subscribers plugin's guard has found the subscription (`request.subscriber`) from the id, the file and the token. */
+export function registerSubscriptionFeedRoutes(app: FastifyInstance, services: SubscriptionFeedDeps) {
   const { config, subscriptions } = services;
-  app.get<{ Params: { id: string; file: string }; Querystring: { token?: unknown } }>('/subscriptions/:id/:file', async (request, reply) => {
-    const format = /^feed\.(rss|atom|json)$/.exec(request.params.file)?.[1] as FeedFormat | undefined;
-    const token = typeof request.query.token === 'string' ? request.query.token : '';
-    const subscription = format ? await subscriptionForFeed(services, request.params.id, token) : null;
-    if (!format || !subscription) {
-      return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个订阅源：请使用订阅时返回的 feedUrl（含 token），格式为 feed.json、feed.rss 或 feed.atom' });
-    }
+  app.get<{ Params: { id: string; file: string } }>('/subscriptions/:id/:file', async (request, reply) => {
+    const { subscription, format, token } = request.subscriber!;
     const events = await subscriptions.recentEvents(subscription.id, FEED_SIZE);
     const url = (f: FeedFormat) => feedUrlOf(config.PUBLIC_URL, subscription.id, token, f);
     const head = {

@@ -1,0 +1,31 @@
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config';
+import { registerChannelPages, type ChannelPagesDeps } from '../channel-routes';
+import { registerFeedRoutes, type FeedRouteDeps } from '../routes/feeds';
+import { registerFileRoutes } from '../routes/files';
+import { registerFontRoutes } from '../routes/fonts';
+import { registerProbeRoutes, type ProbeDeps } from '../routes/ops';
+import { registerPolicyFinderRoutes } from '../routes/policy-finder';
+import { registerQuestionRoutes, type QuestionRouteDeps } from '../routes/questions';
+import { audienceScope } from './scope';
+
+export type PublicDeps = ChannelPagesDeps & ProbeDeps & FeedRouteDeps & QuestionRouteDeps & Parameters<typeof registerFileRoutes>[1]
+  & Parameters<typeof registerPolicyFinderRoutes>[1] & { config: Pick<Config, 'STATIC_DIR'> };
+
+/**
+ * Readers, terminals and load balancers: no credential, so no guard of its own (the rate limit,
+ * registered at the root before any plugin, counts these routes per address).
+ */
+export async function publicPlugin(app: FastifyInstance, deps: PublicDeps): Promise<void> {
+  await audienceScope(app, 'public', null, async (scope) => {
+    registerProbeRoutes(scope, deps);
+    registerFileRoutes(scope, deps);
+    registerFontRoutes(scope);
+    registerFeedRoutes(scope, deps);
+    registerPolicyFinderRoutes(scope, deps);
+    registerQuestionRoutes(scope, deps);
+    await registerChannelPages(scope, deps); // every channel's `routes` hook (portal, kiosk, cinema…)
+    if (deps.config.STATIC_DIR) await scope.register(fastifyStatic, { root: deps.config.STATIC_DIR, prefix: '/static/' });
+  });
+}

@@ -1,0 +1,71 @@
+import type { Config } from '../config';
+import type { StrapiClient } from '../ingest/strapi-client';
+import type { Logger } from '../logger';
+import type { Queues } from '../pipeline/queues';
+import type { ArtifactStore } from '../store/artifacts';
+import type { Db } from '../store/db';
+import type { PublicationStore } from '../store/publications';
+import type { PublicationQueries } from '../store/queries';
+import type { ReelStore } from '../store/reels';
+import type { KioskStore } from '../store/kiosks';
+import type { AnyChannel } from '@tongyuan/channels';
+import type { DiskRenderCache } from '../pipeline/render-cache';
+import type { PolicyCatalog } from '../policies/catalog';
+import type { ValidityBoard } from '../policies/validity-board';
+import type { PolicySubscriptionStore } from '../store/policy-subscriptions';
+import type { QuestionStore } from '../store/questions';
+import type { UsageCounter } from '../store/usage';
+import type { CmsDeskClient } from '../ingest/desk-client';
+import type { SpamGuard } from '../questions/spam-guard';
+import type { WorkingDayCalendar } from '../questions/working-days';
+import type { HolidayTable } from '../questions/holiday-table';
+import type { OperatorTokens } from '../store/tokens';
+import type { Redis } from 'ioredis';
+
+/**
+ * Every service of a process, built once by `main/wiring.ts` with constructor injection. Only main/
+ * sees the whole set: each operation below declares the few it uses and is handed just those
+ * (a test in publisher/src/main/layers.test.ts keeps it so).
+ */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  store: PublicationStore;
+  queries: PublicationQueries;
+  artifacts: ArtifactStore;
+  strapi: StrapiClient;
+  queues: Queues;
+  reels: ReelStore;
+  kiosks: KioskStore;
+  /** Live policy items for matching and facets (issue: policies find people). */
+  policies: PolicyCatalog;
+  /** Today's validity of every live document (expiry shows everywhere at once). */
+  validity: ValidityBoard;
+  /** Policy push subscribers, what each was told, and the events. */
+  subscriptions: PolicySubscriptionStore;
+  /** Drawn images by content key, shared by channels and workers (MEDIA_CACHE_DIR/images). */
+  renderCache: DiskRenderCache;
+  /** Questions from the public and their state (宜企问). */
+  questionDesk: QuestionStore;
+  /** Handing questions to the CMS and reading the account registry. */
+  cmsDesk: CmsDeskClient;
+  /** Proof of work and hourly allowances for the question desk. */
+  spamGuard: SpamGuard;
+  /** The fail-fast Redis connection for counts (question allowances, readers' rate limit); main/ connects and closes it. */
+  counters: Redis;
+  /** Operator tokens (GraphQL and operators' REST routes). */
+  tokens: OperatorTokens;
+  /** The State Council working-day calendar: the CMS's 节假日安排 where filed, else chinese-days. */
+  calendar: WorkingDayCalendar;
+  /** The CMS's 节假日安排 behind the calendar, with its last good copy in the store. */
+  holidays: HolidayTable;
+  /** Feed pulls and downloads, counted per day for the annual report. */
+  usage: UsageCounter;
+  /** What time it is: the system clock, or a fixed one in tests of deadlines. */
+  clock: () => Date;
+  /** The channels this deployment renders (CHANNELS), in registry order. */
+  channels: AnyChannel[];
+  /** Every registered channel (and a test's extra ones): their public pages exist whatever CHANNELS says. */
+  registry: AnyChannel[];
+}
