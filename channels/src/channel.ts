@@ -156,4 +156,4 @@ export class RenditionRefused extends Error {
 }
 
 /** Any channel, registered or a test's own: what the publisher holds (it knows channels only through these). */
-export type AnyChannel = Channel<any, string>; // eslint-disable-line @typescript-eslint/no-explicit-any -- each its own payload
+export type AnyChannel = Channel<any, string>; // each its own payload

@@ -1,13 +1,23 @@
+import type { Channel } from '../channel';
 import { validUntil } from '../document/types';
 import { LANDSCAPE } from '../video/frames';
-import { interpretationVideoChannel } from '../video/interpretation-channel';
+import { interpretationVideoChannel, type VideoPayload } from '../video/interpretation-channel';
+import { cinemaRoutes } from './routes';
+
+/** A segment's payload: the screening regions it targets and the last day it may be shown. */
+export interface CinemaPayload extends VideoPayload {
+  regions: Array<{ code: string; name: string }>;
+  validTo: string | null;
+  leftOut: number;
+}
 
 /**
  * Pre-film segments for rural screenings (送电影下乡): 30–90 s, 1920×1080, for the screening
- * regions an interpretation targets. Reels per region and date are assembled by the publisher
- * from these segments (publisher/src/pipeline/build-reels.ts).
+ * regions an interpretation targets. Reels per region and date are assembled from these segments
+ * after each change (afterLive: the publisher's reel rebuild, which also runs every minute), and
+ * projectionists download them from /cinema (routes).
  */
-export const cinemaChannel = interpretationVideoChannel({
+const segments = interpretationVideoChannel({
   code: 'cinema',
   name: '映前片',
   layout: LANDSCAPE,
@@ -24,3 +34,9 @@ export const cinemaChannel = interpretationVideoChannel({
     leftOut: video.leftOut,
   }),
 });
+
+export const cinemaChannel: Channel<CinemaPayload> = {
+  ...segments,
+  afterLive: async (deps, reason) => deps.reels.request(reason),
+  routes: cinemaRoutes,
+};

@@ -11,6 +11,7 @@ import { richText } from '../text/contract';
 import { wellFormedHtml } from '../text/well-formed';
 import { pagePath } from '../web/catalog';
 import { kioskPreview } from './preview';
+import { kioskRoutes } from './routes';
 
 /**
  * Touch-screen terminals (Juxian's city study rooms, Huitong's township query terminals): per
@@ -19,12 +20,23 @@ import { kioskPreview } from './preview';
  * /kiosk/<terminal>/manifest.json and show them without network. The body goes through the kiosk's
  * allow-list (text/contract.ts: links become text, no images).
  */
-export const kioskChannel: Channel = {
+/** What a kiosk rendition records: the terminals it targets (with their settings), its last valid day, and the text its font must draw. */
+export interface KioskPayload {
+  title: string;
+  digest: string;
+  department: string;
+  terminals: Array<{ code: string; name: string; orientation?: 'portrait' | 'landscape'; staleAfterHours?: number | null }>;
+  validTo: string | null;
+  text: string;
+}
+
+export const kioskChannel: Channel<KioskPayload> = {
   code: 'kiosk',
   name: '触摸屏终端',
 
   accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('kiosk') && doc.kioskTerminals.length > 0,
   preview: async (doc, { files }) => kioskPreview(doc, files),
+  routes: kioskRoutes,
 
   async preflight(doc, ctx) {
     const preparation = new Preparation();
@@ -36,7 +48,7 @@ export const kioskChannel: Channel = {
     return preparation.findings();
   },
 
-  async render(doc, ctx): Promise<RenderResult> {
+  async render(doc, ctx): Promise<RenderResult<KioskPayload>> {
     if (doc.kind !== 'interpretation') throw new Error('触摸屏只显示政策解读');
     // First the part that can refuse, so a refused rendition writes nothing.
     const slidesLaidOut = await slidesLayout(doc, ctx);

@@ -8,7 +8,7 @@ import type { PolicyItem, PublishedDocument } from '../document/types';
  * chain); an interpretation goes here when it carries items. Nothing is drawn: the search pages
  * and GraphQL read the live payloads.
  */
-export const policyMatchChannel: Channel = {
+export const policyMatchChannel: Channel<PolicyMatchPayload> = {
   code: 'policy-match',
   name: '政策匹配',
 
@@ -33,9 +33,12 @@ export const policyMatchChannel: Channel = {
     return findings;
   },
 
-  async render(doc): Promise<RenderResult> {
+  async render(doc): Promise<RenderResult<PolicyMatchPayload>> {
     return { payload: policyMatchPayload(doc), artifacts: [], listings: [] };
   },
+
+  // Subscribers hear of items that appeared, changed or left (the push compares with what each was told).
+  afterLive: async (deps, reason) => deps.policyPush.request(reason),
 };
 
 export interface PolicyMatchPayload {

@@ -3,13 +3,16 @@ import type { ChannelCode, Interpretation, PublishedDocument } from '../document
 import { svgToPng } from '../media/draw';
 import type { FrameLayout } from './frames';
 import { prepareVideo } from './preflight';
-import { renderVideo } from './render';
+import { renderVideo, type VideoFiles } from './render';
 
 /**
  * A video channel for interpretations (cinema, short-video): the same plan and renderer with the
  * channel's own frame layout and length. The rendition is the MP4 and its sidecar subtitles.
  */
-export interface VideoChannelSpec {
+/** What every video rendition's payload holds; the channel adds its own (`Extra`). */
+export interface VideoPayload { title: string; seconds: number; narration: VideoFiles['narration'] }
+
+export interface VideoChannelSpec<Extra extends object = Record<string, unknown>> {
   code: ChannelCode;
   name: string;
   layout: FrameLayout;
@@ -20,10 +23,10 @@ export interface VideoChannelSpec {
   /** Also a cover image: the title card as PNG (short-video platforms ask for one). */
   cover: boolean;
   accepts(doc: Interpretation): boolean;
-  payload(doc: Interpretation, video: { seconds: number; leftOut: number }): Record<string, unknown>;
+  payload(doc: Interpretation, video: { seconds: number; leftOut: number }): Extra;
 }
 
-export function interpretationVideoChannel(spec: VideoChannelSpec): Channel {
+export function interpretationVideoChannel<Extra extends object>(spec: VideoChannelSpec<Extra>): Channel<VideoPayload & Extra> {
   return {
     code: spec.code,
     name: spec.name,
@@ -33,7 +36,7 @@ export function interpretationVideoChannel(spec: VideoChannelSpec): Channel {
       if (doc.kind !== 'interpretation') return [];
       return (await prepareVideo(doc, ctx, planOptions(spec))).preparation.findings();
     },
-    async render(doc: PublishedDocument, ctx: RenderContext): Promise<RenderResult> {
+    async render(doc: PublishedDocument, ctx: RenderContext): Promise<RenderResult<VideoPayload & Extra>> {
       if (doc.kind !== 'interpretation') throw new Error(`${spec.name}只接受政策解读`);
       const prepared = await prepareVideo(doc, ctx, planOptions(spec));
       prepared.preparation.throwIfRefused();
@@ -52,6 +55,6 @@ export function interpretationVideoChannel(spec: VideoChannelSpec): Channel {
   };
 }
 
-const planOptions = (spec: VideoChannelSpec) => ({
+const planOptions = <Extra extends object>(spec: VideoChannelSpec<Extra>) => ({
   channel: spec.code, layout: spec.layout, minSeconds: spec.minSeconds, maxSeconds: spec.maxSeconds, includeQa: spec.includeQa, basisRequired: spec.basisRequired,
 });

@@ -6,6 +6,7 @@ import { richText } from '../text/contract';
 import { markdownToText } from '../text/rich-text';
 import { columnsOf, pagePath, siteListings, targetsSiteChannel, type ColumnCode } from './catalog';
 import { explainerFigures, type ExplainerFigure } from './explainer-figures';
+import { webRoutes } from './routes';
 
 /**
  * Portal sites: one article fragment per revision (`article.html`), wrapped in each site's
@@ -14,7 +15,10 @@ import { explainerFigures, type ExplainerFigure } from './explainer-figures';
  * panels (drawn here, through the render cache the other channels share); a 视频解读 page gets the
  * video of the same revision at serve time (`withVideo`), so this render never waits for an encode.
  */
-export const webChannel: Channel = {
+/** A page's payload: what lists, links and the served page read (the HTML is the artifact). */
+export type WebPayload = ReturnType<typeof webPayload> & { imagesLeftOut: string[] };
+
+export const webChannel: Channel<WebPayload> = {
   code: 'web',
   name: '门户网站',
 
@@ -42,25 +46,26 @@ export const webChannel: Channel = {
       payload: { ...webPayload(doc, columns), imagesLeftOut: rich.leftOut },
       artifacts: [article, ...rich.artifacts, ...(explainer?.artifacts ?? [])],
       listings: siteListings(doc),
-    } satisfies RenderResult;
+    } satisfies RenderResult<WebPayload>;
   },
+
+  routes: webRoutes,
 };
 
 function webPayload(doc: PublishedDocument, columns: string[]) {
   const common = {
-    kind: doc.kind,
     title: doc.title,
     columns,
     sites: doc.sites.map((s) => ({ code: s.code, name: s.name, path: pagePath(doc, s.code) })),
   };
   if (doc.kind === 'policy-document') {
     return {
-      ...common, documentNumber: doc.documentNumber, validFrom: doc.validFrom, validTo: doc.validTo, lists: doc.lists,
+      ...common, kind: doc.kind, documentNumber: doc.documentNumber, validFrom: doc.validFrom, validTo: doc.validTo, lists: doc.lists,
       supersedes: doc.supersedes?.documentId ?? null, summary: `${doc.documentNumber}${doc.issuingDepartment ? ` · ${doc.issuingDepartment.name}` : ''}`,
     };
   }
   return {
-    ...common, slug: doc.slug, digest: doc.digest, summary: doc.digest || markdownToText(doc.body).slice(0, 120),
+    ...common, kind: doc.kind, slug: doc.slug, digest: doc.digest, summary: doc.digest || markdownToText(doc.body).slice(0, 120),
     department: doc.department?.name ?? null, format: FORMAT_LABELS[doc.format] ?? doc.format,
     basis: doc.basis.map((b) => ({ documentId: b.policy.documentId, clauses: b.clauses.map((c) => c.anchor) })),
   };

@@ -1,10 +1,22 @@
 import { contentHash, toDocument, type DocumentKind } from '../domain/document';
 import { PublisherError } from '../errors';
 import { whoPublished } from '../ingest/published-by';
-import type { Services } from '../services';
-import { withdrawDocument } from './withdraw-document';
+import type { StrapiClient } from '../ingest/strapi-client';
+import type { PublicationStore } from '../store/publications';
+import type { PublicationQueries } from '../store/queries';
+import { channelsLost } from './follow-up';
+import type { Queues } from './queues';
+import { withdrawDocument, type WithdrawDeps } from './withdraw-document';
 
 export type PublishOutcome = 'planned' | 'unchanged' | 'stale' | 'withdrawn' | 'refused';
+
+/** What publishing a revision uses: the CMS, the store, the queues and the channels (and who published, asked of the CMS). */
+export type PublishDeps = WithdrawDeps & Parameters<typeof whoPublished>[0] & {
+  strapi: Pick<StrapiClient, 'fetchPublished'>;
+  store: Pick<PublicationStore, 'withdraw' | 'recordProblem' | 'recordRevision' | 'planRenditions' | 'requeue' | 'attachJobs'>;
+  queries: Pick<PublicationQueries, 'renditionsOf' | 'document' | 'liveOn' | 'latestChangeSeq'>;
+  queues: Pick<Queues, 'requestFollowUp' | 'requestReels' | 'requestPolicyPush' | 'enqueueRevision'>;
+};
 
 /**
  * The one operation behind a webhook, the reconciler and `republish`: read the document as
@@ -12,15 +24,15 @@ export type PublishOutcome = 'planned' | 'unchanged' | 'stale' | 'withdrawn' | '
  * the same content hash plans nothing new, and jobs with the same id collapse.
  */
 export async function publishRevision(
-  services: Services,
+  deps: PublishDeps,
   kind: DocumentKind,
   documentId: string,
   options: { publishedBy?: string | null; onlyChannels?: string[]; force?: boolean } = {},
 ): Promise<PublishOutcome> {
-  const { strapi, store, queries, queues, logger } = services;
+  const { strapi, store, queries, queues, logger } = deps;
   const raw = await strapi.fetchPublished(kind, documentId);
   if (raw === null) {
-    await withdrawDocument(services, documentId, '已在 CMS 中撤回或删除');
+    await withdrawDocument(deps, documentId, '已在 CMS 中撤回或删除');
     return 'withdrawn';
   }
   let parsed: ReturnType<typeof toDocument>;
@@ -36,7 +48,7 @@ export async function publishRevision(
   const { document, sourceVersion } = parsed;
   const hash = contentHash(document);
   // A republish names the operator token; a CMS publish, the staff member who published (asked only for a new revision).
-  const publishedBy = options.publishedBy ?? ((await queries.document(documentId))?.latest_hash === hash ? null : await whoPublished(services, kind, documentId));
+  const publishedBy = options.publishedBy ?? ((await queries.document(documentId))?.latest_hash === hash ? null : await whoPublished(deps, kind, documentId));
   const recorded = await store.recordRevision({
     documentId, kind, hash, sourceVersion, body: document, title: document.title,
     slug: document.kind === 'interpretation' ? document.slug : null,
@@ -45,13 +57,14 @@ export async function publishRevision(
   });
   if (recorded === 'stale') return 'stale';
 
-  const targets = services.channels.filter((c) => c.accepts(document)).map((c) => c.code as string);
+  const targets = deps.channels.filter((c) => c.accepts(document)).map((c) => c.code);
   // A channel the author no longer targets loses the document now, not at the next render.
   const liveOn = (await queries.renditionsOf(documentId)).filter((r) => r.status === 'live').map((r) => r.channel);
   const dropped = liveOn.filter((channel) => !targets.includes(channel));
-  if (dropped.length > 0) await store.withdraw(documentId, dropped);
-  if (dropped.includes('cinema')) await queues.requestReels(`${documentId} 不再投放映前片`);
-  if (dropped.includes('policy-match')) await queues.requestPolicyPush(`${documentId} 不再提供政策事项`);
+  if (dropped.length > 0) {
+    await store.withdraw(documentId, dropped);
+    await channelsLost(deps, [documentId], dropped, `${documentId} 不再投放到 ${dropped.join('、')}`);
+  }
 
   const channels = options.onlyChannels ? targets.filter((c) => options.onlyChannels!.includes(c)) : targets;
   await store.planRenditions(documentId, hash, channels);

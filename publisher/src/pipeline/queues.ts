@@ -7,11 +7,11 @@ import type { DocumentKind } from '../domain/document';
  * BullMQ queues: `ingest` (fetch a document from the CMS and plan it), `publish` (one parent per
  * revision) with `render` children (one per channel), `release` (delayed go-live) and `reels`
  * (rebuild the cinema reels after a cinema change, and every minute for the date), `policy-push`
- * (compare subscribers' matching items with what they were told) and `policy-delivery` (one
- * webhook POST per event, retried). Redis holds
+ * (compare subscribers' matching items with what they were told), `policy-delivery` (one
+ * webhook POST per event, retried) and `follow-up` (a channel's afterLive hook, one job name per channel). Redis holds
  * only this work list; the store can rebuild it.
  */
-export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', renderVideo: 'render-video', release: 'release', reels: 'reels', policyPush: 'policy-push', policyDelivery: 'policy-delivery', questions: 'questions', inspection: 'inspection' } as const;
+export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', renderVideo: 'render-video', release: 'release', reels: 'reels', policyPush: 'policy-push', policyDelivery: 'policy-delivery', questions: 'questions', inspection: 'inspection', followUp: 'follow-up' } as const;
 
 /** Video renders queue apart from the rest (see Channel.workload). */
 export const renderQueueOf = (channel: string) => (channelFor(channel as ChannelCode)?.workload === 'video' ? QUEUE_NAMES.renderVideo : QUEUE_NAMES.render);
@@ -29,6 +29,8 @@ export interface ReleaseJob { documentId: string; hash: string }
 export interface PolicyDeliveryJob { eventId: number }
 /** `deliver` hands one question to the CMS; `sweep` delivers what waits, copies answers back and flags overdue ones. */
 export interface QuestionJob { receipt?: string }
+/** A channel's follow-up (its afterLive hook) after what is live on it changed. */
+export interface FollowUpJob { channel: string; reason: string }
 
 // BullMQ job ids may not contain ':'; these name what a job is, so duplicates collapse.
 const short = (hash: string) => hash.slice(0, 16);
@@ -63,6 +65,7 @@ export class Queues {
   readonly policyDelivery: Queue<PolicyDeliveryJob>;
   readonly questions: Queue<QuestionJob>;
   readonly inspection: Queue<{ reason: string }>;
+  readonly followUp: Queue<FollowUpJob>;
   readonly flows: FlowProducer;
 
   constructor(readonly config: Config) {
@@ -78,6 +81,7 @@ export class Queues {
     this.policyDelivery = new Queue(QUEUE_NAMES.policyDelivery, opts);
     this.questions = new Queue(QUEUE_NAMES.questions, opts);
     this.inspection = new Queue(QUEUE_NAMES.inspection, opts);
+    this.followUp = new Queue(QUEUE_NAMES.followUp, opts);
     this.flows = new FlowProducer(opts);
   }
 
@@ -152,6 +156,11 @@ export class Queues {
     await this.reels.add('rebuild', { reason }, { jobId: 'reels-rebuild', attempts: 3, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS }, removeOnComplete: true, removeOnFail: true });
   }
 
+  /** A channel's follow-up: one pending per channel (the fixed id collapses requests while one waits; the run goes round again if the live set moved). */
+  async requestFollowUp(channel: string, reason: string): Promise<void> {
+    await this.followUp.add(channel, { channel, reason }, { jobId: `follow-up.${channel}`, attempts: 3, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS }, removeOnComplete: true, removeOnFail: true });
+  }
+
   /** The sweep: new day, expired basis documents, and any request lost in a race. */
   async scheduleReelSweep(): Promise<void> {
     await this.reels.upsertJobScheduler('reels-sweep', { every: 60_000 }, { name: 'sweep', data: { reason: 'sweep' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
@@ -207,6 +216,6 @@ export class Queues {
 
   async close(): Promise<void> {
     await Promise.all([this.ingest.close(), this.publish.close(), this.render.close(), this.renderVideo.close(), this.release.close(), this.reels.close(),
-      this.policyPush.close(), this.policyDelivery.close(), this.questions.close(), this.inspection.close(), this.flows.close()]);
+      this.policyPush.close(), this.policyDelivery.close(), this.questions.close(), this.inspection.close(), this.followUp.close(), this.flows.close()]);
   }
 }

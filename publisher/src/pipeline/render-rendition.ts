@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { channelFor, chinaDayOf, findSpeech, RenditionRefused, validUntil, type MediaContext, type PublishedDocument, type RenderContext } from '@tongyuan/channels';
+import { channelFor, chinaDayOf, findSpeech, RenditionRefused, validUntil, type AnyChannel, type MediaContext, type PublishedDocument, type RenderCache, type RenderContext } from '@tongyuan/channels';
 import { UnrecoverableError } from 'bullmq';
+import type { Config } from '../config';
 import { PublisherError } from '../errors';
+import type { StrapiClient } from '../ingest/strapi-client';
+import type { Logger } from '../logger';
 import { markValidityAtLive } from '../policies/announce-validity';
-import type { Services } from '../services';
+import type { ArtifactStore } from '../store/artifacts';
+import type { PublicationStore } from '../store/publications';
+import type { PublicationQueries } from '../store/queries';
+import { requestFollowUps } from './follow-up';
+import type { Queues } from './queues';
 
 export interface RenderJobControl {
   attempt: number;
@@ -13,16 +20,30 @@ export interface RenderJobControl {
   updateProgress(percent: number): Promise<void>;
 }
 
+/** What rendering uses: the revision and its rendition in the store, the file store, the media tools' settings, the channels. */
+export type RenderDeps = Parameters<typeof markValidityAtLive>[0] & {
+  store: Pick<PublicationStore, 'failRendition' | 'markRendering' | 'completeRendition' | 'waitForStorage'>;
+  queries: Pick<PublicationQueries, 'renditionsOf' | 'revisionBody'>;
+  artifacts: Pick<ArtifactStore, 'put' | 'putFile'>;
+  queues: Pick<Queues, 'scheduleRelease' | 'requestReels' | 'requestFollowUp'>;
+  config: Pick<Config, 'PUBLIC_URL' | 'MEDIA_CACHE_DIR' | 'SPEECH_ENGINE' | 'FFMPEG_TIMEOUT_MS'>;
+  logger: Logger;
+  renderCache: RenderCache;
+  strapi: Pick<StrapiClient, 'fetchMedia'>;
+  channels: AnyChannel[];
+};
+
 /**
  * Renders one channel of one revision and stores it; it goes live at once unless the revision
  * has a go-live time in the future. Content a channel cannot render fails without retries
  * (UnrecoverableError) and with a reason an author can act on.
  */
-export async function renderRendition(services: Services, documentId: string, channelCode: string, hash: string, job: RenderJobControl) {
-  const { store, queries, artifacts, queues, config, logger } = services;
+export async function renderRendition(deps: RenderDeps, documentId: string, channelCode: string, hash: string, job: RenderJobControl) {
+  const { store, queries, artifacts, queues, config, logger } = deps;
   const rendition = await queries.renditionsOf(documentId, hash).then((rows) => rows.find((r) => r.channel === channelCode));
   if (!rendition || ['live', 'ready', 'superseded', 'withdrawn'].includes(rendition.status)) return rendition?.status ?? 'missing';
-  const channel = channelFor(channelCode);
+  // A channel this worker was not configured for still renders what was planned (CHANNELS may differ between processes).
+  const channel = deps.channels.find((c) => c.code === channelCode) ?? channelFor(channelCode);
   const revision = await queries.revisionBody(documentId, hash);
   const body = revision?.body as PublishedDocument | undefined;
   if (!channel || !body || !revision) {
@@ -48,8 +69,8 @@ export async function renderRendition(services: Services, documentId: string, ch
       const clamped = Math.max(0, Math.min(99, Math.round(percent)));
       await Promise.all([job.updateProgress(clamped), store.markRendering(rendition.id, clamped)]);
     },
-    cache: services.renderCache,
-    readMedia: (media, maxBytes) => services.strapi.fetchMedia(media.url, maxBytes),
+    cache: deps.renderCache,
+    readMedia: (media, maxBytes) => deps.strapi.fetchMedia(media.url, maxBytes),
     async media(): Promise<MediaContext> {
       workDir ??= path.join(config.MEDIA_CACHE_DIR, 'work', `${channelCode}-${randomUUID()}`);
       await mkdir(workDir, { recursive: true });
@@ -62,16 +83,16 @@ export async function renderRendition(services: Services, documentId: string, ch
     const scheduled = goLiveAt !== null && Date.parse(goLiveAt) > Date.now();
     const outcome = await store.completeRendition(rendition.id, { ...result, renderMs: Date.now() - started }, !scheduled);
     if (outcome === 'ready' && goLiveAt) await queues.scheduleRelease(documentId, hash, goLiveAt);
-    if (outcome === 'live' && channelCode === 'cinema') await queues.requestReels(`${documentId} 映前片已更新`);
+    // The channel's own follow-up (the cinema's reels, subscribers' pushes), asked of its afterLive hook.
+    if (outcome === 'live') await requestFollowUps(deps, `${documentId} 已在${channel.name}上线`, [channel.code]);
     // A policy document's new validity may end segments that rest on it: the reels follow at once, not at the next sweep.
     // …and operators hear of every document whose validity it changed (announceValidityChanges runs with the reels).
     if (outcome === 'live' && body.kind === 'policy-document') await queues.requestReels(`${documentId} 政策文件有效期可能变化`);
     if (outcome === 'live') {
       // The validity it went out with, from which a later change is announced; the sweep marks it otherwise.
-      await markValidityAtLive(services, documentId, body.kind === 'interpretation' ? validUntil(body) : body.validTo)
+      await markValidityAtLive(deps, documentId, body.kind === 'interpretation' ? validUntil(body) : body.validTo)
         .catch((error: unknown) => logger.warn({ documentId, err: (error as Error).message }, '记录有效性失败，下次巡检补记'));
     }
-    if (outcome === 'live' && channelCode === 'policy-match') await queues.requestPolicyPush(`${documentId} 政策事项已更新`);
     logger.info({ documentId, channel: channelCode, revision: hash.slice(0, 12), outcome, ms: Date.now() - started }, '渲染完成');
     return outcome;
   } catch (error) {

@@ -3,7 +3,8 @@ import type { Services } from '../services';
 import { publishRevision } from './publish-revision';
 import { deliverPolicyEvent } from './deliver-policy-event';
 import { pushPolicies } from './push-policies';
-import { QUEUE_NAMES, redisConnection, type IngestJob, type PolicyDeliveryJob, type PublishJob, type QuestionJob, type ReleaseJob, type RenderJob } from './queues';
+import { runFollowUp } from './follow-up';
+import { QUEUE_NAMES, redisConnection, type FollowUpJob, type IngestJob, type PolicyDeliveryJob, type PublishJob, type QuestionJob, type ReleaseJob, type RenderJob } from './queues';
 import { buildReels } from './build-reels';
 import { announceValidityChanges } from '../policies/announce-validity';
 import { renarrateSilentVideos } from './renarrate';
@@ -46,6 +47,8 @@ export function startWorkers(services: Services): Worker[] {
       await announceValidityChanges(services);
       return rebuildReels(services);
     }, { ...common, concurrency: 1 }),
+    // Channels' afterLive hooks, one at a time (each may hand on to the reels or the policy push).
+    new Worker<FollowUpJob>(QUEUE_NAMES.followUp, async (job) => runFollowUp(services, job.data.channel, job.data.reason), { ...common, concurrency: 1 }),
     new Worker<{ reason: string }>(QUEUE_NAMES.policyPush, async () => pushPolicies(services), { ...common, concurrency: 1 }),
     new Worker<PolicyDeliveryJob>(QUEUE_NAMES.policyDelivery, async (job) => deliverPolicyEvent(services, job.data.eventId, {
       attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1,

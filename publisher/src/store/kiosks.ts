@@ -1,3 +1,4 @@
+import { kioskChannel, payloadOf } from '@tongyuan/channels';
 import type { Db } from './db';
 import type { ValidityBoard } from '../policies/validity-board';
 import type { PublicationQueries } from './queries';
@@ -24,10 +25,10 @@ export interface Terminal {
 export interface CacheFailure { name: string; reason: string }
 /** What a terminal reports after a sync (POST /kiosk/<terminal>/heartbeat). */
 export interface SyncReport { version: string; items: number; cachedFiles: number | null; failedFiles: number; failures: CacheFailure[] }
-type TerminalRef = { code: string; name: string; orientation?: 'portrait' | 'landscape'; staleAfterHours?: number | null };
 
 /**
- * Kiosk terminals as the publisher knows them: the terminals live kiosk items target (with those
+ * The kiosk channel's store (its heartbeat SQL stays here; the channel reaches it through its
+ * route deps). Kiosk terminals as the publisher knows them: the terminals live kiosk items target (with those
  * items, in force on `today` as the validity board says), and each terminal's last heartbeat.
  */
 export class KioskStore {
@@ -35,8 +36,8 @@ export class KioskStore {
 
   async terminals(today: string, staleHours: number, now = Date.now()): Promise<Terminal[]> {
     const byCode = new Map<string, Terminal>();
-    for (const item of await this.queries.liveOn('kiosk')) {
-      const payload = item.payload as { terminals: TerminalRef[]; validTo: string | null; text: string };
+    for (const item of await this.queries.liveOn(kioskChannel.code)) {
+      const payload = payloadOf(kioskChannel, item);
       for (const t of payload.terminals) {
         const terminal = byCode.get(t.code) ?? {
           code: t.code, name: t.name, orientation: t.orientation ?? 'portrait', staleAfterHours: t.staleAfterHours ?? staleHours,

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { chinaToday, kioskFont } from '@tongyuan/channels';
 import { kioskTemplates } from '@tongyuan/templates';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { Terminal } from '../../store/kiosks';
-import type { Services } from '../../services';
+import type { ChannelRouteDeps, KioskTerminal } from '../hooks';
+import { kioskFont } from './font';
 
 /**
  * Touch-screen terminals: /kiosk/<terminal>/ is the app (works offline once synced: a service
@@ -14,10 +13,10 @@ import type { Services } from '../../services';
  * Files are addressed from the server's root (/files/…), so a terminal set up by IP address or
  * another host name than PUBLIC_URL fetches them from its own origin: no CORS in the way.
  */
-export function registerKioskRoutes(app: FastifyInstance, services: Services) {
-  const { kiosks, config } = services;
+export const kioskRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps) => {
+  const { kiosks } = deps;
   const fonts = new Map<string, Buffer>(); // by the hash of the characters; a handful of terminals
-  const find = (code: string) => kiosks.terminal(code, chinaToday(services.clock), config.KIOSK_STALE_HOURS);
+  const find = (code: string) => kiosks.terminal(code);
   const unknown = (reply: FastifyReply, code: string) =>
     reply.code(404).type('text/plain; charset=utf-8').send(`没有编号为“${code}”的终端，或还没有投放到它的政策解读：请在 CMS 中为解读选择该终端`);
 
@@ -65,10 +64,11 @@ export function registerKioskRoutes(app: FastifyInstance, services: Services) {
       return reply.code(400).send({ error: 'BAD_INPUT', message: '心跳应为 {"version": 清单版本（64 位十六进制）, "items": 条数, "cachedFiles": 已缓存文件数, "failures": [{"name": 文件, "reason": 原因}]}' });
     }
     const { version, items, cachedFiles, failedFiles, failures } = report.data;
-    await services.kiosks.heartbeat(terminal.code, { version, items, cachedFiles, failedFiles: Math.max(failedFiles ?? 0, failures.length), failures });
+    await kiosks.heartbeat(terminal.code, { version, items, cachedFiles, failedFiles: Math.max(failedFiles ?? 0, failures.length), failures });
     return reply.code(204).send();
   });
-}
+};
+
 
 /** A terminal's report after a sync. Apps from before cachedFiles send only version and items. */
 const count = z.number().int().min(0);
@@ -82,7 +82,7 @@ const SYNC_REPORT = z.object({
 });
 
 /** Items in title order with their files; the version changes exactly when what the terminal must show changes. */
-export function manifestOf(terminal: Terminal) {
+export function manifestOf(terminal: KioskTerminal) {
   const items = terminal.items.map((item) => ({
     id: item.documentId,
     title: item.title,

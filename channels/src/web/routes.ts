@@ -1,36 +1,38 @@
-import { readFile } from 'node:fs/promises';
+import { COLUMNS, listCodeOf, listColumn } from './catalog';
 import {
-  chinaToday, COLUMNS, listCodeOf, listColumn, PAGE_VIDEO_CHANNELS, renderColumnList, renderListIndex, renderSiteIndex, renderSitePage, validityOf, withValidity,
+  PAGE_VIDEO_CHANNELS, renderColumnList, renderListIndex, renderSiteIndex, renderSitePage, withValidity,
   withValidityNote, withVideo, type ListedItem, type PageVideo, type SiteInfo,
-} from '@tongyuan/channels';
+} from './pages';
 import { webTemplates } from '@tongyuan/templates';
-import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../services';
-import type { LiveItem } from '../../store/queries';
-import { validityNote } from '../../policies/validity-board';
-import { cachedResponse } from '../cache';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { LiveRendition } from '../channel';
+import { validityOf } from '../document/types';
+import type { ChannelRouteDeps } from '../hooks';
+import type { WebPayload } from './channel';
 
 const PAGE_SIZE = 20;
 const HTML = 'text/html; charset=utf-8';
 const SITE = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Portal sites from the web channel's live renditions: index, column lists, article pages, sitemap. */
-export function registerSiteRoutes(app: FastifyInstance, services: Services) {
-  const { queries, artifacts, config, validity } = services;
+export const webRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps) => {
+  const { live: queries, validity } = deps;
+  const cachedResponse = (request: FastifyRequest, reply: FastifyReply, key: string, build: () => Promise<{ type: string; body: string } | null>, options: { notFound: string }) =>
+    deps.cached(request, reply, key, build, options);
 
   const siteInfo = async (code: string): Promise<SiteInfo | null> => {
     return SITE.test(code) ? queries.siteOn('web', code) : null;
   };
-  const hrefOn = (site: string, item: LiveItem): string => item.payload.sites.find((s: { code: string }) => s.code === site)?.path ?? '#';
-  const listed = (site: string) => async (item: LiveItem): Promise<ListedItem> => ({
+  const hrefOn = (site: string, item: LiveRendition<WebPayload>): string => item.payload.sites.find((s) => s.code === site)?.path ?? '#';
+  const listed = (site: string) => async (item: LiveRendition<WebPayload>): Promise<ListedItem> => ({
     title: item.title,
     href: hrefOn(site, item),
     publishedAt: item.publishedAt,
     summary: item.payload.summary,
-    label: item.payload.kind === 'policy-document' ? item.payload.documentNumber : item.payload.department,
-    validity: (await validity.of(item.documentId, item.payload.validTo ?? null)).status,
+    label: (item.payload.kind === 'policy-document' ? item.payload.documentNumber : item.payload.department) ?? undefined, // {{#if label}}
+    validity: (await validity.of(item.documentId, item.payload.kind === 'policy-document' ? item.payload.validTo : null)).status,
   });
-  const listedAll = (site: string, items: LiveItem[]) => Promise.all(items.map(listed(site)));
+  const listedAll = (site: string, items: Array<LiveRendition<WebPayload>>) => Promise.all(items.map(listed(site)));
   const notFound = '页面不存在：它可能已撤回，或不在这个站点发布';
 
   /**
@@ -53,14 +55,14 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
    * rendition when served: the web render never waits for an encode, and each rendition still goes
    * live atomically on its own channel. Until the video of this revision is live the page says so.
    */
-  const pageVideo = async (page: LiveItem): Promise<PageVideo> => {
+  const pageVideo = async (page: LiveRendition<WebPayload>): Promise<PageVideo> => {
     for (const channel of PAGE_VIDEO_CHANNELS) {
       const video = await queries.liveItem(channel, page.documentId);
       if (video?.hash !== page.hash) continue;
       const srt = video.artifacts.find((a) => a.name.endsWith('.srt'));
       return {
         state: 'live', channel, seconds: Number(video.payload?.seconds ?? 0), artifacts: video.artifacts,
-        srt: srt ? await readFile(artifacts.pathOf(srt.sha256), 'utf8') : null,
+        srt: srt ? await deps.readText(srt) : null,
       };
     }
     const planned = (await queries.renditionsOf(page.documentId, page.hash)).filter((r) => (PAGE_VIDEO_CHANNELS as readonly string[]).includes(r.channel));
@@ -71,12 +73,12 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
   app.get('/sites', async () => {
     const sites = new Map<string, string>();
     for (const l of await queries.sitesWithListings('web')) sites.set(l.site, l.siteName);
-    return { sites: [...sites].map(([code, name]) => ({ code, name, url: `${config.PUBLIC_URL}/sites/${code}/` })) };
+    return { sites: [...sites].map(([code, name]) => ({ code, name, url: `${deps.publicUrl}/sites/${code}/` })) };
   });
 
   // Site lookups happen inside the cached builders: a cache hit costs one query (the change sequence).
   app.get<{ Params: { site: string } }>('/sites/:site/', async (request, reply) => {
-    return cachedResponse(services, request, reply, `index:${request.params.site}`, async () => {
+    return cachedResponse(request, reply, `index:${request.params.site}`, async () => {
       const site = await siteInfo(request.params.site);
       if (!site) return null;
       const sections = [];
@@ -92,7 +94,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
   for (const { code: column } of COLUMNS) {
     app.get<{ Params: { site: string }; Querystring: { page?: string } }>(`/sites/:site/${column}/`, async (request, reply) => {
       const page = Math.max(1, Math.min(10_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
-      return cachedResponse(services, request, reply, `list:${request.params.site}:${column}:${page}`, async () => {
+      return cachedResponse(request, reply, `list:${request.params.site}:${column}:${page}`, async () => {
         const site = await siteInfo(request.params.site);
         if (!site) return null;
         const { items, total } = await queries.listing('web', site.code, column, PAGE_SIZE, (page - 1) * PAGE_SIZE);
@@ -103,7 +105,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
 
   // 政策清单: each list a page of its own (its listings are `list-<code>`), and an index of the site's lists.
   app.get<{ Params: { site: string } }>('/sites/:site/lists/', async (request, reply) => {
-    return cachedResponse(services, request, reply, `lists:${request.params.site}`, async () => {
+    return cachedResponse(request, reply, `lists:${request.params.site}`, async () => {
       const site = await siteInfo(request.params.site);
       if (!site) return null;
       const lists = [];
@@ -118,7 +120,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
     const page = Math.max(1, Math.min(10_000, Number.parseInt(request.query.page ?? '1', 10) || 1));
     const column = listColumn(request.params.list);
     if (!listCodeOf(column)) return reply.code(404).send({ error: 'NOT_FOUND', message: notFound });
-    return cachedResponse(services, request, reply, `list-page:${request.params.site}:${column}:${page}`, async () => {
+    return cachedResponse(request, reply, `list-page:${request.params.site}:${column}:${page}`, async () => {
       const site = await siteInfo(request.params.site);
       const list = site && (await queries.policyList('web', site.code, column));
       if (!site || !list) return null;
@@ -132,7 +134,7 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
     app.get<{ Params: { site: string; file: string } }>(`/sites/:site/${kind}/:file`, async (request, reply) => {
       const key = request.params.file.replace(/\.html$/, ''); // already decoded by the router
       if (!/^[A-Za-z0-9][A-Za-z0-9-]{0,120}$/.test(key)) return reply.code(404).send({ error: 'NOT_FOUND', message: notFound });
-      return cachedResponse(services, request, reply, `page:${request.params.site}:${kind}:${key}`, async () => {
+      return cachedResponse(request, reply, `page:${request.params.site}:${kind}:${key}`, async () => {
         const site = await siteInfo(request.params.site);
         if (!site) return null;
         const documentId = kind === 'interpretations' ? await queries.documentIdBySlug(key) : key;
@@ -140,13 +142,13 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
         const item = await queries.liveItem('web', documentId);
         const article = item?.artifacts.find((a) => a.name === 'article.html');
         if (!item || !article) return null;
-        let html = await readFile(artifacts.pathOf(article.sha256), 'utf8');
+        let html = await deps.readText(article);
         html = await unlinkOffSite(html, site.code, linkedPolicies(item.payload));
         if (item.payload.kind === 'policy-document') {
-          html = withValidity(html, validityOf(item.payload, { supersededBy: await queries.isSuperseded(documentId), today: chinaToday(services.clock) }));
+          html = withValidity(html, validityOf(item.payload, { supersededBy: await queries.isSuperseded(documentId), today: deps.today() }));
         } else {
           const today = await validity.of(documentId);
-          html = withValidityNote(html, today.status, validityNote(today));
+          html = withValidityNote(html, today.status, validity.note(today));
           if (html.includes('<!--video-->')) html = withVideo(html, await pageVideo(item));
           html += webTemplates.askLink({ site: site.code, documentId });
         }
@@ -158,17 +160,17 @@ export function registerSiteRoutes(app: FastifyInstance, services: Services) {
   articleRoute('policies');
 
   app.get<{ Params: { site: string } }>('/sites/:site/sitemap.xml', async (request, reply) => {
-    return cachedResponse(services, request, reply, `sitemap:${request.params.site}`, async () => {
+    return cachedResponse(request, reply, `sitemap:${request.params.site}`, async () => {
       const site = await siteInfo(request.params.site);
       if (!site) return null;
       const urls = new Map<string, string>();
       for (const column of COLUMNS) {
-        urls.set(`${config.PUBLIC_URL}/sites/${site.code}/${column.code}/`, '');
+        urls.set(`${deps.publicUrl}/sites/${site.code}/${column.code}/`, '');
         const { items } = await queries.listing('web', site.code, column.code, 50_000, 0);
-        for (const item of items) urls.set(`${config.PUBLIC_URL}${hrefOn(site.code, item)}`, item.updatedAt.slice(0, 10));
+        for (const item of items) urls.set(`${deps.publicUrl}${hrefOn(site.code, item)}`, item.updatedAt.slice(0, 10));
       }
       const body = webTemplates.sitemap({ urls: [...urls].map(([loc, lastmod]) => ({ loc, lastmod })) });
       return { type: 'application/xml; charset=utf-8', body };
     }, { notFound });
   });
-}
+};

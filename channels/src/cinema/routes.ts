@@ -1,31 +1,29 @@
-import { chinaToday } from '@tongyuan/document';
 import { webTemplates } from '@tongyuan/templates';
-import type { FastifyInstance } from 'fastify';
-import type { Reel } from '../../store/reels';
-import type { Services } from '../../services';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ChannelRouteDeps, ReelView } from '../hooks';
 
 /**
  * Projectionists' downloads (送电影下乡): a page that works on a phone listing each region's reel
  * by date with duration, size and sha256; `.m3u` playlists; files come from /files (Range,
  * If-Range, strong ETag), and a reel is listed only once its file is completely stored.
  */
-export function registerCinemaRoutes(app: FastifyInstance, services: Services) {
-  const { reels, config } = services;
+export const cinemaRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps) => {
+  const { reels } = deps;
   const fileHref = (sha256: string, name: string) => `/files/${sha256}/${encodeURIComponent(name)}`;
-  const reelFileName = (reel: Reel) => `映前片-${reel.regionName}-${reel.date}.mp4`;
+  const reelFileName = (reel: ReelView) => `映前片-${reel.regionName}-${reel.date}.mp4`;
 
   app.get('/cinema/reels.json', async () => {
-    const list = await reels.list({ from: chinaToday(services.clock) });
+    const list = await reels.list({ from: deps.today() });
     return list.map((reel) => ({
       ...reel,
       // A segment made without speech carries why; a reel with one is flagged before anyone plays it.
       segments: reel.segments.map((s) => ({ ...s, silent: s.silent ?? null })),
       hasSilentSegment: reel.segments.some((s) => s.silent),
-      url: `${config.PUBLIC_URL}${fileHref(reel.sha256, reelFileName(reel))}`, playlist: `${config.PUBLIC_URL}/cinema/${reel.date}/${reel.region}.m3u` }));
+      url: `${deps.publicUrl}${fileHref(reel.sha256, reelFileName(reel))}`, playlist: `${deps.publicUrl}/cinema/${reel.date}/${reel.region}.m3u` }));
   });
 
   app.get<{ Querystring: { date?: string } }>('/cinema', async (request, reply) => {
-    const today = chinaToday(services.clock);
+    const today = deps.today();
     const all = await reels.list({ from: today });
     const dates = [...new Set(all.map((r) => r.date))];
     const wanted = typeof request.query.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(request.query.date) ? request.query.date : dates[0] ?? today;
@@ -33,7 +31,7 @@ export function registerCinemaRoutes(app: FastifyInstance, services: Services) {
       ...reel,
       duration: minutesSeconds(reel.seconds),
       sizeLabel: `${(reel.size / 1024 / 1024).toFixed(1)} MB`,
-      short: reel.seconds < config.REEL_MIN_SECONDS,
+      short: reel.seconds < reels.minSeconds,
       href: fileHref(reel.sha256, reelFileName(reel)),
       fileName: reelFileName(reel),
       playlist: `/cinema/${reel.date}/${reel.region}.m3u`,
@@ -56,11 +54,11 @@ export function registerCinemaRoutes(app: FastifyInstance, services: Services) {
     if (!reel) return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个片区这一天的映前片，请回到 /cinema 查看' });
     const lines = ['#EXTM3U', `#PLAYLIST:${reel.regionName} ${reel.date} 映前片`];
     for (const s of reel.segments) {
-      lines.push(`#EXTINF:${Math.round(s.seconds)},${s.title.replace(/[\r\n]+/g, ' ')}${s.silent ? '（无配音）' : ''}`, `${config.PUBLIC_URL}${fileHref(s.video.sha256, s.video.name)}`);
+      lines.push(`#EXTINF:${Math.round(s.seconds)},${s.title.replace(/[\r\n]+/g, ' ')}${s.silent ? '（无配音）' : ''}`, `${deps.publicUrl}${fileHref(s.video.sha256, s.video.name)}`);
     }
     return reply.type('audio/x-mpegurl; charset=utf-8').header('cache-control', 'no-cache').send(`${lines.join('\n')}\n`);
   });
-}
+};
 
 const minutesSeconds = (seconds: number) => {
   const whole = Math.round(seconds);

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { chinaToday, registeredChannels, type AnyChannel, type ChannelRouteDeps, type Clock } from '@tongyuan/channels';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config';
+import { validityNote, type ValidityBoard } from '../policies/validity-board';
+import type { ArtifactStore } from '../store/artifacts';
+import type { KioskStore } from '../store/kiosks';
+import type { PublicationQueries } from '../store/queries';
+import type { ReelStore } from '../store/reels';
+import { cachedResponse, type CacheDeps } from './cache';
+
+/** What the channels' public pages are built from: the publisher's stores, read-only (the kiosk's heartbeat aside). */
+export type ChannelPagesDeps = CacheDeps & {
+  config: Pick<Config, 'PUBLIC_URL' | 'KIOSK_STALE_HOURS' | 'REEL_MIN_SECONDS'>;
+  clock: Clock;
+  queries: PublicationQueries;
+  artifacts: Pick<ArtifactStore, 'pathOf'>;
+  validity: Pick<ValidityBoard, 'of'>;
+  kiosks: Pick<KioskStore, 'terminal' | 'heartbeat'>;
+  reels: Pick<ReelStore, 'list' | 'find'>;
+  /** Every channel whose pages are served: the whole registry (and a test's own channels), not only CHANNELS. */
+  registry?: AnyChannel[];
+};
+
+/** The one deps object every channel's `routes` plugin gets, built once per app. */
+export function channelRouteDeps(deps: ChannelPagesDeps): ChannelRouteDeps {
+  const today = () => chinaToday(deps.clock);
+  return {
+    publicUrl: deps.config.PUBLIC_URL,
+    today,
+    live: deps.queries,
+    readText: (artifact) => readFile(deps.artifacts.pathOf(artifact.sha256), 'utf8'),
+    validity: { of: (documentId, validTo) => deps.validity.of(documentId, validTo ?? null), note: validityNote },
+    cached: (request, reply, key, build, options) => cachedResponse(deps, request, reply, key, build, options),
+    kiosks: {
+      terminal: (code) => deps.kiosks.terminal(code, today(), deps.config.KIOSK_STALE_HOURS),
+      heartbeat: (code, report) => deps.kiosks.heartbeat(code, report),
+    },
+    reels: { list: (options) => deps.reels.list(options), find: (region, date) => deps.reels.find(region, date), minSeconds: deps.config.REEL_MIN_SECONDS },
+  };
+}
+
+/**
+ * Registers each channel's `routes` plugin (portal pages, kiosk app and manifest, /cinema, a test
+ * channel's page) with the same deps: the publisher names no channel and no page here.
+ */
+export async function registerChannelRoutes(app: FastifyInstance, channels: AnyChannel[], deps: ChannelRouteDeps): Promise<void> {
+  for (const channel of channels) if (channel.routes) await app.register(channel.routes, deps);
+}
+
+/** The public plugin's call: every registered channel's pages. */
+export async function registerChannelPages(app: FastifyInstance, deps: ChannelPagesDeps): Promise<void> {
+  await registerChannelRoutes(app, deps.registry ?? registeredChannels(), channelRouteDeps(deps));
+}
