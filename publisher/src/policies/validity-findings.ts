@@ -1,5 +1,5 @@
 import type { Finding, PublishedDocument } from '@tongyuan/channels';
-import { chinaToday, type Clock, type Window } from '@tongyuan/document';
+import { chinaToday, statusOn, VALIDITY, type Clock, type Window } from '@tongyuan/document';
 import type { ValidityBoard } from './validity-board';
 
 /**
@@ -14,16 +14,18 @@ export async function validityFindings(
   const findings: Finding[] = [];
   if (doc.kind === 'policy-document') {
     const window = (await services.validity.windowOf(doc.documentId)) ?? { from: doc.validFrom, to: doc.validTo };
-    if (window.to && window.to < day) findings.push({ level: 'warning', field: 'validTo', message: `本文件已于 ${window.to} 失效，发布后各渠道将标注已失效` });
-    if (window.from && window.from > day) findings.push({ level: 'warning', field: 'validFrom', message: `本文件 ${window.from} 起才生效，发布后各渠道将标注尚未生效` });
+    const status = statusOn(window, day);
+    if (status === VALIDITY.expired) findings.push({ level: 'warning', field: 'validTo', message: `本文件已于 ${window.to} 失效，发布后各渠道将标注已失效` });
+    if (status === VALIDITY.pending) findings.push({ level: 'warning', field: 'validFrom', message: `本文件 ${window.from} 起才生效，发布后各渠道将标注尚未生效` });
     return findings;
   }
   for (const { policy } of doc.basis) {
     const live: Window | null = await services.validity.windowOf(policy.documentId);
     const window = live ?? { from: policy.validFrom, to: policy.validTo };
     const name = `政策依据《${policy.title}》${policy.documentNumber ? `（${policy.documentNumber}）` : ''}`;
-    if (window.to && window.to < day) findings.push({ level: 'warning', field: 'basis', message: `${name}已于 ${window.to} 失效，发布后各渠道将标注已失效` });
-    else if (window.from && window.from > day) findings.push({ level: 'warning', field: 'basis', message: `${name} ${window.from} 起才生效，现在发布读者会看到尚未生效的政策：请核对日期，或设置定时上线` });
+    const status = statusOn(window, day);
+    if (status === VALIDITY.expired) findings.push({ level: 'warning', field: 'basis', message: `${name}已于 ${window.to} 失效，发布后各渠道将标注已失效` });
+    else if (status === VALIDITY.pending) findings.push({ level: 'warning', field: 'basis', message: `${name} ${window.from} 起才生效，现在发布读者会看到尚未生效的政策：请核对日期，或设置定时上线` });
   }
   return findings;
 }
