@@ -27,6 +27,11 @@ describe('toDocument', () => {
     expect(() => toDocument('interpretation', { ...base, title: '' })).toThrow('内容不符合发布要求：title：解读缺少标题');
   });
 
+  it('refuses a channel the registry does not know, naming it (the kernel leaves codes to the channels)', () => {
+    expect(() => toDocument('interpretation', { ...base, channels: [{ code: 'fax', enabled: true }] })).toThrow('channels.0.code：未知渠道“fax”');
+    expect(() => toDocument('interpretation', { ...base, overrides: [{ channel: 'fax' }] })).toThrow('overrides.0.channel：未知渠道“fax”');
+  });
+
   it('refuses a basis clause the policy does not have, naming the document number', () => {
     const broken = { ...base, basis: [{ ...base.basis[0], clauses: '第九条' }] };
     expect(() => toDocument('interpretation', broken)).toThrow('政策依据引用的条款“第九条”在《莒县公租房管理办法》（莒政办发〔2024〕15号）中不存在');
