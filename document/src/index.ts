@@ -6,3 +6,4 @@ export * from './china-time';
 export * from './wire';
 export * from './populate';
 export * from './introspect';
+export * from './defaults';

@@ -1,3 +1,4 @@
+import { interpretationDefaults, policyDocumentDefaults } from './defaults';
 import { DOCUMENT_POPULATE } from './populate';
 import { interpretationSchema } from './schema';
 
@@ -22,5 +23,15 @@ describe('the document schema', () => {
     expect(DOCUMENT_POPULATE.interpretation.cover).toBe(true);
     expect(DOCUMENT_POPULATE.interpretation).not.toHaveProperty('title');
     expect(DOCUMENT_POPULATE['policy-document']).toMatchObject({ clauses: true, supersedes: true, lists: true });
+  });
+});
+
+describe('defaults', () => {
+  it('give every field an author may leave empty the value a parsed document has', () => {
+    const defaults = interpretationDefaults();
+    expect(defaults).toMatchObject({ digest: '', body: '', basis: [], channels: [], department: null, cover: null, format: 'graphic_text', goLiveAt: null });
+    expect(defaults).not.toHaveProperty('title'); // required: nothing to default to
+    expect(defaults).not.toHaveProperty('coverFocusX'); // read into coverFocus by the publisher
+    expect(policyDocumentDefaults()).toMatchObject({ validFrom: null, supersedes: null, clauses: [], lists: [], fullText: '' });
   });
 });

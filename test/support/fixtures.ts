@@ -1,8 +1,10 @@
 import type { Interpretation } from '@tongyuan/channels';
+import { interpretationDefaults } from '@tongyuan/document';
 
 /** An interpretation written to break things: filter-string characters, emoji, 𠮷, a 5,000-character key point. */
 export function hostileInterpretation(): Interpretation {
   return {
+    ...interpretationDefaults(), // fields added to the kernel later get what an empty CMS field gives
     kind: 'interpretation', documentId: 'hostile1', slug: 'sx-small-scale-vat-relief',
     title: "📢𠮷家村：小规模纳税人减按1%征收，'月销售额10万元以下'免征 ✅", digest: '', body: '',
     keyPoints: [
