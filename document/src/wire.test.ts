@@ -1,4 +1,4 @@
-import { hookSecretMatches } from './wire';
+import { hookSecretMatches, secretMatches } from './wire';
 
 describe('hookSecretMatches', () => {
   const secret = 'test-hook-secret-0123456789abcdef';
@@ -13,5 +13,13 @@ describe('hookSecretMatches', () => {
     expect(hookSecretMatches(undefined, secret)).toBe(false);
     expect(hookSecretMatches('', secret)).toBe(false);
     expect(hookSecretMatches([secret, secret], secret)).toBe(false);
+  });
+});
+
+describe('secretMatches', () => {
+  it('compares any configured secret the same way (staff passwords too), and never matches an empty one', () => {
+    expect(secretMatches('Tongyuan2026!', 'Tongyuan2026!')).toBe(true);
+    expect(secretMatches('tongyuan2026!', 'Tongyuan2026!')).toBe(false);
+    expect(secretMatches('', '')).toBe(false);
   });
 });

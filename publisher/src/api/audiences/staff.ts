@@ -2,7 +2,7 @@ import fastifyBasicAuth from '@fastify/basic-auth';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { secretMatches as same } from '@tongyuan/document';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config';
 import { registerStatusRoutes, type StatusRouteDeps } from '../routes/ops';
@@ -10,8 +10,6 @@ import { registerReportRoutes, type ReportRouteDeps } from '../routes/reports';
 import { audienceScope } from './scope';
 
 export type StaffDeps = StatusRouteDeps & ReportRouteDeps & { config: Pick<Config, 'ADMIN_USER' | 'ADMIN_PASSWORD'> };
-
-const same = (a: string, b: string) => timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
 /**
  * Staff pages (status, metrics, inspection, annual report, the queue board), behind one guard:
