@@ -40,7 +40,7 @@ export async function buildApp(deps: ApiDeps, reconciler: RefetchAll): Promise<F
     return reply.code(known.status).send({ error: known.code, message: known.publicMessage });
   });
   await registerRateLimit(app, deps); // before the routes: it marks each public one as it is added
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个地址：可用的入口见 README 的“对外接口”' }));
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个地址：可用的入口见 docs/api.md（对外接口）' }));
   await app.register(fastifyFormbody); // the question form posts application/x-www-form-urlencoded
 
   await publicPlugin(app, deps);
