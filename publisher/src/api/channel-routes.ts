@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { chinaToday, registeredChannels, type AnyChannel, type ChannelRouteDeps, type Clock } from '@tongyuan/channels';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
+import { PublisherError } from '../errors';
+import { audienceOf } from './access';
 import { validityNote, type ValidityBoard } from '../policies/validity-board';
 import type { ArtifactStore } from '../store/artifacts';
 import type { KioskStore } from '../store/kiosks';
@@ -42,10 +44,21 @@ export function channelRouteDeps(deps: ChannelPagesDeps): ChannelRouteDeps {
 
 /**
  * Registers each channel's `routes` plugin (portal pages, kiosk app and manifest, /cinema, a test
- * channel's page) with the same deps: the publisher names no channel and no page here.
+ * channel's page) with the same deps: the publisher names no channel and no page here. A channel's
+ * pages are public; a route access.ts gives to another audience (a staff page) cannot hide in one.
  */
 export async function registerChannelRoutes(app: FastifyInstance, channels: AnyChannel[], deps: ChannelRouteDeps): Promise<void> {
-  for (const channel of channels) if (channel.routes) await app.register(channel.routes, deps);
+  await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) {
+        const declared = method === 'HEAD' ? undefined : audienceOf(`${method} ${route.url}`);
+        if (declared && declared !== 'public') {
+          throw new PublisherError('INTERNAL', `渠道页面 ${method} ${route.url} 在 access.ts 中属于“${declared}”：渠道的 routes 只能注册公开页面`);
+        }
+      }
+    });
+    for (const channel of channels) if (channel.routes) await scope.register(channel.routes, deps);
+  });
 }
 
 /** The public plugin's call: every registered channel's pages. */

@@ -25,7 +25,9 @@ export async function publicPlugin(app: FastifyInstance, deps: PublicDeps): Prom
     registerFeedRoutes(scope, deps);
     registerPolicyFinderRoutes(scope, deps);
     registerQuestionRoutes(scope, deps);
-    await registerChannelPages(scope, deps); // every channel's `routes` hook (portal, kiosk, cinema…)
     if (deps.config.STATIC_DIR) await scope.register(fastifyStatic, { root: deps.config.STATIC_DIR, prefix: '/static/' });
   });
+  // Every channel's `routes` hook (portal, kiosk, cinema…): public by the Channel contract, so a new
+  // channel's pages need no line in access.ts; one the table gives to another audience is refused there.
+  await registerChannelPages(app, deps);
 }
