@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 
 /**
  * Who may call what, written down once. Every HTTP route (method and Fastify URL pattern) and
@@ -116,6 +116,21 @@ export const GRAPHQL_ACCESS: Record<string, FieldScope> = {
   /** The token needs the channel its `source` names (WEB → web, WECHAT → wechat …); checked with WEB here, WECHAT and WEIBO in question-desk.test.ts. */
   'Mutation.askQuestion': { channel: 'web', sites: 'site-argument' },
 };
+
+/**
+ * The audience a route was registered for, kept in its Fastify route config by the plugin that
+ * added it (audiences/scope.ts; the channels' pages as public): the rate limit reads it per request.
+ */
+export function markAudience(route: RouteOptions, audience: Audience): void {
+  route.config = { ...(route.config ?? {}), audience } as RouteOptions['config'];
+}
+
+/** The audience of the route a request reached: as marked when it was added, else as the table says. */
+export function audienceOfRequest(request: FastifyRequest): Audience | undefined {
+  const marked = (request.routeOptions.config as { audience?: Audience } | undefined)?.audience;
+  const url = request.routeOptions.url;
+  return marked ?? (url === undefined ? undefined : audienceOf(`${request.method === 'HEAD' ? 'GET' : request.method} ${url}`));
+}
 
 const routesByApp = new WeakMap<FastifyInstance, string[]>();
 

@@ -2,7 +2,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
-import { audienceOf } from './access';
+import { audienceOfRequest } from './access';
 
 /** `counters`: the wiring's fail-fast Redis connection for counts (opened and closed by the wiring, shared with the question guard). */
 export interface RateLimitDeps { config: Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 'QUEUE_PREFIX'>; counters: Redis }
@@ -29,7 +29,7 @@ export async function registerRateLimit(app: FastifyInstance, deps: RateLimitDep
       const url = request.routeOptions.url;
       if (url === undefined) return false; // unknown addresses (scanners) count too
       if (NEVER_LIMITED.has(url)) return true;
-      return audienceOf(`${request.method === 'HEAD' ? 'GET' : request.method} ${url}`) !== 'public';
+      return audienceOfRequest(request) !== 'public';
     },
     redis,
     nameSpace: `${config.QUEUE_PREFIX}:rate-limit:`,

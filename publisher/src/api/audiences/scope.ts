@@ -1,6 +1,6 @@
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import { PublisherError } from '../../errors';
-import { audienceOf, type Audience } from '../access';
+import { audienceOf, markAudience, type Audience } from '../access';
 
 /**
  * One audience's encapsulated scope (public, operators, CMS hooks, staff, subscribers): its one
@@ -22,6 +22,7 @@ export async function audienceScope(
           throw new PublisherError('INTERNAL', `路由 ${method} ${route.url} 在 access.ts 中属于“${declared ?? '未声明'}”，不能注册到“${audience}”：请在 access.ts 中登记或换到对应的插件`);
         }
       }
+      markAudience(route, audience);
     });
     if (guard) scope.addHook('onRequest', guard);
     await routes(scope);
