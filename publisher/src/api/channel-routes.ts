@@ -3,7 +3,7 @@ import { chinaToday, registeredChannels, type AnyChannel, type ChannelRouteDeps,
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import { PublisherError } from '../errors';
-import { audienceOf } from './access';
+import { audienceOf, markAudience } from './access';
 import { validityNote, type ValidityBoard } from '../policies/validity-board';
 import type { ArtifactStore } from '../store/artifacts';
 import type { KioskStore } from '../store/kiosks';
@@ -56,6 +56,7 @@ export async function registerChannelRoutes(app: FastifyInstance, channels: AnyC
           throw new PublisherError('INTERNAL', `渠道页面 ${method} ${route.url} 在 access.ts 中属于“${declared}”：渠道的 routes 只能注册公开页面`);
         }
       }
+      markAudience(route, 'public'); // the readers' rate limit counts it, listed in access.ts or not
     });
     for (const channel of channels) if (channel.routes) await scope.register(channel.routes, deps);
   });

@@ -8,7 +8,7 @@ import { audienceScope } from './scope';
 export type CmsHooksDeps = HookRouteDeps & { config: Pick<Config, 'HOOK_SECRET'>; logger: Logger };
 
 /** The guard of every /hooks route: the shared secret in constant time, else 401 and nothing done. */
-export function hookSecretGuard(deps: CmsHooksDeps): onRequestHookHandler {
+export function hookSecretGuard(deps: { config: Pick<Config, 'HOOK_SECRET'>; logger: Pick<Logger, 'warn'> }): onRequestHookHandler {
   return async (request, reply) => {
     if (hookSecretMatches(request.headers[HOOK_SECRET_HEADER], deps.config.HOOK_SECRET)) return;
     deps.logger.warn({ ip: request.ip, url: request.routeOptions.url }, 'webhook 密钥不正确，已拒绝');
