@@ -29,7 +29,7 @@ async function main() {
 
 /** Which ffmpeg and which voice this worker will use, said once at start (a missing one is an error, not a surprise at 2 a.m.). */
 async function reportMediaTools(services: Awaited<ReturnType<typeof wireServices>>) {
-  if (!services.channels.some((c) => c.code === 'cinema' || c.code === 'short-video')) return;
+  if (!services.channels.some((c) => c.workload === 'video')) return;
   try {
     const ffmpeg = resolveFfmpeg();
     services.logger.info({ source: ffmpeg.source, path: ffmpeg.path, version: ffmpeg.version }, '视频编码：ffmpeg');

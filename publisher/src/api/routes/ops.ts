@@ -10,6 +10,7 @@ import { silentVideos } from '../../pipeline/narration-notes';
 import type { KioskStore } from '../../store/kiosks';
 
 /** For operators at 2 a.m.: is it alive, can it work, what is live, what failed and why. */
+
 export type ProbeDeps = Pick<MetricsDeps, 'queries' | 'queues'> & { strapi: Pick<StrapiClient, 'ping'> };
 export type StatusRouteDeps = MetricsDeps & Parameters<typeof questionDeskStatus>[0] & Parameters<typeof silentVideos>[0] & {
   kiosks: KioskStore;
