@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ChannelCode, Media, PublishedDocument } from './document/types';
-import type { ChannelRouteDeps } from './hooks';
+import type { ChannelRouteDeps, ReelView } from './hooks';
 import type { MediaContext } from './video/render';
 
 /** A stored file of a rendition, addressed by its sha256. */
@@ -94,14 +94,31 @@ export interface LiveRendition<Payload = unknown> {
   artifacts: ArtifactRef[];
 }
 
-/** What a channel's follow-up job may use; the publisher builds it (its stores stay its own). */
+/** What a channel's follow-up job may use; the publisher builds it (its stores and files stay its own). */
 export interface FollowUpDeps<Payload = unknown> {
   logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** The renditions live on this channel now. */
   live(): Promise<Array<LiveRendition<Payload>>>;
-  /** Publisher work a channel hands on to, reached by what it does: the reel rebuild (with its sweep) and subscribers' pushes. */
-  reels: { request(reason: string): Promise<void> };
+  /** Today in China (YYYY-MM-DD), from the publisher's clock. */
+  today(): string;
+  /** Whether a document is in force on a day, as every page shows it (a basis that ended ends what rests on it). */
+  inForce(documentId: string, validTo: string | null, day: string): Promise<boolean>;
+  /** The cinema's reels: the publisher's reel store, and stored videos joined into one stored file. */
+  reels: ReelWork;
+  /** Subscribers' policy pushes (their store and webhook deliveries stay in the publisher). */
   policyPush: { request(reason: string): Promise<void> };
+}
+
+export interface ReelWork {
+  find(region: string, date: string): Promise<ReelView | undefined>;
+  save(reel: ReelView): Promise<void>;
+  /** Removes past dates and regions no segment targets any more; returns how many went. */
+  removeExcept(keep: Array<{ region: string; date: string }>): Promise<number>;
+  /** Stream copy of stored videos (one format by construction) into a new stored file. */
+  join(videos: ArtifactRef[]): Promise<{ sha256: string; size: number }>;
+  /** Days ahead a reel is built for, and its longest length. */
+  days: number;
+  maxSeconds: number;
 }
 
 /**
@@ -135,7 +152,8 @@ export interface Channel<Payload = unknown, Code extends string = ChannelCode> {
   preview?(doc: PublishedDocument, rendered: { payload: Payload; files: RenderedFiles }): Promise<PreviewItem[]>;
   /**
    * Follow-up work once what is live on this channel changed (a rendition went live, was released,
-   * left it): run in a worker, one at a time, requests collapsing while one waits.
+   * left it) or, with `reason` SWEEP, when the publisher's minute sweep finds the day or a
+   * validity may have moved: run in a worker, one at a time, requests collapsing while one waits.
    */
   afterLive?(deps: FollowUpDeps<Payload>, reason: string): Promise<unknown>;
   /** The channel's public pages: a Fastify plugin given read-only queries (registered by the publisher's public plugin). */
@@ -143,6 +161,9 @@ export interface Channel<Payload = unknown, Code extends string = ChannelCode> {
   /** Called when documents leave this channel (withdrawn, or no longer targeted), before its follow-up runs. */
   withdraw?(documentIds: string[], deps: FollowUpDeps<Payload>): Promise<void>;
 }
+
+/** The reason a follow-up gets from the publisher's minute sweep (a new day, validity that ended, a request lost in a race). */
+export const SWEEP = 'sweep';
 
 /** A stored payload read back as its channel's render wrote it: the one cast, here (the store keeps it as JSON). */
 export const payloadOf = <Payload>(_channel: Channel<Payload, string>, item: { payload: unknown }): Payload => item.payload as Payload;

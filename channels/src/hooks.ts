@@ -55,7 +55,7 @@ export interface LiveQueries {
   siteOn(channel: string, code: string): Promise<{ code: string; name: string } | null>;
   documentIdBySlug(slug: string): Promise<string | undefined>;
   isListedOn(channel: string, site: string, documentId: string): Promise<boolean>;
-  isSuperseded(policyDocumentId: string): Promise<boolean>;
+  isSuperseded(channel: string, policyDocumentId: string): Promise<boolean>;
   renditionsOf(documentId: string, hash?: string): Promise<Array<{ channel: string; status: string }>>;
 }
 

@@ -2,6 +2,7 @@ import type { Channel } from '../channel';
 import { validUntil } from '../document/types';
 import { LANDSCAPE } from '../video/frames';
 import { interpretationVideoChannel, type VideoPayload } from '../video/interpretation-channel';
+import { buildReels } from './reels';
 import { cinemaRoutes } from './routes';
 
 /** A segment's payload: the screening regions it targets and the last day it may be shown. */
@@ -14,7 +15,7 @@ export interface CinemaPayload extends VideoPayload {
 /**
  * Pre-film segments for rural screenings (送电影下乡): 30–90 s, 1920×1080, for the screening
  * regions an interpretation targets. Reels per region and date are assembled from these segments
- * after each change (afterLive: the publisher's reel rebuild, which also runs every minute), and
+ * after each change (afterLive: reels.ts; the publisher's minute sweep asks again for the date), and
  * projectionists download them from /cinema (routes).
  */
 const segments = interpretationVideoChannel({
@@ -37,6 +38,6 @@ const segments = interpretationVideoChannel({
 
 export const cinemaChannel: Channel<CinemaPayload> = {
   ...segments,
-  afterLive: async (deps, reason) => deps.reels.request(reason),
+  afterLive: (deps) => buildReels(deps),
   routes: cinemaRoutes,
 };

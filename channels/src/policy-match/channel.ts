@@ -1,4 +1,4 @@
-import type { Channel, Finding, RenderResult } from '../channel';
+import { SWEEP, type Channel, type Finding, type RenderResult } from '../channel';
 import type { PolicyItem, PublishedDocument } from '../document/types';
 
 /**
@@ -37,8 +37,9 @@ export const policyMatchChannel: Channel<PolicyMatchPayload> = {
     return { payload: policyMatchPayload(doc), artifacts: [], listings: [] };
   },
 
-  // Subscribers hear of items that appeared, changed or left (the push compares with what each was told).
-  afterLive: async (deps, reason) => deps.policyPush.request(reason),
+  // Subscribers hear of items that appeared, changed or left (the push compares with what each was told);
+  // the push has its own ten-minute sweep for the date, so the minute's sweep asks nothing.
+  afterLive: async (deps, reason) => (reason === SWEEP ? undefined : deps.policyPush.request(reason)),
 };
 
 export interface PolicyMatchPayload {

@@ -145,7 +145,7 @@ export const webRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps)
         let html = await deps.readText(article);
         html = await unlinkOffSite(html, site.code, linkedPolicies(item.payload));
         if (item.payload.kind === 'policy-document') {
-          html = withValidity(html, validityOf(item.payload, { supersededBy: await queries.isSuperseded(documentId), today: deps.today() }));
+          html = withValidity(html, validityOf(item.payload, { supersededBy: await queries.isSuperseded('web', documentId), today: deps.today() }));
         } else {
           const today = await validity.of(documentId);
           html = withValidityNote(html, today.status, validity.note(today));

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
-import type { Services } from '../services';
+import type { Config } from '../config';
+import type { PolicySubscriptionStore } from '../store/policy-subscriptions';
 import type { PolicyPushEvent } from '../store/policy-subscriptions';
 
 export interface DeliveryAttempt { attempt: number; maxAttempts: number }
@@ -25,7 +26,7 @@ export const signatureOf = (secret: string, timestamp: string, body: string) => 
  * anything else (another status, a redirect, which is never followed, a timeout) is an error the
  * job retries with backoff, and after the last attempt the event is marked failed with the reason.
  */
-export async function deliverPolicyEvent(services: Services, eventId: number, job: DeliveryAttempt): Promise<string> {
+export async function deliverPolicyEvent(services: { subscriptions: PolicySubscriptionStore; config: Pick<Config, 'PUSH_TIMEOUT_MS'> }, eventId: number, job: DeliveryAttempt): Promise<string> {
   const { subscriptions, config } = services;
   if (!Number.isSafeInteger(eventId) || eventId < 1) throw new UnrecoverableError(`推送任务的事件编号无效：${String(eventId).slice(0, 40)}`);
   const event = await subscriptions.event(eventId);

@@ -1,6 +1,13 @@
-import type { AnyChannel, FollowUpDeps } from '@tongyuan/channels';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { chinaToday, concatFiles, type AnyChannel, type ArtifactRef, type Clock, type FollowUpDeps } from '@tongyuan/channels';
+import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { ValidityBoard } from '../policies/validity-board';
+import type { ArtifactStore } from '../store/artifacts';
 import type { PublicationQueries } from '../store/queries';
+import type { ReelStore } from '../store/reels';
 import type { Queues } from './queues';
 
 /**
@@ -31,18 +38,52 @@ export async function channelsLost(deps: FollowUpRequestDeps & FollowUpRunDeps, 
 export interface FollowUpRunDeps {
   channels: AnyChannel[];
   queries: Pick<PublicationQueries, 'liveOn' | 'latestChangeSeq'>;
-  queues: Pick<Queues, 'requestReels' | 'requestPolicyPush'>;
+  queues: Pick<Queues, 'requestPolicyPush'>;
   logger: Logger;
+  clock: Clock;
+  validity: Pick<ValidityBoard, 'notInForce'>;
+  reels: Pick<ReelStore, 'find' | 'save' | 'removeExcept'>;
+  artifacts: Pick<ArtifactStore, 'pathOf' | 'putFile'>;
+  config: Pick<Config, 'MEDIA_CACHE_DIR' | 'REEL_DAYS' | 'REEL_MAX_SECONDS'>;
 }
 
-/** What a channel's hooks may use: its own live renditions, and publisher work reached by what it does. */
+/** What a channel's hooks may use: its own live renditions, and publisher work and stores reached by what they do. */
 export function followUpDeps(deps: FollowUpRunDeps, channel: AnyChannel): FollowUpDeps {
   return {
     logger: deps.logger,
     live: () => deps.queries.liveOn(channel.code),
-    reels: { request: (reason) => deps.queues.requestReels(reason) },
+    today: () => chinaToday(deps.clock),
+    inForce: async (documentId, validTo, day) => !(await deps.validity.notInForce(documentId, validTo, day)),
+    reels: {
+      find: (region, date) => deps.reels.find(region, date),
+      save: (reel) => deps.reels.save(reel),
+      removeExcept: (keep) => deps.reels.removeExcept(keep),
+      join: (videos) => joinVideos(deps, videos),
+      days: deps.config.REEL_DAYS,
+      maxSeconds: deps.config.REEL_MAX_SECONDS,
+    },
     policyPush: { request: (reason) => deps.queues.requestPolicyPush(reason) },
   };
+}
+
+/** Stream copy of stored videos into a new stored file (segments share one format by construction). */
+async function joinVideos(deps: Pick<FollowUpRunDeps, 'artifacts' | 'config'>, videos: ArtifactRef[]): Promise<{ sha256: string; size: number }> {
+  const { artifacts, config } = deps;
+  const dir = path.join(config.MEDIA_CACHE_DIR, 'work', `reel-${randomUUID()}`);
+  await mkdir(dir, { recursive: true });
+  try {
+    // The concat list (safe mode) takes plain names: link each stored file into the work folder.
+    const names = await Promise.all(videos.map(async (video, i) => {
+      const name = `segment-${i}.mp4`;
+      await symlink(path.resolve(artifacts.pathOf(video.sha256)), path.join(dir, name));
+      return name;
+    }));
+    const out = path.join(dir, 'reel.mp4');
+    await concatFiles(dir, names, out);
+    return await artifacts.putFile(out);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** The worker's side: runs a channel's follow-up, again while what is live moved during a run (a request then was collapsed into this one). */

@@ -1,9 +1,9 @@
-import type { Services } from '../services';
+import type { PublicationQueries } from '../store/queries';
 import type { RenditionRow } from '../store/schema';
 import { silentNotice, silentReasonOf } from './narration-notes';
 
 /** Per-channel status of a document, for GraphQL's `publication`, /status and the CMS panel. */
-export async function publicationStatus(services: Services, documentId: string, visibleChannels?: string[]) {
+export async function publicationStatus(services: { queries: Pick<PublicationQueries, 'document' | 'renditionsOf'> }, documentId: string, visibleChannels?: string[]) {
   const { queries } = services;
   const doc = await queries.document(documentId);
   if (!doc) return null;
@@ -34,7 +34,7 @@ export async function publicationStatus(services: Services, documentId: string, 
 }
 
 /** Every revision with what each channel showed and when (so "what did the kiosk say on 1 March" has an answer). */
-export async function revisionHistory(services: Services, documentId: string, visibleChannels?: string[]) {
+export async function revisionHistory(services: { queries: Pick<PublicationQueries, 'revisionsOf' | 'renditionsOf'> }, documentId: string, visibleChannels?: string[]) {
   const { queries } = services;
   const revisions = await queries.revisionsOf(documentId);
   const rows = (await queries.renditionsOf(documentId)).filter((r) => !visibleChannels || visibleChannels.includes(r.channel));

@@ -1,6 +1,23 @@
 import { chinaToday } from '@tongyuan/document';
 import { plannedEvents } from '../policies/push';
-import type { Services } from '../services';
+import type { Clock } from '@tongyuan/document';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { PolicyCatalog } from '../policies/catalog';
+import type { PolicySubscriptionStore } from '../store/policy-subscriptions';
+import type { PublicationQueries } from '../store/queries';
+import type { Queues } from './queues';
+
+/** What a push uses: the live policy index, the subscribers and what each was told, the delivery queue. */
+export interface PushDeps {
+  queries: Pick<PublicationQueries, 'latestChangeSeq'>;
+  subscriptions: PolicySubscriptionStore;
+  policies: Pick<PolicyCatalog, 'current'>;
+  queues: Pick<Queues, 'enqueuePolicyDeliveries'>;
+  config: Pick<Config, 'PUBLIC_URL'>;
+  logger: Logger;
+  clock: Clock;
+}
 
 const PAGE = 1000;
 
@@ -12,7 +29,7 @@ export interface PolicyPushReport { subscriptions: number; events: number; queue
  * webhook events are queued for delivery. Goes round again while the 政策匹配 channel or the
  * subscribers moved during a run (a request that arrived meanwhile collapsed into this job).
  */
-export async function pushPolicies(services: Services): Promise<PolicyPushReport> {
+export async function pushPolicies(services: PushDeps): Promise<PolicyPushReport> {
   const version = async () => `${await services.queries.latestChangeSeq()}/${await services.subscriptions.fingerprint()}`;
   const total: PolicyPushReport = { subscriptions: 0, events: 0, queued: 0 };
   for (let round = 0; round < 5; round += 1) {
@@ -27,7 +44,7 @@ export async function pushPolicies(services: Services): Promise<PolicyPushReport
   return total;
 }
 
-async function pushOnce(services: Services): Promise<PolicyPushReport> {
+async function pushOnce(services: PushDeps): Promise<PolicyPushReport> {
   const { policies, subscriptions, queues, config } = services;
   const all = await subscriptions.all();
   const day = chinaToday(services.clock);

@@ -1,5 +1,5 @@
 import { FlowProducer, Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
-import { channelFor, type ChannelCode } from '@tongyuan/channels';
+import { channelFor, SWEEP, type ChannelCode } from '@tongyuan/channels';
 import type { Config } from '../config';
 import type { DocumentKind } from '../domain/document';
 
@@ -163,7 +163,7 @@ export class Queues {
 
   /** The sweep: new day, expired basis documents, and any request lost in a race. */
   async scheduleReelSweep(): Promise<void> {
-    await this.reels.upsertJobScheduler('reels-sweep', { every: 60_000 }, { name: 'sweep', data: { reason: 'sweep' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    await this.reels.upsertJobScheduler('reels-sweep', { every: 60_000 }, { name: 'sweep', data: { reason: SWEEP }, opts: { removeOnComplete: true, removeOnFail: 100 } });
   }
 
   /** Like the reels: one pending push at a time; the run goes round again if the live set moved meanwhile. */

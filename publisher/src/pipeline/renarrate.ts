@@ -1,7 +1,17 @@
 import { findSpeech } from '@tongyuan/channels';
+import type { Config } from '../config';
 import type { DocumentKind } from '../domain/document';
-import type { Services } from '../services';
+import type { Logger } from '../logger';
+import type { PublicationQueries } from '../store/queries';
 import { silentVideos } from './narration-notes';
+import type { Queues } from './queues';
+
+export type RenarrateDeps = Parameters<typeof silentVideos>[0] & {
+  config: Pick<Config, 'SPEECH_ENGINE'>;
+  queries: Pick<PublicationQueries, 'liveOn' | 'document'>;
+  queues: Pick<Queues, 'enqueueRepublish'>;
+  logger: Logger;
+};
 
 /**
  * Live videos made without speech are rendered again once a speech engine works (an engine
@@ -11,7 +21,7 @@ import { silentVideos } from './narration-notes';
  */
 const requested = new Set<string>(); // this process's requests, to log each once
 
-export async function renarrateSilentVideos(services: Services): Promise<number> {
+export async function renarrateSilentVideos(services: RenarrateDeps): Promise<number> {
   const silent = await silentVideos(services);
   if (silent.length === 0) return 0;
   const speech = await findSpeech(services.config.SPEECH_ENGINE);

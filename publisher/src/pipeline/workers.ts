@@ -1,11 +1,12 @@
+import { SWEEP } from '@tongyuan/channels';
 import { Worker, type Job } from 'bullmq';
-import type { Services } from '../services';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
 import { publishRevision } from './publish-revision';
 import { deliverPolicyEvent } from './deliver-policy-event';
 import { pushPolicies } from './push-policies';
-import { runFollowUp } from './follow-up';
+import { requestFollowUps, runFollowUp } from './follow-up';
 import { QUEUE_NAMES, redisConnection, type FollowUpJob, type IngestJob, type PolicyDeliveryJob, type PublishJob, type QuestionJob, type ReleaseJob, type RenderJob } from './queues';
-import { buildReels } from './build-reels';
 import { announceValidityChanges } from '../policies/announce-validity';
 import { renarrateSilentVideos } from './renarrate';
 import { releaseDueRevisions } from './release';
@@ -13,11 +14,20 @@ import { renderRendition } from './render-rendition';
 import { deliverQuestion, sweepQuestions } from '../questions/question-sync';
 import { inspectChannels } from '../inspection/inspect-channels';
 
+/** What the worker's jobs use: the union of what each operation declares. */
+export type WorkerDeps = Parameters<typeof publishRevision>[0] & Parameters<typeof renderRendition>[0] & Parameters<typeof releaseDueRevisions>[0]
+  & Parameters<typeof renarrateSilentVideos>[0] & Parameters<typeof announceValidityChanges>[0] & Parameters<typeof runFollowUp>[0]
+  & Parameters<typeof pushPolicies>[0] & Parameters<typeof deliverPolicyEvent>[0] & Parameters<typeof deliverQuestion>[0]
+  & Parameters<typeof sweepQuestions>[0] & Parameters<typeof inspectChannels>[0] & {
+    config: Pick<Config, 'REDIS_URL' | 'QUEUE_PREFIX' | 'JOB_LOCK_MS' | 'WORKER_CONCURRENCY' | 'VIDEO_CONCURRENCY'>;
+    logger: Logger;
+  };
+
 /**
  * Thin job processors: each calls one operation. Render jobs run `concurrency` at a time; a job
  * whose worker dies is picked up again after its lock expires (BullMQ's stalled-job check).
  */
-export function startWorkers(services: Services): Worker[] {
+export function startWorkers(services: WorkerDeps): Worker[] {
   const { config, logger } = services;
   // A dead worker's jobs are taken over once their lock expires (checked every lock period).
   const common = {
@@ -42,12 +52,14 @@ export function startWorkers(services: Services): Worker[] {
     new Worker<ReleaseJob>(QUEUE_NAMES.release, async () => releaseDueRevisions(services), common),
     new Worker<{ reason: string }>(QUEUE_NAMES.reels, async (job) => {
       // The minute's sweep also heals silent videos once a speech engine works again.
-      if (job.data.reason === 'sweep') await renarrateSilentVideos(services);
+      if (job.data.reason === SWEEP) await renarrateSilentVideos(services);
       // Validity follows the day and policy documents' dates, as the reels do: a change is a change row on every channel.
       await announceValidityChanges(services);
-      return rebuildReels(services);
+      // Then every channel's follow-up (the cinema's reels for the date and any ended basis document).
+      await requestFollowUps(services, job.data.reason);
+      return 'swept';
     }, { ...common, concurrency: 1 }),
-    // Channels' afterLive hooks, one at a time (each may hand on to the reels or the policy push).
+    // Channels' afterLive hooks (the cinema's reels, subscribers' pushes), one at a time.
     new Worker<FollowUpJob>(QUEUE_NAMES.followUp, async (job) => runFollowUp(services, job.data.channel, job.data.reason), { ...common, concurrency: 1 }),
     new Worker<{ reason: string }>(QUEUE_NAMES.policyPush, async () => pushPolicies(services), { ...common, concurrency: 1 }),
     new Worker<PolicyDeliveryJob>(QUEUE_NAMES.policyDelivery, async (job) => deliverPolicyEvent(services, job.data.eventId, {
@@ -65,17 +77,7 @@ export function startWorkers(services: Services): Worker[] {
   return workers;
 }
 
-async function ingest(services: Services, job: Job<IngestJob>) {
+async function ingest(services: Parameters<typeof publishRevision>[0], job: Job<IngestJob>) {
   const { republish } = job.data;
   return publishRevision(services, job.data.kind, job.data.documentId, republish ? { force: true, onlyChannels: republish.channels, publishedBy: republish.publishedBy } : {});
-}
-
-/** Builds until the cinema channel stood still for a whole build (changes that landed meanwhile are included). */
-async function rebuildReels(services: Services) {
-  for (let round = 0; round < 5; round += 1) {
-    const before = await services.queries.latestChangeSeq();
-    const report = await buildReels(services);
-    if ((await services.queries.latestChangeSeq()) === before) return report;
-  }
-  return 'busy';
 }

@@ -111,9 +111,9 @@ export class PublicationQueries {
     return Boolean(row);
   }
 
-  /** Live policy documents that replace this one (for 已修订). */
-  async isSuperseded(policyDocumentId: string): Promise<boolean> {
-    const rows = await this.live().where('live.channel', '=', 'web').execute();
+  /** Live policy documents on a channel that replace this one (for 已修订). */
+  async isSuperseded(channel: string, policyDocumentId: string): Promise<boolean> {
+    const rows = await this.live().where('live.channel', '=', channel).execute();
     return rows.some((r) => r.payload && JSON.parse(r.payload).supersedes === policyDocumentId);
   }
 

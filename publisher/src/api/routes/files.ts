@@ -4,14 +4,25 @@ import { buffer } from 'node:stream/consumers';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
 import { isPackageFile, servedPackage } from '../../policies/package-validity';
-import type { Services } from '../../services';
+import type { ValidityBoard } from '../../policies/validity-board';
+import type { ArtifactStore } from '../../store/artifacts';
+import type { PublicationQueries } from '../../store/queries';
+import type { UsageCounter } from '../../store/usage';
+
+/** What serving files reads: the file store, which live rendition owns a file, download counts, today's validity for packages. */
+export interface FileRouteDeps {
+  artifacts: Pick<ArtifactStore, 'sizeOf' | 'read'>;
+  queries: Pick<PublicationQueries, 'liveArtifactOwner'>;
+  usage: Pick<UsageCounter, 'countRequest'>;
+  validity: Pick<ValidityBoard, 'of'>;
+}
 
 /**
  * GET /files/<sha256>/<name>: artifacts by content address. Strong ETag (the hash itself),
  * Range and If-Range for resumable downloads, RFC 6266 Content-Disposition for Chinese names.
  * Only files some live rendition uses are served; names never reach the file system.
  */
-export function registerFileRoutes(app: FastifyInstance, services: Services) {
+export function registerFileRoutes(app: FastifyInstance, services: FileRouteDeps) {
   const { artifacts, queries } = services;
   app.get<{ Params: { sha256: string; name: string } }>('/files/:sha256/:name', async (request, reply) => {
     const { sha256, name } = request.params;
@@ -50,7 +61,7 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
  * and a `validity` field, see policies/package-validity.ts). Small, so made whole on each request;
  * revalidated (not immutable), so an expiry reaches a cache at once. The ETag names what was served.
  */
-async function servePackage(request: FastifyRequest, reply: FastifyReply, services: Services, documentId: string, channel: string, sha256: string, name: string) {
+async function servePackage(request: FastifyRequest, reply: FastifyReply, services: FileRouteDeps, documentId: string, channel: string, sha256: string, name: string) {
   const stored = JSON.parse((await buffer(services.artifacts.read(sha256))).toString('utf8')) as { validTo?: string | null };
   const body = Buffer.from(JSON.stringify(servedPackage(channel, stored, await services.validity.of(documentId, stored.validTo ?? null)), null, 2));
   const etag = `"${sha256.slice(0, 32)}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;

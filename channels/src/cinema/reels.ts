@@ -1,30 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm, symlink } from 'node:fs/promises';
-import path from 'node:path';
-import { chinaToday, concatFiles, type ArtifactRef } from '@tongyuan/channels';
-import type { LiveItem } from '../store/queries';
-import type { Reel, ReelSegment } from '../store/reels';
-import type { Services } from '../services';
-import { silentReasonOf } from './narration-notes';
+import type { ArtifactRef, FollowUpDeps, LiveRendition } from '../channel';
+import type { ReelView } from '../hooks';
+import { silentReasonOf } from '../video/narration';
+import type { CinemaPayload } from './channel';
 
 /**
- * Cinema reels (送电影下乡): for each screening region and each day from today to REEL_DAYS ahead,
+ * Cinema reels (送电影下乡): for each screening region and each day from today to `days` ahead,
  * the live segments that target the region and are still valid that day, joined by stream copy
- * into one MP4. Rebuilt whenever the cinema channel changes; a reel whose segments are unchanged
- * is left alone, so a rebuild with nothing to do costs a few queries.
+ * into one MP4. Rebuilt by the cinema channel's follow-up whenever what is live changed (and by
+ * the minute's sweep for the date); a reel whose segments are unchanged is left alone, so a
+ * rebuild with nothing to do costs a few queries.
  */
 export interface ReelBuildReport { built: number; unchanged: number; removed: number }
 
-interface CinemaSegment extends ReelSegment { regions: Array<{ code: string; name: string }>; validTo: string | null; publishedAt: string }
+type Segment = ReelView['segments'][number] & { regions: CinemaPayload['regions']; validTo: string | null; publishedAt: string };
 
-export async function buildReels(services: Services, today = chinaToday(services.clock)): Promise<ReelBuildReport> {
-  const { queries, reels, config, logger, validity } = services;
-  const segments = (await queries.liveOn('cinema')).map(toSegment).filter((s): s is CinemaSegment => s !== null);
+export async function buildReels(deps: FollowUpDeps<CinemaPayload>): Promise<ReelBuildReport> {
+  const { reels } = deps;
+  const today = deps.today();
+  const segments = (await deps.live()).map(toSegment).filter((s): s is Segment => s !== null);
   // In force on each day of the window: a basis document that ends (or was ended by a later publish) takes its segment out.
   const inForce = new Map<string, Set<string>>();
-  for (const date of daysFrom(today, config.REEL_DAYS)) {
+  for (const date of daysFrom(today, reels.days)) {
     const ids = new Set<string>();
-    for (const s of segments) if (!(await validity.notInForce(s.documentId, s.validTo, date))) ids.add(s.documentId);
+    for (const s of segments) if (await deps.inForce(s.documentId, s.validTo, date)) ids.add(s.documentId);
     inForce.set(date, ids);
   }
   const regions = new Map<string, string>();
@@ -33,9 +31,9 @@ export async function buildReels(services: Services, today = chinaToday(services
   const report: ReelBuildReport = { built: 0, unchanged: 0, removed: 0 };
   const made = new Map<string, { sha256: string; size: number }>(); // same segments on several days: one file
   const keep: Array<{ region: string; date: string }> = [];
-  for (const date of daysFrom(today, config.REEL_DAYS)) {
+  for (const date of daysFrom(today, reels.days)) {
     for (const [region, regionName] of regions) {
-      const chosen = chooseSegments(segments.filter((s) => s.regions.some((r) => r.code === region) && inForce.get(date)!.has(s.documentId)), date, config.REEL_MAX_SECONDS);
+      const chosen = chooseSegments(segments.filter((s) => s.regions.some((r) => r.code === region) && inForce.get(date)!.has(s.documentId)), date, reels.maxSeconds);
       if (chosen.length === 0) continue;
       keep.push({ region, date });
       // The silent flag is part of the key, so a reel built before it was recorded gets it.
@@ -45,28 +43,27 @@ export async function buildReels(services: Services, today = chinaToday(services
         report.unchanged += 1;
         continue;
       }
-      const file = made.get(key) ?? (await joinSegments(services, chosen.map((s) => s.video)));
+      const file = made.get(key) ?? (await reels.join(chosen.map((s) => s.video)));
       made.set(key, file);
-      const reel: Reel = {
+      await reels.save({
         region, regionName, date, ...file, seconds: round(chosen.reduce((sum, s) => sum + s.seconds, 0)),
         segments: chosen.map(({ documentId, hash, title, seconds, video, silent }) => ({ documentId, hash, title, seconds, video, silent })),
         builtAt: new Date().toISOString(),
-      };
-      await reels.save(reel);
+      });
       report.built += 1;
     }
   }
   report.removed = await reels.removeExcept(keep);
-  if (report.built || report.removed) logger.info({ ...report, today }, '映前片已更新');
+  if (report.built || report.removed) deps.logger.info({ ...report, today }, '映前片已更新');
   return report;
 }
 
-function toSegment(item: LiveItem): CinemaSegment | null {
-  const video = item.artifacts.find((a) => a.name.endsWith('.mp4'));
+function toSegment(item: LiveRendition<CinemaPayload>): Segment | null {
+  const video = item.artifacts.find((a: ArtifactRef) => a.name.endsWith('.mp4'));
   if (!video) return null;
-  const payload = item.payload as { seconds: number; regions: Array<{ code: string; name: string }>; validTo: string | null };
+  const { seconds, regions, validTo } = item.payload;
   return {
-    documentId: item.documentId, hash: item.hash, title: item.title, seconds: payload.seconds, video, regions: payload.regions, validTo: payload.validTo, publishedAt: item.publishedAt,
+    documentId: item.documentId, hash: item.hash, title: item.title, seconds, video, regions, validTo, publishedAt: item.publishedAt,
     // Travels with the segment's video: the reel says so exactly as long as it holds the silent file.
     silent: silentReasonOf(item.payload),
   };
@@ -89,26 +86,6 @@ export function chooseSegments<T extends { seconds: number; publishedAt: string;
     seconds += segment.seconds;
   }
   return chosen;
-}
-
-/** Stream copy of stored segment files into a new stored file (segments share one format by construction). */
-async function joinSegments(services: Services, videos: ArtifactRef[]): Promise<{ sha256: string; size: number }> {
-  const { artifacts, config } = services;
-  const dir = path.join(config.MEDIA_CACHE_DIR, 'work', `reel-${randomUUID()}`);
-  await mkdir(dir, { recursive: true });
-  try {
-    // The concat list (safe mode) takes plain names: link each stored file into the work folder.
-    const names = await Promise.all(videos.map(async (video, i) => {
-      const name = `segment-${i}.mp4`;
-      await symlink(path.resolve(artifacts.pathOf(video.sha256)), path.join(dir, name));
-      return name;
-    }));
-    const out = path.join(dir, 'reel.mp4');
-    await concatFiles(dir, names, out);
-    return await artifacts.putFile(out);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 function daysFrom(today: string, count: number): string[] {
