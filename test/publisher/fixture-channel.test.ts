@@ -71,10 +71,16 @@ it('renders a published interpretation on the notice board, serves its page, and
   expect(Number(/data-runs="(\d+)"/.exec(index)![1])).toBeGreaterThan(0);
   expect(index).toContain(`<a href="${documentId}">${title}</a>`);
 
-  // Withdrawn: the page goes, and the follow-up of the channel it left takes it off the index.
+  expect(/data-withdrawn="([^"]*)"/.exec(index)![1].split(' ')).not.toContain(documentId);
+
+  // Withdrawn: the page goes, the channel's withdraw hook is told, and its follow-up takes it off the index.
   expect((await cm.unpublish(INTERPRETATION, documentId)).status).toBe(200);
   await waitFor('the notice page gone', async () => (await text(`/notice-board/${documentId}`)).status === 404, 30_000, 100);
-  await waitFor('the notice off the index', async () => !(await text('/notice-board/')).body.includes(title), 30_000, 100);
+  const after = await waitFor('the notice off the index', async () => {
+    const got = await text('/notice-board/');
+    return got.body.includes(title) ? undefined : got.body;
+  }, 30_000, 100);
+  expect(/data-withdrawn="([^"]*)"/.exec(after)![1].split(' ')).toContain(documentId);
 }, 120_000);
 
 it('previews a draft on the notice board with the channel\'s own preview hook', async () => {

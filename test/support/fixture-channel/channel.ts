@@ -13,7 +13,7 @@ export const NOTICE_BOARD = 'notice-board';
  * What the follow-up job last built: the board's index (its afterLive hook runs in the worker;
  * this fixture's API and worker share one process, so the page reads it from here).
  */
-export const board = { runs: 0, reasons: [] as string[], index: [] as Array<{ documentId: string; title: string }> };
+export const board = { runs: 0, reasons: [] as string[], index: [] as Array<{ documentId: string; title: string }>, withdrawn: [] as string[] };
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 const noticeHtml = (payload: NoticePayload) => `<article class="notice"><h1>${escape(payload.title)}</h1><p>${escape(payload.department)}</p></article>`;
@@ -43,9 +43,14 @@ export const noticeBoardChannel: Channel<NoticePayload, typeof NOTICE_BOARD> = {
     return board.index.length;
   },
 
+  // Told before its follow-up when notices leave the board (unpublished, deleted, no longer targeted).
+  async withdraw(documentIds) {
+    board.withdrawn.push(...documentIds);
+  },
+
   async routes(app, deps) {
     app.get('/notice-board/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(
-      `<!DOCTYPE html><ul data-runs="${board.runs}">${board.index.map((n) => `<li><a href="${n.documentId}">${escape(n.title)}</a></li>`).join('')}</ul>`,
+      `<!DOCTYPE html><ul data-runs="${board.runs}" data-withdrawn="${board.withdrawn.join(' ')}">${board.index.map((n) => `<li><a href="${n.documentId}">${escape(n.title)}</a></li>`).join('')}</ul>`,
     ));
     app.get<{ Params: { documentId: string } }>('/notice-board/:documentId', async (request, reply) => {
       const item = await deps.live.liveItem(NOTICE_BOARD, request.params.documentId);
