@@ -25,6 +25,8 @@ export interface ChannelRouteDeps {
    * ETag; `build` returning null is a 404 with `notFound`.
    */
   cached(request: FastifyRequest, reply: FastifyReply, key: string, build: () => Promise<{ type: string; body: string } | null>, options: { notFound: string }): Promise<unknown>;
+  /** Counts a feed pull or a download for the annual report (per day, channel, site, document). */
+  countRequest(request: FastifyRequest, key: { kind: 'feed' | 'download'; channel: string; site: string; document_id: string }): void;
   /** Kiosk terminals (their heartbeats are the publisher's store). */
   kiosks: {
     terminal(code: string): Promise<KioskTerminal | undefined>;

@@ -6,6 +6,7 @@ import { richText, sanitizedFor } from '../text/contract';
 import { markdownToText } from '../text/rich-text';
 import { shortenText } from '../text/shorten';
 import type { FeedPayload } from './documents';
+import { feedRoutes } from './routes';
 import { columnsOf, pagePath, siteListings, targetsSiteChannel } from '../web/catalog';
 
 /**
@@ -13,7 +14,7 @@ import { columnsOf, pagePath, siteListings, targetsSiteChannel } from '../web/ca
  * documents are assembled from live entries when read. The entry id is the document's, so it
  * stays the same across revisions (readers see an update, not a new item).
  */
-export const feedsChannel: Channel = {
+export const feedsChannel: Channel<FeedPayload> = {
   code: 'feeds',
   name: '订阅源',
 
@@ -43,8 +44,10 @@ export const feedsChannel: Channel = {
       } satisfies FeedPayload,
       artifacts: body?.artifacts ?? [],
       listings: siteListings(doc),
-    } satisfies RenderResult;
+    } satisfies RenderResult<FeedPayload>;
   },
+
+  routes: (app, deps) => feedRoutes(app, deps),
 };
 
 function summaryOf(doc: PublishedDocument): string {

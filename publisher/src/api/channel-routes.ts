@@ -9,6 +9,7 @@ import type { ArtifactStore } from '../store/artifacts';
 import type { KioskStore } from '../store/kiosks';
 import type { PublicationQueries } from '../store/queries';
 import type { ReelStore } from '../store/reels';
+import type { UsageCounter } from '../store/usage';
 import { cachedResponse, type CacheDeps } from './cache';
 
 /** What the channels' public pages are built from: the publisher's stores, read-only (the kiosk's heartbeat aside). */
@@ -20,6 +21,7 @@ export type ChannelPagesDeps = CacheDeps & {
   validity: Pick<ValidityBoard, 'of'>;
   kiosks: Pick<KioskStore, 'terminal' | 'heartbeat'>;
   reels: Pick<ReelStore, 'list' | 'find'>;
+  usage: Pick<UsageCounter, 'countRequest'>;
   /** Every channel whose pages are served: the whole registry (and a test's own channels), not only CHANNELS. */
   registry?: AnyChannel[];
 };
@@ -34,6 +36,7 @@ export function channelRouteDeps(deps: ChannelPagesDeps): ChannelRouteDeps {
     readText: (artifact) => readFile(deps.artifacts.pathOf(artifact.sha256), 'utf8'),
     validity: { of: (documentId, validTo) => deps.validity.of(documentId, validTo ?? null), note: validityNote },
     cached: (request, reply, key, build, options) => cachedResponse(deps, request, reply, key, build, options),
+    countRequest: (request, key) => deps.usage.countRequest(request, key),
     kiosks: {
       terminal: (code) => deps.kiosks.terminal(code, today(), deps.config.KIOSK_STALE_HOURS),
       heartbeat: (code, report) => deps.kiosks.heartbeat(code, report),
@@ -43,7 +46,7 @@ export function channelRouteDeps(deps: ChannelPagesDeps): ChannelRouteDeps {
 }
 
 /**
- * Registers each channel's `routes` plugin (portal pages, kiosk app and manifest, /cinema, a test
+ * Registers each channel's `routes` plugin (portal pages, feeds, kiosk app and manifest, /cinema, a test
  * channel's page) with the same deps: the publisher names no channel and no page here. A channel's
  * pages are public; a route access.ts gives to another audience (a staff page) cannot hide in one.
  */

@@ -169,8 +169,13 @@ export class PublicationQueries {
     const row = await this.db.selectFrom('artifact_refs').innerJoin('live', 'live.rendition_id', 'artifact_refs.rendition_id')
       .select(['live.channel', 'live.document_id']).where('artifact_refs.sha256', '=', sha256).limit(1).executeTakeFirst();
     if (row) return { channel: row.channel, documentId: row.document_id };
-    const reel = await this.db.selectFrom('reels').select('sha256').where('sha256', '=', sha256).limit(1).executeTakeFirst();
-    return reel ? { channel: 'cinema', documentId: '' } : null;
+    const reel = await this.db.selectFrom('reels').select('segments').where('sha256', '=', sha256).limit(1).executeTakeFirst();
+    if (!reel) return null;
+    // A reel counts for the channel whose renditions made its segments (the store names no channel).
+    const segment = (JSON.parse(reel.segments) as Array<{ video: { sha256: string } }>)[0];
+    const made = segment && await this.db.selectFrom('artifact_refs').innerJoin('renditions', 'renditions.id', 'artifact_refs.rendition_id')
+      .select('renditions.channel').where('artifact_refs.sha256', '=', segment.video.sha256).limit(1).executeTakeFirst();
+    return made ? { channel: made.channel, documentId: '' } : null;
   }
 
   /** Per channel: how many are live, waiting, rendering, failed — for /status and /metrics. */

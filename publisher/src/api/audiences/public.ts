@@ -2,7 +2,6 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config';
 import { registerChannelPages, type ChannelPagesDeps } from '../channel-routes';
-import { registerFeedRoutes, type FeedRouteDeps } from '../routes/feeds';
 import { registerFileRoutes } from '../routes/files';
 import { registerFontRoutes } from '../routes/fonts';
 import { registerProbeRoutes, type ProbeDeps } from '../routes/ops';
@@ -10,7 +9,7 @@ import { registerPolicyFinderRoutes } from '../routes/policy-finder';
 import { registerQuestionRoutes, type QuestionRouteDeps } from '../routes/questions';
 import { audienceScope } from './scope';
 
-export type PublicDeps = ChannelPagesDeps & ProbeDeps & FeedRouteDeps & QuestionRouteDeps & Parameters<typeof registerFileRoutes>[1]
+export type PublicDeps = ChannelPagesDeps & ProbeDeps & QuestionRouteDeps & Parameters<typeof registerFileRoutes>[1]
   & Parameters<typeof registerPolicyFinderRoutes>[1] & { config: Pick<Config, 'STATIC_DIR'> };
 
 /**
@@ -22,12 +21,11 @@ export async function publicPlugin(app: FastifyInstance, deps: PublicDeps): Prom
     registerProbeRoutes(scope, deps);
     registerFileRoutes(scope, deps);
     registerFontRoutes(scope);
-    registerFeedRoutes(scope, deps);
     registerPolicyFinderRoutes(scope, deps);
     registerQuestionRoutes(scope, deps);
     if (deps.config.STATIC_DIR) await scope.register(fastifyStatic, { root: deps.config.STATIC_DIR, prefix: '/static/' });
   });
-  // Every channel's `routes` hook (portal, kiosk, cinema…): public by the Channel contract, so a new
+  // Every channel's `routes` hook (portal, feeds, kiosk, cinema…): public by the Channel contract, so a new
   // channel's pages need no line in access.ts; one the table gives to another audience is refused there.
   await registerChannelPages(app, deps);
 }

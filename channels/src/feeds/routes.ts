@@ -1,10 +1,10 @@
-import { columnName, feedDocument, feedEntryOf, FEED_TYPES, isColumn, listCodeOf, type FeedEntry, type FeedFormat } from '@tongyuan/channels';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Config } from '../../config';
-import type { ValidityBoard } from '../../policies/validity-board';
-import type { PublicationQueries } from '../../store/queries';
-import type { UsageCounter } from '../../store/usage';
-import { cachedResponse } from '../cache';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { payloadOf } from '../channel';
+import type { ChannelRouteDeps } from '../hooks';
+import { columnName, isColumn, listCodeOf } from '../web/catalog';
+import { feedsChannel } from './channel';
+import type { FeedFormat } from '../text/contract';
+import { feedDocument, feedEntryOf, FEED_TYPES, type FeedEntry } from './documents';
 
 const FEED_SIZE = 50;
 
@@ -12,10 +12,8 @@ const FEED_SIZE = 50;
  * Feeds per site and column (RSS 2.0, Atom 1.0, JSON Feed 1.1), built from live feed entries by
  * channels' feedDocument (the `feed` library, each field escaped or sanitized as the text contract says).
  */
-export interface FeedRouteDeps { queries: PublicationQueries; validity: ValidityBoard; usage: UsageCounter; config: Pick<Config, 'PUBLIC_URL'>; clock: () => Date }
-
-export function registerFeedRoutes(app: FastifyInstance, services: FeedRouteDeps) {
-  const { queries, config } = services;
+export const feedRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps) => {
+  const { live: queries, publicUrl } = deps;
 
   /** A column's name, or a 政策清单's as its documents carry it. */
   const nameOf = async (site: string, column: string) =>
@@ -26,9 +24,9 @@ export function registerFeedRoutes(app: FastifyInstance, services: FeedRouteDeps
     return {
       feeds: await Promise.all(listings.map(async (l) => ({
         site: l.site, siteName: l.siteName, column: l.column, columnName: await nameOf(l.site, l.column), items: l.count,
-        rss: `${config.PUBLIC_URL}/feeds/${l.site}/${l.column}.rss`,
-        atom: `${config.PUBLIC_URL}/feeds/${l.site}/${l.column}.atom`,
-        json: `${config.PUBLIC_URL}/feeds/${l.site}/${l.column}.json`,
+        rss: `${publicUrl}/feeds/${l.site}/${l.column}.rss`,
+        atom: `${publicUrl}/feeds/${l.site}/${l.column}.atom`,
+        json: `${publicUrl}/feeds/${l.site}/${l.column}.json`,
       }))),
     };
   });
@@ -40,8 +38,8 @@ export function registerFeedRoutes(app: FastifyInstance, services: FeedRouteDeps
       return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个订阅源：格式为 /feeds/<站点>/<栏目>.rss|atom|json，全部订阅源见 /feeds' });
     }
     const [, column, format] = match as unknown as [string, string, FeedFormat];
-    services.usage.countRequest(request, { kind: 'feed', channel: 'feeds', site, document_id: '' }); // a reader polling with its ETag still pulls
-    return cachedResponse(services, request, reply, `feed:${site}:${column}:${format}`, async () => {
+    deps.countRequest(request, { kind: 'feed', channel: 'feeds', site, document_id: '' }); // a reader polling with its ETag still pulls
+    return deps.cached(request, reply, `feed:${site}:${column}:${format}`, async () => {
       const { items, total } = await queries.listing('feeds', site, column, FEED_SIZE, 0);
       // An empty column of a site that exists is an empty feed (its page links to it; readers may subscribe before the first item).
       const listed = await queries.siteOn('feeds', site);
@@ -50,20 +48,21 @@ export function registerFeedRoutes(app: FastifyInstance, services: FeedRouteDeps
       const name = await nameOf(site, column);
       const page = listCodeOf(column) ? `lists/${listCodeOf(column)}` : column;
       const head = {
-        id: `${config.PUBLIC_URL}/feeds/${site}/${column}`,
+        id: `${publicUrl}/feeds/${site}/${column}`,
         title: `${siteName} · ${name}`,
         description: `${siteName}${name}（同源发布）`,
-        link: `${config.PUBLIC_URL}/sites/${site}/${page}/`,
+        link: `${publicUrl}/sites/${site}/${page}/`,
         copyright: siteName,
         updated: new Date(items[0]?.updatedAt ?? Date.now()),
-        feedLinks: { rss: `${config.PUBLIC_URL}/feeds/${site}/${column}.rss`, atom: `${config.PUBLIC_URL}/feeds/${site}/${column}.atom`, json: `${config.PUBLIC_URL}/feeds/${site}/${column}.json` },
+        feedLinks: { rss: `${publicUrl}/feeds/${site}/${column}.rss`, atom: `${publicUrl}/feeds/${site}/${column}.atom`, json: `${publicUrl}/feeds/${site}/${column}.json` },
       };
       const entries: FeedEntry[] = [];
       for (const item of items) {
-        const validity = (await services.validity.of(item.documentId, item.payload.validTo ?? null)).status;
-        entries.push(feedEntryOf(item.payload, site, { updatedAt: item.updatedAt, publishedAt: item.publishedAt, validity }));
+        const payload = payloadOf(feedsChannel, item);
+        const validity = (await deps.validity.of(item.documentId, payload.validTo ?? null)).status;
+        entries.push(feedEntryOf(payload, site, { updatedAt: item.updatedAt, publishedAt: item.publishedAt, validity }));
       }
       return { type: FEED_TYPES[format], body: feedDocument(format, head, entries) };
     }, { notFound: '这个站点的这个栏目还没有内容' });
   });
-}
+};
