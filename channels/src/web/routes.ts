@@ -1,14 +1,14 @@
+import { webTemplates } from '@tongyuan/templates';
+import type { FastifyPluginAsync } from 'fastify';
+import type { LiveRendition } from '../channel';
+import { validityOf } from '../document/types';
+import type { ChannelRouteDeps } from '../hooks';
 import { COLUMNS, listCodeOf, listColumn } from './catalog';
+import type { WebPayload } from './channel';
 import {
   PAGE_VIDEO_CHANNELS, renderColumnList, renderListIndex, renderSiteIndex, renderSitePage, withValidity,
   withValidityNote, withVideo, type ListedItem, type PageVideo, type SiteInfo,
 } from './pages';
-import { webTemplates } from '@tongyuan/templates';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { LiveRendition } from '../channel';
-import { validityOf } from '../document/types';
-import type { ChannelRouteDeps } from '../hooks';
-import type { WebPayload } from './channel';
 
 const PAGE_SIZE = 20;
 const HTML = 'text/html; charset=utf-8';
@@ -16,9 +16,7 @@ const SITE = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Portal sites from the web channel's live renditions: index, column lists, article pages, sitemap. */
 export const webRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps) => {
-  const { live: queries, validity } = deps;
-  const cachedResponse = (request: FastifyRequest, reply: FastifyReply, key: string, build: () => Promise<{ type: string; body: string } | null>, options: { notFound: string }) =>
-    deps.cached(request, reply, key, build, options);
+  const { live: queries, validity, cached: cachedResponse } = deps;
 
   const siteInfo = async (code: string): Promise<SiteInfo | null> => {
     return SITE.test(code) ? queries.siteOn('web', code) : null;
