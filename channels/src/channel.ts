@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ChannelCode, Media, PublishedDocument } from './document/types';
 import type { ChannelRouteDeps, ReelView } from './hooks';
 import type { MediaContext } from './video/render';
+import type { PackageValidity } from './validity-marking';
 
 /** A stored file of a rendition, addressed by its sha256. */
 export interface ArtifactRef { name: string; mime: string; size: number; sha256: string }
@@ -160,6 +161,22 @@ export interface Channel<Payload = unknown, Code extends string = ChannelCode> {
   routes?: FastifyPluginAsync<ChannelRouteDeps>;
   /** Called when documents leave this channel (withdrawn, or no longer targeted), before its follow-up runs. */
   withdraw?(documentIds: string[], deps: FollowUpDeps<Payload>): Promise<void>;
+  /**
+   * A ready-to-post package (operators post it themselves): the payload as served today, with its
+   * validity field and a marked title while the policy is not in force (validity-marking.ts).
+   * Served on every read, so a validity change needs no render.
+   */
+  markValidity?(payload: Payload, validity: PackageValidity): Payload;
+  /** The artifact that holds the package as JSON, served marked the same way. */
+  packageFile?: string;
+  /** The last day the rendition may be shown, as its render recorded it (where no basis list is live to tell). */
+  validToOf?(payload: Payload): string | null;
+  /**
+   * The CMS's channel accounts (渠道账号) this channel publishes to, by their platform: what inspection
+   * and the annual report check for activity. A 'terminal' syncs by itself (its last update is its
+   * last sync); an 'account' is posted to.
+   */
+  accounts?: { platform: string; kind: 'account' | 'terminal' };
 }
 
 /** The reason a follow-up gets from the publisher's minute sweep (a new day, validity that ended, a request lost in a race). */

@@ -1,4 +1,5 @@
 export * from './channel';
+export * from './validity-marking';
 export * from './hooks';
 export * from './document/types';
 export * from './registry';

@@ -41,3 +41,20 @@ export function registeredChannels(extra: AnyChannel[] = []): AnyChannel[] {
 
 /** Every registered channel code (CHANNELS and other configuration are checked against these). */
 export const channelCodes = (): string[] => Object.keys(CHANNEL_REGISTRY);
+
+/**
+ * Which registered channel carries each thing the publisher offers besides renditions: the portal
+ * (sites, the question form, the policy finder), the kiosk terminals (their sync, heartbeat and
+ * questions) and the policy catalogue (matching, facets, subscribers' pushes). The publisher names
+ * these roles, never a channel code.
+ */
+export const CHANNEL_ROLES = {
+  portal: webChannel.code,
+  terminals: kioskChannel.code,
+  policyCatalogue: policyMatchChannel.code,
+} as const;
+
+/** The channel whose CMS channel accounts have this platform (inspection and the annual report). */
+export function channelOfAccountPlatform(platform: string): Channel | undefined {
+  return registeredChannels().find((c) => c.accounts?.platform === platform);
+}

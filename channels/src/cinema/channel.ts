@@ -1,5 +1,6 @@
 import type { Channel } from '../channel';
 import { validUntil } from '../document/types';
+import { markedTitle, markPackage } from '../validity-marking';
 import { LANDSCAPE } from '../video/frames';
 import { interpretationVideoChannel, type VideoPayload } from '../video/interpretation-channel';
 import { buildReels } from './reels';
@@ -40,4 +41,6 @@ export const cinemaChannel: Channel<CinemaPayload> = {
   ...segments,
   afterLive: (deps) => buildReels(deps),
   routes: cinemaRoutes,
+  markValidity: (payload, validity) => markPackage(payload, validity, (out, marker) => markedTitle(out, marker)),
+  validToOf: (payload) => payload.validTo,
 };

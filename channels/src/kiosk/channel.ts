@@ -37,6 +37,8 @@ export const kioskChannel: Channel<KioskPayload> = {
   accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('kiosk') && doc.kioskTerminals.length > 0,
   preview: async (doc, { files }) => kioskPreview(doc, files),
   routes: kioskRoutes,
+  validToOf: (payload) => payload.validTo,
+  accounts: { platform: 'kiosk', kind: 'terminal' },
 
   async preflight(doc, ctx) {
     const preparation = new Preparation();

@@ -1,4 +1,7 @@
+import type { Channel } from '../channel';
+import { markedTitle, markPackage } from '../validity-marking';
 import { PORTRAIT } from '../video/frames';
+import type { VideoPayload } from '../video/interpretation-channel';
 import { interpretationVideoChannel } from '../video/interpretation-channel';
 
 /**
@@ -6,7 +9,7 @@ import { interpretationVideoChannel } from '../video/interpretation-channel';
  * Yichun turns frequent questions into short videos: title, key points, basis and end card.
  * The first frame is the title card, so platforms pick it as the cover.
  */
-export const shortVideoChannel = interpretationVideoChannel({
+const videos = interpretationVideoChannel({
   code: 'short-video',
   name: '短视频',
   layout: PORTRAIT,
@@ -18,3 +21,9 @@ export const shortVideoChannel = interpretationVideoChannel({
   accepts: () => true,
   payload: (_doc, video) => ({ leftOut: video.leftOut }),
 });
+
+export const shortVideoChannel: Channel<VideoPayload & { leftOut: number }> = {
+  ...videos,
+  markValidity: (payload, validity) => markPackage(payload, validity, (out, marker) => markedTitle(out, marker)),
+  accounts: { platform: 'short_video', kind: 'account' },
+};

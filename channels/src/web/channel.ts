@@ -21,6 +21,7 @@ export type WebPayload = ReturnType<typeof webPayload> & { imagesLeftOut: string
 export const webChannel: Channel<WebPayload> = {
   code: 'web',
   name: '门户网站',
+  accounts: { platform: 'site', kind: 'account' },
 
   accepts(doc) {
     return targetsSiteChannel(doc, 'web');

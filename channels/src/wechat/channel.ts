@@ -1,3 +1,4 @@
+import { markedTitle, markPackage } from '../validity-marking';
 import { RenditionRefused, type Channel, type PreflightContext, type RenderContext, type RenderResult } from '../channel';
 import { basisLine, overrideFor, type Interpretation } from '../document/types';
 import { checkRecordedImage, cropAuthorImage, AUTHOR_IMAGE_LIMITS } from '../images/author-image';
@@ -28,6 +29,9 @@ export const wechatChannel: Channel = {
 
   accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('wechat'),
   preview: async (_doc, { files }) => wechatPreview(files),
+  markValidity: (payload, validity) => markPackage(payload, validity, (out, marker) => markedTitle(out, marker, WECHAT_LIMITS.title)),
+  packageFile: 'wechat.json',
+  accounts: { platform: 'wechat', kind: 'account' },
 
   async preflight(doc, ctx) {
     if (doc.kind !== 'interpretation') return [];

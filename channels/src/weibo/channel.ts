@@ -1,4 +1,5 @@
 import type { Channel, PreflightContext, RenderResult } from '../channel';
+import { fitCharacters, markedTitle, markPackage } from '../validity-marking';
 import { overrideFor, type Interpretation } from '../document/types';
 import { splitPanels } from '../images/explainer';
 import { explainerFor } from '../images/interpretation-images';
@@ -21,6 +22,9 @@ export const weiboChannel: Channel = {
   name: '微博',
 
   accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('weibo'),
+  markValidity: (payload, validity) => markPackage(payload, validity, markWeiboPost),
+  packageFile: 'weibo.json',
+  accounts: { platform: 'weibo', kind: 'account' },
 
   async preflight(doc, ctx) {
     if (doc.kind !== 'interpretation') return [];
@@ -68,4 +72,16 @@ async function prepareWeibo(doc: Interpretation, ctx: PreflightContext) {
   const explainer = await preparation.step('explainer', () => explainerFor(doc, link, chineseDate(ctx.revisedOn)));
   preparation.drawnText(drawnTextFindings(drawnFieldsOf(doc), '图片'));
   return { preparation, post, explainer };
+}
+
+/** The marker goes before the title and the lead; the lead ends with the full-text link and stays within 140 characters, so the words before the link give way. */
+function markWeiboPost(out: Record<string, unknown>, marker: string): void {
+  markedTitle(out, marker);
+  if (typeof out.lead !== 'string' || typeof out.text !== 'string' || !out.text.startsWith(out.lead)) return;
+  const cut = out.lead.lastIndexOf(' ');
+  const link = out.lead.slice(cut + 1);
+  const lead = `${fitCharacters(`${marker}${out.lead.slice(0, cut)}`, WEIBO_LIMITS.lead - characterCount(link) - 1)} ${link}`;
+  out.text = fitCharacters(`${lead}${out.text.slice(out.lead.length)}`, WEIBO_LIMITS.post);
+  out.lead = lead;
+  out.characters = characterCount(out.text as string);
 }

@@ -1,3 +1,4 @@
+import { CHANNEL_ROLES } from '@tongyuan/channels';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 
 /**
@@ -105,16 +106,16 @@ export const GRAPHQL_ACCESS: Record<string, FieldScope> = {
   'Query.changes': { channel: 'own', sites: 'refused' },
   'Query.publication': { channel: 'own', sites: 'document-on-site' },
   'Query.revisions': { channel: 'own', sites: 'document-on-site' },
-  'Query.kioskTerminals': { channel: 'kiosk', sites: 'not-site-bound' },
-  'Query.matchPolicies': { channel: 'policy-match', sites: 'site-argument' },
-  'Query.policyFacets': { channel: 'policy-match', sites: 'site-argument' },
-  'Query.policySubscription': { channel: 'policy-match', sites: 'not-site-bound', owner: true },
+  'Query.kioskTerminals': { channel: CHANNEL_ROLES.terminals, sites: 'not-site-bound' },
+  'Query.matchPolicies': { channel: CHANNEL_ROLES.policyCatalogue, sites: 'site-argument' },
+  'Query.policyFacets': { channel: CHANNEL_ROLES.policyCatalogue, sites: 'site-argument' },
+  'Query.policySubscription': { channel: CHANNEL_ROLES.policyCatalogue, sites: 'not-site-bound', owner: true },
   'Mutation.republish': { channel: 'own', sites: 'not-site-bound', admin: true },
   'Mutation.republishAll': { channel: 'own', sites: 'not-site-bound', admin: true },
-  'Mutation.subscribePolicies': { channel: 'policy-match', sites: 'not-site-bound' },
-  'Mutation.unsubscribePolicies': { channel: 'policy-match', sites: 'not-site-bound', owner: true },
+  'Mutation.subscribePolicies': { channel: CHANNEL_ROLES.policyCatalogue, sites: 'not-site-bound' },
+  'Mutation.unsubscribePolicies': { channel: CHANNEL_ROLES.policyCatalogue, sites: 'not-site-bound', owner: true },
   /** The token needs the channel its `source` names (WEB → web, WECHAT → wechat …); checked with WEB here, WECHAT and WEIBO in question-desk.test.ts. */
-  'Mutation.askQuestion': { channel: 'web', sites: 'site-argument' },
+  'Mutation.askQuestion': { channel: CHANNEL_ROLES.portal, sites: 'site-argument' },
 };
 
 /**

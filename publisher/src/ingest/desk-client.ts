@@ -11,7 +11,8 @@ import { HOOK_SECRET_HEADER } from '@tongyuan/document';
 export interface DeliveredQuestion { documentId: string; department: { code: string; name: string } | null; routedBy: string; duplicate: boolean }
 export interface QuestionState { receipt: string; status: 'pending' | 'answered' | 'declined'; answeredAt: string | null; department: { code: string; name: string } | null; updatedAt: string }
 export interface ChannelAccount {
-  code: string; name: string; platform: 'wechat' | 'weibo' | 'short_video' | 'site' | 'kiosk'; handle: string | null;
+  code: string; name: string; /** The CMS's platform enumeration (wechat, weibo, short_video, site, kiosk); each channel names its own. */
+  platform: string; handle: string | null;
   /** The department's region (所属地区): a main account (carries 'all') answers for its region's documents only. */
   department: { code: string; name: string; region: string | null } | null; carries: 'own_department' | 'all';
   site: string | null; kioskTerminal: string | null; administrator: string; openedOn: string; staleAfterDays: number; active: boolean;

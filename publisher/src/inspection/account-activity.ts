@@ -1,15 +1,13 @@
 import type { ChannelAccount, CmsDeskClient } from '../ingest/desk-client';
 import type { Db } from '../store/db';
 import type { PublicationQueries } from '../store/queries';
-import { carriedBy, scopeOf, type DocumentScope, type RegionOf } from './account-scope';
+import { carriedBy, channelOfAccount, isTerminalAccount, scopeOf, type DocumentScope, type RegionOf } from './account-scope';
 
 /**
  * What an account has carried: when it last got something new, and which of its renditions
  * failed — only of the documents it answers for (account-scope.ts: its site, its own terminal, its
  * department or its county). A kiosk account is as fresh as its terminal's last sync.
  */
-export const CHANNEL_OF_PLATFORM = { wechat: 'wechat', weibo: 'weibo', short_video: 'short-video', site: 'web', kiosk: 'kiosk' } as const;
-
 export interface AccountActivity {
   lastUpdateAt: string | null;
   published: number;
@@ -69,11 +67,11 @@ export class AccountActivityReader {
   }
 
   async of(account: ChannelAccount): Promise<AccountActivity> {
-    const channel = CHANNEL_OF_PLATFORM[account.platform];
+    const channel = channelOfAccount(account);
     const carried = carriedBy(account);
-    const rows = (await this.live(channel)).filter(carried);
+    const rows = channel ? (await this.live(channel)).filter(carried) : [];
     let lastUpdateAt: string | null = rows[0]?.updated_at ?? null; // newest first
-    if (account.platform === 'kiosk') {
+    if (isTerminalAccount(account)) {
       const beat = account.kioskTerminal
         ? await this.services.db.selectFrom('kiosk_heartbeats').select('seen_at').where('terminal', '=', account.kioskTerminal).executeTakeFirst()
         : undefined;

@@ -1,4 +1,11 @@
+import { channelOfAccountPlatform } from '@tongyuan/channels';
 import type { ChannelAccount } from '../ingest/desk-client';
+
+/** The channel an account's platform publishes to (each channel names its CMS account platform). */
+export const channelOfAccount = (account: Pick<ChannelAccount, 'platform'>): string | undefined => channelOfAccountPlatform(account.platform)?.code;
+
+/** A terminal syncs by itself: its last update is its last sync, and it is stale when it stops syncing. */
+export const isTerminalAccount = (account: Pick<ChannelAccount, 'platform'>): boolean => channelOfAccountPlatform(account.platform)?.accounts?.kind === 'terminal';
 
 /**
  * Which documents an account answers for, in one place for the inspection and the annual report.
@@ -37,7 +44,7 @@ const within = (region: string, of: string) => region === of || region.startsWit
 
 export function carriedBy(account: ChannelAccount): (scope: DocumentScope) => boolean {
   if (account.platform === 'site') return (s) => Boolean(account.site && s.sites.includes(account.site));
-  if (account.platform === 'kiosk') return (s) => Boolean(account.kioskTerminal && s.kioskTerminals.includes(account.kioskTerminal));
+  if (isTerminalAccount(account)) return (s) => Boolean(account.kioskTerminal && s.kioskTerminals.includes(account.kioskTerminal));
   const department = account.department?.code ?? null;
   const region = account.department?.region?.trim() || null;
   const own = (s: DocumentScope) => department !== null && s.department === department;

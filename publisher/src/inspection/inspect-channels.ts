@@ -5,6 +5,7 @@ import type { QuestionStore } from '../store/questions';
 import type { WorkingDayCalendar } from '../questions/working-days';
 import type { FindingKind } from '../store/schema';
 import { AccountActivityReader, type AccountActivityDeps } from './account-activity';
+import { isTerminalAccount } from './account-scope';
 import { brokenLinksAmong, brokenLinksOnSite, type LinkCheckDeps } from './link-check';
 import { lateness } from '../questions/working-days';
 
@@ -56,10 +57,10 @@ async function inspectAccount(services: InspectionDeps, activity: AccountActivit
   const seen = await activity.of(account);
   const idleDays = seen.lastUpdateAt ? Math.floor((now.getTime() - Date.parse(seen.lastUpdateAt)) / DAY_MS) : null;
   if (idleDays === null || idleDays >= account.staleAfterDays) {
-    const what = account.platform === 'kiosk' ? '终端没有同步' : '没有更新';
+    const what = isTerminalAccount(account) ? '终端没有同步' : '没有更新';
     findings.push({ ...base, kind: 'stale', url: null, detail: seen.lastUpdateAt
       ? `已 ${idleDays} 天${what}（最近一次 ${chinaDayOf(new Date(seen.lastUpdateAt))}；要求每 ${account.staleAfterDays} 天内至少一次）`
-      : `开设（${account.openedOn}）以来${account.platform === 'kiosk' ? '从未同步' : '没有发布过内容'}` });
+      : `开设（${account.openedOn}）以来${isTerminalAccount(account) ? '从未同步' : '没有发布过内容'}` });
   }
   for (const failure of seen.failures) {
     findings.push({ ...base, kind: 'failed_render', url: null, detail: `《${failure.title}》渲染失败：${failure.reason}` });

@@ -1,4 +1,4 @@
-import { chinaToday } from '@tongyuan/channels';
+import { chinaToday, registeredChannels } from '@tongyuan/channels';
 import type { Logger } from '../logger';
 import type { Db } from '../store/db';
 import type { ValidityBoard } from './validity-board';
@@ -17,13 +17,16 @@ export async function announceValidityChanges(services: AnnounceValidityDeps, da
   const marks = new ValidityMarks(services.db);
   const known = await marks.all();
   const at = services.clock().toISOString();
-  // The validTo a kiosk or cinema rendition recorded: the board's fallback where no basis list is live (no web channel).
+  // The validTo a rendition recorded (kiosk, cinema): the board's fallback where no basis list is live (no web channel).
   const documents = new Map<string, string | null>();
   for (const row of await services.db.selectFrom('live').select('document_id').distinct().execute()) documents.set(row.document_id, null);
-  for (const row of await services.db.selectFrom('live').innerJoin('renditions', 'renditions.id', 'live.rendition_id')
-    .select(['live.document_id', 'renditions.payload']).where('live.channel', 'in', ['kiosk', 'cinema']).execute()) {
-    const validTo = row.payload ? ((JSON.parse(row.payload) as { validTo?: string | null }).validTo ?? null) : null;
-    if (validTo) documents.set(row.document_id, validTo);
+  const recording = new Map(registeredChannels().filter((c) => c.validToOf).map((c) => [c.code as string, c]));
+  if (recording.size) {
+    for (const row of await services.db.selectFrom('live').innerJoin('renditions', 'renditions.id', 'live.rendition_id')
+      .select(['live.document_id', 'live.channel', 'renditions.payload']).where('live.channel', 'in', [...recording.keys()]).execute()) {
+      const validTo = row.payload ? (recording.get(row.channel)!.validToOf!(JSON.parse(row.payload)) ?? null) : null;
+      if (validTo) documents.set(row.document_id, validTo);
+    }
   }
   let announced = 0;
   for (const [documentId, validTo] of documents) {

@@ -1,3 +1,4 @@
+import { CHANNEL_ROLES } from '@tongyuan/channels';
 import type { PolicyMatchPayload, Tag } from '@tongyuan/channels';
 import { chinaToday, type Clock } from '@tongyuan/document';
 import { PublisherError } from '../errors';
@@ -47,7 +48,7 @@ export class PolicyCatalog {
     const seq = await this.queries.servingChangeSeq();
     if (this.index && seq === this.builtAt && this.tags.version === this.builtWithTags) return this.index;
     this.building ??= (async () => {
-      const live = await this.queries.liveOn('policy-match');
+      const live = await this.queries.liveOn(CHANNEL_ROLES.policyCatalogue);
       const tags = this.tags;
       const next = new PolicyIndex(live.map((item) => ({ documentId: item.documentId, payload: item.payload as PolicyMatchPayload })), tags.list);
       const previous = this.index;

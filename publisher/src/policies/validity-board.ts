@@ -1,3 +1,4 @@
+import { CHANNEL_ROLES } from '@tongyuan/channels';
 import { chinaToday, dayAfter, effectiveWindows, statusOn, VALIDITY, type Clock, type ValidityDates, type ValidityStatus, type Window } from '@tongyuan/document';
 import type { PublicationQueries } from '../store/queries';
 
@@ -70,7 +71,7 @@ export class ValidityBoard {
     const policies = new Map<string, PolicyFacts>();
     const basisOf = new Map<string, string[]>();
     // Every policy document is on 政策匹配 when it runs; the web channel has those with sites.
-    for (const channel of ['policy-match', 'web']) {
+    for (const channel of [CHANNEL_ROLES.policyCatalogue, CHANNEL_ROLES.portal]) {
       for (const item of await this.queries.liveOn(channel)) {
         const p = item.payload as { kind?: string; validFrom?: string | null; validTo?: string | null; supersedes?: string | null; documentNumber?: string | null; basis?: Array<{ documentId: string }> };
         if (p.kind === 'policy-document' && !policies.has(item.documentId)) {

@@ -1,3 +1,4 @@
+import { CHANNEL_ROLES } from '@tongyuan/channels';
 import { chinaDayOf } from '@tongyuan/document';
 import { createHash, randomInt } from 'node:crypto';
 import { PublisherError } from '../errors';
@@ -17,7 +18,8 @@ import type { WorkingDayCalendar } from './working-days';
  * a receipt number and the due time: 2 working days on the State Council calendar.
  */
 export interface QuestionOrigin {
-  source: 'web' | 'kiosk' | 'wechat' | 'weibo' | 'api';
+  /** The channel it came through (a channel code), or 'api'. */
+  source: string;
   sender: Sender;
   terminal?: string;
   /** The ALTCHA payload: the site form's widget, or the kiosk app's own solve (required but for operators). */
@@ -45,11 +47,11 @@ export async function receiveQuestion(services: ReceiveQuestionDeps, input: unkn
     throw new PublisherError('QUESTION_CHECK_FAILED', '提交未通过防刷校验：请刷新页面后重新填写');
   }
   const question = checkQuestion(input);
-  if (origin.source === 'web' && !question.site) throw new PublisherError('QUESTION_INVALID', '缺少站点：请从网站的“我要咨询”页面提问');
-  if (question.site && !(await services.queries.siteOn('web', question.site))) {
+  if (origin.source === CHANNEL_ROLES.portal && !question.site) throw new PublisherError('QUESTION_INVALID', '缺少站点：请从网站的“我要咨询”页面提问');
+  if (question.site && !(await services.queries.siteOn(CHANNEL_ROLES.portal, question.site))) {
     throw new PublisherError('QUESTION_INVALID', `没有“${question.site}”这个站点：请从网站的“我要咨询”页面提问`, { details: { field: 'site' } });
   }
-  if (question.about && !(await services.queries.liveItem('web', question.about))) {
+  if (question.about && !(await services.queries.liveItem(CHANNEL_ROLES.portal, question.about))) {
     throw new PublisherError('QUESTION_INVALID', '要咨询的解读不存在或已撤回：请回到网站首页，从“我要咨询”提问', { details: { field: 'about' } });
   }
 

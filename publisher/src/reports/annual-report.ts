@@ -1,3 +1,4 @@
+import { isTerminalAccount } from '../inspection/account-scope';
 import { reportTemplates } from '@tongyuan/templates';
 import { channelTotals, formatsByDepartment, monthlyTrend, questionsByDepartment, union } from './charts';
 import { chinaDate, chinaDateTime, count, dueQuestions, onTimeRate, percent, periodEnd, STALE_AFTER_MS } from './format';
@@ -93,7 +94,7 @@ function accountRow(a: AccountReport, index: number, end: number) {
   return {
     index: index + 1, code: a.code, name: shown(a.name), platformName: shown(a.platformName), department: shown(a.department), administrator: shown(a.administrator),
     openedOn: a.openedOn ?? '—', published: count(a.published), feedPulls: count(a.feedPulls), downloads: count(a.downloads),
-    lastUpdate: a.lastUpdateAt ? chinaDate(a.lastUpdateAt) : a.platform === 'kiosk' ? '从未同步' : '从未发布', // a kiosk's last update is its last sync
+    lastUpdate: a.lastUpdateAt ? chinaDate(a.lastUpdateAt) : isTerminalAccount(a) ? '从未同步' : '从未发布', // a kiosk's last update is its last sync
     stale: last === null || end - last > STALE_AFTER_MS,
     findings: count(a.findings), hasFindings: a.findings > 0,
   };

@@ -1,6 +1,7 @@
 import { chinaDayOf } from '@tongyuan/document';
 import { PublisherError } from '../errors';
-import { AccountActivityReader, CHANNEL_OF_PLATFORM, type AccountActivityDeps } from '../inspection/account-activity';
+import { AccountActivityReader, type AccountActivityDeps } from '../inspection/account-activity';
+import { channelOfAccount } from '../inspection/account-scope';
 import { carriedBy, questionScope, scopeOf, type DocumentScope, type RegionOf } from '../inspection/account-scope';
 import type { ChannelAccount } from '../ingest/desk-client';
 import { latestInspection } from '../inspection/findings-view';
@@ -113,7 +114,7 @@ export async function gatherAnnualReport(services: ReportDeps, scope: ReportScop
   const accountReports: AccountReport[] = [];
   for (const a of accounts) {
     const seen = await activity.of(a);
-    const channel = CHANNEL_OF_PLATFORM[a.platform];
+    const channel = channelOfAccount(a);
     accountReports.push({
       code: a.code, name: a.name, platform: a.platform, platformName: PLATFORMS[a.platform], department: a.department?.name ?? '—', administrator: a.administrator,
       openedOn: a.openedOn, published: seen.published, lastUpdateAt: seen.lastUpdateAt, findings: findings.filter((f) => f.account === a.code).length,

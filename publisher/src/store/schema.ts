@@ -192,7 +192,8 @@ export interface PolicyPushEventsTable {
 export interface QuestionsTable {
   receipt: string;
   site: string | null;
-  source: 'web' | 'kiosk' | 'wechat' | 'weibo' | 'api';
+  /** The channel it came through (a channel code), or 'api'. */
+  source: string;
   terminal: string | null;
   /** The interpretation it was asked from (documentId). */
   about: string | null;

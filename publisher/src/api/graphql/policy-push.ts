@@ -1,3 +1,4 @@
+import { CHANNEL_ROLES } from '@tongyuan/channels';
 import { ownSubscription, subscribePolicies, unsubscribePolicies, type SubscribeInput } from '../../policies/subscriptions';
 import type { PolicyPushEvent, PolicySubscription } from '../../store/policy-subscriptions';
 import { requireChannel, type GraphQLContext } from './resolvers';
@@ -68,18 +69,18 @@ const eventView = (e: PolicyPushEvent) => ({
 export const policyPushResolvers = {
   Query: {
     async policySubscription(_: unknown, args: { id: string }, ctx: GraphQLContext) {
-      requireChannel(ctx.operator, 'policy-match');
+      requireChannel(ctx.operator, CHANNEL_ROLES.policyCatalogue);
       return subscriptionView(await ownSubscription(ctx.deps, ctx.operator, args.id));
     },
   },
   Mutation: {
     async subscribePolicies(_: unknown, args: SubscribeInput, ctx: GraphQLContext) {
-      requireChannel(ctx.operator, 'policy-match');
+      requireChannel(ctx.operator, CHANNEL_ROLES.policyCatalogue);
       const created = await subscribePolicies(ctx.deps, ctx.operator, args);
       return { ...created, subscription: subscriptionView(created.subscription) };
     },
     async unsubscribePolicies(_: unknown, args: { id: string }, ctx: GraphQLContext) {
-      requireChannel(ctx.operator, 'policy-match');
+      requireChannel(ctx.operator, CHANNEL_ROLES.policyCatalogue);
       return unsubscribePolicies(ctx.deps, ctx.operator, args.id);
     },
   },

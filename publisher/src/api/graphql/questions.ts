@@ -1,3 +1,4 @@
+import { registeredChannels } from '@tongyuan/channels';
 import { receiveQuestion } from '../../questions/receive-question';
 import { requireChannel, requireSite, type GraphQLContext } from './resolvers';
 
@@ -20,13 +21,15 @@ export const questionTypeDefs = /* GraphQL */ `
   }
 `;
 
-const CHANNEL = { WEB: 'web', WECHAT: 'wechat', WEIBO: 'weibo', KIOSK: 'kiosk' } as const;
-type AskArgs = { site?: string | null; body: string; source: keyof typeof CHANNEL; about?: string; department?: string; askerName?: string; askerContact?: string };
+type AskArgs = { site?: string | null; body: string; source: string; about?: string; department?: string; askerName?: string; askerContact?: string };
+
+/** A QuestionSource value names its channel as GraphQL enums spell codes (short-video → SHORT_VIDEO). */
+const channelOfSource = (source: string) => registeredChannels().find((c) => c.code.toUpperCase().replace(/-/g, '_') === source)!.code;
 
 export const questionResolvers = {
   Mutation: {
     async askQuestion(_: unknown, args: AskArgs, ctx: GraphQLContext) {
-      const channel = CHANNEL[args.source];
+      const channel = channelOfSource(args.source);
       requireChannel(ctx.operator, channel);
       requireSite(ctx.operator, args.site);
       const { source: _source, ...question } = args;

@@ -1,7 +1,7 @@
 import { GraphQLScalarType } from 'graphql';
 import { PublisherError } from '../../errors';
 import type { DocumentKind } from '../../domain/document';
-import { chinaToday } from '@tongyuan/channels';
+import { CHANNEL_ROLES, chinaToday } from '@tongyuan/channels';
 import { publicationStatus, revisionHistory } from '../../pipeline/publication-status';
 import { republishAll } from '../../pipeline/republish-all';
 import { publishRevision } from '../../pipeline/publish-revision';
@@ -14,7 +14,7 @@ import type { KioskStore } from '../../store/kiosks';
 import type { LiveItem, PublicationQueries } from '../../store/queries';
 import type { OperatorScope } from '../../store/tokens';
 import { validityNote } from '../../policies/validity-board';
-import { PACKAGE_CHANNELS, servedPackage } from '../../policies/package-validity';
+import { isPackageChannel, servedPackage } from '../../policies/package-validity';
 
 /** What the resolvers read and the operations they run (each declared by the operation itself). */
 export type ResolverDeps = Parameters<typeof publicationStatus>[0] & Parameters<typeof revisionHistory>[0]
@@ -73,7 +73,7 @@ export const resolvers = {
   Rendition: {
     /** A ready-to-post package carries today's validity (marked title and a `validity` field); other payloads as rendered. */
     async payload(r: { documentId: string; channel: string; payload: { validTo?: string | null } | null }, _: unknown, ctx: GraphQLContext) {
-      if (!PACKAGE_CHANNELS.has(r.channel)) return r.payload;
+      if (!isPackageChannel(r.channel)) return r.payload;
       return servedPackage(r.channel, r.payload, await ctx.deps.validity.of(r.documentId, r.payload?.validTo ?? null));
     },
     // Scope was decided by the field that returned the rendition.
@@ -128,20 +128,20 @@ export const resolvers = {
     },
 
     async kioskTerminals(_: unknown, args: { staleOnly?: boolean }, ctx: GraphQLContext) {
-      requireChannel(operatorOf(ctx), 'kiosk');
+      requireChannel(operatorOf(ctx), CHANNEL_ROLES.terminals);
       const { kiosks, config, clock } = ctx.deps;
       const terminals = await kiosks.terminals(chinaToday(clock), config.KIOSK_STALE_HOURS);
       return terminals.filter((t) => !args.staleOnly || t.stale).map((t) => ({ ...t, items: t.items.length }));
     },
 
     async matchPolicies(_: unknown, args: { profile?: string[]; asOf?: string; query?: string; first?: number; after?: string; site?: string }, ctx: GraphQLContext) {
-      requireChannel(operatorOf(ctx), 'policy-match');
+      requireChannel(operatorOf(ctx), CHANNEL_ROLES.policyCatalogue);
       requireSite(operatorOf(ctx), args.site);
       return ctx.deps.policies.match(args);
     },
 
     async policyFacets(_: unknown, args: { selection?: string[]; asOf?: string; query?: string; site?: string }, ctx: GraphQLContext) {
-      requireChannel(operatorOf(ctx), 'policy-match');
+      requireChannel(operatorOf(ctx), CHANNEL_ROLES.policyCatalogue);
       requireSite(operatorOf(ctx), args.site);
       return ctx.deps.policies.facets(args);
     },

@@ -1,3 +1,4 @@
+import { CHANNEL_ROLES } from '@tongyuan/channels';
 import { chinaToday, type Clock } from '@tongyuan/document';
 import { finderTemplates } from '@tongyuan/templates';
 import { stringify } from 'csv-stringify/sync';
@@ -34,7 +35,7 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: { pol
   // A portal site's own 政策找人 (?site=): its items only, its name at the top and the way back to it.
   const siteOf = async (q: FinderQuery) => {
     if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(q.site)) return null;
-    return { code: q.site, name: (await services.queries.siteOn('web', q.site))?.name ?? q.site };
+    return { code: q.site, name: (await services.queries.siteOn(CHANNEL_ROLES.portal, q.site))?.name ?? q.site };
   };
   // The page keeps working on bad input: it says what to fix and shows the options without a selection.
   const userError = (error: unknown) => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { chinaToday, renderSitePage, type SiteInfo } from '@tongyuan/channels';
+import { CHANNEL_ROLES, chinaToday, renderSitePage, type SiteInfo } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { asPublisherError, PublisherError } from '../../errors';
@@ -58,7 +58,7 @@ export function registerQuestionRoutes(app: FastifyInstance, services: QuestionR
     const values: Form = request.body && typeof request.body === 'object' ? request.body : {};
     try {
       const receipt = await receiveQuestion(services, { ...pick(values), site: site.code }, {
-        source: 'web', sender: { kind: 'address', address: request.ip }, proofOfWork: values.altcha, honeypot: values.website,
+        source: CHANNEL_ROLES.portal, sender: { kind: 'address', address: request.ip }, proofOfWork: values.altcha, honeypot: values.website,
       });
       return reply.code(receipt.duplicate ? 200 : 201).type(HTML).header('cache-control', 'no-store')
         .send(renderSitePage(site, { title: '问题已受理', content: receiptHtml(site.code, receipt), column: 'ask' }));
@@ -73,7 +73,7 @@ export function registerQuestionRoutes(app: FastifyInstance, services: QuestionR
     const terminal = await services.kiosks.terminal(request.params.terminal, chinaToday(services.clock), services.config.KIOSK_STALE_HOURS);
     if (!terminal) return reply.code(404).send({ error: 'NOT_FOUND', message: `没有编号为“${request.params.terminal}”的终端` });
     const values: Form = request.body && typeof request.body === 'object' ? request.body : {};
-    const receipt = await receiveQuestion(services, pick(values), { source: 'kiosk', sender: { kind: 'terminal', code: terminal.code }, terminal: terminal.code, proofOfWork: values.altcha });
+    const receipt = await receiveQuestion(services, pick(values), { source: CHANNEL_ROLES.terminals, sender: { kind: 'terminal', code: terminal.code }, terminal: terminal.code, proofOfWork: values.altcha });
     return reply.code(receipt.duplicate ? 200 : 201).header('cache-control', 'no-store').send(receipt);
   });
 
