@@ -1,0 +1,53 @@
+/**
+ * Strapi enumerations must be ASCII; its admin looks each option up as a message id, so these
+ * messages are what authors see in the dropdowns. The list view shows them
+ * too (enum-cells.tsx), and so do the list filters.
+ */
+export const ENUM_LABELS: Record<string, string> = {
+  // 审核阶段
+  draft: '草稿',
+  department_review: '部门审核',
+  media_production: '融媒体制作',
+  office_signoff: '办公室签发',
+  // 解读形式
+  graphic_text: '图文',
+  explainer_image: '一图读懂',
+  animation: '动漫',
+  sketch: '情景剧',
+  qa: '问答',
+  narration: '解说',
+  interview: '访谈',
+  // 渠道
+  web: '门户网站',
+  feeds: '订阅源',
+  wechat: '微信公众号',
+  weibo: '微博',
+  kiosk: '触摸屏终端',
+  cinema: '电影映前',
+  'short-video': '短视频',
+  // 站点、部门、终端
+  county: '县级门户',
+  township: '乡镇子站',
+  department: '部门网站',
+  issuing: '发文部门',
+  interpreting: '解读部门',
+  both: '发文并解读',
+  portrait: '竖屏',
+  landscape: '横屏',
+  // 咨询（宜企问）
+  pending: '待答复',
+  answered: '已答复',
+  declined: '不予答复',
+  asker_choice: '提问人选择',
+  interpretation: '解读所属部门',
+  keyword: '关键词',
+  site_default: '站点默认',
+  manual: '人工分派',
+  unrouted: '未分派',
+  api: '接口',
+  // 渠道账号
+  short_video: '短视频账号',
+  site: '网站',
+  own_department: '本部门的解读',
+  all: '全部解读',
+};
