@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { PublicationPanel } from './publication-panel';
 import { QuestionPanel } from './question-panel';
@@ -13,6 +14,15 @@ export default {
     translations: { 'zh-Hans': zhHans, en: ENUM_LABELS },
     // No "new Strapi version" notices: not for authors.
     notifications: { releases: false },
+  },
+  register(app: StrapiApp) {
+    // 审核阶段 offers only the stages this user may move the draft to now (stage-input.tsx).
+    app.customFields.register({
+      name: 'stage', type: 'enumeration',
+      intlLabel: { id: 'tongyuan.stage.label', defaultMessage: '审核阶段' },
+      intlDescription: { id: 'tongyuan.stage.description', defaultMessage: '只列出你现在可以移到的阶段' },
+      components: { Input: async () => ({ default: (await import('./stage-input')).StageInput as ComponentType }) },
+    });
   },
   bootstrap(app: StrapiApp) {
     preferChinese();
