@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ChannelCode, Media, PublishedDocument } from './document/types';
 import type { ChannelRouteDeps, ReelView } from './hooks';
 import type { MediaContext } from './video/render';
+import type { Storyboard } from './video/storyboard';
 import type { PackageValidity } from './validity-marking';
 
 /** A stored file of a rendition, addressed by its sha256. */
@@ -78,10 +79,15 @@ export interface RenderResult<Payload = unknown> {
 /** The files of a render kept in memory by name (a preview stores nothing). */
 export type RenderedFiles = ReadonlyMap<string, { mime: string; data: Buffer }>;
 
-/** One thing an author can look at before publishing: an image (data URL) or a self-contained HTML page for a sandboxed frame. */
+/**
+ * One thing an author can look at before publishing: an image (data URL), a self-contained HTML
+ * page for a sandboxed frame (`height`: the screen it is meant for, when it matters), or a video's
+ * storyboard (frames drawn small, with their subtitles and what the narration says).
+ */
 export type PreviewItem =
   | { key: string; channel: string; label: string; kind: 'image'; mime: string; width: number | null; dataUrl: string }
-  | { key: string; channel: string; label: string; kind: 'html'; width: number; html: string };
+  | { key: string; channel: string; label: string; kind: 'html'; width: number; height?: number; html: string }
+  | { key: string; channel: string; label: string; kind: 'storyboard' } & Storyboard;
 
 /** A rendition live on a channel, its payload as the channel's render wrote it. */
 export interface LiveRendition<Payload = unknown> {
@@ -147,10 +153,16 @@ export interface Channel<Payload = unknown, Code extends string = ChannelCode> {
   preflight(doc: PublishedDocument, ctx: PreflightContext): Promise<Finding[]>;
   render(doc: PublishedDocument, ctx: RenderContext): Promise<RenderResult<Payload>>;
   /**
-   * What the author sees of a draft before publishing, from a render into memory (`rendered`):
-   * channels without it are seen after publishing (video is too slow to draw on request).
+   * What the author sees of a draft before publishing, from a render into memory (`rendered`);
+   * video is too slow to render on request and is sketched instead (`sketch`).
    */
   preview?(doc: PublishedDocument, rendered: { payload: Payload; files: RenderedFiles }): Promise<PreviewItem[]>;
+  /**
+   * For channels whose render is too slow to run on request (video): what the author sees of a
+   * draft instead, from the same preparation as `render` without encoding (a storyboard). A
+   * RenditionRefused says what to fix, as from render.
+   */
+  sketch?(doc: PublishedDocument, ctx: PreflightContext): Promise<PreviewItem[]>;
   /**
    * Follow-up work once what is live on this channel changed (a rendition went live, was released,
    * left it) or, with `reason` SWEEP, when the publisher's minute sweep finds the day or a

@@ -60,6 +60,17 @@ export const kioskTemplates = {
   css: readFileSync(path.join(root, 'kiosk/kiosk.css'), 'utf8'),
 };
 
+/**
+ * The full-size preview of a draft in every channel (Strapi's Preview opens it), and the Weibo
+ * post as a phone shows it.
+ */
+export const previewTemplates = {
+  page: compile('preview/page.hbs'),
+  css: readFileSync(path.join(root, 'preview/page.css'), 'utf8'),
+  weiboPost: compile('preview/weibo-post.hbs'),
+  weiboCss: readFileSync(path.join(root, 'preview/weibo.css'), 'utf8'),
+};
+
 /** Feed entries' HTML content. */
 export const feedTemplates = {
   entry: compile('feeds/entry.hbs'),

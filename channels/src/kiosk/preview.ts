@@ -10,6 +10,6 @@ export function kioskPreview(doc: PublishedDocument, files: RenderedFiles): Prev
   const orientation = doc.kioskTerminals.some((t) => t.orientation === 'portrait') ? 'portrait' : 'landscape';
   return [{
     key: 'kiosk-page', channel: 'kiosk', label: orientation === 'portrait' ? '触摸屏页面（1080×1920 竖屏）' : '触摸屏页面（1920×1080 横屏）',
-    kind: 'html', width: orientation === 'portrait' ? 1080 : 1920, html: previewPage(kioskTemplates.css, `<section id="detail">${item}</section>`, orientation),
+    kind: 'html', width: orientation === 'portrait' ? 1080 : 1920, height: orientation === 'portrait' ? 1920 : 1080, html: previewPage(kioskTemplates.css, `<section id="detail">${item}</section>`, orientation),
   }];
 }

@@ -4,6 +4,7 @@ import { svgToPng } from '../media/draw';
 import type { FrameLayout } from './frames';
 import { prepareVideo } from './preflight';
 import { renderVideo, type VideoFiles } from './render';
+import { storyboardPreview } from './storyboard';
 
 /**
  * A video channel for interpretations (cinema, short-video): the same plan and renderer with the
@@ -36,6 +37,8 @@ export function interpretationVideoChannel<Extra extends object>(spec: VideoChan
       if (doc.kind !== 'interpretation') return [];
       return (await prepareVideo(doc, ctx, planOptions(spec))).preparation.findings();
     },
+    // The storyboard of the draft's video: its frames, subtitles and narration text, in a second or two.
+    sketch: async (doc, ctx) => (doc.kind === 'interpretation' ? storyboardPreview(doc, ctx, planOptions(spec), `${spec.name}（分镜：画面、字幕与配音文字）`) : []),
     async render(doc: PublishedDocument, ctx: RenderContext): Promise<RenderResult<VideoPayload & Extra>> {
       if (doc.kind !== 'interpretation') throw new Error(`${spec.name}只接受政策解读`);
       const prepared = await prepareVideo(doc, ctx, planOptions(spec));

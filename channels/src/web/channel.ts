@@ -6,6 +6,7 @@ import { richText } from '../text/contract';
 import { markdownToText } from '../text/rich-text';
 import { columnsOf, pagePath, siteListings, targetsSiteChannel, type ColumnCode } from './catalog';
 import { explainerFigures, type ExplainerFigure } from './explainer-figures';
+import { webPreview } from './preview';
 import { webRoutes } from './routes';
 
 /**
@@ -50,6 +51,7 @@ export const webChannel: Channel<WebPayload> = {
     } satisfies RenderResult<WebPayload>;
   },
 
+  preview: async (doc, { files }) => webPreview(doc, files),
   routes: webRoutes,
 };
 

@@ -9,6 +9,7 @@ import { chineseDate } from '../text/chinese-date';
 import { characterCount, markdownToText } from '../text/rich-text';
 import { shortenText } from '../text/shorten';
 import { pagePath } from '../web/catalog';
+import { weiboPreview } from './preview';
 
 /**
  * Weibo: a post of at most 2,000 characters whose first 140 stand alone (that is what timelines
@@ -22,6 +23,7 @@ export const weiboChannel: Channel = {
   name: '微博',
 
   accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('weibo'),
+  preview: async (_doc, { payload, files }) => weiboPreview(payload as { text: string; characters: number; images: string[] }, files, WEIBO_LIMITS),
   markValidity: (payload, validity) => markPackage(payload, validity, markWeiboPost),
   packageFile: 'weibo.json',
   accounts: { platform: 'weibo', kind: 'account' },

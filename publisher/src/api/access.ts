@@ -41,6 +41,8 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /hooks/publication/:documentId': 'hook-secret',
   'GET /hooks/preflight/:kind/:documentId': 'hook-secret',
   'GET /hooks/preview/:kind/:documentId': 'hook-secret',
+  'GET /hooks/preview-page/:kind/:documentId': 'hook-secret',
+  'GET /hooks/history/:documentId': 'hook-secret',
   'GET /graphql': 'operator-token',
   'POST /graphql': 'operator-token',
   /** Apollo's integration answers OPTIONS like GET: a token, or nothing. */

@@ -6,7 +6,7 @@ import type { StrapiClient } from '../ingest/strapi-client';
 import { readDraft } from './preflight';
 
 export type { PreviewItem } from '@tongyuan/channels';
-export interface Previews { items: PreviewItem[]; failures: Array<{ channel: string; channelName: string; message: string }>; note?: string }
+export interface Previews { title?: string; items: PreviewItem[]; failures: Array<{ channel: string; channelName: string; message: string }>; note?: string }
 
 /** What drawing a preview needs: the draft from the CMS, this deployment's channels, and the shared image cache. */
 export interface PreviewDeps {
@@ -17,41 +17,43 @@ export interface PreviewDeps {
   clock: Clock;
 }
 
-const recent = new Map<string, Previews>(); // by draft content hash: the panel may ask again without re-rendering
+const recent = new Map<string, Previews>(); // by draft content and day: asked again (the page reloaded) without drawing again; a few, they hold images
 
 /**
- * What the draft will look like on the channels that can show it before publishing (a `preview`
- * hook: covers, 一图读懂, WeChat article, kiosk page), drawn by the same renderers that publish it,
- * in memory, nothing stored. Video is seen after publishing.
+ * What the draft will look like on each channel it goes to, drawn by the same renderers that
+ * publish it, in memory, nothing stored: channels with a `preview` hook render and show the result
+ * (pages, covers, 一图读懂, WeChat article, Weibo post, kiosk page); video channels `sketch` a
+ * storyboard (frames, subtitles, narration text) instead of encoding.
  */
 export async function previewDocument(deps: PreviewDeps, kind: DocumentKind, documentId: string): Promise<Previews | null> {
   const draft = await readDraft(deps, kind, documentId);
   if (draft === null) return null;
   if ('invalid' in draft) return { items: [], failures: [{ channel: '*', channelName: '全部渠道', message: draft.invalid.message }] };
   const doc = draft.document;
-  if (doc.kind !== 'interpretation') return { items: [], failures: [], note: '政策文件只发布到网站和订阅源，发布后在网站上查看' };
-  const key = contentHash(doc);
+  const key = `${contentHash(doc)}:${chinaToday(deps.clock)}`;
   const cached = recent.get(key);
   if (cached) return cached;
 
   // The channels the author named (a kiosk without terminals still shows its page), or that take the draft by themselves.
-  const named: readonly string[] = doc.channels;
-  const channels = deps.channels.filter((c) => c.preview && (named.includes(c.code) || c.accepts(doc)));
-  const previews: Previews = { items: [], failures: [] };
-  if (channels.length === 0) previews.note = '所选渠道没有可预览的图文（视频在发布后查看）';
+  const named: readonly string[] = doc.kind === 'interpretation' ? doc.channels : [];
+  const channels = deps.channels.filter((c) => (c.preview || c.sketch) && (named.includes(c.code) || c.accepts(doc)));
+  const previews: Previews = { title: doc.title, items: [], failures: [] };
+  if (channels.length === 0) previews.note = '所选渠道没有可预览的内容';
   for (const channel of channels) {
-    const files = new Map<string, { mime: string; data: Buffer }>();
-    let payload: unknown;
     try {
-      ({ payload } = await channel.render(doc, previewContext(deps, files)));
+      if (channel.sketch) {
+        previews.items.push(...(await channel.sketch(doc, previewContext(deps, new Map()))));
+        continue;
+      }
+      const files = new Map<string, { mime: string; data: Buffer }>();
+      const { payload } = await channel.render(doc, previewContext(deps, files));
+      previews.items.push(...(await channel.preview!(doc, { payload, files })));
     } catch (error) {
       if (!(error instanceof RenditionRefused)) throw error;
       previews.failures.push({ channel: channel.code, channelName: channel.name, message: error.message });
-      continue;
     }
-    previews.items.push(...(await channel.preview!(doc, { payload, files })));
   }
-  if (recent.size >= 20) recent.delete(recent.keys().next().value as string);
+  if (recent.size >= 5) recent.delete(recent.keys().next().value as string);
   recent.set(key, previews);
   return previews;
 }

@@ -159,6 +159,12 @@ export class PublicationQueries {
     return this.db.selectFrom('revisions').selectAll().where('document_id', '=', documentId).orderBy('created_at', 'desc').execute();
   }
 
+  /** Who published a revision and when it goes live, without its body (the CMS panel asks every two seconds). */
+  async revisionMeta(documentId: string, hash: string) {
+    return this.db.selectFrom('revisions').select(['published_by', 'go_live_at', 'created_at'])
+      .where('document_id', '=', documentId).where('hash', '=', hash).executeTakeFirst();
+  }
+
   async revisionBody(documentId: string, hash: string): Promise<{ body: unknown; recordedAt: string } | undefined> {
     const row = await this.db.selectFrom('revisions').select(['body', 'created_at']).where('document_id', '=', documentId).where('hash', '=', hash).executeTakeFirst();
     return row ? { body: JSON.parse(row.body), recordedAt: row.created_at } : undefined;

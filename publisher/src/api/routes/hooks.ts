@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { readHook } from '../../ingest/webhook';
 import { preflightDocument } from '../../pipeline/preflight';
 import { previewDocument } from '../../pipeline/preview';
-import { publicationStatus } from '../../pipeline/publication-status';
+import { previewPageHtml } from '../../pipeline/preview-page';
+import { panelHistory, publicationStatus } from '../../pipeline/publication-status';
 import type { Queues } from '../../pipeline/queues';
 import type { PolicyCatalog } from '../../policies/catalog';
 import type { HolidayTable } from '../../questions/holiday-table';
@@ -11,7 +12,7 @@ import type { DocumentKind } from '../../domain/document';
 /** The reconciler, as far as a webhook about reference data needs it. */
 export interface RefetchAll { requestRefetchAll(): void }
 
-export type HookRouteDeps = Parameters<typeof publicationStatus>[0] & Parameters<typeof preflightDocument>[0] & Parameters<typeof previewDocument>[0] & {
+export type HookRouteDeps = Parameters<typeof publicationStatus>[0] & Parameters<typeof panelHistory>[0] & Parameters<typeof preflightDocument>[0] & Parameters<typeof previewDocument>[0] & {
   queues: Queues;
   policies: PolicyCatalog;
   holidays: HolidayTable;
@@ -55,11 +56,18 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
     return reply.header('cache-control', 'no-store').send(status ?? { documentId: request.params.documentId, channels: [], notYetPublished: true });
   });
 
+  /** GET /hooks/history/<documentId>: every revision, who published it, and what each channel showed from when to when. */
+  app.get<{ Params: { documentId: string } }>('/hooks/history/:documentId', async (request, reply) => {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(request.params.documentId)) return reply.code(400).send({ error: 'BAD_INPUT', message: 'documentId 格式不正确' });
+    return reply.header('cache-control', 'no-store').send({ revisions: await panelHistory(services, request.params.documentId) });
+  });
+
   /**
    * GET /hooks/preflight/<kind>/<documentId>: each target channel's findings on the current draft;
-   * GET /hooks/preview/<kind>/<documentId>: its covers, 一图读懂, WeChat article and kiosk page. For the CMS panel.
+   * GET /hooks/preview/<kind>/<documentId>: what it looks like on each target channel (pages, images, storyboards);
+   * GET /hooks/preview-page/<kind>/<documentId>: the same as one HTML page, which the CMS shows in Strapi's Preview.
    */
-  const operations = { preflight: preflightDocument, preview: previewDocument };
+  const operations = { preflight: preflightDocument, preview: previewDocument, 'preview-page': previewPageHtml };
   for (const [name, operation] of Object.entries(operations)) {
     app.get<{ Params: { kind: string; documentId: string } }>(`/hooks/${name}/:kind/:documentId`, async (request, reply) => {
       const { kind, documentId } = request.params;
@@ -68,6 +76,7 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
       }
       const result = await operation(services, kind as DocumentKind, documentId);
       if (!result) return reply.code(404).send({ error: 'NOT_FOUND', message: 'CMS 中没有这篇内容' });
+      if (typeof result === 'string') reply.type('text/html; charset=utf-8');
       return reply.header('cache-control', 'no-store').send(result);
     });
   }
