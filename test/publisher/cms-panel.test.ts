@@ -108,13 +108,13 @@ it('shows 发布前检查 per channel under its Chinese name, errors apart from 
   expect((await cm.publish(POLICY_DOCUMENT, basis.documentId, { validTo: null })).status).toBe(200);
 }, 180_000);
 
-it('draws the draft\'s covers, 一图读懂, WeChat article and kiosk page with the publishing renderers, nothing stored', async () => {
+it('draws the draft\'s portal page, covers, 一图读懂, WeChat article and kiosk page with the publishing renderers, nothing stored', async () => {
   const headers = { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET };
   const response = await fetch(`${stack.url}/hooks/preview/interpretation/${documentId}`, { headers });
   expect(response.status).toBe(200);
   const { items, failures } = (await response.json()) as { items: Array<{ key: string; kind: string; dataUrl?: string; html?: string }>; failures: unknown[] };
   expect(failures).toEqual([]);
-  expect(items.map((i) => i.key)).toEqual(['cover', 'share-cover', 'explainer', 'wechat-article', 'kiosk-page']);
+  expect(items.map((i) => i.key)).toEqual(['web-desktop', 'web-phone', 'cover', 'share-cover', 'explainer', 'wechat-article', 'kiosk-page']);
   const image = (key: string) => sharp(Buffer.from(items.find((i) => i.key === key)!.dataUrl!.split(',')[1], 'base64')).metadata();
   expect(await image('cover')).toMatchObject({ width: 900, height: 383 });
   expect(await image('share-cover')).toMatchObject({ width: 600, height: 600 });
@@ -144,18 +144,10 @@ it('shows 发布状态 with each channel live on the interpretation edit view', 
   await expect(panel.locator('[data-channel="web"]').textContent()).resolves.toContain('门户网站');
   await expect(panel.locator('[data-channel="feeds"]').textContent()).resolves.toContain('订阅源已上线');
   await expect(page.getByTestId('preflight').textContent()).resolves.toContain('发布前检查');
-  await page.getByRole('button', { name: '生成预览' }).click();
-  await page.locator('[data-preview="kiosk-page"] iframe').waitFor({ timeout: 30_000 });
-  await expect(page.locator('[data-preview="cover"] img').evaluate((img: HTMLImageElement) => img.naturalWidth)).resolves.toBe(900);
-  await expect(page.frameLocator('[data-preview="wechat-article"] iframe').locator('body').textContent()).resolves.toContain('公共租赁住房');
-  // Everything drawn inside the side panel, not spilling over its edge.
-  const panelBox = (await page.getByTestId('preview').boundingBox())!;
-  for (const key of ['cover', 'explainer', 'wechat-article', 'kiosk-page']) {
-    const box = (await page.locator(`[data-preview="${key}"]`).boundingBox())!;
-    expect(box.x + box.width).toBeLessThanOrEqual(panelBox.x + panelBox.width + 1);
-  }
-  await page.locator('[data-preview="wechat-article"]').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-preview.png') });
+  // Previews are full size, in Strapi's Preview (test/publisher/full-preview.test.ts): the panel links to it.
+  const preview = page.getByTestId('full-preview');
+  await preview.getByRole('link', { name: '在新窗口打开' }).waitFor({ timeout: 30_000 });
+  await expect(preview.getByRole('link', { name: '打开完整预览' }).getAttribute('href')).resolves.toMatch(/\/preview\?status=draft$/);
 }, 120_000);
 
 it('shows 咨询办理 on a question: overdue or answered, one click to a 政策问答 draft, and its group of similar questions', async () => {

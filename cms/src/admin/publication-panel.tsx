@@ -1,15 +1,16 @@
 import * as React from 'react';
 import { Badge, Box, Button, Flex, ProgressBar, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { Link } from 'react-router-dom';
+import { channelName, chinaTime, PublicationHistory } from './publication-history';
 
 /**
  * 发布状态 on the edit view of an interpretation or policy document: each channel's state at the
- * publisher — queued, rendering with its progress, live, failed with a reason an author can act
- * on — refreshed every 2 seconds while the document is open.
+ * publisher — queued, rendering with its progress, live, waiting for its scheduled time, failed
+ * with a reason an author can act on, taken off by 取消发布 — refreshed every 2 seconds while the
+ * document is open; below it the checks on the draft, the link to its full-size preview and the
+ * publication history.
  */
-const CHANNEL_NAMES: Record<string, string> = {
-  web: '门户网站', feeds: '订阅源', wechat: '微信公众号', weibo: '微博', kiosk: '触摸屏终端', cinema: '电影映前', 'short-video': '短视频',
-};
 const STATUS: Record<string, { label: string; color: 'neutral' | 'secondary' | 'success' | 'danger' | 'warning' }> = {
   QUEUED: { label: '排队中', color: 'neutral' },
   RENDERING: { label: '渲染中', color: 'secondary' },
@@ -22,7 +23,11 @@ const STATUS: Record<string, { label: string; color: 'neutral' | 'secondary' | '
 const MODELS = ['api::interpretation.interpretation', 'api::policy-document.policy-document'];
 
 interface ChannelStatus { channel: string; status: string; progress: number; reason: string | null; notice?: string | null }
-interface Publication { channels: ChannelStatus[]; problem?: string | null; notYetPublished?: boolean; withdrawn?: boolean }
+interface Withdrawal { at: string; channels: Array<{ channel: string; liveFrom: string | null }> }
+interface Publication {
+  channels: ChannelStatus[]; problem?: string | null; notYetPublished?: boolean; withdrawn?: boolean;
+  latestRevision?: string | null; goLiveAt?: string | null; withdrawal?: Withdrawal | null;
+}
 
 function PublicationStatus({ documentId }: { documentId: string }) {
   const { get } = useFetchClient();
@@ -48,19 +53,29 @@ function PublicationStatus({ documentId }: { documentId: string }) {
 
   if (state.error) return <Typography textColor="danger600">{state.error}</Typography>;
   if (!state.data) return <Typography textColor="neutral600">正在读取…</Typography>;
-  if (state.data.notYetPublished || state.data.channels.length === 0) {
-    return <Typography textColor="neutral600">尚未发布：签发并发布后，这里显示各渠道的进度。</Typography>;
+  const data = state.data;
+  // The history is read again whenever what the panel shows changes (a publish, a channel going live, a withdrawal).
+  const version = `${data.latestRevision ?? ''}:${data.channels.map((c) => c.status).join()}:${data.withdrawal?.at ?? ''}`;
+  const history = <PublicationHistory documentId={documentId} version={version} />;
+  if (data.withdrawal) return <><WithdrawalNotice withdrawal={data.withdrawal} />{history}</>;
+  if (data.notYetPublished || data.channels.length === 0) {
+    return <><Typography textColor="neutral600">尚未发布：签发并发布后，这里显示各渠道的进度。</Typography>{history}</>;
   }
   return (
     <Flex direction="column" alignItems="stretch" gap={3} data-testid="publication-status">
-      {state.data.problem && <Typography textColor="danger600">未通过发布校验：{state.data.problem}</Typography>}
-      {state.data.channels.map((c) => {
+      {data.problem && <Typography textColor="danger600">未通过发布校验：{data.problem}</Typography>}
+      {data.goLiveAt && data.channels.some((c) => c.status === 'READY') && (
+        <Typography variant="pi" textColor="warning600" data-testid="scheduled">{`定时上线：${chinaTime(data.goLiveAt)}（北京时间），届时各渠道一起上线`}</Typography>
+      )}
+      {data.channels.map((c) => {
         const status = STATUS[c.status] ?? { label: c.status, color: 'neutral' as const };
         return (
           <Box key={c.channel} data-channel={c.channel}>
             <Flex justifyContent="space-between" gap={2}>
-              <Typography variant="omega" fontWeight="bold">{CHANNEL_NAMES[c.channel] ?? c.channel}</Typography>
-              <Badge backgroundColor={`${status.color}100`} textColor={`${status.color}700`}>{status.label}</Badge>
+              <Typography variant="omega" fontWeight="bold">{channelName(c.channel)}</Typography>
+              <Badge backgroundColor={`${status.color}100`} textColor={`${status.color}700`}>
+                {c.status === 'READY' && data.goLiveAt ? `${status.label} ${chinaTime(data.goLiveAt)}` : status.label}
+              </Badge>
             </Flex>
             {c.status === 'RENDERING' && (
               <Box paddingTop={1}><ProgressBar value={c.progress} size="S">{`${c.progress}%`}</ProgressBar><Typography variant="pi">{c.progress}%</Typography></Box>
@@ -70,6 +85,25 @@ function PublicationStatus({ documentId }: { documentId: string }) {
           </Box>
         );
       })}
+      {history}
+    </Flex>
+  );
+}
+
+/** After 取消发布: when, and each channel it was taken off (not 尚未发布, which would say it never was). */
+function WithdrawalNotice({ withdrawal }: { withdrawal: Withdrawal }) {
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2} data-testid="withdrawal">
+      <Typography fontWeight="bold">{`已取消发布：${chinaTime(withdrawal.at)}（北京时间）`}</Typography>
+      {withdrawal.channels.length === 0 && <Typography variant="pi" textColor="neutral600">取消发布时没有渠道在显示它。</Typography>}
+      {withdrawal.channels.length > 0 && <Typography variant="pi" textColor="neutral600">已从以下渠道撤回，读者不再看到：</Typography>}
+      {withdrawal.channels.map((c) => (
+        <Flex key={c.channel} justifyContent="space-between" gap={2} data-withdrawn-channel={c.channel}>
+          <Typography variant="omega" fontWeight="bold">{channelName(c.channel)}</Typography>
+          <Badge backgroundColor="neutral100" textColor="neutral700">已撤回</Badge>
+        </Flex>
+      ))}
+      <Typography variant="pi" textColor="neutral600">重新发布后，各渠道会再次上线。</Typography>
     </Flex>
   );
 }
@@ -144,54 +178,30 @@ function groupByChannel(findings: Finding[]) {
   return [...groups.values()];
 }
 
-type PreviewItem =
-  | { key: string; label: string; kind: 'image'; dataUrl: string }
-  | { key: string; label: string; kind: 'html'; width: number; html: string };
-interface Previews { items: PreviewItem[]; failures: Array<{ channelName: string; message: string }>; note?: string }
-const PANEL_WIDTH = 220; // fits the side panel at every window width Strapi shows it
-
 /**
- * 预览: the draft's covers, 一图读懂, WeChat article and kiosk page, drawn by the publisher's own
- * renderers on request (a second or two). Pages show in sandboxed frames: nothing in them runs.
+ * 完整预览: the saved draft in every channel it goes to, full size, drawn by the publisher's own
+ * renderers — in Strapi's Preview (the same page as its 打开预览) or in a window of its own.
  */
-function Preview({ kind, documentId }: { kind: string; documentId: string }) {
+function FullPreviewLink({ model, documentId }: { model: string; documentId: string }) {
   const { get } = useFetchClient();
-  const [state, setState] = React.useState<{ loading?: boolean; data?: Previews; error?: string }>({});
-  const load = async () => {
-    setState({ loading: true });
-    try {
-      const { data } = await get<Previews>(`/tongyuan/preview/${kind}/${documentId}`);
-      setState({ data });
-    } catch (error) {
-      const message = (error as { response?: { data?: { message?: string } } }).response?.data?.message;
-      setState({ error: message ?? '预览生成失败，请稍后重试' });
-    }
-  };
+  const [url, setUrl] = React.useState<string | null>(null);
+  React.useEffect(() => {
+    let stopped = false;
+    get<{ data: { url?: string } }>(`/content-manager/preview/url/${model}?documentId=${encodeURIComponent(documentId)}&status=draft`)
+      .then(({ data }) => !stopped && setUrl(data.data?.url ?? null))
+      .catch(() => !stopped && setUrl(null));
+    return () => {
+      stopped = true;
+    };
+  }, [model, documentId, get]);
   return (
-    <Box paddingTop={4} data-testid="preview">
+    <Box paddingTop={4} data-testid="full-preview">
       <Typography variant="sigma" textColor="neutral600">预览（按已保存的草稿）</Typography>
-      <Box paddingTop={2}>
-        <Button variant="secondary" size="S" loading={state.loading} onClick={load}>{state.data ? '重新生成预览' : '生成预览'}</Button>
-      </Box>
-      {state.error && <Typography tag="p" textColor="danger600">{state.error}</Typography>}
-      {state.data?.note && <Typography tag="p" variant="pi" textColor="neutral600">{state.data.note}</Typography>}
-      {state.data?.failures.map((f, i) => (
-        <Typography key={i} tag="p" variant="pi" textColor="danger600">需修改·{f.channelName}：{f.message}</Typography>
-      ))}
-      {state.data?.items.map((item) => (
-        <Box key={item.key} paddingTop={3} data-preview={item.key}>
-          <Typography variant="pi" fontWeight="bold">{item.label}</Typography>
-          {item.kind === 'image' ? (
-            <Box style={{ maxHeight: 420, overflowY: 'auto' }}><img src={item.dataUrl} alt={item.label} style={{ width: '100%', display: 'block' }} /></Box>
-          ) : (
-            // Drawn at the channel's width and scaled down to the panel.
-            <Box style={{ width: PANEL_WIDTH, height: 420, overflow: 'hidden' }}>
-              <iframe title={item.label} sandbox="" srcDoc={item.html}
-                style={{ width: item.width, height: 420 * (item.width / PANEL_WIDTH), border: '1px solid #dcdce4', transform: `scale(${PANEL_WIDTH / item.width})`, transformOrigin: '0 0' }} />
-            </Box>
-          )}
-        </Box>
-      ))}
+      <Typography tag="p" variant="pi" textColor="neutral600">网站（电脑和手机）、微信、微博、一图读懂、封面、触摸屏和视频分镜，按实际尺寸显示。</Typography>
+      <Flex paddingTop={2} gap={2} wrap="wrap">
+        <Button tag={Link} to={{ pathname: 'preview', search: 'status=draft' }} variant="secondary" size="S">打开完整预览</Button>
+        {url && <Button tag="a" href={url} target="_blank" rel="noopener" variant="tertiary" size="S">在新窗口打开</Button>}
+      </Flex>
     </Box>
   );
 }
@@ -205,7 +215,7 @@ export const PublicationPanel = ({ model, documentId }: { model: string; documen
       <Box>
         <PublicationStatus documentId={documentId} />
         <Preflight kind={kind} documentId={documentId} />
-        {kind === 'interpretation' && <Preview kind={kind} documentId={documentId} />}
+        <FullPreviewLink model={model} documentId={documentId} />
       </Box>
     ),
   };

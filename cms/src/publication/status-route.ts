@@ -1,14 +1,16 @@
 import type { Core } from '@strapi/strapi';
 import { HOOK_SECRET_HEADER } from '@tongyuan/document';
 import { readSettings } from '../settings';
+import { registerPreviewPageRoute } from './preview-page-route';
 
 /**
  * Admin API routes (a logged-in admin user) for the edit-view panel, answered by the publisher:
- *   GET /tongyuan/publication/:documentId        per-channel status and render progress
+ *   GET /tongyuan/publication/:documentId        per-channel status and render progress, a withdrawal, the scheduled time
+ *   GET /tongyuan/history/:documentId            every revision: who published it, what each channel showed from when to when
  *   GET /tongyuan/preflight/:kind/:documentId    each target channel's findings on the draft
- *   GET /tongyuan/preview/:kind/:documentId      covers, 一图读懂, WeChat article and kiosk page of the draft
+ *   GET /tongyuan/preview/:kind/:documentId      the draft on each target channel (pages, images, storyboards)
  * The CMS asks with the webhook's shared secret, so the browser needs no publisher token and
- * makes no cross-origin call.
+ * makes no cross-origin call. Strapi's Preview shows the full-size page (preview-page-route.ts).
  */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -35,15 +37,16 @@ function badInput(ctx: any) {
 }
 
 export function registerPublicationStatusRoute(strapi: Core.Strapi) {
+  registerPreviewPageRoute(strapi);
   const config = { policies: ['admin::isAuthenticatedAdmin'] };
   const info = { type: 'admin', pluginName: 'tongyuan' };
   strapi.server.routes({
     type: 'admin',
     routes: [
-      {
-        method: 'GET', path: '/tongyuan/publication/:documentId', config, info,
-        handler: async (ctx: any) => (ID.test(String(ctx.params.documentId)) ? askPublisher(ctx, `publication/${ctx.params.documentId}`) : badInput(ctx)),
-      },
+      ...['publication', 'history'].map((name) => ({
+        method: 'GET' as const, path: `/tongyuan/${name}/:documentId`, config, info,
+        handler: async (ctx: any) => (ID.test(String(ctx.params.documentId)) ? askPublisher(ctx, `${name}/${ctx.params.documentId}`) : badInput(ctx)),
+      })),
       // Drawing previews takes a second or two (longer with a large cover photo).
       ...([['preflight', 5000], ['preview', 30_000]] as const).map(([name, timeoutMs]) => ({
         method: 'GET' as const, path: `/tongyuan/${name}/:kind/:documentId`, config, info,
