@@ -115,7 +115,7 @@ export const configSchema = z.object({
   QUESTION_SWEEP_MS: int(60_000, 500)
     .describe('how often the worker hands waiting questions to the CMS, copies answers back and flags overdue ones'),
   INSPECTION_INTERVAL_MS: int(3_600_000, 1000)
-    .describe("channel inspection (Suzhou's 常态化巡检): how often it runs; the first run waits one interval"),
+    .describe("channel inspection (Suzhou's 常态化巡检): how often it runs; the first run comes 5 minutes after a worker starts (or one interval, if shorter), and /status has a button to run one at once"),
   INSPECTION_LINK_TIMEOUT_MS: int(10_000, 100).describe('channel inspection: how long one link may take to answer'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium')
     .describe("Chromium for the annual report's PDF (Debian's package; the worker image installs it)"),

@@ -11,6 +11,8 @@ import type { DocumentKind } from '../domain/document';
  * webhook POST per event, retried) and `follow-up` (a channel's afterLive hook, one job name per channel). Redis holds
  * only this work list; the store can rebuild it.
  */
+/** How long after a worker starts the first scheduled inspection runs (the status page's button runs one at once). */
+export const INSPECTION_FIRST_RUN_MS = 5 * 60_000;
 export const QUEUE_NAMES = { ingest: 'ingest', publish: 'publish', render: 'render', renderVideo: 'render-video', release: 'release', reels: 'reels', policyPush: 'policy-push', policyDelivery: 'policy-delivery', questions: 'questions', inspection: 'inspection', followUp: 'follow-up' } as const;
 
 /** Video renders queue apart from the rest (see Channel.workload). */
@@ -206,8 +208,10 @@ export class Queues {
   }
 
   async scheduleInspection(): Promise<void> {
-    // The first run waits one interval: a worker restarting in a loop must not crawl every site each time.
-    await this.inspection.upsertJobScheduler('inspection', { every: this.config.INSPECTION_INTERVAL_MS, startDate: new Date(Date.now() + this.config.INSPECTION_INTERVAL_MS) }, { name: 'inspect', data: { reason: 'schedule' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    // The first run a few minutes after start (staff see findings the same morning), not at once:
+    // a worker restarting in a loop must not crawl every site each time.
+    const first = Math.min(INSPECTION_FIRST_RUN_MS, this.config.INSPECTION_INTERVAL_MS);
+    await this.inspection.upsertJobScheduler('inspection', { every: this.config.INSPECTION_INTERVAL_MS, startDate: new Date(Date.now() + first) }, { name: 'inspect', data: { reason: 'schedule' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
   }
 
   async requestInspection(reason: string): Promise<void> {

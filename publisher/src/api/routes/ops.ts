@@ -1,4 +1,5 @@
-import { chinaToday } from '@tongyuan/channels';
+import { channelFor, chinaToday } from '@tongyuan/channels';
+import { chinaDateTime } from '@tongyuan/document';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config';
@@ -57,8 +58,9 @@ export function registerStatusRoutes(app: FastifyInstance, services: StatusRoute
     const terminals = await services.kiosks.terminals(chinaToday(services.clock), services.config.KIOSK_STALE_HOURS);
     const problems = await services.db.selectFrom('documents').select(['document_id', 'title', 'problem', 'problem_at'])
       .where('problem', 'is not', null).orderBy('problem_at', 'desc').limit(100).execute();
+    const name = (code: string) => services.channels.find((c) => c.code === code)?.name ?? channelFor(code)?.name ?? code;
     const summary = {
-      channels: [...byChannel].map(([channel, counts]) => ({ channel, ...counts })),
+      channels: [...byChannel].map(([channel, counts]) => ({ channel, name: name(channel), ...counts })),
       terminals: terminals.map((t) => ({
         code: t.code, name: t.name, items: t.items.length, lastSyncAt: t.lastSyncAt, stale: t.stale,
         healthy: t.healthy, cachedFiles: t.cachedFiles, failedFiles: t.failedFiles, failures: t.failures,
@@ -72,7 +74,22 @@ export function registerStatusRoutes(app: FastifyInstance, services: StatusRoute
       inspection: { ...(await latestInspection(services)), everyMinutes: Math.round(services.config.INSPECTION_INTERVAL_MS / 60_000) },
     };
     if (request.headers.accept?.includes('application/json')) return summary;
-    return reply.type('text/html; charset=utf-8').send(webTemplates.status({ ...summary, css: webTemplates.css, generatedAt: new Date().toISOString() }));
+    // For people: channels by their Chinese names, times in China time (the JSON keeps codes and ISO times).
+    const time = (iso: string | null | undefined) => (iso ? chinaDateTime(new Date(iso)) : null);
+    const generatedAt = new Date().toISOString();
+    return reply.type('text/html; charset=utf-8').send(webTemplates.status({
+      ...summary,
+      css: webTemplates.css,
+      generatedAt,
+      generatedAtText: time(generatedAt),
+      queued: (request.query as { inspection?: string }).inspection === 'queued',
+      terminals: summary.terminals.map((t) => ({ ...t, lastSyncAt: time(t.lastSyncAt) })),
+      rendering: summary.rendering.map((r) => ({ ...r, channelName: name(r.channel) })),
+      failures: summary.failures.map((f) => ({ ...f, channelName: name(f.channel), at: time(f.at) })),
+      refused: summary.refused.map((r) => ({ ...r, at: time(r.at) })),
+      silentVideos: summary.silentVideos.map((v) => ({ ...v, channelName: name(v.channel), publishedAt: time(v.publishedAt) })),
+      inspection: { ...summary.inspection, run: summary.inspection.run && { ...summary.inspection.run, finishedAt: time(summary.inspection.run.finishedAt) } },
+    }));
   });
 
   // Findings of the latest inspection to hand on (Suzhou publishes its evaluation), and a run on demand.
@@ -80,8 +97,10 @@ export function registerStatusRoutes(app: FastifyInstance, services: StatusRoute
   app.get('/status/inspection.csv', async (_request, reply) => reply.type('text/csv; charset=utf-8')
     .header('content-disposition', "attachment; filename*=UTF-8''%E6%B8%A0%E9%81%93%E5%B7%A1%E6%A3%80.csv")
     .send(findingsCsv((await latestInspection(services)).findings)));
-  app.post('/status/inspection/run', async (_request, reply) => {
+  // The status page's 立即巡检 button posts a form: back to the page, which says it is queued.
+  app.post('/status/inspection/run', async (request, reply) => {
     await services.queues.requestInspection('ops');
+    if (request.headers.accept?.includes('text/html')) return reply.redirect('/status?inspection=queued', 303);
     return reply.code(202).send({ queued: 'inspection', message: '巡检已排队，完成后刷新本页查看' });
   });
 }
