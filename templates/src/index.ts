@@ -69,6 +69,8 @@ export const previewTemplates = {
   css: readFileSync(path.join(root, 'preview/page.css'), 'utf8'),
   weiboPost: compile('preview/weibo-post.hbs'),
   weiboCss: readFileSync(path.join(root, 'preview/weibo.css'), 'utf8'),
+  /** Around a WeChat article: what the platform's reading view does to it (margins, pictures at most the phone's width). */
+  wechatCss: readFileSync(path.join(root, 'preview/wechat.css'), 'utf8'),
 };
 
 /** Feed entries' HTML content. */

@@ -1,4 +1,5 @@
 import type { PreviewItem, RenderedFiles } from '../channel';
+import { previewTemplates } from '@tongyuan/templates';
 import { stackImages } from '../images/explainer';
 import { dataUrl, previewPage, renderedText } from '../preview/page';
 
@@ -15,7 +16,7 @@ export async function wechatPreview(files: RenderedFiles): Promise<PreviewItem[]
     ...image('cover', names.find((n) => /^cover\./.test(n)), '微信封面（2.35:1）', 900),
     ...image('share-cover', names.find((n) => /^cover-square\./.test(n)), '分享封面（1:1）', 600),
     ...(await stacked(names.filter((n) => /^explainer-\d+\.(png|jpg)$/.test(n)).map((n) => files.get(n)!.data))),
-    { key: 'wechat-article', channel: 'wechat', label: '微信文章（手机宽度）', kind: 'html', width: 375, html: previewPage('', article) },
+    { key: 'wechat-article', channel: 'wechat', label: '微信文章（手机宽度）', kind: 'html', width: 375, height: 812, html: previewPage(previewTemplates.wechatCss, article) },
   ];
 }
 

@@ -1,8 +1,8 @@
 import { chinaDateTime } from '@tongyuan/document';
 import { previewTemplates } from '@tongyuan/templates';
-import type { PreviewItem } from '@tongyuan/channels';
+import type { AnyChannel, PreviewItem } from '@tongyuan/channels';
 import type { DocumentKind } from '../domain/document';
-import { previewDocument, type PreviewDeps } from './preview';
+import { previewDocument, type PreviewDeps, type Previews } from './preview';
 
 /** Wider pages and screens are shown scaled to about this many pixels, so a kiosk's 1080×1920 fits beside the rest. */
 const SHOWN = 768;
@@ -19,8 +19,12 @@ const IMAGE_WIDTH = 540;
 export async function previewPageHtml(deps: PreviewDeps, kind: DocumentKind, documentId: string): Promise<string | null> {
   const started = Date.now();
   const previews = await previewDocument(deps, kind, documentId);
-  if (!previews) return null;
-  const sections = deps.channels
+  return previews ? previewPageOf(previews, deps.channels, Date.now() - started) : null;
+}
+
+/** The page of drawn previews, sections in the channels' order; `ms`: how long drawing took. */
+export function previewPageOf(previews: Previews, channels: Array<Pick<AnyChannel, 'code' | 'name'>>, ms: number): string {
+  const sections = channels
     .map((channel) => ({ channel: channel.code, name: channel.name, items: previews.items.filter((i) => i.channel === channel.code).map(itemView) }))
     .filter((section) => section.items.length > 0);
   const generatedAt = new Date().toISOString();
@@ -29,7 +33,7 @@ export async function previewPageHtml(deps: PreviewDeps, kind: DocumentKind, doc
     title: previews.title ?? '（无法读取标题）',
     generatedAt,
     generatedAtText: `${chinaDateTime(new Date(generatedAt))}（北京时间）`,
-    seconds: Math.round((Date.now() - started) / 100) / 10 || null,
+    seconds: Math.round(ms / 100) / 10 || null,
     note: previews.note,
     failures: previews.failures,
     sections,
