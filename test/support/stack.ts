@@ -31,6 +31,8 @@ export interface StackOptions {
   webhook?: boolean;
   databaseUrl?: string;
   publisherEnv?: Record<string, string>;
+  /** The worker's own on top of publisherEnv (e.g. fewer CHANNELS, so a test previews video channels without encoding the demo's videos). */
+  workerEnv?: Record<string, string>;
   /** Extra CMS environment (e.g. CMS_SERVE_ADMIN: 'true' for tests that use the admin panel). */
   cmsEnv?: Record<string, string>;
   /** The host PUBLIC_URL names (default 127.0.0.1, the address tests use): 'localhost' makes it another origin than the one browsers open. */
@@ -58,8 +60,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     CHANNELS: 'web,feeds',
     ...options.publisherEnv,
   };
-  const part = (entry: string) =>
-    startProcess(process.execPath, [...TSX, path.join(REPO, 'publisher', 'src', 'main', entry)], { cwd: path.join(REPO, 'publisher'), env: { ...process.env, ...env } });
+  const part = (entry: string, own: Record<string, string> = {}) =>
+    startProcess(process.execPath, [...TSX, path.join(REPO, 'publisher', 'src', 'main', entry)], { cwd: path.join(REPO, 'publisher'), env: { ...process.env, ...env, ...own } });
 
   const stack: Stack = {
     cms, url, env,
@@ -73,7 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       }, 60_000, 200);
     },
     async startWorker() {
-      stack.worker = part('worker.ts');
+      stack.worker = part('worker.ts', options.workerEnv);
     },
     async token(args) {
       const { stdout } = await promisify(execFile)(process.execPath, [...TSX, path.join(REPO, 'publisher', 'src', 'main', 'token-cli.ts'), ...args], {

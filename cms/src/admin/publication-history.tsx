@@ -21,7 +21,7 @@ const SHOWN = 5;
 function shown(c: HistoryChannel): string {
   if (c.liveFrom) return `${chinaTime(c.liveFrom)} 起${c.liveUntil ? `，至 ${chinaTime(c.liveUntil)}${c.status === 'WITHDRAWN' ? '（取消发布）' : ''}` : c.status === 'LIVE' ? '，至今' : ''}`;
   const never: Record<string, string> = { FAILED: '未上线（失败）', READY: '待定时上线', QUEUED: '排队中', RENDERING: '渲染中' };
-  return never[c.status] ?? '未上线（已被新版本取代）';
+  return never[c.status] ?? '未上线（被新版本取代或已取消发布）';
 }
 
 /**

@@ -1,0 +1,224 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { FONT_FILES } from '@tongyuan/channels';
+import { ADMIN, TEST_HOOK_SECRET } from '../support/cms';
+import { waitFor } from '../support/processes';
+import { OPS_AUTH, startStack, type Stack } from '../support/stack';
+import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
+
+/**
+ * Authors see the saved draft full size in every channel it goes to (Strapi's Preview, configured
+ * in cms/config/admin.ts, opens the publisher's page through the CMS); the 发布状态 panel says when
+ * a scheduled revision goes live, who published each revision and what each channel showed, and
+ * confirms a withdrawal per channel; /status speaks Chinese and China time and runs the inspection
+ * on demand. The API previews every channel; the worker renders only web and feeds, so the demo's
+ * videos are never encoded (previews draw storyboards, not videos).
+ */
+let stack: Stack;
+let browser: Browser;
+let context: BrowserContext;
+let cm: ReturnType<typeof contentManager>;
+let jwt: string;
+const started = Date.now();
+const shots = path.join(os.tmpdir(), 'tongyuan-full-preview');
+const ALL = 'web,feeds,wechat,weibo,kiosk,cinema,short-video';
+
+beforeAll(async () => {
+  stack = await startStack({ cmsEnv: { CMS_SERVE_ADMIN: 'true' }, publisherEnv: { CHANNELS: ALL, SPEECH_ENGINE: 'off' }, workerEnv: { CHANNELS: 'web,feeds' } });
+  jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
+  cm = contentManager(stack.cms.url, jwt);
+  browser = await launchWithBundledFont();
+  context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${stack.cms.url}/admin/auth/login`);
+  await page.fill('input[name="email"]', ADMIN.email);
+  await page.fill('input[name="password"]', ADMIN.password);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  await page.close();
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Chromium with the bundled CJK font on its fontconfig path: this machine has none (staff's machines do), and every frame needs it. */
+async function launchWithBundledFont(): Promise<Browser> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-fonts-'));
+  writeFileSync(path.join(dir, 'fonts.conf'), `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
+<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>${path.dirname(FONT_FILES.regular)}</dir><cachedir>${dir}</cachedir></fontconfig>`);
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    env: { ...process.env, FONTCONFIG_FILE: path.join(dir, 'fonts.conf') },
+  });
+}
+
+const documentOf = async (slug: string): Promise<string> =>
+  (await cm.list(INTERPRETATION, 'page=1&pageSize=100')).body.results.find((d: { slug: string }) => d.slug === slug).documentId;
+
+const previewUrl = async (documentId: string) => {
+  const response = await fetch(`${stack.cms.url}/content-manager/preview/url/${INTERPRETATION}?documentId=${documentId}&status=draft`, { headers: { authorization: `Bearer ${jwt}` } });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { data: { url: string } }).data.url;
+};
+
+/** What a frame of the page shows at its own width: how wide its content is. */
+const scrollWidthOf = async (page: Page, key: string) => {
+  const frame = await (await page.$(`[data-preview="${key}"] iframe`))!.contentFrame();
+  return frame!.evaluate(() => document.documentElement.scrollWidth);
+};
+
+describe('the full-size preview', () => {
+  let documentId: string;
+  let url: string;
+
+  it('is Strapi\'s Preview: a signed address of the CMS, with a section per target channel drawn by the publishing renderers', async () => {
+    documentId = await documentOf('jx-resident-medical-insurance-2027'); // goes to all seven channels
+    url = await previewUrl(documentId);
+    expect(url).toMatch(new RegExp(`^/api/tongyuan/preview-page/interpretation/${documentId}\\?expires=\\d+&signature=`));
+    const response = await fetch(`${stack.cms.url}${url}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    const html = await response.text();
+    for (const channel of ['web', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video']) expect(html).toContain(`data-channel="${channel}"`);
+    const keys = [...html.matchAll(/data-preview="([^"]+)"/g)].map((m) => m[1]);
+    expect(keys).toEqual(['web-desktop', 'web-phone', 'cover', 'share-cover', 'explainer', 'wechat-article', 'weibo-post', 'kiosk-page', 'cinema-storyboard', 'short-video-storyboard']);
+    expect(html).not.toContain('data-failure');
+    // The page and every page in its frames (srcdoc, escaped): nothing runs, nothing is fetched.
+    const entities: Record<string, string> = { '&quot;': '"', '&#x3D;': '=', '&lt;': '<', '&gt;': '>', '&#x27;': "'", '&#x60;': '`', '&amp;': '&' };
+    const everything = html.replace(/&(quot|#x3D|lt|gt|#x27|#x60|amp);/g, (e) => entities[e]);
+    expect(everything).toContain('<iframe');
+    expect(everything).not.toMatch(/<script|src="(?!data:)/i);
+
+    // A changed or expired address, or asking without a login, is refused.
+    expect((await fetch(`${stack.cms.url}${url.replace(/signature=[^&]+/, 'signature=forged')}`)).status).toBe(403);
+    expect((await fetch(`${stack.cms.url}${url.replace(/expires=\d+/, 'expires=1700000000')}`)).status).toBe(403);
+    expect((await fetch(`${stack.cms.url}/content-manager/preview/url/${INTERPRETATION}?documentId=${documentId}`)).status).toBe(401);
+    expect((await fetch(`${stack.url}/hooks/preview-page/interpretation/${documentId}`)).status).toBe(401);
+    expect((await fetch(`${stack.url}/hooks/preview-page/interpretation/${documentId}`, { headers: { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET } })).status).toBe(200);
+  }, 60_000);
+
+  it('shows every section at its size: images load, phone-width pages fit 375 px, storyboards carry subtitles and narration', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.cms.url}${url}`, { waitUntil: 'load' });
+    const broken = await page.$$eval('img', (images) => images.filter((i) => !i.complete || i.naturalWidth === 0).length);
+    expect(broken).toBe(0);
+    for (const key of ['wechat-article', 'web-phone', 'weibo-post']) expect(await scrollWidthOf(page, key)).toBeLessThanOrEqual(375);
+    expect(await scrollWidthOf(page, 'web-desktop')).toBe(1280);
+    // The kiosk page at its screen's size (1080×1920 upright, 1920×1080 across), shown at 40 %.
+    const kiosk = (await page.locator('[data-preview="kiosk-page"] .frame').boundingBox())!;
+    const upright = (await page.locator('[data-preview="kiosk-page"] figcaption').textContent())!.includes('竖屏');
+    expect([Math.round(kiosk.width), Math.round(kiosk.height)]).toEqual(upright ? [432, 768] : [768, 432]);
+    const weibo = await (await (await page.$('[data-preview="weibo-post"] iframe'))!.contentFrame())!.textContent('body');
+    expect(weibo).toMatch(/http:\/\/127\.0\.0\.1:\d+\/sites\/juxian-portal\/interpretations\/jx-resident-medical-insurance-2027\.html/);
+    for (const key of ['cinema-storyboard', 'short-video-storyboard']) {
+      const frames = page.locator(`[data-preview="${key}"] [data-frame]`);
+      expect(await frames.count()).toBeGreaterThanOrEqual(4); // title card, key points, end card at least
+      await expect(frames.first().textContent()).resolves.toContain('配音');
+      await expect(page.locator(`[data-preview="${key}"] .subtitles`).count()).resolves.toBeGreaterThan(0);
+      await expect(frames.last().textContent()).resolves.toMatch(/咨询电话/);
+    }
+    // Section by section (frames off screen are not painted into a full-page shot).
+    for (const key of ['web-desktop', 'wechat-article', 'weibo-post', 'kiosk-page', 'cinema-storyboard', 'short-video-storyboard']) {
+      await page.locator(`[data-preview="${key}"]`).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `${shots}-${key}.png` });
+    }
+    // On a phone the page itself never scrolls sideways (wide frames scroll inside their box).
+    await page.setViewportSize({ width: 375, height: 812 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: `${shots}-phone.png` });
+    await page.close();
+  }, 60_000);
+
+  it('opens in Strapi\'s own Preview and from the 发布状态 panel', async () => {
+    const page = await context.newPage();
+    await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
+    const link = page.getByTestId('full-preview').getByRole('link', { name: '在新窗口打开' });
+    await link.waitFor({ timeout: 60_000 });
+    expect(await link.getAttribute('href')).toMatch(/^\/api\/tongyuan\/preview-page\/interpretation\//);
+    await page.getByTestId('full-preview').getByRole('link', { name: '打开完整预览' }).click();
+    await page.waitForURL(/\/preview\?/, { timeout: 30_000 });
+    const frame = page.frameLocator('iframe[data-testid="preview-iframe"]');
+    await frame.locator('[data-channel="short-video"]').waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${shots}-strapi.png` });
+    await page.close();
+  }, 90_000);
+});
+
+describe('the 发布状态 panel', () => {
+  it('shows when a scheduled revision goes live (China time), who published each revision, and confirms a withdrawal per channel', async () => {
+    const documentId = await documentOf('jx-public-rental-housing'); // live on web and feeds since the demo was loaded
+    const headers = { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET };
+    const status = async () => (await (await fetch(`${stack.url}/hooks/publication/${documentId}`, { headers })).json()) as any;
+    await waitFor('the demo revision live', async () => (await status()).channels?.some((c: any) => c.channel === 'web' && c.status === 'LIVE'), 60_000, 300);
+
+    // The office schedules a correction for 2030-01-02 10:30 China time.
+    expect((await cm.update(INTERPRETATION, documentId, { digest: '定时上线的更正摘要', goLiveAt: '2030-01-02T02:30:00.000Z' })).status).toBe(200);
+    expect((await cm.publish(INTERPRETATION, documentId, {})).status).toBe(200);
+    const scheduled = await waitFor('the revision waiting for its time', async () => {
+      const s = await status();
+      return s.channels.some((c: any) => c.status === 'READY') ? s : undefined;
+    }, 60_000, 300);
+    expect(scheduled.goLiveAt).toBe('2030-01-02T02:30:00.000Z');
+    expect(scheduled.publishedBy).toBe('系统管理员');
+
+    const page = await context.newPage();
+    await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
+    await page.getByTestId('scheduled').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('scheduled').textContent()).resolves.toContain('2030/1/2 10:30');
+    await expect(page.locator('[data-channel="web"]').textContent()).resolves.toContain('待定时上线 2030/1/2 10:30');
+    const history = page.getByTestId('history');
+    await history.locator('[data-revision]').nth(1).waitFor({ timeout: 30_000 });
+    await expect(history.locator('[data-revision]').first().textContent()).resolves.toMatch(/系统管理员发布（最新）.*定时上线：2030\/1\/2 10:30/);
+    await expect(history.locator('[data-revision]').nth(1).textContent()).resolves.toMatch(/系统发布.*门户网站.* 起，至今/);
+    await page.getByTestId('history').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}-scheduled.png` });
+
+    // 取消发布: the panel says when and which channels it left, not 尚未发布.
+    expect((await cm.unpublish(INTERPRETATION, documentId)).status).toBe(200);
+    const withdrawn = await waitFor('the withdrawal', async () => (await status()).withdrawal ?? undefined, 60_000, 300);
+    expect(withdrawn.channels.map((c: any) => c.channel).sort()).toEqual(['feeds', 'web']);
+    const notice = page.getByTestId('withdrawal');
+    await notice.waitFor({ timeout: 30_000 });
+    await expect(notice.textContent()).resolves.toMatch(/^已取消发布：\d{4}\/\d{1,2}\/\d{1,2} \d{2}:\d{2}（北京时间）/);
+    await expect(notice.locator('[data-withdrawn-channel="web"]').textContent()).resolves.toBe('门户网站已撤回');
+    await expect(notice.locator('[data-withdrawn-channel="feeds"]').textContent()).resolves.toBe('订阅源已撤回');
+    await expect(page.getByText('尚未发布：签发并发布后').count()).resolves.toBe(0);
+    await expect(history.locator('[data-revision]').nth(1).textContent()).resolves.toContain('（取消发布）');
+    await page.screenshot({ path: `${shots}-withdrawn.png` });
+    await page.close();
+  }, 120_000);
+});
+
+describe('/status', () => {
+  it('names channels in Chinese, gives China time, runs the inspection on demand, and schedules the first one minutes after start', async () => {
+    const page = await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH } })).text();
+    expect(page).toContain('<th scope="row">门户网站</th>');
+    expect(page).not.toMatch(/<th scope="row">(web|feeds)<\/th>/);
+    expect(page).toMatch(/生成于 <time datetime="[^"]+Z">\d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/time>（北京时间/);
+    expect(page).toContain('<form method="post" action="/status/inspection/run"');
+
+    // The button posts a form: back to the page, which says the inspection is queued.
+    const run = await fetch(`${stack.url}/status/inspection/run`, { method: 'POST', redirect: 'manual', headers: { authorization: OPS_AUTH, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(run.status).toBe(303);
+    expect(run.headers.get('location')).toBe('/status?inspection=queued');
+    expect(await (await fetch(`${stack.url}/status?inspection=queued`, { headers: { authorization: OPS_AUTH } })).text()).toContain('巡检已排队');
+    expect((await fetch(`${stack.url}/status/inspection/run`, { method: 'POST' })).status).toBe(401);
+
+    // The worker's schedule: the first run a few minutes after it started, then every interval.
+    const queue = new Queue('inspection', { connection: { host: '127.0.0.1', port: 6379 }, prefix: stack.env.QUEUE_PREFIX });
+    try {
+      // Five minutes after the worker started, which was after this file started and well within its first five minutes (not an hour).
+      const next = (await queue.getJobScheduler('inspection'))?.next ?? 0;
+      expect(next - started).toBeGreaterThanOrEqual(5 * 60_000);
+      expect(next - started).toBeLessThan(10 * 60_000);
+    } finally {
+      await queue.close();
+    }
+  }, 60_000);
+});
