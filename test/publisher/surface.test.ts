@@ -227,6 +227,9 @@ describe('operations', () => {
     const status = await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH } });
     expect(await status.text()).toContain('各渠道发布状态');
     expect((await fetch(`${stack.url}/admin/queues`, { headers: { authorization: OPS_AUTH } })).status).toBe(200);
+    // Every queue is on the board, the channels' follow-ups (reels, kiosk manifests, pushes) among them.
+    const board = (await (await fetch(`${stack.url}/admin/queues/api/queues`, { headers: { authorization: OPS_AUTH } })).json()) as { queues: Array<{ name: string }> };
+    expect(board.queues.map((q) => q.name)).toEqual(expect.arrayContaining(['ingest', 'publish', 'render', 'render-video', 'release', 'follow-up', 'inspection']));
   });
 
   it('reports readiness of the database, Redis and the CMS', async () => {

@@ -87,6 +87,11 @@ export class Queues {
     this.flows = new FlowProducer(opts);
   }
 
+  /** Every queue, in the order operators read them on the queue board. */
+  all(): Queue[] {
+    return [this.ingest, this.publish, this.render, this.renderVideo, this.release, this.followUp, this.reels, this.policyPush, this.policyDelivery, this.questions, this.inspection];
+  }
+
   /** Retries with exponential backoff; finished jobs are kept a while so duplicate ids collapse. */
   retrying(): JobsOptions {
     return {
@@ -219,7 +224,6 @@ export class Queues {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.ingest.close(), this.publish.close(), this.render.close(), this.renderVideo.close(), this.release.close(), this.reels.close(),
-      this.policyPush.close(), this.policyDelivery.close(), this.questions.close(), this.inspection.close(), this.followUp.close(), this.flows.close()]);
+    await Promise.all([...this.all().map((q) => q.close()), this.flows.close()]);
   }
 }

@@ -29,7 +29,7 @@ export async function staffPlugin(app: FastifyInstance, deps: StaffDeps): Promis
       const board = new FastifyAdapter();
       const { queues } = deps;
       createBullBoard({
-        queues: [queues.ingest, queues.publish, queues.render, queues.renderVideo, queues.release, queues.policyPush, queues.policyDelivery, queues.questions, queues.inspection].map((q) => new BullMQAdapter(q)),
+        queues: queues.all().map((q) => new BullMQAdapter(q)),
         serverAdapter: board,
       });
       board.setBasePath('/admin/queues');
