@@ -44,6 +44,8 @@ export const viewSettings: Record<string, string> = {
   'content-manager.containers.edit-settings.modal-form.mainField.hint': '设置编辑页和列表页中显示的字段',
   'content-manager.containers.edit-settings.modal-form.editable': '可编辑',
   'content-manager.containers.edit-settings.modal-form.size': '宽度',
+  'content-manager.containers.ListSettingsView.modal-form.size': '宽度',
+  'content-manager.containers.SettingPage.edit-settings.modal-form.mainField.hint': '设置显示的字段',
   'content-manager.components.FieldItem.linkToComponentLayout': '设置组件版面',
   'content-manager.components.FieldSelect.label': '添加字段',
   'content-manager.components.EmptyAttributesBlock.button': '前往设置',
