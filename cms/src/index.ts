@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ensureDemoStaff, ensureSuperAdmin, type AdminLogin } from './bootstrap/admin-users';
 import { applyAdminLabels } from './bootstrap/admin-labels';
+import { applyChineseAdmin } from './bootstrap/admin-chinese';
 import { ensurePublisherToken, ensurePublisherWebhook } from './bootstrap/integration';
 import { ensureRoles, registerDepartmentCondition } from './bootstrap/roles';
 import { ensureChannels } from './seed/channels';
@@ -35,6 +36,7 @@ export default {
     const roleIds = await ensureRoles(strapi);
     await ensureChannels(strapi);
     await applyAdminLabels(strapi);
+    await applyChineseAdmin(strapi);
     const logins: AdminLogin[] = [await ensureSuperAdmin(strapi, settings.ADMIN_EMAIL, settings.ADMIN_PASSWORD)];
 
     if (settings.DEMO_CONTENT || process.env.TONGYUAN_FORCE_SEED === '1') {
