@@ -50,8 +50,9 @@ export async function storyboardOf(doc: Interpretation, ctx: PreflightContext, s
   }
   const frames = await Promise.all(pages.map(async (page) => ({
     dataUrl: dataUrl({ mime: 'image/png', data: (await renderAsync(page.svg, { font: { loadSystemFonts: false }, fitTo: { mode: 'width', value: FRAME_WIDTH } })).asPng() }),
+    // Rounded at the cuts, so one frame ends where the next begins.
     from: round(page.from),
-    seconds: round(page.seconds),
+    seconds: round(round(page.from + page.seconds) - round(page.from)),
     subtitles: page.cues.map((c) => c.lines),
     narration: page.cues.map((c) => c.text).join(''),
     burnedIn: page.burnedIn,
