@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ensureDemoStaff, ensureSuperAdmin, type AdminLogin } from './bootstrap/admin-users';
+import { demoStaff, ensureDemoStaff, ensureSuperAdmin, type AdminLogin } from './bootstrap/admin-users';
 import { applyAdminLabels } from './bootstrap/admin-labels';
 import { applyChineseAdmin } from './bootstrap/admin-chinese';
 import { ensurePublisherToken, ensurePublisherWebhook } from './bootstrap/integration';
@@ -12,17 +12,22 @@ import { registerPublicationStatusRoute } from './publication/status-route';
 import { registerPublishedByRoute } from './publication/published-by-route';
 import { readSettings } from './settings';
 import { registerDocumentGuard } from './workflow/guard';
+import { registerCountyCondition } from './workflow/county';
+import { registerCountyGuard } from './workflow/county-guard';
+import { registerStageRoute } from './workflow/stage-route';
 import { registerAnswerGuard } from './questions/answer-guard';
 import { registerQuestionDeskRoutes } from './questions/desk-routes';
 import { registerQuestionIntakeRoutes } from './questions/intake-route';
 
 const DEMO_MARKER = { type: 'plugin', name: 'tongyuan', key: 'demo-content-loaded' } as const;
-/** Demo interpreters who get a login, to show the department rule with two departments. */
-const DEMO_INTERPRETER_LOGINS = 2;
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    // 审核阶段 is an enumeration drawn by the admin's own control (src/admin/stage-input.tsx).
+    strapi.customFields.register({ name: 'stage', type: 'enumeration' });
     registerDocumentGuard(strapi);
+    registerCountyGuard(strapi);
+    registerStageRoute(strapi);
     registerPublicationStatusRoute(strapi);
     registerPublishedByRoute(strapi);
     registerAnswerGuard(strapi);
@@ -33,6 +38,7 @@ export default {
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const settings = readSettings();
     await registerDepartmentCondition(strapi);
+    await registerCountyCondition(strapi);
     const roleIds = await ensureRoles(strapi);
     await ensureChannels(strapi);
     await applyAdminLabels(strapi);
@@ -50,7 +56,7 @@ export default {
         );
       }
       await loadGeneratedContent(strapi, settings.GENERATED_INTERPRETATIONS, settings.GENERATED_POLICY_ITEMS);
-      logins.push(...(await ensureDemoStaff(strapi, roleIds, settings.DEMO_PASSWORD, pickDemoInterpreters(readDemoContent()))));
+      logins.push(...(await ensureDemoStaff(strapi, roleIds, settings.DEMO_PASSWORD, demoStaff(readDemoContent()))));
     }
 
     await ensurePublisherToken(strapi, settings.STRAPI_TOKEN);
@@ -80,18 +86,6 @@ async function loadGeneratedContent(strapi: Core.Strapi, interpretations: number
   });
   await store.set({ value: wanted });
   strapi.log.info(`[tongyuan] 已生成 ${interpretations} 篇测试解读、${policyItems} 个政策事项，用时 ${Date.now() - started} ms`);
-}
-
-function pickDemoInterpreters(content: { interpreters: Array<{ code: string; department: string }> }): string[] {
-  const picked: string[] = [];
-  const departments = new Set<string>();
-  for (const interpreter of content.interpreters) {
-    if (departments.has(interpreter.department)) continue;
-    departments.add(interpreter.department);
-    picked.push(interpreter.code);
-    if (picked.length === DEMO_INTERPRETER_LOGINS) break;
-  }
-  return picked;
 }
 
 function printLogins(strapi: Core.Strapi, logins: AdminLogin[]) {

@@ -104,11 +104,12 @@ export const DOCUMENT_SCHEMAS = { interpretation: interpretationSchema, 'policy-
 export const BOOKKEEPING_FIELDS = ['documentId', 'publishedAt', 'updatedAt'] as const;
 
 /**
- * Fields Strapi keeps that the published document leaves out on purpose: the review stage is the
- * CMS's workflow, and attachments are for the authors (channels cite the full text instead).
+ * Fields Strapi keeps that the published document leaves out on purpose: the review stage and the
+ * reviewer's 退回意见 are the CMS's workflow, and attachments are for the authors (channels cite the
+ * full text instead).
  */
 export const CMS_ONLY_FIELDS: Record<keyof typeof DOCUMENT_SCHEMAS, readonly string[]> = {
-  interpretation: ['stage'],
+  interpretation: ['stage', 'returnReason'],
   'policy-document': ['attachments'],
 };
 

@@ -5,13 +5,17 @@ import { adminLogin, contentApi, contentManager, INTERPRETATION } from '../suppo
 
 /**
  * Juxian's workflow through Strapi's own admin API, with each role's credentials:
- * departments interpret, the media centre produces, the government office signs off and publishes.
+ * departments interpret, another person of the department reviews, the media centre produces,
+ * the government office signs off and publishes. (County scope and four eyes in the admin:
+ * county-scope.test.ts.)
  */
 const demo = JSON.parse(readFileSync(path.join(REPO, 'cms', 'src', 'seed', 'demo-content.json'), 'utf8'));
 // The same choice the CMS makes for demo logins: the first interpreter of each of two departments.
 const [interpreterA, interpreterB] = demo.interpreters.filter(
   (i: any, index: number, all: any[]) => all.findIndex((j) => j.department === i.department) === index,
 );
+// …and the department's reviewer: the next interpreter of A's department.
+const reviewer = demo.interpreters.find((i: any) => i.department === interpreterA.department && i !== interpreterA);
 
 let cms: Cms;
 const as: Record<string, ReturnType<typeof contentManager>> = {};
@@ -23,6 +27,7 @@ beforeAll(async () => {
     media: 'media@tongyuan.local',
     deptA: `${interpreterA.code}@tongyuan.local`,
     deptB: `${interpreterB.code}@tongyuan.local`,
+    reviewer: `${reviewer.code}@tongyuan.local`,
   };
   for (const [who, email] of Object.entries(logins)) as[who] = contentManager(cms.url, await adminLogin(cms.url, email, DEMO_PASSWORD));
   as.superAdmin = contentManager(cms.url, await adminLogin(cms.url, ADMIN.email, ADMIN.password));
@@ -57,10 +62,13 @@ describe('a department interpreter', () => {
     expect((await as.deptA.publish(INTERPRETATION, documentId)).status).toBe(403);
   });
 
-  it('moves it through department review to the media centre, and no further', async () => {
+  it('submits it for department review, where another person of the department approves it, and no further', async () => {
     expect((await as.deptA.update(INTERPRETATION, documentId, { stage: 'department_review' })).status).toBe(200);
-    expect((await as.deptA.update(INTERPRETATION, documentId, { stage: 'media_production' })).status).toBe(200);
-    const res = await as.deptA.update(INTERPRETATION, documentId, { stage: 'office_signoff' });
+    const own = await as.deptA.update(INTERPRETATION, documentId, { stage: 'media_production' });
+    expect(own.status).toBe(403);
+    expect(own.body.error.message).toContain('只有“部门审核人”');
+    expect((await as.reviewer.update(INTERPRETATION, documentId, { stage: 'media_production' })).status).toBe(200);
+    const res = await as.reviewer.update(INTERPRETATION, documentId, { stage: 'office_signoff' });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain('只有“融媒体中心”');
   });
@@ -92,7 +100,7 @@ describe('a department interpreter', () => {
     expect(moves).toEqual([
       [null, '草稿（draft）', `${interpreterA.code}@tongyuan.local`],
       ['草稿（draft）', '部门审核（department_review）', `${interpreterA.code}@tongyuan.local`],
-      ['部门审核（department_review）', '融媒体制作（media_production）', `${interpreterA.code}@tongyuan.local`],
+      ['部门审核（department_review）', '融媒体制作（media_production）', `${reviewer.code}@tongyuan.local`],
       ['融媒体制作（media_production）', '办公室签发（office_signoff）', 'media@tongyuan.local'],
     ]);
     for (const t of body.results) expect(Date.now() - Date.parse(t.at)).toBeLessThan(10 * 60_000);
@@ -100,14 +108,15 @@ describe('a department interpreter', () => {
 });
 
 describe('the government office', () => {
-  it('can send an interpretation back to draft, and a new one cannot start past draft', async () => {
+  it('can send an interpretation back to draft with a reason, and a new one cannot start past draft', async () => {
     const created = await as.deptB.create(INTERPRETATION, { title: '测试：退回', slug: 'test-send-back', stage: 'media_production' });
     expect(created.status).toBe(403);
     expect(created.body.error.message).toContain('只能从“草稿”阶段开始');
     const ok = await as.deptB.create(INTERPRETATION, { title: '测试：退回', slug: 'test-send-back' });
     const id = ok.body.data.documentId;
     await as.deptB.update(INTERPRETATION, id, { stage: 'department_review' });
-    expect((await as.office.update(INTERPRETATION, id, { stage: 'draft' })).status).toBe(200);
+    expect((await as.office.update(INTERPRETATION, id, { stage: 'draft' })).status).toBe(403); // no reason given
+    expect((await as.office.update(INTERPRETATION, id, { stage: 'draft', returnReason: '请补充办理地点' })).status).toBe(200);
     expect(await stageOf(id)).toBe('draft');
   });
 });

@@ -41,7 +41,6 @@ export function StageInput({ name, label, hint, required, disabled }: StageInput
     <Field.Root name={name} error={field.error} hint={hint} required={required}>
       <Field.Label>{label}</Field.Label>
       <SingleSelect
-        data-testid="stage-select"
         value={current}
         disabled={disabled || !state.options || options.length < 2}
         onChange={(value: string | number) => field.onChange(name, String(value))}

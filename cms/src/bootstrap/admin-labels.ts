@@ -23,7 +23,8 @@ const VIEWS: Record<string, View> = {
       images: '配图', channels: '发布渠道', sites: '发布站点', kioskTerminals: '触摸屏终端',
       screeningRegions: '放映片区', overrides: ['渠道定制', '某个渠道需要不同的标题、文案或配音稿时填写'],
       tags: '标签', items: ['政策事项', '本解读涉及的可匹配事项；不选依据文件时使用唯一的政策依据'], goLiveAt: ['定时上线', '留空则签发后立即上线；填写后各渠道在该时刻一起上线'],
-      stage: ['审核阶段', '草稿 → 部门审核 → 融媒体制作 → 办公室签发；只有“办公室签发”阶段可以发布'],
+      stage: ['审核阶段', '草稿 → 部门审核 → 融媒体制作 → 办公室签发；只列出你现在可以移到的阶段，只有“办公室签发”阶段可以发布'],
+      returnReason: ['退回意见', '退回时由审核人填写需要修改的地方；作者修改后再次提交，意见留在审核记录中'],
     },
   },
   'api::policy-document.policy-document': {
@@ -37,16 +38,17 @@ const VIEWS: Record<string, View> = {
       items: ['政策事项', '可匹配的具体优惠或服务：谁能享受、享受什么、怎么办理，并勾选适用的标签（“政策找人”按这些标签匹配）'],
     },
   },
-  'api::department.department': { mainField: 'name', list: ['name', 'code', 'kind', 'hotline'], labels: { name: '部门名称', code: '代码', kind: '类型', region: '地区', hotline: '咨询电话', questionKeywords: ['咨询分派关键词', '问题中出现这些词时分派给本部门，用顿号分隔，如 社保、稳岗、创业担保贷款'] } },
+  'api::county.county': { mainField: 'name', list: ['name', 'code', 'region'], labels: { name: '区县名称', code: '代码', region: '所属地区', staff: ['工作人员', '不在解读人员库中的后台账号（如政府办、融媒体中心）；解读人按所属部门归属区县'] } },
+  'api::department.department': { mainField: 'name', list: ['name', 'county', 'kind', 'hotline'], labels: { county: '所属区县', name: '部门名称', code: '代码', kind: '类型', region: '地区', hotline: '咨询电话', questionKeywords: ['咨询分派关键词', '问题中出现这些词时分派给本部门，用顿号分隔，如 社保、稳岗、创业担保贷款'] } },
   'api::interpreter.interpreter': { mainField: 'name', list: ['name', 'department', 'title'], labels: { name: '姓名', code: '代码', department: '所属部门', title: '职务', expertise: '擅长领域', adminUser: ['后台账号', '关联后，此人只能编辑本部门的解读'] } },
   'api::tag-dimension.tag-dimension': { mainField: 'name', labels: { name: '维度名称', code: '代码', description: '说明', position: '排序', tags: '标签' } },
   'api::tag.tag': { mainField: 'name', list: ['name', 'dimension', 'exclusionGroup'], labels: { name: '标签名称', code: '代码', dimension: '所属维度', exclusionGroup: ['互斥组', '同一维度内互斥组相同的标签不能同时勾选'] } },
   'api::policy-list.policy-list': { mainField: 'name', labels: { name: '清单名称', code: '代码', description: '说明', policies: '清单中的政策文件' } },
-  'api::brand-column.brand-column': { mainField: 'name', labels: { name: '栏目名称', code: '代码', description: '说明' } },
-  'api::site.site': { mainField: 'name', list: ['name', 'code', 'kind', 'parent'], labels: { name: '站点名称', code: '代码', kind: '站点类型', parent: '上级站点', domain: '域名', questionDepartment: ['咨询默认承办部门', '问题既未选部门、也没有匹配到关键词时由它承办'] } },
+  'api::brand-column.brand-column': { mainField: 'name', list: ['name', 'county', 'code'], labels: { county: '所属区县', name: '栏目名称', code: '代码', description: '说明' } },
+  'api::site.site': { mainField: 'name', list: ['name', 'county', 'kind', 'parent'], labels: { county: '所属区县', name: '站点名称', code: '代码', kind: '站点类型', parent: '上级站点', domain: '域名', questionDepartment: ['咨询默认承办部门', '问题既未选部门、也没有匹配到关键词时由它承办'] } },
   'api::channel.channel': { mainField: 'name', labels: { name: '渠道名称', code: '渠道', enabled: '启用', description: '说明' } },
-  'api::kiosk-terminal.kiosk-terminal': { mainField: 'name', labels: { name: '终端名称', code: '代码', location: '位置', site: '所属站点', orientation: '屏幕方向', staleAfterHours: ['离线告警（小时）', '超过这么久没有同步，运维页面标为“失联”'] } },
-  'api::screening-region.screening-region': { mainField: 'name', labels: { name: '片区名称', code: '代码', description: '覆盖的乡镇、村' } },
+  'api::kiosk-terminal.kiosk-terminal': { mainField: 'name', list: ['name', 'county', 'site', 'location'], labels: { county: '所属区县', name: '终端名称', code: '代码', location: '位置', site: '所属站点', orientation: '屏幕方向', staleAfterHours: ['离线告警（小时）', '超过这么久没有同步，运维页面标为“失联”'] } },
+  'api::screening-region.screening-region': { mainField: 'name', list: ['name', 'county', 'code'], labels: { county: '所属区县', name: '片区名称', code: '代码', description: '覆盖的乡镇、村' } },
   'api::question.question': {
     mainField: 'receipt',
     list: ['receipt', 'handling', 'overdue', 'dueAt', 'department', 'body'],
@@ -63,9 +65,9 @@ const VIEWS: Record<string, View> = {
   },
   'api::channel-account.channel-account': {
     mainField: 'name',
-    list: ['name', 'platform', 'department', 'administrator', 'openedOn'],
+    list: ['name', 'county', 'platform', 'department', 'administrator', 'openedOn'],
     labels: {
-      name: '账号名称', code: '代码', platform: '平台', handle: ['账号 ID', '微信号、微博昵称、抖音号等'], department: '主办部门',
+      county: '所属区县', name: '账号名称', code: '代码', platform: '平台', handle: ['账号 ID', '微信号、微博昵称、抖音号等'], department: '主办部门',
       carries: ['发布范围', '本部门的解读 / 全部解读（如县融媒体中心的主账号）'], site: ['对应站点', '平台为网站时选择'],
       kioskTerminal: ['对应终端', '平台为触摸屏时选择'], administrator: '管理员', administratorPhone: ['管理员电话', '不公开'],
       openedOn: '开设日期', staleAfterDays: ['更新告警（天）', '超过这么多天没有新内容，巡检标为“长期未更新”'], active: '运行中',
@@ -80,7 +82,7 @@ const VIEWS: Record<string, View> = {
       workdays: ['调休上班', '通知中“上班”的周六、周日；咨询答复时限把这些日子算作工作日'],
     },
   },
-  'api::stage-transition.stage-transition': { mainField: 'interpretationTitle', list: ['interpretationTitle', 'fromStage', 'toStage', 'actor', 'at'], labels: { interpretationDocumentId: '解读编号', interpretationTitle: '解读标题', fromStage: '原阶段', toStage: '新阶段', actor: '操作人', actorRole: '角色', at: '时间' } },
+  'api::stage-transition.stage-transition': { mainField: 'interpretationTitle', list: ['interpretationTitle', 'fromStage', 'toStage', 'actor', 'reason', 'at'], labels: { interpretationDocumentId: '解读编号', interpretationTitle: '解读标题', fromStage: '原阶段', toStage: '新阶段', actor: '操作人', actorUserId: '操作人账号编号', actorRole: '角色', reason: '退回意见', county: '所属区县', at: '时间' } },
 };
 
 const COMPONENT_VIEWS: Record<string, View> = {

@@ -1,8 +1,11 @@
+import { COUNTY, COUNTY_PATHS, SAME_COUNTY } from '../workflow/county';
 import { ROLES, type RoleKey } from '../workflow/stages';
 
 /**
  * Admin roles for Juxian's workflow, defined in code and re-applied at every start (Strapi diffs
  * them, so this is cheap). Changing a role in the admin UI is overwritten: change it here.
+ * Every role but the super admin and the city/province office sees only its own county's records
+ * (the 本区县的记录 condition, workflow/county.ts).
  */
 const INTERPRETATION = 'api::interpretation.interpretation';
 const POLICY_DOCUMENT = 'api::policy-document.policy-document';
@@ -23,8 +26,10 @@ const REFERENCE_TYPES = [
   'api::holiday-arrangement.holiday-arrangement', // the office files each year's 节假日安排
 ];
 const SAME_DEPARTMENT = 'api::same-department';
-/** What the media centre may touch on an interpretation: media, channel overrides, format, stage. */
-const MEDIA_FIELDS = ['cover', 'coverFocusX', 'coverFocusY', 'images', 'overrides', 'format', 'brandColumn', 'stage'];
+/** What the media centre may touch on an interpretation: media, channel overrides, format, stage, 退回意见. */
+const MEDIA_FIELDS = ['cover', 'coverFocusX', 'coverFocusY', 'images', 'overrides', 'format', 'brandColumn', 'stage', 'returnReason'];
+/** Only reviewers, the media centre and the offices write 退回意见; the author reads it. */
+const REVIEW_ONLY_FIELDS = ['returnReason'];
 
 const explorer = (verb: string) => `plugin::content-manager.explorer.${verb}`;
 const UPLOAD_ALL = ['read', 'assets.create', 'assets.update', 'assets.download', 'assets.copy-link'].map(
@@ -50,49 +55,55 @@ export async function registerDepartmentCondition(strapi: any): Promise<void> {
 export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>> {
   const fieldsOf = (uid: string) =>
     strapi.service('admin::content-type').getNestedFields(strapi.contentTypes[uid], { components: strapi.components });
-  const on = (uid: string, verbs: string[], extra: Partial<Permission> = {}): Permission[] =>
-    verbs.map((verb) => ({
+  /** Permissions on one type; `county: true` limits all but create to the user's county where the type has one. */
+  const on = (uid: string, verbs: string[], extra: Partial<Permission> & { county?: boolean } = {}): Permission[] => {
+    const { county, ...rest } = extra;
+    return verbs.map((verb) => ({
       action: explorer(verb),
       subject: uid,
       ...(verb === 'delete' || verb === 'publish' ? {} : { properties: { fields: fieldsOf(uid) } }),
-      ...extra,
+      ...(county && verb !== 'create' && uid in COUNTY_PATHS ? { conditions: [SAME_COUNTY] } : {}),
+      ...rest,
     }));
+  };
+  const withFields = (permissions: Permission[], keep: (field: string) => boolean) =>
+    permissions.map((p) => (p.properties?.fields ? { ...p, properties: { fields: p.properties.fields.filter(keep) } } : p));
+
+  const office = (county: boolean): Permission[] => [
+    ...on(INTERPRETATION, ['create', 'read', 'update', 'delete', 'publish'], { county }),
+    ...on(POLICY_DOCUMENT, ['create', 'read', 'update', 'delete', 'publish']),
+    ...[COUNTY, ...REFERENCE_TYPES].flatMap((uid) => on(uid, uid === COUNTY && county ? ['read', 'update'] : ['create', 'read', 'update', 'delete'], { county })),
+    ...on(STAGE_TRANSITION, ['read'], { county }),
+    // The office assigns unrouted questions and keeps the account registry (Suzhou's filing).
+    ...on(QUESTION, ['read', 'update', 'delete']),
+    ...on(CHANNEL_ACCOUNT, ['create', 'read', 'update', 'delete'], { county }),
+    ...UPLOAD_ALL,
+  ];
+  const department = (mayReview: boolean): Permission[] => [
+    ...on(INTERPRETATION, ['create']),
+    ...on(INTERPRETATION, ['read'], { county: true }),
+    ...withFields(on(INTERPRETATION, ['update', 'delete'], { conditions: [SAME_DEPARTMENT] }), (f) => mayReview || !REVIEW_ONLY_FIELDS.includes(f)),
+    ...on(POLICY_DOCUMENT, ['create', 'read', 'update']),
+    ...[COUNTY, ...REFERENCE_TYPES].flatMap((uid) => on(uid, ['read'], { county: true })),
+    ...on(STAGE_TRANSITION, ['read'], { county: true }),
+    // Departments answer their own questions (宜企问); nobody creates a question by hand: they come from the public.
+    ...on(QUESTION, ['read', 'update'], { conditions: [SAME_DEPARTMENT] }),
+    ...on(CHANNEL_ACCOUNT, ['read'], { county: true }),
+    ...UPLOAD_ALL.slice(0, 2),
+  ];
 
   const grants: Record<RoleKey, Permission[]> = {
-    office: [
-      ...on(INTERPRETATION, ['create', 'read', 'update', 'delete', 'publish']),
-      ...on(POLICY_DOCUMENT, ['create', 'read', 'update', 'delete', 'publish']),
-      ...REFERENCE_TYPES.flatMap((uid) => on(uid, ['create', 'read', 'update', 'delete'])),
-      ...on(STAGE_TRANSITION, ['read']),
-      // The office assigns unrouted questions and keeps the account registry (Suzhou's filing).
-      ...on(QUESTION, ['read', 'update', 'delete']),
-      ...on(CHANNEL_ACCOUNT, ['create', 'read', 'update', 'delete']),
-      ...UPLOAD_ALL,
-    ],
-    department: [
-      ...on(INTERPRETATION, ['create', 'read']),
-      ...on(INTERPRETATION, ['update', 'delete'], { conditions: [SAME_DEPARTMENT] }),
-      ...on(POLICY_DOCUMENT, ['create', 'read', 'update']),
-      ...REFERENCE_TYPES.flatMap((uid) => on(uid, ['read'])),
-      ...on(STAGE_TRANSITION, ['read']),
-      // Departments answer their own questions (宜企问); nobody creates a question by hand: they come from the public.
-      ...on(QUESTION, ['read', 'update'], { conditions: [SAME_DEPARTMENT] }),
-      ...on(CHANNEL_ACCOUNT, ['read']),
-      ...UPLOAD_ALL.slice(0, 2),
-    ],
+    office: office(true),
+    cityOffice: office(false),
+    department: department(false),
+    reviewer: department(true),
     media: [
-      ...on(INTERPRETATION, ['read']),
-      {
-        action: explorer('update'),
-        subject: INTERPRETATION,
-        properties: {
-          fields: fieldsOf(INTERPRETATION).filter((f: string) => MEDIA_FIELDS.some((m) => f === m || f.startsWith(`${m}.`))),
-        },
-      },
+      ...on(INTERPRETATION, ['read'], { county: true }),
+      ...withFields(on(INTERPRETATION, ['update'], { county: true }), (f) => MEDIA_FIELDS.some((m) => f === m || f.startsWith(`${m}.`))),
       ...on(POLICY_DOCUMENT, ['read']),
-      ...REFERENCE_TYPES.flatMap((uid) => on(uid, ['read'])),
-      ...on(STAGE_TRANSITION, ['read']),
-      ...on(CHANNEL_ACCOUNT, ['read', 'update']),
+      ...[COUNTY, ...REFERENCE_TYPES].flatMap((uid) => on(uid, ['read'], { county: true })),
+      ...on(STAGE_TRANSITION, ['read'], { county: true }),
+      ...on(CHANNEL_ACCOUNT, ['read', 'update'], { county: true }),
       ...UPLOAD_ALL,
     ],
   };
@@ -103,6 +114,7 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
     const { code, name, description } = ROLES[key];
     let role = await roleService.findOne({ code });
     if (!role) role = await roleService.create({ code, name, description });
+    else if (role.name !== name || role.description !== description) await roleService.update({ id: role.id }, { name, description });
     await roleService.assignPermissions(role.id, grants[key]);
     ids[key] = role.id;
   }

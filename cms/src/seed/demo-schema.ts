@@ -6,8 +6,10 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM
 const channelCode = z.enum(['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video']);
 
 export const demoContentSchema = z.object({
+  /** The localities, each its own scope: its staff see and pick only its records. */
+  counties: z.array(z.object({ code, name: z.string(), region: z.string() })),
   departments: z.array(z.object({
-    code, name: z.string(), kind: z.enum(['issuing', 'interpreting', 'both']), region: z.string(), hotline: z.string(),
+    code, name: z.string(), county: code, kind: z.enum(['issuing', 'interpreting', 'both']), region: z.string(), hotline: z.string(),
     /** Words that route a question to this department (宜企问), separated by 、 or commas. */
     questionKeywords: z.string().optional(),
   })),
@@ -17,16 +19,16 @@ export const demoContentSchema = z.object({
     tags: z.array(z.object({ code, name: z.string(), exclusionGroup: z.string().nullable() })),
   })),
   policyLists: z.array(z.object({ code, name: z.string(), description: z.string() })),
-  brandColumns: z.array(z.object({ code, name: z.string(), description: z.string() })),
+  brandColumns: z.array(z.object({ code, name: z.string(), county: code, description: z.string() })),
   sites: z.array(z.object({
-    code, name: z.string(), kind: z.enum(['county', 'township', 'department']), parent: code.nullable(), domain: z.string(),
+    code, name: z.string(), county: code, kind: z.enum(['county', 'township', 'department']), parent: code.nullable(), domain: z.string(),
     /** Who answers a question asked on this site that names no department and matches no keyword. */
     questionDepartment: code.optional(),
   })),
   kioskTerminals: z.array(z.object({
-    code, name: z.string(), location: z.string(), site: code, orientation: z.enum(['portrait', 'landscape']),
+    code, name: z.string(), county: code, location: z.string(), site: code, orientation: z.enum(['portrait', 'landscape']),
   })),
-  screeningRegions: z.array(z.object({ code, name: z.string(), description: z.string() })),
+  screeningRegions: z.array(z.object({ code, name: z.string(), county: code, description: z.string() })),
   policyDocuments: z.array(z.object({
     documentNumber: z.string(), title: z.string(), issuingDepartment: code,
     issuedDate: date, validFrom: date, validTo: date.nullable(), supersedes: z.string().nullable(),
@@ -55,7 +57,7 @@ export const demoContentSchema = z.object({
   })),
   /** Suzhou's filing of every government new-media account, with its owner and administrator. */
   channelAccounts: z.array(z.object({
-    code, name: z.string(), platform: z.enum(['wechat', 'weibo', 'short_video', 'site', 'kiosk']), handle: z.string().optional(),
+    code, name: z.string(), county: code, platform: z.enum(['wechat', 'weibo', 'short_video', 'site', 'kiosk']), handle: z.string().optional(),
     department: code, carries: z.enum(['own_department', 'all']), site: code.optional(), kioskTerminal: code.optional(),
     administrator: z.string(), openedOn: date, staleAfterDays: z.number().int().positive().optional(),
   })).default([]),

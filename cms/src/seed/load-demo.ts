@@ -107,7 +107,9 @@ type Upsert = (type: string, key: string, filters: object, data: object) => Prom
 
 async function loadReferenceData(content: DemoContent, upsert: Upsert, idOf: (t: string, k: string) => string) {
   const byCode = (code: string) => ({ code });
-  for (const d of content.departments) await upsert('department', d.code, byCode(d.code), d);
+  for (const c of content.counties) await upsert('county', c.code, byCode(c.code), c);
+  const county = (code: string) => idOf('county', code);
+  for (const d of content.departments) await upsert('department', d.code, byCode(d.code), { ...d, county: county(d.county) });
   for (const i of content.interpreters) {
     await upsert('interpreter', i.code, byCode(i.code), { ...i, department: idOf('department', i.department) });
   }
@@ -122,19 +124,21 @@ async function loadReferenceData(content: DemoContent, upsert: Upsert, idOf: (t:
     }
   }
   for (const l of content.policyLists) await upsert('policy-list', l.code, byCode(l.code), l);
-  for (const b of content.brandColumns) await upsert('brand-column', b.code, byCode(b.code), b);
+  for (const b of content.brandColumns) await upsert('brand-column', b.code, byCode(b.code), { ...b, county: county(b.county) });
   // Parents before children: a township site points at its county portal.
   const sites = [...content.sites].sort((a, b) => Number(Boolean(a.parent)) - Number(Boolean(b.parent)));
   for (const s of sites) {
     await upsert('site', s.code, byCode(s.code), {
-      ...s, parent: s.parent ? idOf('site', s.parent) : null, questionDepartment: s.questionDepartment ? idOf('department', s.questionDepartment) : null,
+      ...s, county: county(s.county), parent: s.parent ? idOf('site', s.parent) : null, questionDepartment: s.questionDepartment ? idOf('department', s.questionDepartment) : null,
     });
   }
-  for (const k of content.kioskTerminals) await upsert('kiosk-terminal', k.code, byCode(k.code), { ...k, site: idOf('site', k.site) });
-  for (const r of content.screeningRegions) await upsert('screening-region', r.code, byCode(r.code), r);
+  for (const k of content.kioskTerminals) {
+    await upsert('kiosk-terminal', k.code, byCode(k.code), { ...k, county: county(k.county), site: idOf('site', k.site) });
+  }
+  for (const r of content.screeningRegions) await upsert('screening-region', r.code, byCode(r.code), { ...r, county: county(r.county) });
   for (const a of content.channelAccounts) {
     await upsert('channel-account', a.code, byCode(a.code), {
-      ...a, department: idOf('department', a.department), site: a.site ? idOf('site', a.site) : null,
+      ...a, county: county(a.county), department: idOf('department', a.department), site: a.site ? idOf('site', a.site) : null,
       kioskTerminal: a.kioskTerminal ? idOf('kiosk-terminal', a.kioskTerminal) : null,
     });
   }

@@ -1,7 +1,8 @@
 import { errors } from '@strapi/utils';
 import { interpretationProblems, policyDocumentProblems } from '../validation/rules';
 import { currentActor, departmentOfUser, type Actor } from './actor';
-import { checkStageMove, isStage, PUBLISHABLE_STAGE, STAGE_LABELS, STAGES, type Stage } from './stages';
+import { checkInterpretationCounty } from './county-guard';
+import { checkStageMove, isBackward, isStage, PUBLISHABLE_STAGE, STAGE_LABELS, STAGES, type Stage } from './stages';
 
 const INTERPRETATION = 'api::interpretation.interpretation';
 const POLICY_DOCUMENT = 'api::policy-document.policy-document';
@@ -9,7 +10,7 @@ const WRITES = new Set(['create', 'update', 'publish']);
 // Refusals are PolicyErrors (403): Strapi hides the message of any other ForbiddenError.
 
 const POPULATE_FOR_RULES = {
-  [INTERPRETATION]: { basis: { populate: { policy: { populate: ['clauses'] } } }, overrides: true, department: true },
+  [INTERPRETATION]: { basis: { populate: { policy: { populate: ['clauses'] } } }, overrides: true, department: { populate: ['county'] } },
   [POLICY_DOCUMENT]: { clauses: true, supersedes: true },
 } as const;
 
@@ -33,6 +34,7 @@ export function registerDocumentGuard(strapi: any): void {
       const problems = uid === INTERPRETATION ? interpretationProblems(after) : policyDocumentProblems(after);
       if (problems.length > 0) throw new errors.ValidationError(problems.join('；'), { problems });
       if (uid === INTERPRETATION) await checkDepartmentKept(strapi, actor, after);
+      if (uid === INTERPRETATION && action !== 'publish') await checkInterpretationCounty(strapi, actor, documentId);
       if (uid === INTERPRETATION && action !== 'publish') await recordStageChange(strapi, before, after, actor);
       return result;
     });
@@ -66,8 +68,8 @@ async function checkInterpretationWrite(strapi: any, action: string, params: any
     if (actor.kind !== 'system' && !actor.isSuperAdmin && requested && requested !== 'draft') {
       throw new errors.PolicyError('新建的解读只能从“草稿”阶段开始，请保存后按流程提交审核');
     }
-    // A department interpreter writes for their own department; fill it in rather than ask.
-    if (actor.kind === 'admin' && actor.roles.includes('department') && !actor.isSuperAdmin) {
+    // A department interpreter or reviewer writes for their own department; fill it in rather than ask.
+    if (actor.kind === 'admin' && isDepartmentStaff(actor) && !actor.isSuperAdmin) {
       const department = await departmentOfUser(strapi, actor.id!);
       if (!department) throw new errors.PolicyError('你的账号还没有登记在解读人员库中，请联系政府办公室添加后再撰写解读');
       params.data = { ...params.data, department: department.documentId };
@@ -76,13 +78,39 @@ async function checkInterpretationWrite(strapi: any, action: string, params: any
   }
   if (!before || requested === undefined || requested === before.stage) return;
   if (actor.kind === 'api') throw new errors.PolicyError('审核阶段只能由登录后台的工作人员变更');
-  const refusal = checkStageMove(before.stage as Stage, requested as Stage, actor.roles, actor.isSuperAdmin);
+  const isAuthor = actor.kind === 'admin' && (await authorsOf(strapi, before.documentId)).has(actor.id!);
+  const refusal = checkStageMove(before.stage as Stage, requested as Stage, { roles: actor.roles, isSuperAdmin: actor.isSuperAdmin, isAuthor });
   if (refusal) throw new errors.PolicyError(refusal);
+  if (isBackward(before.stage, requested)) {
+    // 退回 says why: the author reads it on the draft (退回意见) and the review record keeps it.
+    const reason = typeof params.data?.returnReason === 'string' ? params.data.returnReason.trim() : '';
+    if (!reason || reason === (before.returnReason ?? '').trim()) {
+      throw new errors.PolicyError(`退回到“${STAGE_LABELS[requested as Stage]}”时请在“退回意见”中写明需要修改的地方，作者会在稿件上看到`);
+    }
+  } else {
+    // Moving on answers the last send-back: its reason stays in the review record, not on the draft.
+    params.data = { ...params.data, returnReason: null };
+  }
+}
+
+const isDepartmentStaff = (actor: Actor) => actor.roles.includes('department') || actor.roles.includes('reviewer');
+
+/**
+ * Whoever wrote a draft (Strapi's createdBy) or submitted it to 部门审核 (the last review record
+ * into that stage) — the people four eyes keep from approving it.
+ */
+export async function authorsOf(strapi: any, documentId: string): Promise<Set<number>> {
+  const draft = await strapi.db.query(INTERPRETATION).findOne({ where: { documentId, publishedAt: null }, populate: ['createdBy'] });
+  const submitted = await strapi.db.query('api::stage-transition.stage-transition').findOne({
+    where: { interpretationDocumentId: documentId, toStage: { $startsWith: STAGE_LABELS.department_review } },
+    orderBy: { id: 'desc' },
+  });
+  return new Set([draft?.createdBy?.id, submitted?.actorUserId].filter((id): id is number => typeof id === 'number'));
 }
 
 async function checkDepartmentKept(strapi: any, actor: Actor, after: any) {
-  if (actor.kind !== 'admin' || actor.isSuperAdmin || !actor.roles.includes('department')) return;
-  if (actor.roles.includes('office')) return;
+  if (actor.kind !== 'admin' || actor.isSuperAdmin || !isDepartmentStaff(actor)) return;
+  if (actor.roles.includes('office') || actor.roles.includes('cityOffice')) return;
   const own = await departmentOfUser(strapi, actor.id!);
   if (!own || after.department?.id !== own.id) {
     throw new errors.PolicyError('部门解读人只能编辑本部门的解读，不能把解读改到其他部门');
@@ -99,7 +127,10 @@ async function recordStageChange(strapi: any, before: any, after: any, actor: Ac
       fromStage: from ? `${STAGE_LABELS[from as Stage]}（${from}）` : null,
       toStage: `${STAGE_LABELS[after.stage as Stage]}（${after.stage}）`,
       actor: actor.label,
+      actorUserId: actor.id ?? null,
       actorRole: actor.roleNames.join('、') || (actor.kind === 'system' ? '系统' : 'API'),
+      reason: from && isBackward(from, after.stage) ? after.returnReason : null,
+      county: after.department?.county?.documentId ?? null,
       at: new Date().toISOString(),
     },
   });
