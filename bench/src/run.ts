@@ -9,6 +9,7 @@ import { measureReelRender } from './reel-render';
 import { measureFullRepublish } from './republish';
 import { measurePolicyMatching } from './policy-match';
 import { measureLoadWhilePublishing } from './load';
+import { measureNormsCheck } from './norms-check';
 import { printTable, writeResults, type Figure } from './report';
 import { createRequire } from 'node:module';
 
@@ -23,10 +24,10 @@ async function main() {
   const figures: Figure[] = [];
   // The tests' global set-up: compiles the CMS (cms/dist) and builds the admin panel when stale, so a fresh clone can bench.
   await (createRequire(__filename)('../../test/support/global-setup.js') as () => Promise<void>)();
-  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load') {
+  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms') {
     const measure = {
       republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender(),
-      load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100),
+      load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: () => measureNormsCheck(),
     };
     figures.push(...(await measure[only]()));
     printTable(figures);
@@ -40,6 +41,8 @@ async function main() {
   }
   console.log('测量封面和一图读懂的绘制…');
   figures.push(...(await measureImageRender()));
+  console.log('测量表述规范检查（5,000 字 × 100,000 条）…');
+  figures.push(...(await measureNormsCheck()));
   console.log('启动 CMS、发布服务和渲染进程…');
   const stack = await startStack({ publisherEnv: { STATIC_DIR: staticDir, LOG_LEVEL: 'error', RECONCILE_INTERVAL_MS: '5000' } });
   try {
