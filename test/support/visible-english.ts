@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { FONT_FILES } from '@tongyuan/channels';
+
+/**
+ * Names that stay as they are in a Chinese interface: products, formats, keys on the keyboard,
+ * abbreviations Chinese officials write in Latin letters.
+ */
+export const ALLOWED_LATIN = new Set([
+  'Strapi', 'WeChat', 'Weibo', 'GraphQL', 'API', 'ID', 'URL', 'JSON', 'Markdown', 'JPEG', 'PNG', 'WebP', 'PDF', 'CSV',
+  'English', // the language picker names each language in itself
+  'Ctrl', 'Cmd', 'Shift', 'Enter', 'Esc', 'AI', 'Webhook', 'Q&A', 'UTC', 'A', 'B', 'C', 'D', 'M', 'px', 'KB', 'MB',
+]);
+
+/**
+ * What a person reads on the page that is English: runs of Latin words in the text on screen
+ * (not text hidden for screen readers only), in placeholders, and in the labels of buttons and
+ * links (shown as tooltips), less the allowed names and the given data (names and example codes
+ * that are content, not interface). Each finding comes with a few characters around it.
+ */
+export async function visibleEnglish(page: Page, data: string[] = [], known?: { selector: string; texts: string[] }): Promise<string[]> {
+  const texts = await page.evaluate((known) => {
+    const shown = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      return box.width > 1 && box.height > 1 && style.visibility !== 'hidden' && style.display !== 'none';
+    };
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName) || !node.textContent?.trim()) continue;
+      if (known && parent.closest(known.selector) && known.texts.includes(node.textContent.trim())) continue;
+      if (shown(parent)) out.push(node.textContent);
+    }
+    for (const element of Array.from(document.querySelectorAll<HTMLElement>('[placeholder], button[aria-label], a[aria-label]'))) {
+      if (!shown(element)) continue;
+      out.push(element.getAttribute('placeholder') ?? '', element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' ? '' : (element.getAttribute('aria-label') ?? ''));
+    }
+    return out;
+  }, known);
+  const allowedData = data.filter(Boolean);
+  const found = new Set<string>();
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const text of texts) {
+    let rest = text;
+    for (const item of allowedData) rest = rest.replace(new RegExp(`(?<![A-Za-z])${escape(item)}(?![A-Za-z])`, 'g'), ' ');
+    // e-mail addresses, web addresses and example codes with hyphens or digits (jx-medical-insurance-2026) are data
+    rest = rest.replace(/[\w.+-]+@[\w.-]+|https?:\/\/\S+|\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, ' ');
+    for (const match of rest.matchAll(/[A-Za-z][A-Za-z'’&]*(?:[ \t]+[A-Za-z][A-Za-z'’&]*)*/g)) {
+      const words = match[0].split(/[ \t]+/).filter((w) => !ALLOWED_LATIN.has(w));
+      if (words.length > 0) found.add(`${match[0]} 〔${rest.slice(Math.max(0, match.index! - 12), match.index! + match[0].length + 12).replace(/\s+/g, ' ').trim()}〕`);
+    }
+  }
+  return [...found];
+}
+
+/** This machine has no CJK system font (staff's browsers do): the bundled one, so a screenshot can be read. */
+const routed = new WeakSet<Page>();
+export async function useBundledFont(page: Page): Promise<void> {
+  if (!routed.has(page)) {
+    routed.add(page);
+    await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
+  }
+  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
+  await page.evaluate(() => document.fonts.ready);
+}
