@@ -62,6 +62,25 @@ it('lists each target channel\'s findings on the draft, with what to fix', async
   expect((await fetch(`${stack.cms.url}/tongyuan/preflight/interpretation/${long.documentId}`)).status).toBe(401);
 });
 
+it('checks the words against the norms dictionary (表述规范库): a 严重 error, an outdated name and a misspelled department, each with its fix', async () => {
+  const cm = contentManager(stack.cms.url, adminJwt);
+  const draft = (await cm.get(INTERPRETATION, documentId)).body.data;
+  const digest = `全县深入开展扫黑险恶专项斗争；原國稅局的业务由县税务局办理，详询莒县医疗保账局。${draft.digest}`;
+  expect((await cm.update(INTERPRETATION, documentId, { digest })).status).toBe(200);
+  type Found = { channel: string; level: string; field: string; message: string; fix?: { found: string; replace: string; start: number; end: number } };
+  const findings = await waitFor('the norms findings in preflight', async () => {
+    const found = ((await (await fetch(`${stack.url}/hooks/preflight/interpretation/${documentId}`, { headers: { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET } })).json()) as { findings: Found[] }).findings;
+    return found.some((f) => f.field === 'digest') ? found.filter((f) => f.field === 'digest') : undefined;
+  }, 60_000, 500);
+  expect(findings).toEqual([
+    expect.objectContaining({ channel: '*', level: 'error', message: expect.stringMatching(/^摘要：“扫黑险恶”应为“扫黑除恶”（错别字，严重；来源：/), fix: { found: '扫黑险恶', replace: '扫黑除恶', start: 4, end: 8 } }),
+    // 原國稅局 names the former body on purpose (and is folded from traditional characters): not flagged.
+    expect.objectContaining({ level: 'warning', message: expect.stringContaining('“莒县医疗保账局”疑似写错，规范名称是“莒县医疗保障局”'), fix: expect.objectContaining({ found: '莒县医疗保账局', replace: '莒县医疗保障局' }) }),
+  ]);
+  for (const f of findings) expect(digest.slice(f.fix!.start, f.fix!.end)).toBe(f.fix!.found);
+  expect((await cm.update(INTERPRETATION, documentId, { digest: draft.digest })).status).toBe(200);
+});
+
 it('shows 发布前检查 per channel under its Chinese name, errors apart from warnings, and says an ended basis will be marked', async () => {
   const cm = contentManager(stack.cms.url, adminJwt);
   const long = (await cm.list(INTERPRETATION, 'page=1&pageSize=100')).body.results.find((d: { slug: string }) => d.slug === 'jx-high-quality-development');

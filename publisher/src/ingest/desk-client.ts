@@ -99,6 +99,21 @@ export class CmsDeskClient {
     }
   }
 
+  /** The names of the CMS's departments and sites: what the norms check treats as canonical (misspelled, they are flagged). */
+  async canonicalNames(): Promise<Array<{ name: string; of: string }>> {
+    const names: Array<{ name: string; of: string }> = [];
+    for (const [type, of] of [['departments', '部门名称'], ['sites', '站点名称']] as const) {
+      for (let page = 1; ; page += 1) {
+        const query = qs.stringify({ fields: ['name'], pagination: { page, pageSize: 100 }, sort: ['name:asc'] }, { encodeValuesOnly: true });
+        const body = (await this.strapi.get(`/api/${type}?${query}`)) as { data: Array<{ name: string }>; meta: { pagination: { pageCount: number } } } | null;
+        if (!body) throw new PublisherError('STRAPI_UNREACHABLE', `CMS 没有返回${of}`);
+        for (const d of body.data) if (d.name) names.push({ name: d.name, of });
+        if (page >= body.meta.pagination.pageCount) break;
+      }
+    }
+    return names;
+  }
+
   private async post(path: string, body: unknown): Promise<unknown> {
     let response: Response;
     try {

@@ -21,6 +21,7 @@ import type { WorkingDayCalendar } from '../questions/working-days';
 import type { HolidayTable } from '../questions/holiday-table';
 import type { OperatorTokens } from '../store/tokens';
 import type { Redis } from 'ioredis';
+import type { NormsDictionary } from '../norms/dictionary';
 
 /**
  * Every service of a process, built once by `main/wiring.ts` with constructor injection. Only main/
@@ -62,6 +63,8 @@ export interface Services {
   holidays: HolidayTable;
   /** Feed pulls and downloads, counted per day for the annual report. */
   usage: UsageCounter;
+  /** The norms dictionary (表述规范库) compiled for checking: the base list and the CMS's canonical names. */
+  norms: NormsDictionary;
   /** What time it is: the system clock, or a fixed one in tests of deadlines. */
   clock: () => Date;
   /** The channels this deployment renders (CHANNELS), in registry order. */

@@ -20,6 +20,7 @@ import { workingDayCalendar } from '../questions/working-days';
 import { HolidayTable } from '../questions/holiday-table';
 import { HolidayStore } from '../store/holidays';
 import { OperatorTokens } from '../store/tokens';
+import { NormsDictionary } from '../norms/dictionary';
 import { registeredChannels, type AnyChannel } from '@tongyuan/channels';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
@@ -75,6 +76,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     calendar: workingDayCalendar(holidays.years),
     holidays,
     usage: new UsageCounter(db, logger),
+    norms: new NormsDictionary({ cmsDesk, logger }),
     clock,
     channels: enabledChannels(config, registry),
     registry,

@@ -4,10 +4,16 @@ import type { StrapiClient } from '../ingest/strapi-client';
 import { validityFindings } from '../policies/validity-findings';
 import { contentHash, toDocument, type DocumentKind } from '../domain/document';
 import { PublisherError } from '../errors';
+import { checkDocument } from '../norms/document-texts';
+import type { NormsDictionary } from '../norms/dictionary';
 
 const recent = new Map<string, PreflightFinding[]>(); // by draft content and day
 
-export interface PreflightFinding { channel: string; channelName: string; level: 'error' | 'warning' | 'info'; field: string; message: string }
+export interface PreflightFinding {
+  channel: string; channelName: string; level: 'error' | 'warning' | 'info'; field: string; message: string;
+  /** A norms finding's one-click fix: replace `found` at [start, end) of the field's text with `replace`. */
+  fix?: { found: string; replace: string; start: number; end: number };
+}
 
 /**
  * The author's draft as it stands in the CMS, read like a publication: null when the CMS has no
@@ -34,7 +40,9 @@ export function targetChannels(deps: { channels: AnyChannel[] }, document: Publi
 }
 
 /** What preflight needs: the draft, the channels, the public address (links are laid out with it) and what validity findings read. */
-export type PreflightDeps = Parameters<typeof validityFindings>[0] & { strapi: Pick<StrapiClient, 'fetchDocument'>; channels: AnyChannel[]; config: Pick<Config, 'PUBLIC_URL'> };
+export type PreflightDeps = Parameters<typeof validityFindings>[0] & {
+  strapi: Pick<StrapiClient, 'fetchDocument'>; channels: AnyChannel[]; config: Pick<Config, 'PUBLIC_URL'>; norms: Pick<NormsDictionary, 'matcher'>;
+};
 
 /** What each target channel will say about a document before it is published. Errors are listed with what to fix; nothing is blocked silently. */
 export async function preflightDocument(deps: PreflightDeps, kind: DocumentKind, documentId: string): Promise<{ findings: PreflightFinding[] } | null> {
@@ -42,6 +50,7 @@ export async function preflightDocument(deps: PreflightDeps, kind: DocumentKind,
   if (draft === null) return null;
   if ('invalid' in draft) return { findings: [draft.invalid] };
   const findings: PreflightFinding[] = (await validityFindings(deps, draft.document)).map((f) => ({ channel: '*', channelName: '全部渠道', ...f }));
+  findings.push(...normsFindings(await deps.norms.matcher(), draft.document));
   // Laid out as a render today would: the same links and the same date on cards and images.
   const ctx = { publicUrl: deps.config.PUBLIC_URL, revisedOn: chinaToday(deps.clock) };
   // The panel asks every few seconds while a draft is open: a draft unchanged since is not laid out again.
@@ -56,4 +65,16 @@ export async function preflightDocument(deps: PreflightDeps, kind: DocumentKind,
     recent.set(key, channelFindings);
   }
   return { findings: [...findings, ...channelFindings] };
+}
+
+/**
+ * The norms check (表述规范库) on every text the channels will show: a 严重 finding is an error (it
+ * stops 办公室签发 unless overridden), a 一般 one a warning; each carries its one-click fix.
+ */
+function normsFindings(matcher: Awaited<ReturnType<NormsDictionary['matcher']>>, document: PublishedDocument): PreflightFinding[] {
+  return checkDocument(matcher, document).map((f) => ({
+    channel: '*', channelName: '全部渠道', level: f.severity === 'serious' ? 'error' : 'warning', field: f.field,
+    message: `${f.label}：${f.message}`,
+    ...(f.suggestion ? { fix: { found: f.found, replace: f.suggestion, start: f.start, end: f.end } } : {}),
+  }));
 }
