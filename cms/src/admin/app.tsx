@@ -3,6 +3,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { PublicationPanel } from './publication-panel';
 import { QuestionPanel } from './question-panel';
 import { enumColumnsInChinese } from './enum-cells';
+import { bookkeepingFiltersInChinese } from './filter-labels';
 import { dismissMediaLibraryBanner, preferChinese } from './first-visit';
 import { ENUM_LABELS } from './translations/enums';
 import { zhHans } from './translations/zh-Hans';
@@ -29,6 +30,7 @@ export default {
     dismissMediaLibraryBanner();
     // Enumeration columns in list views show their Chinese label, not the stored code.
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', enumColumnsInChinese);
+    app.registerHook('Admin/CM/pages/ListView/inject-in-filters', bookkeepingFiltersInChinese);
     // 发布状态: the publisher's per-channel progress, next to the fields authors edit; 咨询办理 on questions.
     (app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([PublicationPanel, QuestionPanel]);
   },
