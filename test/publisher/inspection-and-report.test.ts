@@ -61,7 +61,8 @@ it('flags stale accounts, a kiosk that never synced, a broken link and overdue q
     openedOn: '2021-04-01', staleAfterDays: 5, active: true, site: (await idsOf('api::site.site', ['juxian-xiaodian']))[0],
   })).status).toBe(201);
   const article = await cm().create(INTERPRETATION, {
-    title: '小店镇公益性岗位招聘说明', slug: 'xd-public-jobs', digest: '公益性岗位', body: `报名办法见[镇政府通知](${dead})。`, stage: 'office_signoff',
+    // …whose body also carries a 严重 wording error (表述规范库) every channel of the site would show.
+    title: '小店镇公益性岗位招聘说明', slug: 'xd-public-jobs', digest: '公益性岗位', body: `报名办法见[镇政府通知](${dead})。优先安置扫黑险恶专项斗争中的见义勇为人员。`, stage: 'office_signoff',
     keyPoints: [{ heading: '报名时间', text: '12月10日前' }], department,
     channels: await idsOf('api::channel.channel', ['web', 'feeds']), sites: await idsOf('api::site.site', ['juxian-xiaodian']),
   });
@@ -100,7 +101,10 @@ it('flags stale accounts, a kiosk that never synced, a broken link and overdue q
   expect(findingsOf(result, 'jx-douyin-zzkj')).toEqual([expect.objectContaining({ kind: 'stale', detail: expect.stringContaining('没有发布过内容') })]);
   expect(findingsOf(result, 'jx-hall-kiosk')).toEqual([expect.objectContaining({ kind: 'stale', detail: expect.stringContaining('从未同步') })]);
   expect(findingsOf(result, 'jx-portal')).toEqual([]); // the demo content went live just now, and every link on the portal works
-  expect(findingsOf(result, 'jx-xiaodian-site')).toEqual([expect.objectContaining({ kind: 'broken_link', url: dead, detail: expect.stringContaining('xd-public-jobs') })]);
+  expect(findingsOf(result, 'jx-xiaodian-site')).toEqual([
+    expect.objectContaining({ kind: 'wording', detail: '《小店镇公益性岗位招聘说明》正文：“扫黑险恶”应为“扫黑除恶”（错别字，严重；来源：政府网站监测通报的严重表述错误）' }),
+    expect.objectContaining({ kind: 'broken_link', url: dead, detail: expect.stringContaining('xd-public-jobs') }),
+  ]);
   expect(result.findings).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'overdue_question', department: '莒县农业农村局', detail: expect.stringContaining(asked.receipt) })])); // routed by its keyword 农机
 
   // The kiosk syncs: the next inspection clears it.
@@ -112,6 +116,7 @@ it('flags stale accounts, a kiosk that never synced, a broken link and overdue q
   const page = await (await fetch(`${stack.url}/status`, { headers: auth })).text();
   expect(page).toContain('渠道巡检');
   expect(page).toContain('链接失效');
+  expect(page).toContain('严重表述错误');
   const csv = await fetch(`${stack.url}/status/inspection.csv`, { headers: auth });
   expect(csv.headers.get('content-disposition')).toContain("filename*=UTF-8''");
   const raw = Buffer.from(await csv.arrayBuffer());

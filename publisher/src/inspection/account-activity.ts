@@ -1,5 +1,8 @@
 import type { ChannelAccount, CmsDeskClient } from '../ingest/desk-client';
 import type { Db } from '../store/db';
+import { checkDocument } from '../norms/document-texts';
+import type { NormsDictionary } from '../norms/dictionary';
+import type { NormsMatcher } from '../norms/matcher';
 import type { PublicationQueries } from '../store/queries';
 import { carriedBy, channelOfAccount, isTerminalAccount, scopeOf, type DocumentScope, type RegionOf } from './account-scope';
 
@@ -14,9 +17,11 @@ export interface AccountActivity {
   failures: Array<{ documentId: string; title: string; reason: string }>;
   /** The full-text links its latest posts carry (WeChat 阅读原文, the link in a Weibo post), newest first. */
   links: Array<{ url: string; title: string }>;
+  /** 严重 norms findings (表述规范库) in the live documents it carries: what every channel of it shows. */
+  wording: Array<{ documentId: string; title: string; message: string }>;
 }
 
-interface LiveRow extends DocumentScope { document_id: string; title: string; updated_at: string; links: string[] }
+interface LiveRow extends DocumentScope { document_id: string; title: string; updated_at: string; links: string[]; wording: string[] }
 interface FailureRow extends DocumentScope { channel: string; documentId: string; title: string; reason: string }
 
 /** Links a post sends readers to: WeChat's 阅读原文 and the URLs in a Weibo post's text (our own renderers write them). */
@@ -25,12 +30,15 @@ function linksOf(payload: { contentSourceUrl?: string; text?: string } | null): 
   return [...new Set([payload.contentSourceUrl, ...(payload.text?.match(/https?:\/\/[^\s，。]+/g) ?? [])].filter((u): u is string => Boolean(u)))];
 }
 
-export interface AccountActivityDeps { cmsDesk: CmsDeskClient; db: Db; queries: PublicationQueries }
+export interface AccountActivityDeps { cmsDesk: CmsDeskClient; db: Db; queries: PublicationQueries; norms: Pick<NormsDictionary, 'matcher'> }
 
 export class AccountActivityReader {
   private readonly byChannel = new Map<string, Promise<LiveRow[]>>();
   private failed: Promise<FailureRow[]> | undefined;
   private regions: Promise<RegionOf> | undefined;
+  private matcher: Promise<NormsMatcher> | undefined;
+  /** Each live revision is checked once per inspection, whichever channels and accounts carry it. */
+  private readonly wordingOf = new Map<string, string[]>();
 
   constructor(private readonly services: AccountActivityDeps) {}
 
@@ -44,17 +52,28 @@ export class AccountActivityReader {
   private live(channel: string): Promise<LiveRow[]> {
     let rows = this.byChannel.get(channel);
     if (!rows) {
-      rows = this.regionOf().then((regionOf) => this.services.db.selectFrom('live')
+      this.matcher ??= this.services.norms.matcher();
+      rows = Promise.all([this.regionOf(), this.matcher]).then(([regionOf, matcher]) => this.services.db.selectFrom('live')
         .innerJoin('revisions', (join) => join.onRef('revisions.document_id', '=', 'live.document_id').onRef('revisions.hash', '=', 'live.hash'))
         .innerJoin('renditions', 'renditions.id', 'live.rendition_id')
-        .select(['live.document_id', 'live.title', 'live.updated_at', 'revisions.body', 'renditions.payload']).where('live.channel', '=', channel)
+        .select(['live.document_id', 'live.hash', 'live.title', 'live.updated_at', 'revisions.body', 'renditions.payload']).where('live.channel', '=', channel)
         .orderBy('live.updated_at', 'desc').execute()
         .then((list) => list.map((r) => ({
           document_id: r.document_id, title: r.title, updated_at: r.updated_at, ...scopeOf(JSON.parse(r.body), regionOf), links: linksOf(r.payload ? JSON.parse(r.payload) : null),
+          wording: this.seriousWording(matcher, `${r.document_id}:${r.hash}`, r.body),
         }))));
       this.byChannel.set(channel, rows);
     }
     return rows;
+  }
+
+  private seriousWording(matcher: NormsMatcher, key: string, body: string): string[] {
+    let found = this.wordingOf.get(key);
+    if (!found) {
+      found = checkDocument(matcher, JSON.parse(body)).filter((f) => f.severity === 'serious').map((f) => `${f.label}：${f.message}`);
+      this.wordingOf.set(key, found);
+    }
+    return found;
   }
 
   /** The failed renditions of latest revisions, with their documents' scope (read once per inspection). */
@@ -81,6 +100,7 @@ export class AccountActivityReader {
       .map(({ documentId, title, reason }) => ({ documentId, title, reason }));
     // The newest hundred posts: what readers still open; older ones are checked once they are reposted.
     const links = rows.slice(0, 100).flatMap((r) => r.links.map((url) => ({ url, title: r.title })));
-    return { lastUpdateAt, published: rows.length, failures, links };
+    const wording = rows.flatMap((r) => r.wording.map((message) => ({ documentId: r.document_id, title: r.title, message })));
+    return { lastUpdateAt, published: rows.length, failures, links, wording };
   }
 }

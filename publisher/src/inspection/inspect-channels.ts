@@ -62,6 +62,9 @@ async function inspectAccount(services: InspectionDeps, activity: AccountActivit
       ? `已 ${idleDays} 天${what}（最近一次 ${chinaDayOf(new Date(seen.lastUpdateAt))}；要求每 ${account.staleAfterDays} 天内至少一次）`
       : `开设（${account.openedOn}）以来${isTerminalAccount(account) ? '从未同步' : '没有发布过内容'}` });
   }
+  for (const wrong of seen.wording) {
+    findings.push({ ...base, kind: 'wording', url: null, detail: `《${wrong.title}》${wrong.message}` });
+  }
   for (const failure of seen.failures) {
     findings.push({ ...base, kind: 'failed_render', url: null, detail: `《${failure.title}》渲染失败：${failure.reason}` });
   }
