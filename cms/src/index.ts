@@ -13,7 +13,7 @@ import { registerPublishedByRoute } from './publication/published-by-route';
 import { readSettings } from './settings';
 import { registerDocumentGuard } from './workflow/guard';
 import { registerCountyCondition } from './workflow/county';
-import { registerCountyGuard } from './workflow/county-guard';
+import { registerCountyGuard, registerRefusalMessage } from './workflow/county-guard';
 import { registerStageRoute } from './workflow/stage-route';
 import { registerAnswerGuard } from './questions/answer-guard';
 import { registerQuestionDeskRoutes } from './questions/desk-routes';
@@ -27,6 +27,7 @@ export default {
     strapi.customFields.register({ name: 'stage', type: 'enumeration' });
     registerDocumentGuard(strapi);
     registerCountyGuard(strapi);
+    registerRefusalMessage(strapi);
     registerStageRoute(strapi);
     registerPublicationStatusRoute(strapi);
     registerPublishedByRoute(strapi);

@@ -97,7 +97,9 @@ describe('county scope', () => {
   it("refuses another county's records by URL and by API, and a write that names one", async () => {
     const juxianSite = (await as.author.list(SITE)).body.results.find((s: any) => s.name === '莒县人民政府门户网站');
     const juxianDepartment = (await as.author.list(DEPARTMENT)).body.results[0];
-    expect((await as.other.get(INTERPRETATION, juxianDraft)).status).toBe(403);
+    const foreign = await as.other.get(INTERPRETATION, juxianDraft);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.message).toBe('你没有权限查看或修改这条记录：它属于其他区县或部门');
     expect((await as.other.get(SITE, juxianSite.documentId)).status).toBe(403);
     expect((await as.other.get(DEPARTMENT, juxianDepartment.documentId)).status).toBe(403);
     expect((await as.other.update(INTERPRETATION, juxianDraft, { title: '改别的区县的稿子' })).status).toBe(403);
@@ -128,7 +130,7 @@ describe('county scope', () => {
     const refused = page.waitForResponse((r) => r.url().startsWith(`${cms.url}/content-manager/collection-types/${INTERPRETATION}/${juxianDraft}`));
     await page.goto(editUrl(juxianDraft));
     expect((await refused).status()).toBe(403);
-    await page.getByText(/出错了|没有权限/).first().waitFor({ timeout: 30_000 });
+    await page.getByText('你没有权限查看或修改这条记录：它属于其他区县或部门').first().waitFor({ timeout: 30_000 });
     expect(await page.getByText('测试：莒县医保的草稿').count()).toBe(0);
     await shoot(page, 'foreign-draft');
     await page.context().close();

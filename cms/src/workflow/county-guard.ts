@@ -82,3 +82,15 @@ export async function checkInterpretationCounty(strapi: any, actor: Actor, docum
     if (foreign) refuse(`不能选用其他区县的${TARGET_NAMES[field]}“${foreign.name}”：你只能选${own!.name}的`);
   }
 }
+
+/**
+ * Strapi's content manager refuses a record the user may not read with a bare English
+ * "Forbidden", shown as the admin's error toast; say in Chinese why.
+ */
+export function registerRefusalMessage(strapi: any): void {
+  strapi.server.use(async (ctx: any, next: () => Promise<void>) => {
+    await next();
+    const error = ctx.status === 403 && ctx.path.startsWith('/content-manager/') ? ctx.body?.error : null;
+    if (error?.message === 'Forbidden') error.message = '你没有权限查看或修改这条记录：它属于其他区县或部门';
+  });
+}
