@@ -1,4 +1,4 @@
-import AhoCorasick from 'modern-ahocorasick';
+import { AhoCorasick } from '@monyone/aho-corasick';
 import { NORM_KIND_LABELS, SEVERITY_LABELS, type CanonicalName, type NormEntry, type NormKind, type Severity } from './entries';
 import { normalizeForMatching } from './normalize';
 
@@ -32,14 +32,16 @@ const NEAR_MISS_MIN = 6;
 const FORMER = /[原前][^，。；、：\s]{0,6}$/;
 
 /**
- * The norms dictionary compiled once per version into one Aho–Corasick automaton (a maintained
- * multi-pattern matcher): every wrong form, every right form and canonical name (a wrong form
+ * The norms dictionary compiled once per version into one Aho–Corasick automaton
+ * (@monyone/aho-corasick, a maintained multi-pattern matcher): every wrong form, every right form and canonical name (a wrong form
  * inside a right one is not an error: 按装 in 按装修标准 is not 安装), and the first and last two
  * characters of each long canonical name the CMS knows, whose near misses (one character changed, added
  * or missing) are likely misspelled names (一般: a heuristic; a known wrong variant is an entry of its own). Text is folded (full-width, traditional) before matching.
  */
 export class NormsMatcher {
-  private readonly automaton: AhoCorasick<Pattern>;
+  private readonly automaton: AhoCorasick;
+  /** What each dictionary string stands for (a string may be a wrong form, a right form and a name's anchor at once). */
+  private readonly meaning = new Map<string, Pattern[]>();
   private readonly segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
   readonly size: number;
 
@@ -60,15 +62,17 @@ export class NormsMatcher {
       }
     }
     for (const c of correct) patterns.push({ pattern: c, data: { role: 'correct' } });
-    this.automaton = new AhoCorasick(patterns);
+    for (const p of patterns) this.meaning.set(p.pattern, [...(this.meaning.get(p.pattern) ?? []), p.data]);
+    this.automaton = new AhoCorasick([...this.meaning.keys()]);
     this.size = entries.length + names.length;
   }
 
   check(source: string): NormFinding[] {
     if (!source) return [];
     const { text, origin } = normalizeForMatching(source);
-    const matches = this.automaton.search(text);
-    const correct = matches.filter((m) => m.data?.role === 'correct');
+    // Every occurrence of every dictionary string (UTF-16 offsets), once per meaning.
+    const matches = this.automaton.matchInText(text).flatMap((m) => this.meaning.get(m.keyword)!.map((data) => ({ start: m.begin, end: m.end, data })));
+    const correct = matches.filter((m) => m.data.role === 'correct');
     const findings: NormFinding[] = [];
     const seen = new Set<string>();
     const add = (f: NormFinding) => {
@@ -78,7 +82,7 @@ export class NormsMatcher {
       findings.push(f);
     };
     for (const m of matches) {
-      const data = m.data!;
+      const { data } = m;
       if (data.role === 'wrong') {
         const { entry } = data;
         // A right form covering more than the wrong one (the wrong form is part of a correct word).
