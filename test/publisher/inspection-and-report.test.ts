@@ -241,3 +241,27 @@ it('scopes findings and figures to each county: two counties with a WeChat accou
   expect(yichun.departments.map((d: any) => d.code)).toEqual(expect.arrayContaining(['yc-industry']));
   expect(yichun.departments.map((d: any) => d.code).every((c: string) => c.startsWith('yc-'))).toBe(true);
 }, 180_000);
+
+it('checks everything live again when the office changes the norms dictionary (表述规范库), and refuses an entry that would misfire', async () => {
+  const NORM = 'api::norm-entry.norm-entry';
+  // A one-character wrong form would be flagged all over the text: refused, with what to change.
+  const refused = await cm().create(NORM, { kind: 'typo', wrong: '帐', right: '账', severity: 'general', source: '本办决定' });
+  expect(refused.status).toBe(400);
+  expect(JSON.stringify(refused.body)).toContain('至少两个字');
+  // A reform renames the healthcare bureau (a test's assumption, not a real one): its old name is now an outdated form.
+  const before = (await latest()).run.id;
+  const created = await cm().create(NORM, { kind: 'outdated', wrong: '莒县医疗保障局', right: '莒县医疗保障服务中心', severity: 'serious', source: '测试用的机构调整', since: '2026-09-01' });
+  expect(created.status).toBe(201);
+  try {
+    // The CMS's webhook asks for an inspection at once: the portal, which lists the bureau's interpretations, is flagged.
+    const result = await waitFor('an inspection with the new entry', async () => {
+      const r = await latest();
+      return r.run.id > before && findingsOf(r, 'jx-portal').some((f: any) => f.kind === 'wording') ? r : undefined;
+    }, 120_000, 500);
+    expect(findingsOf(result, 'jx-portal')).toContainEqual(expect.objectContaining({
+      kind: 'wording', detail: expect.stringMatching(/^《.+》.+：“莒县医疗保障局”已改为“莒县医疗保障服务中心”（2026-09-01 起）（过时表述，严重；来源：测试用的机构调整）$/),
+    }));
+  } finally {
+    expect((await cm().remove(NORM, created.body.data.documentId)).status).toBe(200);
+  }
+});

@@ -82,6 +82,16 @@ const VIEWS: Record<string, View> = {
       workdays: ['调休上班', '通知中“上班”的周六、周日；咨询答复时限把这些日子算作工作日'],
     },
   },
+  'api::norm-entry.norm-entry': {
+    mainField: 'wrong',
+    list: ['wrong', 'right', 'kind', 'severity', 'source', 'updatedAt'],
+    labels: {
+      kind: ['类型', '错别字 / 规范名称（名称的错误写法）/ 过时表述（机构改革前的名称等）/ 禁用表述'],
+      wrong: ['错误写法', '至少两个字；繁体和全角写法会一并查出'], right: ['正确写法', '禁用表述可以不填'],
+      severity: ['严重程度', '严重：不改不能签发（办公室可说明理由后签发）；一般：提示'],
+      source: ['来源', '如 2018 年国务院机构改革方案、某某通知、本办决定'], since: ['改变日期', '过时表述从这一天起不再正确'], note: '备注',
+    },
+  },
   'api::stage-transition.stage-transition': { mainField: 'interpretationTitle', list: ['interpretationTitle', 'fromStage', 'toStage', 'actor', 'reason', 'at'], labels: { interpretationDocumentId: '解读编号', interpretationTitle: '解读标题', fromStage: '原阶段', toStage: '新阶段', actor: '操作人', actorUserId: '操作人账号编号', actorRole: '角色', reason: '退回意见', county: '所属区县', at: '时间' } },
 };
 

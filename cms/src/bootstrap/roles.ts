@@ -24,6 +24,7 @@ const REFERENCE_TYPES = [
   'api::kiosk-terminal.kiosk-terminal',
   'api::screening-region.screening-region',
   'api::holiday-arrangement.holiday-arrangement', // the office files each year's 节假日安排
+  'api::norm-entry.norm-entry', // the office keeps the 表述规范库; everyone reads it
 ];
 const SAME_DEPARTMENT = 'api::same-department';
 /** What the media centre may touch on an interpretation: media, channel overrides, format, stage, 退回意见. */
@@ -74,8 +75,8 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
     ...on(POLICY_DOCUMENT, ['create', 'read', 'update', 'delete', 'publish']),
     ...[COUNTY, ...REFERENCE_TYPES].flatMap((uid) => on(uid, uid === COUNTY && county ? ['read', 'update'] : ['create', 'read', 'update', 'delete'], { county })),
     ...on(STAGE_TRANSITION, ['read'], { county }),
-    // The office assigns unrouted questions and keeps the account registry (Suzhou's filing).
-    ...on(QUESTION, ['read', 'update', 'delete']),
+    // The office assigns its county's unrouted questions and keeps the account registry (Suzhou's filing).
+    ...on(QUESTION, ['read', 'update', 'delete'], { county }),
     ...on(CHANNEL_ACCOUNT, ['create', 'read', 'update', 'delete'], { county }),
     ...UPLOAD_ALL,
   ];

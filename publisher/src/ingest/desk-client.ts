@@ -99,6 +99,18 @@ export class CmsDeskClient {
     }
   }
 
+  /** The office's 表述规范 entries as the CMS keeps them (its kind codes; the norms dictionary maps and checks them). */
+  async normEntries(): Promise<Array<Record<string, unknown>>> {
+    const entries: Array<Record<string, unknown>> = [];
+    for (let page = 1; ; page += 1) {
+      const query = qs.stringify({ fields: ['kind', 'wrong', 'right', 'severity', 'source', 'since', 'updatedAt'], pagination: { page, pageSize: 100 }, sort: ['id:asc'] }, { encodeValuesOnly: true });
+      const body = (await this.strapi.get(`/api/norm-entries?${query}`)) as { data: Array<Record<string, unknown>>; meta: { pagination: { pageCount: number } } } | null;
+      if (!body) throw new PublisherError('STRAPI_UNREACHABLE', 'CMS 没有返回表述规范库');
+      entries.push(...body.data);
+      if (page >= body.meta.pagination.pageCount) return entries;
+    }
+  }
+
   /** The names of the CMS's departments and sites: what the norms check treats as canonical (misspelled, they are flagged). */
   async canonicalNames(): Promise<Array<{ name: string; of: string }>> {
     const names: Array<{ name: string; of: string }> = [];

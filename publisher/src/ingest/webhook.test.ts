@@ -14,5 +14,6 @@ describe('readHook', () => {
 
   it('re-reads the 节假日安排 table when a clerk files or changes a year', () => {
     expect(readHook({ event: 'entry.update', model: 'holiday-arrangement', entry: { documentId: 'h1' } })).toEqual({ type: 'holidays' });
+    expect(readHook({ event: 'entry.create', model: 'norm-entry', entry: { documentId: 'n1' } })).toEqual({ type: 'norms' });
   });
 });

@@ -8,6 +8,8 @@ export type HookIntent =
   | { type: 'question' }
   /** The 节假日安排 changed: the working-day calendar re-reads it. */
   | { type: 'holidays' }
+  /** The 表述规范库 changed: checks use the new dictionary, and everything live is checked again. */
+  | { type: 'norms' }
   | { type: 'ignored'; reason: string };
 
 /**
@@ -32,6 +34,7 @@ export function readHook(body: unknown): HookIntent {
     if (typeof model !== 'string') return { type: 'ignored', reason: 'no model' };
     if (model === 'question') return { type: 'question' };
     if (model === 'holiday-arrangement') return { type: 'holidays' };
+    if (model === 'norm-entry') return { type: 'norms' };
     return REFERENCE_MODELS.has(model) ? { type: 'reference', model } : { type: 'ignored', reason: `model ${model} is not published` };
   }
   const documentId = entry?.documentId;

@@ -52,7 +52,7 @@ export class AccountActivityReader {
   private live(channel: string): Promise<LiveRow[]> {
     let rows = this.byChannel.get(channel);
     if (!rows) {
-      this.matcher ??= this.services.norms.matcher();
+      this.matcher ??= this.services.norms.matcher(true); // what the office changed counts at once
       rows = Promise.all([this.regionOf(), this.matcher]).then(([regionOf, matcher]) => this.services.db.selectFrom('live')
         .innerJoin('revisions', (join) => join.onRef('revisions.document_id', '=', 'live.document_id').onRef('revisions.hash', '=', 'live.hash'))
         .innerJoin('renditions', 'renditions.id', 'live.rendition_id')

@@ -45,6 +45,13 @@ export const ENUM_LABELS: Record<string, string> = {
   manual: '人工分派',
   unrouted: '未分派',
   api: '接口',
+  // 表述规范库
+  typo: '错别字',
+  canonical_name: '规范名称',
+  outdated: '过时表述',
+  forbidden: '禁用表述',
+  serious: '严重',
+  general: '一般',
   // 渠道账号
   short_video: '短视频账号',
   site: '网站',

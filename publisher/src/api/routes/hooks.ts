@@ -7,6 +7,7 @@ import { panelHistory, publicationStatus } from '../../pipeline/publication-stat
 import type { Queues } from '../../pipeline/queues';
 import type { PolicyCatalog } from '../../policies/catalog';
 import type { HolidayTable } from '../../questions/holiday-table';
+import type { NormsDictionary } from '../../norms/dictionary';
 import type { DocumentKind } from '../../domain/document';
 
 /** The reconciler, as far as a webhook about reference data needs it. */
@@ -16,6 +17,7 @@ export type HookRouteDeps = Parameters<typeof publicationStatus>[0] & Parameters
   queues: Queues;
   policies: PolicyCatalog;
   holidays: HolidayTable;
+  norms: Pick<NormsDictionary, 'matcher' | 'forget'>;
 };
 
 /**
@@ -38,6 +40,11 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
     if (intent.type === 'holidays') {
       void services.holidays.refresh(); // read in the background; a failure keeps the last good copy and is logged
       return reply.code(202).send({ queued: 'holidays' });
+    }
+    if (intent.type === 'norms') {
+      services.norms.forget();
+      await services.queues.requestInspection('表述规范库已更新');
+      return reply.code(202).send({ queued: 'inspection' });
     }
     if (intent.type === 'question') {
       await services.queues.requestQuestionSweep();
