@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { FONT_FILES } from '@tongyuan/channels';
 import { launchChromium } from '../support/browser';
-import { DEMO_PASSWORD, REPO, startCms, type Cms } from '../support/cms';
+import { DEMO_PASSWORD, REPO, startCms, TEST_HOOK_SECRET, type Cms } from '../support/cms';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
 
 /**
@@ -30,7 +30,7 @@ const get = (who: Who, apiPath: string) =>
   fetch(`${cms.url}${apiPath}`, { headers: { authorization: `Bearer ${jwt[who]}` } }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
 beforeAll(async () => {
-  cms = await startCms({ env: { CMS_SERVE_ADMIN: 'true' } });
+  cms = await startCms({ env: { CMS_SERVE_ADMIN: 'true', HOOK_SECRET: TEST_HOOK_SECRET } });
   // One login per person for the file: Strapi rate-limits logins.
   for (const [who, login] of Object.entries(LOGINS) as Array<[Who, string]>) {
     jwt[who] = await adminLogin(cms.url, login, DEMO_PASSWORD);
@@ -111,6 +111,20 @@ describe('county scope', () => {
     const site = await as.office.create(SITE, { name: '测试：莒县东莞镇', code: 'test-juxian-dongguan', kind: 'township' });
     expect(site.status).toBe(201);
     expect((await as.other.get(SITE, site.body.data.documentId)).status).toBe(403);
+  });
+
+  it("shows a county office only its county's citizens' questions (with the askers' contacts); the city office all", async () => {
+    const ask = (receipt: string, site: string, department: string) => fetch(`${cms.url}/api/tongyuan/questions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tongyuan-hook-secret': TEST_HOOK_SECRET },
+      body: JSON.stringify({ receipt, body: '测试：怎么办理？', askerName: '张三', askerContact: '13800000000', site, department, source: 'web', receivedAt: new Date().toISOString(), dueAt: null }),
+    });
+    expect((await ask('Q20261203-JXTEST', 'juxian-portal', 'jx-healthcare')).status).toBeLessThan(300);
+    expect((await ask('Q20261203-GDTEST', 'guangdong-tax', 'gd-tax')).status).toBeLessThan(300);
+    const receipts = async (who: Who) => (await as[who].list('api::question.question')).body.results.map((q: any) => q.receipt);
+    expect(await receipts('office')).toContain('Q20261203-JXTEST');
+    expect(await receipts('office')).not.toContain('Q20261203-GDTEST');
+    expect(await receipts('city')).toEqual(expect.arrayContaining(['Q20261203-JXTEST', 'Q20261203-GDTEST']));
   });
 
   it('in the admin: the list shows only its county, a picker offers only its sites, another county\'s draft is refused by URL', async () => {

@@ -75,8 +75,8 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
     ...on(POLICY_DOCUMENT, ['create', 'read', 'update', 'delete', 'publish']),
     ...[COUNTY, ...REFERENCE_TYPES].flatMap((uid) => on(uid, uid === COUNTY && county ? ['read', 'update'] : ['create', 'read', 'update', 'delete'], { county })),
     ...on(STAGE_TRANSITION, ['read'], { county }),
-    // The office assigns unrouted questions and keeps the account registry (Suzhou's filing).
-    ...on(QUESTION, ['read', 'update', 'delete']),
+    // The office assigns its county's unrouted questions and keeps the account registry (Suzhou's filing).
+    ...on(QUESTION, ['read', 'update', 'delete'], { county }),
     ...on(CHANNEL_ACCOUNT, ['create', 'read', 'update', 'delete'], { county }),
     ...UPLOAD_ALL,
   ];

@@ -10,8 +10,8 @@ import type { Actor } from './actor';
  */
 export const COUNTY = 'api::county.county';
 
-/** Where each county-scoped content type keeps its county, as a path for an RBAC condition. */
-export const COUNTY_PATHS: Record<string, string> = {
+/** Where each county-scoped content type keeps its county, as a path (or paths, any of which) for an RBAC condition. */
+export const COUNTY_PATHS: Record<string, string | string[]> = {
   [COUNTY]: 'id',
   'api::department.department': 'county.id',
   'api::site.site': 'county.id',
@@ -22,6 +22,8 @@ export const COUNTY_PATHS: Record<string, string> = {
   'api::stage-transition.stage-transition': 'county.id',
   'api::interpreter.interpreter': 'department.county.id',
   'api::interpretation.interpretation': 'department.county.id',
+  // A citizen's question is the county's whose department answers it or whose site it was asked on.
+  'api::question.question': ['department.county.id', 'site.county.id'],
 };
 /** The types a county owns directly (a `county` field the guard fills in and keeps). */
 export const COUNTY_OWNED = Object.keys(COUNTY_PATHS).filter((uid) => COUNTY_PATHS[uid] === 'county.id' && !uid.includes('stage-transition'));
@@ -60,7 +62,7 @@ export async function registerCountyCondition(strapi: any): Promise<void> {
       const county = await lookups.get(user);
       const path = COUNTY_PATHS[user.permission?.subject ?? ''];
       if (!county || !path) return false;
-      return { [path]: county.id };
+      return Array.isArray(path) ? { $or: path.map((p) => ({ [p]: county.id })) } : { [path]: county.id };
     },
   });
 }
