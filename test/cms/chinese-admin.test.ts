@@ -87,6 +87,8 @@ async function walk(role: string, email: string, name: string): Promise<Record<s
   const found: Record<string, string[]> = {};
   const look = async (where: string) => {
     await page.waitForLoadState('networkidle');
+    // Strapi shows "Unsupported field type" in a custom field (审核阶段) until its code has loaded; one left after 10 s is a finding.
+    await page.waitForFunction(() => !document.querySelector('[placeholder^="Unsupported field type"]'), undefined, { timeout: 10_000 }).catch(() => undefined);
     // The avatar shows the first letter of a name written in Latin letters.
     const english = await visibleEnglish(page, [name, email, name.charAt(0).toUpperCase()], OVERRIDE_HEADERS);
     if (english.length > 0) found[where] = english;
@@ -110,6 +112,16 @@ async function walk(role: string, email: string, name: string): Promise<Record<s
     await page.getByRole('button', { name: '筛选' }).click();
     await page.waitForTimeout(300);
     await look('filters');
+    // Every field the filter offers, then 审核阶段's values: labels, not codes.
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox').first().click();
+    await page.getByRole('option').first().waitFor({ timeout: 10_000 });
+    await look('filter-fields');
+    await page.getByRole('option', { name: '审核阶段' }).click();
+    await dialog.getByRole('combobox').nth(2).click();
+    await page.getByRole('option', { name: '办公室签发' }).waitFor({ timeout: 10_000 });
+    await look('filter-values');
+    await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
 
     await page.locator('tbody tr').first().click();

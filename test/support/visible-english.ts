@@ -45,8 +45,9 @@ export async function visibleEnglish(page: Page, data: string[] = [], known?: { 
   for (const text of texts) {
     let rest = text;
     for (const item of allowedData) rest = rest.replace(new RegExp(`(?<![A-Za-z])${escape(item)}(?![A-Za-z])`, 'g'), ' ');
-    // e-mail addresses, web addresses and example codes with hyphens or digits (jx-medical-insurance-2026) are data
-    rest = rest.replace(/[\w.+-]+@[\w.-]+|https?:\/\/\S+|\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, ' ');
+    // e-mail addresses, web addresses, example codes with hyphens (jx-medical-insurance-2026) are data; an
+    // environment variable (PUBLISHER_HOOK_URL) is named as the operator sets it
+    rest = rest.replace(/[\w.+-]+@[\w.-]+|https?:\/\/\S+|\b[a-z0-9]+(?:-[a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, ' ');
     for (const match of rest.matchAll(/[A-Za-z][A-Za-z'’&]*(?:[ \t]+[A-Za-z][A-Za-z'’&]*)*/g)) {
       const words = match[0].split(/[ \t]+/).filter((w) => !ALLOWED_LATIN.has(w));
       if (words.length > 0) found.add(`${match[0]} 〔${rest.slice(Math.max(0, match.index! - 12), match.index! + match[0].length + 12).replace(/\s+/g, ' ').trim()}〕`);
