@@ -92,8 +92,12 @@ async function walk(role: string, email: string, name: string): Promise<Record<s
     // The avatar shows the first letter of a name written in Latin letters.
     const english = await visibleEnglish(page, [name, email, name.charAt(0).toUpperCase()], OVERRIDE_HEADERS);
     if (english.length > 0) found[where] = english;
-    await useBundledFont(page);
-    await page.screenshot({ path: path.join(os.tmpdir(), `tongyuan-admin-${role}-${where}.png`), fullPage: true });
+    // Drawn with the bundled CJK font to be looked at: always where English was found, every page with
+    // TONGYUAN_SCREENSHOTS=1 (loading the font into each page is most of a walk's time).
+    if (english.length > 0 || process.env.TONGYUAN_SCREENSHOTS) {
+      await useBundledFont(page);
+      await page.screenshot({ path: path.join(os.tmpdir(), `tongyuan-admin-${role}-${where}.png`), fullPage: true });
+    }
   };
   try {
     await page.goto(`${cms.url}/admin/auth/login`);
@@ -137,8 +141,10 @@ async function walk(role: string, email: string, name: string): Promise<Record<s
       await page.getByRole('option', { name: /行业 · / }).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
       const options = (await page.getByRole('option').allTextContents()).filter((o) => o !== '新建关联条目');
       if (options.length === 0 || !options.every((o) => o.includes('行业 · '))) found.tags = options;
-      await useBundledFont(page);
-      await page.screenshot({ path: path.join(os.tmpdir(), `tongyuan-admin-${role}-tags.png`) });
+      if (found.tags || process.env.TONGYUAN_SCREENSHOTS) {
+        await useBundledFont(page);
+        await page.screenshot({ path: path.join(os.tmpdir(), `tongyuan-admin-${role}-tags.png`) });
+      }
       await page.keyboard.press('Escape');
     }
 
