@@ -10,6 +10,7 @@ import { measureFullRepublish } from './republish';
 import { measurePolicyMatching } from './policy-match';
 import { measureLoadWhilePublishing } from './load';
 import { measureNormsCheck } from './norms-check';
+import { measureNormsRescan } from './norms-rescan';
 import { printTable, writeResults, type Figure } from './report';
 import { createRequire } from 'node:module';
 
@@ -27,7 +28,7 @@ async function main() {
   if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms') {
     const measure = {
       republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender(),
-      load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: () => measureNormsCheck(),
+      load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: async () => [...(await measureNormsCheck()), ...(await measureNormsRescan(quick ? 5000 : 20_000))],
     };
     figures.push(...(await measure[only]()));
     printTable(figures);

@@ -22,6 +22,7 @@ import type { HolidayTable } from '../questions/holiday-table';
 import type { OperatorTokens } from '../store/tokens';
 import type { Redis } from 'ioredis';
 import type { NormsDictionary } from '../norms/dictionary';
+import type { WordingFindings } from '../norms/wording-findings';
 
 /**
  * Every service of a process, built once by `main/wiring.ts` with constructor injection. Only main/
@@ -65,6 +66,8 @@ export interface Services {
   usage: UsageCounter;
   /** The norms dictionary (表述规范库) compiled for checking: the base list and the CMS's canonical names. */
   norms: NormsDictionary;
+  /** Wrong forms found on live renditions, open and put right (the monitoring platforms' count). */
+  wordingFindings: WordingFindings;
   /** What time it is: the system clock, or a fixed one in tests of deadlines. */
   clock: () => Date;
   /** The channels this deployment renders (CHANNELS), in registry order. */

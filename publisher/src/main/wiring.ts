@@ -21,6 +21,7 @@ import { HolidayTable } from '../questions/holiday-table';
 import { HolidayStore } from '../store/holidays';
 import { OperatorTokens } from '../store/tokens';
 import { NormsDictionary } from '../norms/dictionary';
+import { WordingFindings } from '../norms/wording-findings';
 import { registeredChannels, type AnyChannel } from '@tongyuan/channels';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
@@ -77,6 +78,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     holidays,
     usage: new UsageCounter(db, logger),
     norms: new NormsDictionary({ cmsDesk, logger }),
+    wordingFindings: new WordingFindings(db),
     clock,
     channels: enabledChannels(config, registry),
     registry,

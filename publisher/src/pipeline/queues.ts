@@ -219,6 +219,18 @@ export class Queues {
     await this.inspection.upsertJobScheduler('inspection', { every: this.config.INSPECTION_INTERVAL_MS, startDate: new Date(Date.now() + first) }, { name: 'inspect', data: { reason: 'schedule' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
   }
 
+  /**
+   * The live renditions checked against the norms dictionary: on a schedule (new publications) and
+   * at once when the office changes the dictionary. Runs on the inspection's queue, one at a time.
+   */
+  async scheduleWordingScan(): Promise<void> {
+    await this.inspection.upsertJobScheduler('wording-scan', { every: this.config.WORDING_SCAN_INTERVAL_MS }, { name: 'scan-wording', data: { reason: 'schedule' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  }
+
+  async requestWordingScan(reason: string): Promise<void> {
+    await this.inspection.add('scan-wording', { reason }, { jobId: 'wording-scan-now', removeOnComplete: true, removeOnFail: true });
+  }
+
   async requestInspection(reason: string): Promise<void> {
     await this.inspection.add('inspect', { reason }, { jobId: 'inspection-now', removeOnComplete: true, removeOnFail: true });
   }

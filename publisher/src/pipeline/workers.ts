@@ -13,12 +13,13 @@ import { releaseDueRevisions } from './release';
 import { renderRendition } from './render-rendition';
 import { deliverQuestion, sweepQuestions } from '../questions/question-sync';
 import { inspectChannels } from '../inspection/inspect-channels';
+import { scanLiveWording } from '../norms/live-scan';
 
 /** What the worker's jobs use: the union of what each operation declares. */
 export type WorkerDeps = Parameters<typeof publishRevision>[0] & Parameters<typeof renderRendition>[0] & Parameters<typeof releaseDueRevisions>[0]
   & Parameters<typeof renarrateSilentVideos>[0] & Parameters<typeof announceValidityChanges>[0] & Parameters<typeof runFollowUp>[0]
   & Parameters<typeof pushPolicies>[0] & Parameters<typeof deliverPolicyEvent>[0] & Parameters<typeof deliverQuestion>[0]
-  & Parameters<typeof sweepQuestions>[0] & Parameters<typeof inspectChannels>[0] & {
+  & Parameters<typeof sweepQuestions>[0] & Parameters<typeof inspectChannels>[0] & Parameters<typeof scanLiveWording>[0] & {
     config: Pick<Config, 'REDIS_URL' | 'QUEUE_PREFIX' | 'JOB_LOCK_MS' | 'WORKER_CONCURRENCY' | 'VIDEO_CONCURRENCY'>;
     logger: Logger;
   };
@@ -68,7 +69,13 @@ export function startWorkers(services: WorkerDeps): Worker[] {
     new Worker<QuestionJob>(QUEUE_NAMES.questions, async (job) => (job.name === 'deliver' && job.data.receipt
       ? deliverQuestion(services, job.data.receipt)
       : sweepQuestions(services)), { ...common, concurrency: 2 }),
-    new Worker<{ reason: string }>(QUEUE_NAMES.inspection, async () => inspectChannels(services), { ...common, concurrency: 1, lockDuration: Math.max(config.JOB_LOCK_MS, 120_000) }),
+    // One job at a time on this queue: the wording scan (live renditions against the norms dictionary), and the
+    // inspection, which scans first so its 严重表述错误 are what the channels show now.
+    new Worker<{ reason: string }>(QUEUE_NAMES.inspection, async (job) => {
+      if (job.name === 'scan-wording') return scanLiveWording(services, { fresh: job.data.reason === 'norms' });
+      await scanLiveWording(services, { fresh: true });
+      return inspectChannels(services);
+    }, { ...common, concurrency: 1, lockDuration: Math.max(config.JOB_LOCK_MS, 120_000) }),
   ];
   for (const worker of workers) {
     worker.on('failed', (job, err) => logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, '任务失败'));

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
-import { copyFile, mkdir, open, rename, rm, stat, statfs } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { PublisherError } from '../errors';
 
@@ -34,6 +34,16 @@ export class ArtifactStore {
   pathOf(sha256: string): string {
     if (!SHA256.test(sha256)) throw new PublisherError('NOT_FOUND', '文件不存在');
     return path.join(this.root, sha256.slice(0, 2), sha256);
+  }
+
+  /** A text file's contents (subtitles, an article), or null when it is gone. */
+  async readText(sha256: string): Promise<string | null> {
+    try {
+      return await readFile(this.pathOf(sha256), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
   }
 
   async put(data: Buffer | string): Promise<{ sha256: string; size: number }> {

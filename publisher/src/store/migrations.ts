@@ -287,10 +287,50 @@ const validityMarks: Migration = {
   },
 };
 
+/** Wrong forms found on live renditions (表述规范库) and which dictionary version scanned each rendition. */
+const wordingFindings: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('wording_findings')
+      .addColumn('id', idColumn(db), (c) => (isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement()))
+      .addColumn('document_id', 'text', (c) => c.notNull())
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('found', 'text', (c) => c.notNull())
+      .addColumn('suggestion', 'text')
+      .addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('message', 'text', (c) => c.notNull())
+      .addColumn('places', 'text', (c) => c.notNull())
+      .addColumn('occurrences', 'integer', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .addColumn('first_seen_at', 'text', (c) => c.notNull())
+      .addColumn('last_seen_at', 'text', (c) => c.notNull())
+      .addColumn('fixed_at', 'text')
+      .addColumn('fixed_how', 'text')
+      .execute();
+    await db.schema.createIndex('wording_findings_open').on('wording_findings').columns(['fixed_at', 'channel', 'document_id']).execute();
+    await db.schema
+      .createTable('wording_scans')
+      .addColumn('rendition_id', 'integer', (c) => c.primaryKey())
+      .addColumn('version', 'text', (c) => c.notNull())
+      .addColumn('findings', 'text', (c) => c.notNull())
+      .addColumn('scanned_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+};
+
+/** Each inspection finding's county (区县 code), so /status, the exports and a county's staff see their own. */
+const findingCounty: Migration = {
+  async up(db) {
+    await db.schema.alterTable('inspection_findings').addColumn('county', 'text').execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return { '2026-11-001-initial': initial, '2026-11-002-reels': reels, '2026-11-003-kiosk': kioskHeartbeats, '2026-11-004-policy-push': policyPush,
       '2026-12-001-questions-usage-inspection': questionsUsageInspection, '2026-12-002-kiosk-cache': kioskCache,
-      '2026-12-003-holiday-arrangements': holidayArrangements, '2026-12-004-validity-marks': validityMarks };
+      '2026-12-003-holiday-arrangements': holidayArrangements, '2026-12-004-validity-marks': validityMarks,
+      '2026-12-005-wording-findings': wordingFindings, '2026-12-006-finding-county': findingCounty };
   },
 };

@@ -247,6 +247,8 @@ export interface InspectionFindingsTable {
   kind: FindingKind;
   detail: string;
   url: string | null;
+  /** The account's county (区县 code); null for an account filed in none. */
+  county: string | null;
 }
 
 /** The validity each live document was last announced with: a change from it is a change row on every channel. */
@@ -258,7 +260,44 @@ export interface ValidityMarksTable {
   marked_at: string;
 }
 
+/**
+ * A wrong form found on a live rendition (表述规范库): one row per document, channel and wrong form —
+ * one 处 as the monitoring platforms count — open until the channel no longer shows it.
+ */
+export interface WordingFindingsTable {
+  id: Generated<number>;
+  document_id: string;
+  channel: string;
+  /** The dictionary's wrong form as found (folded: 扫黑险恶), the suggestion, and the message for staff. */
+  found: string;
+  suggestion: string | null;
+  severity: 'serious' | 'general';
+  message: string;
+  /** Where on the rendition (payload field or file name) and how many times. */
+  places: string;
+  occurrences: number;
+  title: string;
+  /** The revision it was first found on. */
+  hash: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  /** When the channel stopped showing it, and why: republished (已修改) or withdrawn (已撤下). */
+  fixed_at: string | null;
+  fixed_how: 'republished' | 'withdrawn' | null;
+}
+
+/** Which dictionary version each live rendition was last scanned with (a rendition never changes; a dictionary does). */
+export interface WordingScansTable {
+  rendition_id: number;
+  version: string;
+  /** The rendition's findings at that version (JSON), so a rescan of the unchanged costs nothing. */
+  findings: string;
+  scanned_at: string;
+}
+
 export interface Database {
+  wording_findings: WordingFindingsTable;
+  wording_scans: WordingScansTable;
   validity_marks: ValidityMarksTable;
   questions: QuestionsTable;
   usage_daily: UsageDailyTable;

@@ -7,9 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config';
 import { registerStatusRoutes, type StatusRouteDeps } from '../routes/ops';
 import { registerReportRoutes, type ReportRouteDeps } from '../routes/reports';
+import { registerWordingStatusRoutes, type WordingStatusDeps } from '../routes/wording-status';
 import { audienceScope } from './scope';
 
-export type StaffDeps = StatusRouteDeps & ReportRouteDeps & { config: Pick<Config, 'ADMIN_USER' | 'ADMIN_PASSWORD'> };
+export type StaffDeps = StatusRouteDeps & ReportRouteDeps & WordingStatusDeps & { config: Pick<Config, 'ADMIN_USER' | 'ADMIN_PASSWORD'> };
 
 /**
  * Staff pages (status, metrics, inspection, annual report, the queue board), behind one guard:
@@ -26,6 +27,7 @@ export async function staffPlugin(app: FastifyInstance, deps: StaffDeps): Promis
     await audienceScope(outer, 'ops-basic-auth', outer.basicAuth, async (scope) => {
       registerStatusRoutes(scope, deps);
       registerReportRoutes(scope, deps);
+      registerWordingStatusRoutes(scope, deps);
       const board = new FastifyAdapter();
       const { queues } = deps;
       createBullBoard({

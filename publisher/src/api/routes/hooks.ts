@@ -43,8 +43,10 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
     }
     if (intent.type === 'norms') {
       services.norms.forget();
+      // Every live rendition is checked again with the changed dictionary, then the inspection counts per account.
+      await services.queues.requestWordingScan('norms');
       await services.queues.requestInspection('表述规范库已更新');
-      return reply.code(202).send({ queued: 'inspection' });
+      return reply.code(202).send({ queued: 'wording-scan' });
     }
     if (intent.type === 'question') {
       await services.queues.requestQuestionSweep();
