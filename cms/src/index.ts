@@ -10,6 +10,7 @@ import { generatePolicies } from './seed/generate-policies';
 import { loadDemoContent, readDemoContent } from './seed/load-demo';
 import { registerPublicationStatusRoute } from './publication/status-route';
 import { registerPublishedByRoute } from './publication/published-by-route';
+import { registerNormsRoutes } from './norms/routes';
 import { readSettings } from './settings';
 import { registerDocumentGuard } from './workflow/guard';
 import { registerCountyCondition } from './workflow/county';
@@ -31,6 +32,7 @@ export default {
     registerStageRoute(strapi);
     registerPublicationStatusRoute(strapi);
     registerPublishedByRoute(strapi);
+    registerNormsRoutes(strapi);
     registerAnswerGuard(strapi);
     registerQuestionIntakeRoutes(strapi);
     registerQuestionDeskRoutes(strapi);

@@ -7,3 +7,4 @@ export * from './wire';
 export * from './populate';
 export * from './introspect';
 export * from './defaults';
+export * from './authored-texts';

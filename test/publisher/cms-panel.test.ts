@@ -5,7 +5,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import sharp from 'sharp';
 import { FONT_FILES } from '@tongyuan/channels';
 import { launchChromium } from '../support/browser';
-import { ADMIN, TEST_HOOK_SECRET } from '../support/cms';
+import { ADMIN, DEMO_PASSWORD, TEST_HOOK_SECRET } from '../support/cms';
 import { proofFrom } from '../support/proof-of-work';
 import { waitFor } from '../support/processes';
 import { startStack, waitForLive, type Stack } from '../support/stack';
@@ -47,6 +47,7 @@ async function adminPage() {
 }
 
 afterAll(async () => {
+  await officeContext?.close();
   await browser?.close();
   await stack?.stop();
 });
@@ -80,6 +81,109 @@ it('checks the words against the norms dictionary (表述规范库): a 严重 er
   for (const f of findings) expect(digest.slice(f.fix!.start, f.fix!.end)).toBe(f.fix!.found);
   expect((await cm.update(INTERPRETATION, documentId, { digest: draft.digest })).status).toBe(200);
 });
+
+/** This machine has no CJK system font (staff's browsers do): the bundled one, for looking at a screenshot. */
+async function withBundledFont(page: Awaited<ReturnType<typeof adminPage>>) {
+  await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
+  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
+  await page.evaluate(() => document.fonts.ready);
+}
+
+/** A browser page logged in as 莒县政府办 (the office signs off). */
+let officeContext: BrowserContext | undefined;
+async function officePage() {
+  if (officeContext) return officeContext.newPage();
+  officeContext = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await officeContext.newPage();
+  await page.goto(`${stack.cms.url}/admin/auth/login`);
+  await page.fill('input[name="email"]', 'office@tongyuan.local');
+  await page.fill('input[name="password"]', DEMO_PASSWORD);
+  await page.click('button[type="submit"]');
+  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  return page;
+}
+
+const SERIOUS = '全县深入开展扫黑险恶专项斗争。';
+
+it('stops 办公室签发 on a 严重 norms finding (API and admin) until its one-click fix changes the draft', async () => {
+  const cm = contentManager(stack.cms.url, adminJwt);
+  const office = contentManager(stack.cms.url, await adminLogin(stack.cms.url, 'office@tongyuan.local', DEMO_PASSWORD));
+  const original = (await cm.get(INTERPRETATION, documentId)).body.data;
+  expect((await cm.update(INTERPRETATION, documentId, { digest: `${SERIOUS}${original.digest}` })).status).toBe(200);
+  const refused = await office.publish(INTERPRETATION, documentId);
+  expect(refused.status).toBe(403);
+  expect(refused.body.error.message).toMatch(/^《.+》有 1 处严重表述错误，不能签发：摘要：“扫黑险恶”应为“扫黑除恶”（错别字，严重；来源：.+）（第 7 字起）。请在“发布状态”的“发布前检查”中点“改为……”一键修改/);
+  // A fix against text that has moved on is refused, not applied somewhere else.
+  const stale = await fetch(`${stack.cms.url}/tongyuan/norms/fix/interpretation/${documentId}`, {
+    method: 'POST', headers: { authorization: `Bearer ${adminJwt}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ field: 'digest', start: 7, end: 11, found: '扫黑险恶', replace: '扫黑除恶' }),
+  });
+  expect(stale.status).toBe(409);
+
+  const page = await officePage();
+  await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
+  const finding = page.locator('[data-norms-field="digest"]');
+  await finding.waitFor({ timeout: 60_000 });
+  await expect(finding.locator('mark[data-norms-found]').textContent()).resolves.toBe('扫黑险恶');
+  await expect(finding.locator('[data-norms-sentence]').textContent()).resolves.toBe('摘要：全县深入开展扫黑险恶专项斗争。');
+  await expect(page.getByTestId('norms-signoff').textContent()).resolves.toContain('有严重表述错误：修改后才能签发发布；确需照原文发布的，写明理由后点“仍然签发”');
+  // The admin's own 发布 is refused with the same words.
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  await page.getByText(/不能签发：摘要：“扫黑险恶”应为“扫黑除恶”/).first().waitFor({ timeout: 30_000 });
+  await withBundledFont(page);
+  await page.getByTestId('preflight').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-norms-finding.png') });
+
+  await finding.getByRole('button', { name: '改为“扫黑除恶”' }).click();
+  await page.locator('[data-norms-field="digest"]').waitFor({ state: 'detached', timeout: 30_000 });
+  // The saved draft changed, and so did the form on screen.
+  expect((await cm.get(INTERPRETATION, documentId)).body.data.digest).toBe(`全县深入开展扫黑除恶专项斗争。${original.digest}`);
+  await expect(page.locator('textarea[name="digest"]').inputValue()).resolves.toMatch(/^全县深入开展扫黑除恶专项斗争。/);
+  await page.close();
+  expect((await office.publish(INTERPRETATION, documentId)).status).toBe(200);
+  expect((await cm.update(INTERPRETATION, documentId, { digest: original.digest })).status).toBe(200);
+  expect((await cm.publish(INTERPRETATION, documentId)).status).toBe(200);
+}, 180_000);
+
+it('lets only the office sign off over a 严重 finding, with a reason kept in the 审核记录, for exactly that wording', async () => {
+  const cm = contentManager(stack.cms.url, adminJwt);
+  const media = await adminLogin(stack.cms.url, 'media@tongyuan.local', DEMO_PASSWORD);
+  const original = (await cm.get(INTERPRETATION, documentId)).body.data;
+  expect((await cm.update(INTERPRETATION, documentId, { digest: `${SERIOUS}${original.digest}` })).status).toBe(200);
+  const override = (jwt: string, reason: string) => fetch(`${stack.cms.url}/tongyuan/norms/override/interpretation/${documentId}`, {
+    method: 'POST', headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason }),
+  });
+  const notOffice = await override(media, '按上级文件原文保留');
+  expect(notOffice.status).toBe(403);
+  expect(((await notOffice.json()) as { message: string }).message).toContain('只有政府办公室可以');
+
+  const page = await officePage();
+  await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
+  const signoff = page.getByTestId('norms-signoff');
+  await signoff.waitFor({ timeout: 60_000 });
+  await expect(signoff.getByRole('button', { name: '仍然签发' }).isDisabled()).resolves.toBe(true);
+  await signoff.locator('textarea').fill('好');
+  await signoff.getByRole('button', { name: '仍然签发' }).click();
+  await signoff.getByText('请写明仍然签发的理由（至少 5 个字）').waitFor({ timeout: 30_000 });
+  await signoff.locator('textarea').fill('引用省委文件原标题，按原文保留');
+  await signoff.getByRole('button', { name: '仍然签发' }).click();
+  await signoff.getByText('已记入审核记录并签发发布').waitFor({ timeout: 30_000 });
+  await page.close();
+  const records = (await cm.list('api::stage-transition.stage-transition', `filters[interpretationDocumentId][$eq]=${documentId}&sort=id:desc`)).body.results;
+  expect(records[0]).toMatchObject({
+    toStage: '仍然签发（未按表述规范修改）', actor: expect.stringContaining('office@tongyuan.local'), reason: '引用省委文件原标题，按原文保留',
+    findings: expect.stringContaining('摘要：“扫黑险恶”应为“扫黑除恶”'),
+  });
+  // Published as written: the published version carries the wording the office let through.
+  expect((await cm.get(INTERPRETATION, `${documentId}?status=published`)).body.data.digest).toBe(`${SERIOUS}${original.digest}`);
+  // A later edit with another 严重 finding is not covered by the override: blocked again.
+  expect((await cm.update(INTERPRETATION, documentId, { digest: `${SERIOUS}${original.digest}扫黑险恶。` })).status).toBe(200);
+  const again = await cm.publish(INTERPRETATION, documentId);
+  expect(again.status).toBe(403);
+  expect(again.body.error.message).toContain('有 2 处严重表述错误');
+  expect((await cm.update(INTERPRETATION, documentId, { digest: original.digest })).status).toBe(200);
+  expect((await cm.publish(INTERPRETATION, documentId)).status).toBe(200);
+}, 180_000);
 
 it('shows 发布前检查 per channel under its Chinese name, errors apart from warnings, and says an ended basis will be marked', async () => {
   const cm = contentManager(stack.cms.url, adminJwt);

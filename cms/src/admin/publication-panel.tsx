@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Badge, Box, Button, Flex, ProgressBar, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
+import { NormsFinding, SignoffOverride, type NormsFindingData } from './norms-findings';
 import { channelName, chinaTime, PublicationHistory } from './publication-history';
 
 /**
@@ -108,20 +109,28 @@ function WithdrawalNotice({ withdrawal }: { withdrawal: Withdrawal }) {
   );
 }
 
-interface Finding { channel: string; channelName: string; level: 'error' | 'warning' | 'info'; field: string; message: string }
+interface Finding extends NormsFindingData { channel: string; channelName: string }
 
-/** 发布前检查: what each target channel says about the draft as saved, with what to fix. */
-function Preflight({ kind, documentId }: { kind: string; documentId: string }) {
+/** 发布前检查: what each target channel says about the draft as saved, with what to fix (norms findings in one click). */
+function Preflight({ kind, model, documentId }: { kind: string; model: string; documentId: string }) {
   const { get } = useFetchClient();
   const [findings, setFindings] = React.useState<Finding[] | null>(null);
+  const [unreachable, setUnreachable] = React.useState<string | null>(null);
+  // Bumped after a fix or an override: the checks are read again at once.
+  const [version, setVersion] = React.useState(0);
+  const recheck = React.useCallback(() => setVersion((v) => v + 1), []);
   React.useEffect(() => {
     let stopped = false;
     const load = async () => {
       try {
         const { data } = await get<{ findings: Finding[] }>(`/tongyuan/preflight/${kind}/${documentId}`);
-        if (!stopped) setFindings(data.findings);
-      } catch {
-        if (!stopped) setFindings(null);
+        if (!stopped) {
+          setFindings(data.findings);
+          setUnreachable(null);
+        }
+      } catch (error) {
+        const message = (error as { response?: { data?: { message?: string } } }).response?.data?.message;
+        if (!stopped) setUnreachable(message ?? '发布服务暂时无法访问');
       }
     };
     void load();
@@ -130,13 +139,17 @@ function Preflight({ kind, documentId }: { kind: string; documentId: string }) {
       stopped = true;
       clearInterval(timer);
     };
-  }, [kind, documentId, get]);
+  }, [kind, documentId, get, version]);
+  if (findings === null && unreachable) {
+    return <Box paddingTop={4} data-testid="preflight"><Typography tag="p" variant="pi" textColor="danger600">{`发布前检查暂时无法进行：${unreachable}。检查不了用语时不能签发发布。`}</Typography></Box>;
+  }
   if (findings === null) return null;
+  const serious = findings.filter((f) => f.norms?.severity === 'serious');
   return (
     <Box paddingTop={4} data-testid="preflight">
       <Typography variant="sigma" textColor="neutral600">发布前检查（按已保存的草稿）</Typography>
       {findings.length === 0 && <Typography tag="p" textColor="success600">各渠道均未发现问题</Typography>}
-      {findings.some((f) => f.level === 'error') && (
+      {findings.some((f) => f.level === 'error' && !f.norms) && (
         <Typography tag="p" variant="pi" textColor="danger600">有“需修改”的渠道，不改就发布会在该渠道失败；其他渠道照常发布。</Typography>
       )}
       {groupByChannel(findings).map((group) => {
@@ -150,12 +163,15 @@ function Preflight({ kind, documentId }: { kind: string; documentId: string }) {
                 ? <Badge backgroundColor="danger100" textColor="danger700">{`${errors} 项需修改`}</Badge>
                 : <Badge backgroundColor="warning100" textColor="warning700">{`${warnings} 项提示`}</Badge>}
             </Flex>
-            {group.findings.map((f, i) => (
-              <Typography key={i} tag="p" variant="pi" data-level={f.level} textColor={LEVELS[f.level].color}>{LEVELS[f.level].label}：{f.message}</Typography>
-            ))}
+            {group.findings.map((f, i) => (f.norms
+              ? <NormsFinding key={i} finding={{ ...f, norms: f.norms }} kind={kind} model={model} documentId={documentId} onChanged={recheck} />
+              : <Typography key={i} tag="p" variant="pi" data-level={f.level} textColor={LEVELS[f.level].color}>{LEVELS[f.level].label}：{f.message}</Typography>))}
           </Box>
         );
       })}
+      {serious.length > 0 && (
+        <SignoffOverride kind={kind} model={model} documentId={documentId} findingsKey={serious.map((f) => `${f.field}:${f.norms!.start}`).join()} onChanged={recheck} />
+      )}
     </Box>
   );
 }
@@ -214,7 +230,7 @@ export const PublicationPanel = ({ model, documentId }: { model: string; documen
     content: (
       <Box>
         <PublicationStatus documentId={documentId} />
-        <Preflight kind={kind} documentId={documentId} />
+        <Preflight kind={kind} model={model} documentId={documentId} />
         <FullPreviewLink model={model} documentId={documentId} />
       </Box>
     ),

@@ -92,7 +92,7 @@ const VIEWS: Record<string, View> = {
       source: ['来源', '如 2018 年国务院机构改革方案、某某通知、本办决定'], since: ['改变日期', '过时表述从这一天起不再正确'], note: '备注',
     },
   },
-  'api::stage-transition.stage-transition': { mainField: 'interpretationTitle', list: ['interpretationTitle', 'fromStage', 'toStage', 'actor', 'reason', 'at'], labels: { interpretationDocumentId: '解读编号', interpretationTitle: '解读标题', fromStage: '原阶段', toStage: '新阶段', actor: '操作人', actorUserId: '操作人账号编号', actorRole: '角色', reason: '退回意见', county: '所属区县', at: '时间' } },
+  'api::stage-transition.stage-transition': { mainField: 'interpretationTitle', list: ['interpretationTitle', 'fromStage', 'toStage', 'actor', 'reason', 'at'], labels: { interpretationDocumentId: '解读编号', interpretationTitle: '解读标题', fromStage: '原阶段', toStage: '新阶段', actor: '操作人', actorUserId: '操作人账号编号', actorRole: '角色', reason: '退回意见或签发理由', findings: '未修改的严重表述错误', contentHash: '稿件文字指纹', county: '所属区县', at: '时间' } },
 };
 
 const COMPONENT_VIEWS: Record<string, View> = {

@@ -1,4 +1,5 @@
 import { errors } from '@strapi/utils';
+import { checkNormsBeforePublish } from '../norms/signoff';
 import { interpretationProblems, policyDocumentProblems } from '../validation/rules';
 import { currentActor, departmentOfUser, type Actor } from './actor';
 import { checkInterpretationCounty } from './county-guard';
@@ -27,6 +28,8 @@ export function registerDocumentGuard(strapi: any): void {
     return strapi.db.transaction(async () => {
       const before = params.documentId ? await loadDraft(strapi, uid, params.documentId) : null;
       if (uid === INTERPRETATION) await checkInterpretationWrite(strapi, action, params, before, actor);
+      // 严重 norms findings stop 签发 unless the office overrode them (src/norms/signoff.ts).
+      if (action === 'publish' && before) await checkNormsBeforePublish(strapi, uid, params.documentId, actor);
       const result = await next();
       const documentId = result?.documentId ?? params.documentId;
       if (!documentId) return result;

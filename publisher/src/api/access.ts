@@ -43,6 +43,7 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'POST /hooks/strapi': 'hook-secret',
   'GET /hooks/publication/:documentId': 'hook-secret',
   'GET /hooks/preflight/:kind/:documentId': 'hook-secret',
+  'POST /hooks/norms/check': 'hook-secret',
   'GET /hooks/preview/:kind/:documentId': 'hook-secret',
   'GET /hooks/preview-page/:kind/:documentId': 'hook-secret',
   'GET /hooks/history/:documentId': 'hook-secret',

@@ -1,42 +1,36 @@
 import type { PublishedDocument } from '@tongyuan/channels';
+import { authoredTexts, type AuthoredText } from '@tongyuan/document';
 import type { NormsMatcher, NormFinding } from './matcher';
 
-/** A text an author wrote and where it sits (the CMS field path, as the panel names fields). */
-export interface AuthoredText { field: string; label: string; text: string }
+export type { AuthoredText } from '@tongyuan/document';
 
-/**
- * Every text a channel shows comes from these fields: pages, feeds and packages carry them, images
- * draw the title and key points, subtitles and narration read the key points, Q&A and overrides.
- * Checking each once here checks them on every channel; a channel's override is checked as that
- * channel's own text.
- */
-export function authoredTexts(doc: PublishedDocument): AuthoredText[] {
-  const out: AuthoredText[] = [{ field: 'title', label: '标题', text: doc.title }];
-  if (doc.kind === 'interpretation') {
-    out.push({ field: 'digest', label: '摘要', text: doc.digest }, { field: 'body', label: '正文', text: doc.body });
-    doc.keyPoints.forEach((k, i) => out.push(
-      { field: `keyPoints.${i}.heading`, label: `要点 ${i + 1} 标题`, text: k.heading },
-      { field: `keyPoints.${i}.text`, label: `要点 ${i + 1}`, text: k.text },
-    ));
-    doc.qa.forEach((q, i) => out.push(
-      { field: `qa.${i}.question`, label: `问答 ${i + 1} 问题`, text: q.question },
-      { field: `qa.${i}.answer`, label: `问答 ${i + 1} 回答`, text: q.answer },
-    ));
-    doc.overrides.forEach((o, i) => {
-      for (const key of ['title', 'digest', 'text', 'narration'] as const) {
-        out.push({ field: `overrides.${i}.${key}`, label: `${o.channel} 渠道定制`, text: o[key] });
-      }
-    });
-  } else {
-    out.push({ field: 'fullText', label: '全文', text: doc.fullText });
-    doc.clauses.forEach((c, i) => out.push({ field: `clauses.${i}.text`, label: `第 ${i + 1} 条`, text: c.text }));
-  }
-  return out.filter((t) => t.text);
+/** A norms finding in one authored text: its field (the CMS's path, keyPoints.0.text), the field's name and the sentence around it. */
+export interface PlacedFinding extends NormFinding {
+  field: string; label: string;
+  /** The sentence the finding is in, before and after the wrong form, for the panel to show it highlighted. */
+  before: string; after: string;
 }
 
-export interface PlacedFinding extends NormFinding { field: string; label: string }
+/** How much of the sentence either side of a finding the panel shows. */
+const CONTEXT = 30;
+const SENTENCE_END = /[。！？；!?;\n]/;
+
+/** The sentence around [start, end) of a text, cut to CONTEXT characters either side. */
+export function sentenceAround(text: string, start: number, end: number): { before: string; after: string } {
+  let from = start;
+  while (from > 0 && start - from < CONTEXT && !SENTENCE_END.test(text[from - 1])) from -= 1;
+  let to = end;
+  while (to < text.length && to - end < CONTEXT && !SENTENCE_END.test(text[to])) to += 1;
+  if (to < text.length && SENTENCE_END.test(text[to])) to += 1;
+  return { before: `${from > 0 && !SENTENCE_END.test(text[from - 1]) ? '…' : ''}${text.slice(from, start)}`, after: text.slice(end, to).trimEnd() };
+}
+
+/** Every norms finding in a set of authored texts, with the field it is in. */
+export function checkTexts(matcher: NormsMatcher, texts: AuthoredText[]): PlacedFinding[] {
+  return texts.flatMap((t) => matcher.check(t.text).map((f) => ({ ...f, field: t.field, label: t.label, ...sentenceAround(t.text, f.start, f.end) })));
+}
 
 /** Every norms finding in a document, with the field it is in: what the panel lists and the one-click fix replaces. */
 export function checkDocument(matcher: NormsMatcher, doc: PublishedDocument): PlacedFinding[] {
-  return authoredTexts(doc).flatMap((t) => matcher.check(t.text).map((f) => ({ ...f, field: t.field, label: t.label })));
+  return checkTexts(matcher, authoredTexts(doc.kind, doc));
 }

@@ -4,7 +4,7 @@ import type { StrapiClient } from '../ingest/strapi-client';
 import { validityFindings } from '../policies/validity-findings';
 import { contentHash, toDocument, type DocumentKind } from '../domain/document';
 import { PublisherError } from '../errors';
-import { checkDocument } from '../norms/document-texts';
+import { checkDocument, type PlacedFinding } from '../norms/document-texts';
 import type { NormsDictionary } from '../norms/dictionary';
 
 const recent = new Map<string, PreflightFinding[]>(); // by draft content and day
@@ -13,6 +13,8 @@ export interface PreflightFinding {
   channel: string; channelName: string; level: 'error' | 'warning' | 'info'; field: string; message: string;
   /** A norms finding's one-click fix: replace `found` at [start, end) of the field's text with `replace`. */
   fix?: { found: string; replace: string; start: number; end: number };
+  /** A norms finding (表述规范库): the wrong form where it stands in its sentence, for the panel to highlight. */
+  norms?: { severity: 'serious' | 'general'; found: string; start: number; end: number; before: string; after: string; label: string };
 }
 
 /**
@@ -72,9 +74,15 @@ export async function preflightDocument(deps: PreflightDeps, kind: DocumentKind,
  * stops 办公室签发 unless overridden), a 一般 one a warning; each carries its one-click fix.
  */
 function normsFindings(matcher: Awaited<ReturnType<NormsDictionary['matcher']>>, document: PublishedDocument): PreflightFinding[] {
-  return checkDocument(matcher, document).map((f) => ({
+  return checkDocument(matcher, document).map(asPreflightFinding);
+}
+
+/** A norms finding as 发布前检查 lists it (and the CMS's check before publishing reads it). */
+export function asPreflightFinding(f: PlacedFinding): PreflightFinding {
+  return {
     channel: '*', channelName: '全部渠道', level: f.severity === 'serious' ? 'error' : 'warning', field: f.field,
     message: `${f.label}：${f.message}`,
     ...(f.suggestion ? { fix: { found: f.found, replace: f.suggestion, start: f.start, end: f.end } } : {}),
-  }));
+    norms: { severity: f.severity, found: f.found, start: f.start, end: f.end, before: f.before, after: f.after, label: f.label },
+  };
 }

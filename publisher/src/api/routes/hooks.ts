@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { readHook } from '../../ingest/webhook';
-import { preflightDocument } from '../../pipeline/preflight';
+import { asPreflightFinding, preflightDocument } from '../../pipeline/preflight';
+import { checkTexts } from '../../norms/document-texts';
 import { previewDocument } from '../../pipeline/preview';
 import { previewPageHtml } from '../../pipeline/preview-page';
 import { panelHistory, publicationStatus } from '../../pipeline/publication-status';
@@ -69,6 +70,19 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
   app.get<{ Params: { documentId: string } }>('/hooks/history/:documentId', async (request, reply) => {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(request.params.documentId)) return reply.code(400).send({ error: 'BAD_INPUT', message: 'documentId 格式不正确' });
     return reply.header('cache-control', 'no-store').send({ revisions: await panelHistory(services, request.params.documentId) });
+  });
+
+  /**
+   * POST /hooks/norms/check {texts: [{field, label, text}]}: the norms findings (表述规范库) in the
+   * texts the CMS sends — a draft as it stands inside the CMS's own publishing transaction, which the
+   * publisher could not read over the content API yet. The CMS refuses to publish a 严重 one.
+   */
+  app.post<{ Body: { texts?: unknown } }>('/hooks/norms/check', { bodyLimit: 4 * 1024 * 1024 }, async (request, reply) => {
+    const texts = request.body?.texts;
+    const valid = Array.isArray(texts) && texts.every((t) => t && typeof t.field === 'string' && typeof t.label === 'string' && typeof t.text === 'string');
+    if (!valid) return reply.code(400).send({ error: 'BAD_INPUT', message: '应为 {texts: [{field, label, text}]}' });
+    const matcher = await services.norms.matcher();
+    return reply.header('cache-control', 'no-store').send({ findings: checkTexts(matcher, texts).map(asPreflightFinding), dictionary: matcher.version });
   });
 
   /**
