@@ -19,6 +19,7 @@ import { registerStageRoute } from './workflow/stage-route';
 import { registerAnswerGuard } from './questions/answer-guard';
 import { registerQuestionDeskRoutes } from './questions/desk-routes';
 import { registerQuestionIntakeRoutes } from './questions/intake-route';
+import { registerCountyInspectionRoutes } from './inspection/county-routes';
 
 const DEMO_MARKER = { type: 'plugin', name: 'tongyuan', key: 'demo-content-loaded' } as const;
 
@@ -36,6 +37,7 @@ export default {
     registerAnswerGuard(strapi);
     registerQuestionIntakeRoutes(strapi);
     registerQuestionDeskRoutes(strapi);
+    registerCountyInspectionRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

@@ -1,15 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { wireServices } from '../../publisher/src/main/wiring';
 import { receiveQuestion } from '../../publisher/src/questions/receive-question';
 import type { Services } from '../../publisher/src/main/services';
-import { ADMIN } from '../support/cms';
+import { FONT_FILES } from '@tongyuan/channels';
+import { ADMIN, DEMO_PASSWORD } from '../support/cms';
+import { launchChromium } from '../support/browser';
 import { solvedProof } from '../support/proof-of-work';
 import { freePort, waitFor } from '../support/processes';
-import { OPS_AUTH, startStack, type Stack } from '../support/stack';
+import { OPS, OPS_AUTH, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
 
 /**
@@ -39,7 +41,8 @@ async function inspect() {
 const findingsOf = (result: any, account: string) => result.findings.filter((f: any) => f.account === account);
 
 beforeAll(async () => {
-  stack = await startStack({ publisherEnv: { CHANNELS: 'web,feeds,kiosk', INSPECTION_LINK_TIMEOUT_MS: '3000' } });
+  // The admin is served for one look at 巡检与年度报告 as a county's office sees it.
+  stack = await startStack({ publisherEnv: { CHANNELS: 'web,feeds,kiosk', INSPECTION_LINK_TIMEOUT_MS: '3000' }, cmsEnv: { CMS_SERVE_ADMIN: 'true' } });
   jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
   await waitFor('the Juxian portal', async () => (await fetch(`${stack.url}/sites/juxian-portal/`)).status === 200, 240_000, 1000);
   services = await wireServices('test', stack.env, () => new Date('2026-09-30T10:00:00+08:00'));
@@ -66,6 +69,10 @@ it('flags stale accounts, a kiosk that never synced, a broken link and overdue q
     keyPoints: [{ heading: '报名时间', text: '12月10日前' }], department,
     channels: await idsOf('api::channel.channel', ['web', 'feeds']), sites: await idsOf('api::site.site', ['juxian-xiaodian']),
   });
+  // A 严重 finding stops 签发 (cms/src/norms/signoff.ts) unless the office lets it through with a reason: it does, so the inspection sees it live.
+  expect((await fetch(`${stack.cms.url}/tongyuan/norms/override/interpretation/${article.body.data.documentId}`, {
+    method: 'POST', headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: '测试：照原文签发，看巡检能否发现' }),
+  })).status).toBe(201);
   expect((await cm().publish(INTERPRETATION, article.body.data.documentId)).status).toBe(200);
   await waitFor('the article', async () => (await fetch(`${stack.url}/sites/juxian-xiaodian/interpretations/xd-public-jobs.html`)).status === 200, 60_000, 500);
   // A WeChat rendition that failed (as a corrupt cover photo makes it: see kiosk.test.ts), staged in the store for a healthcare interpretation.
@@ -122,7 +129,7 @@ it('flags stale accounts, a kiosk that never synced, a broken link and overdue q
   const raw = Buffer.from(await csv.arrayBuffer());
   expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM: Excel opens it as UTF-8
   const text = raw.subarray(3).toString('utf8');
-  expect(text.startsWith('主办部门,账号,账号代码,问题,详情,链接')).toBe(true);
+  expect(text.startsWith('区县,主办部门,账号,账号代码,问题,详情,链接')).toBe(true);
   expect(text).toContain(dead);
   expect((await fetch(`${stack.url}/status/inspection.csv`)).status).toBe(401);
 }, 240_000);
@@ -203,6 +210,33 @@ it('scopes findings and figures to each county: two counties with a WeChat accou
   expect(failed('jx-hall-kiosk')).toEqual([expect.stringContaining('触摸屏轮播图无法绘制')]);
   for (const other of ['yc-yiqiwen-wechat', 'ht-wechat-fabu', 'ht-hall-kiosk']) expect([other, failed(other)]).toEqual([other, []]);
 
+  // Counties as a scope: each finding carries its account's county; ?county= shows one county's only.
+  expect(findingsOf(result, 'jx-hall-kiosk').every((f: any) => f.county === 'juxian')).toBe(true);
+  expect(findingsOf(result, 'ht-hall-kiosk')).toEqual([expect.objectContaining({ kind: 'stale', county: 'huitong' })]);
+  const scoped = async (county: string) => (await (await fetch(`${stack.url}/status/inspection.json?county=${county}`, { headers: auth })).json()) as any;
+  const huitong = await scoped('huitong');
+  expect(huitong.county).toEqual({ code: 'huitong', name: '会同县' });
+  expect(huitong.findings.map((f: any) => f.account)).toEqual(expect.arrayContaining(['ht-hall-kiosk', 'ht-wechat-fabu']));
+  expect(huitong.findings.every((f: any) => f.county === 'huitong')).toBe(true);
+  const juxian = await scoped('juxian');
+  expect(juxian.findings.map((f: any) => f.detail)).toContainEqual(expect.stringContaining('触摸屏轮播图无法绘制')); // 莒县's kiosk only
+  expect(JSON.stringify(huitong)).not.toContain('触摸屏轮播图无法绘制');
+  expect(juxian.findings.some((f: any) => f.account.startsWith('ht-'))).toBe(false);
+  const statusOf = async (query: string) => (await (await fetch(`${stack.url}/status${query}`, { headers: auth })).text()).replace(/&#x3D;/g, '=');
+  const juxianPage = await statusOf('?county=juxian');
+  expect(juxianPage).toContain('<title>莒县 · 巡检 - 同源</title>');
+  expect(juxianPage).toContain('触摸屏轮播图无法绘制');
+  expect(juxianPage).not.toContain('ht-service-center'); // 会同's terminal is not on 莒县's page
+  expect(juxianPage).toContain('href="/status/inspection.csv?county=juxian"');
+  expect(await statusOf('?county=huitong')).not.toContain('触摸屏轮播图无法绘制');
+  expect(await statusOf('')).toContain('<a href="/status?county=huitong">会同县</a>'); // the picker, when unscoped
+  const unknown = await fetch(`${stack.url}/status?county=atlantis`, { headers: auth });
+  expect(unknown.status).toBe(404);
+  expect((await unknown.json() as any).message).toContain('没有代码为“atlantis”的区县');
+  const csv = (await (await fetch(`${stack.url}/status/inspection.csv?county=huitong`, { headers: auth })).text()).replace(/^\uFEFF/, '').trim().split('\n');
+  expect(csv[0].startsWith('区县,主办部门,账号')).toBe(true);
+  expect(csv.slice(1).every((line) => line.startsWith('会同县,'))).toBe(true);
+
   // Each kiosk's figures are its own terminal's: what is live for it, its downloads, its own sync.
   const liveFor = async (terminal: string) => (await services.db.selectFrom('renditions').select('payload').where('channel', '=', 'kiosk').where('live_at', 'is not', null).where('status', '=', 'live').execute())
     .filter((r) => (JSON.parse(r.payload!).terminals as Array<{ code: string }>).some((t) => t.code === terminal)).length;
@@ -240,7 +274,98 @@ it('scopes findings and figures to each county: two counties with a WeChat accou
   const yichun = await report('&account=yc-yiqiwen-wechat');
   expect(yichun.departments.map((d: any) => d.code)).toEqual(expect.arrayContaining(['yc-industry']));
   expect(yichun.departments.map((d: any) => d.code).every((c: string) => c.startsWith('yc-'))).toBe(true);
+
+  // A county's report: its accounts, and its departments' documents and questions.
+  const htReport = await report('&county=huitong');
+  expect(htReport.scope).toEqual({ kind: 'county', code: 'huitong', name: '会同县' });
+  expect(htReport.accounts.map((a: any) => a.code).sort()).toEqual(['ht-hall-kiosk', 'ht-wechat-fabu']);
+  expect(htReport.departments.length).toBeGreaterThan(0);
+  expect(htReport.departments.every((d: any) => d.code.startsWith('ht-'))).toBe(true);
+  const jxReport = await report('&county=juxian');
+  expect(jxReport.accounts.every((a: any) => a.code.startsWith('jx-'))).toBe(true);
+  expect(jxReport.departments.map((d: any) => d.code)).toEqual(expect.arrayContaining(['jx-healthcare']));
+  expect(htReport.totals.interpretations + jxReport.totals.interpretations).toBeLessThanOrEqual(after.totals.interpretations);
+  expect(htReport.totals.interpretations).toBeLessThan(jxReport.totals.interpretations);
+  const htHtml = await (await fetch(`${stack.url}/reports/annual?year=${year}&county=huitong`, { headers: auth })).text();
+  expect(htHtml).toContain(`会同县 · ${year} 年度政务新媒体与政策解读发布报告`);
+  expect(htHtml).not.toContain('莒县医疗保障局');
+  expect((await fetch(`${stack.url}/reports/annual.json?year=${year}&county=atlantis`, { headers: auth })).status).toBe(404);
 }, 180_000);
+
+it("gives a county's staff their county's inspection and report through the CMS, and the city office every county's", async () => {
+  const login = (email: string) => adminLogin(stack.cms.url, email, DEMO_PASSWORD);
+  const [office, tax, city] = [await login('office@tongyuan.local'), await login('chen-jing@tongyuan.local'), await login('city@tongyuan.local')];
+  const ask = (token: string, query: string) => fetch(`${stack.cms.url}/tongyuan/${query}`, { headers: { authorization: `Bearer ${token}` } });
+  const findings = async (token: string, query = '') => (await (await ask(token, `inspection?format=json${query}`)).json()) as any;
+  // 莒县政府办: 莒县's findings only, whatever it asks for.
+  const juxian = await findings(office);
+  expect(juxian.county.code).toBe('juxian');
+  expect(juxian.findings.length).toBeGreaterThan(0);
+  expect(juxian.findings.every((f: any) => f.county === 'juxian')).toBe(true);
+  expect(juxian.findings.map((f: any) => f.detail)).toContainEqual(expect.stringContaining('触摸屏轮播图无法绘制'));
+  const refused = await ask(office, 'inspection?format=json&county=huitong');
+  expect(refused.status).toBe(403);
+  expect((await refused.json() as any).message).toBe('你只能查看本区县（莒县）的巡检和报告');
+  expect((await ask(office, 'report?format=html&county=huitong')).status).toBe(403);
+  expect((await findings(office, '&county=juxian')).county.code).toBe('juxian');
+  // 广东税务's interpreter: none of 莒县's or 会同's.
+  const guangdong = await findings(tax);
+  expect(guangdong.county.code).toBe('guangdong-tax');
+  expect(JSON.stringify(guangdong)).not.toContain('触摸屏轮播图无法绘制');
+  expect(guangdong.findings.every((f: any) => f.county === 'guangdong-tax')).toBe(true);
+  // The city office: every county's, or the one it picks.
+  const all = await findings(city);
+  expect(all.county).toBeNull();
+  expect(all.findings.map((f: any) => f.county)).toEqual(expect.arrayContaining(['juxian', 'huitong']));
+  const picked = await findings(city, '&county=huitong');
+  expect(picked.findings.length).toBeGreaterThan(0);
+  expect(picked.findings.every((f: any) => f.county === 'huitong')).toBe(true);
+  expect((await ask(city, 'inspection?format=json&county=atlantis')).status).toBe(404);
+  // The CSV and the report, as the county's office downloads them.
+  const csv = await ask(office, 'inspection?format=csv');
+  expect(csv.headers.get('content-type')).toContain('text/csv');
+  expect((await csv.text()).split('\n').slice(1).filter(Boolean).every((line) => line.startsWith('莒县,'))).toBe(true);
+  const year = new Date().getUTCFullYear();
+  const html = await ask(office, `report?format=html&year=${year}`);
+  expect(html.status).toBe(200);
+  const page = await html.text();
+  expect(page).toContain(`莒县 · ${year} 年度政务新媒体与政策解读发布报告`);
+  expect(page).not.toContain('会同县');
+  const pdf = await ask(office, `report?format=pdf&year=${year}`);
+  expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  expect((await fetch(`${stack.cms.url}/tongyuan/inspection?format=json`)).status).toBe(401);
+
+  // 莒县's status page as staff see it, with the bundled font, for looking at.
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 1400 }, httpCredentials: { username: OPS.user, password: OPS.password } });
+    const tab = await context.newPage();
+    await tab.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
+    await tab.goto(`${stack.url}/status?county=juxian`);
+    await tab.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
+    await tab.evaluate(() => document.fonts.ready);
+    expect(await tab.locator('h1').textContent()).toBe('莒县 · 巡检与发布状态');
+    await tab.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-status-juxian.png'), fullPage: true });
+    // The admin's page, as 莒县政府办 opens it from the menu (logged in with its token).
+    const admin = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+    await admin.addInitScript((token) => {
+      localStorage.setItem('jwtToken', JSON.stringify(token));
+      localStorage.setItem('isLoggedIn', 'true');
+      localStorage.setItem('strapi-admin-language', 'zh-Hans');
+    }, office);
+    const panel = await admin.newPage();
+    await panel.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
+    await panel.goto(`${stack.cms.url}/admin/tongyuan-inspection`);
+    await panel.getByRole('heading', { name: '莒县 · 巡检' }).waitFor({ timeout: 60_000 });
+    await panel.getByText('触摸屏轮播图无法绘制').first().waitFor();
+    await panel.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
+    await panel.evaluate(() => document.fonts.ready);
+    await panel.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-admin-inspection-juxian.png') });
+  } finally {
+    await browser.close();
+  }
+}, 120_000);
 
 it('checks everything live again when the office changes the norms dictionary (表述规范库), and refuses an entry that would misfire', async () => {
   const NORM = 'api::norm-entry.norm-entry';

@@ -93,6 +93,10 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /hooks/preview/:kind/:documentId': { params: (l) => ({ kind: 'interpretation', documentId: l.documentId }), status: 200 },
   'GET /hooks/preview-page/:kind/:documentId': { params: (l) => ({ kind: 'interpretation', documentId: l.documentId }), status: 200 },
   'GET /hooks/history/:documentId': { params: (l) => ({ documentId: l.documentId }), status: 200 },
+  'GET /hooks/inspection.json': { status: 200 },
+  'GET /hooks/inspection.csv': { status: 200 },
+  'GET /hooks/reports/annual': { status: 200 },
+  'GET /hooks/reports/annual.pdf': { status: 200 },
   'GET /graphql': { status: 200 },
   'POST /graphql': { status: 200, body: { query: '{ __typename }' } },
   'OPTIONS /graphql': { status: 405 }, // Apollo's integration: past the token, only GET and POST

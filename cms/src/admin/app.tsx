@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
+import { ListSearch } from '@strapi/icons';
 import { PublicationPanel } from './publication-panel';
 import { QuestionPanel } from './question-panel';
 import { enumColumnsInChinese } from './enum-cells';
@@ -23,6 +24,12 @@ export default {
       intlLabel: { id: 'tongyuan.stage.label', defaultMessage: '审核阶段' },
       intlDescription: { id: 'tongyuan.stage.description', defaultMessage: '只列出你现在可以移到的阶段' },
       components: { Input: async () => ({ default: (await import('./stage-input')).StageInput as ComponentType }) },
+    });
+    // 巡检与年度报告: the user's county's findings and report; the server decides the county (county-inspection.tsx).
+    app.addMenuLink({
+      to: 'tongyuan-inspection', icon: ListSearch, permissions: [],
+      intlLabel: { id: 'tongyuan.inspection.menu', defaultMessage: '巡检与年度报告' },
+      Component: () => import('./county-inspection'),
     });
   },
   bootstrap(app: StrapiApp) {

@@ -47,6 +47,11 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /hooks/preview/:kind/:documentId': 'hook-secret',
   'GET /hooks/preview-page/:kind/:documentId': 'hook-secret',
   'GET /hooks/history/:documentId': 'hook-secret',
+  /** County staff's inspection and annual report, through the CMS (which names their county). */
+  'GET /hooks/inspection.json': 'hook-secret',
+  'GET /hooks/inspection.csv': 'hook-secret',
+  'GET /hooks/reports/annual': 'hook-secret',
+  'GET /hooks/reports/annual.pdf': 'hook-secret',
   'GET /graphql': 'operator-token',
   'POST /graphql': 'operator-token',
   /** Apollo's integration answers OPTIONS like GET: a token, or nothing. */

@@ -15,7 +15,17 @@ export interface ChannelAccount {
   platform: string; handle: string | null;
   /** The department's region (所属地区): a main account (carries 'all') answers for its region's documents only. */
   department: { code: string; name: string; region: string | null } | null; carries: 'own_department' | 'all';
+  /** The county (区县) the account is filed under, else its department's; null when neither is filed. */
+  county: { code: string; name: string } | null;
   site: string | null; kioskTerminal: string | null; administrator: string; openedOn: string; staleAfterDays: number; active: boolean;
+}
+
+/** The counties and where each department, site and kiosk terminal belongs (codes; null where none is filed). */
+export interface CountyPlaces {
+  counties: Array<{ code: string; name: string }>;
+  departments: Map<string, { region: string | null; county: string | null }>;
+  sites: Map<string, string | null>;
+  terminals: Map<string, string | null>;
 }
 
 export interface HolidayArrangement {
@@ -56,13 +66,17 @@ export class CmsDeskClient {
     const accounts: ChannelAccount[] = [];
     for (let page = 1; ; page += 1) {
       const query = qs.stringify({
-        populate: { department: { fields: ['code', 'name', 'region'] }, site: { fields: ['code'] }, kioskTerminal: { fields: ['code'] } },
+        populate: {
+          department: { fields: ['code', 'name', 'region'], populate: { county: { fields: ['code', 'name'] } } },
+          county: { fields: ['code', 'name'] }, site: { fields: ['code'] }, kioskTerminal: { fields: ['code'] },
+        },
         pagination: { page, pageSize: 100 }, sort: ['code:asc'],
       }, { encodeValuesOnly: true });
       const body = (await this.strapi.get(`/api/channel-accounts?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } };
       accounts.push(...body.data.map((a) => ({
         code: a.code, name: a.name, platform: a.platform, handle: a.handle ?? null, carries: a.carries ?? 'own_department',
         department: a.department ? { code: a.department.code, name: a.department.name, region: a.department.region ?? null } : null,
+        county: ((c) => (c ? { code: c.code, name: c.name } : null))(a.county ?? a.department?.county),
         site: a.site?.code ?? null, kioskTerminal: a.kioskTerminal?.code ?? null, administrator: a.administrator,
         openedOn: a.openedOn, staleAfterDays: a.staleAfterDays ?? 14, active: a.active !== false,
       })));
@@ -87,15 +101,35 @@ export class CmsDeskClient {
     }
   }
 
-  /** Every department's region by code (部门 → 所属地区), for placing documents in their county. */
-  async departmentRegions(): Promise<Map<string, string | null>> {
-    const regions = new Map<string, string | null>();
+  /**
+   * The counties, and each department's region and county, each site's and terminal's county: four
+   * reads, once per inspection or report; `once` tries each once (a page that must answer while the CMS is away).
+   */
+  async countyPlaces(once = false): Promise<CountyPlaces> {
+    const county = { county: { fields: ['code'] } };
+    const [counties, departments, sites, terminals] = await Promise.all([
+      this.all('counties', { fields: ['code', 'name'] }, '区县', once),
+      this.all('departments', { fields: ['code', 'region'], populate: county }, '部门列表', once),
+      this.all('sites', { fields: ['code'], populate: county }, '站点列表', once),
+      this.all('kiosk-terminals', { fields: ['code'], populate: county }, '查询终端列表', once),
+    ]);
+    return {
+      counties: counties.map((c) => ({ code: c.code, name: c.name })),
+      departments: new Map(departments.map((d) => [d.code, { region: d.region?.trim() || null, county: d.county?.code ?? null }])),
+      sites: new Map(sites.map((s) => [s.code, s.county?.code ?? null])),
+      terminals: new Map(terminals.map((t) => [t.code, t.county?.code ?? null])),
+    };
+  }
+
+  /** Every record of a type, a hundred per request, sorted by code. */
+  private async all(type: string, query: Record<string, unknown>, what: string, once = false): Promise<any[]> {
+    const rows: any[] = [];
     for (let page = 1; ; page += 1) {
-      const query = qs.stringify({ fields: ['code', 'region'], pagination: { page, pageSize: 100 }, sort: ['code:asc'] }, { encodeValuesOnly: true });
-      const body = (await this.strapi.get(`/api/departments?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } } | null;
-      if (!body) throw new PublisherError('STRAPI_UNREACHABLE', 'CMS 没有返回部门列表');
-      for (const d of body.data) regions.set(d.code, d.region?.trim() || null);
-      if (page >= body.meta.pagination.pageCount) return regions;
+      const body = (await this.strapi.get(`/api/${type}?${qs.stringify({ ...query, pagination: { page, pageSize: 100 }, sort: ['code:asc'] }, { encodeValuesOnly: true })}`, once)) as
+        { data: any[]; meta: { pagination: { pageCount: number } } } | null;
+      if (!body) throw new PublisherError('STRAPI_UNREACHABLE', `CMS 没有返回${what}`);
+      rows.push(...body.data);
+      if (page >= body.meta.pagination.pageCount) return rows;
     }
   }
 

@@ -1,10 +1,10 @@
-import type { ChannelAccount, CmsDeskClient } from '../ingest/desk-client';
+import type { ChannelAccount, CmsDeskClient, CountyPlaces } from '../ingest/desk-client';
 import type { Db } from '../store/db';
 import { checkDocument } from '../norms/document-texts';
 import type { NormsDictionary } from '../norms/dictionary';
 import type { NormsMatcher } from '../norms/matcher';
 import type { PublicationQueries } from '../store/queries';
-import { carriedBy, channelOfAccount, isTerminalAccount, scopeOf, type DocumentScope, type RegionOf } from './account-scope';
+import { carriedBy, channelOfAccount, isTerminalAccount, scopeOf, type DocumentScope } from './account-scope';
 
 /**
  * What an account has carried: when it last got something new, and which of its renditions
@@ -35,17 +35,17 @@ export interface AccountActivityDeps { cmsDesk: CmsDeskClient; db: Db; queries: 
 export class AccountActivityReader {
   private readonly byChannel = new Map<string, Promise<LiveRow[]>>();
   private failed: Promise<FailureRow[]> | undefined;
-  private regions: Promise<RegionOf> | undefined;
+  private placesRead: Promise<CountyPlaces> | undefined;
   private matcher: Promise<NormsMatcher> | undefined;
   /** Each live revision is checked once per inspection, whichever channels and accounts carry it. */
   private readonly wordingOf = new Map<string, string[]>();
 
   constructor(private readonly services: AccountActivityDeps) {}
 
-  /** Departments' regions from the CMS, read once per inspection or report. */
-  regionOf(): Promise<RegionOf> {
-    this.regions ??= this.services.cmsDesk.departmentRegions().then((map) => (code: string | null) => (code ? map.get(code) ?? null : null));
-    return this.regions;
+  /** Counties, and departments' regions and counties, sites' and terminals' counties from the CMS, read once per inspection or report. */
+  places(): Promise<CountyPlaces> {
+    this.placesRead ??= this.services.cmsDesk.countyPlaces();
+    return this.placesRead;
   }
 
   /** Live renditions of a channel with their document's department and sites (read once per inspection). */
@@ -53,13 +53,13 @@ export class AccountActivityReader {
     let rows = this.byChannel.get(channel);
     if (!rows) {
       this.matcher ??= this.services.norms.matcher(true); // what the office changed counts at once
-      rows = Promise.all([this.regionOf(), this.matcher]).then(([regionOf, matcher]) => this.services.db.selectFrom('live')
+      rows = Promise.all([this.places(), this.matcher]).then(([places, matcher]) => this.services.db.selectFrom('live')
         .innerJoin('revisions', (join) => join.onRef('revisions.document_id', '=', 'live.document_id').onRef('revisions.hash', '=', 'live.hash'))
         .innerJoin('renditions', 'renditions.id', 'live.rendition_id')
         .select(['live.document_id', 'live.hash', 'live.title', 'live.updated_at', 'revisions.body', 'renditions.payload']).where('live.channel', '=', channel)
         .orderBy('live.updated_at', 'desc').execute()
         .then((list) => list.map((r) => ({
-          document_id: r.document_id, title: r.title, updated_at: r.updated_at, ...scopeOf(JSON.parse(r.body), regionOf), links: linksOf(r.payload ? JSON.parse(r.payload) : null),
+          document_id: r.document_id, title: r.title, updated_at: r.updated_at, ...scopeOf(JSON.parse(r.body), places), links: linksOf(r.payload ? JSON.parse(r.payload) : null),
           wording: this.seriousWording(matcher, `${r.document_id}:${r.hash}`, r.body),
         }))));
       this.byChannel.set(channel, rows);
@@ -78,9 +78,9 @@ export class AccountActivityReader {
 
   /** The failed renditions of latest revisions, with their documents' scope (read once per inspection). */
   private failures(): Promise<FailureRow[]> {
-    this.failed ??= this.regionOf().then(async (regionOf) => Promise.all((await this.services.queries.failures(1000)).map(async (f) => ({
+    this.failed ??= this.places().then(async (places) => Promise.all((await this.services.queries.failures(1000)).map(async (f) => ({
       channel: f.channel, documentId: f.document_id, title: f.title, reason: f.error_message ?? f.error_code ?? '',
-      ...scopeOf((await this.services.queries.revisionBody(f.document_id, f.hash))?.body, regionOf),
+      ...scopeOf((await this.services.queries.revisionBody(f.document_id, f.hash))?.body, places),
     }))));
     return this.failed;
   }

@@ -1,5 +1,5 @@
 import { channelOfAccountPlatform } from '@tongyuan/channels';
-import type { ChannelAccount } from '../ingest/desk-client';
+import type { ChannelAccount, CountyPlaces } from '../ingest/desk-client';
 
 /** The channel an account's platform publishes to (each channel names its CMS account platform). */
 export const channelOfAccount = (account: Pick<ChannelAccount, 'platform'>): string | undefined => channelOfAccountPlatform(account.platform)?.code;
@@ -20,23 +20,36 @@ export interface DocumentScope {
   region: string | null;
   sites: string[];
   kioskTerminals: string[];
+  /** The county (区县 code) it belongs to: its department's, else that of the site or terminal it is on; null when none is filed. */
+  county: string | null;
 }
 
-/** The region of a department code, as the CMS's department registry says. */
-export type RegionOf = (department: string | null) => string | null;
+/** Where departments, sites and terminals are, as the CMS's registries say (desk-client.ts countyPlaces). */
+export type Places = Pick<CountyPlaces, 'departments' | 'sites' | 'terminals'>;
 
-export function scopeOf(revisionBody: unknown, regionOf: RegionOf): DocumentScope {
+function countyOf(places: Places, department: string | null, sites: string[], terminals: string[]): string | null {
+  return (department ? places.departments.get(department)?.county : null)
+    ?? sites.map((s) => places.sites.get(s)).find(Boolean) ?? terminals.map((t) => places.terminals.get(t)).find(Boolean) ?? null;
+}
+
+export function scopeOf(revisionBody: unknown, places: Places): DocumentScope {
   const body = (revisionBody ?? {}) as {
     department?: { code?: string } | null; issuingDepartment?: { code?: string } | null;
     sites?: Array<{ code: string }>; kioskTerminals?: Array<{ code: string }>;
   };
   const department = body.department?.code ?? body.issuingDepartment?.code ?? null;
-  return { department, region: regionOf(department), sites: (body.sites ?? []).map((s) => s.code), kioskTerminals: (body.kioskTerminals ?? []).map((t) => t.code) };
+  const sites = (body.sites ?? []).map((s) => s.code);
+  const kioskTerminals = (body.kioskTerminals ?? []).map((t) => t.code);
+  return { department, region: regionIn(places, department), sites, kioskTerminals, county: countyOf(places, department, sites, kioskTerminals) };
 }
 
+const regionIn = (places: Places, department: string | null) => (department ? places.departments.get(department)?.region ?? null : null);
+
 /** A question's scope: where it was asked (site, terminal) and the department that answers it. */
-export function questionScope(q: { department_code: string | null; site: string | null; terminal: string | null }, regionOf: RegionOf): DocumentScope {
-  return { department: q.department_code, region: regionOf(q.department_code), sites: q.site ? [q.site] : [], kioskTerminals: q.terminal ? [q.terminal] : [] };
+export function questionScope(q: { department_code: string | null; site: string | null; terminal: string | null }, places: Places): DocumentScope {
+  const sites = q.site ? [q.site] : [];
+  const kioskTerminals = q.terminal ? [q.terminal] : [];
+  return { department: q.department_code, region: regionIn(places, q.department_code), sites, kioskTerminals, county: countyOf(places, q.department_code, sites, kioskTerminals) };
 }
 
 /** Same region or one inside it: 山东省日照市莒县 is within 山东省日照市莒县 and within 山东省, not within 江西省宜春市. */

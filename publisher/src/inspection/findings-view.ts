@@ -8,19 +8,22 @@ export const FINDING_NAMES: Record<FindingKind, string> = {
   wording: '严重表述错误',
 };
 
-export async function latestInspection(services: { db: Db }) {
+/** With a county (区县 code): only its findings; the run's account count stays the whole inspection's. */
+export async function latestInspection(services: { db: Db }, county?: string) {
   const run = await services.db.selectFrom('inspection_runs').selectAll().where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (!run) return { run: null, findings: [] };
-  const rows = await services.db.selectFrom('inspection_findings').selectAll().where('run_id', '=', run.id).orderBy('department').orderBy('account').execute();
+  let query = services.db.selectFrom('inspection_findings').selectAll().where('run_id', '=', run.id);
+  if (county) query = query.where('county', '=', county);
+  const rows = await query.orderBy('department').orderBy('account').execute();
   return {
     run: { id: run.id, startedAt: run.started_at, finishedAt: run.finished_at, accounts: run.accounts, error: run.error },
-    findings: rows.map((f) => ({ account: f.account, accountName: f.account_name, department: f.department, kind: f.kind, kindName: FINDING_NAMES[f.kind], detail: f.detail, url: f.url })),
+    findings: rows.map((f) => ({ account: f.account, accountName: f.account_name, department: f.department, kind: f.kind, kindName: FINDING_NAMES[f.kind], detail: f.detail, url: f.url, county: f.county })),
   };
 }
 
 /** CSV with a BOM, so Excel on a clerk's Windows machine opens the Chinese correctly. */
-export function findingsCsv(findings: Awaited<ReturnType<typeof latestInspection>>['findings']): string {
-  return `\uFEFF${stringify(findings.map((f) => [f.department, f.accountName, f.account, f.kindName, f.detail, f.url ?? '']), {
-    header: true, columns: ['主办部门', '账号', '账号代码', '问题', '详情', '链接'],
+export function findingsCsv(findings: Awaited<ReturnType<typeof latestInspection>>['findings'], countyName: (code: string | null) => string): string {
+  return `\uFEFF${stringify(findings.map((f) => [countyName(f.county), f.department, f.accountName, f.account, f.kindName, f.detail, f.url ?? '']), {
+    header: true, columns: ['区县', '主办部门', '账号', '账号代码', '问题', '详情', '链接'],
   })}`;
 }

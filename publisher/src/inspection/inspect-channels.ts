@@ -5,7 +5,7 @@ import type { QuestionStore } from '../store/questions';
 import type { WorkingDayCalendar } from '../questions/working-days';
 import type { FindingKind } from '../store/schema';
 import { AccountActivityReader, type AccountActivityDeps } from './account-activity';
-import { isTerminalAccount } from './account-scope';
+import { isTerminalAccount, questionScope, type Places } from './account-scope';
 import { brokenLinksAmong, brokenLinksOnSite, type LinkCheckDeps } from './link-check';
 import { lateness } from '../questions/working-days';
 
@@ -15,7 +15,7 @@ import { lateness } from '../questions/working-days';
  * sites, and questions past due or never routed. One run replaces the last one's findings; the
  * status page shows them and they can be exported.
  */
-export interface InspectionFinding { account: string; accountName: string; department: string; kind: FindingKind; detail: string; url: string | null }
+export interface InspectionFinding { account: string; accountName: string; department: string; kind: FindingKind; detail: string; url: string | null; county: string | null }
 
 const DAY_MS = 86_400_000;
 
@@ -35,10 +35,10 @@ export async function inspectChannels(services: InspectionDeps): Promise<{ runId
     const findings: InspectionFinding[] = [];
     const activity = new AccountActivityReader(services);
     for (const account of accounts) findings.push(...(await inspectAccount(services, activity, account, now)));
-    findings.push(...(await questionFindings(services, now)));
+    findings.push(...(await questionFindings(services, now, await activity.places())));
     for (let i = 0; i < findings.length; i += 200) {
       await db.insertInto('inspection_findings').values(findings.slice(i, i + 200).map((f) => ({
-        run_id: run.id, account: f.account, account_name: f.accountName, department: f.department, kind: f.kind, detail: f.detail, url: f.url,
+        run_id: run.id, account: f.account, account_name: f.accountName, department: f.department, kind: f.kind, detail: f.detail, url: f.url, county: f.county,
       }))).execute();
     }
     await db.updateTable('inspection_runs').set({ finished_at: clock().toISOString(), accounts: accounts.length, findings: findings.length }).where('id', '=', run.id).execute();
@@ -52,7 +52,7 @@ export async function inspectChannels(services: InspectionDeps): Promise<{ runId
 }
 
 async function inspectAccount(services: InspectionDeps, activity: AccountActivityReader, account: ChannelAccount, now: Date): Promise<InspectionFinding[]> {
-  const base = { account: account.code, accountName: account.name, department: account.department?.name ?? '（未填主办部门）' };
+  const base = { account: account.code, accountName: account.name, department: account.department?.name ?? '（未填主办部门）', county: account.county?.code ?? null };
   const findings: InspectionFinding[] = [];
   const seen = await activity.of(account);
   const idleDays = seen.lastUpdateAt ? Math.floor((now.getTime() - Date.parse(seen.lastUpdateAt)) / DAY_MS) : null;
@@ -79,26 +79,34 @@ async function inspectAccount(services: InspectionDeps, activity: AccountActivit
   return findings;
 }
 
-/** Questions past due (per department) and questions no department has (Yichun's 2-working-day promise). */
-async function questionFindings(services: InspectionDeps, now: Date): Promise<InspectionFinding[]> {
+/**
+ * Questions past due (per department) and questions no department has (Yichun's 2-working-day
+ * promise), each in its county: the answering department's, else the site's or terminal's it was asked on.
+ */
+async function questionFindings(services: InspectionDeps, now: Date, places: Places): Promise<InspectionFinding[]> {
   const findings: InspectionFinding[] = [];
-  const byDepartment = new Map<string, { name: string; receipts: string[]; days: number; unit: string }>();
+  const byDepartment = new Map<string, { name: string; receipts: string[]; days: number; unit: string; county: string | null }>();
   for (const q of await services.questionDesk.overdue(now.toISOString())) {
     const key = q.department_code ?? '';
-    const entry = byDepartment.get(key) ?? { name: q.department_name ?? '（未分派）', receipts: [], days: 0, unit: '个工作日' };
+    const entry = byDepartment.get(key) ?? { name: q.department_name ?? '（未分派）', receipts: [], days: 0, unit: '个工作日', county: questionScope(q, places).county };
     entry.receipts.push(q.receipt);
     const late = lateness(services.calendar, new Date(q.due_at!), now);
     if (late.days > entry.days) Object.assign(entry, late);
     byDepartment.set(key, entry);
   }
   for (const [code, entry] of byDepartment) {
-    findings.push({ account: `department:${code || 'none'}`, accountName: entry.name, department: entry.name, kind: 'overdue_question', url: null,
+    findings.push({ account: `department:${code || 'none'}`, accountName: entry.name, department: entry.name, kind: 'overdue_question', url: null, county: entry.county,
       detail: `${entry.receipts.length} 条咨询超过 ${services.config.QUESTION_DUE_WORKING_DAYS} 个工作日未答复（最久超期 ${entry.days.toFixed(1)} ${entry.unit}）：${entry.receipts.slice(0, 10).join('、')}${entry.receipts.length > 10 ? ' 等' : ''}` });
   }
   const stuck = (await services.questionDesk.open()).filter((q) => !q.delivered_at || !q.department_code);
-  if (stuck.length > 0) {
-    findings.push({ account: 'desk', accountName: '咨询受理', department: '政府办公室', kind: 'unrouted_question', url: null,
-      detail: `${stuck.length} 条咨询还没有承办部门（未送达 CMS 或未分派）：${stuck.slice(0, 10).map((q) => q.receipt).join('、')}` });
+  const stuckIn = new Map<string | null, string[]>();
+  for (const q of stuck) {
+    const county = questionScope(q, places).county;
+    stuckIn.set(county, [...(stuckIn.get(county) ?? []), q.receipt]);
+  }
+  for (const [county, receipts] of stuckIn) {
+    findings.push({ account: 'desk', accountName: '咨询受理', department: '政府办公室', kind: 'unrouted_question', url: null, county,
+      detail: `${receipts.length} 条咨询还没有承办部门（未送达 CMS 或未分派）：${receipts.slice(0, 10).join('、')}` });
   }
   return findings;
 }

@@ -1,14 +1,15 @@
 import { chinaDateTime, chinaDayOf } from '@tongyuan/document';
-import type { QuestionStore } from '../store/questions';
+import type { QuestionRow, QuestionStore } from '../store/questions';
 import { lateness, type WorkingDayCalendar } from './working-days';
 
 /** The question desk on the status page: open, overdue (highlighted, with how late), not yet in the CMS, and a calendar running out. */
 
-export async function questionDeskStatus(services: { questionDesk: QuestionStore; calendar: WorkingDayCalendar; clock: () => Date }) {
+/** `keep`: only some questions (one county's, on its status page). */
+export async function questionDeskStatus(services: { questionDesk: QuestionStore; calendar: WorkingDayCalendar; clock: () => Date }, keep: (q: QuestionRow) => boolean = () => true) {
   const { questionDesk: desk, calendar, clock } = services;
   const now = clock();
-  const open = await desk.open();
-  const overdue = await desk.overdue(now.toISOString());
+  const open = (await desk.open()).filter(keep);
+  const overdue = (await desk.overdue(now.toISOString())).filter(keep);
   return {
     open: open.length,
     undelivered: open.filter((q) => !q.delivered_at).length,

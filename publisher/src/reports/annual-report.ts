@@ -16,7 +16,9 @@ export async function renderAnnualReportHtml(data: AnnualReportData): Promise<st
   return reportTemplates.annual({ ...view, css: reportTemplates.css, fontCss: await embeddedFontCss(draft) });
 }
 
-export const reportTitle = (data: AnnualReportData): string => `${data.year} 年度政务新媒体与政策解读发布报告`;
+/** A county's report says whose it is first: 莒县 · 2026 年度…. */
+export const reportTitle = (data: AnnualReportData): string =>
+  `${data.scope.kind === 'county' ? `${data.scope.name} · ` : ''}${data.year} 年度政务新媒体与政策解读发布报告`;
 
 /** Characters in the data's names that the bundled font lacks (emoji are left out of the page anyway). */
 export function reportMissingGlyphs(data: AnnualReportData): string[] {
@@ -28,7 +30,7 @@ export function reportMissingGlyphs(data: AnnualReportData): string[] {
 /** Department tables up to this many rows fit on one A4 page with their heading. */
 const KEEP_WHOLE_ROWS = 24;
 
-const SCOPE: Record<AnnualReportData['scope']['kind'], string> = { all: '全部部门和账号', department: '部门', account: '账号' };
+const SCOPE: Record<AnnualReportData['scope']['kind'], string> = { all: '全部部门和账号', county: '区县', department: '部门', account: '账号' };
 
 function reportView(data: AnnualReportData) {
   const end = periodEnd(data.year, data.generatedAt);

@@ -2,7 +2,7 @@ import { chinaDayOf } from '@tongyuan/document';
 import { PublisherError } from '../errors';
 import { AccountActivityReader, type AccountActivityDeps } from '../inspection/account-activity';
 import { channelOfAccount } from '../inspection/account-scope';
-import { carriedBy, questionScope, scopeOf, type DocumentScope, type RegionOf } from '../inspection/account-scope';
+import { carriedBy, questionScope, scopeOf, type DocumentScope, type Places } from '../inspection/account-scope';
 import type { ChannelAccount } from '../ingest/desk-client';
 import { latestInspection } from '../inspection/findings-view';
 import type { QuestionStore } from '../store/questions';
@@ -16,19 +16,20 @@ import type { AccountReport, AnnualReportData, DepartmentReport, MonthlyReport }
  * The annual report's figures for one year, from the publisher's own record: interpretations
  * first published that year (by format and by the channels they went live on), feed pulls and
  * downloads counted per day, questions and whether each was answered by its due time, and the
- * registered accounts with the latest inspection's findings. Scope: everything, one department
- * or one account; an account's figures are only of the documents it answers for (account-scope.ts).
+ * registered accounts with the latest inspection's findings. Scope: everything, one county (区县:
+ * its accounts, and its departments' documents and questions), one department or one account; an
+ * account's figures are only of the documents it answers for (account-scope.ts).
  */
 const FORMATS: Record<string, string> = {
   graphic_text: '图文', explainer_image: '一图读懂', animation: '动漫', sketch: '情景剧', qa: '问答', narration: '解说', interview: '访谈',
 };
 const PLATFORMS: Record<ChannelAccount['platform'], string> = { wechat: '微信公众号', weibo: '微博', short_video: '短视频', site: '网站', kiosk: '触摸屏' };
 
-export interface ReportScope { year: number; department?: string; account?: string }
+export interface ReportScope { year: number; county?: { code: string; name: string }; department?: string; account?: string }
 
 interface Published { documentId: string; month: string; department: { code: string; name: string } | null; format: string; channels: string[]; scope: DocumentScope }
 
-async function publishedIn(services: ReportDeps, from: string, to: string, regionOf: RegionOf): Promise<Published[]> {
+async function publishedIn(services: ReportDeps, from: string, to: string, places: Places): Promise<Published[]> {
   const rows = await services.db.selectFrom('documents')
     .innerJoin('revisions', (j) => j.onRef('revisions.document_id', '=', 'documents.document_id').onRef('revisions.hash', '=', 'documents.latest_hash'))
     .select(['documents.document_id', 'documents.first_published_at', 'revisions.body'])
@@ -41,19 +42,19 @@ async function publishedIn(services: ReportDeps, from: string, to: string, regio
     const body = JSON.parse(r.body) as { department?: { code: string; name: string } | null; format?: string };
     return {
       documentId: r.document_id, month: monthOf(r.first_published_at!), department: body.department ?? null, format: body.format ?? 'graphic_text',
-      channels: channelsOf.get(r.document_id) ?? [], scope: scopeOf(body, regionOf),
+      channels: channelsOf.get(r.document_id) ?? [], scope: scopeOf(body, places),
     };
   });
 }
 
 /** The scope of each downloaded document (of any year: a video made last year is downloaded this year). */
-async function scopesOf(services: ReportDeps, documentIds: string[], regionOf: RegionOf): Promise<Map<string, DocumentScope>> {
+async function scopesOf(services: ReportDeps, documentIds: string[], places: Places): Promise<Map<string, DocumentScope>> {
   const scopes = new Map<string, DocumentScope>();
   for (let i = 0; i < documentIds.length; i += 500) {
     const rows = await services.db.selectFrom('documents')
       .innerJoin('revisions', (j) => j.onRef('revisions.document_id', '=', 'documents.document_id').onRef('revisions.hash', '=', 'documents.latest_hash'))
       .select(['documents.document_id', 'revisions.body']).where('documents.document_id', 'in', documentIds.slice(i, i + 500)).execute();
-    for (const row of rows) scopes.set(row.document_id, scopeOf(JSON.parse(row.body), regionOf));
+    for (const row of rows) scopes.set(row.document_id, scopeOf(JSON.parse(row.body), places));
   }
   return scopes;
 }
@@ -73,15 +74,19 @@ export async function gatherAnnualReport(services: ReportDeps, scope: ReportScop
   if (scope.account && !account) throw new PublisherError('NOT_FOUND', `没有代码为“${scope.account}”的渠道账号（在 CMS 的“渠道账号”中查看）`);
   const departmentCode = account ? undefined : scope.department;
   const activity = new AccountActivityReader(services);
-  const regionOf = await activity.regionOf();
-  // One account: the documents and questions it answers for (its terminal, its site, its department or county); one department: its own.
-  const inScope = account ? carriedBy(account) : departmentCode ? (s: DocumentScope) => s.department === departmentCode : () => true;
-  const published = (await publishedIn(services, from, to, regionOf)).filter((p) => inScope(p.scope));
-  const questions = (await services.questionDesk.receivedBetween(from, to)).filter((q) => inScope(questionScope(q, regionOf)));
+  const places = await activity.places();
+  const county = account || departmentCode ? undefined : scope.county;
+  // One account: the documents and questions it answers for (its terminal, its site, its department or county); one department: its own; one county: its own.
+  const inScope = account ? carriedBy(account) : departmentCode ? (s: DocumentScope) => s.department === departmentCode
+    : county ? (s: DocumentScope) => s.county === county.code : () => true;
+  const published = (await publishedIn(services, from, to, places)).filter((p) => inScope(p.scope));
+  const questions = (await services.questionDesk.receivedBetween(from, to)).filter((q) => inScope(questionScope(q, places)));
   if (account) accounts = [account];
   else if (departmentCode) accounts = accounts.filter((a) => a.department?.code === departmentCode);
+  else if (county) accounts = accounts.filter((a) => a.county?.code === county.code);
+  const scoped = Boolean(account || departmentCode || county);
   const usage = await services.usage.between(`${year}-01-01`, `${year}-12-31`);
-  const scopeOfDocument = await scopesOf(services, [...new Set(usage.filter((u) => u.kind === 'download' && u.document_id).map((u) => u.document_id))], regionOf);
+  const scopeOfDocument = await scopesOf(services, [...new Set(usage.filter((u) => u.kind === 'download' && u.document_id).map((u) => u.document_id))], places);
   const downloaded = (u: (typeof usage)[number], keep: (s: DocumentScope) => boolean) => { const s = scopeOfDocument.get(u.document_id); return s !== undefined && keep(s); };
 
   const names = new Map<string, string>();
@@ -126,13 +131,14 @@ export async function gatherAnnualReport(services: ReportDeps, scope: ReportScop
   const monthly: MonthlyReport[] = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((month) => ({
     month,
     published: published.filter((p) => p.month === month).length,
-    feedPulls: usage.filter((u) => u.kind === 'feed' && u.month === month && (!(account || departmentCode) || accounts.some((a) => a.site === u.site))).reduce((n, u) => n + Number(u.count), 0),
-    downloads: downloadsWhere((u) => u.month === month && (!(account || departmentCode) || downloaded(u, inScope))),
+    feedPulls: usage.filter((u) => u.kind === 'feed' && u.month === month && (!scoped || accounts.some((a) => a.site === u.site))).reduce((n, u) => n + Number(u.count), 0),
+    downloads: downloadsWhere((u) => u.month === month && (!scoped || downloaded(u, inScope))),
     questions: questions.filter((q) => monthOf(q.received_at) === month).length,
   }));
   return {
     year, generatedAt: now.toISOString(),
-    scope: account ? { kind: 'account', code: account.code, name: account.name } : departmentCode ? { kind: 'department', code: departmentCode, name: names.get(departmentCode)! } : { kind: 'all', code: null, name: '全部部门和账号' },
+    scope: account ? { kind: 'account', code: account.code, name: account.name } : departmentCode ? { kind: 'department', code: departmentCode, name: names.get(departmentCode)! }
+      : county ? { kind: 'county', code: county.code, name: county.name } : { kind: 'all', code: null, name: '全部部门和账号' },
     totals: {
       interpretations: published.length, renditions: published.reduce((n, p) => n + p.channels.length, 0),
       feedPulls: monthly.reduce((n, m) => n + m.feedPulls, 0), downloads: monthly.reduce((n, m) => n + m.downloads, 0),

@@ -8,8 +8,8 @@ export interface AnnualReportData {
   year: number;
   /** When the figures were gathered (ISO 8601); the report is "as of" this moment if it falls inside the year. */
   generatedAt: string;
-  /** 全部 / one department / one account. `code` is null for 'all'. */
-  scope: { kind: 'all' | 'department' | 'account'; code: string | null; name: string };
+  /** 全部 / one county (区县) / one department / one account. `code` is null for 'all'. */
+  scope: { kind: 'all' | 'county' | 'department' | 'account'; code: string | null; name: string };
   /** Publisher who issues the report, e.g. 莒县人民政府办公室; shown under the title. Optional. */
   issuer?: string | null;
   totals: ReportTotals;

@@ -3,9 +3,10 @@ import type { Config } from '../../config';
 import { hookSecretMatches, HOOK_SECRET_HEADER } from '@tongyuan/document';
 import type { Logger } from '../../logger';
 import { registerHookRoutes, type HookRouteDeps, type RefetchAll } from '../routes/hooks';
+import { registerCountyHookRoutes, type CountyHookDeps } from '../routes/county-hooks';
 import { audienceScope } from './scope';
 
-export type CmsHooksDeps = HookRouteDeps & { config: Pick<Config, 'HOOK_SECRET'>; logger: Logger };
+export type CmsHooksDeps = HookRouteDeps & CountyHookDeps & { config: Pick<Config, 'HOOK_SECRET'>; logger: Logger };
 
 /** The guard of every /hooks route: the shared secret in constant time, else 401 and nothing done. */
 export function hookSecretGuard(deps: { config: Pick<Config, 'HOOK_SECRET'>; logger: Pick<Logger, 'warn'> }): onRequestHookHandler {
@@ -16,7 +17,10 @@ export function hookSecretGuard(deps: { config: Pick<Config, 'HOOK_SECRET'>; log
   };
 }
 
-/** The CMS's plugin: the webhook and the edit-view panel's status, preflight and preview. */
+/** The CMS's plugin: the webhook, the edit-view panel's status, preflight and preview, and county staff's inspection and report. */
 export async function cmsHooksPlugin(app: FastifyInstance, deps: CmsHooksDeps, reconciler: RefetchAll): Promise<void> {
-  await audienceScope(app, 'hook-secret', hookSecretGuard(deps), (scope) => registerHookRoutes(scope, deps, reconciler));
+  await audienceScope(app, 'hook-secret', hookSecretGuard(deps), (scope) => {
+    registerHookRoutes(scope, deps, reconciler);
+    registerCountyHookRoutes(scope, deps);
+  });
 }

@@ -1,11 +1,16 @@
 import { channelFor, chinaToday } from '@tongyuan/channels';
 import { chinaDateTime } from '@tongyuan/document';
 import { webTemplates } from '@tongyuan/templates';
-import type { FastifyInstance } from 'fastify';
+import contentDisposition from 'content-disposition';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config';
 import type { StrapiClient } from '../../ingest/strapi-client';
 import { createMetrics, type MetricsDeps } from '../metrics';
 import { findingsCsv, latestInspection } from '../../inspection/findings-view';
+import { questionScope } from '../../inspection/account-scope';
+import { CountyDirectory, type County } from '../../inspection/county-directory';
+import type { CmsDeskClient } from '../../ingest/desk-client';
+import { countyLinks, countySummary } from './status-county';
 import { questionDeskStatus } from '../../questions/desk-status';
 import { silentVideos } from '../../pipeline/narration-notes';
 import type { KioskStore } from '../../store/kiosks';
@@ -15,8 +20,26 @@ import type { KioskStore } from '../../store/kiosks';
 export type ProbeDeps = Pick<MetricsDeps, 'queries' | 'queues'> & { strapi: Pick<StrapiClient, 'ping'> };
 export type StatusRouteDeps = MetricsDeps & Parameters<typeof questionDeskStatus>[0] & Parameters<typeof silentVideos>[0] & {
   kiosks: KioskStore;
+  cmsDesk: Pick<CmsDeskClient, 'countyPlaces' | 'channelAccounts'>;
   config: Pick<Config, 'KIOSK_STALE_HOURS' | 'INSPECTION_INTERVAL_MS'>;
 };
+
+type CountyQuery = { county?: string };
+
+/**
+ * The latest inspection's findings as CSV or JSON, all or one county's (a county code the CMS does
+ * not have is a 404): for the staff routes here and the CMS's route for county staff.
+ */
+export function inspectionExporter(services: Pick<StatusRouteDeps, 'db'>, counties: CountyDirectory) {
+  return async (query: CountyQuery, format: 'csv' | 'json', reply: FastifyReply) => {
+    const county = await counties.resolve(query.county);
+    const latest = await latestInspection(services, county?.code);
+    reply.header('cache-control', 'no-store');
+    if (format === 'json') return reply.send({ county, ...latest });
+    const name = `${county ? `${county.name}` : ''}渠道巡检.csv`;
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', contentDisposition(name)).send(findingsCsv(latest.findings, await counties.namer()));
+  };
+}
 
 /** Load balancers' probes (public, never rate limited). */
 export function registerProbeRoutes(app: FastifyInstance, services: ProbeDeps) {
@@ -42,13 +65,22 @@ export function registerProbeRoutes(app: FastifyInstance, services: ProbeDeps) {
   });
 }
 
-/** Staff's pages; the staff plugin's guard (basic auth) runs before each. */
+/** Staff's pages; the staff plugin's guard (basic auth) runs before each. `?county=<code>`: one county's (status-county.ts). */
 export function registerStatusRoutes(app: FastifyInstance, services: StatusRouteDeps) {
   const metrics = createMetrics(services);
+  const counties = new CountyDirectory(services);
+  const exportFindings = inspectionExporter(services, counties);
+  // A county's questions: the ones its departments answer, or asked on its sites and terminals.
+  const questionsOf = async (county: County | null) => {
+    if (!county) return () => true;
+    const places = await counties.places();
+    return (q: Parameters<typeof questionScope>[0]) => questionScope(q, places).county === county.code;
+  };
 
   app.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.render()));
 
-  app.get('/status', async (request, reply) => {
+  app.get<{ Querystring: CountyQuery & { inspection?: string } }>('/status', async (request, reply) => {
+    const county = await counties.resolve(request.query.county);
     const byChannel = new Map<string, Record<string, number>>();
     for (const row of await services.queries.statusByChannel()) {
       byChannel.set(row.channel, { ...(byChannel.get(row.channel) ?? {}), [row.status]: row.count });
@@ -59,7 +91,7 @@ export function registerStatusRoutes(app: FastifyInstance, services: StatusRoute
     const problems = await services.db.selectFrom('documents').select(['document_id', 'title', 'problem', 'problem_at'])
       .where('problem', 'is not', null).orderBy('problem_at', 'desc').limit(100).execute();
     const name = (code: string) => services.channels.find((c) => c.code === code)?.name ?? channelFor(code)?.name ?? code;
-    const summary = {
+    let summary = {
       channels: [...byChannel].map(([channel, counts]) => ({ channel, name: name(channel), ...counts })),
       terminals: terminals.map((t) => ({
         code: t.code, name: t.name, items: t.items.length, lastSyncAt: t.lastSyncAt, stale: t.stale,
@@ -70,19 +102,21 @@ export function registerStatusRoutes(app: FastifyInstance, services: StatusRoute
       refused: problems.map((p) => ({ documentId: p.document_id, title: p.title, reason: p.problem, at: p.problem_at })),
       // Live videos without speech (a projectionist would play them to a village in silence).
       silentVideos: await silentVideos(services),
-      questions: await questionDeskStatus(services),
-      inspection: { ...(await latestInspection(services)), everyMinutes: Math.round(services.config.INSPECTION_INTERVAL_MS / 60_000) },
+      questions: await questionDeskStatus(services, await questionsOf(county)),
+      inspection: { ...(await latestInspection(services, county?.code)), everyMinutes: Math.round(services.config.INSPECTION_INTERVAL_MS / 60_000) },
     };
-    if (request.headers.accept?.includes('application/json')) return summary;
+    if (county) summary = await countySummary(summary, county, counties, services.db);
+    if (request.headers.accept?.includes('application/json')) return { county, ...summary };
     // For people: channels by their Chinese names, times in China time (the JSON keeps codes and ISO times).
     const time = (iso: string | null | undefined) => (iso ? chinaDateTime(new Date(iso)) : null);
     const generatedAt = new Date().toISOString();
     return reply.type('text/html; charset=utf-8').send(webTemplates.status({
       ...summary,
+      ...countyLinks(county, county ? null : await counties.list()),
       css: webTemplates.css,
       generatedAt,
       generatedAtText: time(generatedAt),
-      queued: (request.query as { inspection?: string }).inspection === 'queued',
+      queued: request.query.inspection === 'queued',
       terminals: summary.terminals.map((t) => ({ ...t, lastSyncAt: time(t.lastSyncAt) })),
       rendering: summary.rendering.map((r) => ({ ...r, channelName: name(r.channel) })),
       failures: summary.failures.map((f) => ({ ...f, channelName: name(f.channel), at: time(f.at) })),
@@ -93,10 +127,8 @@ export function registerStatusRoutes(app: FastifyInstance, services: StatusRoute
   });
 
   // Findings of the latest inspection to hand on (Suzhou publishes its evaluation), and a run on demand.
-  app.get('/status/inspection.json', async () => latestInspection(services));
-  app.get('/status/inspection.csv', async (_request, reply) => reply.type('text/csv; charset=utf-8')
-    .header('content-disposition', "attachment; filename*=UTF-8''%E6%B8%A0%E9%81%93%E5%B7%A1%E6%A3%80.csv")
-    .send(findingsCsv((await latestInspection(services)).findings)));
+  app.get<{ Querystring: CountyQuery }>('/status/inspection.json', async (request, reply) => exportFindings(request.query, 'json', reply));
+  app.get<{ Querystring: CountyQuery }>('/status/inspection.csv', async (request, reply) => exportFindings(request.query, 'csv', reply));
   // The status page's 立即巡检 button posts a form: back to the page, which says it is queued.
   app.post('/status/inspection/run', async (request, reply) => {
     await services.queues.requestInspection('ops');
@@ -104,3 +136,4 @@ export function registerStatusRoutes(app: FastifyInstance, services: StatusRoute
     return reply.code(202).send({ queued: 'inspection', message: '巡检已排队，完成后刷新本页查看' });
   });
 }
+

@@ -1,0 +1,71 @@
+import { PublisherError } from '../errors';
+import type { CmsDeskClient, CountyPlaces } from '../ingest/desk-client';
+import type { Db } from '../store/db';
+import { scopeOf } from './account-scope';
+
+/**
+ * Counties (区县) as the scope of the status page, the inspection's exports and the annual report:
+ * `?county=<code>` names one, as the CMS's 区县 list has it. The list and where each department,
+ * site and terminal belongs are read from the CMS and remembered a minute (the status page reloads
+ * every 15 seconds); while the CMS is away, the unscoped pages still work and show codes.
+ */
+export interface County { code: string; name: string }
+
+const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const KEEP_MS = 60_000;
+
+export class CountyDirectory {
+  private read: { at: number; places: Promise<CountyPlaces> } | undefined;
+
+  constructor(private readonly deps: { cmsDesk: Pick<CmsDeskClient, 'countyPlaces'> }, private readonly now = () => Date.now()) {}
+
+  /** The counties and their places; `fresh` reads again (a county filed a minute ago). */
+  places(fresh = false): Promise<CountyPlaces> {
+    if (fresh || !this.read || this.now() - this.read.at > KEEP_MS) {
+      const places = this.deps.cmsDesk.countyPlaces(true);
+      this.read = { at: this.now(), places };
+      places.catch(() => { if (this.read?.places === places) this.read = undefined; }); // a failed read is not remembered
+    }
+    return this.read.places;
+  }
+
+  /** The counties, or null while the CMS cannot be read (the page then offers no picker). */
+  async list(): Promise<County[] | null> {
+    return this.places().then((p) => p.counties, () => null);
+  }
+
+  /** A county's name by code, for exports (the code itself while the CMS cannot be read). */
+  async namer(): Promise<(code: string | null) => string> {
+    const counties = (await this.list()) ?? [];
+    return (code) => (code ? counties.find((c) => c.code === code)?.name ?? code : '（未归属区县）');
+  }
+
+  /** `?county=`: none → null (every county); a code the CMS does not have → 404 in Chinese. */
+  async resolve(code: string | undefined): Promise<County | null> {
+    if (code === undefined || code === '') return null;
+    if (!CODE.test(code)) throw new PublisherError('BAD_REQUEST', 'county 应为区县代码（小写字母、数字和连字符），如 ?county=juxian');
+    const find = async (fresh: boolean) => (await this.places(fresh)).counties.find((c) => c.code === code);
+    const county = (await find(false)) ?? (await find(true));
+    if (!county) throw new PublisherError('NOT_FOUND', `没有代码为“${code}”的区县：请在 CMS 的“区县”中查看代码`);
+    return county;
+  }
+
+  /** Which of these documents (by their latest revision's department, sites and terminals) belong to the county. */
+  async documentsIn(db: Db, county: string, documentIds: string[]): Promise<Set<string>> {
+    const places = await this.places();
+    const inCounty = new Set<string>();
+    const ids = [...new Set(documentIds)];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db.selectFrom('documents')
+        .innerJoin('revisions', (j) => j.onRef('revisions.document_id', '=', 'documents.document_id').onRef('revisions.hash', '=', 'documents.latest_hash'))
+        .select(['documents.document_id', 'revisions.body']).where('documents.document_id', 'in', ids.slice(i, i + 500)).execute();
+      for (const row of rows) if (scopeOf(JSON.parse(row.body), places).county === county) inCounty.add(row.document_id);
+    }
+    return inCounty;
+  }
+
+  /** Whether a kiosk terminal (by code) is the county's. */
+  async terminalIn(county: string, terminal: string): Promise<boolean> {
+    return (await this.places()).terminals.get(terminal) === county;
+  }
+}
