@@ -29,9 +29,10 @@ export class CountyDirectory {
     return this.read.places;
   }
 
-  /** The counties, or null while the CMS cannot be read (the page then offers no picker). */
+  /** The counties, or null while the CMS cannot be read or is slow to (the page then offers no picker, but answers within 2 s). */
   async list(): Promise<County[] | null> {
-    return this.places().then((p) => p.counties, () => null);
+    const late = new Promise<null>((resolve) => { setTimeout(() => resolve(null), 2000).unref(); });
+    return Promise.race([this.places().then((p) => p.counties, () => null), late]);
   }
 
   /** A county's name by code, for exports (the code itself while the CMS cannot be read). */
