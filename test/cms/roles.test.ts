@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ADMIN, DEMO_PASSWORD, REPO, startCms, TEST_TOKEN, type Cms } from '../support/cms';
@@ -118,5 +119,66 @@ describe('the government office', () => {
     expect((await as.office.update(INTERPRETATION, id, { stage: 'draft' })).status).toBe(403); // no reason given
     expect((await as.office.update(INTERPRETATION, id, { stage: 'draft', returnReason: '请补充办理地点' })).status).toBe(200);
     expect(await stageOf(id)).toBe('draft');
+  });
+});
+
+describe('the norms library as a spreadsheet (表述规范库 · Excel)', () => {
+  const NORM = 'api::norm-entry.norm-entry';
+  const sheetOf = async (rows: unknown[][]) => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('表述规范库');
+    sheet.addRow(['类别', '错误写法', '正确写法', '级别', '来源', '改变日期', '备注']);
+    for (const row of rows) sheet.addRow(row);
+    return new Blob([await book.xlsx.writeBuffer()]);
+  };
+  const upload = async (jwt: string, file: Blob) => {
+    const form = new FormData();
+    form.append('file', file, '规范库.xlsx');
+    const response = await fetch(`${cms.url}/tongyuan/norms/import`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, body: form });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const entries = async () => (await as.office.list(NORM, 'page=1&pageSize=100')).body.results as any[];
+
+  it('takes the office’s sheet whole or not at all, says what to fix per row, updates by wrong form, exports what it has, and lets only the office import', async () => {
+    const office = await adminLogin(cms.url, 'office@tongyuan.local', DEMO_PASSWORD);
+    const before = (await entries()).length;
+    const bad = await upload(office, await sheetOf([
+      ['错别字', '扫黑险恶', '扫黑除恶', '严重', '监测通报', '', ''],
+      ['错别字', '帐', '账', '一般', '本办', '', ''],
+      ['过时表述', '国家税务局', '税务局', '重要', '2018 年机构改革', '', ''],
+      ['过时表述', '地方税务局', '税务局', '严重', '2018 年机构改革', '三月', ''],
+    ]));
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('一条也没有导入');
+    expect(bad.body.problems).toEqual([
+      expect.stringMatching(/^第 3 行：.*至少两个字/),
+      expect.stringMatching(/^第 4 行：级别“重要”不对/),
+      expect.stringMatching(/^第 5 行：.*改变日期/),
+    ]);
+    expect(await entries()).toHaveLength(before); // the good first row was not taken either
+
+    const good = await upload(office, await sheetOf([
+      ['错别字', '扫黑险恶', '扫黑除恶', '严重', '监测通报', '', ''],
+      ['过时表述', '国家税务局', '税务局', '严重', '2018 年机构改革', new Date('2018-06-15T00:00:00Z'), '国地税合并'],
+    ]));
+    expect(good).toMatchObject({ status: 200, body: { created: 2, updated: 0 } });
+    const again = await upload(office, await sheetOf([['过时表述', '国家税务局', '税务局', '一般', '2018 年机构改革', '2018/6/15', '']]));
+    expect(again).toMatchObject({ status: 200, body: { created: 0, updated: 1 } });
+    expect((await entries()).find((e) => e.wrong === '国家税务局')).toMatchObject({ kind: 'outdated', right: '税务局', severity: 'general', since: '2018-06-15' });
+
+    const exported = await fetch(`${cms.url}/tongyuan/norms/export.xlsx`, { headers: { authorization: `Bearer ${office}` } });
+    expect(exported.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await exported.arrayBuffer());
+    const rows = book.worksheets[0].getSheetValues().filter(Boolean).map((r: any) => r.slice(1, 5));
+    expect(rows[0]).toEqual(['类别', '错误写法', '正确写法', '级别']);
+    expect(rows).toContainEqual(['过时表述', '国家税务局', '税务局', '一般']);
+    expect(rows).toContainEqual(['错别字', '扫黑险恶', '扫黑除恶', '严重']);
+
+    const interpreter = await adminLogin(cms.url, `${interpreterA.code}@tongyuan.local`, DEMO_PASSWORD);
+    const refused = await upload(interpreter, await sheetOf([['错别字', '按装', '安装', '一般', '本办', '', '']]));
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('只有政府办公室');
+    expect((await upload(office, new Blob(['not a workbook']))).body.message).toContain('不是 Excel 工作簿');
   });
 });

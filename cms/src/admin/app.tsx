@@ -3,6 +3,7 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import { ListSearch } from '@strapi/icons';
 import { PublicationPanel } from './publication-panel';
 import { QuestionPanel } from './question-panel';
+import { NormsSpreadsheetActions } from './norms-spreadsheet';
 import { enumColumnsInChinese } from './enum-cells';
 import { bookkeepingFiltersInChinese } from './filter-labels';
 import { dismissMediaLibraryBanner, preferChinese } from './first-visit';
@@ -40,5 +41,7 @@ export default {
     app.registerHook('Admin/CM/pages/ListView/inject-in-filters', bookkeepingFiltersInChinese);
     // 发布状态: the publisher's per-channel progress, next to the fields authors edit; 咨询办理 on questions.
     (app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([PublicationPanel, QuestionPanel]);
+    // 导出 Excel / 从 Excel 导入 above the 表述规范 list (the component shows only there).
+    app.getPlugin('content-manager').injectComponent('listView', 'actions', { name: 'tongyuan-norms-spreadsheet', Component: NormsSpreadsheetActions });
   },
 };
