@@ -141,7 +141,28 @@ it('stops 办公室签发 on a 严重 norms finding (API and admin) until its on
   await expect(page.locator('textarea[name="digest"]').inputValue()).resolves.toMatch(/^全县深入开展扫黑除恶专项斗争。/);
   await page.close();
   expect((await office.publish(INTERPRETATION, documentId)).status).toBe(200);
-  expect((await cm.update(INTERPRETATION, documentId, { digest: original.digest })).status).toBe(200);
+
+  // A key point's text is fixed in place (要点 2), the others untouched; someone who may not edit the draft is refused.
+  const points = (original.keyPoints as Array<{ heading: string; text: string }>).map(({ heading, text }) => ({ heading, text }));
+  expect((await cm.update(INTERPRETATION, documentId, { keyPoints: points.map((k, i) => (i === 1 ? { ...k, text: `${k.text}扫黑险恶。` } : k)) })).status).toBe(200);
+  const adminRoute = (jwt: string, route: string, body?: object) => fetch(`${stack.cms.url}/tongyuan/${route}`, {
+    method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' }, body: body && JSON.stringify(body),
+  });
+  type Found = { field: string; fix?: object };
+  const pointFinding = await waitFor('the key point\'s finding', async () => {
+    const { findings } = (await (await adminRoute(adminJwt, `preflight/interpretation/${documentId}`)).json()) as { findings: Found[] };
+    return findings.find((f) => f.field === 'keyPoints.1.text');
+  }, 30_000, 500);
+  const otherDepartment = await adminLogin(stack.cms.url, 'wang-xiaodong@tongyuan.local', DEMO_PASSWORD);
+  const refusedFix = await adminRoute(otherDepartment, `norms/fix/interpretation/${documentId}`, { field: pointFinding.field, ...pointFinding.fix });
+  expect(refusedFix.status).toBe(403);
+  expect(((await refusedFix.json()) as { message: string }).message).toMatch(/^你没有权限修改这篇稿件/);
+  const fixed = await adminRoute(adminJwt, `norms/fix/interpretation/${documentId}`, { field: pointFinding.field, ...pointFinding.fix });
+  expect([fixed.status, await fixed.text()]).toEqual([200, expect.stringContaining('已将“扫黑险恶”改为“扫黑除恶”')]);
+  const fixedPoints = (await cm.get(INTERPRETATION, documentId)).body.data.keyPoints.map(({ heading, text }: { heading: string; text: string }) => ({ heading, text }));
+  expect(fixedPoints).toEqual(points.map((k, i) => (i === 1 ? { ...k, text: `${k.text}扫黑除恶。` } : k)));
+
+  expect((await cm.update(INTERPRETATION, documentId, { digest: original.digest, keyPoints: points })).status).toBe(200);
   expect((await cm.publish(INTERPRETATION, documentId)).status).toBe(200);
 }, 180_000);
 
@@ -168,7 +189,18 @@ it('lets only the office sign off over a 严重 finding, with a reason kept in t
   await signoff.locator('textarea').fill('引用省委文件原标题，按原文保留');
   await signoff.getByRole('button', { name: '仍然签发' }).click();
   await signoff.getByText('已记入审核记录并签发发布').waitFor({ timeout: 30_000 });
+  await signoff.locator('[data-norms-override]').waitFor({ timeout: 30_000 });
+  await withBundledFont(page);
+  await page.getByTestId('preflight').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-norms-override.png') });
   await page.close();
+  // The 审核记录 as the office reads it in the admin.
+  const record = await officePage();
+  await record.goto(`${stack.cms.url}/admin/content-manager/collection-types/api::stage-transition.stage-transition?page=1&pageSize=10&sort=id:DESC`);
+  await record.getByText('引用省委文件原标题，按原文保留').first().waitFor({ timeout: 60_000 });
+  await withBundledFont(record);
+  await record.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-norms-override-record.png') });
+  await record.close();
   const records = (await cm.list('api::stage-transition.stage-transition', `filters[interpretationDocumentId][$eq]=${documentId}&sort=id:desc`)).body.results;
   expect(records[0]).toMatchObject({
     toStage: '仍然签发（未按表述规范修改）', actor: expect.stringContaining('office@tongyuan.local'), reason: '引用省委文件原标题，按原文保留',

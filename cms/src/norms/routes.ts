@@ -55,7 +55,8 @@ async function applyFix(strapi: Core.Strapi, ctx: any) {
   if (!current) return;
   const path = field.split('.');
   const top = path[0];
-  if (current.checker.cannot.update(null, top)) return reply(ctx, 403, 'FORBIDDEN', '你没有权限修改这个字段');
+  // Field permissions name a component's fields without the index (keyPoints.text).
+  if (current.checker.cannot.update(null, path.length === 1 ? top : `${top}.${path[2]}`)) return reply(ctx, 403, 'FORBIDDEN', '你没有权限修改这个字段');
   const value = structuredClone(current.draft[top]);
   const holder = path.length === 1 ? null : value?.[Number(path[1])];
   const text: unknown = holder ? holder[path[2]] : value;

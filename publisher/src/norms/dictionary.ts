@@ -28,6 +28,17 @@ export class NormsDictionary {
     return this.building;
   }
 
+  /**
+   * The compiled dictionary at once when there is one, a stale one refreshed in the background: the
+   * CMS asks for its check before publishing from inside its own transaction, and must not wait on a
+   * read of itself (SQLite serves one connection at a time). Only the very first check waits.
+   */
+  async matcherWithoutWaiting(): Promise<NormsMatcher> {
+    if (!this.current) return this.matcher();
+    if (this.now() - this.current.at >= REFRESH_MS) void this.matcher().catch(() => undefined);
+    return this.current.matcher;
+  }
+
   /** The dictionary changed in the CMS: the next check reads it again. */
   forget(): void {
     if (this.current) this.current.at = -Infinity;

@@ -18,7 +18,7 @@ export type HookRouteDeps = Parameters<typeof publicationStatus>[0] & Parameters
   queues: Queues;
   policies: PolicyCatalog;
   holidays: HolidayTable;
-  norms: Pick<NormsDictionary, 'matcher' | 'forget'>;
+  norms: Pick<NormsDictionary, 'matcher' | 'matcherWithoutWaiting' | 'forget'>;
 };
 
 /**
@@ -27,6 +27,8 @@ export type HookRouteDeps = Parameters<typeof publicationStatus>[0] & Parameters
  * re-reads it from the CMS).
  */
 export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps, reconciler: RefetchAll) {
+  // Compiled as the API starts, so the CMS's check before publishing does not wait for it (matcherWithoutWaiting).
+  void services.norms.matcher().catch(() => undefined);
   app.post('/hooks/strapi', { bodyLimit: 1024 * 1024 }, async (request, reply) => {
     const intent = readHook(request.body);
     if (intent.type === 'document') {
@@ -81,7 +83,7 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
     const texts = request.body?.texts;
     const valid = Array.isArray(texts) && texts.every((t) => t && typeof t.field === 'string' && typeof t.label === 'string' && typeof t.text === 'string');
     if (!valid) return reply.code(400).send({ error: 'BAD_INPUT', message: '应为 {texts: [{field, label, text}]}' });
-    const matcher = await services.norms.matcher();
+    const matcher = await services.norms.matcherWithoutWaiting();
     return reply.header('cache-control', 'no-store').send({ findings: checkTexts(matcher, texts).map(asPreflightFinding), dictionary: matcher.version });
   });
 
