@@ -4,8 +4,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 
 /**
- * The admin panel build (~45 s) depends only on the Strapi version and cms/src/admin; a stamp
- * in the build folder records what it was built from, so `npm start` builds it once.
+ * The admin panel build (~45 s) depends only on the Strapi version, cms/src/admin and the channel
+ * names it imports; a stamp in the build folder records what it was built from, so `npm start`
+ * builds it once.
  */
 function adminInputsHash(root) {
   const hash = createHash('sha256');
@@ -20,6 +21,8 @@ function adminInputsHash(root) {
     }
   };
   walk(path.join(root, 'cms', 'src', 'admin'));
+  // The channel names the admin shows, generated from the channel registry (scripts/channel-names.ts).
+  hash.update(readFileSync(path.join(root, 'cms', 'src', 'seed', 'channel-names.json')));
   return hash.digest('hex');
 }
 

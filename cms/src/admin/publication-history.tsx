@@ -1,12 +1,9 @@
 import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { channelName } from './channel-names';
 
-/** Channel names as authors know them (the publisher's registry says the same). */
-export const CHANNEL_NAMES: Record<string, string> = {
-  web: '门户网站', feeds: '订阅源', wechat: '微信公众号', weibo: '微博', kiosk: '触摸屏终端', cinema: '电影映前', 'short-video': '短视频', 'policy-match': '政策找人',
-};
-export const channelName = (code: string) => CHANNEL_NAMES[code] ?? code;
+export { channelName };
 
 /** An instant as people in China read it: 2026/12/3 14:05. */
 export const chinaTime = (iso: string) =>

@@ -79,7 +79,7 @@ function PublicationStatus({ documentId }: { documentId: string }) {
               </Badge>
             </Flex>
             {c.status === 'RENDERING' && (
-              <Box paddingTop={1}><ProgressBar value={c.progress} size="S">{`${c.progress}%`}</ProgressBar><Typography variant="pi">{c.progress}%</Typography></Box>
+              <Box paddingTop={1}><ProgressBar value={c.progress} size="S" aria-label={`${channelName(c.channel)}渲染进度`} /><Typography variant="pi">{c.progress}%</Typography></Box>
             )}
             {c.status === 'FAILED' && c.reason && <Typography variant="pi" textColor="danger600">{c.reason}</Typography>}
             {c.notice && <Box paddingTop={1} data-notice="narration"><Typography variant="pi" textColor="warning600">{c.notice}</Typography></Box>}

@@ -1,3 +1,5 @@
+import { CHANNEL_NAMES } from '../channel-names';
+
 /**
  * Strapi enumerations must be ASCII; its admin looks each option up as a message id, so these
  * messages are what authors see in the dropdowns. The list view shows them
@@ -17,14 +19,8 @@ export const ENUM_LABELS: Record<string, string> = {
   qa: '问答',
   narration: '解说',
   interview: '访谈',
-  // 渠道
-  web: '门户网站',
-  feeds: '订阅源',
-  wechat: '微信公众号',
-  weibo: '微博',
-  kiosk: '触摸屏终端',
-  cinema: '电影映前',
-  'short-video': '短视频',
+  // 渠道: the channel registry's names (channel-names.ts)
+  ...CHANNEL_NAMES,
   // 站点、部门、终端
   county: '县级门户',
   township: '乡镇子站',
