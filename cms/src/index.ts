@@ -5,6 +5,7 @@ import { applyChineseAdmin } from './bootstrap/admin-chinese';
 import { ensurePublisherToken, ensurePublisherWebhook } from './bootstrap/integration';
 import { ensureRoles, registerDepartmentCondition } from './bootstrap/roles';
 import { ensureChannels } from './seed/channels';
+import { nameOverrideChannels, registerOverrideChannelNames } from './bootstrap/override-channel-names';
 import { generateInterpretations } from './seed/generate';
 import { generatePolicies } from './seed/generate-policies';
 import { loadDemoContent, readDemoContent } from './seed/load-demo';
@@ -27,6 +28,9 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     // 审核阶段 is an enumeration drawn by the admin's own control (src/admin/stage-input.tsx).
     strapi.customFields.register({ name: 'stage', type: 'enumeration' });
+    // 渠道定制's channel: an enumeration whose control also writes the channel's Chinese name (the entry's title).
+    strapi.customFields.register({ name: 'override-channel', type: 'enumeration' });
+    registerOverrideChannelNames(strapi);
     registerDocumentGuard(strapi);
     registerCountyGuard(strapi);
     registerRefusalMessage(strapi);
@@ -46,6 +50,7 @@ export default {
     await registerCountyCondition(strapi);
     const roleIds = await ensureRoles(strapi);
     await ensureChannels(strapi);
+    await nameOverrideChannels(strapi);
     await applyAdminLabels(strapi);
     await applyChineseAdmin(strapi);
     const logins: AdminLogin[] = [await ensureSuperAdmin(strapi, settings.ADMIN_EMAIL, settings.ADMIN_PASSWORD)];

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { FONT_FILES } from '@tongyuan/channels';
 
 /**
@@ -16,10 +16,11 @@ export const ALLOWED_LATIN = new Set([
  * What a person reads on the page that is English: runs of Latin words in the text on screen
  * (not text hidden for screen readers only), in placeholders, and in the labels of buttons and
  * links (shown as tooltips), less the allowed names and the given data (names and example codes
- * that are content, not interface). Each finding comes with a few characters around it.
+ * that are content, not interface). Each finding comes with a few characters around it. A frame
+ * is read on its own (the preview's channel pages are frames inside a frame).
  */
-export async function visibleEnglish(page: Page, data: string[] = [], known?: { selector: string; texts: string[] }): Promise<string[]> {
-  const texts = await page.evaluate((known) => {
+export async function visibleEnglish(page: Page | Frame, data: string[] = []): Promise<string[]> {
+  const texts = await page.evaluate(() => {
     const shown = (element: Element) => {
       const box = element.getBoundingClientRect();
       const style = getComputedStyle(element);
@@ -30,7 +31,6 @@ export async function visibleEnglish(page: Page, data: string[] = [], known?: { 
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName) || !node.textContent?.trim()) continue;
-      if (known && parent.closest(known.selector) && known.texts.includes(node.textContent.trim())) continue;
       if (shown(parent)) out.push(node.textContent);
     }
     for (const element of Array.from(document.querySelectorAll<HTMLElement>('[placeholder], button[aria-label], a[aria-label]'))) {
@@ -38,7 +38,7 @@ export async function visibleEnglish(page: Page, data: string[] = [], known?: { 
       out.push(element.getAttribute('placeholder') ?? '', element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' ? '' : (element.getAttribute('aria-label') ?? ''));
     }
     return out;
-  }, known);
+  });
   const allowedData = data.filter(Boolean);
   const found = new Set<string>();
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -54,6 +54,15 @@ export async function visibleEnglish(page: Page, data: string[] = [], known?: { 
     }
   }
   return [...found];
+}
+
+/** visibleEnglish in the page and every frame in it (Strapi's Preview shows the preview page in a frame, its channels in frames inside). */
+export async function visibleEnglishInFrames(page: Page, data: string[] = []): Promise<string[]> {
+  const found = await Promise.all(page.frames().map(async (frame) => {
+    const where = frame === page.mainFrame() ? '' : `〔框架 ${frame.name() || frame.url().slice(0, 60)}〕`;
+    return (await visibleEnglish(frame, data).catch(() => [] as string[])).map((text) => `${text}${where}`);
+  }));
+  return found.flat();
 }
 
 /** This machine has no CJK system font (staff's browsers do): the bundled one, so a screenshot can be read. */

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
 import { ListSearch } from '@strapi/icons';
+import { DateTimeInput } from './datetime-input';
 import { PublicationPanel } from './publication-panel';
 import { QuestionPanel } from './question-panel';
 import { NormsSpreadsheetActions } from './norms-spreadsheet';
@@ -19,12 +20,21 @@ export default {
     notifications: { releases: false },
   },
   register(app: StrapiApp) {
+    // Dates with times, with Chinese clear buttons (Strapi's picker appends " date" and " time" in English).
+    app.addFields({ type: 'datetime', Component: DateTimeInput as ComponentType });
     // 审核阶段 offers only the stages this user may move the draft to now (stage-input.tsx).
     app.customFields.register({
       name: 'stage', type: 'enumeration',
       intlLabel: { id: 'tongyuan.stage.label', defaultMessage: '审核阶段' },
       intlDescription: { id: 'tongyuan.stage.description', defaultMessage: '只列出你现在可以移到的阶段' },
       components: { Input: async () => ({ default: (await import('./stage-input')).StageInput as ComponentType }) },
+    });
+    // 渠道定制's channel: picked by its Chinese name, which also titles the entry (override-channel-input.tsx).
+    app.customFields.register({
+      name: 'override-channel', type: 'enumeration',
+      intlLabel: { id: 'tongyuan.override-channel.label', defaultMessage: '渠道' },
+      intlDescription: { id: 'tongyuan.override-channel.description', defaultMessage: '这条定制用于哪个渠道' },
+      components: { Input: async () => ({ default: (await import('./override-channel-input')).OverrideChannelInput as ComponentType }) },
     });
     // 巡检与年度报告: the user's county's findings and report; the server decides the county (county-inspection.tsx).
     app.addMenuLink({

@@ -4,7 +4,7 @@
  * these as configuration, so a change here reaches existing installations).
  */
 type Labels = Record<string, string | [label: string, hint: string]>;
-interface View { mainField?: string; list?: string[]; labels: Labels }
+interface View { mainField?: string; list?: string[]; labels: Labels; hidden?: string[] }
 
 const VIEWS: Record<string, View> = {
   'api::interpretation.interpretation': {
@@ -110,7 +110,8 @@ const COMPONENT_VIEWS: Record<string, View> = {
   'interpretation.key-point': { mainField: 'heading', labels: { heading: '要点标题', text: '要点内容' } },
   'interpretation.qa': { mainField: 'question', labels: { question: '问', answer: '答' } },
   'interpretation.basis': { labels: { policy: '政策文件', clauses: ['条款号', '多个用顿号分隔，如 第三条、第五条'] } },
-  'interpretation.channel-override': { mainField: 'channel', labels: { channel: '渠道', title: '标题', digest: '摘要', text: '文案', narration: '配音稿' } },
+  // Each entry is titled with its channel's Chinese name (override-channel-names.ts), kept out of the form.
+  'interpretation.channel-override': { mainField: 'channelName', hidden: ['channelName'], labels: { channel: '渠道', channelName: '渠道名称', title: '标题', digest: '摘要', text: '文案', narration: '配音稿' } },
 };
 
 function apply(configuration: any, view: View) {
@@ -121,6 +122,7 @@ function apply(configuration: any, view: View) {
     metadatas[field].edit = { ...metadatas[field].edit, label, ...(hint ? { description: hint } : {}) };
     metadatas[field].list = { ...metadatas[field].list, label };
   }
+  for (const field of view.hidden ?? []) if (metadatas[field]) metadatas[field].edit = { ...metadatas[field].edit, visible: false, editable: false };
   const settings = { ...configuration.settings, ...(view.mainField ? { mainField: view.mainField } : {}) };
   const layouts = { ...configuration.layouts, ...(view.list ? { list: view.list } : {}) };
   return { settings, metadatas, layouts };

@@ -12,7 +12,7 @@ import type { z } from 'zod';
  * requires that Strapi lets authors leave empty — through components and relations.
  */
 type Attribute = {
-  type: string; required?: boolean; repeatable?: boolean; multiple?: boolean;
+  type: string; customField?: string; required?: boolean; repeatable?: boolean; multiple?: boolean;
   relation?: string; component?: string; target?: string; enum?: string[];
 };
 type Attributes = Record<string, Attribute>;
@@ -35,6 +35,8 @@ const SCALARS: Record<string, Array<FieldInfo['kind']>> = {
   integer: ['number'], biginteger: ['number', 'string'], float: ['number'], decimal: ['number'], boolean: ['boolean'],
 };
 const TO_MANY = new Set(['oneToMany', 'manyToMany', 'morphToMany']);
+/** A component's fields for the admin only: 渠道定制's channel name, shown as each entry's title (src/bootstrap/override-channel-names.ts). */
+const CMS_ONLY_COMPONENT_FIELDS: Record<string, string[]> = { 'interpretation.channel-override': ['channelName'] };
 
 /** Every disagreement between Strapi's attributes and the kernel's shape, one line each. */
 export function disagreements(
@@ -66,7 +68,8 @@ function fieldDisagreements(attribute: Attribute, info: FieldInfo, where: string
     : attribute.type === 'media' ? !!attribute.multiple
       : attribute.type === 'relation' ? TO_MANY.has(attribute.relation ?? '') : null;
   if (many === null) {
-    const kinds = SCALARS[attribute.type];
+    // A custom field with options (渠道定制's channel control) is an enumeration underneath.
+    const kinds = SCALARS[attribute.type === 'customField' && attribute.enum ? 'enumeration' : attribute.type];
     if (!kinds) return [`${where}: Strapi type ${attribute.type} has no counterpart in the kernel`];
     if (!kinds.includes(info.kind)) return [`${where}: Strapi ${attribute.type}, kernel ${info.kind}`];
     if (info.kind === 'enum' && attribute.enum) {
@@ -81,7 +84,8 @@ function fieldDisagreements(attribute: Attribute, info: FieldInfo, where: string
   if (attribute.type === 'media') return [];
   const nested = attribute.type === 'component' ? read.component(attribute.component!) : read.contentType(attribute.target!);
   // A component is the document's own part (every field agreed); a related entry is read in part (documentId is Strapi's).
-  return disagreements(nested, inner.shape, where, { exact: attribute.type === 'component', ignore: ['documentId'], read });
+  const ignore = ['documentId', ...(attribute.type === 'component' ? CMS_ONLY_COMPONENT_FIELDS[attribute.component!] ?? [] : [])];
+  return disagreements(nested, inner.shape, where, { exact: attribute.type === 'component', ignore, read });
 }
 
 describe("Strapi's content types and the document kernel", () => {
