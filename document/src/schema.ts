@@ -74,6 +74,11 @@ export const interpretationSchema = z.object({
   tags: z.array(tag).default([]),
   items: z.array(item).default([]),
   goLiveAt: z.string().nullish().transform((v) => v ?? null),
+  /** 重要信息转载: the counties (区县) the city or province office asks to repost it, and within how many days. */
+  repostCounties: z.array(named).default([]),
+  repostWithinDays: z.number().int().positive().nullish().transform((v) => v ?? null),
+  /** A county's repost (一键转载) names the original it carries, and whose it was. */
+  repostOf: z.object({ documentId: z.string(), title: z.string(), department: named.nullish().transform((v) => v ?? null) }).nullish().transform((v) => v ?? null),
   publishedAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { ListSearch } from '@strapi/icons';
+import { Duplicate, ListSearch } from '@strapi/icons';
 import { DateTimeInput } from './datetime-input';
 import { PublicationPanel } from './publication-panel';
 import { QuestionPanel } from './question-panel';
@@ -41,6 +41,12 @@ export default {
       to: 'tongyuan-inspection', icon: ListSearch, permissions: [],
       intlLabel: { id: 'tongyuan.inspection.menu', defaultMessage: '巡检与年度报告' },
       Component: () => import('./county-inspection'),
+    });
+    // 重要信息转载: what the city office marked for the user's county, reposted with one click (repost-page.tsx).
+    app.addMenuLink({
+      to: 'tongyuan-repost', icon: Duplicate, permissions: [],
+      intlLabel: { id: 'tongyuan.repost.menu', defaultMessage: '重要信息转载' },
+      Component: () => import('./repost-page'),
     });
   },
   bootstrap(app: StrapiApp) {

@@ -1,5 +1,6 @@
 import { errors } from '@strapi/utils';
 import { checkNormsBeforePublish } from '../norms/signoff';
+import { isReposting } from '../reposting/marking';
 import { interpretationProblems, policyDocumentProblems } from '../validation/rules';
 import { currentActor, departmentOfUser, type Actor } from './actor';
 import { checkInterpretationCounty } from './county-guard';
@@ -68,7 +69,8 @@ async function checkInterpretationWrite(strapi: any, action: string, params: any
     );
   }
   if (action === 'create') {
-    if (actor.kind !== 'system' && !actor.isSuperAdmin && requested && requested !== 'draft') {
+    // 一键转载 (src/reposting) files the county's copy at 办公室签发: the office publishes it at once.
+    if (actor.kind !== 'system' && !actor.isSuperAdmin && requested && requested !== 'draft' && !isReposting()) {
       throw new errors.PolicyError('新建的解读只能从“草稿”阶段开始，请保存后按流程提交审核');
     }
     // A department interpreter or reviewer writes for their own department; fill it in rather than ask.
