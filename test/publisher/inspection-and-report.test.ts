@@ -390,3 +390,118 @@ it('checks everything live again when the office changes the norms dictionary (�
     expect((await cm().remove(NORM, created.body.data.documentId)).status).toBe(200);
   }
 });
+
+it('tracks 重要信息转载: marked by the city office for 莒县 and 会同, reposted by 莒县 in one click — 100 % and 0 % with the overdue item named', async () => {
+  const login = (email: string) => adminLogin(stack.cms.url, email, DEMO_PASSWORD);
+  const [city, office] = [await login('city@tongyuan.local'), await login('office@tongyuan.local')];
+  const asCity = contentManager(stack.cms.url, city);
+  const asOffice = contentManager(stack.cms.url, office);
+  const repost = (token: string, documentId = '') => fetch(`${stack.cms.url}/tongyuan/repost${documentId ? `/${documentId}` : ''}`, {
+    method: documentId ? 'POST' : 'GET', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: documentId ? '{}' : undefined,
+  });
+  // 会同's portal is a registered account too: a site owes what its county is asked to repost.
+  expect((await cm().create(ACCOUNT, {
+    name: '会同县人民政府门户网站', code: 'ht-portal', platform: 'site', carries: 'all', administrator: '县政府办 杨军', openedOn: '2015-01-01', staleAfterDays: 14, active: true,
+    department: (await idsOf('api::department.department', ['ht-gov-office']))[0], site: (await idsOf('api::site.site', ['huitong-portal']))[0],
+  })).status).toBe(201);
+  const counties = await idsOf('api::county.county', ['juxian', 'huitong']);
+  // A 宜春市 notice, ready to sign off; the city office marks it for 莒县 and 会同 within 3 days and publishes it.
+  const created = await cm().create(INTERPRETATION, {
+    title: '关于做好今冬明春森林防火工作的通知', slug: 'city-winter-fire-prevention', digest: '森林防火', body: '进入森林防火期，严禁野外用火。', stage: 'office_signoff',
+    keyPoints: [{ heading: '防火期', text: '11月1日至次年4月30日' }], department: (await idsOf('api::department.department', ['yc-gov-office']))[0],
+    channels: await idsOf('api::channel.channel', ['web', 'feeds']), sites: await idsOf('api::site.site', ['yichun-portal']),
+  });
+  const original = created.body.data.documentId as string;
+  // A county's staff may not mark anything (their own county's item here); the city office may.
+  const jxOwn = (await cm().list(INTERPRETATION, 'page=1&pageSize=1&filters[slug][$eq]=jx-inpatient-reimbursement')).body.results[0].documentId as string;
+  const refusedMark = await asOffice.update(INTERPRETATION, jxOwn, { repostCounties: counties });
+  expect(refusedMark.status).toBe(403);
+  expect(refusedMark.body.error.message).toContain('由市级政府办公室标记');
+  expect((await asCity.update(INTERPRETATION, original, { repostCounties: counties, repostWithinDays: 3 })).status).toBe(200);
+  expect((await asCity.publish(INTERPRETATION, original)).status).toBe(200);
+  await waitFor('the city notice', async () => (await fetch(`${stack.url}/sites/yichun-portal/interpretations/city-winter-fire-prevention.html`)).status === 200, 60_000, 500);
+
+  // 莒县's office sees it asked of 莒县 and reposts it with one click: a publication of 莒县's, on its sites, crediting the source.
+  const listed = await (await repost(office)).json() as any;
+  expect(listed.county.code).toBe('juxian');
+  expect(listed.items).toContainEqual(expect.objectContaining({ documentId: original, days: 3, counties: [expect.objectContaining({ code: 'juxian', copy: null })] }));
+  // The click, in 莒县政府办's admin page (menu link 重要信息转载), looked at before and after.
+  const browser = await launchChromium();
+  try {
+    const admin = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    await admin.addInitScript((token) => {
+      localStorage.setItem('jwtToken', JSON.stringify(token));
+      localStorage.setItem('isLoggedIn', 'true');
+      localStorage.setItem('strapi-admin-language', 'zh-Hans');
+    }, office);
+    const tab = await admin.newPage();
+    await tab.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
+    const look = async (name: string) => {
+      await tab.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
+      await tab.evaluate(() => document.fonts.ready);
+      await tab.screenshot({ path: path.join(os.tmpdir(), `tongyuan-admin-repost-${name}.png`) });
+    };
+    await tab.goto(`${stack.cms.url}/admin/tongyuan-repost`);
+    await tab.getByText('《关于做好今冬明春森林防火工作的通知》').waitFor({ timeout: 60_000 });
+    await tab.getByText('待转载').waitFor();
+    await look('before');
+    await tab.getByRole('button', { name: '一键转载' }).click();
+    await tab.getByRole('status').filter({ hasText: '已转载到莒县' }).waitFor({ timeout: 30_000 });
+    await tab.getByText('已转载', { exact: true }).waitFor();
+    await look('after');
+  } finally {
+    await browser.close();
+  }
+  expect((await repost(office, original)).status).toBe(200); // once is enough: asked again, it says it is done
+  const page = await waitFor("the repost on 莒县's portal", async () => {
+    const r = await fetch(`${stack.url}/sites/juxian-portal/interpretations/juxian-zz-city-winter-fire-prevention.html`);
+    return r.status === 200 ? r.text() : undefined;
+  }, 60_000, 500);
+  expect(page).toContain('来源：宜春市人民政府办公室　转载自《关于做好今冬明春森林防火工作的通知》');
+  // Only a county named may repost, and only its office.
+  const notAsked = await repost(office, jxOwn);
+  expect(notAsked.status).toBe(403);
+  expect((await notAsked.json() as any).message).toContain('没有要求莒县转载');
+  expect((await repost(city, original)).status).toBe(403);
+
+  // Four days later (the marked revision's arrival staged back): 莒县 reposted in time, 会同 is overdue.
+  const stagedAt = new Date(Date.now() - 4 * 86_400_000).toISOString();
+  await services.db.updateTable('revisions').set({ created_at: stagedAt }).where('document_id', '=', original).execute();
+  const result = await inspect();
+  expect(findingsOf(result, 'ht-portal')).toContainEqual(expect.objectContaining({
+    kind: 'repost_overdue', kindName: '重要信息未按时转载', county: 'huitong', detail: expect.stringMatching(/^《关于做好今冬明春森林防火工作的通知》（宜春市人民政府办公室）应于 .+ 前转载，已逾期 1 天；本账号转载率 0%（0\/1）$/),
+  }));
+  for (const site of ['jx-portal', 'jx-xiazhuang-site']) expect(findingsOf(result, site).filter((f: any) => f.kind === 'repost_overdue')).toEqual([]);
+  const status = await (await fetch(`${stack.url}/status`, { headers: { ...auth, accept: 'application/json' } })).json() as any;
+  const rateOf = (list: any[], code: string) => list.find((a: any) => a.account === code);
+  expect(rateOf(status.reposting.accounts, 'jx-portal')).toMatchObject({ county: 'juxian', required: 1, reposted: 1, rate: 1, overdue: [] });
+  expect(rateOf(status.reposting.accounts, 'jx-xiazhuang-site')).toMatchObject({ rate: 1 });
+  expect(rateOf(status.reposting.accounts, 'ht-portal')).toMatchObject({
+    county: 'huitong', required: 1, reposted: 0, rate: 0, overdue: [expect.objectContaining({ documentId: original, title: '关于做好今冬明春森林防火工作的通知' })],
+  });
+  expect(rateOf(status.reposting.accounts, 'jx-wechat-fabu')).toBeUndefined(); // the notice went to sites and feeds, not to WeChat
+  const huitongPage = await (await fetch(`${stack.url}/status?county=huitong`, { headers: auth })).text();
+  expect(huitongPage).toContain('重要信息转载');
+  expect(huitongPage).toMatch(/<td class="bad">0%<\/td><td><span class="bad">《关于做好今冬明春森林防火工作的通知》<\/span>/);
+  const year = new Date(stagedAt).getUTCFullYear();
+  const figures = await (await fetch(`${stack.url}/reports/annual.json?year=${year}`, { headers: auth })).json() as any;
+  const reportOf = (code: string) => figures.accounts.find((a: any) => a.code === code).reposting;
+  expect(reportOf('jx-portal')).toEqual({ required: 1, reposted: 1, rate: 1, overdue: [] });
+  expect(reportOf('ht-portal')).toEqual({ required: 1, reposted: 0, rate: 0, overdue: ['关于做好今冬明春森林防火工作的通知'] });
+  expect(reportOf('ht-hall-kiosk')).toBeNull();
+  const report = await (await fetch(`${stack.url}/reports/annual?year=${year}&county=huitong`, { headers: auth })).text();
+  expect(report).toContain('重要信息转载');
+  // 会同's status page as staff see it, for looking at.
+  const viewer = await launchChromium();
+  try {
+    const tab = await (await viewer.newContext({ viewport: { width: 1100, height: 900 }, httpCredentials: { username: OPS.user, password: OPS.password } })).newPage();
+    await tab.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
+    await tab.goto(`${stack.url}/status?county=huitong`);
+    await tab.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
+    await tab.evaluate(() => document.fonts.ready);
+    await tab.getByRole('heading', { name: '重要信息转载' }).scrollIntoViewIfNeeded();
+    await tab.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-status-reposting-huitong.png') });
+  } finally {
+    await viewer.close();
+  }
+}, 240_000);

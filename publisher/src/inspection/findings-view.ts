@@ -5,7 +5,7 @@ import type { FindingKind } from '../store/schema';
 /** The latest finished inspection and its findings, as the status page and the exports show them. */
 export const FINDING_NAMES: Record<FindingKind, string> = {
   stale: '长期未更新', failed_render: '渲染失败', broken_link: '链接失效', overdue_question: '咨询逾期未答复', unrouted_question: '咨询未分派',
-  wording: '严重表述错误',
+  wording: '严重表述错误', repost_overdue: '重要信息未按时转载',
 };
 
 /** With a county (区县 code): only its findings; the run's account count stays the whole inspection's. */

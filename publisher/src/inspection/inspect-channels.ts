@@ -8,6 +8,7 @@ import { AccountActivityReader, type AccountActivityDeps } from './account-activ
 import { isTerminalAccount, questionScope, type Places } from './account-scope';
 import { brokenLinksAmong, brokenLinksOnSite, type LinkCheckDeps } from './link-check';
 import { lateness } from '../questions/working-days';
+import { repostFindings, repostingByAccount } from '../reposting/reposting';
 
 /**
  * Suzhou's regular inspection of government new-media accounts, over the account registry in the
@@ -36,6 +37,8 @@ export async function inspectChannels(services: InspectionDeps): Promise<{ runId
     const activity = new AccountActivityReader(services);
     for (const account of accounts) findings.push(...(await inspectAccount(services, activity, account, now)));
     findings.push(...(await questionFindings(services, now, await activity.places())));
+    // 重要信息转载: each overdue item per account that owes it (src/reposting).
+    findings.push(...repostFindings(await repostingByAccount(db, accounts, await activity.places(), now), now));
     for (let i = 0; i < findings.length; i += 200) {
       await db.insertInto('inspection_findings').values(findings.slice(i, i + 200).map((f) => ({
         run_id: run.id, account: f.account, account_name: f.accountName, department: f.department, kind: f.kind, detail: f.detail, url: f.url, county: f.county,

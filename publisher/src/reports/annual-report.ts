@@ -4,6 +4,7 @@ import { channelTotals, formatsByDepartment, monthlyTrend, questionsByDepartment
 import { chinaDate, chinaDateTime, count, dueQuestions, onTimeRate, percent, periodEnd, STALE_AFTER_MS } from './format';
 import { embeddedFontCss, glyphsMissing, shown } from './report-font';
 import type { AccountReport, AnnualReportData, DepartmentReport } from './report-data';
+import { ratePercent } from '../reposting/reposting';
 
 /**
  * The annual report as one self-contained HTML page (charts inline as SVG, font embedded):
@@ -73,6 +74,11 @@ function reportView(data: AnnualReportData) {
     accounts,
     staleAccounts: count(accounts.filter((a) => a.stale).length),
     findings: count(data.accounts.reduce((sum, a) => sum + a.findings, 0)),
+    // 重要信息转载: the accounts asked to repost that year, their rate and what is overdue.
+    reposting: data.accounts.filter((a) => a.reposting).map((a) => ({
+      code: a.code, name: shown(a.name), platformName: shown(a.platformName), required: count(a.reposting!.required), reposted: count(a.reposting!.reposted),
+      rate: ratePercent(a.reposting!.rate), complete: a.reposting!.rate === 1, overdue: a.reposting!.overdue.map(shown),
+    })),
   };
 }
 

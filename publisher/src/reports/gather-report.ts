@@ -5,6 +5,7 @@ import { channelOfAccount } from '../inspection/account-scope';
 import { carriedBy, questionScope, scopeOf, type DocumentScope, type Places } from '../inspection/account-scope';
 import type { ChannelAccount } from '../ingest/desk-client';
 import { latestInspection } from '../inspection/findings-view';
+import { repostFigures, repostingByAccount } from '../reposting/reposting';
 import type { QuestionStore } from '../store/questions';
 import type { UsageCounter } from '../store/usage';
 
@@ -116,6 +117,7 @@ export async function gatherAnnualReport(services: ReportDeps, scope: ReportScop
   }).sort((a, b) => b.interpretations - a.interpretations || a.code.localeCompare(b.code));
 
   const { findings } = await latestInspection(services);
+  const reposting = await repostingByAccount(services.db, accounts, places, now, { from, to });
   const accountReports: AccountReport[] = [];
   for (const a of accounts) {
     const seen = await activity.of(a);
@@ -125,6 +127,7 @@ export async function gatherAnnualReport(services: ReportDeps, scope: ReportScop
       openedOn: a.openedOn, published: seen.published, lastUpdateAt: seen.lastUpdateAt, findings: findings.filter((f) => f.account === a.code).length,
       feedPulls: a.site ? feedPullsOfSites([a.site]) : 0,
       downloads: downloadsWhere((u) => u.channel === channel && downloaded(u, carriedBy(a))),
+      reposting: repostFigures(reposting.find((r) => r.account === a.code)),
     });
   }
 

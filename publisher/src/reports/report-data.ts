@@ -75,6 +75,8 @@ export interface AccountReport {
   lastUpdateAt: string | null;
   /** Problems found in the year's checks (错敏字, 长期未更新, broken links …). */
   findings: number;
+  /** 重要信息转载 of the items asked of its county that year (src/reposting); null when none was asked of it. */
+  reposting?: { required: number; reposted: number; rate: number; overdue: string[] } | null;
 }
 
 export interface MonthlyReport {

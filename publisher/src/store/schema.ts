@@ -238,7 +238,7 @@ export interface InspectionRunsTable {
   error: string | null;
 }
 
-export type FindingKind = 'stale' | 'failed_render' | 'broken_link' | 'overdue_question' | 'unrouted_question' | 'wording';
+export type FindingKind = 'stale' | 'failed_render' | 'broken_link' | 'overdue_question' | 'unrouted_question' | 'wording' | 'repost_overdue';
 export interface InspectionFindingsTable {
   run_id: number;
   account: string;

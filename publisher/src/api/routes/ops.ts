@@ -14,6 +14,7 @@ import { countyLinks, countySummary } from './status-county';
 import { questionDeskStatus } from '../../questions/desk-status';
 import { silentVideos } from '../../pipeline/narration-notes';
 import type { KioskStore } from '../../store/kiosks';
+import { RepostingStatus, repostingRows } from '../../reposting/status';
 
 /** For operators at 2 a.m.: is it alive, can it work, what is live, what failed and why. */
 
@@ -70,6 +71,7 @@ export function registerStatusRoutes(app: FastifyInstance, services: StatusRoute
   const metrics = createMetrics(services);
   const counties = new CountyDirectory(services);
   const exportFindings = inspectionExporter(services, counties);
+  const reposting = new RepostingStatus(services, counties);
   // A county's questions: the ones its departments answer, or asked on its sites and terminals.
   const questionsOf = async (county: County | null) => {
     if (!county) return () => true;
@@ -104,6 +106,8 @@ export function registerStatusRoutes(app: FastifyInstance, services: StatusRoute
       silentVideos: await silentVideos(services),
       questions: await questionDeskStatus(services, await questionsOf(county)),
       inspection: { ...(await latestInspection(services, county?.code)), everyMinutes: Math.round(services.config.INSPECTION_INTERVAL_MS / 60_000) },
+      // 重要信息转载: per account, the rate and the overdue items (src/reposting).
+      reposting: await reposting.of(county),
     };
     if (county) summary = await countySummary(summary, county, counties, services.db);
     if (request.headers.accept?.includes('application/json')) return { county, ...summary };
@@ -121,6 +125,7 @@ export function registerStatusRoutes(app: FastifyInstance, services: StatusRoute
       rendering: summary.rendering.map((r) => ({ ...r, channelName: name(r.channel) })),
       failures: summary.failures.map((f) => ({ ...f, channelName: name(f.channel), at: time(f.at) })),
       refused: summary.refused.map((r) => ({ ...r, at: time(r.at) })),
+      reposting: { ...summary.reposting, accounts: repostingRows(summary.reposting.accounts) },
       silentVideos: summary.silentVideos.map((v) => ({ ...v, channelName: name(v.channel), publishedAt: time(v.publishedAt) })),
       inspection: { ...summary.inspection, run: summary.inspection.run && { ...summary.inspection.run, finishedAt: time(summary.inspection.run.finishedAt) } },
     }));
