@@ -286,11 +286,14 @@ describe('Chinese in the preview and the panels, as each role', () => {
         await page.locator('h3', { hasText: '微信公众号' }).first().scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${shots}-${role}-overrides.png` });
       }
-      // Withdrawn after a scheduled correction (the panel's test above): the notice and three revisions.
-      await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${await documentOf('jx-public-rental-housing')}`);
-      await page.getByTestId('withdrawal').waitFor({ timeout: 60_000 });
-      await page.getByTestId('history').waitFor({ timeout: 30_000 });
-      await look('panel-withdrawn');
+      if (role === 'office') {
+        // Withdrawn after a scheduled correction (the panel's test above): the notice, a scheduled time, three revisions
+        // (the same panel for every role: looked at once).
+        await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${await documentOf('jx-public-rental-housing')}`);
+        await page.getByTestId('withdrawal').waitFor({ timeout: 60_000 });
+        await page.getByTestId('history').waitFor({ timeout: 30_000 });
+        await look('panel-withdrawn');
+      }
       // Strapi's Preview, full size: the admin's frame around the preview page and every channel in it.
       await page.goto(`${edit}/preview?status=draft`);
       await page.frameLocator('iframe[data-testid="preview-iframe"]').locator('[data-channel="short-video"]').waitFor({ timeout: 60_000 });
