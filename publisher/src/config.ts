@@ -116,8 +116,6 @@ export const configSchema = z.object({
     .describe('how often the worker hands waiting questions to the CMS, copies answers back and flags overdue ones'),
   INSPECTION_INTERVAL_MS: int(3_600_000, 1000)
     .describe("channel inspection (Suzhou's 常态化巡检): how often it runs; the first run comes 5 minutes after a worker starts (or one interval, if shorter), and /status has a button to run one at once"),
-  WORDING_SCAN_INTERVAL_MS: int(120_000, 500)
-    .describe('表述规范库: how often live renditions not yet checked with the current dictionary are scanned (new publications, a department renamed in the CMS); a change to the dictionary itself starts a scan at once'),
   INSPECTION_LINK_TIMEOUT_MS: int(10_000, 100).describe('channel inspection: how long one link may take to answer'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium')
     .describe("Chromium for the annual report's PDF (Debian's package; the worker image installs it)"),

@@ -8,7 +8,7 @@ import { launchChromium } from '../support/browser';
 import { ADMIN, DEMO_PASSWORD, TEST_HOOK_SECRET } from '../support/cms';
 import { proofFrom } from '../support/proof-of-work';
 import { waitFor } from '../support/processes';
-import { startStack, waitForLive, type Stack } from '../support/stack';
+import { OPS_AUTH, startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION, POLICY_DOCUMENT } from '../support/strapi-api';
 
 /**
@@ -225,6 +225,71 @@ it('shows 咨询办理 on a question: overdue or answered, one click to a 政策
   const drafts = (await cm.list(INTERPRETATION, 'page=1&pageSize=200')).body.results.filter((d: any) => d.format === 'qa' && /^(qa|faq)-q/.test(d.slug));
   expect(drafts.length).toBe(2);
 }, 120_000);
+
+it('flags a renamed body’s old name on every live page, feed item, WeChat package and kiosk item once the office files the rename, and clears the flags after republishing', async () => {
+  const NORM = 'api::norm-entry.norm-entry';
+  // Feb 2021: the poverty-alleviation offices became rural-revitalization bureaus; a county's old name is now outdated.
+  const OLD = '莒县扶贫开发办公室';
+  const NEW = '莒县乡村振兴局';
+  const CHANNELS = ['web', 'feeds', 'wechat', 'kiosk'];
+  const ops = { authorization: OPS_AUTH };
+  const wording = async () => (await (await fetch(`${stack.url}/status/wording.json`, { headers: ops })).json()) as any;
+  const cm = contentManager(stack.cms.url, adminJwt);
+  const ids = async (uid: string, codes: string[]) => ((await cm.list(uid)).body.results as any[]).filter((r) => codes.includes(r.code)).map((r) => r.documentId);
+  const token = await stack.token(['create', '--name', 'wording', '--channels', CHANNELS.join(',')]);
+  const text = `到${OLD}窗口办理，材料齐全的当场办结`;
+  const created = await cm.create(INTERPRETATION, {
+    title: '防止返贫监测帮扶办理指南', slug: 'jx-wording-live', digest: `${OLD}解读`, body: `申请人可以${text}。`, stage: 'office_signoff',
+    keyPoints: [{ heading: '办理地点', text }], qa: [{ question: '在哪里办？', answer: text }],
+    department: (await ids('api::department.department', ['jx-gov-office']))[0], channels: await ids('api::channel.channel', CHANNELS),
+    sites: await ids('api::site.site', ['juxian-portal']), kioskTerminals: await ids('api::kiosk-terminal.kiosk-terminal', ['jx-service-hall']),
+  });
+  expect(created.status).toBe(201);
+  const id = created.body.data.documentId;
+  expect((await cm.publish(INTERPRETATION, id)).status).toBe(200);
+  for (const channel of CHANNELS) await waitForLive(stack, token, id, channel, undefined, 120_000);
+  expect((await wording()).findings.filter((f: any) => f.documentId === id)).toEqual([]); // nothing wrong before the rename
+
+  const year = Number((await wording()).year);
+  const portalBefore = ((await (await fetch(`${stack.url}/reports/annual.json?year=${year}&account=jx-portal`, { headers: ops })).json()) as any).accounts[0].wording;
+  const entry = await cm.create(NORM, { kind: 'outdated', wrong: OLD, right: NEW, severity: 'serious', source: '机构改革（测试）', since: '2021-02-25' });
+  expect(entry.status).toBe(201);
+  try {
+    // The CMS's webhook starts a scan of everything live: every channel of the document is flagged.
+    const flagged = await waitFor('the old name flagged on every channel', async () => {
+      const found = (await wording()).findings.filter((f: any) => f.documentId === id);
+      return CHANNELS.every((c) => found.some((f: any) => f.channel === c)) ? found : undefined;
+    }, 60_000, 500);
+    for (const f of flagged) {
+      expect(f).toMatchObject({ found: OLD, suggestion: NEW, severity: 'serious', fixedAt: null, message: expect.stringContaining(`已改为“${NEW}”（2021-02-25 起）`) });
+    }
+    expect(flagged.find((f: any) => f.channel === 'wechat').places).toMatch(/\.(html|json)/); // the article and package files
+    const csv = await (await fetch(`${stack.url}/status/wording.csv`, { headers: ops })).text();
+    expect(csv).toContain(`"${OLD}","${NEW}","严重"`);
+
+    // The author fixes the source; the office republishes: the flags close as 已修改 everywhere.
+    const fixed = text.replace(OLD, NEW);
+    expect((await cm.update(INTERPRETATION, id, { digest: `${NEW}解读`, body: `申请人可以${fixed}。`, keyPoints: [{ heading: '办理地点', text: fixed }], qa: [{ question: '在哪里办？', answer: fixed }] })).status).toBe(200);
+    expect((await cm.publish(INTERPRETATION, id)).status).toBe(200);
+    const cleared = await waitFor('the flags closed after republishing', async () => {
+      const mine = (await wording()).findings.filter((f: any) => f.documentId === id);
+      return mine.length >= CHANNELS.length && mine.every((f: any) => f.fixedHow === 'republished') ? mine : undefined;
+    }, 120_000, 1000);
+    expect(new Set(cleared.map((f: any) => f.channel))).toEqual(new Set(CHANNELS));
+    const after = await wording();
+    expect(after.counts.fixed).toBeGreaterThanOrEqual(CHANNELS.length);
+    expect(after.summary).toMatch(/^发现严重表述错误 \d+ 处，已修改 \d+ 处，未修改 \d+ 处/);
+    const status = (await (await fetch(`${stack.url}/status`, { headers: { ...ops, accept: 'application/json' } })).json()) as any;
+    expect(status.wording.summary).toMatch(new RegExp(`^\\d{4} 年发现严重表述错误 \\d+ 处，已修改 ${after.counts.fixed} 处，未修改 ${after.counts.open} 处`));
+    // The annual report counts the same, for the deployment and for the account that carries it (莒县's portal).
+    const report = async (query = '') => (await (await fetch(`${stack.url}/reports/annual.json?year=${after.year}${query}`, { headers: ops })).json()) as any;
+    expect((await report()).totals.wording).toEqual({ found: after.counts.found, fixed: after.counts.fixed, withdrawn: after.counts.withdrawn, open: after.counts.open });
+    const portalAfter = (await report('&account=jx-portal')).accounts[0].wording;
+    expect(portalAfter).toEqual({ ...portalBefore, found: portalBefore.found + 1, fixed: portalBefore.fixed + 1 });
+  } finally {
+    expect((await cm.remove(NORM, entry.body.data.documentId)).status).toBe(200);
+  }
+}, 300_000);
 
 // Last in the file: the override puts a 严重 wrong form live for a moment, which the live scan counts for the year.
 it('stops 办公室签发 on a 严重 norms finding (API and admin) until its one-click fix changes the draft', async () => {

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
 import { waitFor } from '../support/processes';
-import { graphql, startStack, waitForLive, type Stack } from '../support/stack';
+import { graphql, OPS_AUTH, startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
 import { vnuErrors } from '../support/vnu';
 
@@ -208,4 +208,34 @@ describe('视频解读 pages', () => {
       expect(elements(page, 'source')[0].attribs.src).not.toBe(oldVideo); // encoded already: the new one
     }
   }, 60_000);
+});
+
+it('flags a phrase the office forbids in a live short video’s subtitles (表述规范库), and drops the flag when the office takes the entry back', async () => {
+  const NORM = 'api::norm-entry.norm-entry';
+  const documentId = web.get(videoSlug)!.documentId;
+  const { body } = await graphql(stack, token, 'query { channelFeed(channel: "short-video", first: 50) { edges { node { documentId artifacts { name url } } } } }');
+  const video = body.data.channelFeed.edges.find((e: any) => e.node.documentId === documentId).node;
+  const srt = video.artifacts.find((a: { name: string }) => a.name.endsWith('.srt'));
+  const cues = (await (await fetch(new URL(srt.url, stack.url))).text()).split(/\r?\n\r?\n/)
+    .map((cue) => cue.split(/\r?\n/).filter((line) => line && !/^\d+$/.test(line) && !line.includes('-->')).join(''));
+  // Five characters from the middle of a spoken line: a phrase only the subtitles need to show for this test.
+  const line = cues.find((c) => (c.match(/\p{Script=Han}/gu) ?? []).length >= 9)!;
+  const phrase = line.match(/\p{Script=Han}{5}/u)![0];
+  const wording = async () => ((await (await fetch(`${stack.url}/status/wording.json`, { headers: { authorization: OPS_AUTH } })).json()) as any).findings
+    .filter((f: any) => f.documentId === documentId && f.channel === 'short-video');
+  const entry = await cm.create(NORM, { kind: 'forbidden', wrong: phrase, severity: 'serious', source: '测试用的禁用表述' });
+  expect(entry.status).toBe(201);
+  let removed = false;
+  try {
+    const [flag] = await waitFor('the phrase flagged on the short video', async () => ((await wording()).length > 0 ? wording() : undefined), 60_000, 500);
+    expect(flag).toMatchObject({ found: phrase, severity: 'serious', fixedAt: null });
+    expect(flag.places).toMatch(/\.srt/);
+    expect(flag.places).toMatch(/\.vtt/);
+    // Taken back: it was never an error, so it is dropped, not counted as put right.
+    expect((await cm.remove(NORM, entry.body.data.documentId)).status).toBe(200);
+    removed = true;
+    await waitFor('the flag dropped', async () => ((await wording()).length === 0 ? true : undefined), 60_000, 500);
+  } finally {
+    if (!removed) await cm.remove(NORM, entry.body.data.documentId);
+  }
 });

@@ -1,8 +1,5 @@
 import type { ChannelAccount, CmsDeskClient, CountyPlaces } from '../ingest/desk-client';
 import type { Db } from '../store/db';
-import { checkDocument } from '../norms/document-texts';
-import type { NormsDictionary } from '../norms/dictionary';
-import type { NormsMatcher } from '../norms/matcher';
 import type { PublicationQueries } from '../store/queries';
 import { carriedBy, channelOfAccount, isTerminalAccount, scopeOf, type DocumentScope } from './account-scope';
 
@@ -17,7 +14,7 @@ export interface AccountActivity {
   failures: Array<{ documentId: string; title: string; reason: string }>;
   /** The full-text links its latest posts carry (WeChat 阅读原文, the link in a Weibo post), newest first. */
   links: Array<{ url: string; title: string }>;
-  /** 严重 norms findings (表述规范库) in the live documents it carries: what every channel of it shows. */
+  /** 严重 norms findings (表述规范库) on the live renditions it carries, as the last wording scan found them. */
   wording: Array<{ documentId: string; title: string; message: string }>;
 }
 
@@ -30,15 +27,12 @@ function linksOf(payload: { contentSourceUrl?: string; text?: string } | null): 
   return [...new Set([payload.contentSourceUrl, ...(payload.text?.match(/https?:\/\/[^\s，。]+/g) ?? [])].filter((u): u is string => Boolean(u)))];
 }
 
-export interface AccountActivityDeps { cmsDesk: CmsDeskClient; db: Db; queries: PublicationQueries; norms: Pick<NormsDictionary, 'matcher'> }
+export interface AccountActivityDeps { cmsDesk: CmsDeskClient; db: Db; queries: PublicationQueries }
 
 export class AccountActivityReader {
   private readonly byChannel = new Map<string, Promise<LiveRow[]>>();
   private failed: Promise<FailureRow[]> | undefined;
   private placesRead: Promise<CountyPlaces> | undefined;
-  private matcher: Promise<NormsMatcher> | undefined;
-  /** Each live revision is checked once per inspection, whichever channels and accounts carry it. */
-  private readonly wordingOf = new Map<string, string[]>();
 
   constructor(private readonly services: AccountActivityDeps) {}
 
@@ -52,28 +46,27 @@ export class AccountActivityReader {
   private live(channel: string): Promise<LiveRow[]> {
     let rows = this.byChannel.get(channel);
     if (!rows) {
-      this.matcher ??= this.services.norms.matcher(true); // what the office changed counts at once
-      rows = Promise.all([this.places(), this.matcher]).then(([places, matcher]) => this.services.db.selectFrom('live')
+      rows = Promise.all([this.places(), this.wordingOn(channel)]).then(([places, wording]) => this.services.db.selectFrom('live')
         .innerJoin('revisions', (join) => join.onRef('revisions.document_id', '=', 'live.document_id').onRef('revisions.hash', '=', 'live.hash'))
         .innerJoin('renditions', 'renditions.id', 'live.rendition_id')
         .select(['live.document_id', 'live.hash', 'live.title', 'live.updated_at', 'revisions.body', 'renditions.payload']).where('live.channel', '=', channel)
         .orderBy('live.updated_at', 'desc').execute()
         .then((list) => list.map((r) => ({
           document_id: r.document_id, title: r.title, updated_at: r.updated_at, ...scopeOf(JSON.parse(r.body), places), links: linksOf(r.payload ? JSON.parse(r.payload) : null),
-          wording: this.seriousWording(matcher, `${r.document_id}:${r.hash}`, r.body),
+          wording: wording.get(r.document_id) ?? [],
         }))));
       this.byChannel.set(channel, rows);
     }
     return rows;
   }
 
-  private seriousWording(matcher: NormsMatcher, key: string, body: string): string[] {
-    let found = this.wordingOf.get(key);
-    if (!found) {
-      found = checkDocument(matcher, JSON.parse(body)).filter((f) => f.severity === 'serious').map((f) => `${f.label}：${f.message}`);
-      this.wordingOf.set(key, found);
-    }
-    return found;
+  /** The open 严重 wording findings on a channel's live renditions (norms/live-scan.ts), by document. */
+  private async wordingOn(channel: string): Promise<Map<string, string[]>> {
+    const open = await this.services.db.selectFrom('wording_findings').select(['document_id', 'message', 'occurrences'])
+      .where('channel', '=', channel).where('fixed_at', 'is', null).where('severity', '=', 'serious').orderBy('id').execute();
+    const byDocument = new Map<string, string[]>();
+    for (const f of open) byDocument.set(f.document_id, [...(byDocument.get(f.document_id) ?? []), f.occurrences > 1 ? `${f.message}（${f.occurrences} 次）` : f.message]);
+    return byDocument;
   }
 
   /** The failed renditions of latest revisions, with their documents' scope (read once per inspection). */

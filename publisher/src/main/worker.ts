@@ -13,7 +13,6 @@ async function main() {
   await services.queues.schedulePolicyPushSweep();
   await services.queues.scheduleQuestionSweep();
   await services.queues.scheduleInspection();
-  await services.queues.scheduleWordingScan();
   services.holidays.start(services.config.HOLIDAY_REFRESH_MS);
   services.logger.info({ concurrency: services.config.WORKER_CONCURRENCY, channels: services.channels.map((c) => c.code) }, '渲染工作进程已启动');
   void reportMediaTools(services);

@@ -86,6 +86,18 @@ async function scanRendition(
 
 interface LiveRow { document_id: string; channel: string; hash: string; title: string; rendition_id: number }
 
+/** The department of each (document, revision): read only for documents with new findings. */
+async function departmentsOf(db: Db, keys: string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  for (const key of keys) {
+    const [documentId, hash] = key.split('\u0000');
+    const row = await db.selectFrom('revisions').select('body').where('document_id', '=', documentId).where('hash', '=', hash).executeTakeFirst();
+    const body = row ? (JSON.parse(row.body) as { department?: { code?: string } | null; issuingDepartment?: { code?: string } | null }) : null;
+    out.set(key, body?.department?.code ?? body?.issuingDepartment?.code ?? null);
+  }
+  return out;
+}
+
 async function reconcileFindings(db: Db, live: LiveRow[], current: Map<number, RenditionFinding[]>, at: string): Promise<{ found: number; fixed: number; open: number }> {
   const key = (documentId: string, channel: string, found: string) => `${documentId}\u0000${channel}\u0000${found}`;
   const shown = new Map<string, { row: LiveRow; finding: RenditionFinding }>();
@@ -116,12 +128,18 @@ async function reconcileFindings(db: Db, live: LiveRow[], current: Map<number, R
         fixed += 1;
       }
     }
-    const fresh = [...shown.entries()].filter(([k]) => !openKeys.has(k)).map(([, { row, finding }]) => ({
-      document_id: row.document_id, channel: row.channel, found: finding.found, suggestion: finding.suggestion, severity: finding.severity,
+    const added = [...shown.entries()].filter(([k]) => !openKeys.has(k));
+    const departments = await departmentsOf(trx, [...new Set(added.map(([, { row }]) => `${row.document_id}\u0000${row.hash}`))]);
+    const fresh = added.map(([, { row, finding }]) => ({
+      document_id: row.document_id, channel: row.channel, department: departments.get(`${row.document_id}\u0000${row.hash}`) ?? null, found: finding.found, suggestion: finding.suggestion, severity: finding.severity,
       message: finding.message, places: finding.places.join('、'), occurrences: finding.occurrences, title: row.title, hash: row.hash,
       first_seen_at: at, last_seen_at: at, fixed_at: null, fixed_how: null,
     }));
-    for (let i = 0; i < fresh.length; i += BATCH) await trx.insertInto('wording_findings').values(fresh.slice(i, i + BATCH)).execute();
+    for (let i = 0; i < fresh.length; i += BATCH) {
+      // Another worker's scan may have recorded the same finding a moment ago: one stays open.
+      await trx.insertInto('wording_findings').values(fresh.slice(i, i + BATCH))
+        .onConflict((oc) => oc.columns(['document_id', 'channel', 'found']).where('fixed_at', 'is', null).doNothing()).execute();
+    }
     found = fresh.length;
   });
   const stillOpen = await db.selectFrom('wording_findings').select((eb) => eb.fn.countAll<number>().as('n')).where('fixed_at', 'is', null).executeTakeFirstOrThrow();

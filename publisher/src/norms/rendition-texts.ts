@@ -11,6 +11,7 @@ const MAX_TEXT_FILE_BYTES = 2 * 1024 * 1024;
 /** Strings that are addresses, hashes, codes or dates: nothing a reader reads as words. */
 const NOT_WORDS = /^(https?:\/\/\S+|[0-9a-f]{16,}|[\w.:/+=-]*)$/i;
 const HAS_HAN = /\p{Script=Han}/u;
+const SUBTITLES = /^(application\/x-subrip|text\/vtt)/;
 
 /**
  * Every text a live rendition shows, as readers get it: the strings of its payload (what pages,
@@ -37,7 +38,7 @@ export async function renditionTexts(
         // not JSON after all: read as text below
       }
     }
-    out.push({ place: file.name, text: readable(text) });
+    out.push({ place: file.name, text: SUBTITLES.test(file.mime) ? cueTexts(text) : readable(text) });
   }
   return out.filter((t) => HAS_HAN.test(t.text));
 }
@@ -50,6 +51,16 @@ function collectStrings(value: unknown, place: string, out: RenditionText[]): vo
   } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) collectStrings(item, place === 'payload' ? key : place, out);
   }
+}
+
+/**
+ * A subtitle file's words: the lines of each cue joined as one (a cue breaks its lines wherever the
+ * screen is full, even inside a name), cues one to a line; numbers, timings and headers left out.
+ */
+function cueTexts(file: string): string {
+  return file.replace(/\r/g, '').split(/\n{2,}/).map((cue) => cue.split('\n')
+    .filter((line) => line && !/^\d+$/.test(line) && !line.includes('-->') && !/^WEBVTT/.test(line)).join(''))
+    .filter(Boolean).join('\n');
 }
 
 /** Markup's text (inline tags join what they split: 莒县<b>医保局</b> reads 莒县医保局). */

@@ -20,8 +20,8 @@ export interface WordingFilter {
   from?: string;
   to?: string;
   severity?: WordingFindingsTable['severity'];
-  /** Only these (channel, document) pairs, e.g. what one account or county carries. */
-  carried?: (channel: string, documentId: string) => boolean;
+  /** Only these (channel, document, its department) findings, e.g. what one account or county carries. */
+  carried?: (channel: string, documentId: string, department: string | null) => boolean;
 }
 
 export class WordingFindings {
@@ -34,7 +34,7 @@ export class WordingFindings {
     if (filter.to) query = query.where('first_seen_at', '<', filter.to);
     if (filter.from) query = query.where((eb) => eb.or([eb('fixed_at', 'is', null), eb('fixed_at', '>=', filter.from!)]));
     const rows = await query.orderBy('first_seen_at', 'desc').orderBy('id').execute();
-    return rows.filter((r) => !filter.carried || filter.carried(r.channel, r.document_id)).map((r) => ({
+    return rows.filter((r) => !filter.carried || filter.carried(r.channel, r.document_id, r.department)).map((r) => ({
       documentId: r.document_id, title: r.title, channel: r.channel, channelName: channelFor(r.channel)?.name ?? r.channel, found: r.found,
       suggestion: r.suggestion, severity: r.severity, message: r.message, places: r.places, occurrences: r.occurrences,
       firstSeenAt: r.first_seen_at, fixedAt: r.fixed_at, fixedHow: r.fixed_how,

@@ -17,14 +17,18 @@ import type { Queues } from './queues';
  */
 export interface FollowUpRequestDeps {
   channels: AnyChannel[];
-  queues: Pick<Queues, 'requestFollowUp'>;
+  queues: Pick<Queues, 'requestFollowUp' | 'requestWordingScan'>;
 }
 
-/** Queues the follow-up of every channel (of these codes, or all) that has one; requests collapse while one waits. */
+/**
+ * Queues the follow-up of every channel (of these codes, or all) that has one; requests collapse while one waits.
+ * What is live changed (or the minute's sweep came): the wording scan checks what is new against the norms dictionary.
+ */
 export async function requestFollowUps(deps: FollowUpRequestDeps, reason: string, codes?: readonly string[]): Promise<void> {
   for (const channel of deps.channels) {
     if (channel.afterLive && (!codes || codes.includes(channel.code))) await deps.queues.requestFollowUp(channel.code, reason);
   }
+  await deps.queues.requestWordingScan(reason);
 }
 
 /** Documents left these channels: each channel's `withdraw` hook, then its follow-up. */

@@ -220,15 +220,12 @@ export class Queues {
   }
 
   /**
-   * The live renditions checked against the norms dictionary: on a schedule (new publications) and
-   * at once when the office changes the dictionary. Runs on the inspection's queue, one at a time.
+   * The live renditions checked against the norms dictionary: whenever what is live changes, on the
+   * minute's sweep, and at once when the office changes the dictionary. Deduplicated so at most one
+   * scan runs and one waits, whichever worker process asks (requests while one runs collapse into the next).
    */
-  async scheduleWordingScan(): Promise<void> {
-    await this.inspection.upsertJobScheduler('wording-scan', { every: this.config.WORDING_SCAN_INTERVAL_MS }, { name: 'scan-wording', data: { reason: 'schedule' }, opts: { removeOnComplete: true, removeOnFail: 100 } });
-  }
-
   async requestWordingScan(reason: string): Promise<void> {
-    await this.inspection.add('scan-wording', { reason }, { jobId: 'wording-scan-now', removeOnComplete: true, removeOnFail: true });
+    await this.inspection.add('scan-wording', { reason }, { deduplication: { id: 'wording-scan', keepLastIfActive: true }, removeOnComplete: true, removeOnFail: 100 });
   }
 
   async requestInspection(reason: string): Promise<void> {

@@ -25,7 +25,7 @@ export type RenderDeps = Parameters<typeof markValidityAtLive>[0] & {
   store: Pick<PublicationStore, 'failRendition' | 'markRendering' | 'completeRendition' | 'waitForStorage'>;
   queries: Pick<PublicationQueries, 'renditionsOf' | 'revisionBody'>;
   artifacts: Pick<ArtifactStore, 'put' | 'putFile'>;
-  queues: Pick<Queues, 'scheduleRelease' | 'requestReels' | 'requestFollowUp'>;
+  queues: Pick<Queues, 'scheduleRelease' | 'requestReels' | 'requestFollowUp' | 'requestWordingScan'>;
   config: Pick<Config, 'PUBLIC_URL' | 'MEDIA_CACHE_DIR' | 'SPEECH_ENGINE' | 'FFMPEG_TIMEOUT_MS'>;
   logger: Logger;
   renderCache: RenderCache;

@@ -70,7 +70,7 @@ export function startWorkers(services: WorkerDeps): Worker[] {
       ? deliverQuestion(services, job.data.receipt)
       : sweepQuestions(services)), { ...common, concurrency: 2 }),
     // One job at a time on this queue: the wording scan (live renditions against the norms dictionary), and the
-    // inspection, which scans first so its 严重表述错误 are what the channels show now.
+    // inspection, which scans what is new first so its 严重表述错误 are what the channels show now.
     new Worker<{ reason: string }>(QUEUE_NAMES.inspection, async (job) => {
       if (job.name === 'scan-wording') return scanLiveWording(services, { fresh: job.data.reason === 'norms' });
       await scanLiveWording(services, { fresh: true });

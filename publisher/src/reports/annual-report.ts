@@ -5,6 +5,7 @@ import { chinaDate, chinaDateTime, count, dueQuestions, onTimeRate, percent, per
 import { embeddedFontCss, glyphsMissing, shown } from './report-font';
 import type { AccountReport, AnnualReportData, DepartmentReport } from './report-data';
 import { ratePercent } from '../reposting/reposting';
+import { countsSentence } from '../norms/wording-findings';
 
 /**
  * The annual report as one self-contained HTML page (charts inline as SVG, font embedded):
@@ -74,6 +75,14 @@ function reportView(data: AnnualReportData) {
     accounts,
     staleAccounts: count(accounts.filter((a) => a.stale).length),
     findings: count(data.accounts.reduce((sum, a) => sum + a.findings, 0)),
+    // 表述规范: the monitoring platforms' sentence for the scope, and the accounts where any was found.
+    wording: t.wording && {
+      sentence: countsSentence(t.wording),
+      accounts: data.accounts.filter((a) => a.wording && a.wording.found > 0).map((a) => ({
+        code: a.code, name: shown(a.name), platformName: shown(a.platformName), found: count(a.wording!.found), fixed: count(a.wording!.fixed),
+        open: count(a.wording!.open), withdrawn: count(a.wording!.withdrawn), hasOpen: a.wording!.open > 0,
+      })),
+    },
     // 重要信息转载: the accounts asked to repost that year, their rate and what is overdue.
     reposting: data.accounts.filter((a) => a.reposting).map((a) => ({
       code: a.code, name: shown(a.name), platformName: shown(a.platformName), required: count(a.reposting!.required), reposted: count(a.reposting!.reposted),

@@ -8,9 +8,12 @@ import { latestInspection } from '../inspection/findings-view';
 import { repostFigures, repostingByAccount } from '../reposting/reposting';
 import type { QuestionStore } from '../store/questions';
 import type { UsageCounter } from '../store/usage';
+import { countsOf, type WordingFindings } from '../norms/wording-findings';
 
 /** What the annual report reads: the store, the CMS's account registry, usage counts and the channels' names. */
-export type ReportDeps = AccountActivityDeps & { clock: () => Date; channels: Array<{ code: string; name: string }>; questionDesk: QuestionStore; usage: UsageCounter };
+export type ReportDeps = AccountActivityDeps & {
+  clock: () => Date; channels: Array<{ code: string; name: string }>; questionDesk: QuestionStore; usage: UsageCounter; wordingFindings: WordingFindings;
+};
 import type { AccountReport, AnnualReportData, DepartmentReport, MonthlyReport } from './report-data';
 
 /**
@@ -116,6 +119,11 @@ export async function gatherAnnualReport(services: ReportDeps, scope: ReportScop
     };
   }).sort((a, b) => b.interpretations - a.interpretations || a.code.localeCompare(b.code));
 
+  // 严重表述错误 found on live renditions that year (or still shown in it), each counted where its document is carried.
+  const wordingFound = await services.wordingFindings.list({ from, to, severity: 'serious' });
+  const wordingScopes = await scopesOf(services, [...new Set(wordingFound.map((f) => f.documentId))], places);
+  const wordingWhere = (keep: (channel: string, s: DocumentScope) => boolean) =>
+    countsOf(wordingFound.filter((f) => { const s = wordingScopes.get(f.documentId); return s !== undefined && keep(f.channel, s); }));
   const { findings } = await latestInspection(services);
   const reposting = await repostingByAccount(services.db, accounts, places, now, { from, to });
   const accountReports: AccountReport[] = [];
@@ -127,6 +135,7 @@ export async function gatherAnnualReport(services: ReportDeps, scope: ReportScop
       openedOn: a.openedOn, published: seen.published, lastUpdateAt: seen.lastUpdateAt, findings: findings.filter((f) => f.account === a.code).length,
       feedPulls: a.site ? feedPullsOfSites([a.site]) : 0,
       downloads: downloadsWhere((u) => u.channel === channel && downloaded(u, carriedBy(a))),
+      wording: wordingWhere((c, s) => c === channel && carriedBy(a)(s)),
       reposting: repostFigures(reposting.find((r) => r.account === a.code)),
     });
   }
@@ -147,6 +156,7 @@ export async function gatherAnnualReport(services: ReportDeps, scope: ReportScop
       feedPulls: monthly.reduce((n, m) => n + m.feedPulls, 0), downloads: monthly.reduce((n, m) => n + m.downloads, 0),
       questionsReceived: questions.length, questionsAnswered: questions.filter((q) => q.status === 'answered').length,
       answeredOnTime: questions.filter(onTime).length, questionsOverdueOpen: questions.filter(overdueOpen).length,
+      wording: wordingWhere((_c, s) => inScope(s)),
     },
     departments, accounts: accountReports, monthly,
   };

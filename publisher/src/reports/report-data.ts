@@ -32,6 +32,8 @@ export interface ReportTotals {
   answeredOnTime: number;
   /** Unanswered and already past the deadline at `generatedAt`. */
   questionsOverdueOpen: number;
+  /** 严重表述错误 on the scope's live renditions that year, in the monitoring platforms' count (one 处 = one wrong form in one document on one channel). */
+  wording?: { found: number; fixed: number; withdrawn: number; open: number };
 }
 
 export interface DepartmentReport {
@@ -75,6 +77,8 @@ export interface AccountReport {
   lastUpdateAt: string | null;
   /** Problems found in the year's checks (错敏字, 长期未更新, broken links …). */
   findings: number;
+  /** 严重表述错误 on its live renditions first found that year or still shown in it (表述规范库, src/norms/live-scan.ts). */
+  wording?: { found: number; fixed: number; withdrawn: number; open: number };
   /** 重要信息转载 of the items asked of its county that year (src/reposting); null when none was asked of it. */
   reposting?: { required: number; reposted: number; rate: number; overdue: string[] } | null;
 }

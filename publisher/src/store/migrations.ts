@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
@@ -295,6 +295,7 @@ const wordingFindings: Migration = {
       .addColumn('id', idColumn(db), (c) => (isPostgres(db) ? c.primaryKey() : c.primaryKey().autoIncrement()))
       .addColumn('document_id', 'text', (c) => c.notNull())
       .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('department', 'text')
       .addColumn('found', 'text', (c) => c.notNull())
       .addColumn('suggestion', 'text')
       .addColumn('severity', 'text', (c) => c.notNull())
@@ -309,6 +310,9 @@ const wordingFindings: Migration = {
       .addColumn('fixed_how', 'text')
       .execute();
     await db.schema.createIndex('wording_findings_open').on('wording_findings').columns(['fixed_at', 'channel', 'document_id']).execute();
+    // One open finding per document, channel and wrong form, whichever worker's scan records it.
+    await db.schema.createIndex('wording_findings_one_open').on('wording_findings').columns(['document_id', 'channel', 'found']).unique()
+      .where(sql.ref('fixed_at'), 'is', null).execute();
     await db.schema
       .createTable('wording_scans')
       .addColumn('rendition_id', 'integer', (c) => c.primaryKey())

@@ -268,6 +268,8 @@ export interface WordingFindingsTable {
   id: Generated<number>;
   document_id: string;
   channel: string;
+  /** The document's department (code) when first found: whose county the finding counts for. */
+  department: string | null;
   /** The dictionary's wrong form as found (folded: 扫黑险恶), the suggestion, and the message for staff. */
   found: string;
   suggestion: string | null;

@@ -14,12 +14,13 @@ import { countyLinks, countySummary } from './status-county';
 import { questionDeskStatus } from '../../questions/desk-status';
 import { silentVideos } from '../../pipeline/narration-notes';
 import type { KioskStore } from '../../store/kiosks';
+import { wordingSummary, type WordingStatusDeps } from './wording-status';
 import { RepostingStatus, repostingRows } from '../../reposting/status';
 
 /** For operators at 2 a.m.: is it alive, can it work, what is live, what failed and why. */
 
 export type ProbeDeps = Pick<MetricsDeps, 'queries' | 'queues'> & { strapi: Pick<StrapiClient, 'ping'> };
-export type StatusRouteDeps = MetricsDeps & Parameters<typeof questionDeskStatus>[0] & Parameters<typeof silentVideos>[0] & {
+export type StatusRouteDeps = MetricsDeps & Parameters<typeof questionDeskStatus>[0] & Parameters<typeof silentVideos>[0] & Pick<WordingStatusDeps, 'wordingFindings' | 'clock'> & {
   kiosks: KioskStore;
   cmsDesk: Pick<CmsDeskClient, 'countyPlaces' | 'channelAccounts'>;
   config: Pick<Config, 'KIOSK_STALE_HOURS' | 'INSPECTION_INTERVAL_MS'>;
@@ -106,6 +107,8 @@ export function registerStatusRoutes(app: FastifyInstance, services: StatusRoute
       silentVideos: await silentVideos(services),
       questions: await questionDeskStatus(services, await questionsOf(county)),
       inspection: { ...(await latestInspection(services, county?.code)), everyMinutes: Math.round(services.config.INSPECTION_INTERVAL_MS / 60_000) },
+      // 表述规范 on what is live, in the monitoring platforms' words (norms/live-scan.ts).
+      wording: await wordingSummary(services, county, () => counties.places()),
       // 重要信息转载: per account, the rate and the overdue items (src/reposting).
       reposting: await reposting.of(county),
     };

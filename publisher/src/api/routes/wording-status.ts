@@ -1,7 +1,8 @@
 import { chinaToday } from '@tongyuan/channels';
 import type { FastifyInstance } from 'fastify';
 import { PublisherError } from '../../errors';
-import { countsOf, countsSentence, type WordingFindings } from '../../norms/wording-findings';
+import { countsOf, countsSentence, type WordingCounts, type WordingFindings } from '../../norms/wording-findings';
+import type { CountyPlaces } from '../../ingest/desk-client';
 import type { Queues } from '../../pipeline/queues';
 
 export interface WordingStatusDeps { wordingFindings: WordingFindings; queues: Pick<Queues, 'requestWordingScan'>; clock: () => Date }
@@ -9,6 +10,22 @@ export interface WordingStatusDeps { wordingFindings: WordingFindings; queues: P
 /** A year as China counts it: from 1 January 00:00 Beijing time to the next. */
 export function chinaYear(year: number): { from: string; to: string } {
   return { from: new Date(`${year}-01-01T00:00:00+08:00`).toISOString(), to: new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString() };
+}
+
+/**
+ * This year's count for the status page, of one county's departments or of all (a finding counts for
+ * the county of the department whose document it is in).
+ */
+export async function wordingSummary(
+  services: Pick<WordingStatusDeps, 'wordingFindings' | 'clock'>, county: { code: string } | null, places: () => Promise<CountyPlaces>,
+): Promise<{ counts: WordingCounts; summary: string }> {
+  const year = Number(chinaToday(services.clock).slice(0, 4));
+  const departments = county ? (await places()).departments : null;
+  const counts = await services.wordingFindings.counts({
+    ...chinaYear(year), severity: 'serious',
+    carried: county ? (_channel, _document, department) => Boolean(department && departments!.get(department)?.county === county.code) : undefined,
+  });
+  return { counts, summary: `${year} 年${countsSentence(counts)}` };
 }
 
 /**
