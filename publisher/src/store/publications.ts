@@ -177,8 +177,10 @@ export class PublicationStore {
         await trx.insertInto('changes').values({ channel: row.channel, document_id: documentId, hash: null, kind: 'remove', at }).execute();
       }
       if (!channels) {
+        // Once: a second withdrawal (the reconciler after the webhook, a repeated webhook) keeps the first one's time,
+        // which names the channels it took the document off (their renditions carry the same time).
         await trx.updateTable('documents').set({ withdrawn_at: at, latest_hash: null, updated_at: at })
-          .where('document_id', '=', documentId).execute();
+          .where('document_id', '=', documentId).where('withdrawn_at', 'is', null).execute();
         await trx.updateTable('renditions').set({ status: 'superseded', updated_at: at })
           .where('document_id', '=', documentId).where('status', 'in', ['queued', 'rendering', 'ready']).execute();
       }
