@@ -6,33 +6,35 @@ import { ratePercent, repostingByAccount, type AccountReposting } from './repost
 
 /**
  * 重要信息转载 on /status: each account's rate and overdue items, now. The account registry is read
- * from the CMS and remembered a minute (the page reloads every 15 seconds); while the CMS cannot be
- * read within 3 seconds the page says so and shows the rest.
+ * from the CMS on each view (one request, so an account filed a moment ago counts); while the CMS
+ * does not answer within 3 seconds the last registry read is used, and before any the page says so.
  */
-const KEEP_MS = 60_000;
 const WAIT_MS = 3000;
 
 export interface RepostingStatusDeps { db: Db; cmsDesk: Pick<CmsDeskClient, 'channelAccounts'>; clock: () => Date }
 
 export class RepostingStatus {
-  private read: { at: number; accounts: Promise<ChannelAccount[]> } | undefined;
+  private lastGood: ChannelAccount[] | undefined;
 
   constructor(private readonly deps: RepostingStatusDeps, private readonly counties: CountyDirectory) {}
 
-  private accounts(): Promise<ChannelAccount[]> {
-    const now = this.deps.clock().getTime();
-    if (!this.read || now - this.read.at > KEEP_MS) {
-      const accounts = this.deps.cmsDesk.channelAccounts();
-      this.read = { at: now, accounts };
-      accounts.catch(() => { if (this.read?.accounts === accounts) this.read = undefined; });
+  private async accounts(): Promise<ChannelAccount[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${WAIT_MS / 1000} 秒内无响应`)), WAIT_MS); });
+    try {
+      this.lastGood = await Promise.race([this.deps.cmsDesk.channelAccounts(), timeout]);
+      return this.lastGood;
+    } catch (error) {
+      if (this.lastGood) return this.lastGood;
+      throw error;
+    } finally {
+      clearTimeout(timer);
     }
-    return this.read.accounts;
   }
 
   async of(county: County | null): Promise<{ accounts: AccountReposting[]; error: string | null }> {
     try {
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${WAIT_MS / 1000} 秒内无响应`)), WAIT_MS).unref());
-      const [accounts, places] = await Promise.race([Promise.all([this.accounts(), this.counties.places()]), timeout]);
+      const [accounts, places] = await Promise.all([this.accounts(), this.counties.places()]);
       const all = await repostingByAccount(this.deps.db, accounts, places, this.deps.clock());
       return { accounts: county ? all.filter((a) => a.county === county.code) : all, error: null };
     } catch (error) {
