@@ -225,7 +225,9 @@ export class Queues {
    * scan runs and one waits, whichever worker process asks (requests while one runs collapse into the next).
    */
   async requestWordingScan(reason: string): Promise<void> {
-    await this.inspection.add('scan-wording', { reason }, { deduplication: { id: 'wording-scan', keepLastIfActive: true }, removeOnComplete: true, removeOnFail: 100 });
+    // A dictionary change has its own: a waiting ordinary scan would swallow it, and only it reads the dictionary afresh.
+    const id = reason === 'norms' ? 'wording-scan-norms' : 'wording-scan';
+    await this.inspection.add('scan-wording', { reason }, { deduplication: { id, keepLastIfActive: true }, removeOnComplete: true, removeOnFail: 100 });
   }
 
   async requestInspection(reason: string): Promise<void> {

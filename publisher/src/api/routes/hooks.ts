@@ -38,6 +38,8 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
     if (intent.type === 'reference') {
       reconciler.requestRefetchAll();
       services.policies.forgetTags();
+      // A department or site renamed changes the canonical names the norms check with: everything live is checked again.
+      await services.queues.requestWordingScan('norms');
       return reply.code(202).send({ queued: 'all', because: intent.model });
     }
     if (intent.type === 'holidays') {
