@@ -9,7 +9,10 @@ let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let admin: ReturnType<typeof contentManager>;
 
 beforeAll(async () => {
-  hooks = await startWebhookReceiver();
+  // Standing in for the publisher: webhooks are recorded; the check before publishing (表述规范库) finds nothing.
+  hooks = await startWebhookReceiver({
+    respond: ({ path }) => (path.endsWith('/hooks/norms/check') ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"findings":[],"dictionary":"test"}' } : 204),
+  });
   cms = await startCms({ env: { PUBLISHER_HOOK_URL: hooks.url, HOOK_SECRET: TEST_HOOK_SECRET } });
   admin = contentManager(cms.url, await adminLogin(cms.url, ADMIN.email, ADMIN.password));
 }, 180_000);
