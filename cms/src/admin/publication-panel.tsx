@@ -141,7 +141,7 @@ function Preflight({ kind, model, documentId }: { kind: string; model: string; d
     };
   }, [kind, documentId, get, version]);
   if (findings === null && unreachable) {
-    return <Box paddingTop={4} data-testid="preflight"><Typography tag="p" variant="pi" textColor="danger600">{`发布前检查暂时无法进行：${unreachable}。检查不了用语时不能签发发布。`}</Typography></Box>;
+    return <Box paddingTop={4} data-testid="preflight"><Typography tag="p" variant="pi" textColor="danger600">{`发布前检查暂时无法进行：${unreachable}。此时签发会照常发布并记入审核记录，上线后由在线巡查补查用语。`}</Typography></Box>;
   }
   if (findings === null) return null;
   const serious = findings.filter((f) => f.norms?.severity === 'serious');
