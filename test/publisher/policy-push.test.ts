@@ -93,8 +93,13 @@ it('retries a receiver that fails twice, then records each event delivered on th
     expect(attemptsOf(hook)).toBe(3);
     expectSigned(hook, veterans.secret);
   }
-  const view = await graphql(stack, token, VIEW, { id: veterans.id });
-  expect(view.body.data.policySubscription.deliveries.map((d: any) => [d.status, d.attempts])).toEqual([['DELIVERED', 3], ['DELIVERED', 3]]);
+  // The publisher records a delivery once the receiver's answer is in: a moment after the receiver has it.
+  const states = await waitFor('both deliveries recorded', async () => {
+    const view = await graphql(stack, token, VIEW, { id: veterans.id });
+    const rows = view.body.data.policySubscription.deliveries.map((d: any) => [d.status, d.attempts]);
+    return rows.every(([status]: [string]) => status !== 'PENDING') ? rows : undefined;
+  }, 10_000, 100);
+  expect(states).toEqual([['DELIVERED', 3], ['DELIVERED', 3]]);
 });
 
 it('tells only the subscribers an edit concerns: the veterans hear of the change, the Guangdong subscriber hears nothing', async () => {
