@@ -27,8 +27,8 @@ export class NormsUnavailable extends Error {
   readonly code = 'NORMS_CHECK_UNAVAILABLE';
 }
 
-/** How long a publish waits for the publisher (it may be restarting) before going ahead unchecked: a bulk publish must not crawl. */
-const ATTEMPTS_MS = [0, 500, 1500];
+/** How long a publish waits for the publisher (it may be restarting) before going ahead unchecked (a second): a bulk publish must not crawl. */
+const ATTEMPTS_MS = [0, 1000];
 
 /** The draft with every field that holds authored text, its texts and their hash; null when there is no such draft. */
 export async function draftTexts(strapi: any, uid: string, documentId: string): Promise<{ draft: any; texts: AuthoredText[]; hash: string } | null> {
