@@ -313,7 +313,8 @@ it('stops 办公室签发 on a 严重 norms finding (API and admin) until its on
   await finding.waitFor({ timeout: 60_000 });
   await expect(finding.locator('mark[data-norms-found]').textContent()).resolves.toBe('扫黑险恶');
   await expect(finding.locator('[data-norms-sentence]').textContent()).resolves.toBe('摘要：全县深入开展扫黑险恶专项斗争。');
-  await expect(page.getByTestId('norms-signoff').textContent()).resolves.toContain('有严重表述错误：修改后才能签发发布；确需照原文发布的，写明理由后点“仍然签发”');
+  // The office's wording (the signoff state loads after the findings).
+  await page.getByTestId('norms-signoff').getByText('有严重表述错误：修改后才能签发发布；确需照原文发布的，写明理由后点“仍然签发”').waitFor({ timeout: 30_000 });
   // The admin's own 发布 is refused with the same words.
   await page.getByRole('button', { name: '发布', exact: true }).click();
   await page.getByText(/不能签发：摘要：“扫黑险恶”应为“扫黑除恶”/).first().waitFor({ timeout: 30_000 });

@@ -77,7 +77,8 @@ export function SignoffOverride({ kind, model, documentId, findingsKey, onChange
   const { get, post } = useFetchClient();
   const modified = useForm('SignoffOverride', (s) => s.modified, false);
   const reloadDraft = useReloadDraft(model, documentId);
-  const [signoff, setSignoff] = React.useState<Signoff | null>(null);
+  // undefined while loading: the office's wording and the others' differ, so neither shows before it is known.
+  const [signoff, setSignoff] = React.useState<Signoff | null | undefined>(undefined);
   const [reason, setReason] = React.useState('');
   const [state, setState] = React.useState<{ busy?: boolean; error?: string; done?: string }>({});
   React.useEffect(() => {
@@ -105,7 +106,7 @@ export function SignoffOverride({ kind, model, documentId, findingsKey, onChange
   };
   return (
     <Box paddingTop={3} data-testid="norms-signoff">
-      {signoff?.override ? (
+      {signoff === undefined ? null : signoff?.override ? (
         <Typography tag="p" variant="pi" textColor="neutral700" data-norms-override>
           {`${signoff.override.actor} 已决定不按表述规范修改而仍然签发，理由：${signoff.override.reason}（已记入审核记录）。`}
         </Typography>
