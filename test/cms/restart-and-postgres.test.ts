@@ -17,7 +17,7 @@ async function countPublished(url: string) {
 
 describe('demo content loading is idempotent', () => {
   it('a restart does not duplicate, and `npm run seed` reloads in place', async () => {
-    const first = await startCms();
+    const first = await startCms({ fresh: true });
     const before = await countPublished(first.url);
     await first.stop();
 

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, startProcess, waitFor, type RunningProcess } from './processes';
 
+const { copyCmsTemplate } = require('./cms-template') as { copyCmsTemplate(templateDir: string, dataDir: string): void };
+
 export const REPO = path.resolve(__dirname, '..', '..');
 export const TEST_TOKEN = 'test-publisher-token-0123456789abcdef';
 export const TEST_HOOK_SECRET = 'test-hook-secret-0123456789abcdef';
@@ -20,11 +22,15 @@ export interface CmsOptions {
   /** Reuse a data directory (restart tests); a new temporary one otherwise. */
   dataDir?: string;
   env?: Record<string, string>;
+  /** Load the demo content on boot, as a new installation does, instead of starting from global setup's copy. */
+  fresh?: boolean;
 }
 
 /** Boots the real CMS (`cms/scripts/run.js`, precompiled by global setup) without the admin build. */
 export async function startCms(options: CmsOptions = {}): Promise<Cms> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongyuan-cms-'));
+  const template = process.env.TONGYUAN_CMS_TEMPLATE;
+  if (!options.dataDir && !options.fresh && template && !options.env?.DATABASE_URL) copyCmsTemplate(template, dataDir);
   const port = await freePort();
   const child = startProcess(process.execPath, [path.join(REPO, 'cms', 'scripts', 'run.js')], {
     cwd: path.join(REPO, 'cms'),

@@ -1,9 +1,11 @@
 /**
  * Before any test: compile the CMS (TypeScript → cms/dist) once, and build the admin panel if its
- * stamp is stale, so no test rewrites cms/dist while other tests' CMS processes run from it.
+ * stamp is stale, so no test rewrites cms/dist while other tests' CMS processes run from it; then
+ * make (or find) the database with the demo content that CMS boots start from (cms-template.js).
  */
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
+const { ensureCmsTemplate } = require('./cms-template');
 
 module.exports = async () => {
   const root = path.resolve(__dirname, '..', '..');
@@ -19,4 +21,6 @@ module.exports = async () => {
     if (!m.adminBuildIsCurrent(process.cwd())) { console.log('[test] building the admin panel once (about a minute)'); await m.buildAdmin(process.cwd(), {}); }
   }).catch((e) => { console.error(e); process.exit(1); })`;
   execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, stdio: 'inherit', env: { ...env, ...buildSecrets } });
+  // Test workers start after this and inherit the environment: their CMS boots copy the template.
+  process.env.TONGYUAN_CMS_TEMPLATE = await ensureCmsTemplate();
 };
