@@ -114,6 +114,24 @@ export interface FollowUpDeps<Payload = unknown> {
   reels: ReelWork;
   /** Subscribers' policy pushes (their store and webhook deliveries stay in the publisher). */
   policyPush: { request(reason: string): Promise<void> };
+  /** Files this channel's follow-up makes from what is live (the print channel's booklets), kept by key. */
+  builtFiles: BuiltFileWork;
+}
+
+/**
+ * A file a channel's follow-up made from several live renditions (a brand column's print booklet):
+ * listed on the channel's pages until it is rebuilt or removed; `body` is the channel's own record.
+ */
+export interface BuiltFile<Body = Record<string, unknown>> { key: string; title: string; file: ArtifactRef; body: Body; builtAt: string }
+
+export interface BuiltFileWork {
+  /** This channel's built files. */
+  list(): Promise<BuiltFile[]>;
+  save(built: BuiltFile): Promise<void>;
+  /** Removes this channel's built files not in `keys`; returns how many went. */
+  removeExcept(keys: string[]): Promise<number>;
+  /** Stores the bytes (by content) before a `save` points at them. */
+  store(name: string, mime: string, data: Buffer): Promise<ArtifactRef>;
 }
 
 export interface ReelWork {

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ArtifactRef, LiveRendition } from './channel';
+import type { ArtifactRef, BuiltFile, LiveRendition } from './channel';
 import type { PolicyListRef, ValidityStatus } from './document/types';
 
 /**
@@ -38,6 +38,13 @@ export interface ChannelRouteDeps {
     find(region: string, date: string): Promise<ReelView | undefined>;
     /** Below this many seconds a reel is flagged as short. */
     minSeconds: number;
+  };
+  /** Files channels' follow-ups built (the print channel's booklets), by channel. */
+  builtFiles: { list(channel: string): Promise<BuiltFile[]> };
+  /** Counties (区县) as the CMS files them, and which one a document's department (else its first site with one) belongs to. */
+  counties: {
+    list(): Promise<Array<{ code: string; name: string }> | null>;
+    of(department: string | null, sites: string[]): Promise<string | null>;
   };
 }
 

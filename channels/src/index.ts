@@ -32,3 +32,8 @@ export { drawableText, droppedMessage, normalizeText, nameOfCharacter, type Drop
 export { kioskChannel } from './kiosk/channel';
 export { kioskFont } from './kiosk/font';
 export { policyMatchChannel, policyMatchPayload, type PolicyMatchPayload } from './policy-match/channel';
+export { printChannel, type PrintPayload } from './print/channel';
+export { renderLeaflet } from './print/leaflet';
+export { renderPoster } from './print/poster';
+export { renderBooklet } from './print/booklet';
+export { printContent, type PrintContent } from './print/content';

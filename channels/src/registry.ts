@@ -4,6 +4,7 @@ import { cinemaChannel } from './cinema/channel';
 import { feedsChannel } from './feeds/channel';
 import { kioskChannel } from './kiosk/channel';
 import { policyMatchChannel } from './policy-match/channel';
+import { printChannel } from './print/channel';
 import { shortVideoChannel } from './short-video/channel';
 import { webChannel } from './web/channel';
 import { wechatChannel } from './wechat/channel';
@@ -19,6 +20,7 @@ export const CHANNEL_REGISTRY: Partial<Record<ChannelCode, Channel<any>>> = {
   cinema: cinemaChannel,
   'short-video': shortVideoChannel,
   'policy-match': policyMatchChannel,
+  print: printChannel,
 };
 
 export function channelFor(code: string): Channel | undefined {

@@ -21,6 +21,7 @@ export const webTemplates = {
   video: compile('web/video.hbs'),
   status: compile('web/status.hbs'),
   cinema: compile('web/cinema.hbs'),
+  print: compile('web/print.hbs'),
   ask: compile('web/ask.hbs'),
   askReceipt: compile('web/ask-receipt.hbs'),
   askLink: compile('web/ask-link.hbs'),

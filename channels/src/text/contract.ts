@@ -58,6 +58,8 @@ export const TEXT_CONTRACT: Record<ChannelCode, ChannelText> = {
   'short-video': VIDEO,
   // Read by the publisher's own pages (finder), which escape every field and sanitize the full text with the web list.
   'policy-match': { allowList: WEB_ALLOW_LIST, fields: { ...each(['title', 'items', 'documentNumber'], ['text']), fullText: ['text'] } },
+  // PDF text set with the bundled fonts (print/pdf.ts): nothing in it is parsed, characters neither font has are refused.
+  print: { allowList: null, fields: each(['title', 'digest', 'keyPoints', 'qa', 'department', 'brandColumn', 'basis'], ['drawn']) },
 };
 
 /** The author's rich text as a channel may show it. WeChat's author part keeps no styles and no links. */

@@ -3,9 +3,13 @@ import { chinaToday, registeredChannels, type AnyChannel, type ChannelRouteDeps,
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
 import { PublisherError } from '../errors';
+import { countyOf } from '../inspection/account-scope';
+import { CountyDirectory } from '../inspection/county-directory';
+import type { CmsDeskClient } from '../ingest/desk-client';
 import { audienceOf, markAudience } from './access';
 import { validityNote, type ValidityBoard } from '../policies/validity-board';
 import type { ArtifactStore } from '../store/artifacts';
+import type { BuiltFileStore } from '../store/built-files';
 import type { KioskStore } from '../store/kiosks';
 import type { PublicationQueries } from '../store/queries';
 import type { ReelStore } from '../store/reels';
@@ -22,6 +26,9 @@ export type ChannelPagesDeps = CacheDeps & {
   kiosks: Pick<KioskStore, 'terminal' | 'heartbeat'>;
   reels: Pick<ReelStore, 'list' | 'find'>;
   usage: Pick<UsageCounter, 'countRequest'>;
+  builtFiles: Pick<BuiltFileStore, 'list'>;
+  /** The CMS's counties and where departments and sites are (the print channel's county pages). */
+  cmsDesk: Pick<CmsDeskClient, 'countyPlaces'>;
   /** Every channel whose pages are served: the whole registry (and a test's own channels), not only CHANNELS. */
   registry?: AnyChannel[];
 };
@@ -29,6 +36,7 @@ export type ChannelPagesDeps = CacheDeps & {
 /** The one deps object every channel's `routes` plugin gets, built once per app. */
 export function channelRouteDeps(deps: ChannelPagesDeps): ChannelRouteDeps {
   const today = () => chinaToday(deps.clock);
+  const counties = new CountyDirectory(deps);
   return {
     publicUrl: deps.config.PUBLIC_URL,
     today,
@@ -42,6 +50,8 @@ export function channelRouteDeps(deps: ChannelPagesDeps): ChannelRouteDeps {
       heartbeat: (code, report) => deps.kiosks.heartbeat(code, report),
     },
     reels: { list: (options) => deps.reels.list(options), find: (region, date) => deps.reels.find(region, date), minSeconds: deps.config.REEL_MIN_SECONDS },
+    builtFiles: { list: (channel) => deps.builtFiles.list(channel) },
+    counties: { list: () => counties.list(), of: async (department, sites) => countyOf(await counties.places(), department, sites, []) },
   };
 }
 

@@ -27,7 +27,7 @@ export interface DocumentScope {
 /** Where departments, sites and terminals are, as the CMS's registries say (desk-client.ts countyPlaces). */
 export type Places = Pick<CountyPlaces, 'departments' | 'sites' | 'terminals'>;
 
-function countyOf(places: Places, department: string | null, sites: string[], terminals: string[]): string | null {
+export function countyOf(places: Places, department: string | null, sites: string[], terminals: string[]): string | null {
   return (department ? places.departments.get(department)?.county : null)
     ?? sites.map((s) => places.sites.get(s)).find(Boolean) ?? terminals.map((t) => places.terminals.get(t)).find(Boolean) ?? null;
 }

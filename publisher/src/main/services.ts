@@ -7,6 +7,7 @@ import type { Db } from '../store/db';
 import type { PublicationStore } from '../store/publications';
 import type { PublicationQueries } from '../store/queries';
 import type { ReelStore } from '../store/reels';
+import type { BuiltFileStore } from '../store/built-files';
 import type { KioskStore } from '../store/kiosks';
 import type { AnyChannel } from '@tongyuan/channels';
 import type { DiskRenderCache } from '../pipeline/render-cache';
@@ -39,6 +40,8 @@ export interface Services {
   strapi: StrapiClient;
   queues: Queues;
   reels: ReelStore;
+  /** Files channels' follow-ups build (print booklets). */
+  builtFiles: BuiltFileStore;
   kiosks: KioskStore;
   /** Live policy items for matching and facets (issue: policies find people). */
   policies: PolicyCatalog;

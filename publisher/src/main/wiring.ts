@@ -7,6 +7,7 @@ import { createDb, migrate } from '../store/db';
 import { PublicationStore } from '../store/publications';
 import { PublicationQueries } from '../store/queries';
 import { ReelStore } from '../store/reels';
+import { BuiltFileStore } from '../store/built-files';
 import { DiskRenderCache } from '../pipeline/render-cache';
 import { PolicyCatalog } from '../policies/catalog';
 import { KioskStore } from '../store/kiosks';
@@ -66,6 +67,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     strapi,
     queues: new Queues(config),
     reels: new ReelStore(db),
+    builtFiles: new BuiltFileStore(db),
     renderCache: new DiskRenderCache(config.MEDIA_CACHE_DIR),
     policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE, () => strapi.fetchTags(), logger, clock),
     subscriptions: new PolicySubscriptionStore(db),

@@ -7,6 +7,7 @@ import type { Logger } from '../logger';
 import type { ValidityBoard } from '../policies/validity-board';
 import type { ArtifactStore } from '../store/artifacts';
 import type { PublicationQueries } from '../store/queries';
+import type { BuiltFileStore } from '../store/built-files';
 import type { ReelStore } from '../store/reels';
 import type { Queues } from './queues';
 
@@ -47,7 +48,8 @@ export interface FollowUpRunDeps {
   clock: Clock;
   validity: Pick<ValidityBoard, 'notInForce'>;
   reels: Pick<ReelStore, 'find' | 'save' | 'removeExcept'>;
-  artifacts: Pick<ArtifactStore, 'pathOf' | 'putFile'>;
+  builtFiles: Pick<BuiltFileStore, 'list' | 'save' | 'removeExcept'>;
+  artifacts: Pick<ArtifactStore, 'pathOf' | 'putFile' | 'put'>;
   config: Pick<Config, 'MEDIA_CACHE_DIR' | 'REEL_DAYS' | 'REEL_MAX_SECONDS'>;
 }
 
@@ -67,6 +69,12 @@ export function followUpDeps(deps: FollowUpRunDeps, channel: AnyChannel): Follow
       maxSeconds: deps.config.REEL_MAX_SECONDS,
     },
     policyPush: { request: (reason) => deps.queues.requestPolicyPush(reason) },
+    builtFiles: {
+      list: () => deps.builtFiles.list(channel.code),
+      save: (built) => deps.builtFiles.save(channel.code, built),
+      removeExcept: (keys) => deps.builtFiles.removeExcept(channel.code, keys),
+      store: async (name, mime, data) => ({ name, mime, ...(await deps.artifacts.put(data)) }),
+    },
   };
 }
 

@@ -330,11 +330,30 @@ const findingCounty: Migration = {
   },
 };
 
+/** Files channels' follow-ups build (the print channel's booklets): one row per channel and key, pointing at a stored file. */
+const builtFiles: Migration = {
+  async up(db) {
+    await db.schema
+      .createTable('built_files')
+      .addColumn('channel', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('file', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('built_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('built_files_pk', ['channel', 'key'])
+      .execute();
+    await db.schema.createIndex('built_files_sha256').on('built_files').column('sha256').execute();
+  },
+};
+
 export const migrationProvider: MigrationProvider = {
   async getMigrations() {
     return { '2026-11-001-initial': initial, '2026-11-002-reels': reels, '2026-11-003-kiosk': kioskHeartbeats, '2026-11-004-policy-push': policyPush,
       '2026-12-001-questions-usage-inspection': questionsUsageInspection, '2026-12-002-kiosk-cache': kioskCache,
       '2026-12-003-holiday-arrangements': holidayArrangements, '2026-12-004-validity-marks': validityMarks,
-      '2026-12-005-wording-findings': wordingFindings, '2026-12-006-finding-county': findingCounty };
+      '2026-12-005-wording-findings': wordingFindings, '2026-12-006-finding-county': findingCounty,
+      '2026-12-007-built-files': builtFiles };
   },
 };

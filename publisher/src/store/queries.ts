@@ -176,7 +176,11 @@ export class PublicationQueries {
       .select(['live.channel', 'live.document_id']).where('artifact_refs.sha256', '=', sha256).limit(1).executeTakeFirst();
     if (row) return { channel: row.channel, documentId: row.document_id };
     const reel = await this.db.selectFrom('reels').select('segments').where('sha256', '=', sha256).limit(1).executeTakeFirst();
-    if (!reel) return null;
+    if (!reel) {
+      // A file a channel's follow-up built (a print booklet) counts for that channel.
+      const built = await this.db.selectFrom('built_files').select('channel').where('sha256', '=', sha256).limit(1).executeTakeFirst();
+      return built ? { channel: built.channel, documentId: '' } : null;
+    }
     // A reel counts for the channel whose renditions made its segments (the store names no channel).
     const segment = (JSON.parse(reel.segments) as Array<{ video: { sha256: string } }>)[0];
     const made = segment && await this.db.selectFrom('artifact_refs').innerJoin('renditions', 'renditions.id', 'artifact_refs.rendition_id')

@@ -100,6 +100,17 @@ export interface OperatorTokensTable {
   revoked_at: string | null;
 }
 
+/** A file a channel's follow-up built (a print booklet): `file` the stored file's JSON (name, mime, size, sha256), `body` the channel's record. */
+export interface BuiltFilesTable {
+  channel: string;
+  key: string;
+  title: string;
+  sha256: string;
+  file: string;
+  body: string;
+  built_at: string;
+}
+
 export interface ReelsTable {
   region: string;
   region_name: string;
@@ -311,6 +322,7 @@ export interface Database {
   kiosk_heartbeats: KioskHeartbeatsTable;
   holiday_arrangements: HolidayArrangementsTable;
   reels: ReelsTable;
+  built_files: BuiltFilesTable;
   documents: DocumentsTable;
   revisions: RevisionsTable;
   renditions: RenditionsTable;

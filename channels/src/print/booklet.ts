@@ -1,0 +1,101 @@
+import { chineseDate } from '../text/chinese-date';
+import { BOOKLET_SIZES, contentBlocks, pack, type Block } from './blocks';
+import { contactLine, type PrintContent } from './content';
+import { MM, PrintPdf } from './pdf';
+
+/**
+ * The A5 小册子 of a brand column: a cover, a table of contents with page numbers, and each
+ * interpretation from a new page (title, digest, key points, all its Q&A, basis, who to call and a
+ * QR code to its page). The contents' page count is worked out first, so the numbers it prints are
+ * the pages the interpretations land on.
+ */
+const MARGIN = 14 * MM;
+const FOOTER = 22;
+const QR_SIZE = 22 * MM;
+
+export interface BookletInput { name: string; dateLabel: string; items: PrintContent[] }
+
+export async function renderBooklet(input: BookletInput, day: string): Promise<{ pdf: Buffer; pages: number }> {
+  const pdf = new PrintPdf('A5', { title: `${input.name}政策解读小册子`, author: input.name, subject: '政策解读小册子', day });
+  const width = pdf.width - 2 * MARGIN;
+  const top = MARGIN;
+  const bottom = pdf.height - MARGIN - FOOTER;
+
+  // The contents: one line (or two) per interpretation, the page number right-aligned beside it.
+  const tocTitle = { size: 10, width: width - 36, lineGap: 1 };
+  const tocHeights = input.items.map((item, i) => pdf.measure(`${i + 1}．${item.title}`, tocTitle) + 5);
+  const tocPages: number[][] = [[]];
+  let y = top + 30;
+  tocHeights.forEach((h, i) => {
+    if (y + h > bottom) { tocPages.push([]); y = top; }
+    tocPages[tocPages.length - 1].push(i);
+    y += h;
+  });
+
+  // Pages: the cover, the contents, then each interpretation laid out from a new page.
+  const laidOut = input.items.map((item) => {
+    const titleStyle = { bold: true, width, lineGap: 2 };
+    const titleSize = pdf.fit(item.title, titleStyle, [16, 15, 14, 13], 3);
+    const titleHeight = pdf.measure(item.title, { ...titleStyle, size: titleSize });
+    const blocks: Block[] = [...contentBlocks(pdf, item, width, BOOKLET_SIZES, item.qa.length), contactBlock(pdf, item, width)];
+    const placed = pack(blocks, top + titleHeight + 10, top, bottom);
+    return { item, titleSize, placed, pages: Math.max(...placed.map((p) => p.page)) + 1 };
+  });
+  const firstItemPage = 1 + tocPages.length;
+  const startPage: number[] = [];
+  let page = firstItemPage;
+  for (const l of laidOut) { startPage.push(page); page += l.pages; }
+  const total = page;
+  for (let i = 0; i < total; i += 1) pdf.addPage();
+
+  pdf.switchToPage(0);
+  pdf.text('政策解读小册子', MARGIN, 60 * MM, { size: 14, bold: true, width, align: 'center' });
+  pdf.text(input.name, MARGIN, 72 * MM, { size: 28, bold: true, width, align: 'center' });
+  pdf.rule(MARGIN + width / 4, 92 * MM, width / 2, 2);
+  pdf.text(`共 ${input.items.length} 篇解读`, MARGIN, 100 * MM, { size: 12, width, align: 'center' });
+  pdf.text(`${input.dateLabel}印发`, MARGIN, pdf.height - MARGIN - 30, { size: 11, width, align: 'center' });
+
+  tocPages.forEach((entries, p) => {
+    pdf.switchToPage(1 + p);
+    let ty = top;
+    if (p === 0) { pdf.text('目　录', MARGIN, ty, { size: 14, bold: true, width, align: 'center' }); ty += 30; }
+    for (const i of entries) {
+      pdf.text(`${i + 1}．${input.items[i].title}`, MARGIN, ty, tocTitle);
+      pdf.text(String(startPage[i] + 1), MARGIN + width - 30, ty, { size: 10, width: 30, align: 'right' });
+      ty += tocHeights[i];
+    }
+  });
+
+  laidOut.forEach((l, i) => {
+    pdf.switchToPage(startPage[i]);
+    pdf.text(l.item.title, MARGIN, top, { bold: true, width, lineGap: 2, size: l.titleSize });
+    for (const p of l.placed) {
+      pdf.switchToPage(startPage[i] + p.page);
+      p.block.draw(MARGIN, p.y);
+    }
+  });
+  for (let p = 1; p < total; p += 1) {
+    pdf.switchToPage(p);
+    pdf.rule(MARGIN, pdf.height - MARGIN - FOOTER + 6, width, 0.6);
+    pdf.text(`${input.name} · 第 ${p + 1} 页`, MARGIN, pdf.height - MARGIN - FOOTER + 10, { size: 8, width, align: 'center' });
+  }
+  return { pdf: await pdf.finish(), pages: total };
+}
+
+/** The end of an interpretation: who to call and a QR code to its full page. */
+function contactBlock(pdf: PrintPdf, c: PrintContent, width: number): Block {
+  const lines = `${contactLine(c)}\n印发日期：${c.dateLabel}　版本：${c.revision}\n扫码阅读全文`;
+  const textWidth = width - QR_SIZE - 4 * MM;
+  const style = { size: 8.5, width: textWidth, lineGap: 2 };
+  return {
+    kind: 'basis',
+    height: Math.max(QR_SIZE, pdf.measure(lines, style)) + 4,
+    draw: (x, y) => {
+      pdf.text(lines, x, y + 4, style);
+      pdf.qr(c.url, x + width - QR_SIZE, y, QR_SIZE);
+    },
+  };
+}
+
+/** The booklet's cover date, in the revision's words. */
+export const bookletDate = (day: string) => chineseDate(day);

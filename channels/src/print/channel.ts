@@ -1,0 +1,98 @@
+import { RenditionRefused, type Channel, type PreflightContext, type RenderResult } from '../channel';
+import { validUntil, type Interpretation } from '../document/types';
+import { drawnFieldsOf, drawnTextFindings, forScreen, missingGlyphs } from '../media/fonts';
+import { Preparation } from '../preparation';
+import { nameOfCharacter } from '../text/unicode';
+import { buildBooklets } from './booklets';
+import { printContent, type PrintContent } from './content';
+import { leafletLayout, renderLeaflet, type LeafletLayout } from './leaflet';
+import { posterLayout, renderPoster, type PosterLayout } from './poster';
+import { printRoutes } from './routes';
+
+/**
+ * Print for grid workers (网格员) going door to door: per interpretation an A4 明白纸 leaflet and
+ * an A3 QR poster (PDF, fonts embedded, exact sizes, black text); per brand column an A5 booklet
+ * rebuilt by the follow-up when its interpretations change (booklets.ts). Grid workers download
+ * them from their county's page, /print/<county> (routes.ts).
+ */
+export interface PrintPayload {
+  title: string;
+  department: { code: string; name: string } | null;
+  brandColumn: { code: string; name: string } | null;
+  /** The sites it is on (their county is the page it is listed on). */
+  sites: string[];
+  validTo: string | null;
+  /** What was printed, kept so a booklet can set it again without the document. */
+  content: PrintContent;
+  leaflet: { file: string; pages: number; qaKept: number };
+  poster: { file: string };
+}
+
+export const LEAFLET_FILE = 'leaflet.pdf';
+export const POSTER_FILE = 'poster.pdf';
+
+/** Every piece laid out (no file written): what preflight shows and render refuses on, from the same steps. */
+async function prepare(doc: Interpretation, ctx: PreflightContext) {
+  const preparation = new Preparation();
+  const content = printContent(doc, ctx);
+  await preparation.step('', () => refuseUnprintable(doc));
+  const leaflet = await preparation.step('keyPoints', () => leafletLayout(content, ctx.revisedOn));
+  const poster = await preparation.step('keyPoints', () => posterLayout(content, ctx.revisedOn));
+  for (const note of leaflet?.notes ?? []) preparation.warn('qa', note);
+  for (const note of poster?.notes ?? []) preparation.warn('keyPoints', note);
+  if (doc.sites.length === 0) preparation.warn('sites', '没有选择站点：印刷品上的二维码指向门户首页，网格员的区县页面也不会列出它');
+  preparation.drawnText(drawnTextFindings(drawnFieldsOf(doc), '印刷品'));
+  return { preparation, content, leaflet: leaflet as LeafletLayout | undefined, poster: poster as PosterLayout | undefined };
+}
+
+/** A character neither bundled font has would print as an empty box: refused, named. */
+function refuseUnprintable(doc: Interpretation): void {
+  for (const { field, text } of drawnFieldsOf(doc)) {
+    const missing = missingGlyphs(forScreen(text));
+    if (missing.length) {
+      throw new RenditionRefused(`以下字符在印刷品里无法显示：${missing.map(nameOfCharacter).join('、')}（内置字体和生僻字补充字体都没有；请改用其他写法）`, [{ level: 'error', field, message: '' }]);
+    }
+  }
+}
+
+export const printChannel: Channel<PrintPayload> = {
+  code: 'print',
+  name: '印刷品',
+
+  accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('print'),
+  validToOf: (payload) => payload.validTo,
+  routes: printRoutes,
+  afterLive: (deps) => buildBooklets(deps),
+
+  async preflight(doc, ctx) {
+    if (doc.kind !== 'interpretation') return [];
+    return (await prepare(doc, ctx)).preparation.findings();
+  },
+
+  async render(doc, ctx): Promise<RenderResult<PrintPayload>> {
+    if (doc.kind !== 'interpretation') throw new Error('印刷品只印政策解读');
+    const { preparation, content } = await prepare(doc, ctx);
+    preparation.throwIfRefused();
+    const leaflet = await renderLeaflet(content, ctx.revisedOn);
+    await ctx.reportProgress(50);
+    const poster = await renderPoster(content, ctx.revisedOn);
+    const artifacts = [
+      await ctx.writeArtifact(LEAFLET_FILE, 'application/pdf', leaflet.pdf),
+      await ctx.writeArtifact(POSTER_FILE, 'application/pdf', poster.pdf),
+    ];
+    return {
+      payload: {
+        title: doc.title,
+        department: doc.department ? { code: doc.department.code, name: doc.department.name } : null,
+        brandColumn: doc.brandColumn ? { code: doc.brandColumn.code, name: doc.brandColumn.name } : null,
+        sites: doc.sites.map((s) => s.code),
+        validTo: validUntil(doc),
+        content,
+        leaflet: { file: LEAFLET_FILE, pages: leaflet.layout.pages, qaKept: leaflet.layout.qaKept },
+        poster: { file: POSTER_FILE },
+      },
+      artifacts,
+      listings: [],
+    };
+  },
+};
