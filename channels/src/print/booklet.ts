@@ -1,6 +1,6 @@
 import { chineseDate } from '../text/chinese-date';
 import { BOOKLET_SIZES, contentBlocks, pack, type Block } from './blocks';
-import { contactLine, type PrintContent } from './content';
+import { contactLine, printedTexts, type PrintContent } from './content';
 import { MM, PrintPdf } from './pdf';
 
 /**
@@ -17,6 +17,7 @@ export interface BookletInput { name: string; dateLabel: string; items: PrintCon
 
 export async function renderBooklet(input: BookletInput, day: string): Promise<{ pdf: Buffer; pages: number }> {
   const pdf = new PrintPdf('A5', { title: `${input.name}政策解读小册子`, author: input.name, subject: '政策解读小册子', day });
+  await pdf.prepare([input.name, ...input.items.flatMap(printedTexts)]);
   const width = pdf.width - 2 * MARGIN;
   const top = MARGIN;
   const bottom = pdf.height - MARGIN - FOOTER;

@@ -47,3 +47,8 @@ export function printContent(doc: Interpretation, ctx: PreflightContext): PrintC
 /** The footer line every page carries: who answers questions, when it was printed, which revision. */
 export const contactLine = (c: PrintContent) => `${c.department ? `解读部门：${c.department}　` : ''}咨询电话：${c.hotline}`;
 export const revisionLine = (c: PrintContent) => `印发日期：${c.dateLabel}　版本：${c.revision}`;
+
+/** Every text of the content that is printed (to make its fonts ready). */
+export const printedTexts = (c: PrintContent): string[] => [
+  c.title, c.digest, c.brand, c.department, c.hotline, ...c.keyPoints.flatMap((k) => [k.heading, k.text]), ...c.qa.flatMap((q) => [q.question, q.answer]), ...c.basis,
+];

@@ -1,6 +1,6 @@
 import { RenditionRefused } from '../channel';
 import { contentBlocks, LEAFLET_SIZES, pack } from './blocks';
-import { contactLine, revisionLine, type PrintContent } from './content';
+import { contactLine, printedTexts, revisionLine, type PrintContent } from './content';
 import { MM, PrintPdf } from './pdf';
 
 /**
@@ -85,6 +85,7 @@ export function leafletLayout(c: PrintContent, day: string): LeafletLayout {
 
 export async function renderLeaflet(c: PrintContent, day: string): Promise<{ pdf: Buffer; layout: LeafletLayout }> {
   const pdf = newLeaflet(c, day);
+  await pdf.prepare(printedTexts(c));
   const planned = plan(pdf, c);
   planned.draw();
   return { pdf: await pdf.finish(), layout: planned.layout };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import subsetFont from 'subset-font';
 import { FONT_FILES, fallbackFontFor, forScreen, mainHasGlyph } from '../media/fonts';
 
 /**
@@ -23,6 +24,9 @@ let fontBytes: { regular: Buffer; bold: Buffer } | undefined;
 const fonts = () => (fontBytes ??= { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) });
 
 export interface TextStyle { size: number; bold?: boolean; width: number; lineGap?: number; align?: 'left' | 'center' | 'right' }
+
+/** Text as it is printed: each line as it is drawn (forScreen: emoji and controls left out), the lines kept. */
+const printable = (text: string) => text.split('\n').map(forScreen).filter(Boolean).join('\n');
 
 /** One PDF being drawn: pages of one size, text in runs of the main or the fallback font. */
 export class PrintPdf {
@@ -53,7 +57,7 @@ export class PrintPdf {
 
   /** The height `text` takes at this style (the fallback's glyphs are as wide as the main font's: one em). */
   measure(text: string, style: TextStyle): number {
-    const drawn = forScreen(text);
+    const drawn = printable(text);
     if (!drawn) return 0;
     return this.pdf.font(style.bold ? 'bold' : 'regular').fontSize(style.size).heightOfString(drawn, { width: style.width, lineGap: style.lineGap ?? 0 });
   }
@@ -69,7 +73,7 @@ export class PrintPdf {
 
   /** Draws `text` at (x, y), wrapping within the style's width; returns the height used. */
   text(text: string, x: number, y: number, style: TextStyle): number {
-    const drawn = forScreen(text);
+    const drawn = printable(text);
     if (!drawn) return 0;
     const runs = this.runs(drawn, style.bold ? 'bold' : 'regular');
     const options = { width: style.width, lineGap: style.lineGap ?? 0, align: style.align ?? 'left', lineBreak: true };
@@ -117,6 +121,26 @@ export class PrintPdf {
     });
   }
 
+  /**
+   * Makes ready the fallback font's pieces `texts` need (生僻字). The pieces are WOFF2, which
+   * pdfkit cannot subset: each is cut down to the characters used and turned into TrueType first.
+   */
+  async prepare(texts: string[]): Promise<void> {
+    const wanted = new Map<string, Set<string>>();
+    for (const ch of printable(texts.join('\n'))) {
+      const cp = ch.codePointAt(0)!;
+      if (/\s/u.test(ch) || mainHasGlyph(cp)) continue;
+      const fallback = fallbackFontFor(cp);
+      if (fallback) wanted.set(fallback.file, (wanted.get(fallback.file) ?? new Set()).add(ch));
+    }
+    for (const [file, chars] of wanted) {
+      const name = `fallback:${file}`;
+      if (this.registered.has(name)) continue;
+      this.pdf.registerFont(name, await subsetFont(readFileSync(file), [...chars].join(''), { targetFormat: 'truetype' }));
+      this.registered.add(name);
+    }
+  }
+
   /** The text split where the main font lacks a glyph and the fallback font (a piece of it) has one. */
   private runs(text: string, main: string): Array<{ font: string; text: string }> {
     const runs: Array<{ font: string; text: string }> = [];
@@ -127,10 +151,7 @@ export class PrintPdf {
         const fallback = fallbackFontFor(cp);
         if (fallback) {
           font = `fallback:${fallback.file}`;
-          if (!this.registered.has(font)) {
-            this.pdf.registerFont(font, readFileSync(fallback.file));
-            this.registered.add(font);
-          }
+          if (!this.registered.has(font)) throw new Error(`印刷品的补充字体没有准备好：${ch}（先调用 prepare）`);
         }
       }
       const last = runs[runs.length - 1];

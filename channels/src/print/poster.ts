@@ -1,4 +1,4 @@
-import { contactLine, revisionLine, type PrintContent } from './content';
+import { contactLine, printedTexts, revisionLine, type PrintContent } from './content';
 import { MM, PrintPdf } from './pdf';
 
 /**
@@ -53,6 +53,7 @@ export function posterLayout(c: PrintContent, day: string): PosterLayout {
 
 export async function renderPoster(c: PrintContent, day: string): Promise<{ pdf: Buffer; layout: PosterLayout }> {
   const pdf = newPoster(c, day);
+  await pdf.prepare(printedTexts(c));
   const planned = plan(pdf, c);
   planned.draw();
   return { pdf: await pdf.finish(), layout: planned.layout };
