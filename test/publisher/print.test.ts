@@ -1,0 +1,90 @@
+import { graphql, OPS_AUTH, startStack, type Stack } from '../support/stack';
+import { ADMIN } from '../support/cms';
+import { waitFor } from '../support/processes';
+import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
+
+/**
+ * Print for grid workers on the demo content (two Huitong and two Juxian interpretations are
+ * printed): published → the leaflet live in GraphQL with its `changes` row → the county's page
+ * lists the leaflet, the poster and the brand column's booklet, and the files download (resumably)
+ * → withdrawn in the CMS → gone from the page within seconds, its files no longer served.
+ */
+let stack: Stack;
+let cm: ReturnType<typeof contentManager>;
+let token: string;
+const page = async (county: string) => {
+  const response = await fetch(`${stack.url}/print/${county}`);
+  return { status: response.status, html: await response.text() };
+};
+const links = (html: string) => [...html.matchAll(/href="(\/files\/[0-9a-f]{64}\/[^"]+)"/g)].map((m) => m[1]);
+
+beforeAll(async () => {
+  stack = await startStack({ publisherEnv: { CHANNELS: 'web,print' } });
+  cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  token = await stack.token(['create', '--name', 'print-ops', '--channels', 'print']);
+  await waitFor('the four printed demo interpretations live, and both booklets built', async () => {
+    const status = (await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH, accept: 'application/json' } })).json()) as { channels: Array<Record<string, number | string>> };
+    const print = status.channels.find((c) => c.channel === 'print') ?? {};
+    if (Number(print.live ?? 0) < 4) return false;
+    return (await page('huitong')).html.includes('政策解读小册子') && (await page('juxian')).html.includes('政策解读小册子');
+  }, 120_000, 250);
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+it('lists a county\'s leaflets, posters and booklet for grid workers, live in GraphQL with a change row, and serves the PDFs resumably', async () => {
+  const { body: list } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
+  const doc = list.results.find((d: { slug: string }) => d.slug === 'ht-old-residential-renovation');
+  const { body } = await graphql(stack, token, `query($id: ID!) { publication(documentId: $id) { channels { channel status } }
+    changes(channels: ["print"]) { changes { documentId kind rendition { artifacts { name mime } } } } }`, { id: doc.documentId });
+  expect(body.data.publication.channels).toContainEqual({ channel: 'print', status: 'LIVE' });
+  const change = body.data.changes.changes.find((c: { documentId: string }) => c.documentId === doc.documentId);
+  expect(change.kind).toBe('UPSERT');
+  expect(change.rendition.artifacts).toEqual(expect.arrayContaining([{ name: 'leaflet.pdf', mime: 'application/pdf' }, { name: 'poster.pdf', mime: 'application/pdf' }]));
+
+  const huitong = await page('huitong');
+  expect(huitong.status).toBe(200);
+  expect(huitong.html).toContain('会同县印刷品下载');
+  expect(huitong.html).toContain(doc.title);
+  expect(huitong.html).not.toContain('2027年度城乡居民医保开始缴费'); // Juxian's, on Juxian's page
+  expect(huitong.html).toContain('民生实事面对面政策解读小册子');
+  const files = links(huitong.html);
+  expect(files.length).toBe(2 * 2 + 1); // two leaflets, two posters, one booklet
+  for (const href of files) {
+    const response = await fetch(`${stack.url}${href}`);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  }
+  const resumed = await fetch(`${stack.url}${files[0]}`, { headers: { range: 'bytes=100-' } });
+  expect(resumed.status).toBe(206);
+  expect(resumed.headers.get('content-range')).toMatch(/^bytes 100-\d+\/\d+$/);
+
+  expect((await page('juxian')).html).toContain('2027年度城乡居民医保开始缴费');
+  expect((await page('nowhere')).status).toBe(404);
+  expect((await (await fetch(`${stack.url}/print`)).text())).toContain('href="/print/huitong"');
+});
+
+it('takes a withdrawn interpretation off its county\'s page within seconds, and rebuilds the booklet without it', async () => {
+  const { body: list } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
+  const doc = list.results.find((d: { slug: string }) => d.slug === 'ht-old-residential-renovation');
+  const before = await page('huitong');
+  const [leaflet] = links(before.html.slice(before.html.indexOf(doc.title)));
+  const booklet = links(before.html).pop()!;
+
+  const started = Date.now();
+  expect((await cm.unpublish(INTERPRETATION, doc.documentId)).status).toBe(200);
+  const after = await waitFor('gone from the page', async () => {
+    const now = await page('huitong');
+    return now.html.includes(doc.title) ? undefined : now;
+  }, 10_000, 100);
+  console.log(`withdrawn → off the Huitong print page in ${Date.now() - started} ms`);
+  expect((await fetch(`${stack.url}${leaflet}`)).status).toBe(404);
+  const rebuilt = await waitFor('the booklet rebuilt with one interpretation', async () => {
+    const now = await page('huitong');
+    return now.html.includes('共 1 篇解读') ? now : undefined;
+  }, 10_000, 100);
+  expect(links(rebuilt.html).pop()).not.toBe(booklet);
+  expect(after.html).toContain('会同县印刷品下载');
+});
