@@ -5,6 +5,7 @@ import { startStack } from '../../test/support/stack';
 import { measureFeedThroughput } from './feed-throughput';
 import { measurePublishLatency } from './publish-latency';
 import { measureImageRender } from './image-render';
+import { measurePrintRender } from './print-render';
 import { measureReelRender } from './reel-render';
 import { measureFullRepublish } from './republish';
 import { measurePolicyMatching } from './policy-match';
@@ -25,9 +26,10 @@ async function main() {
   const figures: Figure[] = [];
   // The tests' global set-up: compiles the CMS (cms/dist) and builds the admin panel when stale, so a fresh clone can bench.
   await (createRequire(__filename)('../../test/support/global-setup.js') as () => Promise<void>)();
-  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms') {
+  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print') {
     const measure = {
       republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender(),
+      print: () => measurePrintRender(quick ? 5 : 20),
       load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: async () => [...(await measureNormsCheck()), ...(await measureNormsRescan(quick ? 5000 : 20_000))],
     };
     figures.push(...(await measure[only]()));
@@ -42,6 +44,8 @@ async function main() {
   }
   console.log('测量封面和一图读懂的绘制…');
   figures.push(...(await measureImageRender()));
+  console.log('测量印刷品（A4 明白纸、50 篇的 A5 小册子，对比 Chromium 打印）…');
+  figures.push(...(await measurePrintRender(quick ? 5 : 20)));
   console.log('测量表述规范检查（5,000 字 × 100,000 条）…');
   figures.push(...(await measureNormsCheck()));
   console.log('启动 CMS、发布服务和渲染进程…');
