@@ -37,3 +37,5 @@ export { renderLeaflet } from './print/leaflet';
 export { renderPoster } from './print/poster';
 export { renderBooklet } from './print/booklet';
 export { printContent, type PrintContent } from './print/content';
+export { audioChannel, type AudioPayload } from './audio/channel';
+export { LOUDNESS_TARGETS } from './audio/loudness';

@@ -1,5 +1,6 @@
 import type { AnyChannel, Channel } from './channel';
 import type { ChannelCode } from './document/types';
+import { audioChannel } from './audio/channel';
 import { cinemaChannel } from './cinema/channel';
 import { feedsChannel } from './feeds/channel';
 import { kioskChannel } from './kiosk/channel';
@@ -21,6 +22,7 @@ export const CHANNEL_REGISTRY: Partial<Record<ChannelCode, Channel<any>>> = {
   'short-video': shortVideoChannel,
   'policy-match': policyMatchChannel,
   print: printChannel,
+  audio: audioChannel,
 };
 
 export function channelFor(code: string): Channel | undefined {

@@ -19,6 +19,7 @@ export const webTemplates = {
   index: compile('web/index.hbs'),
   validityNote: compile('web/validity-note.hbs'),
   video: compile('web/video.hbs'),
+  audio: compile('web/audio.hbs'),
   status: compile('web/status.hbs'),
   cinema: compile('web/cinema.hbs'),
   print: compile('web/print.hbs'),
@@ -72,6 +73,12 @@ export const previewTemplates = {
   weiboCss: readFileSync(path.join(root, 'preview/weibo.css'), 'utf8'),
   /** Around a WeChat article: what the platform's reading view does to it (margins, pictures at most the phone's width). */
   wechatCss: readFileSync(path.join(root, 'preview/wechat.css'), 'utf8'),
+};
+
+/** The audio programme's running order, what an author sees of a draft (the programme itself is made on publish). */
+export const audioTemplates = {
+  runningOrder: compile('audio/running-order.hbs'),
+  css: readFileSync(path.join(root, 'audio/running-order.css'), 'utf8'),
 };
 
 /** Feed entries' HTML content. */

@@ -60,6 +60,8 @@ export const TEXT_CONTRACT: Record<ChannelCode, ChannelText> = {
   'policy-match': { allowList: WEB_ALLOW_LIST, fields: { ...each(['title', 'items', 'documentNumber'], ['text']), fullText: ['text'] } },
   // PDF text set with the bundled fonts (print/pdf.ts): nothing in it is parsed, characters neither font has are refused.
   print: { allowList: null, fields: each(['title', 'digest', 'keyPoints', 'qa', 'department', 'brandColumn', 'basis'], ['drawn']) },
+  // Spoken (the transcript is WebVTT cues); the podcast feed writes its texts in CDATA, the page escapes them.
+  audio: { allowList: null, fields: { ...each(['title', 'keyPoints', 'qa', 'department', 'brandColumn'], ['cue', 'escaped']), digest: ['escaped'] } },
 };
 
 /** The author's rich text as a channel may show it. WeChat's author part keeps no styles and no links. */

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { LiveRendition } from '../channel';
 import { validityOf } from '../document/types';
 import type { ChannelRouteDeps } from '../hooks';
+import { PAGE_AUDIO_CHANNEL, withAudio, type PageAudio } from './audio';
 import { COLUMNS, listCodeOf, listColumn } from './catalog';
 import type { WebPayload } from './channel';
 import {
@@ -66,6 +67,21 @@ export const webRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps)
     const planned = (await queries.renditionsOf(page.documentId, page.hash)).filter((r) => (PAGE_VIDEO_CHANNELS as readonly string[]).includes(r.channel));
     if (planned.some((r) => r.status === 'queued' || r.status === 'rendering' || r.status === 'ready')) return { state: 'pending' };
     return { state: planned.some((r) => r.status === 'failed') ? 'failed' : 'none' };
+  };
+
+  /** The audio programme of the page's own revision (the audio channel's live rendition), or whether one is being made. */
+  const pageAudio = async (page: LiveRendition<WebPayload>, site: string): Promise<PageAudio> => {
+    const audio = await queries.liveItem(PAGE_AUDIO_CHANNEL, page.documentId);
+    if (audio?.hash === page.hash) {
+      const payload = audio.payload as { seconds?: number; transcript?: Array<{ text: string }>; sites?: Array<{ code: string }>; brand?: { code: string; name: string } | null };
+      const podcasts = [
+        ...(payload.sites?.some((s) => s.code === site) ? [{ name: '本站', href: `/podcasts/sites/${site}.rss` }] : []),
+        ...(payload.brand ? [{ name: payload.brand.name, href: `/podcasts/brands/${payload.brand.code}.rss` }] : []),
+      ];
+      return { state: 'live', seconds: Number(payload.seconds ?? 0), artifacts: audio.artifacts, transcript: (payload.transcript ?? []).map((c) => c.text), podcasts };
+    }
+    const planned = (await queries.renditionsOf(page.documentId, page.hash)).filter((r) => r.channel === PAGE_AUDIO_CHANNEL);
+    return planned.some((r) => r.status === 'queued' || r.status === 'rendering' || r.status === 'ready') ? { state: 'pending' } : { state: 'none' };
   };
 
   app.get('/sites', async () => {
@@ -148,6 +164,7 @@ export const webRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps)
           const today = await validity.of(documentId);
           html = withValidityNote(html, today.status, validity.note(today));
           if (html.includes('<!--video-->')) html = withVideo(html, await pageVideo(item));
+          if (html.includes('<!--audio-->')) html = withAudio(html, await pageAudio(item, site.code));
           html += webTemplates.askLink({ site: site.code, documentId });
         }
         const column = kind === 'policies' ? 'policies' : 'interpretations';

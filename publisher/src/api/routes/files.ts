@@ -71,12 +71,12 @@ async function servePackage(request: FastifyRequest, reply: FastifyReply, servic
   return reply.header('content-length', body.length).send(body);
 }
 
-/** Files people take away: videos, reels, subtitles, images, archives, print PDFs — not the HTML, SVG and JSON pages are made of. */
-const COUNTED = /\.(mp4|srt|vtt|png|jpe?g|webp|gif|zip|pdf)$/i;
+/** Files people take away: videos, reels, audio programmes, subtitles, images, archives, print PDFs — not the HTML, SVG and JSON pages are made of. */
+const COUNTED = /\.(mp4|mp3|wav|srt|vtt|png|jpe?g|webp|gif|zip|pdf)$/i;
 
 const MIME: Record<string, string> = {
   html: 'text/html; charset=utf-8', json: 'application/json', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg',
-  svg: 'image/svg+xml', mp4: 'video/mp4', srt: 'application/x-subrip', vtt: 'text/vtt; charset=utf-8', m3u: 'audio/x-mpegurl',
+  svg: 'image/svg+xml', mp4: 'video/mp4', srt: 'application/x-subrip', vtt: 'text/vtt; charset=utf-8', m3u: 'audio/x-mpegurl', mp3: 'audio/mpeg', wav: 'audio/wav',
   txt: 'text/plain; charset=utf-8', zip: 'application/zip', pdf: 'application/pdf', webp: 'image/webp', gif: 'image/gif',
 };
 const mimeOf = (name: string) => MIME[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';

@@ -1,0 +1,56 @@
+import type { RenderContext } from '../channel';
+import type { Interpretation } from '../document/types';
+import { speechLabel } from '../media/speech';
+import type { NarrationNote } from '../video/render';
+import { identPiece } from './idents';
+import type { Loudness } from './loudness';
+import { LOUDNESS_TARGETS } from './loudness';
+import { masterProgramme } from './master';
+import { narrationOf, type SpokenCue } from './narration';
+import type { ProgrammePlan } from './programme';
+
+/** One output as measured: its loudness target and limit beside what the meter read off the file. */
+export interface MeasuredOutput extends Loudness { file: string; target: number; truePeakMax: number }
+
+/** What the rendition says about the programme: its parts in order, each output measured, the transcript with times. */
+export interface ProgrammeFiles {
+  mp3: string;
+  wav: string;
+  /** Seconds of each part in order: 片头, 配音, 片尾 (their sum is the programme's length). */
+  parts: Array<{ label: string; seconds: number }>;
+  outputs: { mp3: MeasuredOutput; wav: MeasuredOutput };
+  /** Every spoken sentence with its time in the finished programme (after the opening ident). */
+  transcript: SpokenCue[];
+  narration: NarrationNote;
+}
+
+/**
+ * Makes the programme: idents and speech from the shared media cache (each made once per
+ * content), joined and levelled in one ffmpeg run into MP3 and broadcast WAV, each then measured.
+ * Without a voice there is no programme: the render fails with the reason and is retried.
+ */
+export async function renderProgramme(doc: Interpretation, plan: ProgrammePlan, ctx: RenderContext): Promise<ProgrammeFiles> {
+  const media = await ctx.media();
+  const { engine, reason } = media.speech;
+  if (!engine) throw new Error(`没有可用的语音引擎，音频节目无法制作：${reason}`);
+  const [opening, closing, narration] = await Promise.all([
+    identPiece('opening', null, media.cacheDir, media.timeoutMs),
+    identPiece('closing', null, media.cacheDir, media.timeoutMs),
+    narrationOf(plan, engine, media.cacheDir),
+  ]);
+  await media.reportProgress(50);
+  const description = doc.slug.replace(/[^\x20-\x7e]/g, '').slice(0, 200);
+  const mastered = await masterProgramme({ opening, narration, closing }, media.workDir, media.timeoutMs, { description });
+  await media.reportProgress(90);
+  const output = (kind: 'mp3' | 'wav') => ({ ...mastered[kind].loudness, file: mastered[kind].file, target: LOUDNESS_TARGETS[kind].integrated, truePeakMax: LOUDNESS_TARGETS[kind].truePeakMax });
+  return {
+    mp3: mastered.mp3.file,
+    wav: mastered.wav.file,
+    parts: [{ label: '片头', seconds: opening.seconds }, { label: '配音', seconds: narration.seconds }, { label: '片尾', seconds: closing.seconds }],
+    outputs: { mp3: output('mp3'), wav: output('wav') },
+    transcript: narration.cues.map((cue) => ({ ...cue, start: round(cue.start + opening.seconds), end: round(cue.end + opening.seconds) })),
+    narration: { engine: speechLabel(engine), present: true },
+  };
+}
+
+const round = (seconds: number) => Math.round(seconds * 1000) / 1000;
