@@ -82,8 +82,8 @@ async function walk(role: string, email: string, name: string): Promise<Record<s
   const found: Record<string, string[]> = {};
   const look = async (where: string) => {
     await page.waitForLoadState('networkidle');
-    // Strapi shows "Unsupported field type" in a custom field (审核阶段) until its code has loaded; one left after 10 s is a finding.
-    await page.waitForFunction(() => !document.querySelector('[placeholder^="Unsupported field type"]'), undefined, { timeout: 10_000 }).catch(() => undefined);
+    // Strapi shows "Unsupported field type" in a custom field (审核阶段) until its code has loaded; one left after 30 s (a busy machine) is a finding.
+    await page.waitForFunction(() => !document.querySelector('[placeholder^="Unsupported field type"]'), undefined, { timeout: 30_000 }).catch(() => undefined);
     // The avatar shows the first letter of a name written in Latin letters.
     const english = await visibleEnglish(page, [name, email, name.charAt(0).toUpperCase()]);
     if (english.length > 0) found[where] = english;
