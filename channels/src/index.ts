@@ -39,3 +39,8 @@ export { renderBooklet } from './print/booklet';
 export { printContent, type PrintContent } from './print/content';
 export { audioChannel, type AudioPayload } from './audio/channel';
 export { LOUDNESS_TARGETS } from './audio/loudness';
+export { tvChannel, type TvPayload } from './tv/channel';
+export { TV_FORMATS, TV_LOUDNESS, safeArea, ACTION_SAFE, TITLE_SAFE, type TvFormat } from './tv/formats';
+export { slateSvg, SLATE_SECONDS } from './tv/slate';
+export { tickerLine, tickerFile, plainLine } from './tv/ticker';
+export { renderClip, programVersion } from './tv/clip';

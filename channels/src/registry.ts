@@ -7,6 +7,7 @@ import { kioskChannel } from './kiosk/channel';
 import { policyMatchChannel } from './policy-match/channel';
 import { printChannel } from './print/channel';
 import { shortVideoChannel } from './short-video/channel';
+import { tvChannel } from './tv/channel';
 import { webChannel } from './web/channel';
 import { wechatChannel } from './wechat/channel';
 import { weiboChannel } from './weibo/channel';
@@ -23,6 +24,7 @@ export const CHANNEL_REGISTRY: Partial<Record<ChannelCode, Channel<any>>> = {
   'policy-match': policyMatchChannel,
   print: printChannel,
   audio: audioChannel,
+  tv: tvChannel,
 };
 
 export function channelFor(code: string): Channel | undefined {

@@ -49,6 +49,11 @@ const kioskTerminal = named
   .extend({ orientation: z.enum(['portrait', 'landscape']).nullish(), staleAfterHours: z.number().int().positive().nullish() })
   .transform((t) => ({ code: t.code, name: t.name, orientation: t.orientation ?? ('portrait' as const), staleAfterHours: t.staleAfterHours ?? null }));
 
+const tvStation = named.extend({
+  format: z.string().nullish().transform((v) => v ?? null),
+  tickerMaxChars: z.number().int().positive().nullish().transform((v) => v ?? null),
+});
+
 export const interpretationSchema = z.object({
   documentId: z.string(),
   slug: z.string().min(1, '解读缺少 slug（网址名）'),
@@ -70,6 +75,8 @@ export const interpretationSchema = z.object({
   sites: z.array(site).default([]),
   kioskTerminals: z.array(kioskTerminal).default([]),
   screeningRegions: z.array(named).default([]),
+  /** 电视台: the TV stations it is sent to, each with the format it asks for and its 滚动字幕 length limit. */
+  tvStations: z.array(tvStation).default([]),
   overrides: z.array(z.object({ channel: channelCode, title: text, digest: text, text: text, narration: text })).default([]),
   tags: z.array(tag).default([]),
   items: z.array(item).default([]),

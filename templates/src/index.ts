@@ -23,6 +23,7 @@ export const webTemplates = {
   status: compile('web/status.hbs'),
   cinema: compile('web/cinema.hbs'),
   print: compile('web/print.hbs'),
+  tv: compile('web/tv.hbs'),
   ask: compile('web/ask.hbs'),
   askReceipt: compile('web/ask-receipt.hbs'),
   askLink: compile('web/ask-link.hbs'),
@@ -39,6 +40,8 @@ export const videoTemplates = {
   titleCard: compile('video/title-card.svg.hbs'),
   textSlide: compile('video/text-slide.svg.hbs'),
   endCard: compile('video/end-card.svg.hbs'),
+  /** A TV clip's opening slate (节目名称、时长、送播单位、日期、版本) with its countdown. */
+  slate: compile('video/slate.svg.hbs'),
 };
 
 /** Images: the 一图读懂 long explainer and channel covers (text through the `text` helper, like video frames). */

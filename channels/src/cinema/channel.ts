@@ -19,15 +19,14 @@ export interface CinemaPayload extends VideoPayload {
  * after each change (afterLive: reels.ts; the publisher's minute sweep asks again for the date), and
  * projectionists download them from /cinema (routes).
  */
+/** The segment's plan: its layout, length and what it shows (the TV channel's clips show the same pictures). */
+export const CINEMA_SEGMENT = { channel: 'cinema', layout: LANDSCAPE, minSeconds: 30, maxSeconds: 90, basisRequired: true, includeQa: true } as const;
+
 const segments = interpretationVideoChannel({
-  code: 'cinema',
+  ...CINEMA_SEGMENT,
+  code: CINEMA_SEGMENT.channel,
   name: '映前片',
-  layout: LANDSCAPE,
-  minSeconds: 30,
-  maxSeconds: 90,
   cover: true, // the title card: the poster of a 视频解读 page that plays this segment
-  basisRequired: true,
-  includeQa: true,
   accepts: (doc) => doc.screeningRegions.length > 0,
   payload: (doc, video) => ({
     regions: doc.screeningRegions.map((r) => ({ code: r.code, name: r.name })),

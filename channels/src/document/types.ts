@@ -4,5 +4,5 @@
  */
 export * from '@tongyuan/document';
 
-export const CHANNEL_CODES = ['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video', 'policy-match', 'print', 'audio'] as const;
+export const CHANNEL_CODES = ['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video', 'policy-match', 'print', 'audio', 'tv'] as const;
 export type ChannelCode = (typeof CHANNEL_CODES)[number];

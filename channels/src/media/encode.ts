@@ -32,16 +32,29 @@ const X264 = ['-c:v', 'libx264', '-profile:v', 'high', '-preset', 'veryfast', '-
   '-g', String(GOP_FRAMES), '-keyint_min', String(GOP_FRAMES), '-sc_threshold', '0', '-pix_fmt', 'yuv420p'];
 export const ENCODER_VERSION = createHash('sha256').update(JSON.stringify({ X264, v: 5 })).digest('hex').slice(0, 12);
 
+/**
+ * How a video's picture is coded and its sound levelled: progressive at −23 LUFS (EBU R128) for
+ * cinema and phones, or what a TV station asks for (interlaced, top field first, at −24 LKFS).
+ * Its `name` is part of every cache key, so stills coded one way never land in a video of the other.
+ */
+export interface VideoEncoding { name: string; x264: string[]; loudness: number }
+export const PROGRESSIVE: VideoEncoding = { name: '', x264: [], loudness: -23 };
+/** MBAFF interlaced coding, top field first (both fields of a still are the same picture). */
+export const INTERLACED_TFF = ['-flags', '+ildct+ilme', '-x264-params', 'interlaced=1:tff=1'];
+
+const encoderArgs = (encoding: VideoEncoding) => [...X264, ...encoding.x264];
+const versionOf = (encoding: VideoEncoding) => (encoding.name ? `${ENCODER_VERSION}-${encoding.name}` : ENCODER_VERSION);
+
 export interface Still { key: string; draw(): { rgba: Buffer; width: number; height: number } }
-export const stillKey = (svg: string) => createHash('sha256').update(ENCODER_VERSION).update(svg).digest('hex');
+export const stillKey = (svg: string, encoding: VideoEncoding = PROGRESSIVE) => createHash('sha256').update(versionOf(encoding)).update(svg).digest('hex');
 
 const keyframePath = (cacheDir: string, key: string) => path.join(cacheDir, 'keyframes', `${key}.h264`);
 type Size = { width: number; height: number };
 
 /** Runs x264 on raw RGBA frames from stdin, writing each encoded frame to its own file (image2 muxer). */
-async function encodeFrames(frames: number, size: Size, input: string[], extra: string[], feed: ((stdin: NodeJS.WritableStream) => Promise<void>) | undefined, dir: string, timeoutMs: number) {
+async function encodeFrames(frames: number, size: Size, input: string[], extra: string[], feed: ((stdin: NodeJS.WritableStream) => Promise<void>) | undefined, dir: string, timeoutMs: number, encoding: VideoEncoding) {
   await runFfmpeg([
-    '-protocol_whitelist', 'file,pipe,lavfi', ...input, '-frames:v', String(frames), '-an', ...X264, ...extra,
+    '-protocol_whitelist', 'file,pipe,lavfi', ...input, '-frames:v', String(frames), '-an', ...encoderArgs(encoding), ...extra,
     '-f', 'image2', '-start_number', '0', path.join(dir, 'f%05d.h264'),
   ], { timeoutMs, feed });
   const made = (await readdir(dir)).filter((f) => f.endsWith('.h264')).sort();
@@ -50,7 +63,7 @@ async function encodeFrames(frames: number, size: Size, input: string[], extra: 
 }
 
 /** Encodes the stills not yet in the cache, in one ffmpeg run, one keyframe each. Returns how many it encoded. */
-export async function encodeStills(stills: Still[], size: Size, cacheDir: string, timeoutMs: number): Promise<number> {
+export async function encodeStills(stills: Still[], size: Size, cacheDir: string, timeoutMs: number, encoding: VideoEncoding = PROGRESSIVE): Promise<number> {
   const pending = [...new Map(stills.filter((s) => !existsSync(keyframePath(cacheDir, s.key))).map((s) => [s.key, s])).values()];
   if (pending.length === 0) return 0;
   const work = path.join(cacheDir, 'tmp', randomUUID());
@@ -64,7 +77,7 @@ export async function encodeStills(stills: Still[], size: Size, cacheDir: string
         if (frame.width !== size.width || frame.height !== size.height) throw new Error(`画面尺寸 ${frame.width}×${frame.height} 与视频 ${size.width}×${size.height} 不符`);
         if (!stdin.write(frame.rgba)) await once(stdin, 'drain');
       }
-    }, work, timeoutMs);
+    }, work, timeoutMs, encoding);
     // Renamed into the cache only when whole: a killed encode leaves nothing half-written there.
     for (const [i, file] of files.entries()) await rename(file, keyframePath(cacheDir, pending[i].key));
     return pending.length;
@@ -76,18 +89,18 @@ export async function encodeStills(stills: Still[], size: Size, cacheDir: string
 const holdsInMemory = new Map<string, Promise<Buffer[]>>();
 
 /** The GOP_FRAMES − 1 repeat frames that may follow any keyframe of this size, encoded once (and once at a time). */
-function holdFrames(size: Size, cacheDir: string, timeoutMs: number): Promise<Buffer[]> {
-  const name = `${ENCODER_VERSION}-${size.width}x${size.height}`;
+function holdFrames(size: Size, cacheDir: string, timeoutMs: number, encoding: VideoEncoding): Promise<Buffer[]> {
+  const name = `${versionOf(encoding)}-${size.width}x${size.height}`;
   let holds = holdsInMemory.get(name);
   if (!holds) {
-    holds = loadHoldFrames(name, size, cacheDir, timeoutMs);
+    holds = loadHoldFrames(name, size, cacheDir, timeoutMs, encoding);
     holdsInMemory.set(name, holds);
     holds.catch(() => holdsInMemory.delete(name));
   }
   return holds;
 }
 
-async function loadHoldFrames(name: string, size: Size, cacheDir: string, timeoutMs: number): Promise<Buffer[]> {
+async function loadHoldFrames(name: string, size: Size, cacheDir: string, timeoutMs: number, encoding: VideoEncoding): Promise<Buffer[]> {
   const file = path.join(cacheDir, 'holds', `${name}.json`);
   if (!existsSync(file)) {
     const work = path.join(cacheDir, 'tmp', randomUUID());
@@ -95,7 +108,7 @@ async function loadHoldFrames(name: string, size: Size, cacheDir: string, timeou
     try {
       // Any picture will do: a repeat frame does not depend on it. Numbers only in the source spec.
       const input = ['-f', 'lavfi', '-i', `color=c=black:s=${size.width}x${size.height}:r=${VIDEO_FORMAT.fps}`];
-      const files = await encodeFrames(GOP_FRAMES, size, input, [], undefined, work, timeoutMs);
+      const files = await encodeFrames(GOP_FRAMES, size, input, [], undefined, work, timeoutMs, encoding);
       const holds = await Promise.all(files.slice(1).map(async (f) => (await readFile(f)).toString('base64')));
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(`${file}.tmp`, JSON.stringify(holds));
@@ -110,22 +123,26 @@ async function loadHoldFrames(name: string, size: Size, cacheDir: string, timeou
 /**
  * The finished video: each still's keyframe followed by repeat frames for as long as it is held
  * (a new keyframe every GOP_FRAMES), and the sound track encoded once for the whole length —
- * narration (raw PCM) brought to EBU R128 −23 LUFS by a measured linear gain (ffmpeg's loudnorm
+ * narration (raw PCM) brought to the encoding's loudness (EBU R128 −23 LUFS; a TV station's −24 LKFS) by a measured linear gain (ffmpeg's loudnorm
  * resamples to 192 kHz and took 4.6 s for 108 s of speech; measuring takes 0.13 s), a limiter
  * keeping peaks 2 dB under full scale so the true peak stays under −1 dBTP; or silence.
  * AAC-LC 48 kHz stereo, faststart MP4. `runs` hold each still for a number of timing units.
  */
 export interface Narration { pcm: string; sampleRate: number }
 
-export async function assembleVideo(runs: Array<{ key: string; units: number }>, size: Size, cacheDir: string, narration: Narration | null, out: string, timeoutMs = 120_000): Promise<number> {
-  const frames = runs.reduce((sum, run) => sum + run.units, 0) * UNIT_FRAMES;
+/** A still held for whole timing units, or for a number of frames (a TV slate's countdown second is 25). */
+export type StillRun = { key: string; units: number } | { key: string; frames: number };
+const framesOf = (run: StillRun) => ('frames' in run ? run.frames : run.units * UNIT_FRAMES);
+
+export async function assembleVideo(runs: StillRun[], size: Size, cacheDir: string, narration: Narration | null, out: string, timeoutMs = 120_000, encoding: VideoEncoding = PROGRESSIVE): Promise<number> {
+  const frames = runs.reduce((sum, run) => sum + framesOf(run), 0);
   const seconds = frames / VIDEO_FORMAT.fps;
   let audioInput = ['-f', 'lavfi', '-i', `anullsrc=r=${VIDEO_FORMAT.sampleRate}:cl=stereo`];
   let filter = 'apad';
   if (narration) {
     const pcmInput = ['-f', 's16le', '-ar', String(narration.sampleRate), '-ac', '1', '-i', narration.pcm];
     const measured = await integratedLoudness(pcmInput);
-    const gain = measured === null ? 0 : LOUDNESS_TARGET - measured;
+    const gain = measured === null ? 0 : encoding.loudness - measured;
     audioInput = pcmInput;
     filter = `aresample=${VIDEO_FORMAT.sampleRate},volume=${gain.toFixed(2)}dB,alimiter=limit=0.79:level=false:attack=1:release=50,apad`;
   }
@@ -133,7 +150,7 @@ export async function assembleVideo(runs: Array<{ key: string; units: number }>,
   // stream copy keeps. One frame less of sound makes each segment's audio packets exactly as long
   // as its picture, so a reel of joined segments never drifts out of sync.
   filter += `,atrim=end_sample=${Math.round(seconds * VIDEO_FORMAT.sampleRate) - AAC_FRAME_SAMPLES}`;
-  const holds = await holdFrames(size, cacheDir, timeoutMs);
+  const holds = await holdFrames(size, cacheDir, timeoutMs, encoding);
   const keyframes = new Map<string, Buffer>();
   for (const run of runs) if (!keyframes.has(run.key)) keyframes.set(run.key, await readFile(keyframePath(cacheDir, run.key)));
   await runFfmpeg([
@@ -149,7 +166,7 @@ export async function assembleVideo(runs: Array<{ key: string; units: number }>,
         if (!stdin.write(bytes)) await once(stdin, 'drain');
       };
       for (const run of runs) {
-        for (let left = run.units * UNIT_FRAMES; left > 0; left -= GOP_FRAMES) {
+        for (let left = framesOf(run); left > 0; left -= GOP_FRAMES) {
           await write(keyframes.get(run.key)!);
           for (const hold of holds.slice(0, Math.min(left, GOP_FRAMES) - 1)) await write(hold);
         }
@@ -178,7 +195,7 @@ export async function concatFiles(dir: string, names: string[], out: string): Pr
   }
 }
 
-export const LOUDNESS_TARGET = -23;
+export const LOUDNESS_TARGET = PROGRESSIVE.loudness;
 const AAC_FRAME_SAMPLES = 1024;
 
 /** Integrated loudness (LUFS) by ffmpeg's EBU R128 meter, or null for silence. */

@@ -62,6 +62,8 @@ export const TEXT_CONTRACT: Record<ChannelCode, ChannelText> = {
   print: { allowList: null, fields: each(['title', 'digest', 'keyPoints', 'qa', 'department', 'brandColumn', 'basis'], ['drawn']) },
   // Spoken (the transcript is WebVTT cues); the podcast feed writes its texts in CDATA, the page escapes them.
   audio: { allowList: null, fields: { ...each(['title', 'keyPoints', 'qa', 'department', 'brandColumn'], ['cue', 'escaped']), digest: ['escaped'] } },
+  // The cinema segment's frames (drawn) behind a drawn slate; the ticker line is plain text (tv/ticker.ts), the station page escapes it.
+  tv: { allowList: null, fields: { ...each(['keyPoints', 'qa', 'brandColumn', 'basis'], ['drawn']), ...each(['title', 'department'], ['drawn', 'escaped', 'text']) } },
 };
 
 /** The author's rich text as a channel may show it. WeChat's author part keeps no styles and no links. */

@@ -21,7 +21,7 @@ const VIEWS: Record<string, View> = {
       coverFocusX: ['封面焦点（横向 %）', '主体离左边的位置，0–100；与纵向一起填写，裁剪各尺寸封面时保持主体在画面内'],
       coverFocusY: ['封面焦点（纵向 %）', '主体离上边的位置，0–100；都不填则自动识别主体'],
       images: '配图', channels: '发布渠道', sites: '发布站点', kioskTerminals: '触摸屏终端',
-      screeningRegions: '放映片区', overrides: ['渠道定制', '某个渠道需要不同的标题、文案或配音稿时填写'],
+      screeningRegions: '放映片区', tvStations: '电视台', overrides: ['渠道定制', '某个渠道需要不同的标题、文案或配音稿时填写'],
       tags: '标签', items: ['政策事项', '本解读涉及的可匹配事项；不选依据文件时使用唯一的政策依据'], goLiveAt: ['定时上线', '留空则签发后立即上线；填写后各渠道在该时刻一起上线'],
       stage: ['审核阶段', '草稿 → 部门审核 → 融媒体制作 → 办公室签发；只列出你现在可以移到的阶段，只有“办公室签发”阶段可以发布'],
       returnReason: ['退回意见', '退回时由审核人填写需要修改的地方；作者修改后再次提交，意见留在审核记录中'],
@@ -52,6 +52,7 @@ const VIEWS: Record<string, View> = {
   'api::channel.channel': { mainField: 'name', labels: { name: '渠道名称', code: '渠道', enabled: '启用', description: '说明' } },
   'api::kiosk-terminal.kiosk-terminal': { mainField: 'name', list: ['name', 'county', 'site', 'location'], labels: { county: '所属区县', name: '终端名称', code: '代码', location: '位置', site: '所属站点', orientation: '屏幕方向', staleAfterHours: ['离线告警（小时）', '超过这么久没有同步，运维页面标为“失联”'] } },
   'api::screening-region.screening-region': { mainField: 'name', list: ['name', 'county', 'code'], labels: { county: '所属区县', name: '片区名称', code: '代码', description: '覆盖的乡镇、村' } },
+  'api::tv-station.tv-station': { mainField: 'name', list: ['name', 'county', 'format', 'tickerMaxChars'], labels: { county: '所属区县', name: '电视台名称', code: '代码', format: '送播格式', tickerMaxChars: '滚动字幕每条字数上限' } },
   'api::question.question': {
     mainField: 'receipt',
     list: ['receipt', 'handling', 'overdue', 'dueAt', 'department', 'body'],

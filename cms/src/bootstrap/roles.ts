@@ -23,6 +23,7 @@ const REFERENCE_TYPES = [
   'api::channel.channel',
   'api::kiosk-terminal.kiosk-terminal',
   'api::screening-region.screening-region',
+  'api::tv-station.tv-station',
   'api::holiday-arrangement.holiday-arrangement', // the office files each year's 节假日安排
   'api::norm-entry.norm-entry', // the office keeps the 表述规范库; everyone reads it
 ];

@@ -15,6 +15,7 @@ export const CHANNELS = [
   { code: 'cinema', name: names.cinema, description: '送电影下乡放映前 3–5 分钟的政策解读片' },
   { code: 'short-video', name: names['short-video'], description: '竖屏 9:16 政策短视频' },
   { code: 'audio', name: names.audio, description: '广播电台、播客、手机和 IP 音柱的政策解读音频节目（MP3 与 48 kHz 广播 WAV）' },
+  { code: 'tv', name: names.tv, description: '县级融媒体中心电视台播出的 16:9 政策解读片（带节目信息板）和滚动字幕' },
   { code: 'print', name: names.print, description: '网格员入户发放的 A4 明白纸、A3 二维码海报和 A5 小册子' },
 ] as const;
 

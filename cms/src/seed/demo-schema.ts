@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Shape of demo-content.json; parsed before loading so a typo fails with the path that is wrong. */
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '代码只能用小写字母、数字和连字符');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const channelCode = z.enum(['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video', 'print', 'audio']);
+const channelCode = z.enum(['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video', 'print', 'audio', 'tv']);
 
 export const demoContentSchema = z.object({
   /** The localities, each its own scope: its staff see and pick only its records. */

@@ -12,7 +12,7 @@ const INTERPRETER = 'api::interpreter.interpreter';
 const WRITES = new Set(['create', 'update']);
 const TYPE_NAMES: Record<string, string> = {
   'api::department.department': '部门', 'api::site.site': '站点', 'api::kiosk-terminal.kiosk-terminal': '查询终端',
-  'api::screening-region.screening-region': '放映片区', 'api::channel-account.channel-account': '渠道账号',
+  'api::screening-region.screening-region': '放映片区', 'api::tv-station.tv-station': '电视台', 'api::channel-account.channel-account': '渠道账号',
   'api::brand-column.brand-column': '品牌栏目', [INTERPRETER]: '解读人', [COUNTY]: '区县',
 };
 
@@ -58,11 +58,12 @@ const INTERPRETATION_TARGETS = {
   sites: { populate: ['county'] },
   kioskTerminals: { populate: ['county'] },
   screeningRegions: { populate: ['county'] },
+  tvStations: { populate: ['county'] },
   brandColumn: { populate: ['county'] },
   interpreters: { populate: { department: { populate: ['county'] } } },
 } as const;
 const TARGET_NAMES: Record<keyof typeof INTERPRETATION_TARGETS, string> = {
-  department: '解读部门', sites: '发布站点', kioskTerminals: '触摸屏终端', screeningRegions: '放映片区', brandColumn: '品牌栏目', interpreters: '解读人',
+  department: '解读部门', sites: '发布站点', kioskTerminals: '触摸屏终端', screeningRegions: '放映片区', tvStations: '电视台', brandColumn: '品牌栏目', interpreters: '解读人',
 };
 
 /**

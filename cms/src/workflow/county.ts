@@ -17,6 +17,7 @@ export const COUNTY_PATHS: Record<string, string | string[]> = {
   'api::site.site': 'county.id',
   'api::kiosk-terminal.kiosk-terminal': 'county.id',
   'api::screening-region.screening-region': 'county.id',
+  'api::tv-station.tv-station': 'county.id',
   'api::channel-account.channel-account': 'county.id',
   'api::brand-column.brand-column': 'county.id',
   'api::stage-transition.stage-transition': 'county.id',

@@ -85,6 +85,8 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /cinema': 'public',
   'GET /cinema/reels.json': 'public',
   'GET /cinema/:date/:file': 'public',
+  'GET /tv': 'public',
+  'GET /tv/:station': 'public',
   'GET /kiosk/:terminal/': 'public',
   'GET /kiosk/:terminal/app.js': 'public',
   'GET /kiosk/:terminal/sw.js': 'public',

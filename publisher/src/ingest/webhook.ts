@@ -18,7 +18,7 @@ export type HookIntent =
  * published; treating them as references made every workflow step re-read everything.
  */
 const REFERENCE_MODELS = new Set([
-  'department', 'interpreter', 'brand-column', 'site', 'channel', 'tag', 'tag-dimension', 'policy-list', 'kiosk-terminal', 'screening-region',
+  'department', 'interpreter', 'brand-column', 'site', 'channel', 'tag', 'tag-dimension', 'policy-list', 'kiosk-terminal', 'screening-region', 'tv-station',
 ]);
 
 /**

@@ -1,0 +1,107 @@
+import type { Channel, PreflightContext, PreviewItem, RenderResult } from '../channel';
+import { CINEMA_SEGMENT } from '../cinema/channel';
+import { validUntil, type Interpretation } from '../document/types';
+import { speechLabel } from '../media/speech';
+import { chineseDate } from '../text/chinese-date';
+import type { VideoPayload } from '../video/interpretation-channel';
+import { prepareVideo } from '../video/preflight';
+import type { NarrationNote } from '../video/render';
+import { buildTimeline } from '../video/timeline';
+import { programVersion, renderClip } from './clip';
+import { tvFormatOf, type TvFormatCode } from './formats';
+import { buildPackages } from './packages';
+import { tvPreview } from './preview';
+import { tvRoutes } from './routes';
+import { tickerLine, type TickerLine } from './ticker';
+
+/**
+ * 电视台 (TV stations, county 融媒体中心): for each interpretation sent to a station, a 16:9
+ * broadcast clip — a slate with countdown, then the cinema segment's pictures (same plan, stills
+ * and narration) — in the format the station's record asks for, and its 滚动字幕 line within the
+ * station's limit. Per station and day a delivery package (the day's clips and the ticker .txt) is
+ * rebuilt by the follow-up (packages.ts) and listed on the station's page, /tv/<station> (routes.ts).
+ */
+export interface TvStationClip {
+  code: string;
+  name: string;
+  format: TvFormatCode;
+  /** The clip's artifact name (stations sharing a format share the clip). */
+  clip: string;
+  ticker: TickerLine;
+}
+
+export interface TvPayload extends VideoPayload {
+  department: string | null;
+  validTo: string | null;
+  /** The programme's cut, shown on the slate and the station's page. */
+  version: string;
+  /** With the slate. */
+  clipSeconds: number;
+  leftOut: number;
+  stations: TvStationClip[];
+}
+
+const stationsOf = (doc: Interpretation) => doc.tvStations.map((s) => ({ ...s, format: tvFormatOf(s.format), ticker: tickerLine(doc, s.tickerMaxChars) }));
+const clipName = (doc: Interpretation, format: TvFormatCode) => `${doc.slug}-tv-${format.replace('h264-', '')}.mp4`;
+
+async function prepare(doc: Interpretation, ctx: PreflightContext) {
+  const prepared = await prepareVideo(doc, ctx, CINEMA_SEGMENT);
+  for (const station of stationsOf(doc)) {
+    if (station.ticker.shortened) {
+      prepared.preparation.warn('title', `电视台滚动字幕：${station.name}每条不超过 ${station.ticker.max} 字，这条有 ${[...station.ticker.full].length} 字，将缩短为“${station.ticker.text}”`);
+    }
+  }
+  return prepared;
+}
+
+export const tvChannel: Channel<TvPayload> = {
+  code: 'tv',
+  name: '电视台',
+  workload: 'video',
+  accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('tv') && doc.tvStations.length > 0,
+  validToOf: (payload) => payload.validTo,
+  afterLive: (deps) => buildPackages(deps),
+  routes: tvRoutes,
+
+  async preflight(doc, ctx) {
+    if (doc.kind !== 'interpretation') return [];
+    return (await prepare(doc, ctx)).preparation.findings();
+  },
+
+  sketch: async (doc, ctx): Promise<PreviewItem[]> => (doc.kind === 'interpretation' ? tvPreview(doc, ctx, stationsOf(doc)) : []),
+
+  async render(doc, ctx): Promise<RenderResult<TvPayload>> {
+    if (doc.kind !== 'interpretation') throw new Error('电视台只接受政策解读');
+    const prepared = await prepare(doc, ctx);
+    prepared.preparation.throwIfRefused();
+    const media = await ctx.media();
+    const timeline = await buildTimeline(prepared.plan!, media.speech.engine, media.cacheDir);
+    await ctx.reportProgress(20);
+    const version = programVersion(timeline);
+    const stations = stationsOf(doc);
+    const formats = [...new Set(stations.map((s) => s.format.code))];
+    const artifacts = [];
+    let clipSeconds = 0;
+    for (const [i, code] of formats.entries()) {
+      const format = stations.find((s) => s.format.code === code)!.format;
+      const clip = await renderClip(timeline, format, {
+        title: doc.title, sender: doc.department?.name ?? '', date: chineseDate(ctx.revisedOn), version,
+        station: stations.filter((s) => s.format.code === code).map((s) => s.name).join('、'),
+      }, media);
+      clipSeconds = clip.seconds;
+      artifacts.push(await ctx.writeArtifactFile(clipName(doc, code), 'video/mp4', clip.file));
+      await ctx.reportProgress(20 + Math.round((75 * (i + 1)) / formats.length));
+    }
+    const { engine, reason } = media.speech;
+    const narration: NarrationNote = engine && timeline.cues.some((c) => c.cue.speech) ? { engine: speechLabel(engine), present: true } : { engine: null, present: false, reason: reason ?? '没有可朗读的文字' };
+    return {
+      payload: {
+        title: doc.title, seconds: timeline.seconds, clipSeconds, narration, version, leftOut: timeline.leftOut,
+        department: doc.department?.name ?? null, validTo: validUntil(doc),
+        stations: stations.map((s) => ({ code: s.code, name: s.name, format: s.format.code, clip: clipName(doc, s.format.code), ticker: s.ticker })),
+      },
+      artifacts,
+      listings: [],
+    };
+  },
+};

@@ -1,0 +1,62 @@
+import type { ArtifactRef, FollowUpDeps, LiveRendition } from '../channel';
+import { silentReasonOf } from '../video/narration';
+import type { TvPayload } from './channel';
+import { tvFormatOf } from './formats';
+import { tickerFile } from './ticker';
+
+/**
+ * A station's delivery package for the day (送播包): the clips of the interpretations live on the
+ * TV channel, sent to that station and in force today, newest first, and the day's 滚动字幕 file —
+ * one plain line per interpretation. Rebuilt by the TV channel's follow-up whenever what is live
+ * changed and on the minute's sweep (a new day, validity that ended); a package whose items are
+ * unchanged is left alone, and a station with nothing today has no package.
+ */
+export interface PackageClip { documentId: string; title: string; file: ArtifactRef; seconds: number; version: string; department: string | null; silent: string | null }
+export interface PackageBody extends Record<string, unknown> {
+  station: { code: string; name: string; format: string; tickerMax: number };
+  date: string;
+  clips: PackageClip[];
+  lines: string[];
+  signature: string;
+}
+export interface PackageReport { built: number; unchanged: number; removed: number }
+
+export const packageKey = (station: string) => `station:${station}`;
+export const tickerFileName = (station: string, date: string) => `滚动字幕-${station}-${date}.txt`;
+
+export async function buildPackages(deps: FollowUpDeps<TvPayload>): Promise<PackageReport> {
+  const today = deps.today();
+  const byStation = new Map<string, { station: PackageBody['station']; items: Array<{ item: LiveRendition<TvPayload>; clip: PackageClip; line: string }> }>();
+  for (const item of await deps.live()) {
+    if (!(await deps.inForce(item.documentId, item.payload.validTo, today))) continue;
+    for (const s of item.payload.stations) {
+      const file = item.artifacts.find((a) => a.name === s.clip);
+      if (!file) continue;
+      const entry = byStation.get(s.code) ?? { station: { code: s.code, name: s.name, format: tvFormatOf(s.format).label, tickerMax: s.ticker.max }, items: [] };
+      entry.items.push({
+        item, line: s.ticker.text,
+        clip: { documentId: item.documentId, title: item.title, file, seconds: item.payload.clipSeconds, version: item.payload.version, department: item.payload.department, silent: silentReasonOf(item.payload) },
+      });
+      byStation.set(s.code, entry);
+    }
+  }
+  const existing = new Map((await deps.builtFiles.list()).map((b) => [b.key, b]));
+  const report: PackageReport = { built: 0, unchanged: 0, removed: 0 };
+  for (const [code, { station, items }] of byStation) {
+    items.sort((a, b) => b.item.publishedAt.localeCompare(a.item.publishedAt) || a.item.documentId.localeCompare(b.item.documentId));
+    const lines = items.map((i) => i.line);
+    const signature = JSON.stringify([station, today, items.map((i) => [i.item.documentId, i.item.hash]), lines]);
+    const key = packageKey(code);
+    if ((existing.get(key)?.body as PackageBody | undefined)?.signature === signature) {
+      report.unchanged += 1;
+      continue;
+    }
+    const file = await deps.builtFiles.store(tickerFileName(station.name, today), 'text/plain; charset=utf-8', Buffer.from(tickerFile(lines), 'utf8'));
+    const body: PackageBody = { station, date: today, clips: items.map((i) => i.clip), lines, signature };
+    await deps.builtFiles.save({ key, title: `${station.name} ${today} 送播包`, file, body, builtAt: new Date().toISOString() });
+    report.built += 1;
+  }
+  report.removed = await deps.builtFiles.removeExcept([...byStation.keys()].map(packageKey));
+  if (report.built || report.removed) deps.logger.info({ ...report, today }, '电视台送播包已更新');
+  return report;
+}
