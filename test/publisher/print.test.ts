@@ -1,12 +1,14 @@
 import { graphql, OPS_AUTH, startStack, type Stack } from '../support/stack';
-import { ADMIN } from '../support/cms';
+import sharp from 'sharp';
+import { ADMIN, TEST_HOOK_SECRET } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
 
 /**
  * Print for grid workers on the demo content (two Huitong and two Juxian interpretations are
  * printed): published → the leaflet live in GraphQL with its `changes` row → the county's page
- * lists the leaflet, the poster and the brand column's booklet, and the files download (resumably)
+ * lists the leaflet, the poster and the brand column's booklet, and the files download (resumably);
+ * preflight and the preview (the PDFs' first pages drawn by pdf.js) answer for the channel
  * → withdrawn in the CMS → gone from the page within seconds, its files no longer served.
  */
 let stack: Stack;
@@ -60,6 +62,17 @@ it('lists a county\'s leaflets, posters and booklet for grid workers, live in Gr
   const resumed = await fetch(`${stack.url}${files[0]}`, { headers: { range: 'bytes=100-' } });
   expect(resumed.status).toBe(206);
   expect(resumed.headers.get('content-range')).toMatch(/^bytes 100-\d+\/\d+$/);
+
+  // What the author saw before publishing: preflight, and the leaflet's and poster's first pages as printed.
+  const headers = { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET };
+  const { findings } = (await (await fetch(`${stack.url}/hooks/preflight/interpretation/${doc.documentId}`, { headers })).json()) as { findings: Array<{ channel: string; level: string }> };
+  expect(findings.filter((f) => f.channel === 'print' && f.level === 'error')).toEqual([]);
+  const { items, failures } = (await (await fetch(`${stack.url}/hooks/preview/interpretation/${doc.documentId}`, { headers })).json()) as { items: Array<{ key: string; channel: string; width: number; dataUrl: string }>; failures: unknown[] };
+  expect(failures).toEqual([]);
+  const previews = items.filter((i) => i.channel === 'print');
+  expect(previews.map((i) => i.key)).toEqual(['print-leaflet', 'print-poster']);
+  const leafletPng = await sharp(Buffer.from(previews[0].dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64')).metadata();
+  expect([leafletPng.width, leafletPng.height]).toEqual([893, 1263]); // A4 at 1.5 px a point
 
   expect((await page('juxian')).html).toContain('困难群众看病有兜底');
   expect((await page('nowhere')).status).toBe(404);

@@ -7,6 +7,7 @@ import { buildBooklets } from './booklets';
 import { printContent, type PrintContent } from './content';
 import { leafletLayout, renderLeaflet, type LeafletLayout } from './leaflet';
 import { posterLayout, renderPoster, type PosterLayout } from './poster';
+import { printPreview } from './preview';
 import { printRoutes } from './routes';
 
 /**
@@ -63,6 +64,7 @@ export const printChannel: Channel<PrintPayload> = {
   validToOf: (payload) => payload.validTo,
   routes: printRoutes,
   afterLive: (deps) => buildBooklets(deps),
+  preview: (_doc, { payload, files }) => printPreview(payload, files),
 
   async preflight(doc, ctx) {
     if (doc.kind !== 'interpretation') return [];

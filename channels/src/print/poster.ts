@@ -27,6 +27,9 @@ function plan(pdf: PrintPdf, c: PrintContent) {
   const listHeight = (n: number) => lines.slice(0, n).reduce((h, line) => h + pdf.measure(line, headingStyle) + 8, 0)
     + (n < lines.length ? pdf.measure('等', headingStyle) + 8 : 0);
   while (shown > 0 && listTop + listHeight(shown) > qrTop - 16) shown -= 1;
+  // The QR code and its caption in the middle of what the headings leave.
+  const listEnd = listTop + listHeight(shown);
+  const qrAt = Math.max(listEnd + 16, listEnd + (qrTop - listEnd) / 2);
   const notes = shown < lines.length ? [`A3 海报只列出前 ${shown} 条要点的标题，其余写作“等 ${lines.length} 条要点”（扫码可看全文）`] : [];
   return {
     layout: { titleSize, headingsShown: shown, notes },
@@ -38,8 +41,8 @@ function plan(pdf: PrintPdf, c: PrintContent) {
       let y = listTop;
       for (const line of lines.slice(0, shown)) y += pdf.text(line, MARGIN, y, headingStyle) + 8;
       if (shown < lines.length) pdf.text(`等 ${lines.length} 条要点`, MARGIN, y, headingStyle);
-      pdf.qr(c.url, (pdf.width - QR_SIZE) / 2, qrTop, QR_SIZE);
-      pdf.text('手机扫码 阅读全文', MARGIN, qrTop + QR_SIZE + 6, { size: 24, bold: true, width, align: 'center' });
+      pdf.qr(c.url, (pdf.width - QR_SIZE) / 2, qrAt, QR_SIZE);
+      pdf.text('手机扫码 阅读全文', MARGIN, qrAt + QR_SIZE + 6, { size: 24, bold: true, width, align: 'center' });
       pdf.rule(MARGIN, footerTop, width, 1.5);
       pdf.text(contactLine(c), MARGIN, footerTop + 8, { size: 18, bold: true, width, align: 'center' });
       pdf.text(revisionLine(c), MARGIN, footerTop + 32, { size: 12, width, align: 'center' });
