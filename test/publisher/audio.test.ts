@@ -1,0 +1,108 @@
+import { Readable } from 'node:stream';
+import FeedParser from 'feedparser';
+import RssParser from 'rss-parser';
+import { ADMIN } from '../support/cms';
+import { waitFor } from '../support/processes';
+import { graphql, startStack, type Stack } from '../support/stack';
+import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
+
+/**
+ * The audio programme on the stack, with the demo content (two interpretations are on the audio
+ * channel: Juxian's 医疗救助 in 政在开讲, Huitong's 民生资金公开): published → live in GraphQL with
+ * its measured loudness and a `changes` row → in the podcast feeds of its site and brand column,
+ * read by two independent feed parsers, the enclosure's length and type those of the served file →
+ * the portal page plays it with its transcript → withdrawn in the CMS → gone from the feeds within seconds.
+ */
+let stack: Stack;
+let cm: ReturnType<typeof contentManager>;
+let token: string;
+let doc: { documentId: string; title: string };
+const SLUG = 'jx-medical-assistance';
+const BRAND_FEED = '/podcasts/brands/zai-kai-jiang.rss';
+const SITE_FEED = '/podcasts/sites/juxian-portal.rss';
+const text = async (path: string) => (await fetch(`${stack.url}${path}`)).text();
+
+interface Episode { title: string; guid: string; enclosure: { url: string; length: number; type: string }; duration: string }
+
+async function withRssParser(xml: string): Promise<Episode[]> {
+  const feed = await new RssParser({ customFields: { item: ['itunes:duration'] } }).parseString(xml);
+  return feed.items.map((item) => ({
+    title: item.title ?? '', guid: item.guid ?? '', duration: String(item.itunes?.duration ?? ''),
+    enclosure: { url: item.enclosure!.url, length: Number(item.enclosure!.length), type: item.enclosure!.type ?? '' },
+  }));
+}
+
+function withFeedparser(xml: string): Promise<Episode[]> {
+  return new Promise((resolve, reject) => {
+    const episodes: Episode[] = [];
+    const parser = new FeedParser({ normalize: true, addmeta: false });
+    parser.on('error', reject);
+    parser.on('readable', () => {
+      for (let item = parser.read(); item; item = parser.read()) {
+        const [enclosure] = item.enclosures;
+        episodes.push({ title: item.title, guid: item.guid, duration: String(item['itunes:duration']?.['#'] ?? ''), enclosure: { url: enclosure.url, length: Number(enclosure.length), type: enclosure.type ?? '' } });
+      }
+    });
+    parser.on('end', () => resolve(episodes));
+    Readable.from([xml]).pipe(parser);
+  });
+}
+
+beforeAll(async () => {
+  stack = await startStack({ publisherEnv: { CHANNELS: 'web,feeds,audio' } });
+  cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  token = await stack.token(['create', '--name', 'radio-ops', '--channels', 'audio']);
+  doc = (await cm.list(INTERPRETATION, 'page=1&pageSize=100')).body.results.find((d: { slug: string }) => d.slug === SLUG);
+  const booted = Date.now();
+  await waitFor('both demo programmes in their podcast feeds', async () => (await text(SITE_FEED)).includes(doc.title) && (await text('/podcasts')).includes('huitong-portal'), 90_000, 250);
+  console.log(`stack up → both programmes live in ${Date.now() - booted} ms`);
+}, 150_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+it('is live in GraphQL with what was measured and a change row, in its site\'s and brand column\'s podcast feeds, and on its page', async () => {
+  const { body } = await graphql(stack, token, `query($id: ID!) { publication(documentId: $id) { channels { channel status } }
+    changes(channels: ["audio"]) { changes { documentId kind rendition { payload artifacts { name mime size } } } } }`, { id: doc.documentId });
+  expect(body.data.publication.channels).toContainEqual({ channel: 'audio', status: 'LIVE' });
+  const change = body.data.changes.changes.find((c: { documentId: string }) => c.documentId === doc.documentId);
+  expect(change.kind).toBe('UPSERT');
+  const { payload, artifacts } = change.rendition;
+  expect(artifacts.map((a: { mime: string }) => a.mime)).toEqual(['audio/mpeg', 'audio/wav', 'text/vtt; charset=utf-8']);
+  expect(Math.abs(payload.outputs.mp3.integrated + 16)).toBeLessThanOrEqual(1);
+  expect(Math.abs(payload.outputs.wav.integrated + 24)).toBeLessThanOrEqual(1);
+  expect(payload.outputs.wav.truePeak).toBeLessThanOrEqual(-2);
+  expect(payload.narration.present).toBe(true);
+
+  const podcasts = JSON.parse(await text('/podcasts')).podcasts;
+  expect(podcasts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'brand', code: 'zai-kai-jiang', name: '政在开讲' }), expect.objectContaining({ kind: 'site', code: 'huitong-portal' })]));
+  const xml = await text(BRAND_FEED);
+  expect(xml).toContain('xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"');
+  const [byRssParser, byFeedparser] = await Promise.all([withRssParser(xml), withFeedparser(xml)]);
+  expect(byRssParser).toEqual(byFeedparser);
+  expect(byRssParser.map((e) => e.title)).toEqual([doc.title]); // Huitong's is not in 政在开讲
+  const [episode] = byRssParser;
+  expect(episode.guid).toBe(`urn:tongyuan:audio:${doc.documentId}`);
+  expect(episode.duration.split(':').reduce((sum, part) => sum * 60 + Number(part), 0)).toBe(Math.round(payload.seconds)); // itunes:duration HH:MM:SS
+  const served = await fetch(episode.enclosure.url);
+  const bytes = Buffer.from(await served.arrayBuffer());
+  expect({ length: bytes.length, type: served.headers.get('content-type') }).toEqual({ length: episode.enclosure.length, type: episode.enclosure.type });
+  expect(bytes.subarray(0, 3).toString('latin1')).toBe('ID3');
+  expect(await text('/podcasts/brands/no-such-brand.rss')).toContain('这个播客订阅还没有节目');
+
+  const page = await text(`/sites/juxian-portal/interpretations/${SLUG}.html`);
+  const mp3 = new URL(episode.enclosure.url).pathname;
+  expect(page).toContain(`<audio controls preload="metadata">\n    <source src="${mp3}" type="audio/mpeg">`);
+  expect(page).toContain('<summary>音频文字稿</summary>');
+  expect(page).toContain(`<p>${payload.transcript[1].text}</p>`);
+  expect(page).toContain(`href="${BRAND_FEED}"`);
+});
+
+it('leaves every podcast feed within seconds of a withdrawal', async () => {
+  const started = Date.now();
+  expect((await cm.unpublish(INTERPRETATION, doc.documentId)).status).toBe(200);
+  await waitFor('gone from the site\'s and the brand\'s feeds', async () => !(await text(SITE_FEED)).includes(doc.title) && !(await text(BRAND_FEED)).includes(doc.title), 10_000, 100);
+  console.log(`withdrawn → out of the podcast feeds in ${Date.now() - started} ms`);
+  expect(await withRssParser(await text(SITE_FEED))).toEqual([]);
+});
