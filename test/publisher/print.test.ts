@@ -74,7 +74,11 @@ it('lists a county\'s leaflets, posters and booklet for grid workers, live in Gr
   const leafletPng = await sharp(Buffer.from(previews[0].dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64')).metadata();
   expect([leafletPng.width, leafletPng.height]).toEqual([893, 1263]); // A4 at 1.5 px a point
 
-  expect((await page('juxian')).html).toContain('困难群众看病有兜底');
+  const juxian = (await page('juxian')).html;
+  expect(juxian).toContain('困难群众看病有兜底');
+  // 耕地地力保护补贴 is live on print too, but its basis (莒农发〔2022〕5号) ended on 2024-12-31: not handed out, not in the booklet.
+  expect(juxian).not.toContain('耕地地力保护补贴');
+  expect(juxian).toMatch(/政在开讲政策解读小册子<\/h3>\s*<p class="meta">共 1 篇解读/);
   expect((await page('nowhere')).status).toBe(404);
   expect((await (await fetch(`${stack.url}/print`)).text())).toContain('href="/print/huitong"');
 });
