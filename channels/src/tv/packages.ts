@@ -9,8 +9,10 @@ import { tickerFile } from './ticker';
  * TV channel, sent to that station and in force today, newest first, and the day's 滚动字幕 file —
  * one plain line per interpretation. Rebuilt by the TV channel's follow-up whenever what is live
  * changed and on the minute's sweep (a new day, validity that ended); a package whose items are
- * unchanged is left alone, and a station with nothing today has no package.
+ * unchanged is left alone. A station that had a package keeps one, empty (its page and an empty
+ * ticker file), for KEEP_EMPTY_DAYS after its last item: its staff's bookmark still answers.
  */
+const KEEP_EMPTY_DAYS = 7;
 export interface PackageClip { documentId: string; title: string; file: ArtifactRef; seconds: number; version: string; department: string | null; silent: string | null }
 export interface PackageBody extends Record<string, unknown> {
   station: { code: string; name: string; format: string; tickerMax: number };
@@ -18,6 +20,8 @@ export interface PackageBody extends Record<string, unknown> {
   clips: PackageClip[];
   lines: string[];
   signature: string;
+  /** The last day the package had anything in it. */
+  lastFilled: string;
 }
 export interface PackageReport { built: number; unchanged: number; removed: number }
 
@@ -41,6 +45,11 @@ export async function buildPackages(deps: FollowUpDeps<TvPayload>): Promise<Pack
     }
   }
   const existing = new Map((await deps.builtFiles.list()).map((b) => [b.key, b]));
+  for (const built of existing.values()) {
+    const body = built.body as PackageBody;
+    const age = (Date.parse(today) - Date.parse(body.lastFilled ?? body.date)) / 86_400_000;
+    if (!byStation.has(body.station.code) && age < KEEP_EMPTY_DAYS) byStation.set(body.station.code, { station: body.station, items: [] });
+  }
   const report: PackageReport = { built: 0, unchanged: 0, removed: 0 };
   for (const [code, { station, items }] of byStation) {
     items.sort((a, b) => b.item.publishedAt.localeCompare(a.item.publishedAt) || a.item.documentId.localeCompare(b.item.documentId));
@@ -52,7 +61,8 @@ export async function buildPackages(deps: FollowUpDeps<TvPayload>): Promise<Pack
       continue;
     }
     const file = await deps.builtFiles.store(tickerFileName(station.name, today), 'text/plain; charset=utf-8', Buffer.from(tickerFile(lines), 'utf8'));
-    const body: PackageBody = { station, date: today, clips: items.map((i) => i.clip), lines, signature };
+    const previous = existing.get(key)?.body as PackageBody | undefined;
+    const body: PackageBody = { station, date: today, clips: items.map((i) => i.clip), lines, signature, lastFilled: items.length ? today : previous?.lastFilled ?? today };
     await deps.builtFiles.save({ key, title: `${station.name} ${today} 送播包`, file, body, builtAt: new Date().toISOString() });
     report.built += 1;
   }

@@ -29,6 +29,8 @@ export const demoContentSchema = z.object({
     code, name: z.string(), county: code, location: z.string(), site: code, orientation: z.enum(['portrait', 'landscape']),
   })),
   screeningRegions: z.array(z.object({ code, name: z.string(), county: code, description: z.string() })),
+  /** 电视台: what each station asks its senders for (送播格式) and how long a 滚动字幕 line may be. */
+  tvStations: z.array(z.object({ code, name: z.string(), county: code, format: z.enum(['h264-1080i25-tff', 'h264-1080p25']), tickerMaxChars: z.number().int().min(10).max(200) })).default([]),
   policyDocuments: z.array(z.object({
     documentNumber: z.string(), title: z.string(), issuingDepartment: code,
     issuedDate: date, validFrom: date, validTo: date.nullable(), supersedes: z.string().nullable(),
@@ -46,7 +48,7 @@ export const demoContentSchema = z.object({
     basis: z.array(z.object({ policy: z.string(), clauses: z.array(z.string()) })),
     department: code, interpreters: z.array(code), brandColumn: code.nullable(),
     format: z.enum(['图文', '一图读懂', '动漫', '情景剧', '问答', '解说', '访谈']),
-    channels: z.array(channelCode), sites: z.array(code), kioskTerminals: z.array(code), screeningRegions: z.array(code),
+    channels: z.array(channelCode), sites: z.array(code), kioskTerminals: z.array(code), screeningRegions: z.array(code), tvStations: z.array(code).default([]),
     overrides: z.array(z.object({
       channel: channelCode, title: z.string().optional(), digest: z.string().optional(),
       text: z.string().optional(), narration: z.string().optional(),

@@ -24,6 +24,7 @@ export function generateInterpretations(demo: DemoContent, count: number, seed =
       channels: ['web', 'feeds', 'wechat', 'weibo', ...(terminals.length > 0 ? ['kiosk' as const] : [])],
       kioskTerminals: terminals,
       screeningRegions: [],
+      tvStations: [],
       overrides: [],
       draftStage: undefined,
     };

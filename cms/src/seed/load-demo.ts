@@ -91,6 +91,7 @@ export async function loadDemoContent(strapi: any, content: DemoContent): Promis
       sites: item.sites.map((c) => idOf('site', c)),
       kioskTerminals: item.kioskTerminals.map((c) => idOf('kiosk-terminal', c)),
       screeningRegions: item.screeningRegions.map((c) => idOf('screening-region', c)),
+      tvStations: item.tvStations.map((c) => idOf('tv-station', c)),
       tags: tagIds(item.tags),
       stage: item.draftStage ?? 'office_signoff',
     };
@@ -136,6 +137,7 @@ async function loadReferenceData(content: DemoContent, upsert: Upsert, idOf: (t:
     await upsert('kiosk-terminal', k.code, byCode(k.code), { ...k, county: county(k.county), site: idOf('site', k.site) });
   }
   for (const r of content.screeningRegions) await upsert('screening-region', r.code, byCode(r.code), { ...r, county: county(r.county) });
+  for (const t of content.tvStations) await upsert('tv-station', t.code, byCode(t.code), { ...t, county: county(t.county) });
   for (const a of content.channelAccounts) {
     await upsert('channel-account', a.code, byCode(a.code), {
       ...a, county: county(a.county), department: idOf('department', a.department), site: a.site ? idOf('site', a.site) : null,
