@@ -30,6 +30,9 @@ export const ENUM_LABELS: Record<string, string> = {
   both: '发文并解读',
   portrait: '竖屏',
   landscape: '横屏',
+  // 电视台的送播格式
+  'h264-1080i25-tff': 'MP4 H.264 1080i25 上场优先',
+  'h264-1080p25': 'MP4 H.264 1080p25 逐行',
   // 咨询（宜企问）
   pending: '待答复',
   answered: '已答复',
