@@ -37,37 +37,34 @@ export async function masterProgramme(parts: { opening: Piece; narration: Narrat
   const inputs = [...piece(opening.file), ...voiceInput, ...piece(closing.file)];
   const gainFor = (target: number, stereo: boolean) => target - (REFERENCE_LUFS + (stereo ? STEREO_DB : 0));
   const limiter = (ceilingDb: number) => `alimiter=limit=${(10 ** (ceilingDb / 20)).toFixed(4)}:level=false:attack=1:release=50`;
-  const chains = (mp3Gain: number, wavGain: number, tag: string) => [
-    `[m${tag}]volume=${mp3Gain.toFixed(2)}dB,aresample=${MP3_RATE},${limiter(CEILING_DB.mp3)}[mp3${tag}]`,
-    `[w${tag}]pan=stereo|c0=c0|c1=c0,volume=${wavGain.toFixed(2)}dB,${limiter(CEILING_DB.wav)}[wav${tag}]`,
-  ];
-  const joined = (copies: number) => [
+  const mp3Chain = (gain: number, tag: string) => `[m${tag}]volume=${gain.toFixed(2)}dB,aresample=${MP3_RATE},${limiter(CEILING_DB.mp3)}[mp3${tag}]`;
+  const joined = (outputs: string[]) => [
     `[1:a]aresample=${PIECE_RATE},volume=${voiceGain.toFixed(2)}dB[voice]`,
-    `[0:a][voice][2:a]concat=n=3:v=0:a=1,asplit=${copies * 2}${Array.from({ length: copies }, (_, i) => `[m${i}][w${i}]`).join('')}`,
+    `[0:a][voice][2:a]concat=n=3:v=0:a=1${outputs.length > 1 ? `,asplit=${outputs.length}` : ''}${outputs.map((o) => `[${o}]`).join('')}`,
   ];
-  // The limiter takes loudness off speech's peaks, the more the louder it is pushed: each output is
-  // measured through its chain at two gains STEP dB apart, and its gain found between them.
-  const first = { mp3: gainFor(LOUDNESS_TARGETS.mp3.integrated, false), wav: gainFor(LOUDNESS_TARGETS.wav.integrated, true) };
-  const trial = [...joined(2), ...chains(first.mp3, first.wav, '0'), ...chains(first.mp3 + STEP, first.wav + STEP, '1'),
-    ...['mp30', 'wav0', 'mp31', 'wav1'].map((name, i) => `[${name}]${meter(name, false)}[o${i}]`)].join(';');
-  const read = await measureGraph([...inputs, '-filter_complex', trial, ...[0, 1, 2, 3].flatMap((i) => ['-map', `[o${i}]`])], timeoutMs);
-  const solve = (kind: 'mp3' | 'wav') => {
-    const [at, above] = [read[`${kind}0`]?.integrated, read[`${kind}1`]?.integrated];
-    if (at === null || at === undefined || above === null || above === undefined) return first[kind];
-    const slope = Math.max(0.2, (above - at) / STEP);
-    return first[kind] + (LOUDNESS_TARGETS[kind].integrated - at) / slope;
-  };
-  const gains = { mp3: solve('mp3'), wav: solve('wav') };
+  // The limiter takes loudness off speech's peaks, the more the louder it is pushed: the MP3's chain
+  // is measured at two gains STEP dB apart and its gain found between them. At −24 LKFS the WAV's
+  // peaks stay well under its ceiling: its gain is the reference's, its limiter a safety net.
+  const first = gainFor(LOUDNESS_TARGETS.mp3.integrated, false);
+  const trial = [...joined(['m0', 'm1']), mp3Chain(first, '0'), mp3Chain(first + STEP, '1'), `[mp30]${meter('at', false)}[o0]`, `[mp31]${meter('above', false)}[o1]`].join(';');
+  const read = await measureGraph([...inputs, '-filter_complex', trial, '-map', '[o0]', '-map', '[o1]'], timeoutMs);
+  const [at, above] = [read.at?.integrated, read.above?.integrated];
+  const mp3Gain = at == null || above == null ? first : first + (LOUDNESS_TARGETS.mp3.integrated - at) / Math.max(0.2, (above - at) / STEP);
+  const wavGain = gainFor(LOUDNESS_TARGETS.wav.integrated, true);
   const mp3 = path.join(workDir, 'programme.mp3');
   const wav = path.join(workDir, 'programme.wav');
-  await runFfmpeg([
-    '-protocol_whitelist', 'file', ...inputs, '-filter_complex', [...joined(1), ...chains(gains.mp3, gains.wav, '0')].join(';'),
-    '-map', '[mp30]', '-c:a', 'libmp3lame', '-b:a', '64k', '-ar', String(MP3_RATE), '-ac', '1', '-id3v2_version', '3', '-write_xing', '1', mp3,
+  // Two lanes, two cores: each output encoded by its own ffmpeg (LAME is the slowest step), then measured as a file.
+  const lane = async (file: string, graph: string, output: string[]) => {
+    await runFfmpeg(['-protocol_whitelist', 'file', ...inputs, '-filter_complex', graph, ...output, file], { timeoutMs });
+    return measureLoudness(['-i', file], { truePeak: true, timeoutMs });
+  };
+  const [mp3Loudness, wavLoudness] = await Promise.all([
+    // LAME's quality 7 ("fast"): at 64 kbit/s mono speech no different to hear, at less than half the time of its default.
+    lane(mp3, [...joined(['m0']), mp3Chain(mp3Gain, '0')].join(';'),
+      ['-map', '[mp30]', '-c:a', 'libmp3lame', '-b:a', '64k', '-compression_level', '7', '-ar', String(MP3_RATE), '-ac', '1', '-id3v2_version', '3', '-write_xing', '1']),
     // The description is the document's slug (ASCII): the bext chunk holds no Chinese.
-    '-map', '[wav0]', '-c:a', 'pcm_s24le', '-ar', String(PIECE_RATE), '-ac', '2', '-write_bext', '1',
-    '-metadata', `description=${bext.description}`, '-metadata', 'originator=Tongyuan', wav,
-  ], { timeoutMs });
-  // Both files measured at once: two meters, two cores.
-  const [mp3Loudness, wavLoudness] = await Promise.all([mp3, wav].map((file) => measureLoudness(['-i', file], { truePeak: true, timeoutMs })));
+    lane(wav, [...joined(['w']), `[w]pan=stereo|c0=c0|c1=c0,volume=${wavGain.toFixed(2)}dB,${limiter(CEILING_DB.wav)}[wav]`].join(';'),
+      ['-map', '[wav]', '-c:a', 'pcm_s24le', '-ar', String(PIECE_RATE), '-ac', '2', '-write_bext', '1', '-metadata', `description=${bext.description}`, '-metadata', 'originator=Tongyuan']),
+  ]);
   return { mp3: { file: mp3, loudness: mp3Loudness }, wav: { file: wav, loudness: wavLoudness } };
 }

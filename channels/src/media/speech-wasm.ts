@@ -1,11 +1,13 @@
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
  * The espeak-ng that `npm install` provides (@echogarden/espeak-ng-emscripten, WebAssembly), run in
- * one worker thread per process that sentences queue for. A thread that faults or hangs is ended
- * and the next request starts a new one: nothing about it is remembered as "broken".
+ * worker threads — one per core, at most two — that sentences queue for, each to the thread with
+ * the shortest queue (a programme's sentences are spoken two at a time). A thread that faults or
+ * hangs is ended and the next request starts a new one: nothing about it is remembered as "broken".
  */
 export const WASM_PACKAGE = '@echogarden/espeak-ng-emscripten';
 const TIMEOUT_MS = 30_000;
@@ -13,7 +15,8 @@ const TIMEOUT_MS = 30_000;
 interface Pending { resolve(value: { samples: Int16Array; sampleRate: number }): void; reject(error: Error): void; timer: NodeJS.Timeout }
 interface Thread { worker: Worker; ready: Promise<void>; pending: Map<number, Pending> }
 
-let thread: Thread | null = null;
+const THREADS = Math.max(1, Math.min(2, os.availableParallelism()));
+const threads: Array<Thread | null> = [];
 let nextId = 1;
 
 /** The package's version, or null when it is not installed (read every time: it may be installed later). */
@@ -28,12 +31,12 @@ export function wasmPackageVersion(): string | null {
   }
 }
 
-function start(): Thread {
+function start(slot: number): Thread {
   const worker = new Worker(path.join(__dirname, 'speech-wasm-worker.mjs'));
   worker.unref(); // an idle voice never keeps a process alive
   const pending = new Map<number, Pending>();
   const fail = (error: Error) => {
-    if (thread?.worker === worker) thread = null;
+    if (threads[slot]?.worker === worker) threads[slot] = null;
     for (const p of pending.values()) {
       clearTimeout(p.timer);
       p.reject(error);
@@ -61,8 +64,8 @@ function start(): Thread {
 
 /** Speaks one sentence: 16-bit mono samples. */
 export async function speakWasm(text: string, voice: string, wordsPerMinute: number): Promise<{ samples: Int16Array; sampleRate: number }> {
-  thread ??= start();
-  const current = thread;
+  for (let slot = 0; slot < THREADS; slot += 1) threads[slot] ??= start(slot);
+  const current = (threads as Thread[]).reduce((best, t) => (t.pending.size < best.pending.size ? t : best));
   await current.ready;
   const id = nextId++;
   return new Promise((resolve, reject) => {
