@@ -9,6 +9,7 @@ import type { NarrationNote } from '../video/render';
 import { buildTimeline } from '../video/timeline';
 import { programVersion, renderClip } from './clip';
 import { tvFormatOf, type TvFormatCode } from './formats';
+import { SLATE_SECONDS, slateSvg } from './slate';
 import { buildPackages } from './packages';
 import { tvPreview } from './preview';
 import { tvRoutes } from './routes';
@@ -44,9 +45,20 @@ export interface TvPayload extends VideoPayload {
 const stationsOf = (doc: Interpretation) => doc.tvStations.map((s) => ({ ...s, format: tvFormatOf(s.format), ticker: tickerLine(doc, s.tickerMaxChars) }));
 const clipName = (doc: Interpretation, format: TvFormatCode) => `${doc.slug}-tv-${format.replace('h264-', '')}.mp4`;
 
+/** What the slate of each format says, but the programme's length and version (known once it is timed). */
+const slateOf = (doc: Interpretation, ctx: PreflightContext, stations: ReturnType<typeof stationsOf>, format: TvFormatCode) => ({
+  title: doc.title, sender: doc.department?.name ?? '', date: chineseDate(ctx.revisedOn),
+  station: stations.filter((s) => s.format.code === format).map((s) => s.name).join('、'),
+});
+
+/** The cinema segment's plan, each format's slate drawn (a character no font has is refused here, as in render), and the ticker's cuts. */
 async function prepare(doc: Interpretation, ctx: PreflightContext) {
   const prepared = await prepareVideo(doc, ctx, CINEMA_SEGMENT);
-  for (const station of stationsOf(doc)) {
+  const stations = stationsOf(doc);
+  for (const format of new Set(stations.map((s) => s.format))) {
+    await prepared.preparation.step('title', () => slateSvg(format, { ...slateOf(doc, ctx, stations, format.code), seconds: 0, version: '' }, SLATE_SECONDS));
+  }
+  for (const station of stations) {
     if (station.ticker.shortened) {
       prepared.preparation.warn('title', `电视台滚动字幕：${station.name}每条不超过 ${station.ticker.max} 字，这条有 ${[...station.ticker.full].length} 字，将缩短为“${station.ticker.text}”`);
     }
@@ -84,10 +96,7 @@ export const tvChannel: Channel<TvPayload> = {
     let clipSeconds = 0;
     for (const [i, code] of formats.entries()) {
       const format = stations.find((s) => s.format.code === code)!.format;
-      const clip = await renderClip(timeline, format, {
-        title: doc.title, sender: doc.department?.name ?? '', date: chineseDate(ctx.revisedOn), version,
-        station: stations.filter((s) => s.format.code === code).map((s) => s.name).join('、'),
-      }, media);
+      const clip = await renderClip(timeline, format, { ...slateOf(doc, ctx, stations, code), version }, media);
       clipSeconds = clip.seconds;
       artifacts.push(await ctx.writeArtifactFile(clipName(doc, code), 'video/mp4', clip.file));
       await ctx.reportProgress(20 + Math.round((75 * (i + 1)) / formats.length));
