@@ -37,7 +37,7 @@ export const configSchema = z.object({
   CHANNELS: z.string().default('').transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
     .meta({
       description: 'channels this deployment renders, comma-separated codes such as web,feeds; empty means every registered ' +
-        'channel. A site-only deployment, or a test not about video, leaves out cinema and short-video',
+        'channel. A site-only deployment, or a test not about video, leaves out cinema, short-video and tv',
       shownDefault: 'every registered channel',
     }),
   MEDIA_CACHE_DIR: z.string().default(path.join(DATA_DIR, 'media-cache'))
