@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startStack } from '../../test/support/stack';
+import { measureAudioRender } from './audio-render';
 import { measureFeedThroughput } from './feed-throughput';
 import { measurePublishLatency } from './publish-latency';
 import { measureImageRender } from './image-render';
@@ -26,10 +27,10 @@ async function main() {
   const figures: Figure[] = [];
   // The tests' global set-up: compiles the CMS (cms/dist) and builds the admin panel when stale, so a fresh clone can bench.
   await (createRequire(__filename)('../../test/support/global-setup.js') as () => Promise<void>)();
-  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print') {
+  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print' || only === 'audio') {
     const measure = {
       republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender(),
-      print: () => measurePrintRender(quick ? 5 : 20),
+      print: () => measurePrintRender(quick ? 5 : 20), audio: () => measureAudioRender(),
       load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: async () => [...(await measureNormsCheck()), ...(await measureNormsRescan(quick ? 5000 : 20_000))],
     };
     figures.push(...(await measure[only]()));
@@ -41,6 +42,8 @@ async function main() {
   if (!process.argv.includes('--skip-video')) {
     console.log('测量映前片渲染（12 段、约 3 分钟，对比朴素的单条 ffmpeg）…');
     figures.push(...(await measureReelRender()));
+    console.log('测量音频节目（约 3 分钟，冷启动含配音，对比朴素的单条 ffmpeg）…');
+    figures.push(...(await measureAudioRender()));
   }
   console.log('测量封面和一图读懂的绘制…');
   figures.push(...(await measureImageRender()));

@@ -105,6 +105,10 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /files/:sha256/:name': { params: (l) => ({ sha256: l.sha256, name: l.fileName }), status: 200 },
   'GET /feeds': { status: 200 },
   'GET /feeds/:site/:file': { params: (l) => ({ site: l.site, file: 'interpretations.atom' }), status: 200 },
+  'GET /podcasts': { status: 200 },
+  // No audio programme is made here: a site with a portal has an empty podcast feed, a brand column without programmes none.
+  'GET /podcasts/sites/:file': { params: (l) => ({ file: `${l.site}.rss` }), status: 200 },
+  'GET /podcasts/brands/:file': { params: () => ({ file: 'zai-kai-jiang.rss' }), status: 404 },
   'GET /sites': { status: 200 },
   'GET /sites/:site/': { params: site, status: 200 },
   'GET /sites/:site/policies/': { params: site, status: 200 },
