@@ -153,7 +153,8 @@ export async function runDrills(scale: DrillScale, log: (line: string) => void =
     const token = await stack.token(['create', '--name', 'drills', '--channels', 'web,feeds']);
     const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
     const rig: Rig = { stack, cm, token, cmsGate, hookGate, redis, diskHeadroomMb };
-    await secondsUntilNothingLost(stack, token, 120_000);
+    // The demo content renders first; a busy machine (the rest of the suite beside it) takes minutes.
+    await secondsUntilNothingLost(stack, token, 300_000);
     for (const drill of DRILLS) {
       log(`演练 ${drill.name}：${drill.fault}`);
       const { faultEnded, ids, note } = await drill.run(rig, scale, `drill-${drill.name}-${Date.now()}`);
