@@ -22,7 +22,7 @@ import { localRenderContext } from '../support/render-context';
 const SEED = Number(process.env.FC_SEED ?? 20261202);
 const SCALE = Number(process.env.FC_RUNS_SCALE ?? 1);
 /** Runs per channel: the video channels encode a video per run. */
-const RUNS: Record<string, number> = { web: 25, feeds: 25, 'policy-match': 25, wechat: 4, weibo: 5, kiosk: 5, cinema: 3, 'short-video': 3, tv: 1 };
+const RUNS: Record<string, number> = { web: 25, feeds: 25, 'policy-match': 25, wechat: 4, weibo: 5, kiosk: 5, cinema: 3, 'short-video': 3, tv: 1, print: 4, audio: 3 };
 const PUBLIC_URL = 'http://tongyuan.test';
 
 interface Outcome { findings: Finding[]; result?: RenderResult; files: Map<string, string>; refusal?: RenditionRefused; crash?: string }
@@ -35,7 +35,8 @@ function outcomeOf(channel: Channel, doc: PublishedDocument): Promise<Outcome> {
   const key = `${channel.code}:${JSON.stringify(doc)}`;
   if (!outcomes.has(key)) {
     outcomes.set(key, (async () => {
-      const local = localRenderContext({ speech: 'off' });
+      // Silent videos are quick; the audio channel makes no programme without a voice, so it speaks.
+      const local = localRenderContext({ speech: channel.code === 'audio' ? 'auto' : 'off' });
       scratch.push(local.outDir, local.cacheDir);
       const files = local.files;
       let findings: Finding[];

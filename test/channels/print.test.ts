@@ -76,7 +76,7 @@ describe('print', () => {
     expect(pageSizes(poster)).toEqual([[841.89, 1190.55]]);
     expect(await inkInMargins(page(leaflet, 1, 50), 50, 12)).toBe(false);
     expect(await inkInMargins(page(poster, 1, 30), 30, 15)).toBe(false);
-    expect(result.payload.leaflet).toEqual({ file: 'leaflet.pdf', pages: 1, qaKept: 1 });
+    expect(result.payload.leaflet).toEqual({ file: 'leaflet.pdf', pages: 1, keyPointsKept: 2, qaKept: 1 });
     // Stored by content: a render of the same revision makes the same file.
     expect(readFileSync((await render(doc)).leaflet)).toEqual(readFileSync(leaflet));
   });
@@ -99,26 +99,32 @@ describe('print', () => {
     expect(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data).toBe(PAGE_URL);
   }, 60_000);
 
-  it('continues on the back when the front is full, leaves out Q&A that fit on neither side and says so; too many key points are refused', async () => {
+  it('continues on the back when the front is full, and leaves out what fits on neither side (Q&A first, then key points), saying what', async () => {
     const { ctx } = localRenderContext();
     const qa = Array.from({ length: 16 }, (_, i) => ({ question: `第${i + 1}个问题：困难群众怎么缴？`, answer: '特困人员、低保对象的个人缴费部分，由医疗救助资金按规定给予资助。'.repeat(3) }));
     // A long title with a 生僻字 of a village's name (𤭢, from the fallback font).
     const full = { ...doc, title: `${'关于进一步优化营商环境降低市场主体制度性交易成本'.repeat(3)}支持𤭢家村的解读`, qa };
     const findings = await printChannel.preflight(full, ctx);
+    expect(findings.filter((f) => f.level === 'error')).toEqual([]);
     const cut = findings.find((f) => f.field === 'qa');
     expect(cut).toMatchObject({ level: 'warning' });
     expect(cut!.message).toMatch(/^A4 明白纸正反两面放不下全部问答：印出前 (\d+) 条，略去第 \d+–16 条/);
     const { leaflet, result } = await render(full);
-    expect(result.payload.leaflet.pages).toBe(2);
-    expect(result.payload.leaflet.qaKept).toBe(Number(/印出前 (\d+) 条/.exec(cut!.message)![1]));
+    expect(result.payload.leaflet).toMatchObject({ pages: 2, keyPointsKept: 2, qaKept: Number(/印出前 (\d+) 条/.exec(cut!.message)![1]) });
     expect(pageSizes(leaflet)).toEqual([[595.28, 841.89], [595.28, 841.89]]);
     expect(run('pdffonts', [leaflet])).toMatch(/\+HanaMinB\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/);
     for (const n of [1, 2]) expect(await inkInMargins(page(leaflet, n, 50), 50, 12)).toBe(false);
 
+    // Forty long key points: every Q&A goes, then the key points that fit on neither side; the basis stays.
     const crowded = { ...doc, keyPoints: Array.from({ length: 40 }, (_, i) => ({ heading: `要点${i + 1}`, text: '个人缴费标准为每人每年400元，财政补助同步提高。'.repeat(4) })) };
-    const refused = (await printChannel.preflight(crowded, ctx)).filter((f) => f.level === 'error');
-    expect(refused.map((f) => f.message)).toEqual(['A4 明白纸正反两面放不下全部 40 条要点：请精简要点（问答放不下时会略去，要点不会）']);
-    await expect(printChannel.render(crowded, ctx)).rejects.toThrow('放不下全部 40 条要点');
+    const said = await printChannel.preflight(crowded, ctx);
+    expect(said.filter((f) => f.level === 'error')).toEqual([]);
+    expect(said.find((f) => f.field === 'qa')?.message).toBe('A4 明白纸正反两面放不下问答：1 条全部略去（扫码可看全文）');
+    expect(said.find((f) => f.field === 'keyPoints')?.message).toMatch(/^A4 明白纸正反两面放不下全部要点：印出前 \d+ 条，略去第 \d+–40 条（扫码可看全文）$/);
+    const crowdedLeaflet = await render(crowded);
+    expect(crowdedLeaflet.result.payload.leaflet.pages).toBe(2);
+    expect(run('pdftotext', ['-f', '2', '-l', '2', crowdedLeaflet.leaflet, '-']).replace(/\s/g, '')).toContain('政策依据《关于做好2027年城乡居民基本医疗保障工作的通知》');
+    expect(await inkInMargins(page(crowdedLeaflet.leaflet, 2, 50), 50, 12)).toBe(false);
   }, 30_000);
 
   it('sets a 50-item A5 booklet with a table of contents whose page numbers are where each interpretation starts, within 10 s', async () => {

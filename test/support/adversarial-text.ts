@@ -94,7 +94,7 @@ export const interpretationArb: fc.Arbitrary<Interpretation> = fc.record({
   interpreters: f.interpreter ? [{ code: 'gen-i', name: f.interpreter, title: f.interpreter }] : [],
   brandColumn: f.brand ? { code: 'gen-brand', name: f.brand } : null,
   basis: [{ policy: { documentId: 'p-gen', title: f.basisTitle, documentNumber: '莒政发〔2026〕1号', validFrom: '2026-01-01', validTo: null }, clauses: [{ number: '第一条', anchor: 'clause-1', text: f.clause }] }],
-  channels: ['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video', 'policy-match', 'tv'],
+  channels: ['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema', 'short-video', 'policy-match', 'tv', 'print', 'audio'],
   sites: [{ code: 'juxian-portal', name: f.site, kind: 'county' }],
   kioskTerminals: [{ code: 'jx-hall', name: f.terminal, orientation: 'portrait', staleAfterHours: null }],
   screeningRegions: [{ code: 'jx-east', name: f.site }],

@@ -9,7 +9,12 @@ export interface Block {
   kind: 'section' | 'keyPoint' | 'qa' | 'basis' | 'digest';
   height: number;
   draw(x: number, y: number): void;
+  /** Said to the author when the block's text was cut to fit a page (the QR code's page has it whole). */
+  clipped?: Note;
 }
+
+/** What preflight tells the author about a printed piece, by the field it is about. */
+export interface Note { field: string; message: string }
 
 export interface BlockSizes { section: number; heading: number; body: number; gap: number }
 export const LEAFLET_SIZES: BlockSizes = { section: 14, heading: 12.5, body: 10.5, gap: 8 };
@@ -28,68 +33,85 @@ export function sectionBlock(pdf: PrintPdf, title: string, width: number, s: Blo
   };
 }
 
-export function keyPointBlock(pdf: PrintPdf, point: PrintContent['keyPoints'][number], index: number, width: number, s: BlockSizes): Block {
+export function keyPointBlock(pdf: PrintPdf, point: PrintContent['keyPoints'][number], index: number, width: number, s: BlockSizes, maxHeight: number): Block {
   const heading = { size: s.heading, bold: true, width };
   const body = { size: s.body, width, lineGap: 2 };
-  const headingText = `${index + 1}．${point.heading}`;
-  const h1 = point.heading ? pdf.measure(headingText, heading) : 0;
-  const h2 = pdf.measure(point.text, body);
+  const headingText = point.heading ? pdf.lines(`${index + 1}．${point.heading}`, heading, 3) : { text: '', clipped: false };
+  const h1 = headingText.text ? pdf.measure(headingText.text, heading) + 2 : 0;
+  const text = pdf.clip(point.heading ? point.text : `${index + 1}．${point.text}`, body, maxHeight - h1 - s.gap);
+  const h2 = pdf.measure(text.text, body);
   return {
     kind: 'keyPoint',
-    height: h1 + (h1 && h2 ? 2 : 0) + h2 + s.gap,
+    height: h1 + h2 + s.gap,
+    clipped: headingText.clipped || text.clipped ? { field: `keyPoints[${index}].text`, message: `要点 ${index + 1} 太长，印刷品上截短（扫码可看全文）` } : undefined,
     draw: (x, y) => {
-      if (point.heading) pdf.text(headingText, x, y, heading);
-      pdf.text(point.heading ? point.text : `${index + 1}．${point.text}`, x, y + h1 + (h1 && h2 ? 2 : 0), body);
+      if (headingText.text) pdf.text(headingText.text, x, y, heading);
+      pdf.text(text.text, x, y + h1, body);
     },
   };
 }
 
-export function qaBlock(pdf: PrintPdf, qa: PrintContent['qa'][number], width: number, s: BlockSizes): Block {
+export function qaBlock(pdf: PrintPdf, qa: PrintContent['qa'][number], index: number, width: number, s: BlockSizes, maxHeight: number): Block {
   const question = { size: s.body + 0.5, bold: true, width };
   const answer = { size: s.body, width, lineGap: 2 };
-  const q = `问：${qa.question}`;
-  const a = `答：${qa.answer}`;
-  const h1 = pdf.measure(q, question);
-  const h2 = pdf.measure(a, answer);
+  const q = pdf.lines(`问：${qa.question}`, question, 3);
+  const h1 = pdf.measure(q.text, question) + 2;
+  const a = pdf.clip(`答：${qa.answer}`, answer, maxHeight - h1 - s.gap);
+  const h2 = pdf.measure(a.text, answer);
   return {
     kind: 'qa',
-    height: h1 + 2 + h2 + s.gap,
+    height: h1 + h2 + s.gap,
+    clipped: q.clipped || a.clipped ? { field: `qa[${index}].answer`, message: `问答 ${index + 1} 太长，印刷品上截短（扫码可看全文）` } : undefined,
     draw: (x, y) => {
-      pdf.text(q, x, y, question);
-      pdf.text(a, x, y + h1 + 2, answer);
+      pdf.text(q.text, x, y, question);
+      pdf.text(a.text, x, y + h1, answer);
     },
   };
 }
 
-export function basisBlock(pdf: PrintPdf, lines: string[], width: number, s: BlockSizes): Block {
+export function basisBlock(pdf: PrintPdf, lines: string[], width: number, s: BlockSizes, maxHeight: number): Block {
   const style = { size: s.body, width, lineGap: 2 };
-  const text = lines.length ? lines.join('\n') : '（未列出政策依据）';
-  return { kind: 'basis', height: pdf.measure(text, style) + s.gap, draw: (x, y) => { pdf.text(text, x, y, style); } };
+  const text = pdf.clip(lines.length ? lines.join('\n') : '（未列出政策依据）', style, maxHeight - s.gap);
+  return {
+    kind: 'basis', height: pdf.measure(text.text, style) + s.gap, clipped: text.clipped ? { field: 'basis', message: '政策依据太长，印刷品上截短（扫码可看全文）' } : undefined,
+    draw: (x, y) => { pdf.text(text.text, x, y, style); },
+  };
 }
 
-export function digestBlock(pdf: PrintPdf, digest: string, width: number, s: BlockSizes): Block {
+export function digestBlock(pdf: PrintPdf, digest: string, width: number, s: BlockSizes, maxHeight: number): Block {
   const style = { size: s.body + 0.5, width, lineGap: 3 };
-  return { kind: 'digest', height: pdf.measure(digest, style) + s.gap, draw: (x, y) => { pdf.text(digest, x, y, style); } };
+  const text = pdf.clip(digest, style, maxHeight - s.gap);
+  return {
+    kind: 'digest', height: pdf.measure(text.text, style) + s.gap, clipped: text.clipped ? { field: 'digest', message: '摘要太长，印刷品上截短（扫码可看全文）' } : undefined,
+    draw: (x, y) => { pdf.text(text.text, x, y, style); },
+  };
 }
 
 /**
- * The blocks of one interpretation's text in reading order, with `qaKept` of its Q&A: 政策要点,
- * 政策问答, 政策依据 (the basis always printed: what a leaflet rests on is never cut).
+ * The blocks of one interpretation's text in reading order, its first `keep.keyPoints` key points and
+ * `keep.qa` Q&A: 政策要点, 政策问答, 政策依据 (always printed). No block is taller than `pageHeight`
+ * with its section heading: longer text is cut, and the block says so.
  */
-export function contentBlocks(pdf: PrintPdf, c: PrintContent, width: number, s: BlockSizes, qaKept: number): Block[] {
+export function contentBlocks(pdf: PrintPdf, c: PrintContent, width: number, s: BlockSizes, keep: { keyPoints: number; qa: number }, pageHeight: number, made = new Map<string, Block>()): Block[] {
+  // A layout tries several `keep`s: each block is measured (and cut) once.
+  const block = (key: string, make: () => Block) => made.get(key) ?? made.set(key, make()).get(key)!;
   const blocks: Block[] = [];
-  if (c.digest) blocks.push(digestBlock(pdf, c.digest, width, s));
-  if (c.keyPoints.length) {
-    blocks.push(sectionBlock(pdf, '政策要点', width, s));
-    c.keyPoints.forEach((k, i) => blocks.push(keyPointBlock(pdf, k, i, width, s)));
+  const room = pageHeight - block('section:政策要点', () => sectionBlock(pdf, '政策要点', width, s)).height;
+  if (c.digest) blocks.push(block('digest', () => digestBlock(pdf, c.digest, width, s, pageHeight / 4)));
+  if (keep.keyPoints > 0) {
+    blocks.push(block('section:政策要点', () => sectionBlock(pdf, '政策要点', width, s)));
+    c.keyPoints.slice(0, keep.keyPoints).forEach((k, i) => blocks.push(block(`keyPoint:${i}`, () => keyPointBlock(pdf, k, i, width, s, room))));
   }
-  if (qaKept > 0) {
-    blocks.push(sectionBlock(pdf, '政策问答', width, s));
-    for (const qa of c.qa.slice(0, qaKept)) blocks.push(qaBlock(pdf, qa, width, s));
+  if (keep.qa > 0) {
+    blocks.push(block('section:政策问答', () => sectionBlock(pdf, '政策问答', width, s)));
+    c.qa.slice(0, keep.qa).forEach((qa, i) => blocks.push(block(`qa:${i}`, () => qaBlock(pdf, qa, i, width, s, room))));
   }
-  blocks.push(sectionBlock(pdf, '政策依据', width, s), basisBlock(pdf, c.basis, width, s));
+  blocks.push(block('section:政策依据', () => sectionBlock(pdf, '政策依据', width, s)), block('basis', () => basisBlock(pdf, c.basis, width, s, room)));
   return blocks;
 }
+
+/** 第 3 条 / 第 3–5 条. */
+export const itemRange = (from: number, to: number) => (from === to ? `第 ${from} 条` : `第 ${from}–${to} 条`);
 
 /**
  * Blocks onto pages: `first` is where the first page's body starts, `top` where the others' do,

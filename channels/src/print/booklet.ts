@@ -24,7 +24,8 @@ export async function renderBooklet(input: BookletInput, day: string): Promise<{
 
   // The contents: one line (or two) per interpretation, the page number right-aligned beside it.
   const tocTitle = { size: 10, width: width - 36, lineGap: 1 };
-  const tocHeights = input.items.map((item, i) => pdf.measure(`${i + 1}．${item.title}`, tocTitle) + 5);
+  const tocLines = input.items.map((item, i) => pdf.lines(`${i + 1}．${item.title}`, tocTitle, 2).text);
+  const tocHeights = tocLines.map((line) => pdf.measure(line, tocTitle) + 5);
   const tocPages: number[][] = [[]];
   let y = top + 30;
   tocHeights.forEach((h, i) => {
@@ -37,10 +38,13 @@ export async function renderBooklet(input: BookletInput, day: string): Promise<{
   const laidOut = input.items.map((item) => {
     const titleStyle = { bold: true, width, lineGap: 2 };
     const titleSize = pdf.fit(item.title, titleStyle, [16, 15, 14, 13], 3);
-    const titleHeight = pdf.measure(item.title, { ...titleStyle, size: titleSize });
-    const blocks: Block[] = [...contentBlocks(pdf, item, width, BOOKLET_SIZES, item.qa.length), contactBlock(pdf, item, width)];
+    const title = pdf.lines(item.title, { ...titleStyle, size: titleSize }, 4).text;
+    const titleHeight = pdf.measure(title, { ...titleStyle, size: titleSize });
+    // Every key point and Q&A (an item may run over several pages); text longer than a page is cut.
+    const keep = { keyPoints: item.keyPoints.length, qa: item.qa.length };
+    const blocks: Block[] = [...contentBlocks(pdf, item, width, BOOKLET_SIZES, keep, bottom - top), contactBlock(pdf, item, width)];
     const placed = pack(blocks, top + titleHeight + 10, top, bottom);
-    return { item, titleSize, placed, pages: Math.max(...placed.map((p) => p.page)) + 1 };
+    return { item, title, titleSize, placed, pages: Math.max(...placed.map((p) => p.page)) + 1 };
   });
   const firstItemPage = 1 + tocPages.length;
   const startPage: number[] = [];
@@ -51,7 +55,7 @@ export async function renderBooklet(input: BookletInput, day: string): Promise<{
 
   pdf.switchToPage(0);
   pdf.text('政策解读小册子', MARGIN, 60 * MM, { size: 14, bold: true, width, align: 'center' });
-  pdf.text(input.name, MARGIN, 72 * MM, { size: 28, bold: true, width, align: 'center' });
+  pdf.text(pdf.lines(input.name, { size: 28, bold: true, width }, 2).text, MARGIN, 72 * MM, { size: 28, bold: true, width, align: 'center' });
   pdf.rule(MARGIN + width / 4, 92 * MM, width / 2, 2);
   pdf.text(`共 ${input.items.length} 篇解读`, MARGIN, 100 * MM, { size: 12, width, align: 'center' });
   pdf.text(`${input.dateLabel}印发`, MARGIN, pdf.height - MARGIN - 30, { size: 11, width, align: 'center' });
@@ -61,7 +65,7 @@ export async function renderBooklet(input: BookletInput, day: string): Promise<{
     let ty = top;
     if (p === 0) { pdf.text('目　录', MARGIN, ty, { size: 14, bold: true, width, align: 'center' }); ty += 30; }
     for (const i of entries) {
-      pdf.text(`${i + 1}．${input.items[i].title}`, MARGIN, ty, tocTitle);
+      pdf.text(tocLines[i], MARGIN, ty, tocTitle);
       pdf.text(String(startPage[i] + 1), MARGIN + width - 30, ty, { size: 10, width: 30, align: 'right' });
       ty += tocHeights[i];
     }
@@ -69,25 +73,26 @@ export async function renderBooklet(input: BookletInput, day: string): Promise<{
 
   laidOut.forEach((l, i) => {
     pdf.switchToPage(startPage[i]);
-    pdf.text(l.item.title, MARGIN, top, { bold: true, width, lineGap: 2, size: l.titleSize });
+    pdf.text(l.title, MARGIN, top, { bold: true, width, lineGap: 2, size: l.titleSize });
     for (const p of l.placed) {
       pdf.switchToPage(startPage[i] + p.page);
       p.block.draw(MARGIN, p.y);
     }
   });
+  const footerName = pdf.lines(input.name, { size: 8, width: width - 60 }, 1).text;
   for (let p = 1; p < total; p += 1) {
     pdf.switchToPage(p);
     pdf.rule(MARGIN, pdf.height - MARGIN - FOOTER + 6, width, 0.6);
-    pdf.text(`${input.name} · 第 ${p + 1} 页`, MARGIN, pdf.height - MARGIN - FOOTER + 10, { size: 8, width, align: 'center' });
+    pdf.text(`${footerName} · 第 ${p + 1} 页`, MARGIN, pdf.height - MARGIN - FOOTER + 10, { size: 8, width, align: 'center' });
   }
   return { pdf: await pdf.finish(), pages: total };
 }
 
 /** The end of an interpretation: who to call and a QR code to its full page. */
 function contactBlock(pdf: PrintPdf, c: PrintContent, width: number): Block {
-  const lines = `${contactLine(c)}\n印发日期：${c.dateLabel}　版本：${c.revision}\n扫码阅读全文`;
   const textWidth = width - QR_SIZE - 4 * MM;
   const style = { size: 8.5, width: textWidth, lineGap: 2 };
+  const lines = `${pdf.lines(contactLine(c), style, 2).text}\n印发日期：${c.dateLabel}　版本：${c.revision}\n扫码阅读全文`;
   return {
     kind: 'basis',
     height: Math.max(QR_SIZE, pdf.measure(lines, style)) + 4,

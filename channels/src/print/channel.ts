@@ -5,14 +5,15 @@ import { Preparation } from '../preparation';
 import { nameOfCharacter } from '../text/unicode';
 import { buildBooklets } from './booklets';
 import { printContent, type PrintContent } from './content';
-import { leafletLayout, renderLeaflet, type LeafletLayout } from './leaflet';
-import { posterLayout, renderPoster, type PosterLayout } from './poster';
+import { leafletLayout, renderLeaflet } from './leaflet';
+import { posterLayout, renderPoster } from './poster';
 import { printPreview } from './preview';
 import { printRoutes } from './routes';
 
 /**
  * Print for grid workers (网格员) going door to door: per interpretation an A4 明白纸 leaflet and
- * an A3 QR poster (PDF, fonts embedded, exact sizes, black text); per brand column an A5 booklet
+ * an A3 QR poster (PDF, fonts embedded, exact sizes, black text; what does not fit is left out or cut
+ * and preflight says so, never refused for length); per brand column an A5 booklet
  * rebuilt by the follow-up when its interpretations change (booklets.ts). Grid workers download
  * them from their county's page, /print/<county> (routes.ts).
  */
@@ -25,7 +26,8 @@ export interface PrintPayload {
   validTo: string | null;
   /** What was printed, kept so a booklet can set it again without the document. */
   content: PrintContent;
-  leaflet: { file: string; pages: number; qaKept: number };
+  /** The leaflet's sides, and how many key points and Q&A it holds (the rest were left out, as preflight said). */
+  leaflet: { file: string; pages: number; keyPointsKept: number; qaKept: number };
   poster: { file: string };
 }
 
@@ -37,13 +39,13 @@ async function prepare(doc: Interpretation, ctx: PreflightContext) {
   const preparation = new Preparation();
   const content = printContent(doc, ctx);
   await preparation.step('', () => refuseUnprintable(doc));
-  const leaflet = await preparation.step('keyPoints', () => leafletLayout(content, ctx.revisedOn));
-  const poster = await preparation.step('keyPoints', () => posterLayout(content, ctx.revisedOn));
-  for (const note of leaflet?.notes ?? []) preparation.warn('qa', note);
-  for (const note of poster?.notes ?? []) preparation.warn('keyPoints', note);
+  // Length never refuses: what does not fit is left out or cut, and said here.
+  const leaflet = leafletLayout(content, ctx.revisedOn);
+  const poster = posterLayout(content, ctx.revisedOn);
+  for (const note of [...leaflet.notes, ...poster.notes]) preparation.warn(note.field, note.message);
   if (doc.sites.length === 0) preparation.warn('sites', '没有选择站点：印刷品上的二维码指向门户首页，网格员的区县页面也不会列出它');
   preparation.drawnText(drawnTextFindings(drawnFieldsOf(doc), '印刷品'));
-  return { preparation, content, leaflet: leaflet as LeafletLayout | undefined, poster: poster as PosterLayout | undefined };
+  return { preparation, content, leaflet, poster };
 }
 
 /** A character neither bundled font has would print as an empty box: refused, named. */
@@ -51,7 +53,7 @@ function refuseUnprintable(doc: Interpretation): void {
   for (const { field, text } of drawnFieldsOf(doc)) {
     const missing = missingGlyphs(forScreen(text));
     if (missing.length) {
-      throw new RenditionRefused(`以下字符在印刷品里无法显示：${missing.map(nameOfCharacter).join('、')}（内置字体和生僻字补充字体都没有；请改用其他写法）`, [{ level: 'error', field, message: '' }]);
+      throw new RenditionRefused(`内置字体和生僻字补充字体都没有这些字，无法绘制：${missing.map(nameOfCharacter).join('、')}（请改用其他写法，或联系管理员补充字体）`, [{ level: 'error', field, message: '' }]);
     }
   }
 }
@@ -90,7 +92,7 @@ export const printChannel: Channel<PrintPayload> = {
         sites: doc.sites.map((s) => s.code),
         validTo: validUntil(doc),
         content,
-        leaflet: { file: LEAFLET_FILE, pages: leaflet.layout.pages, qaKept: leaflet.layout.qaKept },
+        leaflet: { file: LEAFLET_FILE, pages: leaflet.layout.pages, keyPointsKept: leaflet.layout.keyPointsKept, qaKept: leaflet.layout.qaKept },
         poster: { file: POSTER_FILE },
       },
       artifacts,

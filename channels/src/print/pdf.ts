@@ -73,6 +73,27 @@ export class PrintPdf {
     return sizes[sizes.length - 1];
   }
 
+  /** `text` cut so that it, ending in "……", takes at most `maxHeight` at `style`; unchanged when it fits. */
+  clip(text: string, style: TextStyle, maxHeight: number): { text: string; clipped: boolean } {
+    if (this.measure(text, style) <= maxHeight + 0.5) return { text, clipped: false };
+    const chars = [...printable(text)];
+    // What can fit at most (no character is narrower than half an em): measuring 5,000 characters to keep 300 is slow.
+    const capacity = Math.ceil(maxHeight / this.measure('国', style) + 1) * Math.ceil((2 * style.width) / style.size);
+    let fits = 0;
+    let over = Math.min(chars.length, capacity + 1);
+    while (over - fits > 1) {
+      const mid = Math.floor((fits + over) / 2);
+      if (this.measure(`${chars.slice(0, mid).join('')}……`, style) <= maxHeight + 0.5) fits = mid;
+      else over = mid;
+    }
+    return { text: `${chars.slice(0, fits).join('').trimEnd()}……`, clipped: true };
+  }
+
+  /** `text` cut to at most `lines` lines at `style`. */
+  lines(text: string, style: TextStyle, lines: number): { text: string; clipped: boolean } {
+    return this.clip(text, style, this.measure('国', style) * lines);
+  }
+
   /** Draws `text` at (x, y), wrapping within the style's width; returns the height used. */
   text(text: string, x: number, y: number, style: TextStyle): number {
     const drawn = printable(text);
