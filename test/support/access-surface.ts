@@ -124,6 +124,8 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /cinema': { status: 200 },
   'GET /cinema/reels.json': { status: 200 },
   'GET /cinema/:date/:file': { params: () => ({ date: new Date().toISOString().slice(0, 10), file: 'juxian-chengyang.m3u' }), status: 404 },
+  'GET /print': { status: 200 },
+  'GET /print/:county': { params: () => ({ county: 'juxian' }), status: 200 },
   'GET /kiosk/:terminal/': { params: terminal, status: 404 },
   'GET /kiosk/:terminal/app.js': { params: terminal, status: 200 },
   'GET /kiosk/:terminal/sw.js': { params: terminal, status: 200 },

@@ -85,6 +85,8 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /cinema': 'public',
   'GET /cinema/reels.json': 'public',
   'GET /cinema/:date/:file': 'public',
+  'GET /print': 'public',
+  'GET /print/:county': 'public',
   'GET /tv': 'public',
   'GET /tv/:station': 'public',
   'GET /kiosk/:terminal/': 'public',
