@@ -126,6 +126,9 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /cinema/:date/:file': { params: () => ({ date: new Date().toISOString().slice(0, 10), file: 'juxian-chengyang.m3u' }), status: 404 },
   'GET /print': { status: 200 },
   'GET /print/:county': { params: () => ({ county: 'juxian' }), status: 200 },
+  'GET /tv': { status: 200 },
+  // A station's page exists once its package is built: the abuse stack renders no TV.
+  'GET /tv/:station': { params: () => ({ station: 'juxian-tv' }), status: 404 },
   'GET /kiosk/:terminal/': { params: terminal, status: 404 },
   'GET /kiosk/:terminal/app.js': { params: terminal, status: 200 },
   'GET /kiosk/:terminal/sw.js': { params: terminal, status: 200 },
