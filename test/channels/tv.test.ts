@@ -81,9 +81,13 @@ describe('TV clip', () => {
     expect(result.payload.clipSeconds).toBeCloseTo(result.payload.seconds + 5, 1);
   });
 
-  it('levels the sound to −24 LKFS (GY/T 282) within 1 LU', () => {
+  it('levels the sound to −24 LKFS (GY/T 282) within 1 LU, true peak at most −2 dBTP', () => {
     expect(result.payload.narration.present).toBe(true);
-    for (const file of [fileOf('juxian-tv'), fileOf('huitong-tv')]) expect(Math.abs(loudness(file).integrated - -24)).toBeLessThanOrEqual(1);
+    for (const file of [fileOf('juxian-tv'), fileOf('huitong-tv')]) {
+      const { integrated, truePeak } = loudness(file);
+      expect(Math.abs(integrated - -24)).toBeLessThanOrEqual(1);
+      expect(truePeak).toBeLessThanOrEqual(-2);
+    }
   });
 
   it('opens with the slate counting down, then the cinema pictures, text inside title-safe', async () => {
