@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { audioChannel, LOUDNESS_TARGETS, RenditionRefused, resolveFfmpeg, type AudioPayload } from '@tongyuan/channels';
+import { audioChannel, LOUDNESS_TARGETS, resolveFfmpeg, type AudioPayload } from '@tongyuan/channels';
 import { parseSync } from 'subtitle';
-import { hostileInterpretation, juxianInterpretation } from '../support/fixtures';
+import { juxianInterpretation } from '../support/fixtures';
 import { loudness, probe } from '../support/media';
 import { localRenderContext } from '../support/render-context';
 
@@ -70,13 +70,21 @@ describe('audio channel', () => {
     expect(payload.transcript.map((c) => c.text).join('')).toBe(text);
   });
 
-  it('refuses a programme longer than ten minutes in preflight, and render stops with the same words', async () => {
-    const long = hostileInterpretation(); // a 5,000-character key point
+  it('keeps a long interpretation within ten minutes: a long block cut at a sentence, later ones left out, each said in preflight and on air', async () => {
+    const long = juxianInterpretation(); // what a radio slot cannot hold: a 5,000-character key point, then twenty answers of 300 characters
     long.channels = ['audio'];
+    long.keyPoints = [{ heading: '超长要点', text: '政策说明文字。'.repeat(700) }, ...long.keyPoints];
+    long.qa = Array.from({ length: 20 }, (_, i) => ({ question: `第${i + 1}问？`, answer: '这是一段比较长的回答。'.repeat(30) }));
     const findings = await audioChannel.preflight(long, localRenderContext().ctx);
-    const refusal = findings.find((f) => f.level === 'error')!;
-    expect(refusal.message).toMatch(/^音频节目预计 \d+ 分钟，超过 10 分钟上限/);
-    await expect(audioChannel.render(long, localRenderContext().ctx)).rejects.toThrow(new RenditionRefused(refusal.message));
+    expect(findings.filter((f) => f.level === 'error')).toEqual([]);
+    expect(findings).toContainEqual(expect.objectContaining({ level: 'warning', field: 'keyPoints[0]', message: expect.stringMatching(/^要点一超过 400 字，音频节目只播到“政策说明文字。”为止/) }));
+    const leftOut = findings.find((f) => f.message.startsWith('音频节目限 10 分钟：'))!;
+    expect(leftOut.message).toMatch(/^音频节目限 10 分钟：问答[一二三四五六七八九十]、.*问答20不播出，节目结尾提示详见门户网站$/);
+    const [item] = await audioChannel.sketch!(long, localRenderContext().ctx);
+    const html = (item as { html: string }).html;
+    expect(html).toContain('更多内容请查看门户网站。'); // after the cut block, and before the hotline
+    const minutes = /约 (?:(\d+) 分 )?(\d+) 秒/.exec(html)!;
+    expect(Number(minutes[1] ?? 0) * 60 + Number(minutes[2])).toBeLessThanOrEqual(600 + 10);
   });
 
   it('shows the author the running order of a draft: idents, every sentence under its section, at the voice\'s pace', async () => {

@@ -22,7 +22,7 @@ import { localRenderContext } from '../support/render-context';
 const SEED = Number(process.env.FC_SEED ?? 20261202);
 const SCALE = Number(process.env.FC_RUNS_SCALE ?? 1);
 /** Runs per channel: the video channels encode a video per run. */
-const RUNS: Record<string, number> = { web: 25, feeds: 25, 'policy-match': 25, wechat: 4, weibo: 5, kiosk: 5, cinema: 3, 'short-video': 3, tv: 1, print: 4, audio: 3 };
+const RUNS: Record<string, number> = { web: 25, feeds: 25, 'policy-match': 25, wechat: 4, weibo: 5, kiosk: 5, cinema: 3, 'short-video': 3, tv: 1, print: 4, audio: 2 };
 const PUBLIC_URL = 'http://tongyuan.test';
 
 interface Outcome { findings: Finding[]; result?: RenderResult; files: Map<string, string>; refusal?: RenditionRefused; crash?: string }

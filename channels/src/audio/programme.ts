@@ -24,8 +24,10 @@ export interface ProgrammePlan {
 
 /** The longest piece of text spoken in one go: a sentence longer than this is split at its commas. */
 export const MAX_SENTENCE_CHARS = 60;
-/** A programme longer than this (at the voice's pace) is refused: radio slots for one interpretation are up to 10 minutes. */
+/** The longest programme (at the voice's pace): radio slots for one interpretation are up to 10 minutes. */
 export const MAX_PROGRAMME_SECONDS = 600;
+/** The most of one key point, answer or lead a programme says (about two minutes); the rest is on the portal. */
+export const MAX_BLOCK_CHARS = 400;
 /** Mandarin at the voice's pace: about 3.5 characters a second (speech.ts, 210 syllables a minute). */
 export const CHARACTERS_PER_SECOND = 3.5;
 
@@ -65,32 +67,52 @@ const withStop = (text: string) => (/[。！？!?]$/u.test(text.trim()) ? text.t
 export function planProgramme(doc: Interpretation): { plan: ProgrammePlan; preparation: Preparation } {
   const preparation = new Preparation();
   const override = overrideFor(doc, 'audio');
-  const title = override?.title || doc.title;
-  const brand = doc.brandColumn?.name ?? null;
-  const department = doc.department?.name ?? '';
-  const sections: ProgrammeSection[] = [];
-  const add = (label: string, field: string, text: string) => {
+  // Names and headings said as far as a listener holds them (a very long title can't eat the programme).
+  const title = clip(override?.title || doc.title, 100);
+  const brand = doc.brandColumn ? clip(doc.brandColumn.name, 30) : null;
+  const department = clip(doc.department?.name ?? '', 40);
+  const hotline = clip(doc.department?.hotline ?? '', 40);
+  const sectionOf = (label: string, field: string, text: string): ProgrammeSection => ({ label, field, sentences: sentencesOf(text) });
+  // A block longer than a listener follows is cut at a sentence and points to the full text (as the videos do).
+  const block = (label: string, field: string, lead: string, text: string) => {
     const sentences = sentencesOf(text);
-    if (sentences.length) sections.push({ label, field, sentences });
+    let kept = 0;
+    let length = [...lead].length;
+    while (kept < sentences.length && (kept === 0 || length + [...sentences[kept]].length <= MAX_BLOCK_CHARS)) length += [...sentences[kept++]].length;
+    const cut = kept < sentences.length;
+    if (cut) preparation.warn(field, `${label}超过 ${MAX_BLOCK_CHARS} 字，音频节目只播到“${clip(sentences[Math.max(0, kept - 1)] ?? '', 12)}”为止，并提示详见门户网站`);
+    const spoken = sentencesOf(`${lead}${sentences.slice(0, kept).join('')}`);
+    return { label, field, sentences: cut ? [...spoken, MORE] : spoken };
   };
-  add('标题', 'title', `${brand ? `${withStop(brand)}` : ''}${withStop(title)}${department ? withStop(`${department}解读`) : ''}`);
-  // The author's own words for this channel (渠道定制 · 配音文字) come first, as in the videos.
-  if (override?.narration) add('导语', 'overrides', override.narration);
-  doc.keyPoints.forEach((point, i) => add(`要点${ordinal(i)}`, `keyPoints[${i}]`, `要点${ordinal(i)}：${withStop(point.heading)}${point.text}`));
-  doc.qa.forEach((qa, i) => add(`问答${ordinal(i)}`, `qa[${i}]`, `问：${withStop(qa.question)}答：${qa.answer}`));
-  const hotline = doc.department?.hotline ?? '';
-  add('咨询电话', 'department', `${hotline ? `咨询电话：${hotline}。` : '咨询电话：12345。'}${department ? withStop(department) : ''}`);
-
+  const opening = sectionOf('标题', 'title', `${brand ? withStop(brand) : ''}${withStop(title)}${department ? withStop(`${department}解读`) : ''}`);
+  const blocks: ProgrammeSection[] = [
+    // The author's own words for this channel (渠道定制 · 配音文字) come first, as in the videos.
+    ...(override?.narration ? [block('导语', 'overrides', '', override.narration)] : []),
+    ...doc.keyPoints.map((point, i) => block(`要点${ordinal(i)}`, `keyPoints[${i}]`, `要点${ordinal(i)}：${withStop(clip(point.heading, 60))}`, point.text)),
+    ...doc.qa.map((qa, i) => block(`问答${ordinal(i)}`, `qa[${i}]`, `问：${withStop(clip(qa.question, 120))}答：`, qa.answer)),
+  ].filter((s) => s.sentences.length > 0);
+  // Within the programme's length, blocks in order; those after are left out and the close says where to read them.
+  const closing = (more: boolean) => sectionOf('咨询电话', 'department', `${more ? MORE : ''}咨询电话：${hotline || '12345'}。${department ? withStop(department) : ''}`);
+  const kept: ProgrammeSection[] = [];
+  let seconds = secondsOf(opening) + secondsOf(closing(true));
+  for (const section of blocks) {
+    if (seconds + secondsOf(section) > MAX_PROGRAMME_SECONDS) break;
+    kept.push(section);
+    seconds += secondsOf(section);
+  }
+  const leftOut = blocks.slice(kept.length);
+  if (leftOut.length) preparation.warn(leftOut[0].field, `音频节目限 ${MAX_PROGRAMME_SECONDS / 60} 分钟：${leftOut.map((s) => s.label).join('、')}不播出，节目结尾提示详见门户网站`);
   if (!hotline) preparation.warn('department', '解读部门没有填写咨询电话：节目结尾将播报 12345 政务服务便民热线');
   if (doc.keyPoints.length === 0 && doc.qa.length === 0) preparation.warn('keyPoints', '没有要点和问答：音频节目只有标题和咨询电话');
-  const seconds = estimatedSeconds({ brand, sections });
-  if (seconds > MAX_PROGRAMME_SECONDS) {
-    preparation.refuse('keyPoints', `音频节目预计 ${Math.round(seconds / 60)} 分钟，超过 ${MAX_PROGRAMME_SECONDS / 60} 分钟上限：请精简要点和问答，或用渠道定制的配音文字写一段较短的稿子`);
-  }
+  const sections = [opening, ...kept, closing(leftOut.length > 0)].filter((s) => s.sentences.length > 0);
   return { plan: { brand, sections }, preparation };
 }
 
+const MORE = '更多内容请查看门户网站。';
+const clip = (text: string, max: number) => ([...text].length > max ? `${[...text].slice(0, max - 1).join('')}…` : text);
+const secondsOf = (section: ProgrammeSection) => section.sentences.reduce((n, t) => n + [...t].length / CHARACTERS_PER_SECOND, 0);
+
 /** The length at the voice's pace, before anything is spoken (preflight and the running order). */
 export function estimatedSeconds(plan: ProgrammePlan): number {
-  return plan.sections.reduce((sum, s) => sum + s.sentences.reduce((n, t) => n + [...t].length / CHARACTERS_PER_SECOND, 0), 0);
+  return plan.sections.reduce((sum, s) => sum + secondsOf(s), 0);
 }
