@@ -27,7 +27,7 @@ interface Episode { title: string; guid: string; enclosure: { url: string; lengt
 async function withRssParser(xml: string): Promise<Episode[]> {
   const feed = await new RssParser({ customFields: { item: ['itunes:duration'] } }).parseString(xml);
   return feed.items.map((item) => ({
-    title: item.title ?? '', guid: item.guid ?? '', duration: String(item.itunes?.duration ?? ''),
+    title: item.title ?? '', guid: item.guid ?? '', duration: String(item['itunes:duration'] ?? ''),
     enclosure: { url: item.enclosure!.url, length: Number(item.enclosure!.length), type: item.enclosure!.type ?? '' },
   }));
 }
@@ -49,7 +49,7 @@ function withFeedparser(xml: string): Promise<Episode[]> {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ publisherEnv: { CHANNELS: 'web,feeds,audio' } });
+  stack = await startStack({ publisherEnv: { CHANNELS: 'web,audio' } });
   cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
   token = await stack.token(['create', '--name', 'radio-ops', '--channels', 'audio']);
   doc = (await cm.list(INTERPRETATION, 'page=1&pageSize=100')).body.results.find((d: { slug: string }) => d.slug === SLUG);
