@@ -31,6 +31,8 @@ if (!adminBuildIsCurrent(root)) {
 
 const parts = partsToStart(root, env);
 const children = [];
+// Before the parts start: one that exits early (a failed migration) is reported, not a ReferenceError.
+let stopping = false;
 for (const part of parts) {
     // Own process group: Ctrl-C reaches only this script, which then stops the parts in order.
   const child = spawn(process.execPath, part.args, { cwd: part.cwd, env: { ...env, ...part.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -57,7 +59,6 @@ say('全部就绪：');
 for (const part of parts) say(`  ${part.name.padEnd(10)} ${part.listens}`);
 say(`后台登录：${env.ADMIN_EMAIL ?? 'admin@tongyuan.local'} / ${env.ADMIN_PASSWORD ? '（见 ADMIN_PASSWORD）' : 'Tongyuan2026!'}（其他示例账号见 CMS 日志）`);
 
-let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;

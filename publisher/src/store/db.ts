@@ -21,7 +21,29 @@ export function createDb(url: string): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+  migrationLocks.set(db, `${file}.migration-lock`);
+  return db;
+}
+
+/** SQLite databases' lock files for migrating, by database (PostgreSQL locks through Kysely's own advisory lock). */
+const migrationLocks = new WeakMap<Db, string>();
+
+/**
+ * Kysely's SQLite adapter takes no lock for migrating (it assumes one process), but the API and the
+ * worker start together on a new database and both ran the same migration ("duplicate column").
+ * An exclusive transaction on a small SQLite file beside the database is the lock: the second
+ * process waits, then finds every migration applied.
+ */
+function withMigrationLock<T>(db: Db, run: () => Promise<T>): Promise<T> {
+  const lockFile = migrationLocks.get(db);
+  if (!lockFile) return run();
+  const lock = new SqliteDatabase(lockFile, { timeout: 120_000 });
+  lock.exec('BEGIN EXCLUSIVE');
+  return run().finally(() => {
+    lock.exec('COMMIT');
+    lock.close();
+  });
 }
 
 /**
@@ -48,7 +70,7 @@ function reusingStatements(sqlite: SqliteDatabase.Database) {
 }
 
 export async function migrate(db: Db): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const { error, results } = await withMigrationLock(db, () => new Migrator({ db, provider: migrationProvider }).migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new PublisherError('STORE_UNAVAILABLE', `数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${String(error)}`, {
