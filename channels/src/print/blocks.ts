@@ -92,11 +92,12 @@ export function digestBlock(pdf: PrintPdf, digest: string, width: number, s: Blo
  * `keep.qa` Q&A: 政策要点, 政策问答, 政策依据 (always printed). No block is taller than `pageHeight`
  * with its section heading: longer text is cut, and the block says so.
  */
-export function contentBlocks(pdf: PrintPdf, c: PrintContent, width: number, s: BlockSizes, keep: { keyPoints: number; qa: number }, pageHeight: number, made = new Map<string, Block>()): Block[] {
+export function contentBlocks(pdf: PrintPdf, c: PrintContent, width: number, s: BlockSizes, keep: { keyPoints: number; qa: number }, pageHeight: number, made = new Map<string, Block>(), blockShare = 1): Block[] {
   // A layout tries several `keep`s: each block is measured (and cut) once.
   const block = (key: string, make: () => Block) => made.get(key) ?? made.set(key, make()).get(key)!;
   const blocks: Block[] = [];
-  const room = pageHeight - block('section:政策要点', () => sectionBlock(pdf, '政策要点', width, s)).height;
+  // A key point or Q&A takes at most this share of a page (a leaflet keeps room for the others).
+  const room = (pageHeight - block('section:政策要点', () => sectionBlock(pdf, '政策要点', width, s)).height) * blockShare;
   if (c.digest) blocks.push(block('digest', () => digestBlock(pdf, c.digest, width, s, pageHeight / 4)));
   if (keep.keyPoints > 0) {
     blocks.push(block('section:政策要点', () => sectionBlock(pdf, '政策要点', width, s)));

@@ -42,7 +42,7 @@ function plan(pdf: PrintPdf, c: PrintContent): Planned {
   const keep = { keyPoints: c.keyPoints.length, qa: c.qa.length };
   const made = new Map();
   for (;;) {
-    const blocks = contentBlocks(pdf, c, width, LEAFLET_SIZES, keep, bottom - MARGIN, made);
+    const blocks = contentBlocks(pdf, c, width, LEAFLET_SIZES, keep, bottom - MARGIN, made, 1 / 2);
     const placed = pack(blocks, first, MARGIN, bottom);
     const pages = Math.max(...placed.map((p) => p.page)) + 1;
     const fits = pages <= LEAFLET_MAX_PAGES && placed.every((p) => p.y + p.block.height - LEAFLET_SIZES.gap <= bottom + 0.5);
