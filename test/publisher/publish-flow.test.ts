@@ -46,16 +46,13 @@ const siteIds = async (codes: string[]) => {
 const page = (slug: string) => fetch(`${stack.url}/sites/juxian-portal/interpretations/${slug}.html`);
 
 describe('publishing', () => {
-  // Publish → live speed is measured in `npm run bench` (p95 goal 1 s); here a generous bound only catches a hang,
-  // since this includes the CMS's own create-and-publish on a machine running other suites.
+  // Publish → live speed is measured in `npm run bench` (p95 goal 1 s); here a generous bound only catches a hang
+  // (a busy machine running other suites took over 15 s).
   it('puts a newly published interpretation on its page and in its feeds', async () => {
-    const started = Date.now();
     const documentId = await publishNew('test-flow-new');
-    await waitFor('the page', async () => (await page('test-flow-new')).status === 200, 15_000, 50);
-    const elapsed = Date.now() - started;
+    await waitFor('the page', async () => (await page('test-flow-new')).status === 200, 60_000, 50);
     const feed = (await (await fetch(`${stack.url}/feeds/juxian-portal/interpretations.json`)).json()) as any;
     expect(feed.items.map((i: any) => i.title)).toContain('测试解读 test-flow-new');
-    expect(elapsed).toBeLessThan(15_000);
     await waitForLive(stack, token, documentId, 'feeds');
   });
 
