@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { plainLine, safeArea, slateSvg, tickerFile, tickerLine, TITLE_SAFE, ACTION_SAFE, TV_FORMATS, tvChannel, type Interpretation } from '@tongyuan/channels';
+import { plainLine, safeArea, slateSvg, tickerFile, tickerLine, TITLE_SAFE, ACTION_SAFE, TV_FORMATS, tvChannel, type BuiltFile, type FollowUpDeps, type Interpretation, type TvPayload } from '@tongyuan/channels';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { juxianInterpretation } from '../support/fixtures';
@@ -100,5 +100,46 @@ describe('TV clip', () => {
     for (const frame of [first, last, programme]) expect(outside(frame, title)).toBeLessThan(50); // coding noise only
     expect(brightPixels(programme, FULL)).toBeGreaterThan(5_000);
     expect(result.payload.stations.find((s) => s.code === 'juxian-tv')!.ticker).toMatchObject({ shortened: true, max: 20 });
+  });
+});
+
+describe('TV delivery package (送播包)', () => {
+  const built = new Map<string, BuiltFile>();
+  const texts = new Map<string, string>();
+  let today = '2026-12-03';
+  let live: Array<{ documentId: string; title: string; validTo: string | null }> = [];
+  const rendition = (d: (typeof live)[number], i: number) => ({
+    documentId: d.documentId, channel: 'tv', hash: `h${d.documentId}`, title: d.title, publishedAt: `2026-12-0${i + 1}T00:00:00Z`, updatedAt: '',
+    artifacts: [{ name: `${d.documentId}.mp4`, mime: 'video/mp4', size: 1, sha256: d.documentId.padEnd(64, '0') }],
+    payload: { validTo: d.validTo, clipSeconds: 40, version: 'v1', department: null, narration: { engine: null, present: true }, stations: [{ code: 'juxian-tv', name: '莒县融媒体中心', format: 'h264-1080i25-tff', clip: `${d.documentId}.mp4`, ticker: tickerLine({ title: d.title, department: null }, 30) }] } as unknown as TvPayload,
+  });
+  const deps = {
+    logger: { info: () => undefined, warn: () => undefined }, today: () => today,
+    live: async () => live.map(rendition),
+    inForce: async (_id: string, validTo: string | null, day: string) => validTo === null || validTo >= day,
+    builtFiles: {
+      list: async () => [...built.values()], save: async (b: BuiltFile) => void built.set(b.key, b),
+      removeExcept: async (keys: string[]) => [...built.keys()].filter((k) => !keys.includes(k) && built.delete(k)).length,
+      store: async (name: string, mime: string, data: Buffer) => (texts.set(name, data.toString('utf8')), { name, mime, size: data.length, sha256: name }),
+    },
+  } as unknown as FollowUpDeps<TvPayload>;
+  const ticker = () => texts.get([...built.values()][0].file.name);
+  const afterLive = () => tvChannel.afterLive!(deps, 'test');
+
+  it('holds the day\'s clips and one ticker line each, newest first; what expired or left is gone', async () => {
+    live = [{ documentId: 'a', title: '医保缴费', validTo: null }, { documentId: 'b', title: '耕地补贴', validTo: '2026-12-03' }];
+    await afterLive();
+    expect(ticker()).toBe('耕地补贴（咨询电话12345）\n医保缴费（咨询电话12345）\n');
+    expect(await afterLive()).toMatchObject({ built: 0, unchanged: 1 }); // nothing changed: left alone
+    today = '2026-12-04'; // 耕地补贴's basis ended yesterday
+    await afterLive();
+    expect(ticker()).toBe('医保缴费（咨询电话12345）\n');
+    live = []; // withdrawn
+    await afterLive();
+    expect([...built.values()].map((b) => (b.body as { clips: unknown[] }).clips)).toEqual([[]]); // the station's page stays, empty
+    expect(ticker()).toBe('');
+    today = '2026-12-11';
+    await afterLive();
+    expect(built.size).toBe(0); // a week without items: gone
   });
 });
