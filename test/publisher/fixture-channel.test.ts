@@ -14,10 +14,9 @@ let cm: ReturnType<typeof contentManager>;
 let publisher: RunningProcess;
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ publisher: false });
   cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
-  // The same stack, its API and worker replaced by one process wired with the notice board as an extra channel.
-  await Promise.all([stack.api.stop(), stack.worker.stop()]);
+  // The stack's environment, its API and worker in one process wired with the notice board as an extra channel.
   publisher = startProcess(process.execPath, ['--import', 'tsx', path.join(REPO, 'test', 'support', 'fixture-channel', 'serve.ts')], {
     cwd: path.join(REPO, 'publisher'), env: { ...process.env, ...stack.env, CHANNELS: 'web,notice-board' },
   });

@@ -37,6 +37,8 @@ export interface StackOptions {
   cmsEnv?: Record<string, string>;
   /** The host PUBLIC_URL names (default 127.0.0.1, the address tests use): 'localhost' makes it another origin than the one browsers open. */
   publicHost?: string;
+  /** false: only the CMS and the environment; the test starts its own publisher processes (a fixture channel's). */
+  publisher?: boolean;
 }
 
 /** The real parts, each its own process: Strapi (temporary SQLite), the publisher API and one worker, on a Redis key prefix of their own. */
@@ -89,8 +91,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await deleteRedisPrefix(env.QUEUE_PREFIX);
     },
   };
-  await stack.startApi();
-  await stack.startWorker();
+  if (options.publisher !== false) {
+    await stack.startApi();
+    await stack.startWorker();
+  }
   return stack;
 }
 
