@@ -65,7 +65,11 @@ export const interpretationSchema = z.object({
   basis: z.array(z.object({ policy: policyRef.nullish(), clauses: text })).default([]),
   department: named.extend({ hotline: text }).nullish().transform((v) => v ?? null),
   interpreters: z.array(z.object({ code: z.string(), name: z.string(), title: text })).default([]),
-  brandColumn: named.nullish().transform((v) => v ?? null),
+  /** A brand column may carry its own opening and closing idents (片头音频、片尾音频) for the audio programme; absent ones are left out of the document. */
+  brandColumn: named.extend({
+    openingIdent: media.nullish().transform((v) => v ?? undefined).optional(),
+    closingIdent: media.nullish().transform((v) => v ?? undefined).optional(),
+  }).nullish().transform((v) => v ?? null),
   format: z.string().nullish().transform((v) => v ?? 'graphic_text'),
   cover: media.nullish().transform((v) => v ?? null),
   coverFocusX: z.number().min(0).max(100).nullish(),

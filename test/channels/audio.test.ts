@@ -15,11 +15,15 @@ import { localRenderContext } from '../support/render-context';
 describe('audio channel', () => {
   const doc = juxianInterpretation();
   doc.channels = ['audio'];
+  // 政在开讲's own opening ident, uploaded to the brand column: two seconds of a 440 Hz tone as MP3; the close is the generated chime.
+  const OPENING = { url: '/uploads/zzkj-opening.mp3', mime: 'audio/mpeg', width: null, height: null, alt: '' };
+  doc.brandColumn = { code: 'zzkj', name: '政在开讲', openingIdent: OPENING };
   let payload: AudioPayload;
   let files: Map<string, string>;
 
   beforeAll(async () => {
-    const local = localRenderContext();
+    const opening = spawnSync(resolveFfmpeg().path, ['-hide_banner', '-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2', '-c:a', 'libmp3lame', '-b:a', '128k', '-f', 'mp3', 'pipe:1'], { maxBuffer: 1 << 24 }).stdout;
+    const local = localRenderContext({ uploads: { [OPENING.url]: opening } });
     payload = (await audioChannel.render(doc, local.ctx)).payload;
     files = local.files;
   }, 60_000);
@@ -32,7 +36,8 @@ describe('audio channel', () => {
     expect(mp3.audio).toMatchObject({ codec_name: 'mp3', sample_rate: '44100', channels: 1 });
     expect(wav.audio).toMatchObject({ codec_name: 'pcm_s24le', sample_rate: '48000', channels: 2 });
     expect(payload.parts.map((p) => p.label)).toEqual(['片头', '配音', '片尾']);
-    expect(payload.parts[0].seconds).toBeGreaterThan(1); // the generated chime: there is no uploaded ident
+    expect(Math.abs(payload.parts[0].seconds - 2)).toBeLessThanOrEqual(0.06); // the brand column's upload
+    expect(payload.parts[2].seconds).toBeCloseTo(1.42, 2); // the generated chime: no closing ident uploaded
     for (const info of [mp3, wav]) expect(Math.abs(info.duration - sumOfParts())).toBeLessThanOrEqual(0.1);
     expect(Math.abs(payload.seconds - sumOfParts())).toBeLessThanOrEqual(0.1);
   });
@@ -85,6 +90,15 @@ describe('audio channel', () => {
     expect(html).toContain('更多内容请查看门户网站。'); // after the cut block, and before the hotline
     const minutes = /约 (?:(\d+) 分 )?(\d+) 秒/.exec(html)!;
     expect(Number(minutes[1] ?? 0) * 60 + Number(minutes[2])).toBeLessThanOrEqual(600 + 10);
+  });
+
+  it('refuses an ident that is not audio in preflight, naming the brand column\'s field', async () => {
+    const wrong = juxianInterpretation();
+    wrong.channels = ['audio'];
+    wrong.brandColumn = { code: 'zzkj', name: '政在开讲', closingIdent: { ...OPENING, url: '/uploads/logo.png', mime: 'image/png' } };
+    expect(await audioChannel.preflight(wrong, localRenderContext().ctx)).toContainEqual({
+      level: 'error', field: 'brandColumn.closingIdent', message: '品牌栏目的片尾音频不是音频文件（image/png）：请在品牌栏目中重新上传 MP3、WAV 或 M4A',
+    });
   });
 
   it('shows the author the running order of a draft: idents, every sentence under its section, at the voice\'s pace', async () => {

@@ -16,6 +16,8 @@ export const PIECE_RATE = 48_000;
 export const REFERENCE_LUFS = -23;
 /** An ident longer than this is cut (a station's ident runs a few seconds). */
 export const MAX_IDENT_SECONDS = 15;
+/** An uploaded ident larger than this is refused (15 s of WAV at 48 kHz stereo 24-bit is 4.3 MB). */
+export const MAX_IDENT_BYTES = 10 * 1024 * 1024;
 const IDENT_VERSION = 1;
 
 export interface Piece { file: string; seconds: number }

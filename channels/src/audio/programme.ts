@@ -102,6 +102,9 @@ export function planProgramme(doc: Interpretation): { plan: ProgrammePlan; prepa
   }
   const leftOut = blocks.slice(kept.length);
   if (leftOut.length) preparation.warn(leftOut[0].field, `音频节目限 ${MAX_PROGRAMME_SECONDS / 60} 分钟：${leftOut.map((s) => s.label).join('、')}不播出，节目结尾提示详见门户网站`);
+  for (const [field, label, file] of [['brandColumn.openingIdent', '片头音频', doc.brandColumn?.openingIdent], ['brandColumn.closingIdent', '片尾音频', doc.brandColumn?.closingIdent]] as const) {
+    if (file && !file.mime.startsWith('audio/')) preparation.refuse(field, `品牌栏目的${label}不是音频文件（${file.mime}）：请在品牌栏目中重新上传 MP3、WAV 或 M4A`);
+  }
   if (!hotline) preparation.warn('department', '解读部门没有填写咨询电话：节目结尾将播报 12345 政务服务便民热线');
   if (doc.keyPoints.length === 0 && doc.qa.length === 0) preparation.warn('keyPoints', '没有要点和问答：音频节目只有标题和咨询电话');
   const sections = [opening, ...kept, closing(leftOut.length > 0)].filter((s) => s.sentences.length > 0);

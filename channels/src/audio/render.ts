@@ -1,8 +1,8 @@
 import type { RenderContext } from '../channel';
-import type { Interpretation } from '../document/types';
+import type { Interpretation, Media } from '../document/types';
 import { speechLabel } from '../media/speech';
 import type { NarrationNote } from '../video/render';
-import { identPiece } from './idents';
+import { identPiece, MAX_IDENT_BYTES } from './idents';
 import type { Loudness } from './loudness';
 import { LOUDNESS_TARGETS } from './loudness';
 import { masterProgramme } from './master';
@@ -33,9 +33,12 @@ export async function renderProgramme(doc: Interpretation, plan: ProgrammePlan, 
   const media = await ctx.media();
   const { engine, reason } = media.speech;
   if (!engine) throw new Error(`没有可用的语音引擎，音频节目无法制作：${reason}`);
+  // The brand column's uploaded idents, read through the render context like any upload (a deleted one is refused, named).
+  const upload = async (file: Media | undefined) => (file ? ctx.readMedia(file, MAX_IDENT_BYTES) : null);
+  const [openingUpload, closingUpload] = await Promise.all([upload(doc.brandColumn?.openingIdent), upload(doc.brandColumn?.closingIdent)]);
   const [opening, closing, narration] = await Promise.all([
-    identPiece('opening', null, media.cacheDir, media.timeoutMs),
-    identPiece('closing', null, media.cacheDir, media.timeoutMs),
+    identPiece('opening', openingUpload, media.cacheDir, media.timeoutMs),
+    identPiece('closing', closingUpload, media.cacheDir, media.timeoutMs),
     narrationOf(plan, engine, media.cacheDir),
   ]);
   await media.reportProgress(50);

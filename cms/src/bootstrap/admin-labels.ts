@@ -47,7 +47,11 @@ const VIEWS: Record<string, View> = {
   'api::tag-dimension.tag-dimension': { mainField: 'name', labels: { name: '维度名称', code: '代码', description: '说明', position: '排序', tags: '标签' } },
   'api::tag.tag': { mainField: 'name', list: ['name', 'dimension', 'exclusionGroup'], labels: { name: '标签名称', code: '代码', dimension: '所属维度', exclusionGroup: ['互斥组', '同一维度内互斥组相同的标签不能同时勾选'] } },
   'api::policy-list.policy-list': { mainField: 'name', labels: { name: '清单名称', code: '代码', description: '说明', policies: '清单中的政策文件' } },
-  'api::brand-column.brand-column': { mainField: 'name', list: ['name', 'county', 'code'], labels: { county: '所属区县', name: '栏目名称', code: '代码', description: '说明' } },
+  'api::brand-column.brand-column': { mainField: 'name', list: ['name', 'county', 'code'], labels: {
+    county: '所属区县', name: '栏目名称', code: '代码', description: '说明',
+    openingIdent: ['片头音频', '音频节目开头播放：MP3、WAV 或 M4A，15 秒以内（更长的只播前 15 秒）；不上传则用提示音'],
+    closingIdent: ['片尾音频', '音频节目结尾播放：MP3、WAV 或 M4A，15 秒以内；不上传则用提示音'],
+  } },
   'api::site.site': { mainField: 'name', list: ['name', 'county', 'kind', 'parent'], labels: { county: '所属区县', name: '站点名称', code: '代码', kind: '站点类型', parent: '上级站点', domain: '域名', questionDepartment: ['咨询默认承办部门', '问题既未选部门、也没有匹配到关键词时由它承办'] } },
   'api::channel.channel': { mainField: 'name', labels: { name: '渠道名称', code: '渠道', enabled: '启用', description: '说明' } },
   'api::kiosk-terminal.kiosk-terminal': { mainField: 'name', list: ['name', 'county', 'site', 'location'], labels: { county: '所属区县', name: '终端名称', code: '代码', location: '位置', site: '所属站点', orientation: '屏幕方向', staleAfterHours: ['离线告警（小时）', '超过这么久没有同步，运维页面标为“失联”'] } },
