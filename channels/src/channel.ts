@@ -116,6 +116,8 @@ export interface FollowUpDeps<Payload = unknown> {
   policyPush: { request(reason: string): Promise<void> };
   /** Files this channel's follow-up makes from what is live (the print channel's booklets), kept by key. */
   builtFiles: BuiltFileWork;
+  /** The village loudspeakers' (村村响) joined programme per region: its longest length (LOUDSPEAKER_MAX_SECONDS). */
+  loudspeakers: { maxSeconds: number };
 }
 
 /**
@@ -139,7 +141,7 @@ export interface ReelWork {
   save(reel: ReelView): Promise<void>;
   /** Removes past dates and regions no segment targets any more; returns how many went. */
   removeExcept(keep: Array<{ region: string; date: string }>): Promise<number>;
-  /** Stream copy of stored videos (one format by construction) into a new stored file. */
+  /** Stream copy of stored files of one format by construction (videos, or MP3s: the name's extension says which) into a new stored file. */
   join(videos: ArtifactRef[]): Promise<{ sha256: string; size: number }>;
   /** Days ahead a reel is built for, and its longest length. */
   days: number;

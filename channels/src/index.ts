@@ -39,6 +39,7 @@ export { renderBooklet } from './print/booklet';
 export { printContent, type PrintContent } from './print/content';
 export { audioChannel, type AudioPayload } from './audio/channel';
 export { LOUDNESS_TARGETS } from './audio/loudness';
+export { buildLoudspeakers, choosePlaylist, joinedFileName, loudspeakerKey, type LoudspeakerBody } from './audio/loudspeakers';
 export { tvChannel, type TvPayload } from './tv/channel';
 export { TV_FORMATS, TV_LOUDNESS, safeArea, ACTION_SAFE, TITLE_SAFE, type TvFormat } from './tv/formats';
 export { slateSvg, SLATE_SECONDS } from './tv/slate';

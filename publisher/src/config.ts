@@ -52,6 +52,9 @@ export const configSchema = z.object({
   REEL_DAYS: int(7, 1).describe('cinema reels are kept ready for today and this many days ahead, per screening region'),
   REEL_MIN_SECONDS: int(180, 1).describe('a reel is 3–5 minutes: one shorter than this is flagged on /cinema'),
   REEL_MAX_SECONDS: int(300, 30).describe('segments are added to a reel up to this length'),
+  LOUDSPEAKER_MAX_SECONDS: int(900, 60)
+    .describe("a region's village-loudspeaker (村村响) programme joins the newest audio programmes up to this length: " +
+      "a 15-minute policy slot fits the morning or evening broadcast that villages run, beside news and notices"),
   KIOSK_STALE_HOURS: int(24, 1)
     .describe("a kiosk terminal that has not synced for this long shows as stale on /status (Suzhou's inspections flag " +
       "accounts that stopped updating); a terminal's own 离线告警 hours in the CMS win"),

@@ -24,6 +24,7 @@ export const webTemplates = {
   cinema: compile('web/cinema.hbs'),
   print: compile('web/print.hbs'),
   tv: compile('web/tv.hbs'),
+  loudspeakers: compile('web/loudspeakers.hbs'),
   ask: compile('web/ask.hbs'),
   askReceipt: compile('web/ask-receipt.hbs'),
   askLink: compile('web/ask-link.hbs'),

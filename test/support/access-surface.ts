@@ -129,6 +129,9 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /tv': { status: 200 },
   // A station's page exists once its package is built: the abuse stack renders no TV.
   'GET /tv/:station': { params: () => ({ station: 'juxian-tv' }), status: 404 },
+  'GET /loudspeakers': { status: 200 },
+  // A region's page exists once its programme is joined: the abuse stack renders no audio.
+  'GET /loudspeakers/:region': { params: () => ({ region: 'jx-east' }), status: 404 },
   'GET /kiosk/:terminal/': { params: terminal, status: 404 },
   'GET /kiosk/:terminal/app.js': { params: terminal, status: 200 },
   'GET /kiosk/:terminal/sw.js': { params: terminal, status: 200 },

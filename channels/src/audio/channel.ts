@@ -1,6 +1,6 @@
 import { stringifySync } from 'subtitle';
 import type { Channel, RenderResult } from '../channel';
-import type { PublishedDocument } from '../document/types';
+import { validUntil, type PublishedDocument } from '../document/types';
 import { markdownToText } from '../text/rich-text';
 import { cueText } from '../text/contract';
 import { pagePath } from '../web/catalog';
@@ -8,7 +8,9 @@ import type { NarrationNote } from '../video/render';
 import { audioSketch } from './preview';
 import { planProgramme } from './programme';
 import { renderProgramme, type MeasuredOutput } from './render';
+import { buildLoudspeakers } from './loudspeakers';
 import { audioRoutes } from './routes';
+import { loudspeakerRoutes } from './loudspeaker-routes';
 import type { SpokenCue } from './narration';
 
 /**
@@ -30,6 +32,9 @@ export interface AudioPayload {
   outputs: { mp3: Omit<MeasuredOutput, 'file'>; wav: Omit<MeasuredOutput, 'file'> };
   transcript: SpokenCue[];
   narration: NarrationNote;
+  /** Village loudspeakers (村村响, loudspeakers.ts): the broadcast regions — the interpretation's screening regions — and its last day. */
+  regions?: Array<{ code: string; name: string }>;
+  validTo?: string | null;
 }
 
 export const AUDIO_CODE = 'audio';
@@ -75,13 +80,19 @@ export const audioChannel: Channel<AudioPayload> = {
         outputs: { mp3, wav },
         transcript: made.transcript,
         narration: made.narration,
+        regions: doc.screeningRegions.map((r) => ({ code: r.code, name: r.name })),
+        validTo: validUntil(doc),
       },
       artifacts,
       listings: [],
     };
   },
 
-  routes: audioRoutes,
+  afterLive: (deps) => buildLoudspeakers(deps),
+  routes: async (app, deps) => {
+    await audioRoutes(app, deps);
+    await loudspeakerRoutes(app, deps);
+  },
 };
 
 /** The transcript as WebVTT (cue text escaped: it is markup), for podcast apps and the page's downloads. */

@@ -89,6 +89,8 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /print/:county': 'public',
   'GET /tv': 'public',
   'GET /tv/:station': 'public',
+  'GET /loudspeakers': 'public',
+  'GET /loudspeakers/:region': 'public',
   'GET /kiosk/:terminal/': 'public',
   'GET /kiosk/:terminal/app.js': 'public',
   'GET /kiosk/:terminal/sw.js': 'public',

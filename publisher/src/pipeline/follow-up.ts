@@ -50,7 +50,7 @@ export interface FollowUpRunDeps {
   reels: Pick<ReelStore, 'find' | 'save' | 'removeExcept'>;
   builtFiles: Pick<BuiltFileStore, 'list' | 'save' | 'removeExcept'>;
   artifacts: Pick<ArtifactStore, 'pathOf' | 'putFile' | 'put'>;
-  config: Pick<Config, 'MEDIA_CACHE_DIR' | 'REEL_DAYS' | 'REEL_MAX_SECONDS'>;
+  config: Pick<Config, 'MEDIA_CACHE_DIR' | 'REEL_DAYS' | 'REEL_MAX_SECONDS' | 'LOUDSPEAKER_MAX_SECONDS'>;
 }
 
 /** What a channel's hooks may use: its own live renditions, and publisher work and stores reached by what they do. */
@@ -75,22 +75,24 @@ export function followUpDeps(deps: FollowUpRunDeps, channel: AnyChannel): Follow
       removeExcept: (keys) => deps.builtFiles.removeExcept(channel.code, keys),
       store: async (name, mime, data) => ({ name, mime, ...(await deps.artifacts.put(data)) }),
     },
+    loudspeakers: { maxSeconds: deps.config.LOUDSPEAKER_MAX_SECONDS },
   };
 }
 
-/** Stream copy of stored videos into a new stored file (segments share one format by construction). */
+/** Stream copy of stored files into a new stored file (segments share one format by construction: MP4 videos, or MP3 programmes). */
 async function joinVideos(deps: Pick<FollowUpRunDeps, 'artifacts' | 'config'>, videos: ArtifactRef[]): Promise<{ sha256: string; size: number }> {
   const { artifacts, config } = deps;
   const dir = path.join(config.MEDIA_CACHE_DIR, 'work', `reel-${randomUUID()}`);
   await mkdir(dir, { recursive: true });
   try {
     // The concat list (safe mode) takes plain names: link each stored file into the work folder.
+    const ext = videos[0]?.name.endsWith('.mp3') ? 'mp3' : 'mp4';
     const names = await Promise.all(videos.map(async (video, i) => {
-      const name = `segment-${i}.mp4`;
+      const name = `segment-${i}.${ext}`;
       await symlink(path.resolve(artifacts.pathOf(video.sha256)), path.join(dir, name));
       return name;
     }));
-    const out = path.join(dir, 'reel.mp4');
+    const out = path.join(dir, `reel.${ext}`);
     await concatFiles(dir, names, out);
     return await artifacts.putFile(out);
   } finally {
