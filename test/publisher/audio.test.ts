@@ -1,7 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import FeedParser from 'feedparser';
 import RssParser from 'rss-parser';
 import { ADMIN } from '../support/cms';
+import { loudness, probe } from '../support/media';
 import { waitFor } from '../support/processes';
 import { graphql, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
@@ -99,10 +103,54 @@ it('is live in GraphQL with what was measured and a change row, in its site\'s a
   expect(page).toContain(`href="${BRAND_FEED}"`);
 });
 
+/** Fetches a served file into a temporary file for ffprobe and the meter. */
+async function download(url: string): Promise<{ file: string; bytes: Buffer; etag: string }> {
+  const response = await fetch(url.startsWith('http') ? url : `${stack.url}${url}`);
+  expect(response.status).toBe(200);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const file = path.join(tmpdir(), `loudspeaker-${Date.now()}-${Math.random().toString(36).slice(2)}.mp3`);
+  writeFileSync(file, bytes);
+  return { file, bytes, etag: response.headers.get('etag') ?? '' };
+}
+
+const REGIONS = ['jx-east', 'jx-south']; // 医疗救助's screening regions: its programme goes to their village loudspeakers
+
+it('gives each of its broadcast regions a 村村响 page, an .m3u and one joined MP3 at −16 LUFS that resumes with Range', async () => {
+  await waitFor('both regions\' loudspeaker programmes joined', async () => (await Promise.all(REGIONS.map(async (r) => (await fetch(`${stack.url}/loudspeakers/${r}`)).status))).every((s) => s === 200), 30_000, 250);
+  const index = await text('/loudspeakers');
+  for (const r of REGIONS) expect(index).toContain(`href="/loudspeakers/${r}"`);
+  expect(index).not.toContain('jx-chengyang'); // no audio programme targets it
+
+  const page = await text('/loudspeakers/jx-east');
+  expect(page).toContain('莒县东部片区村村响');
+  expect(page).toContain(`<h3>${doc.title}</h3>`);
+  const joinedHref = /<a class="download" href="([^"]+)">下载整段节目（MP3/.exec(page)![1];
+  const m3u = await fetch(`${stack.url}/loudspeakers/jx-east.m3u`);
+  expect(m3u.headers.get('content-type')).toMatch(/^audio\/x-mpegurl/);
+  const lines = (await m3u.text()).trim().split('\n');
+  expect(lines[0]).toBe('#EXTM3U');
+  expect(lines[2]).toMatch(new RegExp(`^#EXTINF:\\d+,${doc.title}$`));
+  const part = await download(lines[3]);
+  const joined = await download(joinedHref);
+  expect(Math.abs(probe(joined.file).duration - probe(part.file).duration)).toBeLessThanOrEqual(0.1);
+  expect(Math.abs(loudness(joined.file).integrated + 16)).toBeLessThanOrEqual(1);
+  const resumed = await fetch(`${stack.url}${joinedHref}`, { headers: { range: 'bytes=4096-', 'if-range': joined.etag } });
+  expect(resumed.status).toBe(206);
+  expect(resumed.headers.get('content-range')).toBe(`bytes 4096-${joined.bytes.length - 1}/${joined.bytes.length}`);
+  expect(Buffer.from(await resumed.arrayBuffer()).equals(joined.bytes.subarray(4096))).toBe(true);
+  expect((await fetch(`${stack.url}/loudspeakers/jx-nowhere`)).status).toBe(404);
+});
+
 it('leaves every podcast feed within seconds of a withdrawal', async () => {
   const started = Date.now();
   expect((await cm.unpublish(INTERPRETATION, doc.documentId)).status).toBe(200);
   await waitFor('gone from the site\'s and the brand\'s feeds', async () => !(await text(SITE_FEED)).includes(doc.title) && !(await text(BRAND_FEED)).includes(doc.title), 10_000, 100);
   console.log(`withdrawn → out of the podcast feeds in ${Date.now() - started} ms`);
   expect(await withRssParser(await text(SITE_FEED))).toEqual([]);
+  // Off every region's playlist, and its joined file gone with it (the regions had only this programme).
+  await waitFor('gone from every region\'s loudspeakers', async () => (await Promise.all(REGIONS.map(async (r) => (await fetch(`${stack.url}/loudspeakers/${r}.m3u`)).status))).every((s) => s === 404), 10_000, 100);
+  console.log(`withdrawn → out of every region's loudspeaker programme in ${Date.now() - started} ms`);
+  const page = await fetch(`${stack.url}/loudspeakers/jx-east`);
+  expect(page.status).toBe(404);
+  expect(await page.text()).not.toContain(doc.title);
 });
