@@ -61,7 +61,7 @@ export interface RenderContext {
 }
 
 /** The part of a render context that preparing a rendition needs (links and dates it lays out). */
-export type PreflightContext = Pick<RenderContext, 'publicUrl' | 'revisedOn'>;
+export type PreflightContext = Pick<RenderContext, 'publicUrl' | 'revisedOn'> & Partial<Pick<RenderContext, 'readMedia'>>;
 
 /** A finding shown to authors before they publish: errors block the channel, warnings say what will be changed. */
 export interface Finding {

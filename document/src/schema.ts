@@ -72,6 +72,8 @@ export const interpretationSchema = z.object({
   }).nullish().transform((v) => v ?? null),
   format: z.string().nullish().transform((v) => v ?? 'graphic_text'),
   cover: media.nullish().transform((v) => v ?? null),
+  /** 人声配音: a recording of the narration script read by a person, used instead of synthetic speech; absent, it is left out of the document. */
+  narrationRecording: media.nullish().transform((v) => v ?? undefined).optional(),
   coverFocusX: z.number().min(0).max(100).nullish(),
   coverFocusY: z.number().min(0).max(100).nullish(),
   images: z.array(media).nullish().transform((v) => v ?? []),

@@ -10,6 +10,7 @@ import { planProgramme } from './programme';
 import { renderProgramme, type MeasuredOutput } from './render';
 import { buildLoudspeakers } from './loudspeakers';
 import { audioRoutes } from './routes';
+import { recordingPreflight } from './recorded';
 import { loudspeakerRoutes } from './loudspeaker-routes';
 import type { SpokenCue } from './narration';
 
@@ -46,9 +47,11 @@ export const audioChannel: Channel<AudioPayload> = {
 
   accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes(AUDIO_CODE),
 
-  async preflight(doc) {
+  async preflight(doc, ctx) {
     if (doc.kind !== 'interpretation') return [];
-    const { preparation } = planProgramme(doc);
+    const { plan, preparation } = planProgramme(doc);
+    // 人声配音: the upload itself looked at (where the caller can read it), refused with what to fix as render would.
+    for (const f of await recordingPreflight(doc, plan, ctx.readMedia)) preparation.refuse(f.field, f.message);
     if (doc.sites.length === 0 && !doc.brandColumn) preparation.warn('sites', '没有选择站点或品牌栏目：音频节目不会出现在任何播客订阅中，只能在接口中取得');
     return preparation.findings();
   },

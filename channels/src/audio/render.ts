@@ -7,6 +7,8 @@ import type { Loudness } from './loudness';
 import { LOUDNESS_TARGETS } from './loudness';
 import { masterProgramme } from './master';
 import { narrationOf, type SpokenCue } from './narration';
+import { recordedNarration } from './recorded';
+import { MAX_RECORDING_BYTES } from '../media/recording';
 import type { ProgrammePlan } from './programme';
 
 /** One output as measured: its loudness target and limit beside what the meter read off the file. */
@@ -32,14 +34,16 @@ export interface ProgrammeFiles {
 export async function renderProgramme(doc: Interpretation, plan: ProgrammePlan, ctx: RenderContext): Promise<ProgrammeFiles> {
   const media = await ctx.media();
   const { engine, reason } = media.speech;
-  if (!engine) throw new Error(`没有可用的语音引擎，音频节目无法制作：${reason}`);
+  // 人声配音: an uploaded recording is the narration; without one the speech engine reads the script.
+  const recording = doc.narrationRecording ? await ctx.readMedia(doc.narrationRecording, MAX_RECORDING_BYTES) : null;
+  if (!engine && !recording) throw new Error(`没有可用的语音引擎，音频节目无法制作：${reason}`);
   // The brand column's uploaded idents, read through the render context like any upload (a deleted one is refused, named).
   const upload = async (file: Media | undefined) => (file ? ctx.readMedia(file, MAX_IDENT_BYTES) : null);
   const [openingUpload, closingUpload] = await Promise.all([upload(doc.brandColumn?.openingIdent), upload(doc.brandColumn?.closingIdent)]);
   const [opening, closing, narration] = await Promise.all([
     identPiece('opening', openingUpload, media.cacheDir, media.timeoutMs),
     identPiece('closing', closingUpload, media.cacheDir, media.timeoutMs),
-    narrationOf(plan, engine, media.cacheDir),
+    recording ? recordedNarration(doc, plan, recording, media.cacheDir, media.timeoutMs) : narrationOf(plan, engine!, media.cacheDir),
   ]);
   await media.reportProgress(50);
   const description = doc.slug.replace(/[^\x20-\x7e]/g, '').slice(0, 200);
@@ -52,7 +56,7 @@ export async function renderProgramme(doc: Interpretation, plan: ProgrammePlan, 
     parts: [{ label: '片头', seconds: opening.seconds }, { label: '配音', seconds: narration.seconds }, { label: '片尾', seconds: closing.seconds }],
     outputs: { mp3: output('mp3'), wav: output('wav') },
     transcript: narration.cues.map((cue) => ({ ...cue, start: round(cue.start + opening.seconds), end: round(cue.end + opening.seconds) })),
-    narration: { engine: speechLabel(engine), present: true },
+    narration: { engine: recording ? '人声配音' : speechLabel(engine!), present: true },
   };
 }
 

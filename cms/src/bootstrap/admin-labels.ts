@@ -18,6 +18,7 @@ const VIEWS: Record<string, View> = {
       keyPoints: '要点', qa: '问答', basis: ['政策依据', '所解读的政策文件及条款号'],
       department: '解读部门', interpreters: '解读人', brandColumn: '品牌栏目', format: '解读形式',
       cover: ['封面图', '不超过 4000 万像素的 JPEG/PNG/WebP；不上传则用品牌栏目模板生成封面'],
+      narrationRecording: ['人声配音', '解读人或融媒体中心上传的真人朗读录音（MP3、WAV 或 M4A，采样率不低于 16 kHz，不削波），用于音频节目，代替合成语音；须按“发布前检查 · 预览”中音频节目的配音稿逐句朗读，句与句之间稍作停顿，字幕按停顿对齐'],
       coverFocusX: ['封面焦点（横向 %）', '主体离左边的位置，0–100；与纵向一起填写，裁剪各尺寸封面时保持主体在画面内'],
       coverFocusY: ['封面焦点（纵向 %）', '主体离上边的位置，0–100；都不填则自动识别主体'],
       images: '配图', channels: '发布渠道', sites: '发布站点', kioskTerminals: '触摸屏终端',

@@ -29,7 +29,7 @@ const REFERENCE_TYPES = [
 ];
 const SAME_DEPARTMENT = 'api::same-department';
 /** What the media centre may touch on an interpretation: media, channel overrides, format, stage, 退回意见. */
-const MEDIA_FIELDS = ['cover', 'coverFocusX', 'coverFocusY', 'images', 'overrides', 'format', 'brandColumn', 'stage', 'returnReason'];
+const MEDIA_FIELDS = ['cover', 'narrationRecording', 'coverFocusX', 'coverFocusY', 'images', 'overrides', 'format', 'brandColumn', 'stage', 'returnReason'];
 /** Only reviewers, the media centre and the offices write 退回意见; the author reads it. */
 const REVIEW_ONLY_FIELDS = ['returnReason'];
 

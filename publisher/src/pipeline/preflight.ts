@@ -43,7 +43,7 @@ export function targetChannels(deps: { channels: AnyChannel[] }, document: Publi
 
 /** What preflight needs: the draft, the channels, the public address (links are laid out with it) and what validity findings read. */
 export type PreflightDeps = Parameters<typeof validityFindings>[0] & {
-  strapi: Pick<StrapiClient, 'fetchDocument'>; channels: AnyChannel[]; config: Pick<Config, 'PUBLIC_URL'>; norms: Pick<NormsDictionary, 'matcher'>;
+  strapi: Pick<StrapiClient, 'fetchDocument'> & Partial<Pick<StrapiClient, 'fetchMedia'>>; channels: AnyChannel[]; config: Pick<Config, 'PUBLIC_URL'>; norms: Pick<NormsDictionary, 'matcher'>;
 };
 
 /** What each target channel will say about a document before it is published. Errors are listed with what to fix; nothing is blocked silently. */
@@ -54,7 +54,9 @@ export async function preflightDocument(deps: PreflightDeps, kind: DocumentKind,
   const findings: PreflightFinding[] = (await validityFindings(deps, draft.document)).map((f) => ({ channel: '*', channelName: '全部渠道', ...f }));
   findings.push(...normsFindings(await deps.norms.matcher(), draft.document));
   // Laid out as a render today would: the same links and the same date on cards and images.
-  const ctx = { publicUrl: deps.config.PUBLIC_URL, revisedOn: chinaToday(deps.clock) };
+  // Uploads a channel looks at before publishing (人声配音) are read as a render reads them.
+  const fetchMedia = deps.strapi.fetchMedia?.bind(deps.strapi);
+  const ctx = { publicUrl: deps.config.PUBLIC_URL, revisedOn: chinaToday(deps.clock), ...(fetchMedia ? { readMedia: (media: { url: string }, maxBytes: number) => fetchMedia(media.url, maxBytes) } : {}) };
   // The panel asks every few seconds while a draft is open: a draft unchanged since is not laid out again.
   const key = `${contentHash(draft.document)}:${ctx.revisedOn}`;
   let channelFindings = recent.get(key);

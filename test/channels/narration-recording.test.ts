@@ -1,0 +1,133 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { alignSentences, audioChannel, findSpeech, LOUDNESS_TARGETS, planProgramme, resolveFfmpeg, speak, speechSpans, type AudioPayload } from '@tongyuan/channels';
+import { parseSync } from 'subtitle';
+import { WaveFile } from 'wavefile';
+import { juxianInterpretation } from '../support/fixtures';
+import { loudness } from '../support/media';
+import { localRenderContext } from '../support/render-context';
+
+/**
+ * 人声配音: a "reader" made of the npm voice saying each sentence of the programme's script, with
+ * pauses of known length between sentences, at half volume over a noise floor, as a WAV upload. The audio programme
+ * must use it (its length is the recording's, not the engine's), level it like synthetic speech,
+ * and time its transcript where the sentences really are. Bad uploads are refused in preflight.
+ */
+const RECORDING = { url: '/uploads/reader.wav', mime: 'audio/wav', width: null, height: null, alt: '' };
+const LEAD = 0.9;
+const GAP = 0.8;
+
+function shortDoc() {
+  const doc = juxianInterpretation();
+  doc.channels = ['audio'];
+  doc.keyPoints = doc.keyPoints.slice(0, 1);
+  doc.narrationRecording = RECORDING;
+  return doc;
+}
+
+/** Each sentence spoken, trimmed to its sound, joined with known pauses: the WAV and where each sentence is. */
+async function readerRecording(sentences: string[], cacheDir: string) {
+  const { engine } = await findSpeech('npm');
+  const spoken = await Promise.all(sentences.map((text) => speak(engine!, text, cacheDir)));
+  const rate = spoken[0].sampleRate;
+  const parts: Int16Array[] = [];
+  const known: Array<{ start: number; end: number }> = [];
+  let at = Math.round(LEAD * rate);
+  parts.push(new Int16Array(at));
+  for (const speech of spoken) {
+    const loud = (s: number) => Math.abs(s) > 300;
+    const first = speech.samples.findIndex(loud);
+    const last = speech.samples.length - [...speech.samples].reverse().findIndex(loud);
+    const voice = speech.samples.slice(first, last).map((s) => Math.round(s / 2));
+    known.push({ start: at / rate, end: (at + voice.length) / rate });
+    parts.push(voice, new Int16Array(Math.round(GAP * rate)));
+    at += voice.length + Math.round(GAP * rate);
+  }
+  const wav = new WaveFile();
+  const all = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
+  parts.reduce((offset, p) => (all.set(p, offset), offset + p.length), 0);
+  // A room's noise floor under everything (about −60 dBFS): the pauses are quiet, not digital silence.
+  for (let i = 0; i < all.length; i++) all[i] = Math.max(-32768, Math.min(32767, all[i] + Math.round((Math.random() - 0.5) * 60)));
+  wav.fromScratch(1, rate, '16', all);
+  return { bytes: Buffer.from(wav.toBuffer()), known };
+}
+
+describe('human narration (人声配音)', () => {
+  const doc = shortDoc();
+  const { plan } = planProgramme(doc);
+  const sentences = plan.sections.flatMap((s) => s.sentences);
+  let payload: AudioPayload;
+  let known: Array<{ start: number; end: number }>;
+  let files: Map<string, string>;
+
+  beforeAll(async () => {
+    const local0 = localRenderContext();
+    const reader = await readerRecording(sentences, local0.cacheDir);
+    known = reader.known;
+    const local = localRenderContext({ cacheDir: local0.cacheDir, uploads: { [RECORDING.url]: reader.bytes } });
+    payload = (await audioChannel.render(doc, local.ctx)).payload;
+    files = local.files;
+  }, 60_000);
+
+  it('is the programme\'s voice: as long as the recording\'s speech, levelled to the MP3\'s −16 LUFS', () => {
+    expect(payload.narration).toMatchObject({ present: true, engine: '人声配音' });
+    // Trimmed to 0.4 s around the speech; the engine's own reading would have 0.25 s pauses, not 0.8 s.
+    const recorded = known[known.length - 1].end - known[0].start + 0.8;
+    expect(Math.abs(payload.parts[1].seconds - recorded)).toBeLessThanOrEqual(0.1);
+    const measured = loudness(files.get(`${doc.slug}.mp3`)!);
+    expect(Math.abs(measured.integrated - LOUDNESS_TARGETS.mp3.integrated)).toBeLessThanOrEqual(1);
+  });
+
+  it('times every sentence of the transcript where the reader said it (±0.3 s), in the WebVTT too', () => {
+    const shift = payload.parts[0].seconds + 0.4 - known[0].start;
+    expect(payload.transcript.map((c) => c.text)).toEqual(sentences);
+    payload.transcript.forEach((cue, i) => {
+      expect(Math.abs(cue.start - (known[i].start + shift))).toBeLessThanOrEqual(0.3);
+      expect(Math.abs(cue.end - (known[i].end + shift))).toBeLessThanOrEqual(0.3);
+    });
+    const vtt = parseSync(readFileSync(files.get(`${doc.slug}.vtt`)!, 'utf8')).filter((n) => n.type === 'cue').map((n) => n.data as { start: number });
+    vtt.forEach((cue, i) => expect(Math.abs(cue.start / 1000 - (known[i].start + shift))).toBeLessThanOrEqual(0.3));
+  });
+});
+
+describe('sentences placed in a recording whose pauses are not one per sentence', () => {
+  it('merges spans split at a comma pause and splits a span that holds two sentences, by characters', () => {
+    // Sentence 1 (10 characters) read with a comma pause; sentences 2 and 3 (5 each) run together.
+    const spans = speechSpans([{ start: 0, end: 0.5 }, { start: 2.0, end: 2.2 }, { start: 3.5, end: 4.5 }], 7.5);
+    expect(spans).toEqual([{ start: 0.5, end: 2.0 }, { start: 2.2, end: 3.5 }, { start: 4.5, end: 7.5 }]);
+    const timed = alignSentences(['一二三四五，六七八九。', '甲乙丙丁。', '子丑寅卯。'], spans);
+    expect(timed.map((t) => [t.start, t.end])).toEqual([[0.5, 3.5], [4.5, 6], [6, 7.5]]);
+    // One span per sentence: each sentence is its span.
+    expect(alignSentences(['一。', '二。'], [{ start: 1, end: 2 }, { start: 3, end: 4 }]).map((t) => [t.start, t.end])).toEqual([[1, 2], [3, 4]]);
+  });
+});
+
+describe('bad recordings refused in preflight, with what to fix', () => {
+  const ffmpeg = resolveFfmpeg().path;
+  /** A 220 Hz tone (−18 dBFS before the gain) as a mono 16-bit WAV. */
+  const wav = (gainDb: number | 'mute', seconds: number, rate: number) => spawnSync(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i',
+    `sine=frequency=220:sample_rate=${rate}:duration=${seconds},volume=${gainDb === 'mute' ? 0 : `${gainDb}dB`}`, '-ac', '1', '-c:a', 'pcm_s16le', '-f', 'wav', 'pipe:1'], { maxBuffer: 1 << 26 }).stdout;
+  const preflight = async (bytes: Buffer, mime = 'audio/wav') => {
+    const doc = shortDoc();
+    doc.narrationRecording = { ...RECORDING, mime };
+    const ctx = { publicUrl: 'http://tongyuan.test', revisedOn: '2026-11-23', readMedia: async () => bytes };
+    return (await audioChannel.preflight(doc, ctx)).filter((f) => f.field === 'narrationRecording' && f.level === 'error').map((f) => f.message);
+  };
+
+  it.each([
+    ['a picture', () => readFileSync(require.resolve('wavefile/package.json')), 'image/png', '不是可以播放的音频文件'],
+    ['text named .mp3', () => Buffer.from('这不是录音'), 'audio/mpeg', '不是可以播放的音频文件'],
+    ['11 minutes', () => wav(8, 660, 16_000), 'audio/wav', '超过音频节目的上限 600 秒'],
+    ['silence', () => wav('mute', 20, 44_100), 'audio/wav', '几乎没有声音'],
+    ['clipped', () => wav(30, 20, 44_100), 'audio/wav', '削波失真'],
+    ['8 kHz', () => wav(8, 20, 8_000), 'audio/wav', '采样率只有 8000 Hz'],
+    ['3 seconds for a 25-second script', () => wav(8, 3, 44_100), 'audio/wav', '请完整朗读配音稿'],
+  ])('%s', async (_kind, make, mime, says) => {
+    const messages = await preflight(make(), mime);
+    expect(messages.join('\n')).toContain(says);
+  });
+
+  it('a good recording has no finding', async () => {
+    expect(await preflight(wav(8, 20, 44_100))).toEqual([]);
+  });
+});
