@@ -28,7 +28,7 @@ export async function audioSketch(doc: Interpretation, _ctx: PreflightContext): 
   ];
   const total = IDENT_SECONDS * 2 + end + 0.4;
   const body = audioTemplates.runningOrder({ title: doc.title, minutes: duration(total), parts });
-  return [{ key: 'audio-running-order', channel: 'audio', label: '音频节目（串联单：片头、配音文字、片尾）', kind: 'html', width: 720, html: previewPage(audioTemplates.css, body) }];
+  return [{ key: 'audio-running-order', channel: 'audio', label: doc.narrationRecording ? '音频节目（串联单：人声配音须按此稿逐句朗读，句间稍作停顿）' : '音频节目（串联单：片头、配音文字、片尾；上传人声配音时请按此稿逐句朗读）', kind: 'html', width: 720, html: previewPage(audioTemplates.css, body) }];
 }
 
 const clock = (seconds: number) => {
