@@ -4,6 +4,7 @@ import path from 'node:path';
 import { startStack } from '../../test/support/stack';
 import { measureAudioRender } from './audio-render';
 import { measureFeedThroughput } from './feed-throughput';
+import { measureLoudspeakerJoin } from './loudspeaker-join';
 import { measurePublishLatency } from './publish-latency';
 import { measureImageRender } from './image-render';
 import { measurePrintRender } from './print-render';
@@ -27,10 +28,11 @@ async function main() {
   const figures: Figure[] = [];
   // The tests' global set-up: compiles the CMS (cms/dist) and builds the admin panel when stale, so a fresh clone can bench.
   await (createRequire(__filename)('../../test/support/global-setup.js') as () => Promise<void>)();
-  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print' || only === 'audio') {
+  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print' || only === 'audio' || only === 'loudspeakers') {
     const measure = {
       republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender(),
-      print: () => measurePrintRender(quick ? 5 : 20), audio: () => measureAudioRender(),
+      print: () => measurePrintRender(quick ? 5 : 20), audio: async () => [...(await measureAudioRender()), ...(await measureLoudspeakerJoin())],
+      loudspeakers: () => measureLoudspeakerJoin(),
       load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: async () => [...(await measureNormsCheck()), ...(await measureNormsRescan(quick ? 5000 : 20_000))],
     };
     figures.push(...(await measure[only]()));
@@ -44,6 +46,8 @@ async function main() {
     figures.push(...(await measureReelRender()));
     console.log('测量音频节目（约 3 分钟，冷启动含配音，对比朴素的单条 ffmpeg）…');
     figures.push(...(await measureAudioRender()));
+    console.log('测量村村响片区节目（5 条 × 3 分钟，改一条后流复制重拼，对比重新编码）…');
+    figures.push(...(await measureLoudspeakerJoin()));
   }
   console.log('测量封面和一图读懂的绘制…');
   figures.push(...(await measureImageRender()));
