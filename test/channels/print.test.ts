@@ -76,6 +76,9 @@ describe('print', () => {
     expect(pageSizes(poster)).toEqual([[841.89, 1190.55]]);
     expect(await inkInMargins(page(leaflet, 1, 50), 50, 12)).toBe(false);
     expect(await inkInMargins(page(poster, 1, 30), 30, 15)).toBe(false);
+    // The poster's centred title wraps into even lines: no character left alone on a line (it left 费).
+    const posterLines = run('pdftotext', ['-raw', poster, '-']).split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(posterLines.filter((l) => [...l].length === 1)).toEqual([]);
     expect(result.payload.leaflet).toEqual({ file: 'leaflet.pdf', pages: 1, keyPointsKept: 2, qaKept: 1 });
     // Stored by content: a render of the same revision makes the same file.
     expect(readFileSync((await render(doc)).leaflet)).toEqual(readFileSync(leaflet));
@@ -127,14 +130,10 @@ describe('print', () => {
     expect(await inkInMargins(page(crowdedLeaflet.leaflet, 2, 50), 50, 12)).toBe(false);
   }, 30_000);
 
-  it('sets a 50-item A5 booklet with a table of contents whose page numbers are where each interpretation starts, within 10 s', async () => {
+  it('sets a 50-item A5 booklet with a table of contents whose page numbers are where each interpretation starts (its speed is the print bench's: goal ≤ 10 s)', async () => {
     const { ctx } = localRenderContext();
     const items = Array.from({ length: 50 }, (_, i) => printContent({ ...doc, title: `第${i + 1}篇：2027年度城乡居民医保开始缴费${i % 7 === 0 ? '，集中缴费期为即日起至12月31日，错过的待遇等待期为3个月' : ''}`, slug: `item-${i}` }, ctx));
-    const started = Date.now();
     const { pdf, pages } = await renderBooklet({ name: '政在开讲', dateLabel: '2026年11月23日', items }, '2026-11-23');
-    const ms = Date.now() - started;
-    console.log(`A5 booklet of 50 interpretations: ${ms} ms, ${pages} pages, ${pdf.length} bytes`);
-    expect(ms).toBeLessThan(10_000);
     const file = path.join(work, 'booklet.pdf');
     writeFileSync(file, pdf);
     expect(pageSizes(file)).toEqual(Array.from({ length: pages }, () => [419.53, 595.28]));

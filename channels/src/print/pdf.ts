@@ -89,6 +89,22 @@ export class PrintPdf {
     return { text: `${chars.slice(0, fits).join('').trimEnd()}……`, clipped: true };
   }
 
+  /**
+   * The narrowest width (down to half of `style.width`) at which `text` still takes as many lines as
+   * at full width: a centred title wrapped there has even lines, never one character alone on the last.
+   */
+  balancedWidth(text: string, style: TextStyle): number {
+    const full = this.measure(text, style);
+    let [narrow, wide] = [style.width / 2, style.width];
+    if (this.measure(text, { ...style, width: narrow }) <= full + 0.5) return narrow;
+    while (wide - narrow > 2) {
+      const mid = (narrow + wide) / 2;
+      if (this.measure(text, { ...style, width: mid }) <= full + 0.5) wide = mid;
+      else narrow = mid;
+    }
+    return wide;
+  }
+
   /** `text` cut to at most `lines` lines at `style`. */
   lines(text: string, style: TextStyle, lines: number): { text: string; clipped: boolean } {
     return this.clip(text, style, this.measure('国', style) * lines);

@@ -19,6 +19,7 @@ function plan(pdf: PrintPdf, c: PrintContent) {
   const title = pdf.lines(c.title, { ...titleStyle, size: titleSize }, 4);
   const titleTop = MARGIN + 40;
   const titleHeight = pdf.measure(title.text, { ...titleStyle, size: titleSize });
+  const titleWidth = pdf.balancedWidth(title.text, { ...titleStyle, size: titleSize });
   const footerTop = pdf.height - MARGIN - 46;
   const qrTop = footerTop - QR_SIZE - 40;
   // Headings between the title and the QR code, as many as fit.
@@ -46,7 +47,7 @@ function plan(pdf: PrintPdf, c: PrintContent) {
       pdf.addPage();
       pdf.text(brand, MARGIN, MARGIN, brandStyle);
       pdf.rule(MARGIN, MARGIN + 30, width, 3);
-      pdf.text(title.text, MARGIN, titleTop, { ...titleStyle, size: titleSize });
+      pdf.text(title.text, MARGIN + (width - titleWidth) / 2, titleTop, { ...titleStyle, size: titleSize, width: titleWidth });
       let y = listTop;
       for (const line of lines.slice(0, shown)) y += pdf.text(line, MARGIN, y, headingStyle) + 8;
       if (shown < lines.length) pdf.text(`等 ${lines.length} 条要点`, MARGIN, y, headingStyle);
