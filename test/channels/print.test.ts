@@ -130,7 +130,7 @@ describe('print', () => {
     expect(await inkInMargins(page(crowdedLeaflet.leaflet, 2, 50), 50, 12)).toBe(false);
   }, 30_000);
 
-  it('sets a 50-item A5 booklet with a table of contents whose page numbers are where each interpretation starts (its speed is the print bench's: goal ≤ 10 s)', async () => {
+  it('sets a 50-item A5 booklet with a table of contents whose page numbers are where each interpretation starts (its speed is measured by the print bench: goal ≤ 10 s)', async () => {
     const { ctx } = localRenderContext();
     const items = Array.from({ length: 50 }, (_, i) => printContent({ ...doc, title: `第${i + 1}篇：2027年度城乡居民医保开始缴费${i % 7 === 0 ? '，集中缴费期为即日起至12月31日，错过的待遇等待期为3个月' : ''}`, slug: `item-${i}` }, ctx));
     const { pdf, pages } = await renderBooklet({ name: '政在开讲', dateLabel: '2026年11月23日', items }, '2026-11-23');
