@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { alignSentences, audioChannel, findSpeech, LOUDNESS_TARGETS, planProgramme, resolveFfmpeg, speak, speechSpans, type AudioPayload } from '@tongyuan/channels';
+import { alignSentences, audioChannel, cinemaChannel, findSpeech, LOUDNESS_TARGETS, planProgramme, resolveFfmpeg, speak, speechSpans, type AudioPayload } from '@tongyuan/channels';
 import { parseSync } from 'subtitle';
 import { WaveFile } from 'wavefile';
 import { juxianInterpretation } from '../support/fixtures';
@@ -8,10 +8,11 @@ import { loudness } from '../support/media';
 import { localRenderContext } from '../support/render-context';
 
 /**
- * 人声配音: a "reader" made of the npm voice saying each sentence of the programme's script, with
- * pauses of known length between sentences, at half volume over a noise floor, as a WAV upload. The audio programme
- * must use it (its length is the recording's, not the engine's), level it like synthetic speech,
- * and time its transcript where the sentences really are. Bad uploads are refused in preflight.
+ * 人声配音: a "reader" made of the npm voice saying each sentence of the programme's script slowly
+ * and an octave down (every sample twice: twice as long as the engine), with pauses of known length
+ * between sentences, at half volume over a noise floor, as a WAV upload. The audio programme and the
+ * cinema segment must use it (lengths are the reader's, not the engine's), level it like synthetic
+ * speech, and time their subtitles where the sentences really are. Bad uploads are refused in preflight.
  */
 const RECORDING = { url: '/uploads/reader.wav', mime: 'audio/wav', width: null, height: null, alt: '' };
 const LEAD = 0.9;
@@ -38,7 +39,7 @@ async function readerRecording(sentences: string[], cacheDir: string) {
     const loud = (s: number) => Math.abs(s) > 300;
     const first = speech.samples.findIndex(loud);
     const last = speech.samples.length - [...speech.samples].reverse().findIndex(loud);
-    const voice = speech.samples.slice(first, last).map((s) => Math.round(s / 2));
+    const voice = Int16Array.from([...speech.samples.slice(first, last)].flatMap((s) => [Math.round(s / 2), Math.round(s / 2)]));
     known.push({ start: at / rate, end: (at + voice.length) / rate });
     parts.push(voice, new Int16Array(Math.round(GAP * rate)));
     at += voice.length + Math.round(GAP * rate);
@@ -59,6 +60,8 @@ describe('human narration (人声配音)', () => {
   let payload: AudioPayload;
   let known: Array<{ start: number; end: number }>;
   let files: Map<string, string>;
+  let cinema: Awaited<ReturnType<typeof cinemaChannel.render>>;
+  let cinemaFiles: Map<string, string>;
 
   beforeAll(async () => {
     const local0 = localRenderContext();
@@ -67,7 +70,11 @@ describe('human narration (人声配音)', () => {
     const local = localRenderContext({ cacheDir: local0.cacheDir, uploads: { [RECORDING.url]: reader.bytes } });
     payload = (await audioChannel.render(doc, local.ctx)).payload;
     files = local.files;
-  }, 60_000);
+    // The segment in its own output folder (its .vtt has the programme's name), the same media cache.
+    const segment = localRenderContext({ cacheDir: local0.cacheDir, uploads: { [RECORDING.url]: reader.bytes } });
+    cinema = await cinemaChannel.render(doc, segment.ctx);
+    cinemaFiles = segment.files;
+  }, 90_000);
 
   it('is the programme\'s voice: as long as the recording\'s speech, levelled to the MP3\'s −16 LUFS', () => {
     expect(payload.narration).toMatchObject({ present: true, engine: '人声配音' });
@@ -87,6 +94,26 @@ describe('human narration (人声配音)', () => {
     });
     const vtt = parseSync(readFileSync(files.get(`${doc.slug}.vtt`)!, 'utf8')).filter((n) => n.type === 'cue').map((n) => n.data as { start: number });
     vtt.forEach((cue, i) => expect(Math.abs(cue.start / 1000 - (known[i].start + shift))).toBeLessThanOrEqual(0.3));
+  });
+
+  it('is the cinema segment\'s voice: each subtitle lasts as long as the reader took for it, the basis page unvoiced', () => {
+    expect(cinema.payload.narration).toMatchObject({ present: true, engine: '人声配音' });
+    const cues = parseSync(readFileSync(cinemaFiles.get(`${doc.slug}.srt`)!, 'utf8')).filter((n) => n.type === 'cue').map((n) => n.data as { start: number; end: number; text: string });
+    // The key point's sentence on its slide: the reader's time for it (twice the engine's) plus the 0.3 s pause, in 0.32 s frames' units.
+    const point = sentences.findIndex((t) => t.startsWith('个人缴费标准'));
+    const cue = cues.find((c) => c.text.replace(/\n/g, '').startsWith('个人缴费标准'))!;
+    const read = known[point].end - known[point].start;
+    expect(cue.end / 1000 - cue.start / 1000 - (read + 0.3)).toBeGreaterThanOrEqual(-0.05);
+    expect(cue.end / 1000 - cue.start / 1000 - (read + 0.3)).toBeLessThanOrEqual(0.4);
+    // The basis is not in the programme's script: its subtitle stays up, silent (no second voice), and preflight says so.
+    const basis = cues.find((c) => c.text.replace(/\n/g, '').includes('关于做好2027年'))!;
+    const loudest = spawnSync(resolveFfmpeg().path, ['-hide_banner', '-nostats', '-ss', String(basis.start / 1000 + 0.1), '-t', String((basis.end - basis.start) / 1000 - 0.2), '-i', cinemaFiles.get(`${doc.slug}.mp4`)!, '-vn', '-af', 'volumedetect', '-f', 'null', '-'], { encoding: 'utf8' }).stderr;
+    expect(Number(/max_volume: (-?[\d.]+|-inf) dB/.exec(loudest)?.[1] ?? -Infinity)).toBeLessThan(-50);
+  });
+
+  it('says in the video\'s preflight which lines the recording lacks', async () => {
+    const findings = await cinemaChannel.preflight(doc, { publicUrl: 'http://tongyuan.test', revisedOn: '2026-11-23' });
+    expect(findings.find((f) => f.field === 'narrationRecording')).toMatchObject({ level: 'warning', message: expect.stringMatching(/不在人声配音的配音稿里.*关于做好2027年/u) });
   });
 });
 

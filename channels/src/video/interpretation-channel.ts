@@ -3,6 +3,9 @@ import type { ChannelCode, Interpretation, PublishedDocument } from '../document
 import { svgToPng } from '../media/draw';
 import type { FrameLayout } from './frames';
 import { prepareVideo } from './preflight';
+import { planProgramme } from '../audio/programme';
+import { recordingPreflight } from '../audio/recorded';
+import { RECORDING_FIELD, recordedVoice, unreadTexts } from './recorded-voice';
 import { renderVideo, type VideoFiles } from './render';
 import { storyboardPreview } from './storyboard';
 
@@ -35,7 +38,12 @@ export function interpretationVideoChannel<Extra extends object>(spec: VideoChan
     accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes(spec.code) && spec.accepts(doc),
     async preflight(doc, ctx) {
       if (doc.kind !== 'interpretation') return [];
-      return (await prepareVideo(doc, ctx, planOptions(spec))).preparation.findings();
+      const { preparation, plan } = await prepareVideo(doc, ctx, planOptions(spec));
+      // 人声配音: refused as the audio programme refuses it; what the reader did not read is said, not voiced.
+      for (const f of await recordingPreflight(doc, planProgramme(doc).plan, ctx.readMedia)) preparation.refuse(f.field, f.message);
+      const unread = doc.narrationRecording && plan ? unreadTexts(doc, plan) : [];
+      if (unread.length) preparation.warn(RECORDING_FIELD, `${spec.name}中这些文字不在人声配音的配音稿里，只显示字幕、不配音：${unread.slice(0, 3).map((t) => `“${t.slice(0, 20)}”`).join('、')}${unread.length > 3 ? ` 等 ${unread.length} 处` : ''}`);
+      return preparation.findings();
     },
     // The storyboard of the draft's video: its frames, subtitles and narration text, in a second or two.
     sketch: async (doc, ctx) => (doc.kind === 'interpretation' ? storyboardPreview(doc, ctx, planOptions(spec), `${spec.name}（分镜：画面、字幕与配音文字）`) : []),
@@ -44,7 +52,9 @@ export function interpretationVideoChannel<Extra extends object>(spec: VideoChan
       const prepared = await prepareVideo(doc, ctx, planOptions(spec));
       prepared.preparation.throwIfRefused();
       const plan = prepared.plan!;
-      const video = await renderVideo(plan, await ctx.media());
+      const media = await ctx.media();
+      // 人声配音: the interpretation's recording, where it has one, is the video's voice.
+      const video = await renderVideo(plan, media, await recordedVoice(doc, ctx, media.cacheDir, media.timeoutMs));
       const base = doc.slug;
       const cover = spec.cover ? [await ctx.writeArtifact(`${base}-cover.png`, 'image/png', svgToPng(plan.pages[0].frame(null)))] : [];
       const artifacts = [...cover,

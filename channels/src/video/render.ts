@@ -7,6 +7,7 @@ import { svgToRgba } from '../media/draw';
 import { assembleVideo, ENCODER_VERSION, encodeStills, stillKey, type Narration } from '../media/encode';
 import { narrationTrack, speechLabel, type SpeechFound } from '../media/speech';
 import { cueText } from '../text/contract';
+import type { RecordedVoice } from './recorded-voice';
 import { buildTimeline, type Timeline, type VideoPlan } from './timeline';
 
 /** What a video renderer gets from its channel's render context. */
@@ -31,18 +32,18 @@ export interface VideoFiles { video: string; srt: string; vtt: string; seconds: 
  * are all unchanged is taken from the cache whole; otherwise only stills never seen before are
  * drawn and encoded, and everything else is stream copy.
  */
-export async function renderVideo(plan: VideoPlan, media: MediaContext): Promise<VideoFiles> {
+export async function renderVideo(plan: VideoPlan, media: MediaContext, recorded: RecordedVoice | null = null): Promise<VideoFiles> {
   const size = { width: plan.layout.width, height: plan.layout.height };
-  const cached = path.join(media.cacheDir, 'videos', planKey(plan, media));
+  const cached = path.join(media.cacheDir, 'videos', planKey(plan, media, recorded));
   const files = { video: path.join(media.workDir, 'video.mp4'), srt: path.join(media.workDir, 'video.srt'), vtt: path.join(media.workDir, 'video.vtt') };
   const { engine, reason } = media.speech;
-  const narration: NarrationNote = engine ? { engine: speechLabel(engine), present: true } : { engine: null, present: false, reason };
+  const narration: NarrationNote = recorded ? { engine: '人声配音', present: true } : engine ? { engine: speechLabel(engine), present: true } : { engine: null, present: false, reason };
   if (existsSync(path.join(cached, 'meta.json'))) {
     for (const name of ['video.mp4', 'video.srt', 'video.vtt']) await copyFile(path.join(cached, name), path.join(media.workDir, name));
     const meta = JSON.parse(await readFile(path.join(cached, 'meta.json'), 'utf8')) as { seconds: number; leftOut: number };
     return { ...files, ...meta, cached: true, narration };
   }
-  const timeline = await buildTimeline(plan, engine, media.cacheDir);
+  const timeline = await buildTimeline(plan, engine, media.cacheDir, recorded);
   await media.reportProgress(15);
   const stills = timeline.stretches.map((s) => ({ key: stillKey(s.svg), units: s.units, svg: s.svg }));
   await encodeStills(stills.map((s) => ({ key: s.key, draw: () => svgToRgba(s.svg) })), size, media.cacheDir, media.timeoutMs);
@@ -72,8 +73,8 @@ export async function renderVideo(plan: VideoPlan, media: MediaContext): Promise
  * Everything a video depends on, known before any speech or encoding: the encoder, the voice, the
  * layout, each page's text and plain frame, both end cards, the length limits and what the plan left out.
  */
-function planKey(plan: VideoPlan, media: MediaContext): string {
-  const hash = createHash('sha256').update(JSON.stringify([ENCODER_VERSION, media.speech.engine, plan.layout, plan.minSeconds, plan.maxSeconds, plan.leftOut]));
+function planKey(plan: VideoPlan, media: MediaContext, recorded: RecordedVoice | null): string {
+  const hash = createHash('sha256').update(JSON.stringify([ENCODER_VERSION, recorded ? `recording:${recorded.key}` : media.speech.engine, plan.layout, plan.minSeconds, plan.maxSeconds, plan.leftOut]));
   for (const page of [...plan.pages, plan.endCard(false), plan.endCard(true)]) {
     hash.update(JSON.stringify([page.say, page.burnIn, page.optional])).update(page.frame(null));
   }

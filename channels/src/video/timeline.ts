@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { toUnits, UNIT_SECONDS } from '../media/encode';
 import { speak, type Speech, type SpeechEngine } from '../media/speech';
 import type { FrameLayout } from './frames';
+import type { RecordedVoice } from './recorded-voice';
 import { subtitleLinesOf } from './frames';
 
 /**
@@ -53,9 +54,10 @@ export function cuesOf(layout: FrameLayout, text: string): Array<{ lines: string
 /** espeak-ng is single-threaded: one process per core. */
 const speaking = pLimit(2);
 
-async function timedCues(layout: FrameLayout, page: VideoPage, speech: SpeechEngine | null, cacheDir: string): Promise<Cue[]> {
+async function timedCues(layout: FrameLayout, page: VideoPage, speech: SpeechEngine | null, cacheDir: string, recorded?: RecordedVoice | null): Promise<Cue[]> {
   return Promise.all(cuesOf(layout, page.say).map(async (cue) => {
-    const spoken = speech ? await speaking(() => speak(speech, cue.text, cacheDir)) : null;
+    // 人声配音: the reader's voice where the script has the text, else no voice (never two voices in one video).
+    const spoken = recorded ? recorded.speechFor(cue.text) : speech ? await speaking(() => speak(speech, cue.text, cacheDir)) : null;
     const reading = Math.max(MIN_CUE_SECONDS, [...cue.text].length / READING_CHARS_PER_SECOND);
     const seconds = spoken ? Math.max(MIN_CUE_SECONDS, spoken.seconds + PAUSE_SECONDS) : reading;
     return { ...cue, speech: spoken, seconds, units: toUnits(seconds) };
@@ -73,14 +75,14 @@ function stretchesOf(page: VideoPage, cues: Cue[]): Stretch[] {
 export interface Timeline { stretches: Stretch[]; cues: Array<{ start: number; end: number; cue: Cue }>; seconds: number; leftOut: number }
 
 /** Times every page, leaves out optional pages (last first) beyond the maximum, and holds the end card up to the minimum. */
-export async function buildTimeline(plan: VideoPlan, speech: SpeechEngine | null, cacheDir: string): Promise<Timeline> {
-  const timed = await Promise.all(plan.pages.map(async (page) => ({ page, cues: await timedCues(plan.layout, page, speech, cacheDir) })));
+export async function buildTimeline(plan: VideoPlan, speech: SpeechEngine | null, cacheDir: string, recorded?: RecordedVoice | null): Promise<Timeline> {
+  const timed = await Promise.all(plan.pages.map(async (page) => ({ page, cues: await timedCues(plan.layout, page, speech, cacheDir, recorded) })));
   const unitsOf = (entry: { page: VideoPage; cues: Cue[] }) => stretchesOf(entry.page, entry.cues).reduce((s, x) => s + x.units, 0);
   const maxUnits = Math.floor(plan.maxSeconds / UNIT_SECONDS);
   const kept = [...timed];
   let leftOut = plan.leftOut;
   let end = plan.endCard(leftOut > 0);
-  let endCues = await timedCues(plan.layout, end, speech, cacheDir);
+  let endCues = await timedCues(plan.layout, end, speech, cacheDir, recorded);
   const total = () => kept.reduce((s, e) => s + unitsOf(e), 0) + unitsOf({ page: end, cues: endCues });
   while (total() > maxUnits) {
     const index = kept.map((e) => e.page.optional).lastIndexOf(true);
@@ -89,7 +91,7 @@ export async function buildTimeline(plan: VideoPlan, speech: SpeechEngine | null
     leftOut += 1;
     if (leftOut === 1) {
       end = plan.endCard(true);
-      endCues = await timedCues(plan.layout, end, speech, cacheDir);
+      endCues = await timedCues(plan.layout, end, speech, cacheDir, recorded);
     }
   }
   const stretches = [...kept, { page: end, cues: endCues }].flatMap((e) => {
