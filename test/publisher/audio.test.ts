@@ -114,6 +114,7 @@ async function download(url: string): Promise<{ file: string; bytes: Buffer; eta
 }
 
 const REGIONS = ['jx-east', 'jx-south']; // 医疗救助's screening regions: its programme goes to their village loudspeakers
+let joinedHref = '';
 
 it('gives each of its broadcast regions a 村村响 page, an .m3u and one joined MP3 at −16 LUFS that resumes with Range', async () => {
   await waitFor('both regions\' loudspeaker programmes joined', async () => (await Promise.all(REGIONS.map(async (r) => (await fetch(`${stack.url}/loudspeakers/${r}`)).status))).every((s) => s === 200), 30_000, 250);
@@ -124,7 +125,7 @@ it('gives each of its broadcast regions a 村村响 page, an .m3u and one joined
   const page = await text('/loudspeakers/jx-east');
   expect(page).toContain('莒县东部片区村村响');
   expect(page).toContain(`<h3>${doc.title}</h3>`);
-  const joinedHref = /<a class="download" href="([^"]+)">下载整段节目（MP3/.exec(page)![1];
+  joinedHref = /<a class="download" href="([^"]+)">下载整段节目（MP3/.exec(page)![1];
   const m3u = await fetch(`${stack.url}/loudspeakers/jx-east.m3u`);
   expect(m3u.headers.get('content-type')).toMatch(/^audio\/x-mpegurl/);
   const lines = (await m3u.text()).trim().split('\n');
@@ -153,4 +154,5 @@ it('leaves every podcast feed within seconds of a withdrawal', async () => {
   const page = await fetch(`${stack.url}/loudspeakers/jx-east`);
   expect(page.status).toBe(404);
   expect(await page.text()).not.toContain(doc.title);
+  expect((await fetch(`${stack.url}${joinedHref}`)).status).toBe(404); // the joined file that held it is no longer served
 });
