@@ -47,8 +47,26 @@ export interface RecordingAnalysis {
 
 export interface RecordingTrack { pcm: Buffer; sampleRate: number; seconds: number; spans: Span[] }
 
-/** One ffmpeg pass over the upload's bytes: what it is, how long, how loud, whether it clips. */
-export async function analyseRecording(bytes: Buffer, timeoutMs: number, maxSeconds = Infinity): Promise<RecordingAnalysis> {
+const analysed = new Map<string, Promise<RecordingAnalysis>>();
+
+/**
+ * One ffmpeg pass over the upload's bytes: what it is, how long, how loud, whether it clips.
+ * Kept per content in this process (the programme and both videos look at the same upload, in
+ * preflight and in render), the last few only.
+ */
+export function analyseRecording(bytes: Buffer, timeoutMs: number, maxSeconds = Infinity): Promise<RecordingAnalysis> {
+  const key = `${createHash('sha256').update(bytes).digest('hex')}:${maxSeconds}`;
+  let found = analysed.get(key);
+  if (!found) {
+    found = analyse(bytes, timeoutMs, maxSeconds);
+    found.catch(() => analysed.delete(key));
+    if (analysed.size >= 16) analysed.delete(analysed.keys().next().value as string);
+    analysed.set(key, found);
+  }
+  return found;
+}
+
+async function analyse(bytes: Buffer, timeoutMs: number, maxSeconds: number): Promise<RecordingAnalysis> {
   const file = path.join(os.tmpdir(), `tongyuan-recording-${randomUUID()}`);
   await writeFile(file, bytes);
   let seconds = 0;
