@@ -42,6 +42,7 @@ export { LOUDNESS_TARGETS } from './audio/loudness';
 export { planProgramme } from './audio/programme';
 export { recordingPreflight } from './audio/recorded';
 export { alignSentences, speechSpans } from './media/recording-cues';
+export { recordingTrack } from './media/recording';
 export { speak } from './media/speech';
 export { buildLoudspeakers, choosePlaylist, joinedFileName, loudspeakerKey, type LoudspeakerBody } from './audio/loudspeakers';
 export { tvChannel, type TvPayload } from './tv/channel';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { alignSentences, audioChannel, cinemaChannel, findSpeech, LOUDNESS_TARGETS, planProgramme, resolveFfmpeg, speak, speechSpans, type AudioPayload } from '@tongyuan/channels';
+import { alignSentences, audioChannel, cinemaChannel, findSpeech, LOUDNESS_TARGETS, planProgramme, recordingTrack, resolveFfmpeg, speak, speechSpans, type AudioPayload } from '@tongyuan/channels';
 import { parseSync } from 'subtitle';
 import { WaveFile } from 'wavefile';
 import { juxianInterpretation } from '../support/fixtures';
@@ -126,6 +126,16 @@ describe('sentences placed in a recording whose pauses are not one per sentence'
     expect(timed.map((t) => [t.start, t.end])).toEqual([[0.5, 3.5], [4.5, 6], [6, 7.5]]);
     // One span per sentence: each sentence is its span.
     expect(alignSentences(['一。', '二。'], [{ start: 1, end: 2 }, { start: 3, end: 4 }]).map((t) => [t.start, t.end])).toEqual([[1, 2], [3, 4]]);
+  });
+});
+
+describe('a long recording', () => {
+  it('has every pause found: 60 sentences in 3 minutes (ffmpeg\'s log keeps only its tail; the pauses come from a file)', async () => {
+    const tone = "aevalsrc='0.3*sin(2*PI*180*t)*lt(mod(t,3),2.4)':s=16000:d=180";
+    const bytes = spawnSync(resolveFfmpeg().path, ['-v', 'error', '-f', 'lavfi', '-i', tone, '-c:a', 'pcm_s16le', '-f', 'wav', 'pipe:1'], { maxBuffer: 1 << 26 }).stdout;
+    const track = await recordingTrack(bytes, localRenderContext().cacheDir, 60_000);
+    expect(track.spans).toHaveLength(60);
+    expect(Math.abs(track.spans[59].start - track.spans[0].start - 59 * 3)).toBeLessThanOrEqual(0.05);
   });
 });
 

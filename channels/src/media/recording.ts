@@ -28,7 +28,7 @@ const CLIPPED_SAMPLES = 10;
 export const PAUSE = { seconds: 0.35, db: -40 };
 /** Silence kept before the first word and after the last. */
 const EDGE = 0.4;
-const VERSION = 1;
+const VERSION = 2;
 /** What ffmpeg says of a file with no audio it can decode. */
 const NOT_AUDIO = /Invalid data found|matches no streams|does not contain any stream|Invalid argument|could not find codec|Failed to read frame size|Error while decoding|moov atom not found/i;
 
@@ -139,16 +139,20 @@ export async function recordingTrack(bytes: Buffer, cacheDir: string, timeoutMs:
       const measured = await runFfmpeg(['-protocol_whitelist', 'file', ...raw, '-af', 'ebur128=framelog=verbose', '-f', 'null', '-'], { timeoutMs });
       const integrated = Number(/I:\s+(-?[\d.]+) LUFS/.exec(measured.slice(measured.lastIndexOf('Summary:')))?.[1] ?? NaN);
       const gain = Number.isFinite(integrated) && integrated > -69 ? RECORDING_LUFS - integrated : 0;
-      const graph = `volume=${gain.toFixed(2)}dB,silencedetect=n=${PAUSE.db}dB:d=${PAUSE.seconds},alimiter=limit=0.5:level=false:attack=1`;
-      const stderr = await runFfmpeg(['-protocol_whitelist', 'file', ...raw, '-af', graph, '-f', 's16le', '-c:a', 'pcm_s16le', `${temp}.pcm`], { timeoutMs });
+      // The pauses go to a file (ffmpeg's log is kept only to its tail: a long recording's first pauses would be lost).
+      const log = `${temp}.silences`;
+      if (/['\\]/.test(log)) throw new Error(`媒体缓存目录的路径含有引号或反斜杠，无法处理人声配音：${cacheDir}`);
+      const graph = `volume=${gain.toFixed(2)}dB,silencedetect=n=${PAUSE.db}dB:d=${PAUSE.seconds},ametadata=mode=print:file='${log}',alimiter=limit=0.5:level=false:attack=1`;
+      await runFfmpeg(['-protocol_whitelist', 'file', ...raw, '-af', graph, '-f', 's16le', '-c:a', 'pcm_s16le', `${temp}.pcm`], { timeoutMs });
       const pcm = await readFile(`${temp}.pcm`);
-      const trimmed = trim(pcm, silencesOf(stderr, pcm.length / 2 / RECORDING_RATE));
+      const silences = existsSync(log) ? await readFile(log, 'utf8') : '';
+      const trimmed = trim(pcm, silencesOf(silences, pcm.length / 2 / RECORDING_RATE));
       await writeFile(`${temp}.pcm`, trimmed.pcm);
       await rename(`${temp}.pcm`, `${base}.pcm`);
       await writeFile(`${temp}.json`, JSON.stringify({ spans: trimmed.spans }));
       await rename(`${temp}.json`, `${base}.json`);
     } finally {
-      await Promise.all(['upload', 'f32', 'pcm', 'json'].map((ext) => rm(`${temp}.${ext}`, { force: true })));
+      await Promise.all(['upload', 'f32', 'pcm', 'json', 'silences'].map((ext) => rm(`${temp}.${ext}`, { force: true })));
     }
   }
   const pcm = await readFile(`${base}.pcm`);
@@ -156,10 +160,10 @@ export async function recordingTrack(bytes: Buffer, cacheDir: string, timeoutMs:
   return { pcm, sampleRate: RECORDING_RATE, seconds: pcm.length / 2 / RECORDING_RATE, spans };
 }
 
-/** silencedetect's report as spans (a silence still open at the end runs to the end). */
-export function silencesOf(stderr: string, seconds: number): Span[] {
+/** silencedetect's report (its frame metadata as ametadata prints it) as spans; a silence still open at the end runs to the end. */
+export function silencesOf(report: string, seconds: number): Span[] {
   const silences: Span[] = [];
-  for (const match of stderr.matchAll(/silence_(start|end): (-?[\d.]+)/g)) {
+  for (const match of report.matchAll(/silence_(start|end)[=:] ?(-?[\d.]+)/g)) {
     const at = Math.max(0, Number(match[2]));
     if (match[1] === 'start') silences.push({ start: at, end: seconds });
     else if (silences.length) silences[silences.length - 1].end = at;
