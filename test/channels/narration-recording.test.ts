@@ -164,6 +164,12 @@ describe('bad recordings refused in preflight, with what to fix', () => {
     expect(messages.join('\n')).toContain(says);
   });
 
+  it('a recording deleted from the media library', async () => {
+    const doc = shortDoc();
+    const ctx = { publicUrl: 'http://tongyuan.test', revisedOn: '2026-11-23', readMedia: localRenderContext().ctx.readMedia };
+    expect((await audioChannel.preflight(doc, ctx)).find((f) => f.field === 'narrationRecording')).toMatchObject({ level: 'error', message: expect.stringContaining('已不在媒体库中') });
+  });
+
   it('a good recording has no finding', async () => {
     expect(await preflight(wav(8, 20, 44_100))).toEqual([]);
   });

@@ -27,7 +27,14 @@ export async function recordingPreflight(doc: Interpretation, plan: ProgrammePla
   const file = doc.narrationRecording;
   if (!file) return [];
   if (!file.mime.startsWith('audio/')) return recordingFindings(doc, plan, Buffer.alloc(0), 0);
-  return readMedia ? recordingFindings(doc, plan, await readMedia(file, MAX_RECORDING_BYTES), 60_000) : [];
+  if (!readMedia) return [];
+  try {
+    return await recordingFindings(doc, plan, await readMedia(file, MAX_RECORDING_BYTES), 60_000);
+  } catch (error) {
+    // Gone from the media library, or too large to read: said as render would say it.
+    if (error instanceof RenditionRefused) return [{ level: 'error', field: RECORDING_FIELD, message: error.message }];
+    throw error;
+  }
 }
 
 /** The recording as the programme's narration track, its cues the script's sentences where the reader said them. */
