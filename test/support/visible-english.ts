@@ -12,6 +12,8 @@ export const ALLOWED_LATIN = new Set([
   'Ctrl', 'Cmd', 'Shift', 'Enter', 'Esc', 'AI', 'Webhook', 'Q&A', 'UTC', 'A', 'B', 'C', 'D', 'M', 'px', 'KB', 'MB',
 ]);
 
+const FORMATS_AND_UNITS = /(?<![A-Za-z])(?:MP3|MP4|M4A|WAV|AAC|H\.264|kHz|Hz|LUFS|LKFS|dBTP|dB|\d+[ip]\d+)(?![A-Za-z])/g;
+
 /**
  * What a person reads on the page that is English: runs of Latin words in the text on screen
  * (not text hidden for screen readers only), in placeholders, and in the labels of buttons and
@@ -48,6 +50,8 @@ export async function visibleEnglish(page: Page | Frame, data: string[] = []): P
     // e-mail addresses, web addresses, example codes with hyphens (jx-medical-insurance-2026) are data; an
     // environment variable (PUBLISHER_HOOK_URL) is named as the operator sets it
     rest = rest.replace(/[\w.+-]+@[\w.-]+|https?:\/\/\S+|\b[a-z0-9]+(?:-[a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, ' ');
+    // File formats, codecs and units are written in Latin letters in Chinese too (MP3、WAV、16 kHz、−24 LKFS、1080i25).
+    rest = rest.replace(FORMATS_AND_UNITS, ' ');
     for (const match of rest.matchAll(/[A-Za-z][A-Za-z'’&]*(?:[ \t]+[A-Za-z][A-Za-z'’&]*)*/g)) {
       const words = match[0].split(/[ \t]+/).filter((w) => !ALLOWED_LATIN.has(w));
       if (words.length > 0) found.add(`${match[0]} 〔${rest.slice(Math.max(0, match.index! - 12), match.index! + match[0].length + 12).replace(/\s+/g, ' ').trim()}〕`);
