@@ -24,11 +24,16 @@ export const MIN_SAMPLE_RATE = 16_000;
 const SILENT_LUFS = -50;
 /** This many samples at full scale is clipping, not a stray peak. */
 const CLIPPED_SAMPLES = 10;
-/** A pause: at least this long, this far under the levelled voice. */
-export const PAUSE = { seconds: 0.35, db: -40 };
+/**
+ * A pause (silencedetect: every sample under the threshold) at least this long. The threshold is
+ * `overNoise` dB above the room's noise as levelled — the quietest 50 ms of the recording (astats'
+ * RMS trough); noise peaks stand well above its RMS — kept between `floor` and `ceiling` dBFS under
+ * the voice at −23 LUFS: digital silence gives the floor, a noisy room a higher threshold.
+ */
+export const PAUSE = { seconds: 0.35, overNoise: 20, floor: -50, ceiling: -28 };
 /** Silence kept before the first word and after the last. */
 const EDGE = 0.4;
-const VERSION = 2;
+const VERSION = 3;
 /** What ffmpeg says of a file with no audio it can decode. */
 const NOT_AUDIO = /Invalid data found|matches no streams|does not contain any stream|Invalid argument|could not find codec|Failed to read frame size|Error while decoding|moov atom not found/i;
 
@@ -134,7 +139,9 @@ export async function recordingTrack(bytes: Buffer, cacheDir: string, timeoutMs:
     const temp = `${base}.${randomUUID()}`;
     try {
       await writeFile(`${temp}.upload`, bytes);
-      await runFfmpeg(['-protocol_whitelist', 'file', '-i', `${temp}.upload`, '-map', '0:a:0', '-ac', '1', '-ar', String(RECORDING_RATE), '-f', 'f32le', `${temp}.f32`], { timeoutMs });
+      // Decoded to mono float; astats on the way reads the room's noise (its summary ends ffmpeg's log: the overall one is last).
+      const decoded = await runFfmpeg(['-protocol_whitelist', 'file', '-i', `${temp}.upload`, '-map', '0:a:0', '-af', 'astats', '-ac', '1', '-ar', String(RECORDING_RATE), '-f', 'f32le', `${temp}.f32`], { timeoutMs });
+      const trough = Number([...decoded.matchAll(/RMS trough dB:\s*(-?[\d.]+|-inf)/g)].at(-1)?.[1] ?? NaN);
       const raw = ['-f', 'f32le', '-ar', String(RECORDING_RATE), '-ac', '1', '-i', `${temp}.f32`];
       const measured = await runFfmpeg(['-protocol_whitelist', 'file', ...raw, '-af', 'ebur128=framelog=verbose', '-f', 'null', '-'], { timeoutMs });
       const integrated = Number(/I:\s+(-?[\d.]+) LUFS/.exec(measured.slice(measured.lastIndexOf('Summary:')))?.[1] ?? NaN);
@@ -142,7 +149,9 @@ export async function recordingTrack(bytes: Buffer, cacheDir: string, timeoutMs:
       // The pauses go to a file (ffmpeg's log is kept only to its tail: a long recording's first pauses would be lost).
       const log = `${temp}.silences`;
       if (/['\\]/.test(log)) throw new Error(`媒体缓存目录的路径含有引号或反斜杠，无法处理人声配音：${cacheDir}`);
-      const graph = `volume=${gain.toFixed(2)}dB,silencedetect=n=${PAUSE.db}dB:d=${PAUSE.seconds},ametadata=mode=print:file='${log}',alimiter=limit=0.5:level=false:attack=1`;
+      const noise = Number.isFinite(trough) ? trough + gain : -Infinity;
+      const threshold = Math.min(PAUSE.ceiling, Math.max(PAUSE.floor, noise + PAUSE.overNoise));
+      const graph = `volume=${gain.toFixed(2)}dB,silencedetect=n=${threshold.toFixed(1)}dB:d=${PAUSE.seconds},ametadata=mode=print:file='${log}',alimiter=limit=0.5:level=false:attack=1`;
       await runFfmpeg(['-protocol_whitelist', 'file', ...raw, '-af', graph, '-f', 's16le', '-c:a', 'pcm_s16le', `${temp}.pcm`], { timeoutMs });
       const pcm = await readFile(`${temp}.pcm`);
       const silences = existsSync(log) ? await readFile(log, 'utf8') : '';
