@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import FeedParser from 'feedparser';
 import RssParser from 'rss-parser';
+import { resolveFfmpeg } from '@tongyuan/channels';
 import { ADMIN } from '../support/cms';
 import { loudness, probe } from '../support/media';
 import { waitFor } from '../support/processes';
@@ -141,6 +143,41 @@ it('gives each of its broadcast regions a 村村响 page, an .m3u and one joined
   expect(Buffer.from(await resumed.arrayBuffer()).equals(joined.bytes.subarray(4096))).toBe(true);
   expect((await fetch(`${stack.url}/loudspeakers/jx-nowhere`)).status).toBe(404);
 });
+
+it('speaks in the voice an author uploaded (人声配音) once it is attached and published again', async () => {
+  const jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
+  const renditionOf = async () => {
+    const { body } = await graphql(stack, token, 'query { changes(channels: ["audio"]) { changes { documentId kind rendition { payload } } } }');
+    return body.data.changes.changes.filter((c: { documentId: string; kind: string }) => c.documentId === doc.documentId && c.kind === 'UPSERT').at(-1)?.rendition.payload;
+  };
+  const engine = (await renditionOf()).parts[1].seconds;
+  // A reader as long as the engine's reading: phrases of a 180 Hz tone, 2.4 s each with 0.6 s pauses, as a 44.1 kHz WAV.
+  const seconds = Math.round(engine / 3) * 3;
+  const reader = spawnSync(resolveFfmpeg().path, ['-v', 'error', '-f', 'lavfi', '-i', `aevalsrc='0.2*sin(2*PI*180*t)*lt(mod(t,3),2.4)':s=44100:d=${seconds}`, '-c:a', 'pcm_s16le', '-f', 'wav', 'pipe:1'], { maxBuffer: 1 << 26 }).stdout;
+  const form = new FormData();
+  form.append('files', new Blob([new Uint8Array(reader)], { type: 'audio/wav' }), 'narration.wav');
+  const uploaded = await fetch(`${stack.cms.url}/upload`, { method: 'POST', headers: { authorization: `Bearer ${jwt}` }, body: form });
+  expect(uploaded.status).toBe(201);
+  const [file] = (await uploaded.json()) as Array<{ id: number; url: string }>;
+  try {
+    expect((await cm.update(INTERPRETATION, doc.documentId, { narrationRecording: file.id })).status).toBe(200);
+    expect((await cm.publish(INTERPRETATION, doc.documentId, {})).status).toBe(200);
+    const payload = await waitFor('the programme in the uploaded voice', async () => {
+      const latest = await renditionOf();
+      return latest?.narration.engine === '人声配音' ? latest : undefined;
+    }, 60_000, 300);
+    // The recording's phrases, trimmed to 0.4 s after the last: its transcript within them, in order.
+    expect(Math.abs(payload.parts[1].seconds - (seconds - 0.2))).toBeLessThanOrEqual(0.1);
+    const cues = payload.transcript as Array<{ start: number; end: number }>;
+    expect(cues.every((c, i) => c.end > c.start && (i === 0 || c.start >= cues[i - 1].end))).toBe(true);
+    expect(cues[0].start).toBeCloseTo(payload.parts[0].seconds, 1);
+    const [episode] = await withRssParser(await text(BRAND_FEED));
+    expect(episode.duration.split(':').reduce((sum, part) => sum * 60 + Number(part), 0)).toBe(Math.round(payload.seconds)); // the feed has the new episode
+    expect(Math.abs(loudness((await download(episode.enclosure.url)).file).integrated + 16)).toBeLessThanOrEqual(1);
+  } finally {
+    rmSync(path.join(__dirname, '..', '..', 'cms', 'public', file.url), { force: true });
+  }
+}, 90_000);
 
 it('leaves every podcast feed within seconds of a withdrawal', async () => {
   const started = Date.now();
