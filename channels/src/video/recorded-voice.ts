@@ -17,7 +17,7 @@ import { cuesOf, type VideoPlan } from './timeline';
  * as long as it takes to read, and preflight says which (no second, synthetic voice in one video).
  */
 export interface RecordedVoice {
-  /** The recording's content (part of a video's cache key). */
+  /** The recording's content and its sentences' times (part of a video's cache key). */
   key: string;
   /** The reader saying `text`, or null when the script does not have it. */
   speechFor(text: string): Speech | null;
@@ -44,7 +44,8 @@ export async function recordedVoice(doc: Interpretation, ctx: RenderContext, cac
   const script = chars.join('');
   let cursor = 0;
   return {
-    key: createHash('sha256').update(bytes).digest('hex'),
+    // The recording and where its sentences are (a changed script moves them): a video's cache key.
+    key: createHash('sha256').update(bytes).update(JSON.stringify(track.cues)).digest('hex'),
     speechFor(text) {
       const wanted = letters(text).join('');
       if (!wanted) return null;
