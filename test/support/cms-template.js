@@ -6,7 +6,7 @@
  * Tests about loading itself ask startCms for `fresh`.
  */
 const { spawn } = require('node:child_process');
-const crypto = require('node:crypto');
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -17,7 +17,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const DB_FILES = ['cms.db', 'cms.db-wal', 'cms.db-shm'];
 
 function compiledCmsHash() {
-  const hash = crypto.createHash('sha256');
+  const hash = createHash('sha256');
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);

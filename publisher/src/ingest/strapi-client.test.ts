@@ -35,6 +35,8 @@ it('refuses redirects, other origins, missing and oversized files with what to f
   await expect(client.fetchMedia('http://169.254.169.254/latest/meta-data', 1024)).rejects.toMatchObject({ name: 'RenditionRefused', message: expect.stringContaining('不是 CMS 的媒体库') });
   await expect(client.fetchMedia('file:///etc/passwd', 1024)).rejects.toMatchObject({ name: 'RenditionRefused' });
   await expect(client.fetchMedia('/uploads/gone.jpg', 1024)).rejects.toMatchObject({ name: 'RenditionRefused', message: expect.stringContaining('已不在媒体库中') });
+  // A 人声配音 or an ident is named as what it is.
+  await expect(client.fetchMedia('/uploads/voice.mp3', 1024)).rejects.toMatchObject({ message: '音频文件 /uploads/voice.mp3 已不在媒体库中（已被删除）：请重新上传这个音频文件，再在用到它的地方重新选择' });
   for (const file of ['big', 'chunked']) {
     await expect(client.fetchMedia(`/uploads/${file}.jpg`, 32 * 1024)).rejects.toMatchObject({ name: 'RenditionRefused', message: expect.stringContaining('超过') });
   }

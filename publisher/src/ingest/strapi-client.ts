@@ -31,6 +31,8 @@ export interface StrapiClientOptions {
  * Reads published documents from Strapi's REST API with the publisher's read-only token.
  * Network failures and 5xx are retried with exponential backoff; 404 means "not published".
  */
+const AUDIO_FILE = /\.(mp3|wav|m4a|aac|ogg|oga|flac)$/i;
+
 export class StrapiClient {
   constructor(private readonly options: StrapiClientOptions) {}
 
@@ -84,22 +86,24 @@ export class StrapiClient {
    */
   async fetchMedia(url: string, maxBytes: number): Promise<Buffer> {
     const target = new URL(url, this.options.url);
+    // Idents and 人声配音 are audio: the message names what the author uploaded.
+    const [noun, one] = AUDIO_FILE.test(target.pathname) ? ['音频文件', '这个音频文件'] : ['图片', '这张图片'];
     if (target.origin !== new URL(this.options.url).origin && !(this.options.mediaOrigins ?? []).includes(target.origin)) {
-      throw new RenditionRefused(`图片地址 ${target.origin} 不是 CMS 的媒体库：请从媒体库上传图片（运维可在 MEDIA_ORIGINS 中加入对象存储的地址）`);
+      throw new RenditionRefused(`${noun}地址 ${target.origin} 不是 CMS 的媒体库：请从媒体库上传${noun}（运维可在 MEDIA_ORIGINS 中加入对象存储的地址）`);
     }
     let response: Response;
     try {
       // Redirects are not followed: they could lead anywhere, including inside our own network.
       response = await fetch(target, { redirect: 'manual', signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) });
     } catch (error) {
-      throw new PublisherError('STRAPI_UNREACHABLE', `无法从 CMS 下载图片 ${target.pathname}：${(error as Error).message}`, { cause: error });
+      throw new PublisherError('STRAPI_UNREACHABLE', `无法从 CMS 下载${noun} ${target.pathname}：${(error as Error).message}`, { cause: error });
     }
     if (response.status >= 300 && response.status < 400) {
-      throw new RenditionRefused(`图片 ${target.pathname} 被转到了别的地址，发布服务不跟随跳转：请把图片上传到媒体库`);
+      throw new RenditionRefused(`${noun} ${target.pathname} 被转到了别的地址，发布服务不跟随跳转：请把${noun}上传到媒体库`);
     }
-    if (response.status === 404 || response.status === 410) throw new RenditionRefused(`图片 ${target.pathname} 已不在媒体库中（已被删除）：请重新上传这张图片，再在用到它的地方重新选择`);
-    if (!response.ok || !response.body) throw new PublisherError('STRAPI_UNREACHABLE', `从 CMS 下载图片失败（${response.status}）：${target.pathname}`);
-    const tooLarge = () => new RenditionRefused(`图片 ${target.pathname} 超过 ${Math.round(maxBytes / 1048576)} MB：请压缩后重新上传`);
+    if (response.status === 404 || response.status === 410) throw new RenditionRefused(`${noun} ${target.pathname} 已不在媒体库中（已被删除）：请重新上传${one}，再在用到它的地方重新选择`);
+    if (!response.ok || !response.body) throw new PublisherError('STRAPI_UNREACHABLE', `从 CMS 下载${noun}失败（${response.status}）：${target.pathname}`);
+    const tooLarge = () => new RenditionRefused(`${noun} ${target.pathname} 超过 ${Math.round(maxBytes / 1048576)} MB：请压缩后重新上传`);
     if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
       await response.body.cancel();
       throw tooLarge();
