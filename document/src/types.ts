@@ -55,6 +55,9 @@ export function overrideFor(doc: Interpretation, channel: string): Override | un
   return doc.overrides.find((o) => o.channel === channel);
 }
 
+/** Whom to call when the department has filed no hotline: the 12345 government service line (every channel says the same). */
+export const GOVERNMENT_HOTLINE = '12345';
+
 /** A basis entry as one line, the way every channel cites it: 《title》（文号）第一条、第二条. */
 export function basisLine(basis: Interpretation['basis'][number]): string {
   return `《${basis.policy.title}》（${basis.policy.documentNumber}）${basis.clauses.map((c) => c.number).join('、')}`;

@@ -1,5 +1,5 @@
 import type { Interpretation } from '../document/types';
-import { overrideFor } from '../document/types';
+import { GOVERNMENT_HOTLINE, overrideFor } from '../document/types';
 import { Preparation } from '../preparation';
 
 /**
@@ -92,7 +92,7 @@ export function planProgramme(doc: Interpretation): { plan: ProgrammePlan; prepa
     ...doc.qa.map((qa, i) => block(`问答${ordinal(i)}`, `qa[${i}]`, `问：${withStop(clip(qa.question, 120))}答：`, qa.answer)),
   ].filter((s) => s.sentences.length > 0);
   // Within the programme's length, blocks in order; those after are left out and the close says where to read them.
-  const closing = (more: boolean) => sectionOf('咨询电话', 'department', `${more ? MORE : ''}咨询电话：${hotline || '12345'}。${department ? withStop(department) : ''}`);
+  const closing = (more: boolean) => sectionOf('咨询电话', 'department', `${more ? MORE : ''}咨询电话：${hotline || GOVERNMENT_HOTLINE}。${department ? withStop(department) : ''}`);
   const kept: ProgrammeSection[] = [];
   let seconds = secondsOf(opening) + secondsOf(closing(true));
   for (const section of blocks) {
@@ -105,7 +105,7 @@ export function planProgramme(doc: Interpretation): { plan: ProgrammePlan; prepa
   for (const [field, label, file] of [['brandColumn.openingIdent', '片头音频', doc.brandColumn?.openingIdent], ['brandColumn.closingIdent', '片尾音频', doc.brandColumn?.closingIdent]] as const) {
     if (file && !file.mime.startsWith('audio/')) preparation.refuse(field, `品牌栏目的${label}不是音频文件（${file.mime}）：请在品牌栏目中重新上传 MP3、WAV 或 M4A`);
   }
-  if (!hotline) preparation.warn('department', '解读部门没有填写咨询电话：节目结尾将播报 12345 政务服务便民热线');
+  if (!hotline) preparation.warn('department', `解读部门没有填写咨询电话：节目结尾将播报 ${GOVERNMENT_HOTLINE} 政务服务便民热线`);
   if (doc.keyPoints.length === 0 && doc.qa.length === 0) preparation.warn('keyPoints', '没有要点和问答：音频节目只有标题和咨询电话');
   const sections = [opening, ...kept, closing(leftOut.length > 0)].filter((s) => s.sentences.length > 0);
   return { plan: { brand, sections }, preparation };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PreflightContext } from '../channel';
-import { basisLine, type Interpretation } from '../document/types';
+import { basisLine, GOVERNMENT_HOTLINE, type Interpretation } from '../document/types';
 import { chineseDate } from '../text/chinese-date';
 import { pagePath } from '../web/catalog';
 
@@ -23,8 +23,6 @@ export interface PrintContent {
   revision: string;
 }
 
-/** The hotline printed when the department has none filed: the government service line. */
-export const DEFAULT_HOTLINE = '12345';
 
 export function printContent(doc: Interpretation, ctx: PreflightContext): PrintContent {
   const site = doc.sites[0]?.code;
@@ -34,7 +32,7 @@ export function printContent(doc: Interpretation, ctx: PreflightContext): PrintC
     digest: doc.digest,
     brand: doc.brandColumn?.name ?? '',
     department: doc.department?.name ?? '',
-    hotline: doc.department?.hotline?.trim() || DEFAULT_HOTLINE,
+    hotline: doc.department?.hotline?.trim() || GOVERNMENT_HOTLINE,
     keyPoints: doc.keyPoints.map((k) => ({ heading: k.heading, text: k.text })),
     qa: doc.qa.map((q) => ({ question: q.question, answer: q.answer })),
     basis: doc.basis.map(basisLine),

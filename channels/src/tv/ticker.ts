@@ -1,4 +1,5 @@
 import type { Interpretation } from '../document/types';
+import { GOVERNMENT_HOTLINE } from '../document/types';
 import { shortenText } from '../text/shorten';
 import { drawableText } from '../text/unicode';
 
@@ -35,7 +36,7 @@ export function plainLine(text: string): string {
 export function tickerLine(doc: Pick<Interpretation, 'title' | 'department'>, max: number | null): TickerLine {
   const limit = max ?? DEFAULT_TICKER_MAX;
   const title = plainLine(doc.title);
-  const hotline = plainLine(doc.department?.hotline ?? '') || '12345';
+  const hotline = plainLine(doc.department?.hotline ?? '') || GOVERNMENT_HOTLINE;
   const tail = `（咨询电话${hotline}）`;
   const full = `${title}${tail}`;
   if ([...full].length <= limit) return { text: full, full, shortened: false, max: limit };
