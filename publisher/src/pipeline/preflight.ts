@@ -55,8 +55,15 @@ export async function preflightDocument(deps: PreflightDeps, kind: DocumentKind,
   findings.push(...normsFindings(await deps.norms.matcher(), draft.document));
   // Laid out as a render today would: the same links and the same date on cards and images.
   // Uploads a channel looks at before publishing (人声配音) are read as a render reads them.
+  // The audio programme and both videos look at the same recording: downloaded once per check.
   const fetchMedia = deps.strapi.fetchMedia?.bind(deps.strapi);
-  const ctx = { publicUrl: deps.config.PUBLIC_URL, revisedOn: chinaToday(deps.clock), ...(fetchMedia ? { readMedia: (media: { url: string }, maxBytes: number) => fetchMedia(media.url, maxBytes) } : {}) };
+  const fetched = new Map<string, Promise<Buffer>>();
+  const readMedia = (media: { url: string }, maxBytes: number) => {
+    const key = `${maxBytes}:${media.url}`;
+    if (!fetched.has(key)) fetched.set(key, fetchMedia!(media.url, maxBytes));
+    return fetched.get(key)!;
+  };
+  const ctx = { publicUrl: deps.config.PUBLIC_URL, revisedOn: chinaToday(deps.clock), ...(fetchMedia ? { readMedia } : {}) };
   // The panel asks every few seconds while a draft is open: a draft unchanged since is not laid out again.
   const key = `${contentHash(draft.document)}:${ctx.revisedOn}`;
   let channelFindings = recent.get(key);
