@@ -115,8 +115,43 @@ export const policyDocumentSchema = z.object({
   updatedAt: z.string(),
 });
 
+const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), '不是有效的时间');
+const link = z.string().nullish().transform((v) => (v && v.trim() ? v.trim() : null));
+
+/**
+ * 开放活动: a government open day, week or month event — who organizes it (department, county),
+ * when (instants, read in China time), where (a place, or online: a live stream and a VR tour),
+ * for whom and how many (capacity null: no registration), and the registration window.
+ */
+export const openEventSchema = z.object({
+  documentId: z.string(),
+  slug: z.string().min(1, '活动缺少 slug（网址名）'),
+  title: z.string().min(1, '开放活动缺少主题'),
+  digest: text,
+  body: text,
+  department: named.extend({ documentId: z.string(), hotline: text }).nullish().transform((v) => v ?? null),
+  county: named.nullish().transform((v) => v ?? null),
+  startsAt: instant,
+  endsAt: instant,
+  place: z.string().nullish().transform((v) => (v && v.trim() ? v.trim() : null)),
+  liveUrl: link,
+  vrUrl: link,
+  audience: text,
+  capacity: z.number().int().positive().nullish().transform((v) => v ?? null),
+  registrationOpensAt: instant.nullish().transform((v) => v ?? null),
+  registrationClosesAt: instant.nullish().transform((v) => v ?? null),
+  bring: text,
+  accessibility: text,
+  cover: media.nullish().transform((v) => v ?? null),
+  channels: z.array(z.object({ code: channelCode, enabled: z.boolean().nullish() })).default([]),
+  sites: z.array(site).default([]),
+  kioskTerminals: z.array(kioskTerminal).default([]),
+  publishedAt: z.string(),
+  updatedAt: z.string(),
+});
+
 /** Each document kind's schema, by the kind name the publisher stores. */
-export const DOCUMENT_SCHEMAS = { interpretation: interpretationSchema, 'policy-document': policyDocumentSchema } as const;
+export const DOCUMENT_SCHEMAS = { interpretation: interpretationSchema, 'policy-document': policyDocumentSchema, event: openEventSchema } as const;
 
 /** Fields every fetched document has that are Strapi's bookkeeping, not content. */
 export const BOOKKEEPING_FIELDS = ['documentId', 'publishedAt', 'updatedAt'] as const;
@@ -129,10 +164,12 @@ export const BOOKKEEPING_FIELDS = ['documentId', 'publishedAt', 'updatedAt'] as 
 export const CMS_ONLY_FIELDS: Record<keyof typeof DOCUMENT_SCHEMAS, readonly string[]> = {
   interpretation: ['stage', 'returnReason'],
   'policy-document': ['attachments'],
+  event: ['stage', 'returnReason'],
 };
 
 export type InterpretationSource = z.output<typeof interpretationSchema>;
 export type PolicyDocumentSource = z.output<typeof policyDocumentSchema>;
+export type OpenEventSource = z.output<typeof openEventSchema>;
 export type ClauseSource = z.output<typeof clauseSchema>;
 export type PolicyItemSource = z.output<typeof item>;
 export type PolicyRefSource = z.output<typeof policyRef>;

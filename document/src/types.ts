@@ -1,5 +1,5 @@
 import type {
-  ClauseSource, InterpretationSource, PolicyDocumentSource, PolicyItemSource, PolicyRefSource,
+  ClauseSource, InterpretationSource, OpenEventSource, PolicyDocumentSource, PolicyItemSource, PolicyRefSource,
 } from './schema';
 
 /**
@@ -41,6 +41,17 @@ export type PolicyDocument = Omit<PolicyDocumentSource, Bookkeeping | 'clauses' 
   kind: 'policy-document';
   clauses: Clause[];
   items: PolicyItem[];
+};
+
+/**
+ * 开放活动 as every channel sees it. Times are instants (ISO 8601, UTC as Strapi stores them) and
+ * are shown in China time; `capacity` null means the event takes no registration, and the
+ * registration window (null ends: open from publication / until the start) applies only with one.
+ */
+export type OpenEvent = Omit<OpenEventSource, Bookkeeping | 'channels'> & {
+  kind: 'event';
+  /** The channels it targets (enabled ones only). */
+  channels: string[];
 };
 
 export type PublishedDocument = Interpretation | PolicyDocument;
