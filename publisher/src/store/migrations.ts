@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { registrations } from './migrations/registrations';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
 const idColumn = (db: Kysely<any>) => (isPostgres(db) ? 'serial' : 'integer');
@@ -354,6 +355,7 @@ export const migrationProvider: MigrationProvider = {
       '2026-12-001-questions-usage-inspection': questionsUsageInspection, '2026-12-002-kiosk-cache': kioskCache,
       '2026-12-003-holiday-arrangements': holidayArrangements, '2026-12-004-validity-marks': validityMarks,
       '2026-12-005-wording-findings': wordingFindings, '2026-12-006-finding-county': findingCounty,
-      '2026-12-007-built-files': builtFiles };
+      '2026-12-007-built-files': builtFiles,
+      '2026-12-201-registrations': registrations };
   },
 };

@@ -1,0 +1,157 @@
+import { sql, type Selectable } from 'kysely';
+import type { Db } from './db';
+
+/** The two tables of migrations/registrations.ts, kept beside the store that alone reads them. */
+export interface EventSeatsTable { event_id: string; capacity: number; confirmed: number; arrivals: number; last_seated: number; updated_at: string }
+export interface RegistrationsTable {
+  id?: number;
+  receipt: string;
+  event_id: string;
+  /** Arrival number in the event's sequence (event_seats.arrivals): the waiting list's order. */
+  arrival: number;
+  status: RegistrationStatus;
+  name: string;
+  phone: string;
+  /** HMAC of the phone: one registration per phone per event, by a unique index. */
+  phone_key: string;
+  group_name: string;
+  cancel_key_hash: string;
+  sender_key: string;
+  site: string | null;
+  registered_at: string;
+  confirmed_at: string | null;
+  cancelled_at: string | null;
+  checked_in_at: string | null;
+}
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+export type RegistrationRow = Selectable<RegistrationsTable>;
+export type NewRegistration = Omit<RegistrationRow, 'id' | 'arrival' | 'status' | 'confirmed_at' | 'cancelled_at' | 'checked_in_at'>;
+export interface Allocation { status: 'confirmed' | 'waitlisted'; arrival: number }
+
+/** Raised when the phone already holds a registration for the event (the unique index said so). */
+export class DuplicatePhone extends Error {}
+
+const uniqueViolation = (error: unknown) => {
+  const e = error as { code?: string };
+  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE';
+};
+
+/**
+ * Seats for open events: allocation, cancellation with promotion from the waiting list, check-in.
+ * Every change to an event's seats first updates its event_seats row, in the same transaction as
+ * the registration rows: PostgreSQL's row lock (or SQLite's write lock) lines registrations up, and
+ * the update itself decides — `confirmed < capacity` read and incremented in one statement — so no
+ * two can take the last seat ("count then insert" is exactly what this avoids).
+ */
+export class RegistrationStore {
+  private readonly db;
+  constructor(db: Db) {
+    this.db = db.withTables<{ event_seats: EventSeatsTable; registrations: RegistrationsTable }>();
+  }
+
+  /** Draws the arrival number and, while seats remain, a seat; the registration is stored with it or not at all. */
+  async register(registration: NewRegistration, capacity: number): Promise<Allocation> {
+    const now = registration.registered_at;
+    await this.resize(registration.event_id, capacity, now);
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const row = await trx.updateTable('event_seats').set({
+          arrivals: sql`arrivals + 1`,
+          confirmed: sql`confirmed + (case when confirmed < capacity then 1 else 0 end)`,
+          last_seated: sql`case when confirmed < capacity then arrivals + 1 else last_seated end`,
+          updated_at: now,
+        }).where('event_id', '=', registration.event_id).returning(['arrivals', 'last_seated']).executeTakeFirstOrThrow();
+        const status = row.last_seated === row.arrivals ? 'confirmed' : 'waitlisted';
+        await trx.insertInto('registrations').values({
+          ...registration, arrival: row.arrivals, status, confirmed_at: status === 'confirmed' ? now : null, cancelled_at: null, checked_in_at: null,
+        }).execute();
+        return { status, arrival: row.arrivals };
+      });
+    } catch (error) {
+      if (uniqueViolation(error) && (await this.activeByPhone(registration.event_id, registration.phone_key))) throw new DuplicatePhone();
+      throw error;
+    }
+  }
+
+  /**
+   * The event's counter row, made on its first registration; a changed capacity (the organizer
+   * edited the event) applies at once — more seats go to the waiting list first, in arrival order.
+   */
+  private async resize(eventId: string, capacity: number, now: string): Promise<void> {
+    const seats = await this.db.selectFrom('event_seats').select('capacity').where('event_id', '=', eventId).executeTakeFirst();
+    if (seats?.capacity === capacity) return;
+    await this.db.insertInto('event_seats').values({ event_id: eventId, capacity, confirmed: 0, arrivals: 0, last_seated: 0, updated_at: now })
+      .onConflict((c) => c.column('event_id').doNothing()).execute();
+    await this.db.transaction().execute(async (trx) => {
+      const locked = await trx.updateTable('event_seats').set({ capacity, updated_at: now }).where('event_id', '=', eventId)
+        .returning(['confirmed']).executeTakeFirstOrThrow();
+      const free = capacity - locked.confirmed;
+      if (free <= 0) return;
+      const next = await trx.selectFrom('registrations').select('id').where('event_id', '=', eventId).where('status', '=', 'waitlisted')
+        .orderBy('arrival').limit(free).execute();
+      if (next.length === 0) return;
+      await trx.updateTable('registrations').set({ status: 'confirmed', confirmed_at: now }).where('id', 'in', next.map((r) => r.id!)).execute();
+      await trx.updateTable('event_seats').set({ confirmed: sql`confirmed + ${next.length}` }).where('event_id', '=', eventId).execute();
+    });
+  }
+
+  /**
+   * Cancels by receipt and the cancel link's key hash; a freed seat goes to the first on the waiting
+   * list (the lowest arrival number). Returns what the registration was, or undefined for no match.
+   */
+  async cancel(receipt: string, cancelKeyHash: string, now: string): Promise<{ was: RegistrationStatus; promoted: string | null } | undefined> {
+    const found = await this.db.selectFrom('registrations').select('event_id').where('receipt', '=', receipt).where('cancel_key_hash', '=', cancelKeyHash).executeTakeFirst();
+    if (!found) return undefined;
+    return this.db.transaction().execute(async (trx) => {
+      // The event's row first (a write first, so SQLite takes its write lock before reading): cancellations
+      // and registrations of one event go one at a time from here, and the status is read under that lock.
+      await trx.updateTable('event_seats').set({ updated_at: now }).where('event_id', '=', found.event_id).execute();
+      const registration = await trx.selectFrom('registrations').select(['id', 'status']).where('receipt', '=', receipt).executeTakeFirstOrThrow();
+      if (registration.status === 'cancelled') return { was: 'cancelled' as const, promoted: null };
+      await trx.updateTable('registrations').set({ status: 'cancelled', cancelled_at: now }).where('id', '=', registration.id!).execute();
+      if (registration.status !== 'confirmed') return { was: registration.status, promoted: null };
+      const next = await trx.selectFrom('registrations').select(['id', 'receipt']).where('event_id', '=', found.event_id).where('status', '=', 'waitlisted')
+        .orderBy('arrival').limit(1).executeTakeFirst();
+      if (next) await trx.updateTable('registrations').set({ status: 'confirmed', confirmed_at: now }).where('id', '=', next.id!).execute();
+      else await trx.updateTable('event_seats').set({ confirmed: sql`confirmed - 1` }).where('event_id', '=', found.event_id).execute();
+      return { was: 'confirmed' as const, promoted: next?.receipt ?? null };
+    });
+  }
+
+  async byReceipt(receipt: string): Promise<RegistrationRow | undefined> {
+    return this.db.selectFrom('registrations').selectAll().where('receipt', '=', receipt).executeTakeFirst();
+  }
+
+  async activeByPhone(eventId: string, phoneKey: string): Promise<RegistrationRow | undefined> {
+    return this.db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).where('phone_key', '=', phoneKey)
+      .where('status', '<>', 'cancelled').executeTakeFirst();
+  }
+
+  /** 1 for the first on the waiting list; null when not waiting. */
+  async waitlistPosition(registration: Pick<RegistrationRow, 'event_id' | 'arrival' | 'status'>): Promise<number | null> {
+    if (registration.status !== 'waitlisted') return null;
+    const row = await this.db.selectFrom('registrations').select((e) => e.fn.countAll<number>().as('n')).where('event_id', '=', registration.event_id)
+      .where('status', '=', 'waitlisted').where('arrival', '<=', registration.arrival).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** Everyone not cancelled, in arrival order: the door list and the check-in page's data. */
+  async ofEvent(eventId: string): Promise<RegistrationRow[]> {
+    return this.db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).where('status', '<>', 'cancelled').orderBy('arrival').execute();
+  }
+
+  async counts(eventId: string): Promise<{ confirmed: number; waitlisted: number; checkedIn: number }> {
+    const rows = await this.ofEvent(eventId);
+    return {
+      confirmed: rows.filter((r) => r.status === 'confirmed').length, waitlisted: rows.filter((r) => r.status === 'waitlisted').length,
+      checkedIn: rows.filter((r) => r.checked_in_at).length,
+    };
+  }
+
+  /** Marks attendance once (a second scan keeps the first time); undefined when the receipt is not this event's. */
+  async checkIn(eventId: string, receipt: string, at: string): Promise<RegistrationRow | undefined> {
+    await this.db.updateTable('registrations').set({ checked_in_at: at }).where('event_id', '=', eventId).where('receipt', '=', receipt)
+      .where('status', '=', 'confirmed').where('checked_in_at', 'is', null).execute();
+    return this.db.selectFrom('registrations').selectAll().where('event_id', '=', eventId).where('receipt', '=', receipt).executeTakeFirst();
+  }
+}
