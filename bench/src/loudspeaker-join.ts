@@ -13,7 +13,7 @@ import { informative, judged } from './verdict';
  * 村村响: a region's loudspeaker programme at the default limit (five 3-minute programmes, 15
  * minutes) built by the audio channel's follow-up through the publisher's own join and artifact
  * store, then rebuilt after one interpretation changed (its programme re-rendered: a new file).
- * Goal: one interpretation changed → the region's joined MP3 rebuilt in ≤ 2 s. Beside it, the
+ * Goal: one interpretation changed → the region's joined MP3 rebuilt in ≤ 2 s (for each of the default seven days, which share one file). Beside it, the
  * same MP3s decoded, joined and encoded again by one ffmpeg call (what a join without stream copy costs).
  * The programmes are made beforehand (untimed) in the programme's MP3 format, as master.ts codes it.
  */
@@ -43,7 +43,7 @@ export async function measureLoudspeakerJoin(): Promise<Figure[]> {
       removeExcept: async (_c: string, keys: string[]) => [...built.keys()].filter((k) => !keys.includes(k) && built.delete(k)).length,
     },
     artifacts,
-    config: { MEDIA_CACHE_DIR: path.join(root, 'cache'), REEL_DAYS: 1, REEL_MAX_SECONDS: 300, LOUDSPEAKER_MAX_SECONDS: 900 },
+    config: { MEDIA_CACHE_DIR: path.join(root, 'cache'), REEL_DAYS: 7, REEL_MAX_SECONDS: 300, LOUDSPEAKER_MAX_SECONDS: 900 }, // the default window: today and six days ahead, one join shared
   } as unknown as FollowUpRunDeps, audioChannel) as FollowUpDeps<AudioPayload>; // the publisher's deps, typed as the audio channel reads them
 
   const first = await timed(() => audioChannel.afterLive!(deps, 'bench'));

@@ -63,6 +63,12 @@ export async function measurePrintRender(leaflets = 20): Promise<Figure[]> {
   const pdfkit: number[] = [];
   for (let i = 1; i <= leaflets; i += 1) pdfkit.push(await timed(() => renderLeaflet(content(i), ctx.revisedOn)));
   const booklet = await timed(() => renderBooklet({ name: '政在开讲', dateLabel: '2026年11月23日', items: Array.from({ length: 50 }, (_, i) => content(i + 1)) }, ctx.revisedOn));
+  // A 政策清单's booklet: the same 50 interpretations, the list's description on the cover and its 118 documents in the appendix.
+  const documents = Array.from({ length: 118 }, (_, i) => ({ title: `莒县${i % 2 ? '城乡医疗救助实施办法' : '关于做好2027年度城乡居民基本医疗保险参保缴费工作的通知'}`, documentNumber: `莒政办发〔2024〕${i + 1}号`, explainedBy: i < 50 ? [i] : [] }));
+  const listBooklet = await timed(() => renderBooklet({
+    name: '民生政策(服务)事项清单', dateLabel: '2026年11月23日', items: Array.from({ length: 50 }, (_, i) => content(i + 1)),
+    list: { description: '莒县聚焦群众“急难愁盼”梳理的民生政策和服务事项，共118项，每季度更新一次。', documents },
+  }, ctx.revisedOn));
 
   // Chromium launched for each leaflet, then one browser kept open.
   const cold: number[] = [];
@@ -98,6 +104,11 @@ export async function measurePrintRender(leaflets = 20): Promise<Figure[]> {
       name: 'A5 小册子（50 篇，pdfkit）', goal: [{ figure: 's', is: '≤', limit: 10, unit: ' s' }], figures: { s: booklet / 1000 },
       measured: `${(booklet / 1000).toFixed(2)} s`, ratio: `同样内容 Chromium 常驻 ${(chromiumBooklet / 1000).toFixed(2)} s（${(chromiumBooklet / booklet).toFixed(1)}×）`,
       raw: { pdfkitMs: Math.round(booklet), chromiumMs: Math.round(chromiumBooklet) },
+    }),
+    judged({
+      name: 'A5 政策清单小册子（50 篇 + 118 件文件目录，pdfkit）', goal: [{ figure: 's', is: '≤', limit: 10, unit: ' s' }], figures: { s: listBooklet / 1000 },
+      measured: `${(listBooklet / 1000).toFixed(2)} s`, ratio: `品牌栏目小册子（50 篇）${(booklet / 1000).toFixed(2)} s`,
+      raw: { pdfkitMs: Math.round(listBooklet) },
     }),
     informative({
       name: 'A4 明白纸（每篇，Chromium 打印同样的 HTML）', measured: `每篇启动 p50 ${ms(percentile(cold, 50))}；浏览器常驻 p50 ${ms(percentile(warm, 50))}, p95 ${ms(percentile(warm, 95))}`,

@@ -116,8 +116,18 @@ export interface FollowUpDeps<Payload = unknown> {
   policyPush: { request(reason: string): Promise<void> };
   /** Files this channel's follow-up makes from what is live (the print channel's booklets), kept by key. */
   builtFiles: BuiltFileWork;
-  /** The village loudspeakers' (村村响) joined programme per region: its longest length (LOUDSPEAKER_MAX_SECONDS). */
-  loudspeakers: { maxSeconds: number };
+  /** The village loudspeakers' (村村响) joined programme per region and day: its longest length (LOUDSPEAKER_MAX_SECONDS), and how many days from today (REEL_DAYS, as the cinema's). */
+  loudspeakers: { maxSeconds: number; days: number };
+  /** 政策清单 as the live policy documents carry them: each list with its member documents (the print channel's list booklets). */
+  policyLists(): Promise<PolicyListMembers[]>;
+}
+
+/** A 政策清单 and the live policy documents on it (document order: by document number). */
+export interface PolicyListMembers {
+  code: string;
+  name: string;
+  description: string;
+  documents: Array<{ documentId: string; title: string; documentNumber: string; validTo: string | null }>;
 }
 
 /**

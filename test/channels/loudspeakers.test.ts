@@ -26,6 +26,7 @@ describe('loudspeaker follow-up (joined MP3 per region)', () => {
   const stored = new Map<string, string>(); // sha256 → file
   const built = new Map<string, BuiltFile>();
   let live: Array<{ id: string; day: number; regions: string[]; validTo: string | null }> = [];
+  let joins = 0;
   const parts = new Map<string, { file: ArtifactRef; seconds: number }>();
   const store = (file: string) => {
     const data = readFileSync(file);
@@ -42,10 +43,11 @@ describe('loudspeaker follow-up (joined MP3 per region)', () => {
       payload: { seconds: parts.get(d.id)!.seconds, department: '莒县医疗保障局', validTo: d.validTo, regions: d.regions.map((code) => ({ code, name: names[code] })) } as unknown as AudioPayload,
     })),
     inForce: async (_id: string, validTo: string | null, day: string) => validTo === null || validTo >= day,
-    loudspeakers: { maxSeconds: 85 },
+    loudspeakers: { maxSeconds: 85, days: 3 },
     reels: {
       // The publisher's join: stored files linked into a work folder, then concatFiles (stream copy).
       join: async (files: ArtifactRef[]) => {
+        joins += 1;
         const work = mkdtempSync(path.join(dir, 'join-'));
         const linked = files.map((f, i) => (symlinkSync(stored.get(f.sha256)!, path.join(work, `segment-${i}.mp3`)), `segment-${i}.mp3`));
         await concatFiles(work, linked, path.join(work, 'reel.mp3'));
@@ -57,8 +59,8 @@ describe('loudspeaker follow-up (joined MP3 per region)', () => {
       removeExcept: async (keys: string[]) => [...built.keys()].filter((k) => !keys.includes(k) && built.delete(k)).length,
     },
   } as unknown as FollowUpDeps<AudioPayload>;
-  const region = (code: string) => built.get(`region:${code}`) as BuiltFile<LoudspeakerBody> | undefined;
-  const joined = (code: string) => stored.get(region(code)!.file.sha256)!;
+  const region = (code: string, date = '2026-12-03') => built.get(`region:${code}:${date}`) as BuiltFile<LoudspeakerBody> | undefined;
+  const joined = (code: string, date?: string) => stored.get(region(code, date)!.file.sha256)!;
 
   beforeAll(() => {
     // Pink noise levelled to −16 LUFS and coded as the programme's MP3 is (master.ts): 14 s, 17 s, 20 s and 50 s.
@@ -78,7 +80,10 @@ describe('loudspeaker follow-up (joined MP3 per region)', () => {
       { id: 'x', day: 5, regions: ['east'], validTo: '2026-12-02' },
     ];
     parts.set('x', parts.get('a')!);
-    expect(await buildLoudspeakers(deps)).toEqual({ built: 2, unchanged: 0, removed: 0 });
+    // Today and the two days after (the same programmes in force on all three: one joined file per region).
+    expect(await buildLoudspeakers(deps)).toEqual({ built: 6, unchanged: 0, removed: 0 });
+    expect(joins).toBe(2);
+    expect(region('east', '2026-12-05')!.file.sha256).toBe(region('east')!.file.sha256);
     const east = region('east')!;
     expect(east.body.items.map((i) => i.documentId)).toEqual(['d', 'c', 'a']); // newest first; b would run past 85 s, a still fits
     expect(region('south')!.body.items.map((i) => i.documentId)).toEqual(['b']);
@@ -89,19 +94,32 @@ describe('loudspeaker follow-up (joined MP3 per region)', () => {
     expect(Math.abs(east.body.seconds - sum)).toBeLessThanOrEqual(0.1);
     expect(Math.abs(loudness(joined('east')).integrated + 16)).toBeLessThanOrEqual(1);
     expect(east.file).toMatchObject({ name: '村村响-莒县东部片区-2026-12-03.mp3', mime: 'audio/mpeg' });
-    expect(await buildLoudspeakers(deps)).toEqual({ built: 0, unchanged: 2, removed: 0 });
+    expect(await buildLoudspeakers(deps)).toEqual({ built: 0, unchanged: 6, removed: 0 });
   });
 
   it('rebuilds a region without a withdrawn programme (shorter, another file) and removes a region left with none', async () => {
     const before = region('east')!.file.sha256;
     const three = probe(joined('east')).duration;
     live = live.filter((d) => d.id !== 'b' && d.id !== 'd');
-    expect(await buildLoudspeakers(deps)).toEqual({ built: 1, unchanged: 0, removed: 1 });
+    expect(await buildLoudspeakers(deps)).toEqual({ built: 3, unchanged: 0, removed: 3 });
     expect(region('east')!.body.items.map((i) => i.documentId)).toEqual(['c', 'a']);
     expect(region('east')!.file.sha256).not.toBe(before);
     const after = probe(joined('east')).duration;
     expect(Math.abs(after - (parts.get('c')!.seconds + parts.get('a')!.seconds))).toBeLessThanOrEqual(0.1);
     expect(after).toBeLessThan(three - 30);
     expect(region('south')).toBeUndefined();
+  });
+
+  it('gives each day its own playlist: a programme whose basis ends tomorrow is in today\'s and tomorrow\'s, not the day after\'s', async () => {
+    live = [{ id: 'a', day: 1, regions: ['east'], validTo: null }, { id: 'c', day: 3, regions: ['east'], validTo: '2026-12-04' }];
+    joins = 0;
+    expect(await buildLoudspeakers(deps)).toEqual({ built: 1, unchanged: 2, removed: 0 }); // only the 5th changed
+    expect(joins).toBe(1);
+    expect(region('east', '2026-12-04')!.body.items.map((i) => i.documentId)).toEqual(['c', 'a']);
+    const after = region('east', '2026-12-05')!;
+    expect(after.body.items.map((i) => i.documentId)).toEqual(['a']);
+    expect(after.file).toMatchObject({ name: '村村响-莒县东部片区-2026-12-05.mp3' });
+    expect(after.file.sha256).not.toBe(region('east')!.file.sha256);
+    expect(Math.abs(probe(joined('east', '2026-12-05')).duration - parts.get('a')!.seconds)).toBeLessThanOrEqual(0.1);
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { printChannel, printContent, renderBooklet, type Interpretation } from '@tongyuan/channels';
+import { printChannel, printContent, renderBooklet, type BuiltFile, type FollowUpDeps, type Interpretation, type PolicyListMembers, type PrintPayload } from '@tongyuan/channels';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { juxianInterpretation } from '../support/fixtures';
@@ -146,4 +146,99 @@ describe('print', () => {
     }
     expect(await inkInMargins(page(file, 5, 40), 40, 10)).toBe(false);
   }, 30_000);
+});
+
+describe('print booklets per 政策清单 (the follow-up)', () => {
+  const built = new Map<string, BuiltFile>();
+  const pdfs = new Map<string, Buffer>();
+  let today = '2026-12-03';
+  let printed: Array<{ doc: Interpretation; payload: PrintPayload; publishedAt: string }> = [];
+  let lists: PolicyListMembers[] = [];
+  const ended = new Map<string, string>(); // documentId → last day in force
+  const deps = {
+    logger: { info: () => undefined, warn: () => undefined }, today: () => today,
+    live: async () => printed.map(({ doc, payload, publishedAt }) => ({ documentId: doc.documentId, channel: 'print', hash: payload.content.revision, title: doc.title, publishedAt, updatedAt: '', payload, artifacts: [] })),
+    // An interpretation ends with its basis, as the publisher's validity board says.
+    inForce: async (id: string, _validTo: string | null, day: string) => {
+      const basis = printed.find((p) => p.doc.documentId === id)?.payload.basisDocuments ?? [id];
+      return basis.every((b) => !ended.has(b) || ended.get(b)! >= day);
+    },
+    policyLists: async () => lists,
+    builtFiles: {
+      list: async () => [...built.values()], save: async (b: BuiltFile) => void built.set(b.key, b),
+      removeExcept: async (keys: string[]) => [...built.keys()].filter((k) => !keys.includes(k) && built.delete(k)).length,
+      store: async (name: string, mime: string, data: Buffer) => (pdfs.set(data.toString('base64').slice(-40), data), { name, mime, size: data.length, sha256: data.toString('base64').slice(-40) }),
+    },
+  } as unknown as FollowUpDeps<PrintPayload>;
+  const booklet = (code: string) => built.get(`list:${code}`);
+  const text = (b: BuiltFile, pages?: [number, number]) => {
+    const file = path.join(work, `list-${b.file.sha256.replace(/[^a-z0-9]/gi, '')}.pdf`);
+    writeFileSync(file, pdfs.get(b.file.sha256)!);
+    return { file, text: run('pdftotext', [...(pages ? ['-f', String(pages[0]), '-l', String(pages[1])] : []), '-layout', file, '-']) };
+  };
+  const LIVELIHOOD = { code: 'livelihood-services', name: '民生政策(服务)事项清单', description: '莒县聚焦群众“急难愁盼”梳理的民生政策和服务事项，每季度更新一次。' };
+  const member = (documentId: string, documentNumber: string, title: string) => ({ documentId, documentNumber, title, validTo: null });
+
+  beforeAll(async () => {
+    const base = juxianInterpretation();
+    const make = async (documentId: string, slug: string, title: string, basis: string, publishedAt: string) => {
+      const doc: Interpretation = { ...base, documentId, slug, title, basis: [{ ...base.basis[0], policy: { ...base.basis[0].policy, documentId: basis } }] };
+      const { ctx } = localRenderContext();
+      return { doc, payload: (await printChannel.render(doc, ctx)).payload, publishedAt };
+    };
+    printed = [
+      await make('i-insurance', 'jx-insurance', '2027年度城乡居民医保开始缴费', 'p-insurance', '2026-12-01T08:00:00Z'),
+      await make('i-assistance', 'jx-assistance', '困难群众看病有兜底：城乡医疗救助救谁、怎么救', 'p-assistance', '2026-12-02T08:00:00Z'),
+      await make('i-industry', 'jx-industry', '技术改造最高补助200万元', 'p-industry', '2026-12-02T09:00:00Z'),
+    ];
+    lists = [
+      { ...LIVELIHOOD, documents: [member('p-assistance', '莒医保发〔2024〕15号', '莒县城乡医疗救助实施办法'), member('p-insurance', '莒医保发〔2026〕18号', '关于做好2027年度城乡居民基本医疗保险参保缴费工作的通知'), member('p-rental', '莒政办发〔2024〕15号', '莒县公共租赁住房保障管理办法')] },
+      { code: 'empty-list', name: '没有印刷解读的清单', description: '', documents: [member('p-other', '莒政办发〔2023〕8号', '若干政策')] },
+    ];
+  }, 60_000);
+
+  it('makes an A5 booklet per list of the printed interpretations resting on its documents, with contents, and the list\'s documents at the end with their pages', async () => {
+    expect(await printChannel.afterLive!(deps, 'test')).toMatchObject({ built: 2, removed: 0 }); // 政在开讲's and one list's; a list with no printed interpretation has none
+    expect(booklet('empty-list')).toBeUndefined();
+    const made = booklet(LIVELIHOOD.code)!;
+    expect(made.title).toBe('民生政策(服务)事项清单解读小册子');
+    expect(made.body).toMatchObject({ list: { code: LIVELIHOOD.code, name: LIVELIHOOD.name } });
+    expect((made.body.items as Array<{ documentId: string }>).map((i) => i.documentId)).toEqual(['i-assistance', 'i-insurance']); // newest first
+    const { file, text: all } = text(made);
+    expect(pageSizes(file).every(([w, h]) => w === 419.53 && h === 595.28)).toBe(true);
+    for (const line of run('pdffonts', [file]).split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/\byes\s+yes\s+yes\b/);
+    const flat = all.replace(/\s/g, '');
+    expect(flat).toContain('政策清单解读小册子民生政策(服务)事项清单');
+    expect(flat).toContain('共2篇解读，清单所列政策文件3件');
+    expect(flat).toContain('每季度更新一次');
+    // The appendix: every document, by number; those explained name the page their interpretation starts on.
+    const pages = Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [file]))![1]);
+    const appendix = text(made, [pages, pages]).text.replace(/\s/g, '');
+    expect(appendix).toContain('附：清单所列政策文件');
+    const start = (title: string) => Number(new RegExp(`${title.slice(0, 8)}[^\\n]*?\\s(\\d+)\\n`).exec(text(made, [2, 2]).text)![1]);
+    expect(appendix).toContain(`1．莒县城乡医疗救助实施办法（莒医保发〔2024〕15号）见第${start('困难群众看病有兜底')}页`);
+    expect(appendix).toContain(`2．关于做好2027年度城乡居民基本医疗保险参保缴费工作的通知（莒医保发〔2026〕18号）见第${start('2027年度城乡居民医保')}页`);
+    expect(appendix).toMatch(/3．莒县公共租赁住房保障管理办法（莒政办发〔2024〕15号）(?!见)/);
+    for (let n = 1; n <= pages; n += 1) expect(await inkInMargins(page(file, n, 40), 40, 10)).toBe(false);
+    expect(await printChannel.afterLive!(deps, 'test')).toMatchObject({ built: 0 }); // nothing changed: left alone
+  }, 60_000);
+
+  it('rebuilds a list\'s booklet when a document joins or leaves the list, or a member document ends; removes it when none is left', async () => {
+    const first = booklet(LIVELIHOOD.code)!.file.sha256;
+    lists = [{ ...LIVELIHOOD, documents: [...lists[0].documents, member('p-industry', '莒政办发〔2023〕8号', '莒县支持实体经济高质量发展若干政策')] }];
+    expect(await printChannel.afterLive!(deps, 'test')).toMatchObject({ built: 1, unchanged: 1 }); // the list's; the brand column's is unchanged
+    expect((booklet(LIVELIHOOD.code)!.body.items as unknown[]).length).toBe(3);
+    expect(booklet(LIVELIHOOD.code)!.file.sha256).not.toBe(first);
+
+    ended.set('p-insurance', '2026-12-03'); // its end date passes: the interpretation resting on it, and the document, leave
+    today = '2026-12-04';
+    await printChannel.afterLive!(deps, 'sweep');
+    const after = booklet(LIVELIHOOD.code)!;
+    expect((after.body.items as Array<{ documentId: string }>).map((i) => i.documentId)).toEqual(['i-industry', 'i-assistance']);
+    expect(text(after).text.replace(/\s/g, '')).not.toContain('莒医保发〔2026〕18号');
+
+    lists = [{ ...LIVELIHOOD, documents: [member('p-rental', '莒政办发〔2024〕15号', '莒县公共租赁住房保障管理办法')] }];
+    await printChannel.afterLive!(deps, 'test');
+    expect(booklet(LIVELIHOOD.code)).toBeUndefined();
+  }, 60_000);
 });

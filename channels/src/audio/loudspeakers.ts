@@ -3,12 +3,14 @@ import type { AudioPayload } from './channel';
 
 /**
  * Village loudspeakers (村村响): for each broadcast region — the screening regions (放映区域) the
- * interpretation targets, the same villages the film teams visit — the day's playlist of the audio
- * programmes live and in force today, newest first, up to `maxSeconds`, and ONE MP3 joined from
- * them by stream copy (every programme is the same MP3 format at −16 LUFS, so the join keeps both
- * and costs no encode). Rebuilt by the audio channel's follow-up whenever what is live changed and
- * on the minute's sweep (a new day, validity that ended); a region whose playlist is unchanged is
- * left alone, and one with nothing left is removed.
+ * interpretation targets, the same villages the film teams visit — and each day from today to
+ * `days` ahead, the playlist of the audio programmes live and in force that day, newest first, up
+ * to `maxSeconds`, and ONE MP3 joined from them by stream copy (every programme is the same MP3
+ * format at −16 LUFS, so the join keeps both and costs no encode). Days whose playlists are the
+ * same share one joined file; a basis that ends on Thursday leaves Friday's playlist. Rebuilt by
+ * the audio channel's follow-up whenever what is live changed and on the minute's sweep (a new
+ * day, validity that ended); a region-day whose playlist is unchanged is left alone, and one with
+ * nothing left (or a day gone by) is removed.
  */
 export interface LoudspeakerItem { documentId: string; title: string; department: string | null; seconds: number; file: ArtifactRef }
 export interface LoudspeakerBody extends Record<string, unknown> {
@@ -21,7 +23,7 @@ export interface LoudspeakerBody extends Record<string, unknown> {
 }
 export interface LoudspeakerReport { built: number; unchanged: number; removed: number }
 
-export const loudspeakerKey = (region: string) => `region:${region}`;
+export const loudspeakerKey = (region: string, date: string) => `region:${region}:${date}`;
 export const joinedFileName = (regionName: string, date: string) => `村村响-${regionName}-${date}.mp3`;
 
 interface Candidate { documentId: string; publishedAt: string; seconds: number }
@@ -41,43 +43,56 @@ export function choosePlaylist<T extends Candidate>(candidates: T[], maxSeconds:
 
 export async function buildLoudspeakers(deps: FollowUpDeps<AudioPayload>): Promise<LoudspeakerReport> {
   const today = deps.today();
-  const byRegion = new Map<string, { region: LoudspeakerBody['region']; items: Array<LoudspeakerItem & Candidate> }>();
+  const days = daysFrom(today, deps.loudspeakers.days);
+  const programmes: Array<{ item: LiveRendition<AudioPayload>; file: ArtifactRef; inForce: Set<string> }> = [];
   for (const item of await deps.live()) {
-    const regions = item.payload.regions ?? []; // a programme rendered before regions were recorded targets none
     const file = mp3Of(item);
-    if (regions.length === 0 || !file || !(await deps.inForce(item.documentId, item.payload.validTo ?? null, today))) continue;
-    for (const region of regions) {
-      const entry = byRegion.get(region.code) ?? { region: { code: region.code, name: region.name }, items: [] };
-      entry.items.push({ documentId: item.documentId, title: item.title, department: item.payload.department, seconds: item.payload.seconds, file, publishedAt: item.publishedAt });
-      byRegion.set(region.code, entry);
-    }
+    if ((item.payload.regions ?? []).length === 0 || !file) continue; // a programme rendered before regions were recorded targets none
+    const inForce = new Set<string>();
+    for (const day of days) if (await deps.inForce(item.documentId, item.payload.validTo ?? null, day)) inForce.add(day);
+    if (inForce.size) programmes.push({ item, file, inForce });
   }
+  const regions = new Map<string, string>();
+  for (const { item } of programmes) for (const r of item.payload.regions ?? []) regions.set(r.code, r.name);
+
   const existing = new Map((await deps.builtFiles.list()).map((b) => [b.key, b.body as LoudspeakerBody]));
   const report: LoudspeakerReport = { built: 0, unchanged: 0, removed: 0 };
-  const joined = new Map<string, { sha256: string; size: number }>(); // regions with the same playlist share one file
+  const joined = new Map<string, { sha256: string; size: number }>(); // regions and days with the same playlist share one file
   const keep: string[] = [];
-  for (const [code, { region, items }] of byRegion) {
-    const chosen = choosePlaylist(items, deps.loudspeakers.maxSeconds);
-    if (chosen.length === 0) continue; // every programme longer than the limit: nothing to broadcast
-    keep.push(loudspeakerKey(code));
-    const files = chosen.map((c) => c.file.sha256).join(',');
-    const signature = JSON.stringify([region, today, files, chosen.map((c) => c.title)]);
-    const key = loudspeakerKey(code);
-    if (existing.get(key)?.signature === signature) {
-      report.unchanged += 1;
-      continue;
+  for (const date of days) {
+    for (const [code, name] of regions) {
+      const region = { code, name };
+      const candidates = programmes.filter((p) => p.inForce.has(date) && (p.item.payload.regions ?? []).some((r) => r.code === code)).map(({ item, file }) => ({
+        documentId: item.documentId, title: item.title, department: item.payload.department, seconds: item.payload.seconds, file, publishedAt: item.publishedAt,
+      }));
+      const chosen = choosePlaylist(candidates, deps.loudspeakers.maxSeconds);
+      if (chosen.length === 0) continue; // nothing in force that day, or every programme longer than the limit
+      const key = loudspeakerKey(code, date);
+      keep.push(key);
+      const files = chosen.map((c) => c.file.sha256).join(',');
+      const signature = JSON.stringify([region, date, files, chosen.map((c) => c.title)]);
+      if (existing.get(key)?.signature === signature) {
+        report.unchanged += 1;
+        continue;
+      }
+      const made = joined.get(files) ?? (await deps.reels.join(chosen.map((c) => c.file)));
+      joined.set(files, made);
+      const seconds = Math.round(chosen.reduce((sum, c) => sum + c.seconds, 0) * 100) / 100;
+      const body: LoudspeakerBody = { region, date, items: chosen.map(({ publishedAt: _p, ...rest }) => rest), seconds, signature };
+      const file: ArtifactRef = { name: joinedFileName(name, date), mime: 'audio/mpeg', ...made };
+      await deps.builtFiles.save({ key, title: `${name} ${date} 村村响`, file, body, builtAt: new Date().toISOString() });
+      report.built += 1;
     }
-    const made = joined.get(files) ?? (await deps.reels.join(chosen.map((c) => c.file)));
-    joined.set(files, made);
-    const seconds = Math.round(chosen.reduce((sum, c) => sum + c.seconds, 0) * 100) / 100;
-    const body: LoudspeakerBody = { region, date: today, items: chosen.map(({ publishedAt: _p, ...rest }) => rest), seconds, signature };
-    const file: ArtifactRef = { name: joinedFileName(region.name, today), mime: 'audio/mpeg', ...made };
-    await deps.builtFiles.save({ key, title: `${region.name} ${today} 村村响`, file, body, builtAt: new Date().toISOString() });
-    report.built += 1;
   }
   report.removed = await deps.builtFiles.removeExcept(keep);
   if (report.built || report.removed) deps.logger.info({ ...report, today }, '村村响节目已更新');
   return report;
+}
+
+/** `count` days from `today` (YYYY-MM-DD), today first. */
+export function daysFrom(today: string, count: number): string[] {
+  const start = Date.parse(`${today}T00:00:00Z`);
+  return Array.from({ length: Math.max(1, count) }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
 }
 
 const mp3Of = (item: LiveRendition<AudioPayload>) => item.artifacts.find((a) => a.mime === 'audio/mpeg' && a.name.endsWith('.mp3'));

@@ -11,14 +11,20 @@ const FEED_SIZE = 100;
 /**
  * Podcast feeds of the live audio programmes: one per site (`/podcasts/sites/<site>.rss`) and one
  * per brand column (`/podcasts/brands/<brand>.rss`), newest first, and an index of them
- * (`/podcasts`). Built from what is live when read (cached until something goes live or leaves),
- * so a withdrawn programme is gone from every feed at the next read.
+ * (`/podcasts`). Built from what is live and in force when read (cached until something goes live or
+ * leaves, or the day changes), so a withdrawn or expired programme is gone from every feed at the next read.
  */
 export const audioRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps) => {
   const { publicUrl } = deps;
-  const live = async () => (await deps.live.liveOn(audioChannel.code))
-    .map((item) => ({ ...item, payload: payloadOf(audioChannel, item) }) as LiveRendition<AudioPayload>)
-    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+  // In force today only: a programme whose basis ended (or that a later document replaced) leaves every feed, as a withdrawal does.
+  const live = async () => {
+    const items: Array<LiveRendition<AudioPayload>> = [];
+    for (const item of await deps.live.liveOn(audioChannel.code)) {
+      const payload = payloadOf(audioChannel, item);
+      if (deps.validity.note(await deps.validity.of(item.documentId, payload.validTo ?? null)) === null) items.push({ ...item, payload } as LiveRendition<AudioPayload>);
+    }
+    return items.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+  };
 
   app.get('/podcasts', async () => {
     const sites = new Map<string, string>();

@@ -1,50 +1,98 @@
-import type { FollowUpDeps, LiveRendition } from '../channel';
+import type { FollowUpDeps, LiveRendition, PolicyListMembers } from '../channel';
 import { chineseDate } from '../text/chinese-date';
-import { renderBooklet } from './booklet';
+import { bookletTitle, renderBooklet, type BookletInput } from './booklet';
 import type { PrintPayload } from './channel';
 
 /**
- * The print channel's follow-up: one A5 booklet per brand column, of its interpretations live on
- * print and in force today, newest first. Rebuilt whenever what is live changed (and on the
- * minute's sweep, for validity that ended); a booklet whose items are unchanged is left alone.
+ * The print channel's follow-up: A5 booklets of the interpretations live on print and in force
+ * today, newest first — one per brand column, and one per 政策清单 (of the interpretations whose
+ * basis is a document on the list, the list's documents in force in its appendix). Rebuilt whenever
+ * what is live changed: an interpretation published, withdrawn or ended, a document added to or
+ * taken off a list, a member document revised or ended (a policy document going live runs every
+ * channel's follow-up), and on the minute's sweep; a booklet whose contents are unchanged is left alone.
  */
 export interface BookletItem { documentId: string; title: string; revision: string; department: string | null; sites: string[] }
-export interface BookletBody extends Record<string, unknown> { brandColumn: { code: string; name: string }; items: BookletItem[]; pages: number; signature: string }
+export interface BookletBody extends Record<string, unknown> {
+  brandColumn?: { code: string; name: string };
+  list?: { code: string; name: string };
+  /** A list's documents in force, in its appendix. */
+  documents?: number;
+  items: BookletItem[];
+  pages: number;
+  signature: string;
+}
 export interface BookletReport { built: number; unchanged: number; removed: number }
 
 export const bookletKey = (brandColumn: string) => `booklet:${brandColumn}`;
-export const bookletFileName = (name: string) => `${name}-政策解读小册子.pdf`;
+export const listBookletKey = (list: string) => `list:${list}`;
+export const bookletFileName = (title: string) => `${title}.pdf`;
+
+type Item = LiveRendition<PrintPayload>;
+interface Booklet { key: string; owner: Pick<BookletBody, 'brandColumn' | 'list' | 'documents'>; input: Omit<BookletInput, 'items' | 'dateLabel'>; items: Item[]; extra: unknown }
 
 export async function buildBooklets(deps: FollowUpDeps<PrintPayload>): Promise<BookletReport> {
   const today = deps.today();
-  const groups = new Map<string, { name: string; items: Array<LiveRendition<PrintPayload>> }>();
-  for (const item of await deps.live()) {
-    const brand = item.payload.brandColumn;
-    if (!brand || !(await deps.inForce(item.documentId, item.payload.validTo, today))) continue;
-    const group = groups.get(brand.code) ?? { name: brand.name, items: [] };
-    group.items.push(item);
-    groups.set(brand.code, group);
-  }
+  const live: Item[] = [];
+  for (const item of await deps.live()) if (await deps.inForce(item.documentId, item.payload.validTo, today)) live.push(item);
+  const booklets = [...brandBooklets(live), ...(await listBooklets(deps, live, today))];
+
   const existing = new Map((await deps.builtFiles.list()).map((b) => [b.key, b]));
   const report: BookletReport = { built: 0, unchanged: 0, removed: 0 };
-  for (const [code, group] of groups) {
-    const items = [...group.items].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.documentId.localeCompare(b.documentId));
-    const signature = [group.name, ...items.map((i) => `${i.documentId}:${i.payload.content.revision}`)].join(',');
-    const key = bookletKey(code);
-    if ((existing.get(key)?.body as BookletBody | undefined)?.signature === signature) {
+  for (const booklet of booklets) {
+    const { items } = booklet;
+    const signature = JSON.stringify([booklet.input.name, booklet.extra, items.map((i) => `${i.documentId}:${i.payload.content.revision}`)]);
+    if ((existing.get(booklet.key)?.body as BookletBody | undefined)?.signature === signature) {
       report.unchanged += 1;
       continue;
     }
-    const { pdf, pages } = await renderBooklet({ name: group.name, dateLabel: chineseDate(today), items: items.map((i) => i.payload.content) }, today);
-    const file = await deps.builtFiles.store(bookletFileName(group.name), 'application/pdf', pdf);
+    const input: BookletInput = { ...booklet.input, dateLabel: chineseDate(today), items: items.map((i) => i.payload.content) };
+    const { pdf, pages } = await renderBooklet(input, today);
+    const title = bookletTitle(input);
+    const file = await deps.builtFiles.store(bookletFileName(title), 'application/pdf', pdf);
     const body: BookletBody = {
-      brandColumn: { code, name: group.name }, pages, signature,
+      ...booklet.owner, pages, signature,
       items: items.map((i) => ({ documentId: i.documentId, title: i.title, revision: i.payload.content.revision, department: i.payload.department?.code ?? null, sites: i.payload.sites })),
     };
-    await deps.builtFiles.save({ key, title: `${group.name}政策解读小册子`, file, body, builtAt: new Date().toISOString() });
+    await deps.builtFiles.save({ key: booklet.key, title, file, body, builtAt: new Date().toISOString() });
     report.built += 1;
   }
-  report.removed = await deps.builtFiles.removeExcept([...groups.keys()].map(bookletKey));
+  report.removed = await deps.builtFiles.removeExcept(booklets.map((b) => b.key));
   if (report.built || report.removed) deps.logger.info({ ...report, today }, '印刷品小册子已更新');
   return report;
+}
+
+function brandBooklets(live: Item[]): Booklet[] {
+  const groups = new Map<string, Booklet>();
+  for (const item of live) {
+    const brand = item.payload.brandColumn;
+    if (!brand) continue;
+    const group = groups.get(brand.code) ?? { key: bookletKey(brand.code), owner: { brandColumn: brand }, input: { name: brand.name }, items: [], extra: null };
+    group.items.push(item);
+    groups.set(brand.code, group);
+  }
+  return [...groups.values()].map((g) => ({ ...g, items: newestFirst(g.items) }));
+}
+
+/** The basis documents of a printed interpretation (a rendition made before they were recorded has none: in no list's booklet until it is printed again). */
+const basisOf = (item: Item) => item.payload.basisDocuments ?? [];
+const newestFirst = (items: Item[]) => [...items].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.documentId.localeCompare(b.documentId));
+
+/** One booklet per list with at least one printed interpretation resting on a document of it that is in force today. */
+async function listBooklets(deps: FollowUpDeps<PrintPayload>, live: Item[], today: string): Promise<Booklet[]> {
+  const booklets: Booklet[] = [];
+  for (const list of await deps.policyLists()) {
+    const documents: PolicyListMembers['documents'] = [];
+    for (const d of list.documents) if (await deps.inForce(d.documentId, d.validTo, today)) documents.push(d);
+    const members = new Set(documents.map((d) => d.documentId));
+    const items = newestFirst(live.filter((i) => basisOf(i).some((id) => members.has(id))));
+    if (items.length === 0) continue;
+    // Where each document is explained: the items resting on it, by their place in the booklet.
+    const appendix = documents.map((d) => ({ title: d.title, documentNumber: d.documentNumber, explainedBy: items.flatMap((i, n) => (basisOf(i).includes(d.documentId) ? [n] : [])) }));
+    booklets.push({
+      key: listBookletKey(list.code), owner: { list: { code: list.code, name: list.name }, documents: documents.length }, items,
+      input: { name: list.name, list: { description: list.description, documents: appendix } },
+      extra: [list.description, documents.map((d) => [d.documentId, d.title, d.documentNumber])],
+    });
+  }
+  return booklets;
 }

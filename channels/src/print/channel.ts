@@ -13,8 +13,8 @@ import { printRoutes } from './routes';
 /**
  * Print for grid workers (网格员) going door to door: per interpretation an A4 明白纸 leaflet and
  * an A3 QR poster (PDF, fonts embedded, exact sizes, black text; what does not fit is left out or cut
- * and preflight says so, never refused for length); per brand column an A5 booklet
- * rebuilt by the follow-up when its interpretations change (booklets.ts). Grid workers download
+ * and preflight says so, never refused for length); per brand column and per 政策清单 an A5 booklet
+ * rebuilt by the follow-up when its interpretations or the list change (booklets.ts). Grid workers download
  * them from their county's page, /print/<county> (routes.ts).
  */
 export interface PrintPayload {
@@ -23,6 +23,8 @@ export interface PrintPayload {
   brandColumn: { code: string; name: string } | null;
   /** The sites it is on (their county is the page it is listed on). */
   sites: string[];
+  /** Its basis documents (a 政策清单's booklet holds the interpretations resting on the list's documents); absent on renditions made before. */
+  basisDocuments?: string[];
   validTo: string | null;
   /** What was printed, kept so a booklet can set it again without the document. */
   content: PrintContent;
@@ -90,6 +92,7 @@ export const printChannel: Channel<PrintPayload> = {
         department: doc.department ? { code: doc.department.code, name: doc.department.name } : null,
         brandColumn: doc.brandColumn ? { code: doc.brandColumn.code, name: doc.brandColumn.name } : null,
         sites: doc.sites.map((s) => s.code),
+        basisDocuments: doc.basis.map((b) => b.policy.documentId),
         validTo: validUntil(doc),
         content,
         leaflet: { file: LEAFLET_FILE, pages: leaflet.layout.pages, keyPointsKept: leaflet.layout.keyPointsKept, qaKept: leaflet.layout.qaKept },

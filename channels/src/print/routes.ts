@@ -7,7 +7,7 @@ import { printChannel } from './channel';
 
 /**
  * Grid workers' downloads (网格员): /print lists the counties, /print/<county> that county's
- * leaflets, posters and booklets, made for a phone. Only what is live on print and in force today
+ * leaflets, posters and booklets (per brand column and per 政策清单), made for a phone. Only what is live on print and in force today
  * is listed — a withdrawal or an expiry takes it off at once, and a booklet holding an item that
  * left is hidden until its rebuild. Files come from /files (Range, If-Range, strong ETag), where
  * each download is counted for the annual report.
@@ -55,8 +55,12 @@ export const printRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, dep
       if (!body.items.every((i) => live.has(i.documentId))) continue; // rebuilt in a moment without what left
       const places = await Promise.all(body.items.map((i) => deps.counties.of(i.department, i.sites)));
       if (!places.includes(code)) continue;
-      booklets.push({ title: built.title, count: body.items.length, pages: body.pages, href: fileHref(built.file, built.file.name), size: sizeLabel(built.file.size) });
+      booklets.push({
+        title: built.title, kind: body.list ? '政策清单' : '品牌栏目', count: body.items.length, documents: body.list ? body.documents ?? null : null,
+        pages: body.pages, href: fileHref(built.file, built.file.name), size: sizeLabel(built.file.size),
+      });
     }
+    booklets.sort((a, b) => a.kind.localeCompare(b.kind, 'zh-CN') || a.title.localeCompare(b.title, 'zh-CN')); // 品牌栏目 before 政策清单
     reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').send(webTemplates.print({
       css: webTemplates.css, heading: `${county.name}印刷品下载`, county, items, booklets, today,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chinaToday, concatFiles, type AnyChannel, type ArtifactRef, type Clock, type FollowUpDeps } from '@tongyuan/channels';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { policyListMembers } from '../policies/policy-lists';
 import type { ValidityBoard } from '../policies/validity-board';
 import type { ArtifactStore } from '../store/artifacts';
 import type { PublicationQueries } from '../store/queries';
@@ -75,7 +76,8 @@ export function followUpDeps(deps: FollowUpRunDeps, channel: AnyChannel): Follow
       removeExcept: (keys) => deps.builtFiles.removeExcept(channel.code, keys),
       store: async (name, mime, data) => ({ name, mime, ...(await deps.artifacts.put(data)) }),
     },
-    loudspeakers: { maxSeconds: deps.config.LOUDSPEAKER_MAX_SECONDS },
+    loudspeakers: { maxSeconds: deps.config.LOUDSPEAKER_MAX_SECONDS, days: deps.config.REEL_DAYS },
+    policyLists: () => policyListMembers(deps.queries),
   };
 }
 
