@@ -48,5 +48,5 @@ export { buildLoudspeakers, choosePlaylist, joinedFileName, loudspeakerKey, type
 export { tvChannel, type TvPayload } from './tv/channel';
 export { TV_FORMATS, TV_LOUDNESS, safeArea, ACTION_SAFE, TITLE_SAFE, type TvFormat } from './tv/formats';
 export { slateSvg, SLATE_SECONDS } from './tv/slate';
-export { tickerLine, tickerFile, plainLine } from './tv/ticker';
+export { tickerLine, tickerFile, encodeTickerFile, unencodable, tickerFormatOf, plainLine, type TickerFormat } from './tv/ticker';
 export { renderClip, programVersion } from './tv/clip';

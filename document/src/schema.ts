@@ -52,6 +52,9 @@ const kioskTerminal = named
 const tvStation = named.extend({
   format: z.string().nullish().transform((v) => v ?? null),
   tickerMaxChars: z.number().int().positive().nullish().transform((v) => v ?? null),
+  /** How its playout system reads the 滚动字幕 file: utf-8, gbk or gb18030, and lf or crlf line ends (the TV channel reads them). */
+  tickerEncoding: z.string().nullish(),
+  tickerLineEnding: z.string().nullish(),
 });
 
 export const interpretationSchema = z.object({

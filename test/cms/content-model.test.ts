@@ -41,7 +41,7 @@ const EXPECTED_FIELDS: Record<string, string[]> = {
   'api::channel.channel': ['name', 'code', 'enabled'],
   'api::kiosk-terminal.kiosk-terminal': ['name', 'code', 'location', 'site', 'orientation', 'staleAfterHours'],
   'api::screening-region.screening-region': ['name', 'code', 'description'],
-  'api::tv-station.tv-station': ['name', 'code', 'format', 'tickerMaxChars', 'county'],
+  'api::tv-station.tv-station': ['name', 'code', 'format', 'tickerMaxChars', 'tickerEncoding', 'tickerLineEnding', 'county'],
   'api::brand-column.brand-column': ['name', 'code'],
   'api::stage-transition.stage-transition': ['interpretationDocumentId', 'fromStage', 'toStage', 'actor', 'at'],
 };

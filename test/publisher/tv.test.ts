@@ -1,14 +1,15 @@
 import { graphql, startStack, type Stack } from '../support/stack';
 import { TEST_HOOK_SECRET, ADMIN } from '../support/cms';
 import { waitFor } from '../support/processes';
-import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
+import { adminLogin, contentManager, INTERPRETATION, policyEndDate } from '../support/strapi-api';
 
 /**
  * TV stations on the demo content (莒县融媒体中心 takes 1080i25, 会同县融媒体中心 1080p25 with
  * 30-character ticker lines; one interpretation each): published → the clip live in GraphQL with
  * its `changes` row → the station's page lists the clip and the day's ticker, both download
- * (resumably) → preflight says what the ticker cuts, the preview opens with the slate → withdrawn
- * in the CMS → off the page, the package and the ticker within seconds. Speech is off: the clip's
+ * (resumably), the ticker in the station's encoding (GBK, CRLF) → preflight says what the ticker
+ * cuts, the preview opens with the slate → its basis ended (then lifted), and withdrawn in the CMS →
+ * off the page, the package and the ticker within seconds. Speech is off: the clip's
  * coding and loudness are test/channels/tv.test.ts's.
  */
 let stack: Stack;
@@ -53,9 +54,15 @@ it('serves each station its day\'s clip and ticker, live in GraphQL with a chang
   const head = await fetch(`${stack.url}${clip}`, { headers: { range: 'bytes=0-11' } });
   expect(head.status).toBe(206);
   expect(Buffer.from(await head.arrayBuffer()).subarray(4, 8).toString()).toBe('ftyp');
+  // 会同县融媒体中心's playout reads GBK with Windows line ends: the file is written so, and says so.
+  expect(huitong.html).toContain('文件编码 GBK，换行符 CRLF');
   const ticker = await fetch(`${stack.url}${links(huitong.html, 'txt')[0]}`);
-  expect(ticker.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-  const lines = (await ticker.text()).split('\n').filter(Boolean);
+  expect(ticker.headers.get('content-type')).toBe('text/plain; charset=gbk');
+  const bytes = Buffer.from(await ticker.arrayBuffer());
+  const text = new TextDecoder('gbk', { fatal: true }).decode(bytes); // an independent decoder (ICU's), not the encoder that wrote it
+  expect(text.endsWith('\r\n')).toBe(true);
+  expect(bytes.includes(Buffer.from('老旧小区', 'utf8'))).toBe(false); // not UTF-8
+  const lines = text.split('\r\n').filter(Boolean);
   expect(lines).toHaveLength(1);
   expect([...lines[0]].length).toBeLessThanOrEqual(30); // the station's limit: the long title shortened
   expect(lines[0]).toMatch(/^老旧小区怎么改…（咨询电话0745-8826120）$/u);
@@ -76,6 +83,27 @@ it('serves each station its day\'s clip and ticker, live in GraphQL with a chang
   expect(board.kind).toBe('storyboard');
   expect(board.frames![0]).toMatchObject({ from: 0, narration: expect.stringContaining('节目信息板') });
   expect(board.frames![1].from).toBe(5);
+});
+
+it('takes an interpretation whose basis ended off the station\'s page, package and ticker within seconds, and back when the end is lifted', async () => {
+  const doc = await docBySlug('ht-old-residential-renovation');
+  const basis = await policyEndDate(cm, '会政办发〔2024〕5号');
+  const started = Date.now();
+  await basis.setEnd('2025-12-31');
+  try {
+    await waitFor('gone from the page', async () => !(await page('huitong-tv')).html.includes(doc.title), 10_000, 100);
+    console.log(`basis ended → off the Huitong station page in ${Date.now() - started} ms`);
+    await waitFor('the package and ticker rebuilt empty', async () => {
+      const now = await page('huitong-tv');
+      return now.html.includes('今天没有送播的播出片') && now.html.includes('今天没有需要滚动播出的字幕') && links(now.html, 'txt').length === 0;
+    }, 10_000, 100);
+  } finally {
+    await basis.setEnd(null);
+  }
+  await waitFor('back on the page with its ticker file', async () => {
+    const now = await page('huitong-tv');
+    return now.html.includes(doc.title) && links(now.html, 'txt').length === 1;
+  }, 15_000, 200);
 });
 
 it('takes a withdrawn interpretation off the station\'s page, package and ticker within seconds', async () => {

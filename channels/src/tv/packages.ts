@@ -2,7 +2,7 @@ import type { ArtifactRef, FollowUpDeps, LiveRendition } from '../channel';
 import { silentReasonOf } from '../video/narration';
 import type { TvPayload } from './channel';
 import { tvFormatOf } from './formats';
-import { tickerFile } from './ticker';
+import { DEFAULT_TICKER_FORMAT, encodeTickerFile, TICKER_ENCODING_LABELS, type TickerEncoding, type TickerFormat, type UnencodedLine } from './ticker';
 
 /**
  * A station's delivery package for the day (送播包): the clips of the interpretations live on the
@@ -15,10 +15,12 @@ import { tickerFile } from './ticker';
 const KEEP_EMPTY_DAYS = 7;
 export interface PackageClip { documentId: string; title: string; file: ArtifactRef; seconds: number; version: string; department: string | null; silent: string | null }
 export interface PackageBody extends Record<string, unknown> {
-  station: { code: string; name: string; format: string; tickerMax: number };
+  station: { code: string; name: string; format: string; tickerMax: number; ticker?: TickerFormat };
   date: string;
   clips: PackageClip[];
   lines: string[];
+  /** Lines the station's encoding cannot hold (GBK has no 𠮷): not in the file, named on the page. */
+  unencoded?: UnencodedLine[];
   signature: string;
   /** The last day the package had anything in it. */
   lastFilled: string;
@@ -26,7 +28,9 @@ export interface PackageBody extends Record<string, unknown> {
 export interface PackageReport { built: number; unchanged: number; removed: number }
 
 export const packageKey = (station: string) => `station:${station}`;
-export const tickerFileName = (station: string, date: string) => `滚动字幕-${station}-${date}.txt`;
+/** The encoding is in the name (…-GBK.txt) for the station's staff, and for /files to send the right charset. */
+export const tickerFileName = (station: string, date: string, encoding: TickerEncoding = 'utf-8') => `滚动字幕-${station}-${date}-${TICKER_ENCODING_LABELS[encoding]}.txt`;
+const CHARSETS: Record<TickerEncoding, string> = { 'utf-8': 'utf-8', gbk: 'gbk', gb18030: 'gb18030' };
 
 export async function buildPackages(deps: FollowUpDeps<TvPayload>): Promise<PackageReport> {
   const today = deps.today();
@@ -36,7 +40,7 @@ export async function buildPackages(deps: FollowUpDeps<TvPayload>): Promise<Pack
     for (const s of item.payload.stations) {
       const file = item.artifacts.find((a) => a.name === s.clip);
       if (!file) continue;
-      const entry = byStation.get(s.code) ?? { station: { code: s.code, name: s.name, format: tvFormatOf(s.format).label, tickerMax: s.ticker.max }, items: [] };
+      const entry = byStation.get(s.code) ?? { station: { code: s.code, name: s.name, format: tvFormatOf(s.format).label, tickerMax: s.ticker.max, ticker: s.tickerFormat ?? DEFAULT_TICKER_FORMAT }, items: [] };
       entry.items.push({
         item, line: s.ticker.text,
         clip: { documentId: item.documentId, title: item.title, file, seconds: item.payload.clipSeconds, version: item.payload.version, department: item.payload.department, silent: silentReasonOf(item.payload) },
@@ -60,9 +64,13 @@ export async function buildPackages(deps: FollowUpDeps<TvPayload>): Promise<Pack
       report.unchanged += 1;
       continue;
     }
-    const file = await deps.builtFiles.store(tickerFileName(station.name, today), 'text/plain; charset=utf-8', Buffer.from(tickerFile(lines), 'utf8'));
+    const format = station.ticker ?? DEFAULT_TICKER_FORMAT;
+    // Written in the station's encoding and line ends; a line the encoding lacks stays out, recorded (never a "?").
+    const { data, unencoded } = encodeTickerFile(lines, format);
+    if (unencoded.length) deps.logger.warn({ station: code, encoding: format.encoding, unencoded }, '滚动字幕有无法编码的字，这些条目未写入文件');
+    const file = await deps.builtFiles.store(tickerFileName(station.name, today, format.encoding), `text/plain; charset=${CHARSETS[format.encoding]}`, data);
     const previous = existing.get(key)?.body as PackageBody | undefined;
-    const body: PackageBody = { station, date: today, clips: items.map((i) => i.clip), lines, signature, lastFilled: items.length ? today : previous?.lastFilled ?? today };
+    const body: PackageBody = { station, date: today, clips: items.map((i) => i.clip), lines, unencoded, signature, lastFilled: items.length ? today : previous?.lastFilled ?? today };
     await deps.builtFiles.save({ key, title: `${station.name} ${today} 送播包`, file, body, builtAt: new Date().toISOString() });
     report.built += 1;
   }

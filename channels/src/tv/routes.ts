@@ -5,6 +5,8 @@ import type { ChannelRouteDeps } from '../hooks';
 import { tvChannel } from './channel';
 import { type PackageBody } from './packages';
 import { SLATE_SECONDS, durationLabel } from './slate';
+import { DEFAULT_TICKER_FORMAT, plainLine, TICKER_ENCODING_LABELS } from './ticker';
+import { nameOfCharacter } from '../text/unicode';
 
 /**
  * Stations' staff (融媒体中心 播出部): /tv lists the stations with a package today, /tv/<station>
@@ -44,10 +46,16 @@ export const tvRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps) 
     const lines = body.lines.filter((_line, i) => live.has(body.clips[i]?.documentId));
     // The file holds every line of the package: offered only while all of them are still live.
     const tickerCurrent = current.length === body.clips.length && body.date === deps.today();
+    const format = body.station.ticker ?? DEFAULT_TICKER_FORMAT;
+    const unencoded = new Map((body.unencoded ?? []).map((u) => [u.line, u.characters.map(nameOfCharacter).join('、')]));
     const [, m, d] = body.date.split('-').map(Number);
     return reply.type('text/html; charset=utf-8').send(page({
       heading: `${body.station.name}送播包`, dateLabel: `${m}月${d}日`, formatLabel: body.station.format, slateSeconds: SLATE_SECONDS, tickerMax: body.station.tickerMax,
-      ticker: lines.length ? { count: lines.length, lines, href: tickerCurrent ? fileHref(built.file, built.file.name) : null, fileName: built.file.name } : null,
+      ticker: lines.length ? {
+        count: lines.length - lines.filter((l) => unencoded.has(plainLine(l))).length, encoding: TICKER_ENCODING_LABELS[format.encoding], lineEnding: format.lineEnding.toUpperCase(),
+        lines: lines.map((text) => ({ text, unencoded: unencoded.get(plainLine(text)) ?? null })),
+        href: tickerCurrent ? fileHref(built.file, built.file.name) : null, fileName: built.file.name,
+      } : null,
       clips: current.map((c) => ({
         title: c.title, department: c.department, duration: durationLabel(c.seconds), size: sizeLabel(c.file.size), version: c.version, silent: c.silent,
         href: fileHref(c.file, `电视-${c.title}.mp4`), fileName: `电视-${c.title}.mp4`, sha256: c.file.sha256,

@@ -30,7 +30,7 @@ export const demoContentSchema = z.object({
   })),
   screeningRegions: z.array(z.object({ code, name: z.string(), county: code, description: z.string() })),
   /** 电视台: what each station asks its senders for (送播格式) and how long a 滚动字幕 line may be. */
-  tvStations: z.array(z.object({ code, name: z.string(), county: code, format: z.enum(['h264-1080i25-tff', 'h264-1080p25']), tickerMaxChars: z.number().int().min(10).max(200) })).default([]),
+  tvStations: z.array(z.object({ code, name: z.string(), county: code, format: z.enum(['h264-1080i25-tff', 'h264-1080p25']), tickerMaxChars: z.number().int().min(10).max(200), tickerEncoding: z.enum(['utf-8', 'gbk', 'gb18030']).optional(), tickerLineEnding: z.enum(['lf', 'crlf']).optional() })).default([]),
   policyDocuments: z.array(z.object({
     documentNumber: z.string(), title: z.string(), issuingDepartment: code,
     issuedDate: date, validFrom: date, validTo: date.nullable(), supersedes: z.string().nullable(),

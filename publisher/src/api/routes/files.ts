@@ -79,4 +79,9 @@ const MIME: Record<string, string> = {
   svg: 'image/svg+xml', mp4: 'video/mp4', srt: 'application/x-subrip', vtt: 'text/vtt; charset=utf-8', m3u: 'audio/x-mpegurl', mp3: 'audio/mpeg', wav: 'audio/wav',
   txt: 'text/plain; charset=utf-8', zip: 'application/zip', pdf: 'application/pdf', webp: 'image/webp', gif: 'image/gif',
 };
-const mimeOf = (name: string) => MIME[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+/** A text file whose name says its encoding (a TV station's 滚动字幕 in GBK: 滚动字幕-…-GBK.txt) is sent with that charset. */
+const mimeOf = (name: string) => {
+  const encoded = /-(GBK|GB18030)\.txt$/i.exec(name);
+  if (encoded) return `text/plain; charset=${encoded[1].toLowerCase()}`;
+  return MIME[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+};
