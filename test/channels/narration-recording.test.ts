@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { alignSentences, audioChannel, cinemaChannel, findSpeech, LOUDNESS_TARGETS, planProgramme, recordingTrack, resolveFfmpeg, speak, speechSpans, type AudioPayload } from '@tongyuan/channels';
+import { alignSentences, audioChannel, cinemaChannel, LOUDNESS_TARGETS, planProgramme, recordingTrack, resolveFfmpeg, speechSpans, type AudioPayload } from '@tongyuan/channels';
 import { parseSync } from 'subtitle';
-import { WaveFile } from 'wavefile';
 import { juxianInterpretation } from '../support/fixtures';
 import { loudness } from '../support/media';
+import { readerRecording } from '../support/reader-recording';
 import { localRenderContext } from '../support/render-context';
 
 /**
@@ -15,8 +15,6 @@ import { localRenderContext } from '../support/render-context';
  * speech, and time their subtitles where the sentences really are. Bad uploads are refused in preflight.
  */
 const RECORDING = { url: '/uploads/reader.wav', mime: 'audio/wav', width: null, height: null, alt: '' };
-const LEAD = 0.9;
-const GAP = 0.8;
 
 function shortDoc() {
   const doc = juxianInterpretation();
@@ -24,33 +22,6 @@ function shortDoc() {
   doc.keyPoints = doc.keyPoints.slice(0, 1);
   doc.narrationRecording = RECORDING;
   return doc;
-}
-
-/** Each sentence spoken, trimmed to its sound, joined with known pauses: the WAV and where each sentence is. */
-async function readerRecording(sentences: string[], cacheDir: string) {
-  const { engine } = await findSpeech('npm');
-  const spoken = await Promise.all(sentences.map((text) => speak(engine!, text, cacheDir)));
-  const rate = spoken[0].sampleRate;
-  const parts: Int16Array[] = [];
-  const known: Array<{ start: number; end: number }> = [];
-  let at = Math.round(LEAD * rate);
-  parts.push(new Int16Array(at));
-  for (const speech of spoken) {
-    const loud = (s: number) => Math.abs(s) > 300;
-    const first = speech.samples.findIndex(loud);
-    const last = speech.samples.length - [...speech.samples].reverse().findIndex(loud);
-    const voice = Int16Array.from([...speech.samples.slice(first, last)].flatMap((s) => [Math.round(s / 2), Math.round(s / 2)]));
-    known.push({ start: at / rate, end: (at + voice.length) / rate });
-    parts.push(voice, new Int16Array(Math.round(GAP * rate)));
-    at += voice.length + Math.round(GAP * rate);
-  }
-  const wav = new WaveFile();
-  const all = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  parts.reduce((offset, p) => (all.set(p, offset), offset + p.length), 0);
-  // A room's noise floor under everything (about −60 dBFS): the pauses are quiet, not digital silence.
-  for (let i = 0; i < all.length; i++) all[i] = Math.max(-32768, Math.min(32767, all[i] + Math.round((Math.random() - 0.5) * 60)));
-  wav.fromScratch(1, rate, '16', all);
-  return { bytes: Buffer.from(wav.toBuffer()), known };
 }
 
 describe('human narration (人声配音)', () => {
@@ -76,7 +47,7 @@ describe('human narration (人声配音)', () => {
     cinemaFiles = segment.files;
   }, 90_000);
 
-  it('is the programme\'s voice: as long as the recording\'s speech, levelled to the MP3\'s −16 LUFS', () => {
+  it('is the programme\'s voice: as long as the recording\'s speech, levelled to the MP3\'s target (loudness.ts)', () => {
     expect(payload.narration).toMatchObject({ present: true, engine: '人声配音' });
     // Trimmed to 0.4 s around the speech; the engine's own reading would have 0.25 s pauses, not 0.8 s.
     const recorded = known[known.length - 1].end - known[0].start + 0.8;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import FeedParser from 'feedparser';
 import RssParser from 'rss-parser';
-import { resolveFfmpeg } from '@tongyuan/channels';
+import { LOUDNESS_TARGETS, resolveFfmpeg } from '@tongyuan/channels';
 import { ADMIN } from '../support/cms';
 import { loudness, probe } from '../support/media';
 import { waitFor } from '../support/processes';
@@ -76,7 +76,7 @@ it('is live in GraphQL with what was measured and a change row, in its site\'s a
   expect(change.kind).toBe('UPSERT');
   const { payload, artifacts } = change.rendition;
   expect(artifacts.map((a: { mime: string }) => a.mime)).toEqual(['audio/mpeg', 'audio/wav', 'text/vtt; charset=utf-8']);
-  expect(Math.abs(payload.outputs.mp3.integrated + 16)).toBeLessThanOrEqual(1);
+  expect(Math.abs(payload.outputs.mp3.integrated - LOUDNESS_TARGETS.mp3.integrated)).toBeLessThanOrEqual(1);
   expect(Math.abs(payload.outputs.wav.integrated + 24)).toBeLessThanOrEqual(1);
   expect(payload.outputs.wav.truePeak).toBeLessThanOrEqual(-2);
   expect(payload.narration.present).toBe(true);
@@ -118,7 +118,7 @@ async function download(url: string): Promise<{ file: string; bytes: Buffer; eta
 const REGIONS = ['jx-east', 'jx-south']; // 医疗救助's screening regions: its programme goes to their village loudspeakers
 let joinedHref = '';
 
-it('gives each of its broadcast regions a 村村响 page, an .m3u and one joined MP3 at −16 LUFS that resumes with Range', async () => {
+it('gives each of its broadcast regions a 村村响 page, an .m3u and one joined MP3 at the programme\'s loudness that resumes with Range', async () => {
   await waitFor('both regions\' loudspeaker programmes joined', async () => (await Promise.all(REGIONS.map(async (r) => (await fetch(`${stack.url}/loudspeakers/${r}`)).status))).every((s) => s === 200), 30_000, 250);
   const index = await text('/loudspeakers');
   for (const r of REGIONS) expect(index).toContain(`href="/loudspeakers/${r}"`);
@@ -136,7 +136,7 @@ it('gives each of its broadcast regions a 村村响 page, an .m3u and one joined
   const part = await download(lines[3]);
   const joined = await download(joinedHref);
   expect(Math.abs(probe(joined.file).duration - probe(part.file).duration)).toBeLessThanOrEqual(0.1);
-  expect(Math.abs(loudness(joined.file).integrated + 16)).toBeLessThanOrEqual(1);
+  expect(Math.abs(loudness(joined.file).integrated - LOUDNESS_TARGETS.mp3.integrated)).toBeLessThanOrEqual(1);
   const resumed = await fetch(`${stack.url}${joinedHref}`, { headers: { range: 'bytes=4096-', 'if-range': joined.etag } });
   expect(resumed.status).toBe(206);
   expect(resumed.headers.get('content-range')).toBe(`bytes 4096-${joined.bytes.length - 1}/${joined.bytes.length}`);
@@ -173,7 +173,7 @@ it('speaks in the voice an author uploaded (人声配音) once it is attached an
     expect(cues[0].start).toBeCloseTo(payload.parts[0].seconds, 1);
     const [episode] = await withRssParser(await text(BRAND_FEED));
     expect(episode.duration.split(':').reduce((sum, part) => sum * 60 + Number(part), 0)).toBe(Math.round(payload.seconds)); // the feed has the new episode
-    expect(Math.abs(loudness((await download(episode.enclosure.url)).file).integrated + 16)).toBeLessThanOrEqual(1);
+    expect(Math.abs(loudness((await download(episode.enclosure.url)).file).integrated - LOUDNESS_TARGETS.mp3.integrated)).toBeLessThanOrEqual(1);
   } finally {
     rmSync(path.join(__dirname, '..', '..', 'cms', 'public', file.url), { force: true });
   }

@@ -17,7 +17,7 @@ import type { SpokenCue } from './narration';
 /**
  * The audio programme (音频节目) of an interpretation for radio stations, podcasts, phones and IP
  * loudspeakers: opening ident, the title, key points and Q&A read by the speech engine, the
- * hotline, closing ident. An MP3 at −16 LUFS and a broadcast WAV (48 kHz, GY/T 282-2014: −24 LKFS),
+ * hotline, closing ident. A mono MP3 at −19 LUFS and a broadcast WAV (48 kHz, GY/T 282-2014: −24 LKFS; loudness.ts),
  * each measured as a file; podcast feeds per site and per brand column (routes.ts); the portal
  * page plays it with its transcript (web/audio.ts).
  */

@@ -14,7 +14,14 @@ export const SECTION_PAUSE = 0.7;
 export const EDGE_PAUSE = 0.4;
 
 export interface SpokenCue { section: string; text: string; start: number; end: number }
-export interface NarrationTrack { pcm: Buffer; sampleRate: number; seconds: number; cues: SpokenCue[] }
+export interface NarrationTrack {
+  pcm: Buffer;
+  sampleRate: number;
+  seconds: number;
+  cues: SpokenCue[];
+  /** About how loud it is (LUFS) where that is known before it is measured: a recording levelled on upload. */
+  roughLufs?: number;
+}
 
 const speaking = pLimit(4);
 

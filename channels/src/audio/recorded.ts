@@ -1,6 +1,6 @@
 import { RenditionRefused, type Finding, type RenderContext } from '../channel';
 import type { Interpretation } from '../document/types';
-import { analyseRecording, MAX_RECORDING_BYTES, recordingProblems, recordingTrack } from '../media/recording';
+import { analyseRecording, MAX_RECORDING_BYTES, RECORDING_LUFS, recordingProblems, recordingTrack } from '../media/recording';
 import { alignSentences } from '../media/recording-cues';
 import type { NarrationTrack } from './narration';
 import { estimatedSeconds, MAX_PROGRAMME_SECONDS, type ProgrammePlan } from './programme';
@@ -48,6 +48,7 @@ export async function recordedNarration(doc: Interpretation, plan: ProgrammePlan
     pcm: track.pcm,
     sampleRate: track.sampleRate,
     seconds: track.seconds,
+    roughLufs: RECORDING_LUFS,
     cues: timed.map((cue, i) => ({ section: script[i].section, text: cue.text, start: cue.start, end: cue.end })),
   };
 }

@@ -48,6 +48,8 @@ export interface RunOptions {
   onProgress?: (seconds: number) => void;
   /** Feeds ffmpeg's stdin (raw frames); ffmpeg reads `pipe:0`. */
   feed?: (stdin: NodeJS.WritableStream) => Promise<void>;
+  /** Gets what ffmpeg writes to `pipe:3` (a second output beside the file, e.g. through the tee muxer) as it is written. */
+  output?: (stream: NodeJS.ReadableStream) => void;
 }
 
 /**
@@ -59,8 +61,9 @@ export function runFfmpeg(args: string[], options: RunOptions): Promise<string> 
   const { path: ffmpeg } = resolveFfmpeg();
   return new Promise((resolve, reject) => {
     const child = spawn(ffmpeg, ['-hide_banner', ...(options.feed ? [] : ['-nostdin']), '-y', '-progress', 'pipe:1', '-nostats', ...args], {
-      stdio: [options.feed ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+      stdio: [options.feed ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(options.output ? ['pipe' as const] : [])],
     });
+    if (options.output) options.output(child.stdio[3] as NodeJS.ReadableStream);
     let stderr = '';
     let fed: Error | null = null;
     if (options.feed) {
