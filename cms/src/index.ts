@@ -23,6 +23,7 @@ import { registerAnswerGuard } from './questions/answer-guard';
 import { registerQuestionDeskRoutes } from './questions/desk-routes';
 import { registerQuestionIntakeRoutes } from './questions/intake-route';
 import { registerCountyInspectionRoutes } from './inspection/county-routes';
+import { registerSurveyResultRoutes } from './surveys/results-route';
 
 const DEMO_MARKER = { type: 'plugin', name: 'tongyuan', key: 'demo-content-loaded' } as const;
 
@@ -46,6 +47,7 @@ export default {
     registerQuestionIntakeRoutes(strapi);
     registerQuestionDeskRoutes(strapi);
     registerCountyInspectionRoutes(strapi);
+    registerSurveyResultRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

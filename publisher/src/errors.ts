@@ -22,6 +22,9 @@ export const ERROR_CATALOGUE = {
   QUESTION_INVALID: { status: 400, expose: true },
   QUESTION_CHECK_FAILED: { status: 400, expose: true },
   QUESTION_FLOOD: { status: 429, expose: true },
+  SURVEY_INVALID: { status: 400, expose: true },
+  SURVEY_CLOSED: { status: 410, expose: true },
+  SURVEY_ANSWERED: { status: 409, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const;
 

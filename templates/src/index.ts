@@ -28,6 +28,11 @@ export const webTemplates = {
   ask: compile('web/ask.hbs'),
   askReceipt: compile('web/ask-receipt.hbs'),
   askLink: compile('web/ask-link.hbs'),
+  /** 问卷调查: the public form, its receipt, the organizer's results; 你建言我来办's public figures. */
+  survey: compile('web/survey.hbs'),
+  surveyReceipt: compile('web/survey-receipt.hbs'),
+  surveyResults: compile('web/survey-results.hbs'),
+  openFigures: compile('web/open-figures.hbs'),
   sitemap: compile('web/sitemap.hbs'),
   css: readFileSync(path.join(root, 'web/site.css'), 'utf8'),
 };

@@ -145,6 +145,11 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /questions/challenge': { status: 200 },
   'GET /assets/altcha.js': { status: 200 },
   'GET /assets/altcha-lib.js': { status: 200 },
+  // 问卷调查 and 你建言我来办: no survey in the abuse stack (suggestions-and-surveys.test.ts has live ones); every site has figures.
+  'GET /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404 },
+  'POST /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404, body: { q0: '5' } },
+  'GET /sites/:site/open-figures': { params: site, status: 200 },
+  'GET /hooks/surveys/:id/results': { params: () => ({ id: 'no-such-survey' }), status: 404 },
   'GET /assets/fonts/rare/:file': { params: () => ({ file: '24B62.woff2' }), status: 200 }, // 𤭢, a 生僻字 of the fallback font
   'GET /status/inspection.json': { status: 200 },
   'GET /status/inspection.csv': { status: 200 },

@@ -60,9 +60,12 @@ const VIEWS: Record<string, View> = {
   'api::tv-station.tv-station': { mainField: 'name', list: ['name', 'county', 'format', 'tickerMaxChars'], labels: { county: '所属区县', name: '电视台名称', code: '代码', format: '送播格式', tickerMaxChars: '滚动字幕每条字数上限' } },
   'api::question.question': {
     mainField: 'receipt',
-    list: ['receipt', 'handling', 'overdue', 'dueAt', 'department', 'body'],
+    list: ['receipt', 'kind', 'handling', 'outcome', 'overdue', 'dueAt', 'department', 'body'],
     labels: {
-      receipt: ['受理编号', '发布服务受理时生成，告知提问人'], body: '问题内容', askerName: ['提问人', '不公开，只有承办部门可见'],
+      receipt: ['受理编号', '发布服务受理时生成，告知提问人'], body: '问题内容', kind: ['类型', '咨询 / 建议（你建言我来办）'],
+      outcome: ['采纳情况', '建议答复时必选：已采纳 / 部分采纳 / 暂不采纳；计入本站公开数据'],
+      outcomeReason: ['暂不采纳的理由', '选择“暂不采纳”时必填，随答复告知建议人'],
+      round: ['建言轮次', '建议在某一轮征集期间从该轮站点提交时自动归入'], sourceSurvey: ['来自问卷', '问卷的文字意见自动记为建议，这里写明问卷名称'], askerName: ['提问人', '不公开，只有承办部门可见'],
       askerContact: ['联系方式', '不公开，只有承办部门可见'], site: '提问站点', department: ['承办部门', '可改派；改派后由新部门答复'],
       routedBy: ['分派依据', '解读所属部门 / 提问人选择 / 关键词 / 站点默认 / 人工 / 未分派'], interpretation: '针对的解读', source: '来源渠道',
       terminal: '触摸屏终端', receivedAt: '受理时间', dueAt: ['答复时限', '受理后 2 个工作日（按国务院办公厅节假日安排，含调休上班日）'],
@@ -70,6 +73,23 @@ const VIEWS: Record<string, View> = {
       answer: ['答复内容', '填写后自动标为“已答复”，记录答复时间'], answeredAt: '答复时间', answeredBy: '答复人',
       publicQuestion: ['公开的问题表述', '公开为政策问答时使用；已自动隐去电话、证件号和邮箱，请再核对不含姓名等个人信息'],
       qaInterpretation: ['公开为问答', '由答复生成的政策问答解读'],
+    },
+  },
+  'api::suggestion-round.suggestion-round': {
+    mainField: 'title',
+    list: ['title', 'site', 'department', 'startsOn', 'endsOn'],
+    labels: {
+      title: ['主题', '如 第 207 期：城区停车难怎么办'], theme: ['征集说明', '向群众说明这一轮征集什么建议'], site: ['站点', '在哪个网站征集；期间该站收到的建议计入本轮'],
+      department: '承办部门', startsOn: '开始日期', endsOn: '截止日期',
+    },
+  },
+  'api::survey.survey': {
+    mainField: 'title',
+    list: ['title', 'department', 'site', 'opensAt', 'closesAt'],
+    labels: {
+      title: '问卷名称', intro: ['说明', '显示在问卷开头'], site: ['发布站点', '问卷页面在这个网站上'], department: ['组织部门', '只有组织部门能看结果和导出 Excel'],
+      eventDocumentId: ['开放活动编号', '活动的问卷填写活动的文档编号：每个报名只能答一次（凭报名回执编号）；单独的问卷留空'],
+      opensAt: ['开始时间', '留空即发布后立即开始'], closesAt: ['截止时间', '过了截止时间不再接受填写'], questions: ['题目', '单选、多选、评分（1—5 分）、文字意见；文字意见会作为建议进入咨询台'],
     },
   },
   'api::channel-account.channel-account': {
@@ -105,6 +125,7 @@ const VIEWS: Record<string, View> = {
 };
 
 const COMPONENT_VIEWS: Record<string, View> = {
+  'survey.question': { mainField: 'prompt', labels: { prompt: ['题目', '如 您对本次活动的总体评价'], kind: '题型', options: ['选项', '单选、多选题每行一个选项'], required: '必答' } },
   'holiday.period': { mainField: 'name', labels: { name: ['节日', '如 春节、国庆节'], firstDay: '放假第一天', lastDay: '放假最后一天' } },
   'holiday.workday': { mainField: 'date', labels: { date: ['上班日期', '周六或周日'], note: ['说明', '如 春节调休'] } },
   'policy.clause': { mainField: 'number', labels: { number: ['条款号', '如 第三条；同一文件内唯一'], title: '条款标题', text: '条款内容' } },

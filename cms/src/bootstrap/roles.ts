@@ -12,6 +12,9 @@ const POLICY_DOCUMENT = 'api::policy-document.policy-document';
 const STAGE_TRANSITION = 'api::stage-transition.stage-transition';
 const QUESTION = 'api::question.question';
 const CHANNEL_ACCOUNT = 'api::channel-account.channel-account';
+/** 你建言我来办 rounds (the office authors them) and 问卷调查 (the organizing department authors its own). */
+const SUGGESTION_ROUND = 'api::suggestion-round.suggestion-round';
+const SURVEY = 'api::survey.survey';
 const REFERENCE_TYPES = [
   'api::department.department',
   'api::interpreter.interpreter',
@@ -79,6 +82,8 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
     // The office assigns its county's unrouted questions and keeps the account registry (Suzhou's filing).
     ...on(QUESTION, ['read', 'update', 'delete'], { county }),
     ...on(CHANNEL_ACCOUNT, ['create', 'read', 'update', 'delete'], { county }),
+    ...on(SUGGESTION_ROUND, ['create', 'read', 'update', 'delete'], { county }),
+    ...on(SURVEY, ['create', 'read', 'update', 'delete', 'publish'], { county }),
     ...UPLOAD_ALL,
   ];
   const department = (mayReview: boolean): Permission[] => [
@@ -91,6 +96,10 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
     // Departments answer their own questions (宜企问); nobody creates a question by hand: they come from the public.
     ...on(QUESTION, ['read', 'update'], { conditions: [SAME_DEPARTMENT] }),
     ...on(CHANNEL_ACCOUNT, ['read'], { county: true }),
+    ...on(SUGGESTION_ROUND, ['read'], { county: true }),
+    // A department organizes its own surveys and reads their results (the results route checks the same).
+    ...on(SURVEY, ['create']),
+    ...on(SURVEY, ['read', 'update', 'delete', 'publish'], { conditions: [SAME_DEPARTMENT] }),
     ...UPLOAD_ALL.slice(0, 2),
   ];
 

@@ -44,7 +44,7 @@ async function scopeOf(strapi: Core.Strapi, ctx: any): Promise<{ county?: string
 }
 
 /** Asks the publisher and hands its answer (JSON, CSV, HTML or PDF, or its Chinese error) to the browser as it is. */
-async function relay(ctx: any, path: string, query: Record<string, string | undefined>, timeoutMs: number) {
+export async function relay(ctx: any, path: string, query: Record<string, string | undefined>, timeoutMs: number) {
   const { PUBLISHER_HOOK_URL, HOOK_SECRET } = readSettings();
   if (!PUBLISHER_HOOK_URL || !HOOK_SECRET) return refuse(ctx, 503, 'PUBLISHER_NOT_CONFIGURED', '未配置发布服务地址（PUBLISHER_HOOK_URL、HOOK_SECRET），无法显示巡检和报告');
   const url = new URL(path, PUBLISHER_HOOK_URL);

@@ -21,7 +21,10 @@ const incoming = z.object({
   site: z.string().max(64).nullish(),
   about: z.string().max(64).nullish(),
   department: z.string().max(64).nullish(),
-  source: z.enum(['web', 'kiosk', 'wechat', 'weibo', 'api']),
+  source: z.enum(['web', 'kiosk', 'wechat', 'weibo', 'api', 'survey']),
+  kind: z.enum(['question', 'suggestion']).nullish(),
+  /** A suggestion from a survey's free-text answer: the survey named (its title and documentId). */
+  sourceSurvey: z.string().max(120).nullish(),
   terminal: z.string().max(64).nullish(),
   receivedAt: z.iso.datetime({ offset: true }),
   dueAt: z.iso.datetime({ offset: true }).nullable(),
@@ -61,15 +64,29 @@ async function receiveQuestion(strapi: Core.Strapi, input: z.infer<typeof incomi
     siteDepartments: site ? await siteDepartments(strapi, site.code) : [],
     siteDefault: site?.questionDepartment ?? null,
   });
+  const kind = input.kind ?? 'question';
+  const round = kind === 'suggestion' && site ? await roundOf(strapi, site.id, input.receivedAt) : null;
+  // A survey's free-text answer names its survey by title (the publisher sends the survey's documentId).
+  const survey = input.sourceSurvey ? await strapi.db.query('api::survey.survey').findOne({ where: { documentId: input.sourceSurvey }, select: ['title'] }) : null;
+  const sourceSurvey = input.sourceSurvey ? `问卷调查《${survey?.title ?? input.sourceSurvey}》`.slice(0, 120) : null;
   const created = await strapi.documents(QUESTION).create({
     data: {
       receipt: input.receipt, body: input.body, askerName: input.askerName ?? null, askerContact: input.askerContact ?? null,
       site: site?.documentId ?? null, interpretation: about?.documentId ?? null, department: department ? (department as any).documentId : null,
       routedBy, source: input.source, terminal: input.terminal ?? null, receivedAt: input.receivedAt, dueAt: input.dueAt,
       handling: 'pending', overdue: false, publicQuestion: publicWording(input.body),
+      kind, round: round?.documentId ?? null, sourceSurvey,
     } as any,
   });
   return { documentId: created.documentId, department: department ? { code: department.code, name: department.name } : null, routedBy, duplicate: false };
+}
+
+/** The site's 你建言我来办 round running on the day (China time) a suggestion came in, if any. */
+async function roundOf(strapi: Core.Strapi, siteId: number, receivedAt: string) {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(receivedAt));
+  return strapi.db.query('api::suggestion-round.suggestion-round').findOne({
+    where: { site: { id: siteId }, startsOn: { $lte: day }, endsOn: { $gte: day } }, orderBy: { startsOn: 'desc' },
+  });
 }
 
 /** Sets `overdue` on exactly the open questions named (and clears it on the others: answered late ones keep theirs). */

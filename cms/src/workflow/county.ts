@@ -25,6 +25,8 @@ export const COUNTY_PATHS: Record<string, string | string[]> = {
   'api::interpretation.interpretation': 'department.county.id',
   // A citizen's question is the county's whose department answers it or whose site it was asked on.
   'api::question.question': ['department.county.id', 'site.county.id'],
+  'api::suggestion-round.suggestion-round': ['site.county.id', 'department.county.id'],
+  'api::survey.survey': ['department.county.id', 'site.county.id'],
 };
 /** The types a county owns directly (a `county` field the guard fills in and keeps). */
 export const COUNTY_OWNED = Object.keys(COUNTY_PATHS).filter((uid) => COUNTY_PATHS[uid] === 'county.id' && !uid.includes('stage-transition'));

@@ -52,6 +52,7 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /hooks/inspection.csv': 'hook-secret',
   'GET /hooks/reports/annual': 'hook-secret',
   'GET /hooks/reports/annual.pdf': 'hook-secret',
+  'GET /hooks/surveys/:id/results': 'hook-secret',
   'GET /graphql': 'operator-token',
   'POST /graphql': 'operator-token',
   /** Apollo's integration answers OPTIONS like GET: a token, or nothing. */
@@ -79,6 +80,9 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'POST /sites/:site/ask': 'public',
   'POST /kiosk/:terminal/questions': 'public',
   'GET /questions/challenge': 'public',
+  'GET /sites/:site/surveys/:id': 'public',
+  'POST /sites/:site/surveys/:id': 'public',
+  'GET /sites/:site/open-figures': 'public',
   'GET /assets/altcha.js': 'public',
   'GET /assets/altcha-lib.js': 'public',
   'GET /assets/fonts/rare/:file': 'public',

@@ -9,7 +9,7 @@ import { HOOK_SECRET_HEADER } from '@tongyuan/document';
  * and the channel account registry read (with the read-only token; private fields never come).
  */
 export interface DeliveredQuestion { documentId: string; department: { code: string; name: string } | null; routedBy: string; duplicate: boolean }
-export interface QuestionState { receipt: string; status: 'pending' | 'answered' | 'declined'; answeredAt: string | null; department: { code: string; name: string } | null; updatedAt: string }
+export interface QuestionState { receipt: string; status: 'pending' | 'answered' | 'declined'; answeredAt: string | null; department: { code: string; name: string } | null; updatedAt: string; outcome?: string | null }
 export interface ChannelAccount {
   code: string; name: string; /** The CMS's platform enumeration (wechat, weibo, short_video, site, kiosk); each channel names its own. */
   platform: string; handle: string | null;
@@ -50,12 +50,12 @@ export class CmsDeskClient {
     const states: QuestionState[] = [];
     for (let page = 1; ; page += 1) {
       const query = qs.stringify({
-        filters: { updatedAt: { $gt: since } }, fields: ['receipt', 'handling', 'answeredAt', 'updatedAt'],
+        filters: { updatedAt: { $gt: since } }, fields: ['receipt', 'handling', 'answeredAt', 'updatedAt', 'outcome'],
         populate: { department: { fields: ['code', 'name'] } }, pagination: { page, pageSize: 100 }, sort: ['updatedAt:asc'],
       }, { encodeValuesOnly: true });
       const body = (await this.strapi.get(`/api/questions?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } };
       states.push(...body.data.map((q) => ({
-        receipt: q.receipt, status: q.handling, answeredAt: q.answeredAt ?? null, updatedAt: q.updatedAt,
+        receipt: q.receipt, status: q.handling, answeredAt: q.answeredAt ?? null, updatedAt: q.updatedAt, outcome: q.outcome ?? null,
         department: q.department ? { code: q.department.code, name: q.department.name } : null,
       })));
       if (page >= body.meta.pagination.pageCount) return states;

@@ -23,6 +23,8 @@ export const questionInputSchema = z.object({
   department: z.string().regex(code, '部门代码不正确').nullish(),
   askerName: z.string().nullish(),
   askerContact: z.string().nullish(),
+  /** 咨询 (a question) or 建议 (a suggestion, 你建言我来办): the form's choice; a question unless said. */
+  kind: z.enum(['question', 'suggestion'], { error: '请选择“咨询”或“建议”' }).nullish(),
 });
 export type QuestionInput = z.input<typeof questionInputSchema>;
 
@@ -33,11 +35,12 @@ export interface CheckedQuestion {
   department: string | null;
   askerName: string | null;
   askerContact: string | null;
+  kind: 'question' | 'suggestion';
 }
 
 const refuse = (message: string, field: string) => new PublisherError('QUESTION_INVALID', message, { details: { field } });
 
-function checkText(value: string, field: string, label: string, max: number): string {
+export function checkText(value: string, field: string, label: string, max: number): string {
   if (BINARY.test(value)) throw refuse(`${label}含有无法识别的字符（可能粘贴了文件或乱码）：请只输入文字`, field);
   if (MARKUP.test(value)) throw refuse(`${label}不能包含网页代码（如 <script>、<a> 标签）：请只输入文字`, field);
   const text = value.normalize('NFC').replace(/\r\n?/g, '\n').trim();
@@ -53,11 +56,15 @@ export function checkQuestion(input: unknown): CheckedQuestion {
     throw refuse(issue.message, issue.path.join('.') || 'body');
   }
   const { site, about, department } = parsed.data;
-  const body = checkText(parsed.data.body, 'body', '问题内容', QUESTION_MAX_CHARS);
-  if (!body) throw refuse('请填写问题内容', 'body');
-  if ([...body].length < 5) throw refuse('请把问题写完整（至少 5 个字），比如：小规模纳税人怎么申请免征增值税？', 'body');
+  const kind = parsed.data.kind ?? 'question';
+  const what = kind === 'suggestion' ? '建议内容' : '问题内容';
+  const body = checkText(parsed.data.body, 'body', what, QUESTION_MAX_CHARS);
+  if (!body) throw refuse(`请填写${what}`, 'body');
+  if ([...body].length < 5) {
+    throw refuse(kind === 'suggestion' ? '请把建议写完整（至少 5 个字），比如：建议在政务服务中心增设周末窗口' : '请把问题写完整（至少 5 个字），比如：小规模纳税人怎么申请免征增值税？', 'body');
+  }
   const askerName = parsed.data.askerName ? checkText(parsed.data.askerName, 'askerName', '姓名', 50) || null : null;
   const contact = parsed.data.askerContact ? checkText(parsed.data.askerContact, 'askerContact', '联系方式', 100) : '';
   if (contact && !PHONE.test(contact) && !EMAIL.test(contact)) throw refuse('联系方式应为手机号、座机号（如 0633-6212345）或电子邮箱；也可以不填', 'askerContact');
-  return { site: site ?? null, body, about: about ?? null, department: department ?? null, askerName, askerContact: contact || null };
+  return { site: site ?? null, body, about: about ?? null, department: department ?? null, askerName, askerContact: contact || null, kind };
 }

@@ -21,6 +21,7 @@ export async function deliverQuestion(services: QuestionSyncDeps, receipt: strin
     const result = await services.cmsDesk.deliverQuestion({
       receipt, body: row.body, askerName: row.asker_name, askerContact: row.asker_contact, site: row.site, about: row.about,
       department: row.department_choice, source: row.source, terminal: row.terminal, receivedAt: row.received_at, dueAt: row.due_at,
+      kind: row.kind, sourceSurvey: row.source_survey,
     });
     await desk.markDelivered(receipt, result, clock().toISOString());
     return 'delivered';
@@ -55,7 +56,7 @@ export async function sweepQuestions(services: QuestionSyncDeps): Promise<Questi
     for (const state of await services.cmsDesk.questionStates(since)) {
       const known = byReceipt.get(state.receipt);
       if (!known) continue;
-      if (known.status === state.status && known.answered_at === state.answeredAt && known.department_code === (state.department?.code ?? null)) continue;
+      if (known.status === state.status && known.answered_at === state.answeredAt && known.department_code === (state.department?.code ?? null) && known.outcome === (state.outcome ?? null)) continue;
       await desk.updateState(state.receipt, state, clock().toISOString());
       report.updated += 1;
     }

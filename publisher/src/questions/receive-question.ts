@@ -31,14 +31,15 @@ export interface ReceiveQuestionDeps {
   questionDesk: QuestionStore; spamGuard: SpamGuard; clock: () => Date; queries: PublicationQueries; queues: Queues;
   calendar: WorkingDayCalendar; config: Pick<Config, 'QUESTION_DUE_WORKING_DAYS'>; logger: Logger;
 }
-export interface QuestionReceipt { receipt: string; receivedAt: string; dueAt: string | null; duplicate: boolean }
+export interface QuestionReceipt { receipt: string; receivedAt: string; dueAt: string | null; duplicate: boolean; kind?: 'question' | 'suggestion' }
 
 const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read out over the phone
 const REPEAT_WINDOW_MS = 24 * 3600_000;
 
-function newReceipt(now: Date): string {
+/** Q… for a question or suggestion; S… for a survey response. */
+export function newReceipt(now: Date, prefix: 'Q' | 'S' = 'Q'): string {
   const suffix = Array.from({ length: 6 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('');
-  return `Q${chinaDayOf(now).replaceAll('-', '')}-${suffix}`;
+  return `${prefix}${chinaDayOf(now).replaceAll('-', '')}-${suffix}`;
 }
 
 export async function receiveQuestion(services: ReceiveQuestionDeps, input: unknown, origin: QuestionOrigin): Promise<QuestionReceipt> {
@@ -58,11 +59,11 @@ export async function receiveQuestion(services: ReceiveQuestionDeps, input: unkn
   const now = clock();
   const clientKey = spamGuard.senderKey(origin.sender);
   // Who asked is part of it: two people relayed by one WeChat backend asking alike are two questions.
-  const bodyHash = createHash('sha256').update(JSON.stringify([question.site, question.body, question.askerName, question.askerContact])).digest('hex');
+  const bodyHash = createHash('sha256').update(JSON.stringify([question.site, question.body, question.askerName, question.askerContact, question.kind])).digest('hex');
   // A double click, a resubmitted form, a kiosk retrying after a lost answer: the same receipt again.
   const repeat = await desk.findRepeat(clientKey, bodyHash, new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString());
   // (Before the proof of work: a form sent again with the back button carries the used proof, and still gets its receipt.)
-  if (repeat) return { receipt: repeat.receipt, receivedAt: repeat.received_at, dueAt: repeat.due_at, duplicate: true };
+  if (repeat) return { receipt: repeat.receipt, receivedAt: repeat.received_at, dueAt: repeat.due_at, duplicate: true, kind: repeat.kind };
   // Readers' browsers and kiosk terminals solve the proof of work (a terminal's code is in its public address, so
   // anyone could claim to be one); operators' apps are known by their token and have their own allowance.
   if (origin.sender.kind !== 'operator') await spamGuard.checkProofOfWork(origin.proofOfWork);
@@ -73,15 +74,15 @@ export async function receiveQuestion(services: ReceiveQuestionDeps, input: unkn
   await desk.insert({
     receipt, site: question.site, source: origin.source, terminal: origin.terminal ?? null, about: question.about,
     department_choice: question.department, body: question.body, asker_name: question.askerName, asker_contact: question.askerContact,
-    client_key: clientKey, body_hash: bodyHash, received_at: now.toISOString(), due_at: dueAt,
+    client_key: clientKey, body_hash: bodyHash, received_at: now.toISOString(), due_at: dueAt, kind: question.kind, source_survey: null,
   });
   // Stored is received: if the queue is away, the worker's sweep hands it over later.
   await services.queues.enqueueQuestionDelivery(receipt).catch((error) => services.logger.warn({ receipt, err: (error as Error).message }, '咨询已保存，投递任务稍后由巡查补发'));
-  return { receipt, receivedAt: now.toISOString(), dueAt, duplicate: false };
+  return { receipt, receivedAt: now.toISOString(), dueAt, duplicate: false, kind: question.kind };
 }
 
 /** Due time, or null (and a loud log) when the calendar does not reach that far: the question is still taken. */
-function dueTime(services: ReceiveQuestionDeps, now: Date): string | null {
+export function dueTime(services: Pick<ReceiveQuestionDeps, 'calendar' | 'config' | 'logger'>, now: Date): string | null {
   try {
     return services.calendar.addWorkingDays(now, services.config.QUESTION_DUE_WORKING_DAYS).toISOString();
   } catch (error) {

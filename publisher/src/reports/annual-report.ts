@@ -59,6 +59,18 @@ function reportView(data: AnnualReportData) {
       { label: '政务新媒体账号', value: count(data.accounts.length), unit: '个' },
     ],
     hasDepartments,
+    // 你建言我来办 and open events (issue 20): counts only.
+    openGovernment: data.openGovernment && [
+      { label: '你建言我来办 征集轮次', value: count(data.openGovernment.roundsHeld), unit: '轮' },
+      { label: '收到建议（诉求）', value: count(data.openGovernment.suggestions), unit: '条' },
+      { label: '已答复', value: count(data.openGovernment.replied), unit: '条' },
+      { label: '已采纳', value: count(data.openGovernment.adopted), unit: '条' },
+      { label: '部分采纳', value: count(data.openGovernment.partlyAdopted), unit: '条' },
+      { label: '暂不采纳', value: count(data.openGovernment.notAdopted), unit: '条' },
+      { label: '开放活动', value: count(data.openGovernment.events), unit: '场' },
+      { label: '参与人数（报名确认）', value: count(data.openGovernment.participants), unit: '人' },
+      { label: '问卷答卷', value: count(data.openGovernment.surveyResponses), unit: '份' },
+    ],
     keepTablesWhole: data.departments.length <= KEEP_WHOLE_ROWS,
     charts: {
       formats: formatsByDepartment(data.departments),

@@ -133,3 +133,17 @@ export function union(lists: Array<Array<{ key: string; name: string }>>): Array
   for (const list of lists) for (const { key, name } of list) if (!seen.has(key)) seen.set(key, name);
   return [...seen].map(([key, name]) => ({ key, name }));
 }
+
+/** One bar per label (a survey question's options or scores), with its count after each bar; `key` names it in the page. */
+export function countBars(key: string, title: string, rows: Array<{ name: string; count: number }>): Chart {
+  const names = rows.map((r) => shown(r.name));
+  return {
+    title,
+    svg: svg(key, {
+      grid: { left: 8, right: 72, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: compact }, splitLine: { lineStyle: { color: '#e5e7eb' } } },
+      yAxis: { type: 'category', inverse: true, data: names, axisTick: { show: false }, axisLabel: { width: LABEL_WIDTH, overflow: 'break', lineHeight: LINE } },
+      series: [{ type: 'bar', barMaxWidth: 18, data: rows.map((r) => r.count), label: { show: true, position: 'right', color: INK, formatter: (p: { value: number }) => count(p.value) } }],
+    }, 16 + 24 + rowHeight(names.length ? names : ['']) * Math.max(1, rows.length)),
+  };
+}

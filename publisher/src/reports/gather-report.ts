@@ -7,12 +7,14 @@ import type { ChannelAccount } from '../ingest/desk-client';
 import { latestInspection } from '../inspection/findings-view';
 import { repostFigures, repostingByAccount } from '../reposting/reposting';
 import type { QuestionStore } from '../store/questions';
+import type { StrapiClient } from '../ingest/strapi-client';
+import { openFigures, openFigureSources } from '../questions/open-figures';
 import type { UsageCounter } from '../store/usage';
 import { countsOf, type WordingFindings } from '../norms/wording-findings';
 
 /** What the annual report reads: the store, the CMS's account registry, usage counts and the channels' names. */
 export type ReportDeps = AccountActivityDeps & {
-  clock: () => Date; channels: Array<{ code: string; name: string }>; questionDesk: QuestionStore; usage: UsageCounter; wordingFindings: WordingFindings;
+  clock: () => Date; channels: Array<{ code: string; name: string }>; questionDesk: QuestionStore; strapi: Pick<StrapiClient, 'get'>; usage: UsageCounter; wordingFindings: WordingFindings;
 };
 import type { AccountReport, AnnualReportData, DepartmentReport, MonthlyReport } from './report-data';
 
@@ -147,8 +149,14 @@ export async function gatherAnnualReport(services: ReportDeps, scope: ReportScop
     downloads: downloadsWhere((u) => u.month === month && (!scoped || downloaded(u, inScope))),
     questions: questions.filter((q) => monthOf(q.received_at) === month).length,
   }));
+  // 你建言我来办 and open events: the same scope's suggestions, events (by their start), survey responses and rounds.
+  const placed = (department: string | null, site: string | null) => inScope(questionScope({ department_code: department, site, terminal: null }, places));
+  const openGovernment = await openFigures(openFigureSources(services), {
+    suggestion: (q) => inScope(questionScope(q, places)), event: (body) => inScope(scopeOf(body, places)),
+    response: (r) => placed(r.department_code, r.site), round: (r) => placed(r.department, r.site),
+  }, from, to, chinaDayOf(now));
   return {
-    year, generatedAt: now.toISOString(),
+    year, generatedAt: now.toISOString(), openGovernment,
     scope: account ? { kind: 'account', code: account.code, name: account.name } : departmentCode ? { kind: 'department', code: departmentCode, name: names.get(departmentCode)! }
       : county ? { kind: 'county', code: county.code, name: county.name } : { kind: 'all', code: null, name: '全部部门和账号' },
     totals: {

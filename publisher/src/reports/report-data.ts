@@ -1,3 +1,5 @@
+import type { OpenFigures } from '../questions/open-figures';
+
 /**
  * What the annual report (年度政务新媒体与政策解读发布报告, issue 9) shows, as plain JSON: whoever
  * gathers the figures fills this, and the renderers turn it into HTML and PDF without looking
@@ -17,6 +19,8 @@ export interface AnnualReportData {
   accounts: AccountReport[];
   /** One entry per month (YYYY-MM), in order; months without activity have zeros. */
   monthly: MonthlyReport[];
+  /** 你建言我来办 and open events in the year: rounds held, suggestions handled, replied and adopted, events, participants, survey responses. */
+  openGovernment?: OpenFigures;
 }
 
 export interface ReportTotals {

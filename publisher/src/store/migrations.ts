@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { registrations } from './migrations/registrations';
+import { suggestionsSurveys } from './migrations/suggestions-surveys';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
 const idColumn = (db: Kysely<any>) => (isPostgres(db) ? 'serial' : 'integer');
@@ -356,6 +357,7 @@ export const migrationProvider: MigrationProvider = {
       '2026-12-003-holiday-arrangements': holidayArrangements, '2026-12-004-validity-marks': validityMarks,
       '2026-12-005-wording-findings': wordingFindings, '2026-12-006-finding-county': findingCounty,
       '2026-12-007-built-files': builtFiles,
-      '2026-12-201-registrations': registrations };
+      '2026-12-201-registrations': registrations,
+      '2026-12-301-suggestions-surveys': suggestionsSurveys };
   },
 };

@@ -3,7 +3,7 @@ import type { Db } from './db';
 import type { QuestionsTable } from './schema';
 
 export type QuestionRow = Selectable<QuestionsTable>;
-export type NewQuestion = Omit<QuestionRow, 'delivered_at' | 'cms_document_id' | 'department_code' | 'department_name' | 'routed_by' | 'answered_at' | 'attempts' | 'last_error' | 'updated_at' | 'status'>;
+export type NewQuestion = Omit<QuestionRow, 'delivered_at' | 'cms_document_id' | 'department_code' | 'department_name' | 'routed_by' | 'answered_at' | 'attempts' | 'last_error' | 'updated_at' | 'status' | 'outcome'>;
 
 /**
  * Questions from the public: written here first (so none is lost while the CMS is away), handed to
@@ -46,9 +46,9 @@ export class QuestionStore {
   }
 
   /** The CMS's state of a question (answered, reassigned) copied back. */
-  async updateState(receipt: string, state: { status: QuestionRow['status']; answeredAt: string | null; department: { code: string; name: string } | null }, at: string) {
+  async updateState(receipt: string, state: { status: QuestionRow['status']; answeredAt: string | null; department: { code: string; name: string } | null; outcome?: string | null }, at: string) {
     await this.db.updateTable('questions').set({
-      status: state.status, answered_at: state.answeredAt, department_code: state.department?.code ?? null, department_name: state.department?.name ?? null, updated_at: at,
+      status: state.status, answered_at: state.answeredAt, outcome: state.outcome ?? null, department_code: state.department?.code ?? null, department_name: state.department?.name ?? null, updated_at: at,
     }).where('receipt', '=', receipt).execute();
   }
 
@@ -58,6 +58,12 @@ export class QuestionStore {
 
   async overdue(now: string): Promise<QuestionRow[]> {
     return this.db.selectFrom('questions').selectAll().where('status', '=', 'pending').where('due_at', '<', now).orderBy('due_at').execute();
+  }
+
+  /** Suggestions (建议) received in [from, to), for the open-government figures; nothing about who sent them. */
+  async suggestionsBetween(from: string, to: string): Promise<Array<Pick<QuestionRow, 'site' | 'terminal' | 'department_code' | 'status' | 'outcome' | 'kind' | 'received_at'>>> {
+    return this.db.selectFrom('questions').select(['site', 'terminal', 'department_code', 'status', 'outcome', 'kind', 'received_at'])
+      .where('kind', '=', 'suggestion').where('received_at', '>=', from).where('received_at', '<', to).execute();
   }
 
   async receivedBetween(from: string, to: string): Promise<QuestionRow[]> {

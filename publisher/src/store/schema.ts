@@ -228,6 +228,27 @@ export interface QuestionsTable {
   attempts: number;
   last_error: string | null;
   updated_at: string;
+  /** 咨询 ('question') or 建议 ('suggestion', 你建言我来办). */
+  kind: Generated<'question' | 'suggestion'>;
+  /** A suggestion's outcome as the department recorded it in the CMS: adopted 已采纳, partly_adopted 部分采纳, not_adopted 暂不采纳. */
+  outcome: string | null;
+  /** The survey (问卷调查, CMS documentId) a suggestion came from: its free-text answers are recorded here as 建议. */
+  source_survey: string | null;
+}
+
+/** One response to a survey (问卷调查); answers are the organizer's only, never a public output. */
+export interface SurveyResponsesTable {
+  receipt: string;
+  survey_id: string;
+  /** HMAC of the registration's receipt code (event surveys) or of this response's own receipt: unique per survey. */
+  respondent_key: string;
+  site: string | null;
+  department_code: string | null;
+  event_id: string | null;
+  /** JSON: [{ question, kind, value }] in the survey's order. */
+  answers: string;
+  client_key: string;
+  received_at: string;
 }
 
 /** Reads counted per day: feed pulls and file downloads by channel, site and document. */
@@ -313,6 +334,7 @@ export interface Database {
   wording_scans: WordingScansTable;
   validity_marks: ValidityMarksTable;
   questions: QuestionsTable;
+  survey_responses: SurveyResponsesTable;
   usage_daily: UsageDailyTable;
   inspection_runs: InspectionRunsTable;
   inspection_findings: InspectionFindingsTable;

@@ -44,6 +44,18 @@ export const ENUM_LABELS: Record<string, string> = {
   manual: '人工分派',
   unrouted: '未分派',
   api: '接口',
+  // 咨询的类型和建议的采纳情况（你建言我来办）
+  question: '咨询',
+  suggestion: '建议',
+  adopted: '已采纳',
+  partly_adopted: '部分采纳',
+  not_adopted: '暂不采纳',
+  survey: '问卷调查',
+  // 问卷题型
+  single_choice: '单选',
+  multiple_choice: '多选',
+  rating: '评分（1—5 分）',
+  free_text: '文字意见',
   // 表述规范库
   typo: '错别字',
   canonical_name: '规范名称',

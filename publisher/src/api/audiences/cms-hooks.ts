@@ -4,9 +4,10 @@ import { hookSecretMatches, HOOK_SECRET_HEADER } from '@tongyuan/document';
 import type { Logger } from '../../logger';
 import { registerHookRoutes, type HookRouteDeps, type RefetchAll } from '../routes/hooks';
 import { registerCountyHookRoutes, type CountyHookDeps } from '../routes/county-hooks';
+import { registerSurveyResultHooks, type SurveyRouteDeps } from '../routes/surveys';
 import { audienceScope } from './scope';
 
-export type CmsHooksDeps = HookRouteDeps & CountyHookDeps & { config: Pick<Config, 'HOOK_SECRET'>; logger: Logger };
+export type CmsHooksDeps = HookRouteDeps & CountyHookDeps & SurveyRouteDeps & { config: Pick<Config, 'HOOK_SECRET'>; logger: Logger };
 
 /** The guard of every /hooks route: the shared secret in constant time, else 401 and nothing done. */
 export function hookSecretGuard(deps: { config: Pick<Config, 'HOOK_SECRET'>; logger: Pick<Logger, 'warn'> }): onRequestHookHandler {
@@ -22,5 +23,6 @@ export async function cmsHooksPlugin(app: FastifyInstance, deps: CmsHooksDeps, r
   await audienceScope(app, 'hook-secret', hookSecretGuard(deps), (scope) => {
     registerHookRoutes(scope, deps, reconciler);
     registerCountyHookRoutes(scope, deps);
+    registerSurveyResultHooks(scope, deps);
   });
 }

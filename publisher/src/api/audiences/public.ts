@@ -7,9 +7,11 @@ import { registerFontRoutes } from '../routes/fonts';
 import { registerProbeRoutes, type ProbeDeps } from '../routes/ops';
 import { registerPolicyFinderRoutes } from '../routes/policy-finder';
 import { registerQuestionRoutes, type QuestionRouteDeps } from '../routes/questions';
+import { registerOpenFigureRoutes, type OpenFigureDeps } from '../routes/open-figures';
+import { registerSurveyRoutes, type SurveyRouteDeps } from '../routes/surveys';
 import { audienceScope } from './scope';
 
-export type PublicDeps = ChannelPagesDeps & ProbeDeps & QuestionRouteDeps & Parameters<typeof registerFileRoutes>[1]
+export type PublicDeps = ChannelPagesDeps & ProbeDeps & QuestionRouteDeps & SurveyRouteDeps & OpenFigureDeps & Parameters<typeof registerFileRoutes>[1]
   & Parameters<typeof registerPolicyFinderRoutes>[1] & { config: Pick<Config, 'STATIC_DIR'> };
 
 /**
@@ -23,6 +25,8 @@ export async function publicPlugin(app: FastifyInstance, deps: PublicDeps): Prom
     registerFontRoutes(scope);
     registerPolicyFinderRoutes(scope, deps);
     registerQuestionRoutes(scope, deps);
+    registerSurveyRoutes(scope, deps);
+    registerOpenFigureRoutes(scope, deps);
     if (deps.config.STATIC_DIR) await scope.register(fastifyStatic, { root: deps.config.STATIC_DIR, prefix: '/static/' });
   });
   // Every channel's `routes` hook (portal, feeds, kiosk, cinema…): public by the Channel contract, so a new

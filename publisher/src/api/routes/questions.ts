@@ -10,7 +10,7 @@ import type { KioskStore } from '../../store/kiosks';
 
 /**
  * The question desk's public side (宜企问):
- *   GET  /sites/<site>/ask[?about=<documentId>]  the form (with the interpretation it is about)
+ *   GET  /sites/<site>/ask[?about=<documentId>][&kind=suggestion]  the form (咨询 or 建议; with the interpretation it is about)
  *   POST /sites/<site>/ask                       form post → receipt page, or the form again with the error and the text kept
  *   POST /kiosk/<terminal>/questions             JSON from a touch screen (kept on the terminal while offline)
  *   GET  /questions/challenge                    the form's proof-of-work challenge (ALTCHA)
@@ -39,17 +39,17 @@ export function registerQuestionRoutes(app: FastifyInstance, services: QuestionR
       site: site.code, about: about || undefined, aboutTitle: about ? await aboutTitle(about) : undefined, maxChars: QUESTION_MAX_CHARS,
       // What the asker typed comes back with the error (Handlebars escapes it), so nothing is lost.
       body: text(values.body).slice(0, QUESTION_MAX_CHARS * 2), askerName: text(values.askerName).slice(0, 100), askerContact: text(values.askerContact).slice(0, 200),
-      error: error?.publicMessage,
+      error: error?.publicMessage, suggestion: values.kind === 'suggestion',
     });
     if (error?.code === 'QUESTION_FLOOD') reply.header('retry-after', String(error.details?.retryAfterSeconds ?? 3600));
     return reply.code(error ? error.status : 200).type(HTML).header('cache-control', 'no-store')
       .send(renderSitePage(site, { title: '我要咨询', content, column: 'ask' }));
   };
 
-  app.get<{ Params: { site: string }; Querystring: { about?: string } }>('/sites/:site/ask', async (request, reply) => {
+  app.get<{ Params: { site: string }; Querystring: { about?: string; kind?: string } }>('/sites/:site/ask', async (request, reply) => {
     const site = await siteOf(request.params.site);
     if (!site) return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个站点' });
-    return form(reply, site, { about: request.query.about });
+    return form(reply, site, { about: request.query.about, kind: request.query.kind });
   });
 
   app.post<{ Params: { site: string }; Body: Form }>('/sites/:site/ask', { bodyLimit: 256 * 1024 }, async (request, reply) => {
@@ -61,7 +61,7 @@ export function registerQuestionRoutes(app: FastifyInstance, services: QuestionR
         source: CHANNEL_ROLES.portal, sender: { kind: 'address', address: request.ip }, proofOfWork: values.altcha, honeypot: values.website,
       });
       return reply.code(receipt.duplicate ? 200 : 201).type(HTML).header('cache-control', 'no-store')
-        .send(renderSitePage(site, { title: '问题已受理', content: receiptHtml(site.code, receipt), column: 'ask' }));
+        .send(renderSitePage(site, { title: receipt.kind === 'suggestion' ? '建议已受理' : '问题已受理', content: receiptHtml(site.code, receipt), column: 'ask' }));
     } catch (error) {
       const known = asPublisherError(error);
       if (known.status >= 500) throw error;
@@ -85,11 +85,11 @@ export function registerQuestionRoutes(app: FastifyInstance, services: QuestionR
 
 /** Only the question's own fields go on; the spam fields are the origin's. */
 function pick(values: Form) {
-  const { body, about, department, askerName, askerContact } = values;
+  const { body, about, department, askerName, askerContact, kind } = values;
   const blankToNull = (v: unknown) => (v === '' ? null : v);
-  return { body, about: blankToNull(about), department: blankToNull(department), askerName: blankToNull(askerName), askerContact: blankToNull(askerContact) };
+  return { body, about: blankToNull(about), department: blankToNull(department), askerName: blankToNull(askerName), askerContact: blankToNull(askerContact), kind: blankToNull(kind) };
 }
 
 function receiptHtml(site: string, receipt: QuestionReceipt): string {
-  return webTemplates.askReceipt({ site, receipt: receipt.receipt, duplicate: receipt.duplicate, receivedAt: chinaTime(receipt.receivedAt), dueAt: receipt.dueAt ? chinaTime(receipt.dueAt) : null });
+  return webTemplates.askReceipt({ site, receipt: receipt.receipt, duplicate: receipt.duplicate, suggestion: receipt.kind === 'suggestion', receivedAt: chinaTime(receipt.receivedAt), dueAt: receipt.dueAt ? chinaTime(receipt.dueAt) : null });
 }
