@@ -2,11 +2,12 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { plainLine, safeArea, slateSvg, tickerFile, tickerLine, TITLE_SAFE, ACTION_SAFE, TV_FORMATS, tvChannel, type BuiltFile, type FollowUpDeps, type Interpretation, type TvPayload } from '@tongyuan/channels';
+import { LOUDNESS_TARGETS, planProgramme, plainLine, safeArea, slateSvg, tickerFile, tickerLine, TITLE_SAFE, ACTION_SAFE, TV_FORMATS, tvChannel, type BuiltFile, type FollowUpDeps, type Interpretation, type TvPayload } from '@tongyuan/channels';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { juxianInterpretation } from '../support/fixtures';
 import { brightPixels, decodeErrors, grabFrame, loudness, probe } from '../support/media';
+import { readerRecording } from '../support/reader-recording';
 import { localRenderContext } from '../support/render-context';
 
 const FULL = { left: 0, top: 0, right: 1920, bottom: 1080 };
@@ -86,10 +87,24 @@ describe('TV clip', () => {
     expect(result.payload.narration.present).toBe(true);
     for (const file of [fileOf('juxian-tv'), fileOf('huitong-tv')]) {
       const { integrated, truePeak } = loudness(file);
-      expect(Math.abs(integrated - -24)).toBeLessThanOrEqual(1);
-      expect(truePeak).toBeLessThanOrEqual(-2);
+      expect(Math.abs(integrated - LOUDNESS_TARGETS.tv.integrated)).toBeLessThanOrEqual(1);
+      expect(truePeak).toBeLessThanOrEqual(LOUDNESS_TARGETS.tv.truePeakMax);
     }
   });
+
+  it('speaks in the interpretation\'s 人声配音 where it has one (as the cinema segment), levelled to −24 LKFS under −2 dBTP', async () => {
+    const RECORDING = { url: '/uploads/reader.wav', mime: 'audio/wav', width: null, height: null, alt: '' };
+    const doc = { ...tvDoc(), tvStations: [stations[1]], narrationRecording: RECORDING };
+    // The reader (test/support/reader-recording.ts) is twice as slow as the engine and an octave down.
+    const reader = await readerRecording(planProgramme(doc).plan.sections.flatMap((s) => s.sentences), local.cacheDir);
+    const voiced = localRenderContext({ cacheDir: local.cacheDir, uploads: { [RECORDING.url]: reader.bytes } });
+    const recorded = await tvChannel.render(doc, voiced.ctx);
+    expect(recorded.payload.narration).toMatchObject({ present: true, engine: '人声配音' });
+    expect(recorded.payload.seconds).toBeGreaterThan(result.payload.seconds + 10); // its cues last as long as the reader took
+    const { integrated, truePeak } = loudness(voiced.files.get(recorded.payload.stations[0].clip)!);
+    expect(Math.abs(integrated - LOUDNESS_TARGETS.tv.integrated)).toBeLessThanOrEqual(1);
+    expect(truePeak).toBeLessThanOrEqual(LOUDNESS_TARGETS.tv.truePeakMax);
+  }, 180_000);
 
   it('opens with the slate counting down, then the cinema pictures, text inside title-safe', async () => {
     const file = fileOf('juxian-tv');

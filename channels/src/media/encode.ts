@@ -37,7 +37,13 @@ export const ENCODER_VERSION = createHash('sha256').update(JSON.stringify({ X264
  * cinema and phones, or what a TV station asks for (interlaced, top field first, at −24 LKFS).
  * Its `name` is part of every cache key, so stills coded one way never land in a video of the other.
  */
-export interface VideoEncoding { name: string; x264: string[]; loudness: number }
+export interface VideoEncoding {
+  name: string;
+  x264: string[];
+  loudness: number;
+  /** The limiter's sample-peak ceiling in dBFS, under the output's true-peak limit with room for AAC's overshoot (default −2: ≤ −1 dBTP). */
+  ceilingDb?: number;
+}
 export const PROGRESSIVE: VideoEncoding = { name: '', x264: [], loudness: -23 };
 /** MBAFF interlaced coding, top field first (both fields of a still are the same picture). */
 export const INTERLACED_TFF = ['-flags', '+ildct+ilme', '-x264-params', 'interlaced=1:tff=1'];
@@ -125,7 +131,8 @@ async function loadHoldFrames(name: string, size: Size, cacheDir: string, timeou
  * (a new keyframe every GOP_FRAMES), and the sound track encoded once for the whole length —
  * narration (raw PCM) brought to the encoding's loudness (EBU R128 −23 LUFS; a TV station's −24 LKFS) by a measured linear gain (ffmpeg's loudnorm
  * resamples to 192 kHz and took 4.6 s for 108 s of speech; measuring takes 0.13 s), a limiter
- * keeping peaks 2 dB under full scale so the true peak stays under −1 dBTP; or silence.
+ * keeping peaks under the encoding's ceiling (2 dB under full scale: true peak under −1 dBTP; a TV
+ * station's 3 dB: under its −2 dBTP); or silence.
  * AAC-LC 48 kHz stereo, faststart MP4. `runs` hold each still for a number of timing units.
  */
 export interface Narration { pcm: string; sampleRate: number }
@@ -144,7 +151,7 @@ export async function assembleVideo(runs: StillRun[], size: Size, cacheDir: stri
     const measured = await integratedLoudness(pcmInput);
     const gain = measured === null ? 0 : encoding.loudness - measured;
     audioInput = pcmInput;
-    filter = `aresample=${VIDEO_FORMAT.sampleRate},volume=${gain.toFixed(2)}dB,alimiter=limit=0.79:level=false:attack=1:release=50,apad`;
+    filter = `aresample=${VIDEO_FORMAT.sampleRate},volume=${gain.toFixed(2)}dB,alimiter=limit=${(10 ** ((encoding.ceilingDb ?? -2.05) / 20)).toFixed(4)}:level=false:attack=1:release=50,apad`;
   }
   // AAC opens with one frame of encoder priming, which MP4 players skip (edit list) but a join by
   // stream copy keeps. One frame less of sound makes each segment's audio packets exactly as long

@@ -1,13 +1,10 @@
 import type { Channel, PreflightContext, PreviewItem, RenderResult } from '../channel';
 import { CINEMA_SEGMENT } from '../cinema/channel';
 import { validUntil, type Interpretation } from '../document/types';
-import { speechLabel } from '../media/speech';
 import { chineseDate } from '../text/chinese-date';
 import type { VideoPayload } from '../video/interpretation-channel';
 import { prepareVideo } from '../video/preflight';
-import type { NarrationNote } from '../video/render';
-import { buildTimeline } from '../video/timeline';
-import { programVersion, renderClip } from './clip';
+import { clipTimeline, clipVoiceFindings, programVersion, renderClip } from './clip';
 import { tvFormatOf, type TvFormatCode } from './formats';
 import { SLATE_SECONDS, slateSvg } from './slate';
 import { buildPackages } from './packages';
@@ -54,6 +51,7 @@ const slateOf = (doc: Interpretation, ctx: PreflightContext, stations: ReturnTyp
 /** The cinema segment's plan, each format's slate drawn (a character no font has is refused here, as in render), and the ticker's cuts. */
 async function prepare(doc: Interpretation, ctx: PreflightContext) {
   const prepared = await prepareVideo(doc, ctx, CINEMA_SEGMENT);
+  await clipVoiceFindings(doc, prepared.plan, ctx, prepared.preparation);
   const stations = stationsOf(doc);
   for (const format of new Set(stations.map((s) => s.format))) {
     await prepared.preparation.step('title', () => slateSvg(format, { ...slateOf(doc, ctx, stations, format.code), seconds: 0, version: '' }, SLATE_SECONDS));
@@ -87,7 +85,7 @@ export const tvChannel: Channel<TvPayload> = {
     const prepared = await prepare(doc, ctx);
     prepared.preparation.throwIfRefused();
     const media = await ctx.media();
-    const timeline = await buildTimeline(prepared.plan!, media.speech.engine, media.cacheDir);
+    const { timeline, narration } = await clipTimeline(doc, prepared.plan!, ctx, media);
     await ctx.reportProgress(20);
     const version = programVersion(timeline);
     const stations = stationsOf(doc);
@@ -101,8 +99,6 @@ export const tvChannel: Channel<TvPayload> = {
       artifacts.push(await ctx.writeArtifactFile(clipName(doc, code), 'video/mp4', clip.file));
       await ctx.reportProgress(20 + Math.round((75 * (i + 1)) / formats.length));
     }
-    const { engine, reason } = media.speech;
-    const narration: NarrationNote = engine && timeline.cues.some((c) => c.cue.speech) ? { engine: speechLabel(engine), present: true } : { engine: null, present: false, reason: reason ?? '没有可朗读的文字' };
     return {
       payload: {
         title: doc.title, seconds: timeline.seconds, clipSeconds, narration, version, leftOut: timeline.leftOut,

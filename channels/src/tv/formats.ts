@@ -1,3 +1,4 @@
+import { LOUDNESS_TARGETS } from '../audio/loudness';
 import { INTERLACED_TFF, type VideoEncoding } from '../media/encode';
 
 /**
@@ -21,8 +22,10 @@ export interface TvFormat {
   encoding: VideoEncoding;
 }
 
-/** GY/T 282-2014: programme loudness −24 LKFS (±2 LU tolerated; the clip aims at the target). */
-export const TV_LOUDNESS = -24;
+/** GY/T 282-2014: programme loudness −24 LKFS (±2 LU tolerated; the clip aims at the target), true peak ≤ −2 dBTP (audio/loudness.ts). */
+export const TV_LOUDNESS = LOUDNESS_TARGETS.tv.integrated;
+/** Sample peaks a dB under the true-peak limit: room for inter-sample peaks and AAC's overshoot. */
+const TV_CEILING_DB = LOUDNESS_TARGETS.tv.truePeakMax - 1;
 
 /** Square pixels written into the stream (VUI), so a station's ingest reads 16:9 without guessing. */
 const SQUARE_PIXELS = ['-vf', 'setsar=1'];
@@ -30,11 +33,11 @@ const SQUARE_PIXELS = ['-vf', 'setsar=1'];
 export const TV_FORMATS: Record<TvFormatCode, TvFormat> = {
   'h264-1080i25-tff': {
     code: 'h264-1080i25-tff', label: 'MP4 H.264 1080i25 上场优先，AAC 48 kHz，−24 LKFS', short: 'H.264 1080i25 上场优先 −24 LKFS', width: 1920, height: 1080, fps: 25, scan: 'interlaced-tff',
-    encoding: { name: 'i25tff', x264: [...SQUARE_PIXELS, ...INTERLACED_TFF], loudness: TV_LOUDNESS },
+    encoding: { name: 'i25tff', x264: [...SQUARE_PIXELS, ...INTERLACED_TFF], loudness: TV_LOUDNESS, ceilingDb: TV_CEILING_DB },
   },
   'h264-1080p25': {
     code: 'h264-1080p25', label: 'MP4 H.264 1080p25 逐行，AAC 48 kHz，−24 LKFS', short: 'H.264 1080p25 逐行 −24 LKFS', width: 1920, height: 1080, fps: 25, scan: 'progressive',
-    encoding: { name: 'p25sar', x264: SQUARE_PIXELS, loudness: TV_LOUDNESS },
+    encoding: { name: 'p25sar', x264: SQUARE_PIXELS, loudness: TV_LOUDNESS, ceilingDb: TV_CEILING_DB },
   },
 };
 
