@@ -14,6 +14,7 @@ import { measurePolicyMatching } from './policy-match';
 import { measureLoadWhilePublishing } from './load';
 import { measureNormsCheck } from './norms-check';
 import { measureNormsRescan } from './norms-rescan';
+import { measureRegistrations } from './registrations';
 import { printTable, writeResults, type Figure } from './report';
 import { createRequire } from 'node:module';
 
@@ -28,11 +29,12 @@ async function main() {
   const figures: Figure[] = [];
   // The tests' global set-up: compiles the CMS (cms/dist) and builds the admin panel when stale, so a fresh clone can bench.
   await (createRequire(__filename)('../../test/support/global-setup.js') as () => Promise<void>)();
-  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print' || only === 'audio' || only === 'loudspeakers') {
+  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print' || only === 'audio' || only === 'loudspeakers' || only === 'registrations') {
     const measure = {
       republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender(),
       print: () => measurePrintRender(quick ? 5 : 20), audio: async () => [...(await measureAudioRender()), ...(await measureLoudspeakerJoin())],
       loudspeakers: () => measureLoudspeakerJoin(),
+      registrations: () => measureRegistrations(quick),
       load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: async () => [...(await measureNormsCheck()), ...(await measureNormsRescan(quick ? 5000 : 20_000))],
     };
     figures.push(...(await measure[only]()));
@@ -71,6 +73,8 @@ async function main() {
   figures.push(...(await measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100)));
   console.log('测量政策匹配（1,700 个政策事项，20 个连接）…');
   figures.push(...(await measurePolicyMatching(quick ? 5 : 15)));
+  console.log('测量开放活动报名（5,000 人 10 s 内抢 50 个名额，对比“先数再插”；持续吞吐量）…');
+  figures.push(...(await measureRegistrations(quick)));
   // Its own stack: a thousand documents would slow the figures above.
   console.log(`测量全部重新发布（${quick ? 100 : 1000} 篇生成的解读 → 网站、订阅源、微信、微博、触摸屏）…`);
   figures.push(...(await measureFullRepublish(quick ? 100 : 1000)));

@@ -19,6 +19,10 @@ export const ERROR_CATALOGUE = {
   STORAGE_FULL: { status: 507, expose: true },
   QUERY_TOO_COMPLEX: { status: 400, expose: true },
   CALENDAR_NOT_COVERED: { status: 503, expose: true },
+  /** Open-event registration (开放活动报名): bad input, outside the window, a phone already registered. */
+  REGISTRATION_INVALID: { status: 400, expose: true },
+  REGISTRATION_CLOSED: { status: 409, expose: true },
+  REGISTRATION_DUPLICATE: { status: 409, expose: true },
   QUESTION_INVALID: { status: 400, expose: true },
   QUESTION_CHECK_FAILED: { status: 400, expose: true },
   QUESTION_FLOOD: { status: 429, expose: true },

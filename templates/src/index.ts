@@ -110,5 +110,14 @@ export const reportTemplates = {
   css: readFileSync(path.join(root, 'reports/report.css'), 'utf8'),
 };
 
+/** Open-event registration (开放活动报名): the form and receipt (inside a site page), and the door's check-in page for staff. */
+export const registrationTemplates = {
+  form: compile('web/register.hbs'),
+  receipt: compile('web/register-receipt.hbs'),
+  checkin: compile('web/checkin.hbs'),
+  checkinCss: readFileSync(path.join(root, 'web/checkin.css'), 'utf8'),
+  checkinScript: readFileSync(path.join(root, 'web/checkin.js'), 'utf8'),
+};
+
 /** HTML-escaping as the templates do it, for the few places that build marked-up text in code. */
 export const escapeHtml = (text: string): string => Handlebars.Utils.escapeExpression(text);

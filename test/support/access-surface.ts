@@ -145,6 +145,15 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /questions/challenge': { status: 200 },
   'GET /assets/altcha.js': { status: 200 },
   'GET /assets/altcha-lib.js': { status: 200 },
+  // No open event in the abuse stack: registration and the door answer 404 (registration.test.ts has a live one).
+  'GET /sites/:site/events/:event/register': { params: (l) => ({ site: l.site, event: 'no-such-event' }), status: 404 },
+  'POST /sites/:site/events/:event/register': { params: (l) => ({ site: l.site, event: 'no-such-event' }), status: 404, body: { name: '张三', phone: '13800138000', group: '学生' } },
+  'GET /registrations/:receipt': { params: () => ({ receipt: 'E20261203-ABCDEF' }), status: 404 },
+  'POST /registrations/:receipt/cancel': { params: () => ({ receipt: 'E20261203-ABCDEF' }), status: 404, body: { key: 'x' } },
+  'GET /checkin/:event/': { params: () => ({ event: 'no-such-event' }), status: 404 },
+  'GET /checkin/:event/door.json': { params: () => ({ event: 'no-such-event' }), status: 404 },
+  'POST /checkin/:event/arrivals': { params: () => ({ event: 'no-such-event' }), status: 404, body: { receipt: 'E20261203-ABCDEF' } },
+  'GET /checkin/assets/jsqr.js': { status: 200 },
   // 问卷调查 and 你建言我来办: no survey in the abuse stack (suggestions-and-surveys.test.ts has live ones); every site has figures.
   'GET /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404 },
   'POST /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404, body: { q0: '5' } },

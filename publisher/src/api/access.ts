@@ -40,6 +40,11 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /reports/annual': 'ops-basic-auth',
   'GET /reports/annual.pdf': 'ops-basic-auth',
   'GET /reports/annual.json': 'ops-basic-auth',
+  /** The door of an open event (check-in page, door list, attendance): the organizer's staff, never public. */
+  'GET /checkin/:event/': 'ops-basic-auth',
+  'GET /checkin/:event/door.json': 'ops-basic-auth',
+  'POST /checkin/:event/arrivals': 'ops-basic-auth',
+  'GET /checkin/assets/jsqr.js': 'ops-basic-auth',
   'POST /hooks/strapi': 'hook-secret',
   'GET /hooks/publication/:documentId': 'hook-secret',
   'GET /hooks/preflight/:kind/:documentId': 'hook-secret',
@@ -85,6 +90,11 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /sites/:site/open-figures': 'public',
   'GET /assets/altcha.js': 'public',
   'GET /assets/altcha-lib.js': 'public',
+  /** Open-event registration: the form, the receipt (its secret key in the link) and cancelling. */
+  'GET /sites/:site/events/:event/register': 'public',
+  'POST /sites/:site/events/:event/register': 'public',
+  'GET /registrations/:receipt': 'public',
+  'POST /registrations/:receipt/cancel': 'public',
   'GET /assets/fonts/rare/:file': 'public',
   'GET /cinema': 'public',
   'GET /cinema/reels.json': 'public',

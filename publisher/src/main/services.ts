@@ -18,6 +18,8 @@ import type { QuestionStore } from '../store/questions';
 import type { UsageCounter } from '../store/usage';
 import type { CmsDeskClient } from '../ingest/desk-client';
 import type { SpamGuard } from '../questions/spam-guard';
+import type { RegistrationStore } from '../store/registrations';
+import type { RegistrationAllowance } from '../registrations/allowance';
 import type { WorkingDayCalendar } from '../questions/working-days';
 import type { HolidayTable } from '../questions/holiday-table';
 import type { OperatorTokens } from '../store/tokens';
@@ -57,6 +59,10 @@ export interface Services {
   cmsDesk: CmsDeskClient;
   /** Proof of work and hourly allowances for the question desk. */
   spamGuard: SpamGuard;
+  /** Open-event registrations: seats, the waiting list, check-in (private to the organizing department). */
+  registrations: RegistrationStore;
+  /** Registrations per address and hour (the question desk's proof of work comes first). */
+  allowance: RegistrationAllowance;
   /** The fail-fast Redis connection for counts (question allowances, readers' rate limit); main/ connects and closes it. */
   counters: Redis;
   /** Operator tokens (GraphQL and operators' REST routes). */

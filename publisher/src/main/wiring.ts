@@ -17,6 +17,8 @@ import { QuestionStore } from '../store/questions';
 import { UsageCounter } from '../store/usage';
 import { CmsDeskClient } from '../ingest/desk-client';
 import { COUNTER_CONNECTION, SpamGuard } from '../questions/spam-guard';
+import { RegistrationStore } from '../store/registrations';
+import { RegistrationAllowance } from '../registrations/allowance';
 import { workingDayCalendar } from '../questions/working-days';
 import { HolidayTable } from '../questions/holiday-table';
 import { HolidayStore } from '../store/holidays';
@@ -74,6 +76,8 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     questionDesk: new QuestionStore(db),
     cmsDesk,
     spamGuard: new SpamGuard(config, counters),
+    registrations: new RegistrationStore(db),
+    allowance: new RegistrationAllowance(config, counters),
     counters,
     tokens: new OperatorTokens(db),
     calendar: workingDayCalendar(holidays.years),

@@ -6,13 +6,14 @@ import { registerFileRoutes } from '../routes/files';
 import { registerFontRoutes } from '../routes/fonts';
 import { registerProbeRoutes, type ProbeDeps } from '../routes/ops';
 import { registerPolicyFinderRoutes } from '../routes/policy-finder';
+import { registerRegistrationRoutes, type RegistrationRouteDeps } from '../routes/registrations';
 import { registerQuestionRoutes, type QuestionRouteDeps } from '../routes/questions';
 import { registerOpenFigureRoutes, type OpenFigureDeps } from '../routes/open-figures';
 import { registerSurveyRoutes, type SurveyRouteDeps } from '../routes/surveys';
 import { audienceScope } from './scope';
 
 export type PublicDeps = ChannelPagesDeps & ProbeDeps & QuestionRouteDeps & SurveyRouteDeps & OpenFigureDeps & Parameters<typeof registerFileRoutes>[1]
-  & Parameters<typeof registerPolicyFinderRoutes>[1] & { config: Pick<Config, 'STATIC_DIR'> };
+  & Parameters<typeof registerPolicyFinderRoutes>[1] & RegistrationRouteDeps & { config: Pick<Config, 'STATIC_DIR'> };
 
 /**
  * Readers, terminals and load balancers: no credential, so no guard of its own (the rate limit,
@@ -24,6 +25,7 @@ export async function publicPlugin(app: FastifyInstance, deps: PublicDeps): Prom
     registerFileRoutes(scope, deps);
     registerFontRoutes(scope);
     registerPolicyFinderRoutes(scope, deps);
+    registerRegistrationRoutes(scope, deps);
     registerQuestionRoutes(scope, deps);
     registerSurveyRoutes(scope, deps);
     registerOpenFigureRoutes(scope, deps);

@@ -1,0 +1,55 @@
+import { registrationTemplates } from '@tongyuan/templates';
+import type { FastifyInstance } from 'fastify';
+import { PublisherError } from '../../errors';
+import { eventOrRefuse, type RegistrationDeps } from '../../registrations/register';
+import { eventWhen, jsqrScript } from './registrations';
+
+/**
+ * The door of an open event, for the organizer's staff on their phones (staff basic auth):
+ *   GET  /checkin/<documentId>/            the check-in page: scan registrants' QR codes with the camera, the door list below
+ *   GET  /checkin/<documentId>/door.json   the door list: name, group, the phone's last 4 digits, status, checked in
+ *   POST /checkin/<documentId>/arrivals    { receipt, at? } marks one attendance (the page sends offline marks later, with their time)
+ *   GET  /checkin/assets/jsqr.js           the QR scanner (jsQR) for the page
+ * The door list carries what a volunteer needs to let people in, not their full numbers.
+ */
+export type CheckinRouteDeps = Pick<RegistrationDeps, 'db' | 'registrations' | 'clock'>;
+const OFFLINE_MARK_MAX_AGE_MS = 24 * 3600_000;
+
+export function registerCheckinRoutes(app: FastifyInstance, services: CheckinRouteDeps) {
+  const { registrations } = services;
+  type EventParams = { Params: { event: string } };
+
+  app.get<EventParams>('/checkin/:event/', async (request, reply) => {
+    const event = await eventOrRefuse(services.db, request.params.event);
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(registrationTemplates.checkin({
+      event: event.documentId, title: event.title, when: eventWhen(event), place: event.place,
+      css: registrationTemplates.checkinCss, script: registrationTemplates.checkinScript,
+    }));
+  });
+
+  app.get<EventParams>('/checkin/:event/door.json', async (request, reply) => {
+    const event = await eventOrRefuse(services.db, request.params.event);
+    const rows = await registrations.ofEvent(event.documentId);
+    return reply.header('cache-control', 'no-store, private').send({
+      event: event.documentId, title: event.title,
+      registrations: rows.map((r) => ({
+        receipt: r.receipt, name: r.name, group: r.group_name, phoneTail: r.phone.slice(-4), status: r.status, arrival: r.arrival, checkedInAt: r.checked_in_at,
+      })),
+    });
+  });
+
+  app.post<EventParams & { Body: { receipt?: unknown; at?: unknown } }>('/checkin/:event/arrivals', async (request, reply) => {
+    const event = await eventOrRefuse(services.db, request.params.event);
+    const receipt = typeof request.body?.receipt === 'string' ? request.body.receipt.trim().toUpperCase() : '';
+    const now = services.clock();
+    const claimed = typeof request.body?.at === 'string' ? Date.parse(request.body.at) : NaN;
+    // A mark made offline keeps its time (within a day, never in the future); otherwise now.
+    const at = Number.isFinite(claimed) && claimed <= now.getTime() && claimed >= now.getTime() - OFFLINE_MARK_MAX_AGE_MS ? new Date(claimed) : now;
+    const row = receipt ? await registrations.checkIn(event.documentId, receipt, at.toISOString()) : undefined;
+    if (!row) throw new PublisherError('NOT_FOUND', `报名编号 ${receipt.slice(0, 20) || '（空）'} 不是本活动的报名`);
+    if (row.status !== 'confirmed') throw new PublisherError('REGISTRATION_CLOSED', row.status === 'waitlisted' ? '候补中，尚未递补成功，不能入场' : '这个报名已取消');
+    return reply.header('cache-control', 'no-store').send({ receipt: row.receipt, name: row.name, group: row.group_name, checkedInAt: row.checked_in_at });
+  });
+
+  app.get('/checkin/assets/jsqr.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'private, max-age=86400').send(jsqrScript));
+}
