@@ -57,6 +57,22 @@ const tvStation = named.extend({
   tickerLineEnding: z.string().nullish(),
 });
 
+const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), '不是有效的时间');
+const link = z.string().nullish().transform((v) => (v && v.trim() ? v.trim() : null));
+/** Present only when it has something (an empty one is left out, so documents without it keep their hash). */
+const some = <T extends z.ZodType>(element: T) => z.array(element).nullish().transform((v) => (v && v.length > 0 ? v : undefined)).optional();
+
+/** 在线访谈 (format 'interview'): a guest, one turn of the transcript (嘉宾、主持人 or 网友提问), a question from the public answered on air (its public wording only: never who asked). */
+const guest = z.object({ name: z.string(), title: text, department: text });
+const turn = z.object({
+  speaker: z.string(),
+  text: z.string(),
+  offsetSeconds: z.number().int().min(0).nullish().transform((v) => v ?? null),
+  /** 精彩片段: a quote chosen for the short video's caption cards. */
+  highlight: z.boolean().nullish().transform((v) => v ?? false),
+});
+const answeredOnAir = z.object({ publicQuestion: text, answer: text });
+
 export const interpretationSchema = z.object({
   documentId: z.string(),
   slug: z.string().min(1, '解读缺少 slug（网址名）'),
@@ -77,6 +93,14 @@ export const interpretationSchema = z.object({
   cover: media.nullish().transform((v) => v ?? null),
   /** 人声配音: a recording of the narration script read by a person, used instead of synthetic speech; absent, it is left out of the document. */
   narrationRecording: media.nullish().transform((v) => v ?? undefined).optional(),
+  /** 在线访谈: guests, when it airs, its recording (video or audio) or live stream, the transcript in turns, the public's questions answered on air; absent ones are left out. */
+  guests: some(guest),
+  interviewStartsAt: instant.nullish().transform((v) => v ?? undefined).optional(),
+  interviewEndsAt: instant.nullish().transform((v) => v ?? undefined).optional(),
+  interviewRecording: media.nullish().transform((v) => v ?? undefined).optional(),
+  interviewStreamUrl: link.transform((v) => v ?? undefined).optional(),
+  transcript: some(turn),
+  answeredOnAir: some(answeredOnAir),
   coverFocusX: z.number().min(0).max(100).nullish(),
   coverFocusY: z.number().min(0).max(100).nullish(),
   images: z.array(media).nullish().transform((v) => v ?? []),
@@ -117,9 +141,6 @@ export const policyDocumentSchema = z.object({
   publishedAt: z.string(),
   updatedAt: z.string(),
 });
-
-const instant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), '不是有效的时间');
-const link = z.string().nullish().transform((v) => (v && v.trim() ? v.trim() : null));
 
 /**
  * 开放活动: a government open day, week or month event — who organizes it (department, county),
@@ -182,3 +203,5 @@ export type Media = z.output<typeof media>;
 export type Tag = z.output<typeof tag>;
 export type SiteRef = z.output<typeof site>;
 export type KioskTerminalRef = z.output<typeof kioskTerminal>;
+export type InterviewGuest = z.output<typeof guest>;
+export type InterviewTurn = z.output<typeof turn>;
