@@ -20,7 +20,7 @@ export interface RegistrationDeps {
   config: Pick<Config, 'REGISTRATION_GROUPS' | 'HOOK_SECRET'>;
 }
 export interface RegistrationOrigin { sender: Sender; site: string | null; proofOfWork?: unknown; honeypot?: unknown }
-export interface RegistrationResult { receipt: string; cancelKey: string; status: 'confirmed' | 'waitlisted'; position: number | null; event: EventForRegistration }
+export interface RegistrationResult { receipt: string; cancelKey: string; status: 'confirmed' | 'waitlisted'; position: number | null; row: RegistrationRow }
 
 const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read out at the door
 const chinaTime = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
@@ -44,11 +44,11 @@ export function closedMessage(event: EventForRegistration, now: Date): string | 
   return `报名将于 ${chinaTime(event.registrationOpensAt!)} 开始，请到时再来`;
 }
 
-export async function register(deps: RegistrationDeps, eventId: string, input: Record<string, unknown>, origin: RegistrationOrigin): Promise<RegistrationResult> {
+/** `event`: the live event (eventOrRefuse), as the form page showed it. */
+export async function register(deps: RegistrationDeps, event: EventForRegistration, input: Record<string, unknown>, origin: RegistrationOrigin): Promise<RegistrationResult> {
   if (typeof origin.honeypot === 'string' && origin.honeypot.trim() !== '') {
     throw new PublisherError('QUESTION_CHECK_FAILED', '提交未通过防刷校验：请刷新页面后重新填写');
   }
-  const event = await eventOrRefuse(deps.db, eventId);
   const now = deps.clock();
   const closed = closedMessage(event, now);
   if (closed) throw new PublisherError('REGISTRATION_CLOSED', closed);
@@ -62,13 +62,16 @@ export async function register(deps: RegistrationDeps, eventId: string, input: R
   if (await deps.registrations.activeByPhone(event.documentId, phoneKey)) throw duplicate();
   const cancelKey = randomBytes(16).toString('base64url');
   const receipt = `E${chinaDayOf(now).replaceAll('-', '')}-${Array.from({ length: 6 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('')}`;
+  const registration = {
+    receipt, event_id: event.documentId, name: person.name, phone: person.phone, phone_key: phoneKey, group_name: person.group,
+    cancel_key_hash: cancelKeyHash(cancelKey), sender_key: senderKey, site: origin.site, registered_at: now.toISOString(),
+  };
   try {
-    const seat = await deps.registrations.register({
-      receipt, event_id: event.documentId, name: person.name, phone: person.phone, phone_key: phoneKey, group_name: person.group,
-      cancel_key_hash: cancelKeyHash(cancelKey), sender_key: senderKey, site: origin.site, registered_at: now.toISOString(),
-    }, event.capacity!);
-    const position = seat.status === 'waitlisted' ? await deps.registrations.waitlistPosition({ event_id: event.documentId, arrival: seat.arrival, status: seat.status }) : null;
-    return { receipt, cancelKey, status: seat.status, position, event };
+    const seat = await deps.registrations.register(registration, event.capacity!);
+    const row: RegistrationRow = {
+      ...registration, ...seat, id: undefined, confirmed_at: seat.status === 'confirmed' ? registration.registered_at : null, cancelled_at: null, checked_in_at: null,
+    };
+    return { receipt, cancelKey, status: seat.status, position: await deps.registrations.waitlistPosition(row), row };
   } catch (error) {
     if (error instanceof DuplicatePhone) throw duplicate();
     throw error;

@@ -61,11 +61,10 @@ export function registerRegistrationRoutes(app: FastifyInstance, services: Regis
     const event = await eventOrRefuse(services.db, request.params.event);
     const values: Form = request.body && typeof request.body === 'object' ? request.body : {};
     try {
-      const result = await register(services, event.documentId, { name: values.name, phone: values.phone, group: values.group }, {
+      const result = await register(services, event, { name: values.name, phone: values.phone, group: values.group }, {
         sender: { kind: 'address', address: request.ip }, site: site.code, proofOfWork: values.altcha, honeypot: values.website,
       });
-      const row = (await registrations.byReceipt(result.receipt))!;
-      return page(reply, site, '报名回执', await receiptHtml(row, event, result.cancelKey, result.position), 201);
+      return page(reply, site, '报名回执', await receiptHtml(result.row, event, result.cancelKey, result.position), 201);
     } catch (error) {
       const known = asPublisherError(error);
       if (known.status >= 500) throw error;
