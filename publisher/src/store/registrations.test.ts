@@ -102,3 +102,22 @@ describe('SQLite', () => {
     await db.destroy();
   }, 60_000);
 });
+
+describe('an organizer changes the capacity', () => {
+  it('more seats go to the waiting list first, in arrival order; a waiting one cancelling gives no seat away', async () => {
+    const db = createDb(path.join(mkdtempSync(path.join(os.tmpdir(), 'tongyuan-seats-')), 'publisher.db'));
+    await migrate(db);
+    const store = new RegistrationStore(db);
+    const event = 'evt-resize';
+    for (let i = 1; i <= 5; i += 1) await store.register(person(i, event), 2);
+    const status = async () => (await store.ofEvent(event)).map((r) => `${r.arrival}:${r.status}`);
+    expect(await status()).toEqual(['1:confirmed', '2:confirmed', '3:waitlisted', '4:waitlisted', '5:waitlisted']);
+    // Arrival 4 gives up waiting: nobody moves up, no seat is freed.
+    expect(await store.cancel(`R-${event}-4`, 'cancel-4', new Date().toISOString())).toEqual({ was: 'waitlisted', promoted: null });
+    // Two more seats: arrivals 3 and 5 get them before the newcomer (arrival 6), who waits.
+    expect(await store.register(person(6, event), 4)).toEqual({ status: 'waitlisted', arrival: 6 });
+    expect(await status()).toEqual(['1:confirmed', '2:confirmed', '3:confirmed', '5:confirmed', '6:waitlisted']);
+    expect(await store.counts(event)).toEqual({ confirmed: 4, waitlisted: 1, checkedIn: 0 });
+    await db.destroy();
+  });
+});
