@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runFfmpeg } from '../media/ffmpeg';
-import { measureLoudness } from './loudness';
+import { meter, summaries } from './loudness';
 
 /**
  * The brand column's opening and closing idents (片头、片尾) as pieces of a programme: mono 48 kHz
@@ -18,7 +18,7 @@ export const REFERENCE_LUFS = -23;
 export const MAX_IDENT_SECONDS = 15;
 /** An uploaded ident larger than this is refused (15 s of WAV at 48 kHz stereo 24-bit is 4.3 MB). */
 export const MAX_IDENT_BYTES = 10 * 1024 * 1024;
-const IDENT_VERSION = 1;
+const IDENT_VERSION = 2;
 
 export interface Piece { file: string; seconds: number }
 export type IdentKind = 'opening' | 'closing';
@@ -37,12 +37,11 @@ export async function identPiece(kind: IdentKind, upload: Buffer | null, cacheDi
     const source = upload ? `${temp}.upload` : null;
     try {
       if (source) await writeFile(source, upload!);
-      const input = source ? ['-i', source] : chimeInput(kind);
-      const decode = [...input, '-t', String(MAX_IDENT_SECONDS), '-ac', '1', '-ar', String(PIECE_RATE)];
-      // Decoded and measured in one go would need the result twice: decode to float first, then level by a measured gain.
-      await runFfmpeg(['-protocol_whitelist', 'file,lavfi', ...decode, '-f', 'f32le', temp], { timeoutMs });
+      const { inputs, graph } = source ? { inputs: ['-i', source], graph: `[0:a]atrim=end=${MAX_IDENT_SECONDS}` } : chime(kind);
+      // Decoded to float and measured in one run (the meter on a branch of the same samples), then levelled by the measured gain.
+      const decode = `${graph},aresample=${PIECE_RATE},aformat=channel_layouts=mono,asplit[out][m];[m]${meter('ident', false)},anullsink`;
+      const { integrated } = summaries(await runFfmpeg(['-protocol_whitelist', 'file,lavfi', ...inputs, '-filter_complex', decode, '-map', '[out]', '-f', 'f32le', temp], { timeoutMs })).ident;
       const raw = ['-f', 'f32le', '-ar', String(PIECE_RATE), '-ac', '1', '-i', temp];
-      const { integrated } = await measureLoudness(raw, { truePeak: false, timeoutMs });
       const gain = integrated === null ? 0 : REFERENCE_LUFS - integrated;
       await runFfmpeg(['-protocol_whitelist', 'file', ...raw, '-af', `volume=${gain.toFixed(2)}dB,alimiter=limit=0.5:level=false:attack=1`, '-f', 's16le', '-c:a', 'pcm_s16le', `${temp}.pcm`], { timeoutMs });
       await rename(`${temp}.pcm`, file);
@@ -53,13 +52,12 @@ export async function identPiece(kind: IdentKind, upload: Buffer | null, cacheDi
   return { file, seconds: (await stat(file)).size / 2 / PIECE_RATE };
 }
 
-/** Three soft notes (a major triad), each fading out: numbers only. */
-function chimeInput(kind: IdentKind): string[] {
+/** Three soft notes (a major triad), each fading out: numbers only. The graph's output is its last filter's. */
+function chime(kind: IdentKind): { inputs: string[]; graph: string } {
   const notes = CHIME[kind];
   const inputs = notes.flatMap((f) => ['-f', 'lavfi', '-i', `sine=frequency=${f}:sample_rate=${PIECE_RATE}:duration=${NOTE_SECONDS * 1.5}`]);
   const faded = notes.map((_, i) => `[${i}:a]afade=t=in:d=0.01,afade=t=out:st=0.05:d=${(NOTE_SECONDS * 1.45).toFixed(3)}[n${i}]`);
   // Each note starts NOTE_SECONDS after the last and rings on under the next.
   const delayed = notes.map((_, i) => `[n${i}]adelay=${Math.round(i * NOTE_SECONDS * 1000)}[d${i}]`);
-  const graph = [...faded, ...delayed, `${notes.map((_, i) => `[d${i}]`).join('')}amix=inputs=${notes.length}:duration=longest,apad=pad_len=${Math.round(0.3 * PIECE_RATE)}[out]`].join(';');
-  return [...inputs, '-filter_complex', graph, '-map', '[out]'];
+  return { inputs, graph: [...faded, ...delayed, `${notes.map((_, i) => `[d${i}]`).join('')}amix=inputs=${notes.length}:duration=longest,apad=pad_len=${Math.round(0.3 * PIECE_RATE)}`].join(';') };
 }

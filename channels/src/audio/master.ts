@@ -68,7 +68,7 @@ export async function masterProgramme(parts: { opening: Piece; narration: Narrat
   const mp3Graph = (gainDb: number) => `${joined(MP3_RATE, gainDb)},${limiter(CEILING_DB.mp3)}[mp3]`;
   const [first, wavLoudness] = await Promise.all([
     encodeMp3(inputs, mp3Graph(mp3Gain), mp3, timeoutMs),
-    encodeWav(inputs, `${joined(PIECE_RATE, wavGain)},${limiter(CEILING_DB.wav)},pan=stereo|c0=c0|c1=c0`, wav, bext, timeoutMs),
+    encodeWav(inputs, `${joined(PIECE_RATE, wavGain)},${limiter(CEILING_DB.wav)}`, wav, bext, timeoutMs),
   ]);
   // A voice unlike the usual (the limiter or the coder took more than aimed for): once more with the gain corrected by what was measured.
   const miss = LOUDNESS_TARGETS.mp3.integrated - (first.integrated ?? LOUDNESS_TARGETS.mp3.integrated);
@@ -77,17 +77,20 @@ export async function masterProgramme(parts: { opening: Piece; narration: Narrat
 }
 
 /**
- * The WAV and its measurement in one run: the meter reads the very samples the file holds (after
- * the limiter and the conversion to 32-bit integers, of which pcm_s24le keeps the upper 24: what
- * that drops is 144 dB down), both channels, true peak 4× oversampled. The description is the
- * document's slug (ASCII): the bext chunk holds no Chinese.
+ * The WAV and its measurement in one run: the meter reads the very samples the file holds — after
+ * the limiter and the conversion to 32-bit integers, of which pcm_s24le keeps the upper 24 (what
+ * that drops is 144 dB down) — true peak 4× oversampled. Both channels are those samples (dual
+ * mono), so the meter reads one and the programme's loudness is its reading + 3.01 dB: BS.1770
+ * sums the channels' power, and two equal channels have twice one's (the test meters the file's
+ * two channels against it). The description is the document's slug (ASCII): no Chinese in bext.
  */
 async function encodeWav(inputs: string[], graph: string, file: string, bext: { description: string }, timeoutMs: number): Promise<Loudness> {
   let seconds = 0;
-  const stderr = await runFfmpeg([...inputs, '-filter_complex', `${graph},aformat=sample_fmts=s32,asplit[wav][m];[m]${meter('wav', true)},anullsink`,
+  const stderr = await runFfmpeg([...inputs, '-filter_complex', `${graph},aformat=sample_fmts=s32,asplit[w][m];[w]pan=stereo|c0=c0|c1=c0[wav];[m]${meter('wav', true)},anullsink`,
     '-map', '[wav]', '-c:a', 'pcm_s24le', '-ar', String(PIECE_RATE), '-ac', '2', '-write_bext', '1',
     '-metadata', `description=${bext.description}`, '-metadata', 'originator=Tongyuan', file], { timeoutMs, onProgress: (at) => (seconds = Math.max(seconds, at)) });
-  return { ...summaries(stderr).wav, seconds };
+  const { integrated, truePeak } = summaries(stderr).wav;
+  return { integrated: integrated === null ? null : Math.round((integrated + STEREO_DB) * 10) / 10, truePeak, seconds };
 }
 
 /**

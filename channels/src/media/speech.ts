@@ -72,28 +72,30 @@ export interface Speech { samples: Int16Array; sampleRate: number; seconds: numb
 /**
  * Speaks one piece of text, cached by (engine and its version, voice, speed, text): one engine's
  * audio is never served for another's. The text is never an argument or markup: stdin for the
- * system program, escaped SSML for the WebAssembly build.
+ * system program, escaped SSML for the WebAssembly build. The cache holds the samples as they are
+ * used — the sample rate (4 bytes) then 16-bit mono PCM — written and read without a per-sample
+ * step (packing a WAV sample by sample took more of a programme's time than speaking it).
  */
 export async function speak(engine: SpeechEngine, text: string, cacheDir: string): Promise<Speech> {
   const key = createHash('sha256').update(JSON.stringify([engine.engine, engine.version, engine.voice, engine.wordsPerMinute, text])).digest('hex');
-  const file = path.join(cacheDir, 'speech', `${key}.wav`);
-  if (!existsSync(file)) {
-    await mkdir(path.dirname(file), { recursive: true });
-    const temp = `${file}.${randomUUID()}`;
-    try {
-      if (engine.engine === 'espeak-ng') await runEspeak(['-v', engine.voice, '-s', String(engine.wordsPerMinute), '--stdin', '-w', temp], text);
-      else {
-        const { samples, sampleRate } = await synthesize(engine, text);
-        const wav = new WaveFile();
-        wav.fromScratch(1, sampleRate, '16', samples);
-        await writeFile(temp, wav.toBuffer());
-      }
-      await rename(temp, file);
-    } finally {
-      await rm(temp, { force: true });
-    }
+  const file = path.join(cacheDir, 'speech', `${key}.pcm`);
+  if (existsSync(file)) {
+    const bytes = await readFile(file);
+    const samples = new Int16Array(bytes.buffer.slice(bytes.byteOffset + 4, bytes.byteOffset + 4 + ((bytes.length - 4) & ~1)));
+    const sampleRate = bytes.readUInt32LE(0);
+    return { samples, sampleRate, seconds: samples.length / sampleRate };
   }
-  const { samples, sampleRate } = pcmOf(await readFile(file));
+  const { samples, sampleRate } = await synthesize(engine, text);
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${randomUUID()}`;
+  try {
+    const rate = Buffer.alloc(4);
+    rate.writeUInt32LE(sampleRate);
+    await writeFile(temp, Buffer.concat([rate, Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength)]));
+    await rename(temp, file);
+  } finally {
+    await rm(temp, { force: true });
+  }
   return { samples, sampleRate, seconds: samples.length / sampleRate };
 }
 
