@@ -68,7 +68,7 @@ export default {
         const summary = await loadDemoContent(strapi, readDemoContent());
         await store.set({ value: { at: new Date().toISOString(), ...summary } });
         strapi.log.info(
-          `[tongyuan] 已载入示例内容：政策文件 ${summary.policies} 件，解读 ${summary.interpretations} 篇（已发布 ${summary.published} 篇），用时 ${Date.now() - started} ms`,
+          `[tongyuan] 已载入示例内容：政策文件 ${summary.policies} 件，解读 ${summary.interpretations} 篇（已发布 ${summary.published} 篇），开放活动 ${summary.events} 场，用时 ${Date.now() - started} ms`,
         );
       }
       await loadGeneratedContent(strapi, settings.GENERATED_INTERPRETATIONS, settings.GENERATED_POLICY_ITEMS);

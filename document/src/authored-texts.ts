@@ -11,6 +11,8 @@ export interface TextFields {
   qa?: Maybe<Array<{ question?: Maybe<string>; answer?: Maybe<string> }>>;
   overrides?: Maybe<Array<{ channel?: Maybe<string>; title?: Maybe<string>; digest?: Maybe<string>; text?: Maybe<string>; narration?: Maybe<string> }>>;
   clauses?: Maybe<Array<{ text?: Maybe<string> }>>;
+  /** 开放活动's own texts. */
+  place?: Maybe<string>; audience?: Maybe<string>; bring?: Maybe<string>; accessibility?: Maybe<string>;
 }
 
 /**
@@ -19,9 +21,15 @@ export interface TextFields {
  * Checking each once checks it on every channel; a channel's override is checked as that channel's
  * own text. The CMS (before publishing) and the publisher (preflight, inspection) read the same list.
  */
-export function authoredTexts(kind: 'interpretation' | 'policy-document', doc: TextFields): AuthoredText[] {
-  const out: AuthoredText[] = [{ field: 'title', label: '标题', text: doc.title ?? '' }];
-  if (kind === 'interpretation') {
+export function authoredTexts(kind: 'interpretation' | 'policy-document' | 'event', doc: TextFields): AuthoredText[] {
+  const out: AuthoredText[] = [{ field: 'title', label: kind === 'event' ? '活动主题' : '标题', text: doc.title ?? '' }];
+  if (kind === 'event') {
+    out.push(
+      { field: 'digest', label: '摘要', text: doc.digest ?? '' }, { field: 'body', label: '活动介绍', text: doc.body ?? '' },
+      { field: 'place', label: '活动地点', text: doc.place ?? '' }, { field: 'audience', label: '参加对象', text: doc.audience ?? '' },
+      { field: 'bring', label: '携带物品', text: doc.bring ?? '' }, { field: 'accessibility', label: '无障碍说明', text: doc.accessibility ?? '' },
+    );
+  } else if (kind === 'interpretation') {
     out.push({ field: 'digest', label: '摘要', text: doc.digest ?? '' }, { field: 'body', label: '正文', text: doc.body ?? '' });
     (doc.keyPoints ?? []).forEach((k, i) => out.push(
       { field: `keyPoints.${i}.heading`, label: `要点 ${i + 1} 标题`, text: k.heading ?? '' },

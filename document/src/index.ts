@@ -8,3 +8,4 @@ export * from './populate';
 export * from './introspect';
 export * from './defaults';
 export * from './authored-texts';
+export * from './open-event';

@@ -24,4 +24,5 @@ export function populateOf(shape: Record<string, z.ZodType>): Populate {
 export const DOCUMENT_POPULATE = {
   interpretation: populateOf(DOCUMENT_SCHEMAS.interpretation.shape),
   'policy-document': populateOf(DOCUMENT_SCHEMAS['policy-document'].shape),
+  event: populateOf(DOCUMENT_SCHEMAS.event.shape),
 } as const;

@@ -54,7 +54,7 @@ export type OpenEvent = Omit<OpenEventSource, Bookkeeping | 'channels'> & {
   channels: string[];
 };
 
-export type PublishedDocument = Interpretation | PolicyDocument;
+export type PublishedDocument = Interpretation | PolicyDocument | OpenEvent;
 export type DocumentKind = PublishedDocument['kind'];
 
 /** The interpretation formats authors choose from (Strapi's `format` enumeration), as readers see them. */

@@ -12,6 +12,9 @@ const compile = (file: string) => engine.compile(readFileSync(path.join(root, fi
 
 export const webTemplates = {
   interpretation: compile('web/interpretation.hbs'),
+  /** 开放活动: an event's page (the registration form goes into its #registration section) and a site's events calendar. */
+  event: compile('web/event.hbs'),
+  events: compile('web/events.hbs'),
   policy: compile('web/policy.hbs'),
   layout: compile('web/layout.hbs'),
   list: compile('web/list.hbs'),

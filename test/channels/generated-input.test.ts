@@ -5,7 +5,7 @@ import {
   type Channel, type FeedFormat, type FeedPayload, type Finding, type PublishedDocument, type RenderResult,
 } from '@tongyuan/channels';
 import { parseSync } from 'subtitle';
-import { interpretationArb, policyArb } from '../support/adversarial-text';
+import { eventArb, interpretationArb, policyArb } from '../support/adversarial-text';
 import { dangersIn, readJsonFeed, readWithFeedparser, readWithRssParser, textOfHtml, type ParsedEntry } from '../support/markup-checks';
 import { localRenderContext } from '../support/render-context';
 
@@ -61,6 +61,8 @@ const isVideo = (c: Channel) => c.workload === 'video';
 const documentsFor = (c: Channel): Array<[string, fc.Arbitrary<PublishedDocument>]> => [
   ['interpretations', interpretationArb],
   ...(['web', 'feeds', 'policy-match'].includes(c.code) ? [['policy documents', policyArb] as [string, fc.Arbitrary<PublishedDocument>]] : []),
+  // 开放活动 on every channel that takes them but the video (its frames are the interpretation's, covered above).
+  ...(['web', 'feeds', 'wechat', 'weibo', 'kiosk'].includes(c.code) ? [['open events', eventArb] as [string, fc.Arbitrary<PublishedDocument>]] : []),
 ];
 
 /** One property over a channel's generated documents; shrinking is bounded in time for the slow channels. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Interpretation, PolicyDocument } from '@tongyuan/channels';
+import type { Interpretation, OpenEvent, PolicyDocument } from '@tongyuan/channels';
 import { hostileInterpretation } from './fixtures';
 
 /**
@@ -114,4 +114,26 @@ export const policyArb: fc.Arbitrary<PolicyDocument> = fc.record({
   clauses: f.clauses.map((c, i) => ({ number: `第${i + 1}条`, anchor: `clause-${i + 1}`, title: c.title, text: c.text })), fullText: f.fullText,
   tags: [{ code: 'gen-tag', name: f.tag, dimension: 'who', dimensionName: f.tag, exclusionGroup: null }], items: [],
   lists: [{ code: 'gen-list', name: f.list, description: f.listDescription }], sites: [{ code: 'juxian-portal', name: f.site, kind: 'county' }],
+}));
+
+/**
+ * An open event (开放活动): every free-text field adversarial; links http(s) as the kernel's rules
+ * require (the CMS and ingest refuse anything else), times valid instants with the end after the start.
+ */
+export const eventArb: fc.Arbitrary<OpenEvent> = fc.record({
+  title: nonEmptyField, digest: textField, body: richField, department: nonEmptyField, hotline: textField, county: nonEmptyField,
+  place: fc.option(nonEmptyField, { nil: null }), audience: textField, bring: textField, accessibility: textField, site: nonEmptyField, terminal: nonEmptyField,
+  live: fc.option(fc.constantFrom('https://live.example.gov.cn/a?b=1&c=2', 'http://例子.中国/直播', 'https://e.example/%22onmouseover=alert(1)//javascript:'), { nil: null }),
+  capacity: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: null }),
+  startsAt: fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2030, 0, 1) }), hours: fc.integer({ min: 1, max: 24 * 40 }),
+}).map((f) => ({
+  kind: 'event', documentId: 'e-generated', slug: 'generated-event', title: f.title, digest: f.digest, body: f.body,
+  department: { documentId: 'gen-dept', code: 'gen-dept', name: f.department, hotline: f.hotline }, county: { code: 'gen-county', name: f.county },
+  startsAt: new Date(f.startsAt).toISOString(), endsAt: new Date(f.startsAt + f.hours * 3600_000).toISOString(),
+  place: f.place ?? (f.live ? null : '线下'), liveUrl: f.live, vrUrl: null, audience: f.audience, capacity: f.capacity,
+  registrationOpensAt: null, registrationClosesAt: f.capacity ? new Date(f.startsAt - 3600_000).toISOString() : null,
+  bring: f.bring, accessibility: f.accessibility, cover: null,
+  channels: ['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'short-video'],
+  sites: [{ code: 'juxian-portal', name: f.site, kind: 'county' }],
+  kioskTerminals: [{ code: 'jx-hall', name: f.terminal, orientation: 'portrait', staleAfterHours: null }],
 }));

@@ -4,6 +4,7 @@ import type { PublishedDocument } from '../document/types';
 import { storeBodyImages } from '../text/body-images';
 import { richText, sanitizedFor } from '../text/contract';
 import { markdownToText } from '../text/rich-text';
+import { eventFactLines, eventFacts } from '../text/event-facts';
 import { shortenText } from '../text/shorten';
 import type { FeedPayload } from './documents';
 import { feedRoutes } from './routes';
@@ -29,15 +30,15 @@ export const feedsChannel: Channel<FeedPayload> = {
   async render(doc, ctx) {
     const columns = columnsOf(doc);
     // Feed readers fetch images themselves: from the publisher's /files/ by absolute URL, never from the CMS.
-    const body = doc.kind === 'interpretation' ? await storeBodyImages(richText('feeds', doc.body), ctx, { base: ctx.publicUrl }) : null;
+    const body = doc.kind !== 'policy-document' ? await storeBodyImages(richText('feeds', doc.body), ctx, { base: ctx.publicUrl }) : null;
     return {
       payload: {
         id: `urn:tongyuan:${doc.kind}:${doc.documentId}`,
         title: doc.title,
         summary: summaryOf(doc),
         contentHtml: contentOf(doc, body?.html ?? ''),
-        tags: doc.tags.map((t) => t.name),
-        author: doc.kind === 'interpretation' ? doc.department?.name ?? null : doc.issuingDepartment?.name ?? null,
+        tags: doc.kind === 'event' ? ['开放活动'] : doc.tags.map((t) => t.name),
+        author: doc.kind === 'policy-document' ? doc.issuingDepartment?.name ?? null : doc.department?.name ?? null,
         links: Object.fromEntries(doc.sites.map((s) => [s.code, `${ctx.publicUrl}${pagePath(doc, s.code)}`])),
         columns,
         lists: doc.kind === 'policy-document' ? doc.lists : [],
@@ -53,6 +54,8 @@ export const feedsChannel: Channel<FeedPayload> = {
 function summaryOf(doc: PublishedDocument): string {
   // Cut in characters, never inside a surrogate pair (a cut 𠮷 would be a lone surrogate, unreadable in XML).
   if (doc.kind === 'policy-document') return shortenText(`${doc.documentNumber}：${doc.clauses.map((c) => c.text).join(' ')}`, 160).text;
+  // An event's entry says when and where first: a reader deciding whether to go needs nothing else.
+  if (doc.kind === 'event') return shortenText([...eventFactLines(doc, ['time', 'place']), doc.digest].filter(Boolean).join('；'), 160).text;
   return doc.digest || shortenText(markdownToText(doc.body), 160).text;
 }
 
@@ -60,5 +63,6 @@ function summaryOf(doc: PublishedDocument): string {
 function contentOf(doc: PublishedDocument, bodyHtml: string): string {
   return sanitizedFor('feeds', doc.kind === 'policy-document'
     ? feedTemplates.entry({ clauses: doc.clauses })
-    : feedTemplates.entry({ keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml }));
+    : doc.kind === 'event' ? feedTemplates.entry({ facts: eventFacts(doc), bodyHtml })
+      : feedTemplates.entry({ keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml }));
 }

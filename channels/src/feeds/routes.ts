@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { payloadOf } from '../channel';
 import type { ChannelRouteDeps } from '../hooks';
-import { columnName, isColumn, listCodeOf } from '../web/catalog';
+import { columnName, EVENTS_COLUMN, isColumn, listCodeOf } from '../web/catalog';
 import { feedsChannel } from './channel';
 import type { FeedFormat } from '../text/contract';
 import { feedDocument, feedEntryOf, FEED_TYPES, type FeedEntry } from './documents';
@@ -34,7 +34,7 @@ export const feedRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps
   app.get<{ Params: { site: string; file: string } }>('/feeds/:site/:file', async (request: FastifyRequest<{ Params: { site: string; file: string } }>, reply: FastifyReply) => {
     const match = /^([a-z0-9-]+)\.(rss|atom|json)$/.exec(request.params.file);
     const { site } = request.params;
-    if (!match || !(isColumn(match[1]) || listCodeOf(match[1])) || !/^[a-z0-9-]+$/.test(site)) {
+    if (!match || !(isColumn(match[1]) || match[1] === EVENTS_COLUMN.code || listCodeOf(match[1])) || !/^[a-z0-9-]+$/.test(site)) {
       return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个订阅源：格式为 /feeds/<站点>/<栏目>.rss|atom|json，全部订阅源见 /feeds' });
     }
     const [, column, format] = match as unknown as [string, string, FeedFormat];
@@ -43,7 +43,7 @@ export const feedRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps
       const { items, total } = await queries.listing('feeds', site, column, FEED_SIZE, 0);
       // An empty column of a site that exists is an empty feed (its page links to it; readers may subscribe before the first item).
       const listed = await queries.siteOn('feeds', site);
-      if (total === 0 && (!isColumn(column) || !listed)) return null;
+      if (total === 0 && (!(isColumn(column) || column === EVENTS_COLUMN.code) || !listed)) return null;
       const siteName = listed?.name ?? site;
       const name = await nameOf(site, column);
       const page = listCodeOf(column) ? `lists/${listCodeOf(column)}` : column;

@@ -1,8 +1,10 @@
 import { kioskTemplates } from '@tongyuan/templates';
 import QRCode from 'qrcode';
 import type { Channel, PreflightContext, RenderResult } from '../channel';
-import { splitPanels } from '../images/explainer';
-import { basisLine, validUntil, type Interpretation } from '../document/types';
+import { splitPanels, type Explainer } from '../images/explainer';
+import { basisLine, chinaDayOf, validUntil, type Interpretation, type OpenEvent } from '../document/types';
+import { coverSvg, rasterizeCover } from '../images/covers';
+import { eventFacts } from '../text/event-facts';
 import { explainerFor } from '../images/interpretation-images';
 import { drawnFieldsOf, drawnTextFindings } from '../media/fonts';
 import { Preparation } from '../preparation';
@@ -34,7 +36,8 @@ export const kioskChannel: Channel<KioskPayload> = {
   code: 'kiosk',
   name: '触摸屏终端',
 
-  accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('kiosk') && doc.kioskTerminals.length > 0,
+  // Interpretations and 开放活动 (the event's facts in large type; its card is the attract slide; shown until the event ends).
+  accepts: (doc) => doc.kind !== 'policy-document' && doc.channels.includes('kiosk') && doc.kioskTerminals.length > 0,
   preview: async (doc, { files }) => kioskPreview(doc, files),
   routes: kioskRoutes,
   validToOf: (payload) => payload.validTo,
@@ -42,7 +45,7 @@ export const kioskChannel: Channel<KioskPayload> = {
 
   async preflight(doc, ctx) {
     const preparation = new Preparation();
-    if (doc.kind !== 'interpretation') return [];
+    if (doc.kind === 'policy-document') return [];
     // Not a refusal but worse: without a terminal the channel takes no rendition at all.
     if (doc.channels.includes('kiosk') && doc.kioskTerminals.length === 0) preparation.refuse('kioskTerminals', '选择了触摸屏渠道但没有选择终端：请选择要显示的查询终端');
     await preparation.step('explainer', () => slidesLayout(doc, ctx));
@@ -51,28 +54,31 @@ export const kioskChannel: Channel<KioskPayload> = {
   },
 
   async render(doc, ctx): Promise<RenderResult<KioskPayload>> {
-    if (doc.kind !== 'interpretation') throw new Error('触摸屏只显示政策解读');
+    if (doc.kind === 'policy-document') throw new Error('触摸屏只显示政策解读和开放活动');
     // First the part that can refuse, so a refused rendition writes nothing.
     const slidesLaidOut = await slidesLayout(doc, ctx);
     const site = doc.sites[0]?.code;
     const pageUrl = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
-    const date = chineseDate(ctx.revisedOn);
+    // An event's page is dated with the day it takes place.
+    const date = chineseDate(doc.kind === 'event' ? chinaDayOf(new Date(doc.startsAt)) : ctx.revisedOn);
     const qr = await ctx.writeArtifact('qr.svg', 'image/svg+xml', await QRCode.toString(pageUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }));
     const html = kioskTemplates.item({
       title: doc.title, digest: doc.digest, department: doc.department?.name ?? '', date, hotline: doc.department?.hotline || '12345',
-      keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml: wellFormedHtml(richText('kiosk', doc.body)),
-      basis: doc.basis.map(basisLine),
+      facts: doc.kind === 'event' ? eventFacts(doc).filter((f) => f.key !== 'department') : [],
+      keyPoints: doc.kind === 'event' ? [] : doc.keyPoints, qa: doc.kind === 'event' ? [] : doc.qa, bodyHtml: wellFormedHtml(richText('kiosk', doc.body)),
+      basis: doc.kind === 'event' ? [] : doc.basis.map(basisLine),
       qr: `qr.svg`,
     });
     const item = await ctx.writeArtifact('item.html', 'text/html; charset=utf-8', html);
-    const panels = await splitPanels(slidesLaidOut, 9, ctx.cache);
+    const panels = typeof slidesLaidOut === 'string' ? [await rasterizeCover(slidesLaidOut, ctx.cache)] : await splitPanels(slidesLaidOut, 9, ctx.cache);
     const slides = [];
     for (const [i, panel] of panels.entries()) slides.push(await ctx.writeArtifact(`slide-${i + 1}.png`, 'image/png', panel));
     return {
       payload: {
         title: doc.title, digest: doc.digest, department: doc.department?.name ?? '',
         terminals: doc.kioskTerminals.map((t) => ({ code: t.code, name: t.name, orientation: t.orientation, staleAfterHours: t.staleAfterHours })),
-        validTo: validUntil(doc),
+        // A terminal stops showing an event once it has ended (China day).
+        validTo: doc.kind === 'event' ? chinaDayOf(new Date(doc.endsAt)) : validUntil(doc),
         // Every character a terminal must be able to draw (its font is subset from these).
         text: `${doc.title}${doc.digest}${html.replace(/<[^>]*>/g, '')}`,
       },
@@ -82,8 +88,11 @@ export const kioskChannel: Channel<KioskPayload> = {
   },
 };
 
-/** The attract loop's 一图读懂 laid out (the part of a kiosk rendition that can refuse): render and preflight both call it. */
-function slidesLayout(doc: Interpretation, ctx: PreflightContext) {
+/** The attract loop's 一图读懂 laid out (an event's: its portrait card), the part of a kiosk rendition that can refuse: render and preflight both call it. */
+async function slidesLayout(doc: Interpretation | OpenEvent, ctx: PreflightContext): Promise<Explainer | string> {
+  if (doc.kind === 'event') {
+    return coverSvg('portrait', { brand: '开放活动', title: doc.title, department: doc.department?.name ?? '', date: chineseDate(chinaDayOf(new Date(doc.startsAt))) });
+  }
   const site = doc.sites[0]?.code;
   return explainerFor(doc, site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl, chineseDate(ctx.revisedOn));
 }

@@ -5,7 +5,7 @@ import { dataUrl, previewPage, renderedText } from '../preview/page';
 
 /** The item page as the hall's terminal shows it, at the size of its screen (portrait when any target is). */
 export function kioskPreview(doc: PublishedDocument, files: RenderedFiles): PreviewItem[] {
-  if (doc.kind !== 'interpretation') return [];
+  if (doc.kind === 'policy-document') return [];
   const item = renderedText(files, 'item.html').replace('src="qr.svg"', `src="${dataUrl(files.get('qr.svg')!)}"`);
   const orientation = doc.kioskTerminals.some((t) => t.orientation === 'portrait') ? 'portrait' : 'landscape';
   return [{

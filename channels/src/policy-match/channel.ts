@@ -12,11 +12,11 @@ export const policyMatchChannel: Channel<PolicyMatchPayload> = {
   code: 'policy-match',
   name: '政策匹配',
 
-  accepts: (doc) => doc.kind === 'policy-document' || doc.items.length > 0,
+  accepts: (doc) => doc.kind === 'policy-document' || (doc.kind === 'interpretation' && doc.items.length > 0),
 
   async preflight(doc) {
     const findings: Finding[] = [];
-    for (const item of doc.items) {
+    for (const item of doc.kind === 'event' ? [] : doc.items) {
       if (item.tags.length === 0) {
         findings.push({ level: 'warning', field: 'items', message: `事项“${item.title}”没有标签：只能搜索到，不能按条件匹配；请在各维度中勾选适用的标签` });
       }
@@ -58,8 +58,8 @@ export interface PolicyMatchPayload {
 }
 
 export function policyMatchPayload(doc: PublishedDocument): PolicyMatchPayload {
-  if (doc.kind === 'interpretation') {
-    return { kind: doc.kind, title: doc.title, documentNumber: null, validFrom: null, validTo: null, supersedes: null, fullText: '', items: doc.items, sites: doc.sites.map((s) => s.code) };
+  if (doc.kind !== 'policy-document') {
+    return { kind: doc.kind, title: doc.title, documentNumber: null, validFrom: null, validTo: null, supersedes: null, fullText: '', items: doc.kind === 'event' ? [] : doc.items, sites: doc.sites.map((s) => s.code) };
   }
   return {
     kind: doc.kind, title: doc.title, documentNumber: doc.documentNumber, validFrom: doc.validFrom, validTo: doc.validTo,

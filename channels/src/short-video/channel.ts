@@ -19,6 +19,8 @@ const videos = interpretationVideoChannel({
   basisRequired: false,
   includeQa: false,
   accepts: () => true,
+  // 开放活动 too: a vertical clip announcing the event (theme, time, place, how to register).
+  events: { payload: (_doc, video) => ({ leftOut: video.leftOut }) },
   payload: (_doc, video) => ({ leftOut: video.leftOut }),
 });
 

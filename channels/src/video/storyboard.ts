@@ -1,6 +1,6 @@
 import { renderAsync } from '@resvg/resvg-js';
 import type { PreflightContext, PreviewItem } from '../channel';
-import type { ChannelCode, Interpretation } from '../document/types';
+import type { ChannelCode, Interpretation, OpenEvent } from '../document/types';
 import { UNIT_SECONDS } from '../media/encode';
 import { dataUrl } from '../preview/page';
 import { buildTimeline, type Cue } from './timeline';
@@ -21,7 +21,7 @@ const FRAME_WIDTH = 480;
  * subtitles and the text the narration says. Times are reading times (4 characters a second);
  * with a voice the video runs as long as it speaks.
  */
-export async function storyboardOf(doc: Interpretation, ctx: PreflightContext, spec: Omit<InterpretationVideoOptions, 'pageUrl' | 'date'>): Promise<Storyboard> {
+export async function storyboardOf(doc: Interpretation | OpenEvent, ctx: PreflightContext, spec: Omit<InterpretationVideoOptions, 'pageUrl' | 'date'>): Promise<Storyboard> {
   const prepared = await prepareVideo(doc, ctx, spec);
   prepared.preparation.throwIfRefused();
   const plan = prepared.plan!;
@@ -63,7 +63,7 @@ export async function storyboardOf(doc: Interpretation, ctx: PreflightContext, s
 const round = (seconds: number) => Math.round(seconds * 10) / 10;
 
 /** The storyboard as a preview item of its channel. */
-export async function storyboardPreview(doc: Interpretation, ctx: PreflightContext, spec: Omit<InterpretationVideoOptions, 'pageUrl' | 'date'> & { channel: ChannelCode }, label: string): Promise<PreviewItem[]> {
+export async function storyboardPreview(doc: Interpretation | OpenEvent, ctx: PreflightContext, spec: Omit<InterpretationVideoOptions, 'pageUrl' | 'date'> & { channel: ChannelCode }, label: string): Promise<PreviewItem[]> {
   const board = await storyboardOf(doc, ctx, spec);
   return [{ key: `${spec.channel}-storyboard`, channel: spec.channel, label, kind: 'storyboard', ...board }];
 }

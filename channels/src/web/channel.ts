@@ -1,6 +1,7 @@
 import { webTemplates } from '@tongyuan/templates';
 import type { Channel, Finding, RenderResult } from '../channel';
-import { FORMAT_LABELS, type Interpretation, type PolicyDocument, type PublishedDocument } from '../document/types';
+import { eventPlaceLabel, eventTimeLabel, FORMAT_LABELS, type Interpretation, type OpenEvent, type PolicyDocument, type PublishedDocument } from '../document/types';
+import { eventFacts, registrationLine } from '../text/event-facts';
 import { storeBodyImages } from '../text/body-images';
 import { richText } from '../text/contract';
 import { markdownToText } from '../text/rich-text';
@@ -39,10 +40,11 @@ export const webChannel: Channel<WebPayload> = {
 
   async render(doc, ctx) {
     // The author's images become files of this rendition, served from the portal's own /files/.
-    const rich = await storeBodyImages(richText('web', doc.kind === 'interpretation' ? doc.body : doc.fullText), ctx, { base: '' });
+    const rich = await storeBodyImages(richText('web', doc.kind === 'policy-document' ? doc.fullText : doc.body), ctx, { base: '' });
     const columns = columnsOf(doc);
     const explainer = doc.kind === 'interpretation' && columns.includes('images') ? await explainerFigures(doc, ctx) : null;
-    const html = doc.kind === 'interpretation' ? interpretationFragment(doc, rich.html, columns, explainer?.figures ?? []) : policyFragment(doc, rich.html);
+    const html = doc.kind === 'interpretation' ? interpretationFragment(doc, rich.html, columns, explainer?.figures ?? [])
+      : doc.kind === 'event' ? eventFragment(doc, rich.html) : policyFragment(doc, rich.html);
     const article = await ctx.writeArtifact('article.html', 'text/html; charset=utf-8', html);
     return {
       payload: { ...webPayload(doc, columns), imagesLeftOut: rich.leftOut },
@@ -65,6 +67,15 @@ function webPayload(doc: PublishedDocument, columns: string[]) {
     return {
       ...common, kind: doc.kind, documentNumber: doc.documentNumber, validFrom: doc.validFrom, validTo: doc.validTo, lists: doc.lists,
       supersedes: doc.supersedes?.documentId ?? null, summary: `${doc.documentNumber}${doc.issuingDepartment ? ` · ${doc.issuingDepartment.name}` : ''}`,
+    };
+  }
+  if (doc.kind === 'event') {
+    // What the events calendar and the iCalendar file read, without opening the page.
+    return {
+      ...common, kind: doc.kind, slug: doc.slug, digest: doc.digest, summary: doc.digest || markdownToText(doc.body).slice(0, 120),
+      department: doc.department?.name ?? null, county: doc.county?.name ?? null, startsAt: doc.startsAt, endsAt: doc.endsAt,
+      time: eventTimeLabel(doc), place: eventPlaceLabel(doc), location: doc.place, liveUrl: doc.liveUrl, vrUrl: doc.vrUrl,
+      registration: registrationLine(doc), capacity: doc.capacity,
     };
   }
   return {
@@ -94,6 +105,15 @@ function interpretationFragment(doc: Interpretation, bodyHtml: string, columns: 
       policyHref: `../policies/${encodeURIComponent(b.policy.documentId)}.html`,
       clauses: b.clauses,
     })),
+  });
+}
+
+/** An event's page: its facts, the links to take part online, and the #registration section the registration form fills. */
+function eventFragment(doc: OpenEvent, bodyHtml: string): string {
+  return webTemplates.event({
+    documentId: doc.documentId, title: doc.title, digest: doc.digest, department: doc.department?.name, county: doc.county?.name,
+    facts: eventFacts(doc).filter((f) => f.key !== 'department'), liveUrl: doc.liveUrl, vrUrl: doc.vrUrl,
+    registration: registrationLine(doc), bodyHtml: bodyHtml.trim() ? bodyHtml : '',
   });
 }
 

@@ -1,7 +1,7 @@
 import { webTemplates } from '@tongyuan/templates';
 import { fallbackFileName, fallbackFontFaceCss } from '../media/fallback-faces';
 import type { ValidityStatus } from '../document/types';
-import { COLUMNS, columnName, listCodeOf } from './catalog';
+import { COLUMNS, columnName, EVENTS_COLUMN, listCodeOf } from './catalog';
 
 // The video a 视频解读 page plays is added when served, like validity (this module is what pages export).
 export { PAGE_VIDEO_CHANNELS, withVideo, type PageVideo, type PageVideoChannel } from './video';
@@ -33,6 +33,7 @@ export function renderSitePage(site: SiteInfo, page: { title: string; descriptio
       ...[...COLUMNS, LISTS_NAV].map((c) => ({
         ...c, href: `/sites/${site.code}/${c.code}/`, current: c.code === page.column || (c === LISTS_NAV && !!page.column && listCodeOf(page.column) !== null),
       })),
+      { ...EVENTS_COLUMN, href: `/sites/${site.code}/${EVENTS_COLUMN.code}/`, current: page.column === EVENTS_COLUMN.code },
       { code: 'policy-finder', name: '政策找人', href: `/policy-finder/?site=${encodeURIComponent(site.code)}`, current: false },
       { code: 'ask', name: '我要咨询', href: `/sites/${site.code}/ask`, current: page.column === 'ask' },
     ],

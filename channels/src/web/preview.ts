@@ -23,12 +23,12 @@ export function webPreview(doc: PublishedDocument, files: RenderedFiles): Previe
     });
   if (doc.kind === 'policy-document') {
     html = withValidity(html, '现行有效');
-  } else {
+  } else if (doc.kind === 'interpretation') {
     html = withValidityNote(html, '现行有效', null);
     html = withVideo(html, { state: 'pending' });
   }
   const page = renderSitePage({ code: site.code, name: site.name }, {
-    title: doc.title, content: html, column: doc.kind === 'policy-document' ? 'policies' : 'interpretations',
+    title: doc.title, content: html, column: doc.kind === 'policy-document' ? 'policies' : doc.kind === 'event' ? 'events' : 'interpretations',
   });
   return [
     { key: 'web-desktop', channel: 'web', label: `门户网站·${site.name}（电脑，${WEB_PREVIEW_WIDTHS.desktop} 像素宽）`, kind: 'html', width: WEB_PREVIEW_WIDTHS.desktop, html: page },

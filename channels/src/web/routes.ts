@@ -4,8 +4,9 @@ import type { LiveRendition } from '../channel';
 import { validityOf } from '../document/types';
 import type { ChannelRouteDeps } from '../hooks';
 import { PAGE_AUDIO_CHANNEL, withAudio, type PageAudio } from './audio';
-import { COLUMNS, listCodeOf, listColumn } from './catalog';
+import { COLUMNS, EVENTS_COLUMN, listCodeOf, listColumn } from './catalog';
 import type { WebPayload } from './channel';
+import { eventRoutes } from './event-routes';
 import {
   PAGE_VIDEO_CHANNELS, renderColumnList, renderListIndex, renderSiteIndex, renderSitePage, withValidity,
   withValidityNote, withVideo, type ListedItem, type PageVideo, type SiteInfo,
@@ -174,12 +175,15 @@ export const webRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps)
   articleRoute('interpretations');
   articleRoute('policies');
 
+  // 开放活动: the events calendar, event pages and the iCalendar file.
+  await eventRoutes(app, deps);
+
   app.get<{ Params: { site: string } }>('/sites/:site/sitemap.xml', async (request, reply) => {
     return cachedResponse(request, reply, `sitemap:${request.params.site}`, async () => {
       const site = await siteInfo(request.params.site);
       if (!site) return null;
       const urls = new Map<string, string>();
-      for (const column of COLUMNS) {
+      for (const column of [...COLUMNS, EVENTS_COLUMN]) {
         urls.set(`${deps.publicUrl}/sites/${site.code}/${column.code}/`, '');
         const { items } = await queries.listing('web', site.code, column.code, 50_000, 0);
         for (const item of items) urls.set(`${deps.publicUrl}${hrefOn(site.code, item)}`, item.updatedAt.slice(0, 10));

@@ -1,5 +1,6 @@
 import { wechatTemplates } from '@tongyuan/templates';
-import type { Interpretation } from '../document/types';
+import type { Interpretation, OpenEvent } from '../document/types';
+import { eventFacts } from '../text/event-facts';
 import { richText, sanitizedFor } from '../text/contract';
 
 /**
@@ -9,11 +10,13 @@ import { richText, sanitizedFor } from '../text/contract';
 
 export interface ArticleParts { digest: string; department: string; hotline: string; basis: string[]; explainers: string[] }
 
-export function articleHtml(doc: Interpretation, parts: ArticleParts, maxCharacters: number): { html: string; truncated: boolean } {
+export function articleHtml(doc: Interpretation | OpenEvent, parts: ArticleParts, maxCharacters: number): { html: string; truncated: boolean } {
+  // An event's article opens with its facts (when, where, who, how to take part); an interpretation's with its key points.
   const fill = (bodyHtml: string, truncated: boolean) => sanitizedFor('wechat', wechatTemplates.article({
     ...parts, truncated, bodyHtml,
-    keyPoints: doc.keyPoints.map((k, i) => ({ number: i + 1, heading: k.heading, text: k.text })),
-    qa: doc.qa,
+    facts: doc.kind === 'event' ? eventFacts(doc).filter((f) => f.key !== 'department') : [],
+    keyPoints: doc.kind === 'event' ? [] : doc.keyPoints.map((k, i) => ({ number: i + 1, heading: k.heading, text: k.text })),
+    qa: doc.kind === 'event' ? [] : doc.qa,
   }));
   const body = richText('wechat', doc.body);
   let html = fill(body, false);

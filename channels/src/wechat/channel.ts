@@ -1,6 +1,6 @@
 import { markedTitle, markPackage } from '../validity-marking';
 import { RenditionRefused, type Channel, type PreflightContext, type RenderContext, type RenderResult } from '../channel';
-import { basisLine, overrideFor, type Interpretation } from '../document/types';
+import { basisLine, chinaDayOf, overrideFor, type Interpretation, type OpenEvent } from '../document/types';
 import { checkRecordedImage, cropAuthorImage, AUTHOR_IMAGE_LIMITS } from '../images/author-image';
 import { COVER_SIZES, coverSvg, rasterizeCover, type CoverSize } from '../images/covers';
 import { splitPanels } from '../images/explainer';
@@ -27,19 +27,20 @@ export const wechatChannel: Channel = {
   code: 'wechat',
   name: '微信公众号',
 
-  accepts: (doc) => doc.kind === 'interpretation' && doc.channels.includes('wechat'),
+  // Interpretations and 开放活动 (an event's article: its facts and introduction, a drawn cover, no 一图读懂).
+  accepts: (doc) => doc.kind !== 'policy-document' && doc.channels.includes('wechat'),
   preview: async (_doc, { files }) => wechatPreview(files),
   markValidity: (payload, validity) => markPackage(payload, validity, (out, marker) => markedTitle(out, marker, WECHAT_LIMITS.title)),
   packageFile: 'wechat.json',
   accounts: { platform: 'wechat', kind: 'account' },
 
   async preflight(doc, ctx) {
-    if (doc.kind !== 'interpretation') return [];
+    if (doc.kind === 'policy-document') return [];
     return (await prepareWechat(doc, ctx)).preparation.findings();
   },
 
   async render(doc, ctx: RenderContext): Promise<RenderResult> {
-    if (doc.kind !== 'interpretation') throw new Error('微信公众号只发布政策解读');
+    if (doc.kind === 'policy-document') throw new Error('微信公众号只发布政策解读和开放活动');
     const prepared = await prepareWechat(doc, ctx);
     prepared.preparation.throwIfRefused();
     const { title, digest, author, pageUrl, notes } = prepared;
@@ -50,7 +51,7 @@ export const wechatChannel: Channel = {
     // drawn once for all three channels.
     const images = [...covers];
     const explainers: string[] = [];
-    for (const [i, panel] of (await splitPanels(prepared.explainer!, 9, ctx.cache)).entries()) {
+    for (const [i, panel] of (prepared.explainer ? await splitPanels(prepared.explainer, 9, ctx.cache) : []).entries()) {
       const bytes = await limitBytes(panel, WECHAT_LIMITS.imageBytes);
       const name = `explainer-${i + 1}.${bytes === panel ? 'png' : 'jpg'}`;
       images.push(await ctx.writeArtifact(name, bytes === panel ? 'image/png' : 'image/jpeg', bytes));
@@ -59,7 +60,7 @@ export const wechatChannel: Channel = {
 
     const article = articleHtml(doc, {
       digest, department: doc.department?.name ?? '', hotline: doc.department?.hotline ?? '12345',
-      basis: doc.basis.map(basisLine),
+      basis: doc.kind === 'interpretation' ? doc.basis.map(basisLine) : [],
       explainers,
     }, WECHAT_LIMITS.contentCharacters);
     if (article.truncated) notes.push(`正文超过微信 ${WECHAT_LIMITS.contentCharacters} 字的上限，已在段落处截断，读者可点“阅读原文”看全文`);
@@ -79,7 +80,7 @@ const COVERS: Array<[CoverSize, string]> = [['wechat', 'cover'], ['square', 'cov
  * Everything of the package that needs no file: shortened title, digest and author (with what was
  * shortened), the covers laid out or the photo's recorded size checked, the 一图读懂 laid out.
  */
-async function prepareWechat(doc: Interpretation, ctx: PreflightContext) {
+async function prepareWechat(doc: Interpretation | OpenEvent, ctx: PreflightContext) {
   const preparation = new Preparation();
   const notes: string[] = [];
   const raw = titleAndDigest(doc);
@@ -93,21 +94,23 @@ async function prepareWechat(doc: Interpretation, ctx: PreflightContext) {
     notes.push(`摘要超过 ${WECHAT_LIMITS.digest} 字，已截短`);
     preparation.warn('digest', `微信摘要 ${characterCount(raw.digest)} 字，超过 ${WECHAT_LIMITS.digest} 字：将截短；可在“渠道定制”里单独写摘要`);
   }
-  const author = shortenText(doc.interpreters[0]?.name ?? doc.department?.name ?? '', WECHAT_LIMITS.author).text.replace(/…$/, '');
+  const author = shortenText((doc.kind === 'interpretation' ? doc.interpreters[0]?.name : undefined) ?? doc.department?.name ?? '', WECHAT_LIMITS.author).text.replace(/…$/, '');
   const site = doc.sites[0]?.code;
   const pageUrl = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
-  const date = chineseDate(ctx.revisedOn);
+  // An event's cover carries the day it takes place; an interpretation's the day it was revised.
+  const date = chineseDate(doc.kind === 'event' ? chinaDayOf(new Date(doc.startsAt)) : ctx.revisedOn);
+  const brand = doc.kind === 'event' ? '开放活动' : doc.brandColumn?.name ?? null;
   const cover = doc.cover;
   const coverSvgs = cover
     ? void (await preparation.step('cover', () => checkRecordedImage(cover, '封面图')))
-    : await preparation.step('title', () => COVERS.map(([size]) => coverSvg(size, { brand: doc.brandColumn?.name ?? null, title: title.text, department: doc.department?.name ?? '', date })));
-  const explainer = await preparation.step('explainer', () => explainerFor(doc, pageUrl, date));
+    : await preparation.step('title', () => COVERS.map(([size]) => coverSvg(size, { brand, title: title.text, department: doc.department?.name ?? '', date })));
+  const explainer = doc.kind === 'interpretation' ? await preparation.step('explainer', () => explainerFor(doc, pageUrl, date)) : null;
   preparation.drawnText(drawnTextFindings(drawnFieldsOf(doc), '图片'));
   return { preparation, notes, title: title.text, digest: digest.text, author, pageUrl, coverSvgs, explainer };
 }
 
-function titleAndDigest(doc: Interpretation) {
-  const override = overrideFor(doc, 'wechat');
+function titleAndDigest(doc: Interpretation | OpenEvent) {
+  const override = doc.kind === 'interpretation' ? overrideFor(doc, 'wechat') : undefined;
   return {
     title: override?.title || doc.title,
     digest: override?.digest || doc.digest || markdownToText(doc.body),
@@ -115,7 +118,7 @@ function titleAndDigest(doc: Interpretation) {
 }
 
 /** The 2.35:1 article cover and the 1:1 share cover: the author's photo cropped around its subject, else the brand template as laid out. */
-async function coverImages(doc: Interpretation, ctx: RenderContext, laidOut: string[] | undefined) {
+async function coverImages(doc: Interpretation | OpenEvent, ctx: RenderContext, laidOut: string[] | undefined) {
   const out = [];
   if (doc.cover) {
     const photo = await ctx.readMedia(doc.cover, AUTHOR_IMAGE_LIMITS.bytes).catch((error: unknown) => {
@@ -123,7 +126,7 @@ async function coverImages(doc: Interpretation, ctx: RenderContext, laidOut: str
       throw error instanceof RenditionRefused ? new RenditionRefused(`封面图无法读取：${error.message}`, [{ level: 'error', field: 'cover', message: error.message }]) : error;
     });
     for (const [size, name] of COVERS) {
-      const jpeg = await limitBytes(await cropAuthorImage(photo, '封面图', COVER_SIZES[size], doc.coverFocus), WECHAT_LIMITS.imageBytes);
+      const jpeg = await limitBytes(await cropAuthorImage(photo, '封面图', COVER_SIZES[size], doc.kind === 'interpretation' ? doc.coverFocus : null), WECHAT_LIMITS.imageBytes);
       out.push(await ctx.writeArtifact(`${name}.jpg`, 'image/jpeg', jpeg));
     }
   } else {

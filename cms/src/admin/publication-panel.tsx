@@ -21,7 +21,10 @@ const STATUS: Record<string, { label: string; color: 'neutral' | 'secondary' | '
   SUPERSEDED: { label: '已被新版本取代', color: 'neutral' },
   WITHDRAWN: { label: '已撤回', color: 'neutral' },
 };
-const MODELS = ['api::interpretation.interpretation', 'api::policy-document.policy-document'];
+/** The document kind the publisher knows each content type by. */
+const KINDS: Record<string, string> = {
+  'api::interpretation.interpretation': 'interpretation', 'api::policy-document.policy-document': 'policy-document', 'api::open-event.open-event': 'event',
+};
 
 interface ChannelStatus { channel: string; status: string; progress: number; reason: string | null; notice?: string | null }
 interface Withdrawal { at: string; channels: Array<{ channel: string; liveFrom: string | null }> }
@@ -223,8 +226,8 @@ function FullPreviewLink({ model, documentId }: { model: string; documentId: str
 }
 
 export const PublicationPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
-  if (!MODELS.includes(model) || !documentId) return null;
-  const kind = model === MODELS[0] ? 'interpretation' : 'policy-document';
+  const kind = KINDS[model];
+  if (!kind || !documentId) return null;
   return {
     title: '发布状态',
     content: (

@@ -12,6 +12,8 @@ const POLICY_DOCUMENT = 'api::policy-document.policy-document';
 const STAGE_TRANSITION = 'api::stage-transition.stage-transition';
 const QUESTION = 'api::question.question';
 const CHANNEL_ACCOUNT = 'api::channel-account.channel-account';
+/** 开放活动 go through the same review stages as interpretations, with the same grants. */
+const OPEN_EVENT = 'api::open-event.open-event';
 /** 你建言我来办 rounds (the office authors them) and 问卷调查 (the organizing department authors its own). */
 const SUGGESTION_ROUND = 'api::suggestion-round.suggestion-round';
 const SURVEY = 'api::survey.survey';
@@ -71,11 +73,13 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
       ...rest,
     }));
   };
+  /** The same grant on interpretations and 开放活动. */
+  const staged = (verbs: string[], extra: Partial<Permission> & { county?: boolean } = {}) => [INTERPRETATION, OPEN_EVENT].flatMap((uid) => on(uid, verbs, extra));
   const withFields = (permissions: Permission[], keep: (field: string) => boolean) =>
     permissions.map((p) => (p.properties?.fields ? { ...p, properties: { fields: p.properties.fields.filter(keep) } } : p));
 
   const office = (county: boolean): Permission[] => [
-    ...on(INTERPRETATION, ['create', 'read', 'update', 'delete', 'publish'], { county }),
+    ...staged(['create', 'read', 'update', 'delete', 'publish'], { county }),
     ...on(POLICY_DOCUMENT, ['create', 'read', 'update', 'delete', 'publish']),
     ...[COUNTY, ...REFERENCE_TYPES].flatMap((uid) => on(uid, uid === COUNTY && county ? ['read', 'update'] : ['create', 'read', 'update', 'delete'], { county })),
     ...on(STAGE_TRANSITION, ['read'], { county }),
@@ -87,9 +91,9 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
     ...UPLOAD_ALL,
   ];
   const department = (mayReview: boolean): Permission[] => [
-    ...on(INTERPRETATION, ['create']),
-    ...on(INTERPRETATION, ['read'], { county: true }),
-    ...withFields(on(INTERPRETATION, ['update', 'delete'], { conditions: [SAME_DEPARTMENT] }), (f) => mayReview || !REVIEW_ONLY_FIELDS.includes(f)),
+    ...staged(['create']),
+    ...staged(['read'], { county: true }),
+    ...withFields(staged(['update', 'delete'], { conditions: [SAME_DEPARTMENT] }), (f) => mayReview || !REVIEW_ONLY_FIELDS.includes(f)),
     ...on(POLICY_DOCUMENT, ['create', 'read', 'update']),
     ...[COUNTY, ...REFERENCE_TYPES].flatMap((uid) => on(uid, ['read'], { county: true })),
     ...on(STAGE_TRANSITION, ['read'], { county: true }),
@@ -109,8 +113,8 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
     department: department(false),
     reviewer: department(true),
     media: [
-      ...on(INTERPRETATION, ['read'], { county: true }),
-      ...withFields(on(INTERPRETATION, ['update'], { county: true }), (f) => MEDIA_FIELDS.some((m) => f === m || f.startsWith(`${m}.`))),
+      ...staged(['read'], { county: true }),
+      ...withFields(staged(['update'], { county: true }), (f) => MEDIA_FIELDS.some((m) => f === m || f.startsWith(`${m}.`))),
       ...on(POLICY_DOCUMENT, ['read']),
       ...[COUNTY, ...REFERENCE_TYPES].flatMap((uid) => on(uid, ['read'], { county: true })),
       ...on(STAGE_TRANSITION, ['read'], { county: true }),

@@ -9,9 +9,10 @@ import { readSettings } from '../settings';
  * the signature is what lets the frame in; an address copied out of the admin stops working within
  * the hour.
  */
-export const PREVIEW_MODELS: Record<string, 'interpretation' | 'policy-document'> = {
+export const PREVIEW_MODELS: Record<string, 'interpretation' | 'policy-document' | 'event'> = {
   'api::interpretation.interpretation': 'interpretation',
   'api::policy-document.policy-document': 'policy-document',
+  'api::open-event.open-event': 'event',
 };
 const LIFETIME_SECONDS = 3600;
 

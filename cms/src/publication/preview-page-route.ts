@@ -27,7 +27,7 @@ export function registerPreviewPageRoute(strapi: Core.Strapi) {
       method: 'GET', path: '/tongyuan/preview-page/:kind/:documentId', config: { auth: false as const }, info: { type: 'content-api', pluginName: 'tongyuan' },
       handler: async (ctx: any) => {
         const { kind, documentId } = ctx.params as { kind: string; documentId: string };
-        if (!['interpretation', 'policy-document'].includes(kind) || !ID.test(documentId)) return refuse(ctx, 400, '预览地址不正确');
+        if (!['interpretation', 'policy-document', 'event'].includes(kind) || !ID.test(documentId)) return refuse(ctx, 400, '预览地址不正确');
         const problem = previewLinkProblem(kind, documentId, ctx.query.expires, ctx.query.signature);
         if (problem) return refuse(ctx, 403, problem);
         const { PUBLISHER_HOOK_URL, HOOK_SECRET } = readSettings();

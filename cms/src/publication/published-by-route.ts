@@ -10,7 +10,9 @@ import { readSettings } from '../settings';
  * whose publish made it (the admin's publish saves the draft as that user, then copies it). Only the
  * name leaves the CMS. null: published by the system (seed, bootstrap) or through the API.
  */
-const MODELS: Record<string, string> = { interpretation: 'api::interpretation.interpretation', 'policy-document': 'api::policy-document.policy-document' };
+const MODELS: Record<string, string> = {
+  interpretation: 'api::interpretation.interpretation', 'policy-document': 'api::policy-document.policy-document', event: 'api::open-event.open-event',
+};
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function registerPublishedByRoute(strapi: Core.Strapi) {

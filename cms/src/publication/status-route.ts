@@ -52,7 +52,7 @@ export function registerPublicationStatusRoute(strapi: Core.Strapi) {
         method: 'GET' as const, path: `/tongyuan/${name}/:kind/:documentId`, config, info,
         handler: async (ctx: any) => {
           const { kind, documentId } = ctx.params;
-          if (!['interpretation', 'policy-document'].includes(String(kind)) || !ID.test(String(documentId))) return badInput(ctx);
+          if (!['interpretation', 'policy-document', 'event'].includes(String(kind)) || !ID.test(String(documentId))) return badInput(ctx);
           return askPublisher(ctx, `${name}/${kind}/${documentId}`, timeoutMs);
         },
       })),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadDemoEvents } from './demo-events';
 import { demoContentSchema, type DemoContent } from './demo-schema';
 
 /** demo-content.json sits beside this file (copied into dist/ by the TypeScript build). */
@@ -26,7 +27,7 @@ const FORMAT_KEYS = {
 type Uid = `api::${string}.${string}`;
 const uid = (name: string) => `api::${name}.${name}` as Uid;
 
-export interface DemoSummary { policies: number; interpretations: number; published: number }
+export interface DemoSummary { policies: number; interpretations: number; published: number; events: number }
 
 export async function loadDemoContent(strapi: any, content: DemoContent): Promise<DemoSummary> {
   const ids = new Map<string, string>(); // "<type>:<key>" → documentId
@@ -101,7 +102,8 @@ export async function loadDemoContent(strapi: any, content: DemoContent): Promis
       published += 1;
     }
   }
-  return { policies: content.policyDocuments.length, interpretations: content.interpretations.length, published };
+  const events = await loadDemoEvents(strapi, upsert, idOf);
+  return { policies: content.policyDocuments.length, interpretations: content.interpretations.length, published, events };
 }
 
 type Upsert = (type: string, key: string, filters: object, data: object) => Promise<string>;

@@ -27,7 +27,7 @@ const component = (uid: string): Attributes => {
   const [category, name] = uid.split('.');
   return readJson(`components/${category}/${name}.json`).attributes;
 };
-const KIND_UID = { interpretation: 'api::interpretation.interpretation', 'policy-document': 'api::policy-document.policy-document' } as const;
+const KIND_UID = { interpretation: 'api::interpretation.interpretation', 'policy-document': 'api::policy-document.policy-document', event: 'api::open-event.open-event' } as const;
 
 const SCALARS: Record<string, Array<FieldInfo['kind']>> = {
   string: ['string', 'enum'], text: ['string'], richtext: ['string'], uid: ['string'], email: ['string'],

@@ -23,6 +23,8 @@ export const COUNTY_PATHS: Record<string, string | string[]> = {
   'api::stage-transition.stage-transition': 'county.id',
   'api::interpreter.interpreter': 'department.county.id',
   'api::interpretation.interpretation': 'department.county.id',
+  // 开放活动 name their county; one filed before it was set is its department's.
+  'api::open-event.open-event': ['county.id', 'department.county.id'],
   // A citizen's question is the county's whose department answers it or whose site it was asked on.
   'api::question.question': ['department.county.id', 'site.county.id'],
   'api::suggestion-round.suggestion-round': ['site.county.id', 'department.county.id'],

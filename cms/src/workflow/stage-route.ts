@@ -10,7 +10,8 @@ import { allowedStages, isBackward, isStage, STAGE_LABELS, STAGES } from './stag
  *   → { stage, options: [{ value, label, backward }] }
  * The document guard checks every move again when it is saved.
  */
-const INTERPRETATION = 'api::interpretation.interpretation';
+/** The types with review stages; a documentId names a draft of one of them. */
+const STAGED = ['api::interpretation.interpretation', 'api::open-event.open-event'];
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function registerStageRoute(strapi: Core.Strapi) {
@@ -36,15 +37,21 @@ export function registerStageRoute(strapi: Core.Strapi) {
           return;
         }
         // Read as the user may read (their county's drafts only), not as the system.
-        const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: INTERPRETATION });
-        const query = checker.cannot.read() ? null : await checker.sanitizedQuery.read({ filters: { documentId } });
-        const draft = query && (await strapi.documents(INTERPRETATION).findFirst({ ...query, status: 'draft' }));
+        let draft: any = null;
+        let model = STAGED[0];
+        for (const uid of STAGED) {
+          const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
+          const query = checker.cannot.read() ? null : await checker.sanitizedQuery.read({ filters: { documentId } });
+          draft = query && (await strapi.documents(uid as any).findFirst({ ...query, status: 'draft' }));
+          model = uid;
+          if (draft) break;
+        }
         if (!draft || !isStage(draft.stage)) {
           ctx.status = 404;
-          ctx.body = { error: 'NOT_FOUND', message: '没有这篇解读，或它不属于你的区县' };
+          ctx.body = { error: 'NOT_FOUND', message: '没有这篇稿件，或它不属于你的区县' };
           return;
         }
-        const isAuthor = actor.id !== undefined && (await authorsOf(strapi, documentId)).has(actor.id);
+        const isAuthor = actor.id !== undefined && (await authorsOf(strapi, documentId, model)).has(actor.id);
         ctx.body = { stage: draft.stage, options: allowedStages(draft.stage, { ...mover, isAuthor }).map(option(draft.stage)) };
       },
     }],

@@ -1,22 +1,36 @@
 import { createHash } from 'node:crypto';
 import { CHANNEL_CODES } from '@tongyuan/channels';
 import {
-  clauseAnchor, DOCUMENT_SCHEMAS, parseClauseNumbers, sameClause,
-  type ClauseSource, type DocumentKind, type Interpretation, type InterpretationSource, type PolicyDocument, type PolicyDocumentSource,
+  clauseAnchor, DOCUMENT_SCHEMAS, openEventProblems, parseClauseNumbers, sameClause,
+  type ClauseSource, type DocumentKind, type Interpretation, type InterpretationSource, type OpenEvent, type OpenEventSource, type PolicyDocument, type PolicyDocumentSource,
   type PolicyItem, type PolicyRefSource, type PublishedDocument,
 } from '@tongyuan/document';
+import type { z } from 'zod';
 import { PublisherError } from '../errors';
 
 export type { DocumentKind } from '@tongyuan/document';
 
 /** Validates Strapi's response into the domain model; a refusal says which field and why. */
-export function toDocument(kind: DocumentKind, raw: unknown): { document: PublishedDocument; sourceVersion: string } {
-  const parsed = DOCUMENT_SCHEMAS[kind].safeParse(raw);
+export function toDocument<K extends DocumentKind>(kind: K, raw: unknown): { document: Extract<PublishedDocument, { kind: K }>; sourceVersion: string } {
+  const { document, sourceVersion } = anyDocument(kind, raw);
+  return { document: document as Extract<PublishedDocument, { kind: K }>, sourceVersion };
+}
+
+function anyDocument(kind: DocumentKind, raw: unknown): { document: PublishedDocument; sourceVersion: string } {
+  const parsed = (DOCUMENT_SCHEMAS[kind] as z.ZodType<z.output<(typeof DOCUMENT_SCHEMAS)[DocumentKind]>>).safeParse(raw);
   const problems = parsed.success ? unknownChannels(parsed.data) : parsed.error.issues.map((i) => `${i.path.join('.') || '(根)'}：${i.message}`);
   if (!parsed.success || problems.length > 0) {
     throw new PublisherError('DOCUMENT_INVALID', `内容不符合发布要求：${problems.join('；')}`, { details: { problems } });
   }
   const { publishedAt: _p, updatedAt, ...source } = parsed.data;
+  if (kind === 'event') {
+    const event = source as Omit<OpenEventSource, 'publishedAt' | 'updatedAt'>;
+    // The CMS refuses these on save; a document arriving otherwise (the API, an older draft) is refused here by the same rules.
+    const problems = openEventProblems(event);
+    if (problems.length > 0) throw new PublisherError('DOCUMENT_INVALID', `内容不符合发布要求：${problems.join('；')}`, { details: { problems } });
+    const channels = event.channels.filter((c) => c.enabled !== false).map((c) => c.code);
+    return { sourceVersion: updatedAt, document: { ...event, kind: 'event', channels } satisfies OpenEvent };
+  }
   if (kind === 'policy-document') {
     const policy = source as Omit<PolicyDocumentSource, 'publishedAt' | 'updatedAt'>;
     const self = { documentId: policy.documentId, title: policy.title, documentNumber: policy.documentNumber, validFrom: policy.validFrom, validTo: policy.validTo, clauses: policy.clauses };
@@ -45,12 +59,12 @@ export function toDocument(kind: DocumentKind, raw: unknown): { document: Publis
 }
 
 /** The kernel leaves channel codes open; which exist is the channels' registry's word. */
-function unknownChannels(source: InterpretationSource | PolicyDocumentSource): string[] {
+function unknownChannels(source: InterpretationSource | PolicyDocumentSource | OpenEventSource): string[] {
   if (!('channels' in source)) return [];
   const known = (code: string) => (CHANNEL_CODES as readonly string[]).includes(code);
   return [
     ...source.channels.map((c, i) => [`channels.${i}.code`, c.code] as const),
-    ...source.overrides.map((o, i) => [`overrides.${i}.channel`, o.channel] as const),
+    ...('overrides' in source ? source.overrides : []).map((o, i) => [`overrides.${i}.channel`, o.channel] as const),
   ].filter(([, code]) => !known(code)).map(([path, code]) => `${path}：未知渠道“${code}”（可选 ${CHANNEL_CODES.join(', ')}）`);
 }
 

@@ -11,7 +11,7 @@ export type ReconcilerDeps = Parameters<typeof releaseDueRevisions>[0] & {
   config: Pick<Config, 'RECONCILE_INTERVAL_MS'>; logger: Logger; strapi: StrapiClient; queries: PublicationQueries; queues: Queues; store: PublicationStore;
 };
 
-const KINDS: DocumentKind[] = ['policy-document', 'interpretation'];
+const KINDS: DocumentKind[] = ['policy-document', 'interpretation', 'event'];
 
 /**
  * Compares what the CMS has published with the store, so a lost webhook, a publisher that was

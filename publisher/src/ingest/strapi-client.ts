@@ -9,13 +9,15 @@ import type { DocumentKind } from '../domain/document';
 const COLLECTIONS: Record<DocumentKind, { path: string; populate: object }> = {
   interpretation: { path: 'interpretations', populate: DOCUMENT_POPULATE.interpretation },
   'policy-document': { path: 'policy-documents', populate: DOCUMENT_POPULATE['policy-document'] },
+  event: { path: 'open-events', populate: DOCUMENT_POPULATE.event },
 };
 
 export const KIND_BY_UID: Record<string, DocumentKind> = {
   'api::interpretation.interpretation': 'interpretation',
   'api::policy-document.policy-document': 'policy-document',
+  'api::open-event.open-event': 'event',
 };
-export const KIND_BY_MODEL: Record<string, DocumentKind> = { interpretation: 'interpretation', 'policy-document': 'policy-document' };
+export const KIND_BY_MODEL: Record<string, DocumentKind> = { interpretation: 'interpretation', 'policy-document': 'policy-document', 'open-event': 'event' };
 
 export interface StrapiClientOptions {
   url: string;

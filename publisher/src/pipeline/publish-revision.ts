@@ -51,7 +51,7 @@ export async function publishRevision(
   const publishedBy = options.publishedBy ?? ((await queries.document(documentId))?.latest_hash === hash ? null : await whoPublished(deps, kind, documentId));
   const recorded = await store.recordRevision({
     documentId, kind, hash, sourceVersion, body: document, title: document.title,
-    slug: document.kind === 'interpretation' ? document.slug : null,
+    slug: document.kind === 'policy-document' ? null : document.slug,
     publishedBy,
     goLiveAt: document.kind === 'interpretation' ? document.goLiveAt : null,
   });

@@ -90,7 +90,7 @@ export async function renderRendition(deps: RenderDeps, documentId: string, chan
     if (outcome === 'live' && body.kind === 'policy-document') await queues.requestReels(`${documentId} 政策文件有效期可能变化`);
     if (outcome === 'live') {
       // The validity it went out with, from which a later change is announced; the sweep marks it otherwise.
-      await markValidityAtLive(deps, documentId, body.kind === 'interpretation' ? validUntil(body) : body.validTo)
+      await markValidityAtLive(deps, documentId, body.kind === 'interpretation' ? validUntil(body) : body.kind === 'policy-document' ? body.validTo : null)
         .catch((error: unknown) => logger.warn({ documentId, err: (error as Error).message }, '记录有效性失败，下次巡检补记'));
     }
     logger.info({ documentId, channel: channelCode, revision: hash.slice(0, 12), outcome, ms: Date.now() - started }, '渲染完成');

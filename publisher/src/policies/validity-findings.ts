@@ -19,6 +19,8 @@ export async function validityFindings(
     if (status === VALIDITY.pending) findings.push({ level: 'warning', field: 'validFrom', message: `本文件 ${window.from} 起才生效，发布后各渠道将标注尚未生效` });
     return findings;
   }
+  // 开放活动 rest on no policy document: nothing here can lapse.
+  if (doc.kind === 'event') return findings;
   for (const { policy } of doc.basis) {
     const live: Window | null = await services.validity.windowOf(policy.documentId);
     const window = live ?? { from: policy.validFrom, to: policy.validTo };

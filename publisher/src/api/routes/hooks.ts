@@ -98,8 +98,8 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
   for (const [name, operation] of Object.entries(operations)) {
     app.get<{ Params: { kind: string; documentId: string } }>(`/hooks/${name}/:kind/:documentId`, async (request, reply) => {
       const { kind, documentId } = request.params;
-      if (!['interpretation', 'policy-document'].includes(kind) || !/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) {
-        return reply.code(400).send({ error: 'BAD_INPUT', message: `应为 /hooks/${name}/interpretation|policy-document/<documentId>` });
+      if (!['interpretation', 'policy-document', 'event'].includes(kind) || !/^[A-Za-z0-9_-]{1,64}$/.test(documentId)) {
+        return reply.code(400).send({ error: 'BAD_INPUT', message: `应为 /hooks/${name}/interpretation|policy-document|event/<documentId>` });
       }
       const result = await operation(services, kind as DocumentKind, documentId);
       if (!result) return reply.code(404).send({ error: 'NOT_FOUND', message: 'CMS 中没有这篇内容' });
