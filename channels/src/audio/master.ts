@@ -96,11 +96,12 @@ async function encodeWav(inputs: string[], graph: string, file: string, bext: { 
 /**
  * The MP3, written to its file and, frame by frame as LAME makes them, to a second ffmpeg that
  * decodes and meters them (ffmpeg's tee muxer: the file gets its Xing/LAME header with the encoder
- * delay when done, the pipe the same frames). Both run at once, on the two cores.
+ * delay when done, the pipe the same frames, in 32 KB writes: `flush_packets=0`, or every 209-byte frame is a
+ * write of its own for this process to pass on). Both run at once, on the two cores.
  */
 async function encodeMp3(inputs: string[], graph: string, file: string, timeoutMs: number): Promise<Loudness> {
   let metered: Promise<Loudness> | undefined;
-  const slaves = `[f=mp3:id3v2_version=3:write_xing=1]${file}|[f=mp3:id3v2_version=0:write_xing=0]pipe\\:3`;
+  const slaves = `[f=mp3:id3v2_version=3:write_xing=1]${file}|[f=mp3:id3v2_version=0:write_xing=0:flush_packets=0]pipe\\:3`;
   await runFfmpeg([...inputs, '-filter_complex', graph, '-map', '[mp3]', ...MP3_CODING, '-f', 'tee', slaves], {
     timeoutMs,
     output: (frames) => {
