@@ -120,6 +120,7 @@ export const registrationTemplates = {
   checkin: compile('web/checkin.hbs'),
   checkinCss: readFileSync(path.join(root, 'web/checkin.css'), 'utf8'),
   checkinScript: readFileSync(path.join(root, 'web/checkin.js'), 'utf8'),
+  checkinWorker: readFileSync(path.join(root, 'web/checkin-sw.js'), 'utf8'),
 };
 
 /** HTML-escaping as the templates do it, for the few places that build marked-up text in code. */

@@ -91,4 +91,6 @@
   window.addEventListener('online', flush);
   window.addEventListener('offline', net);
   load();
+  // Reopened without a network (the browser closed it, the phone restarted): the worker serves the page.
+  if (navigator.serviceWorker) navigator.serviceWorker.register('sw.js').catch(function () { /* the page still works while it stays open */ });
 })();

@@ -119,7 +119,7 @@ it('on a phone: two register (the seats), the third is told their place on the w
   expect((await fetch(`${stack.url}/registrations/${links[PEOPLE[2].name].receipt}?key=wrong`)).status).toBe(404);
 }, 180_000);
 
-it('the door: a phone camera (a fake stream of the QR) checks one in; the list marks another offline and sends it when back online', async () => {
+it('the door: a phone camera (a fake stream of the QR) checks one in; the list marks another offline and sends it when back online, and reopens offline', async () => {
   const receipt = links[PEOPLE[2].name].receipt;
   const png = path.join(shots, 'qr.png');
   await QRCode.toFile(png, receipt, { width: 360, margin: 4 });
@@ -151,6 +151,13 @@ it('the door: a phone camera (a fake stream of the QR) checks one in; the list m
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await waitFor('the offline mark to be sent', async () => (await stored()).find((r) => r.name === PEOPLE[1].name)?.checked_in_at, 10_000, 200);
+    // The browser closed the page and the network is gone again: reopened, the page and its list come back.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector(`#list li.in[data-receipt="${links[PEOPLE[1].name].receipt}"]`, { timeout: 10_000 });
+    expect(await page.locator('#list li').count()).toBe(2);
+    await context.setOffline(false);
     // The door is staff's: without credentials, nothing.
     expect((await fetch(`${stack.url}/checkin/${EVENT.documentId}/door.json`)).status).toBe(401);
     expect((await fetch(`${stack.url}/checkin/${EVENT.documentId}/door.json`, { headers: { authorization: OPS_AUTH } })).status).toBe(200);

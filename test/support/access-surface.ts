@@ -153,6 +153,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /checkin/:event/': { params: () => ({ event: 'no-such-event' }), status: 404 },
   'GET /checkin/:event/door.json': { params: () => ({ event: 'no-such-event' }), status: 404 },
   'POST /checkin/:event/arrivals': { params: () => ({ event: 'no-such-event' }), status: 404, body: { receipt: 'E20261203-ABCDEF' } },
+  'GET /checkin/:event/sw.js': { params: () => ({ event: 'no-such-event' }), status: 200 },
   'GET /checkin/assets/jsqr.js': { status: 200 },
   // 问卷调查 and 你建言我来办: no survey in the abuse stack (suggestions-and-surveys.test.ts has live ones); every site has figures.
   'GET /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404 },

@@ -43,6 +43,7 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   /** The door of an open event (check-in page, door list, attendance): the organizer's staff, never public. */
   'GET /checkin/:event/': 'ops-basic-auth',
   'GET /checkin/:event/door.json': 'ops-basic-auth',
+  'GET /checkin/:event/sw.js': 'ops-basic-auth',
   'POST /checkin/:event/arrivals': 'ops-basic-auth',
   'GET /checkin/assets/jsqr.js': 'ops-basic-auth',
   'POST /hooks/strapi': 'hook-secret',

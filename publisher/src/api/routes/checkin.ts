@@ -9,6 +9,7 @@ import { eventWhen, jsqrScript } from './registrations';
  *   GET  /checkin/<documentId>/            the check-in page: scan registrants' QR codes with the camera, the door list below
  *   GET  /checkin/<documentId>/door.json   the door list: name, group, the phone's last 4 digits, status, checked in
  *   POST /checkin/<documentId>/arrivals    { receipt, at? } marks one attendance (the page sends offline marks later, with their time)
+ *   GET  /checkin/<documentId>/sw.js       its service worker: the page reopens without a network
  *   GET  /checkin/assets/jsqr.js           the QR scanner (jsQR) for the page
  * The door list carries what a volunteer needs to let people in, not their full numbers.
  */
@@ -50,6 +51,9 @@ export function registerCheckinRoutes(app: FastifyInstance, services: CheckinRou
     if (row.status !== 'confirmed') throw new PublisherError('REGISTRATION_CLOSED', row.status === 'waitlisted' ? '候补中，尚未递补成功，不能入场' : '这个报名已取消');
     return reply.header('cache-control', 'no-store').send({ receipt: row.receipt, name: row.name, group: row.group_name, checkedInAt: row.checked_in_at });
   });
+
+  app.get<EventParams>('/checkin/:event/sw.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(registrationTemplates.checkinWorker));
 
   app.get('/checkin/assets/jsqr.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'private, max-age=86400').send(jsqrScript));
 }
