@@ -121,12 +121,6 @@ export const configSchema = z.object({
   REGISTRATION_GROUPS: z.string().default('学生,退休人员,个体工商户,企业职工,律师,教师,其他')
     .transform((v) => v.split(',').map((g) => g.trim()).filter(Boolean)).pipe(z.array(z.string().max(20)).min(1, 'REGISTRATION_GROUPS 至少一个身份'))
     .describe("the registration form's 身份 choices (comma-separated), shown to the organizer's staff on the door list"),
-  REGISTRATION_LIMIT_PER_HOUR: int(5, 1)
-    .describe('open-event registrations (开放活动报名) one address may make per hour (429 past it): a family registering its members ' +
-      'fits; behind a trusted proxy the address is X-Forwarded-For\'s (TRUST_PROXY), so a school or office behind one NAT is one address'),
-  REGISTRATION_GROUPS: z.string().default('学生,退休人员,个体工商户,企业职工,律师,教师,其他')
-    .transform((v) => v.split(',').map((g) => g.trim()).filter(Boolean)).pipe(z.array(z.string().max(20)).min(1, 'REGISTRATION_GROUPS 至少一个身份'))
-    .describe("the registration form's 身份 choices (comma-separated), what organizers count participants by in the annual report"),
   QUESTION_SWEEP_MS: int(60_000, 500)
     .describe('how often the worker hands waiting questions to the CMS, copies answers back and flags overdue ones'),
   INSPECTION_INTERVAL_MS: int(3_600_000, 1000)
