@@ -10,14 +10,15 @@ import { ADMIN } from '../support/cms';
 import { loudness, probe } from '../support/media';
 import { waitFor } from '../support/processes';
 import { graphql, startStack, type Stack } from '../support/stack';
-import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
+import { adminLogin, contentManager, INTERPRETATION, policyEndDate } from '../support/strapi-api';
 
 /**
  * The audio programme on the stack, with the demo content (two interpretations are on the audio
  * channel: Juxian's 医疗救助 in 政在开讲, Huitong's 民生资金公开): published → live in GraphQL with
  * its measured loudness and a `changes` row → in the podcast feeds of its site and brand column,
  * read by two independent feed parsers, the enclosure's length and type those of the served file →
- * the portal page plays it with its transcript → withdrawn in the CMS → gone from the feeds within seconds.
+ * the portal page plays it with its transcript → the 村村响 pages per region and day → its basis ended
+ * (then lifted), and withdrawn in the CMS → gone from the feeds and the loudspeakers within seconds.
  */
 let stack: Stack;
 let cm: ReturnType<typeof contentManager>;
@@ -142,6 +143,22 @@ it('gives each of its broadcast regions a 村村响 page, an .m3u and one joined
   expect(resumed.headers.get('content-range')).toBe(`bytes 4096-${joined.bytes.length - 1}/${joined.bytes.length}`);
   expect(Buffer.from(await resumed.arrayBuffer()).equals(joined.bytes.subarray(4096))).toBe(true);
   expect((await fetch(`${stack.url}/loudspeakers/jx-nowhere`)).status).toBe(404);
+
+  // The days ahead (REEL_DAYS): each its own page, playlist and joined file, resumable to the byte.
+  const days = [...page.matchAll(/href="\/loudspeakers\/jx-east\/(\d{4}-\d{2}-\d{2})"/g)].map((m) => m[1]);
+  expect(days).toHaveLength(6);
+  const ahead = await text(`/loudspeakers/jx-east/${days[0]}`);
+  expect(ahead).toContain('（明天）');
+  expect(ahead).toContain(`<h3>${doc.title}</h3>`);
+  expect((await text(`/loudspeakers/jx-east/${days[0]}.m3u`)).split('\n')[1]).toBe(`#PLAYLIST:莒县东部片区 ${days[0]} 村村响`);
+  const aheadHref = /<a class="download" href="([^"]+)">下载整段节目（MP3/.exec(ahead)![1];
+  expect(decodeURIComponent(aheadHref)).toContain(`村村响-莒县东部片区-${days[0]}.mp3`);
+  const whole = await download(aheadHref);
+  const cut = 1 + (whole.bytes.length >> 1);
+  const rest = await fetch(`${stack.url}${aheadHref}`, { headers: { range: `bytes=${cut}-`, 'if-range': whole.etag } });
+  expect(rest.status).toBe(206);
+  expect(Buffer.concat([whole.bytes.subarray(0, cut), Buffer.from(await rest.arrayBuffer())]).equals(whole.bytes)).toBe(true);
+  expect((await fetch(`${stack.url}/loudspeakers/jx-east/2020-01-01`)).status).toBe(404); // a day gone by
 });
 
 it('speaks in the voice an author uploaded (人声配音) once it is attached and published again', async () => {
@@ -178,6 +195,23 @@ it('speaks in the voice an author uploaded (人声配音) once it is attached an
     rmSync(path.join(__dirname, '..', '..', 'cms', 'public', file.url), { force: true });
   }
 }, 90_000);
+
+it('takes a programme whose basis ended out of every podcast feed and every region\'s loudspeakers within seconds, and back when the end is lifted', async () => {
+  const basis = await policyEndDate(cm, '莒医保发〔2024〕15号');
+  const started = Date.now();
+  await basis.setEnd('2025-12-31');
+  try {
+    await waitFor('gone from the feeds', async () => !(await text(SITE_FEED)).includes(doc.title) && !(await text(BRAND_FEED)).includes(doc.title), 10_000, 100);
+    console.log(`basis ended → out of the podcast feeds in ${Date.now() - started} ms`);
+    await waitFor('gone from every region\'s loudspeakers, every day', async () => (await Promise.all(REGIONS.flatMap((r) => [`/loudspeakers/${r}.m3u`, `/loudspeakers/${r}`])
+      .map(async (p) => (await fetch(`${stack.url}${p}`)).status))).every((s) => s === 404), 10_000, 100);
+    console.log(`basis ended → out of every region's loudspeaker programme in ${Date.now() - started} ms`);
+    expect((await fetch(`${stack.url}${joinedHref}`)).status).toBe(404); // the joined file that held it is no longer served
+  } finally {
+    await basis.setEnd(null);
+  }
+  await waitFor('back in the feeds and on the loudspeakers', async () => (await text(BRAND_FEED)).includes(doc.title) && (await fetch(`${stack.url}/loudspeakers/jx-east.m3u`)).status === 200, 15_000, 200);
+});
 
 it('leaves every podcast feed within seconds of a withdrawal', async () => {
   const started = Date.now();
