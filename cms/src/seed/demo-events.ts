@@ -6,6 +6,8 @@ import { z } from 'zod';
  * The demo 开放活动 (demo-events.json beside this file): Shanghai's 政府开放月, Juxian's 政府开放日 and
  * Yichun's 政府部门开放周 from the seed newsletters. Loaded after the reference data they name, through
  * the document service (the workflow and rules apply), keyed by slug: loading twice updates in place.
+ * They leave out the short video: every stack that turns the video channels on would encode them
+ * (test/publisher/open-events.test.ts makes one for an event it authors).
  */
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
 const instant = z.string().datetime();
