@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { REPO, startCms, TEST_TOKEN } from '../support/cms';
 import { contentApi } from '../support/strapi-api';
@@ -15,10 +18,32 @@ async function countPublished(url: string) {
   };
 }
 
+const { copyCmsTemplate } = require('../support/cms-template') as { copyCmsTemplate(templateDir: string, dataDir: string): void };
+
+/** Published rows as the demo loader left them in a CMS database, read from the file with the CMS stopped. */
+function publishedRows(dataDir: string) {
+  const db = new Database(path.join(dataDir, 'cms.db'), { fileMustExist: true });
+  try {
+    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE published_at IS NOT NULL`).get() as { n: number }).n;
+    return { interpretations: count('interpretations'), policies: count('policy_documents'), tags: count('tags'), departments: count('departments') };
+  } finally {
+    db.close();
+  }
+}
+
 describe('demo content loading is idempotent', () => {
   it('a restart does not duplicate, and `npm run seed` reloads in place', async () => {
-    const first = await startCms({ fresh: true });
+    // Global setup loaded the demo into an empty database once (a new installation's first boot, test/support/cms-template.js):
+    // a copy of it, booted, is that installation's first restart. (Loading on PostgreSQL, below, starts empty.)
+    const template = process.env.TONGYUAN_CMS_TEMPLATE;
+    if (!template) throw new Error('TONGYUAN_CMS_TEMPLATE is unset: run with the suite\'s global setup');
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-cms-'));
+    copyCmsTemplate(template, dataDir);
+    const loaded = publishedRows(dataDir);
+    expect(loaded.interpretations).toBeGreaterThanOrEqual(12);
+    const first = await startCms({ dataDir });
     const before = await countPublished(first.url);
+    expect(before).toEqual(loaded);
     await first.stop();
 
     const second = await startCms({ dataDir: first.dataDir });
