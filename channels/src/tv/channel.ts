@@ -10,7 +10,7 @@ import { SLATE_SECONDS, slateSvg } from './slate';
 import { buildPackages } from './packages';
 import { tvPreview } from './preview';
 import { tvRoutes } from './routes';
-import { tickerLine, type TickerLine } from './ticker';
+import { tickerFormatOf, tickerLine, unencodable, unencodedMessage, type TickerFormat, type TickerLine } from './ticker';
 
 /**
  * 电视台 (TV stations, county 融媒体中心): for each interpretation sent to a station, a 16:9
@@ -26,6 +26,8 @@ export interface TvStationClip {
   /** The clip's artifact name (stations sharing a format share the clip). */
   clip: string;
   ticker: TickerLine;
+  /** The station's ticker file: its encoding and line ends (absent on renditions made before they were recorded: UTF-8, LF). */
+  tickerFormat?: TickerFormat;
 }
 
 export interface TvPayload extends VideoPayload {
@@ -39,7 +41,7 @@ export interface TvPayload extends VideoPayload {
   stations: TvStationClip[];
 }
 
-const stationsOf = (doc: Interpretation) => doc.tvStations.map((s) => ({ ...s, format: tvFormatOf(s.format), ticker: tickerLine(doc, s.tickerMaxChars) }));
+const stationsOf = (doc: Interpretation) => doc.tvStations.map((s) => ({ ...s, format: tvFormatOf(s.format), ticker: tickerLine(doc, s.tickerMaxChars), tickerFormat: tickerFormatOf(s) }));
 const clipName = (doc: Interpretation, format: TvFormatCode) => `${doc.slug}-tv-${format.replace('h264-', '')}.mp4`;
 
 /** What the slate of each format says, but the programme's length and version (known once it is timed). */
@@ -60,6 +62,9 @@ async function prepare(doc: Interpretation, ctx: PreflightContext) {
     if (station.ticker.shortened) {
       prepared.preparation.warn('title', `电视台滚动字幕：${station.name}每条不超过 ${station.ticker.max} 字，这条有 ${[...station.ticker.full].length} 字，将缩短为“${station.ticker.text}”`);
     }
+    // A character the station's encoding lacks (GBK has no 𠮷): the line stays out of its file, said here, never a "?".
+    const characters = unencodable(station.ticker.text, station.tickerFormat.encoding);
+    if (characters.length) prepared.preparation.warn('title', unencodedMessage({ line: station.ticker.text, characters }, station.tickerFormat.encoding, station.name));
   }
   return prepared;
 }
@@ -103,7 +108,7 @@ export const tvChannel: Channel<TvPayload> = {
       payload: {
         title: doc.title, seconds: timeline.seconds, clipSeconds, narration, version, leftOut: timeline.leftOut,
         department: doc.department?.name ?? null, validTo: validUntil(doc),
-        stations: stations.map((s) => ({ code: s.code, name: s.name, format: s.format.code, clip: clipName(doc, s.format.code), ticker: s.ticker })),
+        stations: stations.map((s) => ({ code: s.code, name: s.name, format: s.format.code, clip: clipName(doc, s.format.code), ticker: s.ticker, tickerFormat: s.tickerFormat })),
       },
       artifacts,
       listings: [],
