@@ -21,6 +21,7 @@ import { registerCountyGuard, registerRefusalMessage } from './workflow/county-g
 import { registerStageRoute } from './workflow/stage-route';
 import { registerAnswerGuard } from './questions/answer-guard';
 import { registerQuestionDeskRoutes } from './questions/desk-routes';
+import { registerInterviewLiveRoutes } from './interviews/live-route';
 import { registerQuestionIntakeRoutes } from './questions/intake-route';
 import { registerCountyInspectionRoutes } from './inspection/county-routes';
 import { registerSurveyResultRoutes } from './surveys/results-route';
@@ -46,6 +47,7 @@ export default {
     registerAnswerGuard(strapi);
     registerQuestionIntakeRoutes(strapi);
     registerQuestionDeskRoutes(strapi);
+    registerInterviewLiveRoutes(strapi);
     registerCountyInspectionRoutes(strapi);
     registerSurveyResultRoutes(strapi);
   },

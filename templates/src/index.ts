@@ -125,3 +125,8 @@ export const registrationTemplates = {
 
 /** HTML-escaping as the templates do it, for the few places that build marked-up text in code. */
 export const escapeHtml = (text: string): string => Handlebars.Utils.escapeExpression(text);
+
+/** 在线访谈's live text page (inside a site page): the turns so far, then new ones pushed by server-sent events. */
+export const interviewTemplates = {
+  live: compile('web/interview-live.hbs'),
+};

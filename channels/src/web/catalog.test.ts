@@ -11,5 +11,6 @@ describe('columnsOf', () => {
     expect(columnsOf(interpretation('animation'))).toEqual(['interpretations', 'videos']);
     expect(columnsOf(interpretation('graphic_text', ['web', 'cinema']))).toEqual(['interpretations', 'videos']);
     expect(columnsOf(interpretation('qa'))).toEqual(['interpretations', 'qa']);
+    expect(columnsOf(interpretation('interview'))).toEqual(['interpretations', 'interviews', 'videos']);
   });
 });

@@ -19,6 +19,11 @@ const VIEWS: Record<string, View> = {
       department: '解读部门', interpreters: '解读人', brandColumn: '品牌栏目', format: '解读形式',
       cover: ['封面图', '不超过 4000 万像素的 JPEG/PNG/WebP；不上传则用品牌栏目模板生成封面'],
       narrationRecording: ['人声配音', '解读人或融媒体中心上传的真人朗读录音（MP3、WAV 或 M4A，采样率不低于 16 kHz，不削波），用于音频节目，代替合成语音；须按“发布前检查 · 预览”中音频节目的配音稿逐句朗读，句与句之间稍作停顿，字幕按停顿对齐'],
+      guests: ['访谈嘉宾', '形式为“访谈”时填写：每位嘉宾的姓名、职务和所在单位'],
+      interviewStartsAt: ['访谈开始时间', '按北京时间填写'], interviewEndsAt: ['访谈结束时间', '按北京时间填写'],
+      interviewRecording: ['访谈录像或录音', '访谈结束后上传的视频或音频文件'], interviewStreamUrl: ['直播地址', '视频或音频直播的网址（https）'],
+      transcript: ['访谈实录', '每段发言一条：发言人（嘉宾姓名、主持人或网友提问）、发言内容；文字直播时发出的发言会自动加到这里'],
+      answeredOnAir: ['访谈中回答的网友提问', '选中在访谈中回答过的咨询：只公开“公开的问题表述”和答复，不公开提问人'],
       coverFocusX: ['封面焦点（横向 %）', '主体离左边的位置，0–100；与纵向一起填写，裁剪各尺寸封面时保持主体在画面内'],
       coverFocusY: ['封面焦点（纵向 %）', '主体离上边的位置，0–100；都不填则自动识别主体'],
       images: '配图', channels: '发布渠道', sites: '发布站点', kioskTerminals: '触摸屏终端',
@@ -164,6 +169,8 @@ const COMPONENT_VIEWS: Record<string, View> = {
 
 function apply(configuration: any, view: View) {
   const metadatas = configuration.metadatas ?? {};
+  'interview.guest': { mainField: 'name', labels: { name: '姓名', title: '职务', department: '所在单位' } },
+  'interview.turn': { mainField: 'speaker', labels: { speaker: ['发言人', '嘉宾姓名、主持人或网友提问'], text: '发言内容', offsetSeconds: ['录像中的秒数', '这段发言在录像中从第几秒开始，可不填'], highlight: ['精彩片段', '选中的发言做成短视频的字幕卡'] } },
   for (const [field, value] of Object.entries(view.labels)) {
     const [label, hint] = Array.isArray(value) ? value : [value, ''];
     if (!metadatas[field]) continue;

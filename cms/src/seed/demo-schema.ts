@@ -54,6 +54,12 @@ export const demoContentSchema = z.object({
       text: z.string().optional(), narration: z.string().optional(),
     })),
     tags: z.array(z.string()),
+    /** 在线访谈 (format 访谈): guests, airing time (instants) and the transcript in speaker turns. */
+    interview: z.object({
+      guests: z.array(z.object({ name: z.string(), title: z.string(), department: z.string() })),
+      startsAt: z.string(), endsAt: z.string(),
+      transcript: z.array(z.object({ speaker: z.string(), text: z.string(), highlight: z.boolean().optional() })),
+    }).optional(),
     /** Left unpublished at this stage, to show the workflow; absent means published. */
     draftStage: z.enum(['draft', 'department_review', 'media_production', 'office_signoff']).optional(),
   })),

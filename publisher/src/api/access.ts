@@ -59,6 +59,8 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /hooks/reports/annual': 'hook-secret',
   'GET /hooks/reports/annual.pdf': 'hook-secret',
   'GET /hooks/surveys/:id/results': 'hook-secret',
+  /** 在线访谈: the editor's turn, posted through the CMS. */
+  'POST /hooks/interviews/:documentId/turns': 'hook-secret',
   'GET /graphql': 'operator-token',
   'POST /graphql': 'operator-token',
   /** Apollo's integration answers OPTIONS like GET: a token, or nothing. */
@@ -89,6 +91,10 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /sites/:site/surveys/:id': 'public',
   'POST /sites/:site/surveys/:id': 'public',
   'GET /sites/:site/open-figures': 'public',
+  /** 在线访谈's live text page and its event stream; 往期回顾 is a catalog column (interviews). */
+  'GET /sites/:site/interviews/': 'public',
+  'GET /sites/:site/interviews/:slug/live': 'public',
+  'GET /sites/:site/interviews/:slug/live/events': 'public',
   'GET /assets/altcha.js': 'public',
   'GET /assets/altcha-lib.js': 'public',
   /** Open-event registration: the form, the receipt (its secret key in the link) and cancelling. */

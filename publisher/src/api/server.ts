@@ -5,6 +5,7 @@ import { asPublisherError } from '../errors';
 import type { Logger } from '../logger';
 import { recordRoutes } from './access';
 import { cmsHooksPlugin, type CmsHooksDeps } from './audiences/cms-hooks';
+import { interviewPlugins, type InterviewDeps } from './audiences/interviews';
 import { operatorsPlugin, type OperatorsDeps } from './audiences/operators';
 import { publicPlugin, type PublicDeps } from './audiences/public';
 import { staffPlugin, type StaffDeps } from './audiences/staff';
@@ -13,7 +14,7 @@ import { registerRateLimit, type RateLimitDeps } from './rate-limit';
 import type { RefetchAll } from './routes/hooks';
 
 /** What the HTTP surface needs: the union of what its audiences' plugins declare. */
-export type ApiDeps = PublicDeps & OperatorsDeps & CmsHooksDeps & StaffDeps & SubscribersDeps & RateLimitDeps & {
+export type ApiDeps = PublicDeps & OperatorsDeps & CmsHooksDeps & StaffDeps & SubscribersDeps & RateLimitDeps & InterviewDeps & {
   config: Pick<Config, 'TRUST_PROXY'>;
   logger: Logger;
 };
@@ -48,5 +49,6 @@ export async function buildApp(deps: ApiDeps, reconciler: RefetchAll): Promise<F
   await cmsHooksPlugin(app, deps, reconciler);
   await staffPlugin(app, deps);
   await subscribersPlugin(app, deps);
+  await interviewPlugins(app, deps);
   return app;
 }

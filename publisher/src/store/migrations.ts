@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { registrations } from './migrations/registrations';
 import { suggestionsSurveys } from './migrations/suggestions-surveys';
+import { interviewTurns } from './migrations/interview-turns';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
 const idColumn = (db: Kysely<any>) => (isPostgres(db) ? 'serial' : 'integer');
@@ -358,6 +359,7 @@ export const migrationProvider: MigrationProvider = {
       '2026-12-005-wording-findings': wordingFindings, '2026-12-006-finding-county': findingCounty,
       '2026-12-007-built-files': builtFiles,
       '2026-12-201-registrations': registrations,
-      '2026-12-301-suggestions-surveys': suggestionsSurveys };
+      '2026-12-301-suggestions-surveys': suggestionsSurveys,
+      '2026-12-401-interview-turns': interviewTurns };
   },
 };

@@ -329,7 +329,19 @@ export interface WordingScansTable {
   scanned_at: string;
 }
 
+/** 在线访谈's live text: each turn the editor posts during the interview, in order. */
+export interface InterviewTurnsTable {
+  id: Generated<number>;
+  document_id: string;
+  speaker: string;
+  text: string;
+  /** 1: marked 精彩片段 as posted. */
+  highlight: number;
+  posted_at: string;
+}
+
 export interface Database {
+  interview_turns: InterviewTurnsTable;
   wording_findings: WordingFindingsTable;
   wording_scans: WordingScansTable;
   validity_marks: ValidityMarksTable;

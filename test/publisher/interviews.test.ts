@@ -1,0 +1,140 @@
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { launchChromium } from '../support/browser';
+import { ADMIN } from '../support/cms';
+import { waitFor } from '../support/processes';
+import { startStack, type Stack } from '../support/stack';
+import { adminLogin, contentApi, contentManager, INTERPRETATION } from '../support/strapi-api';
+
+/**
+ * 在线访谈 (issue 20, part 4): an interview authored as an interpretation of format 访谈 with its
+ * guests, published on Yichun's portal; during the interview the editor posts turns through the
+ * CMS and two readers' live pages (Chromium, 390 px) show each one without reloading; the turns go
+ * into the interview's 访谈实录; a question from the public answered on air is listed by its public
+ * wording only; and the interview is in the site's 往期回顾 column.
+ */
+const QUESTION = 'api::question.question';
+const SITE = 'yichun-portal';
+const SLUG = 'yc-interview-business-environment';
+const ASKER = { name: '钱提问', contact: '13700002222' };
+const SHOTS = path.join(os.tmpdir(), 'tongyuan-interviews');
+let stack: Stack;
+let jwt: string;
+let interviewId: string;
+
+const cms = () => contentManager(stack.cms.url, jwt);
+const read = (uid: string) => contentApi(stack.cms.url, stack.env.STRAPI_TOKEN).get(uid);
+const documentIdOf = async (type: string, code: string) => (await read(`/${type}?filters[code][$eq]=${code}`)).body.data[0].documentId as string;
+const ref = (documentId: string) => ({ connect: [{ documentId }] });
+const postTurn = (turn: object) => fetch(`${stack.cms.url}/tongyuan/interviews/${interviewId}/turns`, {
+  method: 'POST', headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' }, body: JSON.stringify(turn),
+});
+
+beforeAll(async () => {
+  stack = await startStack();
+  jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
+  const question = await cms().create(QUESTION, {
+    receipt: 'Q20261203-ITV001', kind: 'question', body: `我是${ASKER.name}，电话${ASKER.contact}，开办企业要跑几次？`, askerName: ASKER.name, askerContact: ASKER.contact,
+    source: 'web', receivedAt: new Date().toISOString(), handling: 'answered', publicQuestion: '开办一家企业现在要跑几次、几天能办完？', answer: '一次都不用跑：全程网上办，一个工作日内办结。',
+  });
+  expect(question.status).toBe(201);
+  const web = (await read('/channels?filters[code][$eq]=web')).body.data[0].documentId as string;
+  const created = await cms().create(INTERPRETATION, {
+    slug: SLUG, title: '市营商环境局局长做客在线访谈：开办企业一次不用跑', digest: '市营商环境局局长解读优化营商环境的新举措。', body: '访谈预告。',
+    format: 'interview', stage: 'draft',
+    guests: [{ name: '李明', title: '局长', department: '宜春市营商环境优化升级局' }],
+    interviewStartsAt: '2026-12-03T02:00:00.000Z', interviewEndsAt: '2026-12-03T03:00:00.000Z',
+    transcript: [{ speaker: '主持人', text: '各位网友大家好，欢迎收看在线访谈。' }],
+    answeredOnAir: ref(question.body.data.documentId),
+    sites: ref(await documentIdOf('sites', SITE)), channels: ref(web),
+  });
+  expect(created.status).toBe(201);
+  interviewId = created.body.data.documentId;
+  expect((await cms().publish(INTERPRETATION, interviewId)).status).toBe(200);
+  await waitFor('the interview live page', async () => (await fetch(`${stack.url}/sites/${SITE}/interviews/${SLUG}/live`)).ok, 60_000, 200);
+}, 240_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+it('pushes each turn the editor posts to every open live page within 2 s, without reloading, and keeps it in the transcript', async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const browser = await launchChromium();
+  try {
+    const open = async () => {
+      const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+      await page.goto(`${stack.url}/sites/${SITE}/interviews/${SLUG}/live`);
+      await page.waitForFunction(() => document.getElementById('live-state')?.textContent?.includes('直播中'));
+      return page;
+    };
+    const [first, second] = [await open(), await open()];
+    const loads = { first: 0, second: 0 };
+    first.on('load', () => { loads.first += 1; });
+    second.on('load', () => { loads.second += 1; });
+    expect(await first.locator('.interview-guests').textContent()).toContain('李明');
+
+    const turns = [
+      { speaker: '李明', text: '开办企业现在全程网上办，一次都不用跑，一个工作日内办结。', highlight: true },
+      { speaker: '网友提问', text: '个体户办营业执照也能网上办吗？' },
+    ];
+    for (const turn of turns) {
+      const posted = await postTurn(turn);
+      expect(posted.status).toBe(201);
+      for (const page of [first, second]) {
+        // A bound to catch a hang, not a speed claim.
+        await page.locator('.interview-turns .turn .text', { hasText: turn.text }).waitFor({ timeout: 2000 });
+      }
+    }
+    expect(loads).toEqual({ first: 0, second: 0 });
+    expect(await second.locator('.interview-turns .turn .speaker').allTextContents()).toEqual(['李明：', '网友提问：']);
+    await second.screenshot({ path: path.join(SHOTS, 'live-390.png'), fullPage: true });
+
+    // A reader who arrives late reads every turn so far.
+    const late = await open();
+    expect(await late.locator('.interview-turns .turn').count()).toBe(2);
+  } finally {
+    await browser.close();
+  }
+  const draft = await cms().get(INTERPRETATION, interviewId);
+  expect(draft.body.data.transcript.map((t: any) => [t.speaker, t.highlight])).toEqual([['主持人', false], ['李明', true], ['网友提问', false]]);
+}, 120_000);
+
+it('refuses a turn without text and a turn for what is not an interview, in Chinese', async () => {
+  const empty = await postTurn({ speaker: '主持人', text: '  ' });
+  expect(empty.status).toBe(400);
+  expect((await empty.json()).message).toContain('发言内容');
+  const script = await postTurn({ speaker: '主持人', text: '<script>alert(1)</script>' });
+  expect(script.status).toBe(400);
+  expect((await script.json()).message).toContain('网页代码');
+  const unknown = await fetch(`${stack.url}/hooks/interviews/nosuchdocument/turns`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tongyuan-hook-secret': stack.env.HOOK_SECRET }, body: '{"speaker":"主持人","text":"你好"}' });
+  expect(unknown.status).toBe(404);
+  expect((await fetch(`${stack.url}/hooks/interviews/${interviewId}/turns`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+});
+
+it('lists the question answered on air by its public wording, never the asker, and files the interview under 往期回顾', async () => {
+  const live = await (await fetch(`${stack.url}/sites/${SITE}/interviews/${SLUG}/live`)).text();
+  expect(live).toContain('开办一家企业现在要跑几次、几天能办完？');
+  expect(live).toContain('一次都不用跑');
+  expect(live).toContain(`/sites/${SITE}/ask?about=${interviewId}`);
+  const ask = await (await fetch(`${stack.url}/sites/${SITE}/ask?about=${interviewId}`)).text();
+  expect(ask).toContain('开办企业一次不用跑');
+  const archive = await (await fetch(`${stack.url}/sites/${SITE}/interviews/`)).text();
+  expect(archive).toContain('往期回顾');
+  expect(archive).toContain('开办企业一次不用跑');
+  const outputs = [live, archive, await (await fetch(`${stack.url}/sites/${SITE}/interpretations/${SLUG}.html`)).text(),
+    await (await fetch(`${stack.url}/feeds/${SITE}/interviews.rss`)).text()];
+  for (const output of outputs) {
+    expect(output).not.toContain(ASKER.name);
+    expect(output).not.toContain(ASKER.contact);
+  }
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${stack.url}/sites/${SITE}/interviews/`);
+    await page.screenshot({ path: path.join(SHOTS, 'archive-390.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+});
