@@ -104,6 +104,9 @@ describe('TV clip', () => {
     const { integrated, truePeak } = loudness(voiced.files.get(recorded.payload.stations[0].clip)!);
     expect(Math.abs(integrated - LOUDNESS_TARGETS.tv.integrated)).toBeLessThanOrEqual(1);
     expect(truePeak).toBeLessThanOrEqual(LOUDNESS_TARGETS.tv.truePeakMax);
+    // An upload that is no recording is refused in the clip's preflight, as the programme and the videos refuse it.
+    const refused = await tvChannel.preflight(doc, { ...voiced.ctx, readMedia: async () => Buffer.from('不是录音') });
+    expect(refused).toContainEqual(expect.objectContaining({ level: 'error', field: 'narrationRecording', message: expect.stringContaining('不是可以播放的音频文件') }));
   }, 180_000);
 
   it('opens with the slate counting down, then the cinema pictures, text inside title-safe', async () => {
