@@ -1,10 +1,11 @@
 import { feedTemplates } from '@tongyuan/templates';
 import type { Channel, RenderResult } from '../channel';
-import type { PublishedDocument } from '../document/types';
+import type { Interpretation, PublishedDocument } from '../document/types';
 import { storeBodyImages } from '../text/body-images';
 import { richText, sanitizedFor } from '../text/contract';
 import { markdownToText } from '../text/rich-text';
 import { eventFactLines, eventFacts } from '../text/event-facts';
+import { interviewParts } from '../text/interview-parts';
 import { shortenText } from '../text/shorten';
 import type { FeedPayload } from './documents';
 import { feedRoutes } from './routes';
@@ -64,5 +65,11 @@ function contentOf(doc: PublishedDocument, bodyHtml: string): string {
   return sanitizedFor('feeds', doc.kind === 'policy-document'
     ? feedTemplates.entry({ clauses: doc.clauses })
     : doc.kind === 'event' ? feedTemplates.entry({ facts: eventFacts(doc), bodyHtml })
-      : feedTemplates.entry({ keyPoints: doc.keyPoints, qa: doc.qa, bodyHtml }));
+      : interviewEntry(doc, bodyHtml));
+}
+
+/** An interpretation's entry; a 访谈's also has its guests and time, the transcript in turns, and the public's questions answered on air. */
+function interviewEntry(doc: Interpretation, bodyHtml: string): string {
+  const interview = interviewParts(doc);
+  return feedTemplates.entry({ facts: interview.facts, keyPoints: doc.keyPoints, qa: [...doc.qa, ...interview.answered], bodyHtml, turns: interview.turns });
 }

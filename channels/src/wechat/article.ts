@@ -1,6 +1,7 @@
 import { wechatTemplates } from '@tongyuan/templates';
 import type { Interpretation, OpenEvent } from '../document/types';
 import { eventFacts } from '../text/event-facts';
+import { interviewParts } from '../text/interview-parts';
 import { richText, sanitizedFor } from '../text/contract';
 
 /**
@@ -12,11 +13,14 @@ export interface ArticleParts { digest: string; department: string; hotline: str
 
 export function articleHtml(doc: Interpretation | OpenEvent, parts: ArticleParts, maxCharacters: number): { html: string; truncated: boolean } {
   // An event's article opens with its facts (when, where, who, how to take part); an interpretation's with its key points.
+  // A 访谈's article adds its guests and time to the facts, its transcript (speakers in bold) and the questions answered on air.
+  const interview = doc.kind === 'event' ? null : interviewParts(doc);
+  let turns = interview?.turns ?? [];
   const fill = (bodyHtml: string, truncated: boolean) => sanitizedFor('wechat', wechatTemplates.article({
-    ...parts, truncated, bodyHtml,
-    facts: doc.kind === 'event' ? eventFacts(doc).filter((f) => f.key !== 'department') : [],
+    ...parts, truncated, bodyHtml, turns,
+    facts: doc.kind === 'event' ? eventFacts(doc).filter((f) => f.key !== 'department') : interview!.facts,
     keyPoints: doc.kind === 'event' ? [] : doc.keyPoints.map((k, i) => ({ number: i + 1, heading: k.heading, text: k.text })),
-    qa: doc.kind === 'event' ? [] : doc.qa,
+    qa: doc.kind === 'event' ? [] : [...doc.qa, ...interview!.answered],
   }));
   const body = richText('wechat', doc.body);
   let html = fill(body, false);
@@ -28,5 +32,15 @@ export function articleHtml(doc: Interpretation | OpenEvent, parts: ArticleParts
     html = fill(paragraphs.join(''), true);
     if ([...html].length <= maxCharacters) return { html, truncated: true };
   }
-  return { html, truncated: true };
+  // Still too long: a long transcript keeps its first turns; the whole is on the page behind 阅读原文.
+  const all = turns;
+  let [fits, tooMany] = [0, all.length]; // binary search for the most turns that fit
+  while (tooMany - fits > 1) {
+    const middle = Math.floor((fits + tooMany) / 2);
+    turns = all.slice(0, middle);
+    if ([...fill('', true)].length <= maxCharacters) fits = middle;
+    else tooMany = middle;
+  }
+  turns = all.slice(0, fits);
+  return { html: fill('', true), truncated: true };
 }
