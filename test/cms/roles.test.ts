@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { generateInterpretations } from '../../cms/src/seed/generate';
 import { ADMIN, DEMO_PASSWORD, REPO, startCms, TEST_TOKEN, type Cms } from '../support/cms';
 import { adminLogin, contentApi, contentManager, INTERPRETATION } from '../support/strapi-api';
 
@@ -20,6 +21,7 @@ const reviewer = demo.interpreters.find((i: any) => i.department === interpreter
 
 let cms: Cms;
 const as: Record<string, ReturnType<typeof contentManager>> = {};
+let superAdminJwt: string;
 
 beforeAll(async () => {
   cms = await startCms();
@@ -31,7 +33,8 @@ beforeAll(async () => {
     reviewer: `${reviewer.code}@tongyuan.local`,
   };
   for (const [who, email] of Object.entries(logins)) as[who] = contentManager(cms.url, await adminLogin(cms.url, email, DEMO_PASSWORD));
-  as.superAdmin = contentManager(cms.url, await adminLogin(cms.url, ADMIN.email, ADMIN.password));
+  superAdminJwt = await adminLogin(cms.url, ADMIN.email, ADMIN.password);
+  as.superAdmin = contentManager(cms.url, superAdminJwt);
 }, 180_000);
 
 afterAll(async () => cms?.stop());
@@ -180,5 +183,71 @@ describe('the norms library as a spreadsheet (表述规范库 · Excel)', () => 
     expect(refused.status).toBe(403);
     expect(refused.body.message).toContain('只有政府办公室');
     expect((await upload(office, new Blob(['not a workbook']))).body.message).toContain('不是 Excel 工作簿');
+  });
+});
+
+/**
+ * Web addresses (slugs) made from Chinese titles in pinyin, through Strapi's own uid endpoint,
+ * unique within the type; tags labelled by their dimension (issue 18: the admin as the county's
+ * clerks meet it, walked as each role in test/publisher/full-preview.test.ts). Last in the file:
+ * they add 100 interpretations.
+ */
+describe('slugs from Chinese titles, and tags by dimension', () => {
+  const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+  const post = async (route: string, body: object) => {
+    const response = await fetch(`${cms.url}/content-manager/uid/${route}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${superAdminJwt}` }, body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  it('gives 100 demo and generated titles unique, readable pinyin slugs through Strapi’s uid endpoint, and keeps them editable', async () => {
+    const titles: string[] = [
+      ...demo.interpretations.map((i: any) => i.title),
+      ...demo.policyDocuments.map((p: any) => p.title),
+      ...generateInterpretations(demo, 100 - demo.interpretations.length - demo.policyDocuments.length).map((i) => i.title),
+    ];
+    expect(titles).toHaveLength(100);
+    const slugs: string[] = [];
+    for (const title of titles) {
+      const generated = await post('generate', { contentTypeUID: INTERPRETATION, field: 'slug', data: { title } });
+      expect(generated.status).toBe(200);
+      const slug = generated.body.data as string;
+      expect(slug).toMatch(SLUG);
+      expect(slug).not.toMatch(/^interpretation(-\d+)?$/);
+      // Strapi appends -1, -2 … to a slug already taken; taking it here makes the next title's suggestion move on.
+      expect((await as.superAdmin.create(INTERPRETATION, { title: title.slice(0, 200), slug })).status).toBe(201);
+      slugs.push(slug);
+    }
+    expect(new Set(slugs).size).toBe(100);
+    expect(slugs[demo.interpretations.findIndex((i: any) => i.title.startsWith('莒县公租房新办法'))]).toMatch(/^juxian-gong-?zufang-xin-banfa/);
+    // The generated variants of one demo title read as it does, numbered by Strapi.
+    const first = slugs[0];
+    expect(slugs.filter((s) => s === first || s.startsWith(`${first}-`)).length).toBeGreaterThan(1);
+
+    const taken = await post('check-availability', { contentTypeUID: INTERPRETATION, field: 'slug', value: first });
+    expect(taken.body.isAvailable).toBe(false);
+    // Still the author's to change.
+    const mine = (await as.superAdmin.list(INTERPRETATION, `filters[slug][$eq]=${first}`)).body.results[0];
+    expect((await as.superAdmin.update(INTERPRETATION, mine.documentId, { slug: 'my-own-address' })).status).toBe(200);
+  }, 120_000);
+
+  it('labels every tag with its dimension, sorts and searches pickers by it, and follows a renamed dimension', async () => {
+    const tags = (await as.superAdmin.list('api::tag.tag', 'page=1&pageSize=200&sort=label:ASC')).body.results as any[];
+    const dimensions = new Map<string, string>(demo.tagDimensions.flatMap((d: any) => d.tags.map((t: any) => [t.name, d.name])));
+    expect(tags.length).toBeGreaterThan(50);
+    for (const tag of tags.filter((t) => dimensions.has(t.name))) expect(tag.label).toBe(`${dimensions.get(tag.name)} · ${tag.name}`);
+    const picker = async (q: string) => {
+      const response = await fetch(`${cms.url}/content-manager/relations/${INTERPRETATION}/tags?pageSize=50&_q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${superAdminJwt}` } });
+      return ((await response.json()) as any).results.map((t: any) => t.label) as string[];
+    };
+    const industry = await picker('行业');
+    expect(industry.length).toBeGreaterThanOrEqual(8);
+    expect(industry.every((l) => l.startsWith('行业 · '))).toBe(true);
+
+    const size = (await as.superAdmin.list('api::tag-dimension.tag-dimension', 'filters[code][$eq]=enterprise-size')).body.results[0];
+    expect((await as.superAdmin.update('api::tag-dimension.tag-dimension', size.documentId, { name: '企业规模（划型）' })).status).toBe(200);
+    expect(await picker('小型企业')).toEqual(['企业规模（划型） · 小型企业']);
+    expect((await as.superAdmin.update('api::tag-dimension.tag-dimension', size.documentId, { name: size.name })).status).toBe(200);
   });
 });

@@ -8,7 +8,8 @@ import { ADMIN, DEMO_PASSWORD, REPO, TEST_HOOK_SECRET } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { OPS_AUTH, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
-import { visibleEnglishInFrames } from '../support/visible-english';
+import { walkAuthorScreens } from '../support/admin-walk';
+import { visibleEnglish, visibleEnglishInFrames } from '../support/visible-english';
 
 /**
  * Authors see the saved draft full size in every channel it goes to (Strapi's Preview, configured
@@ -17,9 +18,11 @@ import { visibleEnglishInFrames } from '../support/visible-english';
  * confirms a withdrawal per channel; /status speaks Chinese and China time and runs the inspection
  * on demand. The API previews every channel; the worker renders only web and feeds, so the demo's
  * videos are never encoded (previews draw storyboards, not videos). Last, as each role, the
- * visible-English check of issue 18 on what needs this stack: the panels with channels and
- * history, the full-size preview with every frame in it, and 咨询办理 (the rest of the admin is
- * walked in test/cms/chinese-admin.test.ts).
+ * visible-English check of issue 18 (Chinese everywhere an author looks, in a browser that never
+ * chose a language), one login per role: the login page, home, the list and its filters, an edit
+ * view and its tag picker, a new entry, the media library and their profile, then the panels with
+ * channels and history, the full-size preview with every frame in it, and 咨询办理. (Slugs from
+ * Chinese titles and tags by dimension: test/cms/roles.test.ts.)
  */
 let stack: Stack;
 let browser: Browser;
@@ -228,11 +231,14 @@ describe('/status', () => {
   }, 60_000);
 });
 
-describe('Chinese in the preview and the panels, as each role', () => {
+describe('Chinese everywhere an author looks, as each role', () => {
   const demo = JSON.parse(readFileSync(path.join(REPO, 'cms', 'src', 'seed', 'demo-content.json'), 'utf8'));
   const [interpreter] = demo.interpreters.filter((i: any, index: number, all: any[]) => all.findIndex((j) => j.department === i.department) === index);
   const reviewer = demo.interpreters.find((i: any) => i.department === interpreter.department && i !== interpreter);
   let questionId: string | undefined;
+  // Data this file puts on the screens (the home page lists recent questions, their receipt numbers cut short): content, not interface.
+  const receipts = [0, 1, 2].map((i) => `Q20261203-ROLE0${i}`);
+  const onScreens = [...receipts, 'Q20261203-ROL'];
 
   /** Questions of the interpreter's department, like the people's (one answered): 咨询办理 has a status, a time limit, a group and a button to show. */
   beforeAll(async () => {
@@ -240,7 +246,7 @@ describe('Chinese in the preview and the panels, as each role', () => {
     for (const [i, body] of asked.entries()) {
       const response = await fetch(`${stack.cms.url}/api/tongyuan/questions`, {
         method: 'POST', headers: { 'content-type': 'application/json', 'x-tongyuan-hook-secret': TEST_HOOK_SECRET },
-        body: JSON.stringify({ receipt: `Q20261203-ROLE0${i}`, body, askerName: '张三', askerContact: '13800000000', site: 'juxian-portal', department: interpreter.department, source: 'web', receivedAt: new Date().toISOString(), dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }),
+        body: JSON.stringify({ receipt: receipts[i], body, askerName: '张三', askerContact: '13800000000', site: 'juxian-portal', department: interpreter.department, source: 'web', receivedAt: new Date().toISOString(), dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }),
       });
       expect(response.status).toBeLessThan(300);
     }
@@ -251,7 +257,10 @@ describe('Chinese in the preview and the panels, as each role', () => {
 
   interface Screens { preview: boolean; questions: boolean }
 
-  /** Logs in as the role in a browser that never chose a language, and looks at each screen: English in the page or any of its frames is a finding. */
+  /**
+   * Logs in as the role in a browser that never chose a language, and looks at each screen: English in the page
+   * (the author's screens) or in the page and any of its frames (the publisher's screens) is a finding.
+   */
   async function walk(role: string, email: string, screens: Screens): Promise<Record<string, string[]>> {
     const login = await fetch(`${stack.cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
     expect(login.status).toBe(200);
@@ -260,20 +269,28 @@ describe('Chinese in the preview and the panels, as each role', () => {
     const roleContext = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await roleContext.newPage();
     const found: Record<string, string[]> = {};
-    const look = async (where: string, data: string[] = []) => {
+    const look = async (where: string, data: string[] = [], frames = true) => {
       await page.waitForLoadState('networkidle');
-      // A custom field (审核阶段, 渠道定制's 渠道) says "Unsupported field type" until its code has loaded.
+      // A custom field (审核阶段, 渠道定制's 渠道) says "Unsupported field type" until its code has loaded; one left after 30 s (a busy machine) is a finding.
       await page.waitForFunction(() => !document.querySelector('[placeholder^="Unsupported field type"]'), undefined, { timeout: 30_000 }).catch(() => undefined);
-      const english = await visibleEnglishInFrames(page, [name, email, name.charAt(0).toUpperCase(), ...data]);
+      // The avatar shows the first letter of a name written in Latin letters.
+      const allowed = [name, email, name.charAt(0).toUpperCase(), ...data];
+      const english = frames ? await visibleEnglishInFrames(page, allowed) : await visibleEnglish(page, allowed);
       if (english.length > 0) found[where] = english;
       if (english.length > 0 || process.env.TONGYUAN_SCREENSHOTS) await page.screenshot({ path: `${shots}-${role}-${where}.png`, fullPage: true });
     };
     try {
       await page.goto(`${stack.cms.url}/admin/auth/login`);
+      await page.getByText('欢迎使用同源').waitFor({ timeout: 60_000 });
+      await look('login', onScreens, false);
       await page.fill('input[name="email"]', email);
       await page.fill('input[name="password"]', DEMO_PASSWORD);
       await page.click('button[type="submit"]');
       await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+      await page.getByText('您好').first().waitFor({ timeout: 30_000 });
+      await look('home', onScreens, false);
+      // The screens every author uses (the CMS alone would do; one login here serves both walks).
+      await walkAuthorScreens(page, stack.cms.url, (where) => look(where, onScreens, false), found, (shot) => page.screenshot({ path: `${shots}-${role}-${shot}.png` }).then(() => undefined));
       // Live on web and feeds, queued elsewhere (this worker renders only those two), with its checks and history.
       const edit = `${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${await documentOf('jx-resident-medical-insurance-2027')}`;
       await page.goto(edit);
@@ -324,7 +341,7 @@ describe('Chinese in the preview and the panels, as each role', () => {
     return found;
   }
 
-  // Every role sees the panel (its buttons differ by role). The full-size preview is the same page for every
+  // Every role walks the author's screens and sees the panel (its buttons differ by role). The full-size preview is the same page for every
   // role inside the same Strapi frame: looked at by an author and the media centre (drawing it costs seconds).
   // The media centre has no questions to answer (宜企问 is the departments' and the office's).
   it.each<[string, string, Screens]>([
@@ -332,7 +349,7 @@ describe('Chinese in the preview and the panels, as each role', () => {
     ['reviewer', `${reviewer.code}@tongyuan.local`, { preview: false, questions: true }],
     ['media', 'media@tongyuan.local', { preview: true, questions: false }],
     ['office', 'office@tongyuan.local', { preview: false, questions: true }],
-  ])('shows the %s (%s) no English outside names in 发布状态, 发布记录 and 发布前检查, and where the role works in them, the full-size preview and 咨询办理', async (role, email, screens) => {
+  ])('shows the %s (%s) no English outside names on every screen they use: the list, filters, edit and create views, media library and profile, 发布状态, 发布记录 and 发布前检查, and where the role works in them, the full-size preview and 咨询办理', async (role, email, screens) => {
     expect(await walk(role, email, screens)).toEqual({});
-  }, 150_000);
+  }, 240_000);
 });

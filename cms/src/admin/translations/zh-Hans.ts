@@ -9,7 +9,7 @@ import { viewSettings } from './view-settings';
  * The project's zh-Hans messages, laid over Strapi's own (config.translations in app.tsx): the
  * frame around the project's labels — home page, content manager, media library — in Chinese, and
  * the enumeration labels. Strapi's message ids are kept as they are; the visible-English test
- * (test/cms/chinese-admin.test.ts) walks the admin as each role and names what is left.
+ * (test/publisher/full-preview.test.ts) walks the admin as each role and names what is left.
  */
 export const zhHans: Record<string, string> = {
   ...admin,
