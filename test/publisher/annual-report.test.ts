@@ -78,6 +78,18 @@ const DATA: AnnualReportData = {
     month: `2026-${String(m + 1).padStart(2, '0')}`, published: [18, 12, 30, 26, 22, 35, 20, 16, 28, 31, 24, 40][m],
     feedPulls: 6000 + m * 900 + (m % 3) * 1500, downloads: 1200 + m * 130, questions: [40, 22, 61, 55, 48, 70, 39, 33, 52, 60, 47, 61][m],
   })),
+  // Grid workers' 明白纸 and the villages' programmes, counted for the county and the department whose file it was.
+  downloadPlaces: {
+    byCounty: [
+      { code: 'juxian', name: '莒县', total: 1830, channels: [{ channel: 'print', name: '印刷品', count: 1200 }, { channel: 'audio', name: '音频节目', count: 630 }] },
+      { code: 'huitong', name: '会同县', total: 412, channels: [{ channel: 'print', name: '印刷品', count: 412 }] },
+    ],
+    byDepartment: [
+      { code: 'jx-healthcare', name: '莒县医疗保障局', total: 900, channels: [{ channel: 'print', name: '印刷品', count: 600 }, { channel: 'audio', name: '音频节目', count: 300 }] },
+      { code: 'ht-housing', name: '会同县住房和城乡建设局', total: 412, channels: [{ channel: 'print', name: '印刷品', count: 412 }] },
+    ],
+    unattributed: [{ channel: 'print', name: '印刷品', count: 77 }],
+  },
 };
 
 const OUT = process.env.REPORT_OUT ?? path.join(os.tmpdir(), `annual-report-${process.pid}`);
@@ -195,6 +207,13 @@ it('shows the figures of the data: totals, 按时答复率, zero departments as 
   expect(await read('#accounts-table tr[data-code="acct-8"]')).toContain('从未发布');
   expect(await page.$$eval('#accounts-table tbody tr', (rows) => rows.length)).toBe(40);
   expect(await page.$$eval('#accounts-table td.stale', (cells) => cells.length)).toBe(ACCOUNTS.filter((a) => !a.lastUpdateAt || a.lastUpdateAt < '2026-12-17').length);
+  // Downloads by county and by department, a column per channel (印刷品, 音频节目); booklets and joined files apart.
+  const row = async (selector: string) => (await read(selector)).replace(/\s+/g, '');
+  expect(await row('#downloads-by-county thead tr')).toBe('区县印刷品音频节目合计');
+  expect(await row('#downloads-by-county tr[data-code="juxian"]')).toBe('莒县1,2006301,830');
+  expect(await row('#downloads-by-department tr[data-code="jx-healthcare"]')).toBe('莒县医疗保障局600300900');
+  expect(await row('#downloads-by-department tr[data-code="ht-housing"]')).toBe('会同县住房和城乡建设局4120412');
+  expect(await read('.table-wrap:has(#downloads-by-department) + p')).toContain('印刷品 77 次');
   const kpis = await page.$$eval('.kpis li', (items) => items.map((li) => (li as HTMLElement).innerText.replace(/\s+/g, '')));
   expect(kpis).toContain(`发布政策解读${DATA.totals.interpretations}篇`);
   expect(kpis).toContain(`订阅源拉取${DATA.totals.feedPulls.toLocaleString('en-US')}次`);

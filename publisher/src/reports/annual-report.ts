@@ -6,6 +6,7 @@ import { embeddedFontCss, glyphsMissing, shown } from './report-font';
 import type { AccountReport, AnnualReportData, DepartmentReport } from './report-data';
 import { ratePercent } from '../reposting/reposting';
 import { countsSentence } from '../norms/wording-findings';
+import { downloadTables } from './download-places';
 
 /**
  * The annual report as one self-contained HTML page (charts inline as SVG, font embedded):
@@ -82,6 +83,8 @@ function reportView(data: AnnualReportData) {
     formatRows: data.departments.map((d) => matrixRow(d, formats.map((f) => d.byFormat.find((x) => x.format === f.key)?.count ?? 0))),
     channelColumns: channels.map((c) => shown(c.name)),
     channelRows: data.departments.map((d) => matrixRow(d, channels.map((c) => d.byChannel.find((x) => x.channel === c.key)?.count ?? 0))),
+    // Downloads where they came from: the county and the department whose file it was (a grid worker's 明白纸), per channel.
+    downloads: downloadTables(data.downloadPlaces, shown, count),
     questionRows: data.departments.map(questionRow),
     questionTotal: questionRow({ name: '合计', questions: { received: t.questionsReceived, answered: t.questionsAnswered, answeredOnTime: t.answeredOnTime, overdueOpen: t.questionsOverdueOpen } }),
     accounts,

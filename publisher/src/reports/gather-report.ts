@@ -17,6 +17,7 @@ export type ReportDeps = AccountActivityDeps & {
   clock: () => Date; channels: Array<{ code: string; name: string }>; questionDesk: QuestionStore; strapi: Pick<StrapiClient, 'get'>; usage: UsageCounter; wordingFindings: WordingFindings;
 };
 import type { AccountReport, AnnualReportData, DepartmentReport, MonthlyReport } from './report-data';
+import { downloadPlaces } from './download-places';
 
 /**
  * The annual report's figures for one year, from the publisher's own record: interpretations
@@ -167,5 +168,6 @@ export async function gatherAnnualReport(services: ReportDeps, scope: ReportScop
       wording: wordingWhere((_c, s) => inScope(s)),
     },
     departments, accounts: accountReports, monthly,
+    downloadPlaces: await downloadPlaces(services.db, usage, places, channelName, inScope, scoped),
   };
 }

@@ -1,5 +1,7 @@
 import type { OpenFigures } from '../questions/open-figures';
 
+import type { DownloadPlaces } from './download-places';
+
 /**
  * What the annual report (年度政务新媒体与政策解读发布报告, issue 9) shows, as plain JSON: whoever
  * gathers the figures fills this, and the renderers turn it into HTML and PDF without looking
@@ -19,6 +21,8 @@ export interface AnnualReportData {
   accounts: AccountReport[];
   /** One entry per month (YYYY-MM), in order; months without activity have zeros. */
   monthly: MonthlyReport[];
+  /** Downloads by the county and the department of the downloaded document, per channel (a grid worker's 明白纸 counts for the department that wrote it). */
+  downloadPlaces?: DownloadPlaces;
   /** 你建言我来办 and open events in the year: rounds held, suggestions handled, replied and adopted, events, participants, survey responses. */
   openGovernment?: OpenFigures;
 }
