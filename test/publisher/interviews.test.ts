@@ -123,7 +123,11 @@ it('lists the question answered on air by its public wording, never the asker, a
   const archive = await (await fetch(`${stack.url}/sites/${SITE}/interviews/`)).text();
   expect(archive).toContain('往期回顾');
   expect(archive).toContain('开办企业一次不用跑');
-  const outputs = [live, archive, await (await fetch(`${stack.url}/sites/${SITE}/interpretations/${SLUG}.html`)).text(),
+  const page = await (await fetch(`${stack.url}/sites/${SITE}/interpretations/${SLUG}.html`)).text();
+  expect(page).toContain('李明（宜春市营商环境优化升级局局长）');
+  expect(page).toContain('<b class="speaker">主持人：</b>');
+  expect(page).toContain(`../interviews/${SLUG}/live`);
+  const outputs = [live, archive, page,
     await (await fetch(`${stack.url}/feeds/${SITE}/interviews.rss`)).text()];
   for (const output of outputs) {
     expect(output).not.toContain(ASKER.name);

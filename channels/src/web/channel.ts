@@ -2,6 +2,7 @@ import { webTemplates } from '@tongyuan/templates';
 import type { Channel, Finding, RenderResult } from '../channel';
 import { eventPlaceLabel, eventTimeLabel, FORMAT_LABELS, type Interpretation, type OpenEvent, type PolicyDocument, type PublishedDocument } from '../document/types';
 import { eventFacts, registrationLine } from '../text/event-facts';
+import { interviewParts } from '../text/interview-parts';
 import { storeBodyImages } from '../text/body-images';
 import { richText } from '../text/contract';
 import { markdownToText } from '../text/rich-text';
@@ -86,6 +87,7 @@ function webPayload(doc: PublishedDocument, columns: string[]) {
 }
 
 function interpretationFragment(doc: Interpretation, bodyHtml: string, columns: ColumnCode[], explainer: ExplainerFigure[]): string {
+  const interview = interviewParts(doc);
   return webTemplates.interpretation({
     explainer,
     // Where the video goes when the page is served (its state changes without this revision changing).
@@ -97,7 +99,9 @@ function interpretationFragment(doc: Interpretation, bodyHtml: string, columns: 
     interpreters: doc.interpreters.map((i) => i.name).join('、'),
     format: FORMAT_LABELS[doc.format] ?? doc.format,
     keyPoints: doc.keyPoints,
-    qa: doc.qa,
+    qa: [...doc.qa, ...interview.answered],
+    // A 访谈's guests, time and transcript; its live page, question form and archive are relative to this page (/sites/<site>/interpretations/).
+    interview: { ...interview, liveHref: `../interviews/${encodeURIComponent(doc.slug)}/live`, askHref: `../ask?about=${encodeURIComponent(doc.documentId)}`, archiveHref: '../interviews/' },
     bodyHtml,
     basis: doc.basis.map((b) => ({
       title: b.policy.title,
