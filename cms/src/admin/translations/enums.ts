@@ -33,6 +33,12 @@ export const ENUM_LABELS: Record<string, string> = {
   // 电视台的送播格式
   'h264-1080i25-tff': 'MP4 H.264 1080i25 上场优先',
   'h264-1080p25': 'MP4 H.264 1080p25 逐行',
+  // 电视台滚动字幕文件的编码和换行符
+  'utf-8': 'UTF-8',
+  gbk: 'GBK（多数字幕机）',
+  gb18030: 'GB18030',
+  lf: 'LF 换行',
+  crlf: 'CRLF 换行（Windows 播出系统）',
   // 咨询（宜企问）
   pending: '待答复',
   answered: '已答复',
