@@ -44,7 +44,8 @@ beforeAll(async () => {
     slug: SLUG, title: '市营商环境局局长做客在线访谈：开办企业一次不用跑', digest: '市营商环境局局长解读优化营商环境的新举措。', body: '访谈预告。',
     format: 'interview', stage: 'draft',
     guests: [{ name: '李明', title: '局长', department: '宜春市营商环境优化升级局' }],
-    interviewStartsAt: '2026-12-03T02:00:00.000Z', interviewEndsAt: '2026-12-03T03:00:00.000Z',
+    // On air now: started ten minutes ago, an hour long.
+    interviewStartsAt: new Date(Date.now() - 600_000).toISOString(), interviewEndsAt: new Date(Date.now() + 3000_000).toISOString(),
     transcript: [{ speaker: '主持人', text: '各位网友大家好，欢迎收看在线访谈。' }],
     answeredOnAir: ref(question.body.data.documentId),
     sites: ref(await documentIdOf('sites', SITE)), channels: ref(web),

@@ -15,17 +15,20 @@ import type { PublicationQueries } from '../../store/queries';
  *   POST /hooks/interviews/<documentId>/turns          the CMS posts the editor's turn (hook secret)
  * Only an interview published on the site has a live page: the interview is announced first.
  */
-export interface InterviewRouteDeps { queries: PublicationQueries; interviewLive: InterviewLive }
+export interface InterviewRouteDeps { queries: PublicationQueries; interviewLive: InterviewLive; clock: () => Date }
 
 const HTML = 'text/html; charset=utf-8';
 const SITE = /^[a-z0-9][a-z0-9-]*$/;
 const SLUG = /^[a-z0-9][a-z0-9-]{0,199}$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** After its end (or three hours after its start, with no end given) and this grace, an interview is no longer live. */
+const LIVE_GRACE_MS = 3600_000;
+const DEFAULT_LENGTH_MS = 3 * 3600_000;
 /** A comment line every so often keeps proxies from closing a quiet stream. */
 const KEEPALIVE_MS = 15_000;
 
 type Answered = { publicQuestion: string; answer: string };
-interface Interview { site: SiteInfo; documentId: string; title: string; slug: string; guests: InterviewGuest[]; startsAt: string | null; answered: Answered[] }
+interface Interview { site: SiteInfo; documentId: string; title: string; slug: string; guests: InterviewGuest[]; startsAt: string | null; endsAt: string | null; answered: Answered[] }
 
 async function findInterview(queries: PublicationQueries, siteCode: string, slug: string): Promise<Interview | null> {
   if (!SITE.test(siteCode) || !SLUG.test(slug)) return null;
@@ -34,11 +37,18 @@ async function findInterview(queries: PublicationQueries, siteCode: string, slug
   if (!site || !documentId || !(await queries.isListedOn('web', site.code, documentId))) return null;
   const item = await queries.liveItem('web', documentId);
   const revision = item && (await queries.revisionBody(documentId, item.hash));
-  const doc = revision?.body as { format?: string; guests?: InterviewGuest[]; interviewStartsAt?: string; answeredOnAir?: Answered[] } | undefined;
+  const doc = revision?.body as { format?: string; guests?: InterviewGuest[]; interviewStartsAt?: string; interviewEndsAt?: string; answeredOnAir?: Answered[] } | undefined;
   if (!item || doc?.format !== 'interview') return null;
-  return { site, documentId, title: item.title, slug, guests: doc.guests ?? [], startsAt: doc.interviewStartsAt ?? null,
+  return { site, documentId, title: item.title, slug, guests: doc.guests ?? [], startsAt: doc.interviewStartsAt ?? null, endsAt: doc.interviewEndsAt ?? null,
     // Only the question's public wording (整理后的问题表述) and its answer: never who asked, never the raw text.
     answered: (doc.answeredOnAir ?? []).filter((q) => q.publicQuestion.trim()) };
+}
+
+/** Live from its announcement until an hour after it ends; an interview without a time was never live (its page is the archive's). */
+function isLive(interview: Interview, now: Date): boolean {
+  if (!interview.startsAt) return false;
+  const end = interview.endsAt ? Date.parse(interview.endsAt) : Date.parse(interview.startsAt) + DEFAULT_LENGTH_MS;
+  return now.getTime() <= end + LIVE_GRACE_MS;
 }
 
 const notFound = (reply: FastifyReply) => reply.code(404).send({ error: 'NOT_FOUND', message: '没有这场在线访谈（或它还没有在本站发布）' });
@@ -57,7 +67,7 @@ export function registerInterviewRoutes(app: FastifyInstance, deps: InterviewRou
     const turns = await deps.interviewLive.turns(documentId);
     const last = turns.at(-1)?.id ?? 0;
     const content = interviewTemplates.live({
-      title: interview.title, guests: interview.guests, turns, answered: interview.answered,
+      title: interview.title, guests: interview.guests, turns, answered: interview.answered, live: isLive(interview, deps.clock()),
       startsAt: interview.startsAt ? chinaDateTime(new Date(interview.startsAt)) : null,
       events: `/sites/${site.code}/interviews/${slug}/live/events?after=${last}`,
       askHref: `/sites/${site.code}/ask?about=${encodeURIComponent(documentId)}`,
@@ -83,6 +93,13 @@ export function registerInterviewRoutes(app: FastifyInstance, deps: InterviewRou
       out.write(`id: ${turn.id}\nevent: turn\ndata: ${JSON.stringify(turn)}\n\n`);
     };
     out.write('retry: 2000\n\n');
+    if (!isLive(interview, deps.clock())) {
+      // Over: every turn, then `end` (the page stops listening; a stream that stayed open would only wait).
+      for (const turn of await deps.interviewLive.turns(interview.documentId, sent)) send(turn);
+      out.end('event: end\ndata: {}\n\n');
+      streams.delete(out);
+      return;
+    }
     // Follow first, then read what is stored: a turn posted in between arrives by one or the other, never lost.
     const pending: LiveTurn[] = [];
     let replaying = true;
