@@ -80,7 +80,14 @@ const VIEWS: Record<string, View> = {
   'api::channel.channel': { mainField: 'name', labels: { name: '渠道名称', code: '渠道', enabled: '启用', description: '说明' } },
   'api::kiosk-terminal.kiosk-terminal': { mainField: 'name', list: ['name', 'county', 'site', 'location'], labels: { county: '所属区县', name: '终端名称', code: '代码', location: '位置', site: '所属站点', orientation: '屏幕方向', staleAfterHours: ['离线告警（小时）', '超过这么久没有同步，运维页面标为“失联”'] } },
   'api::screening-region.screening-region': { mainField: 'name', list: ['name', 'county', 'code'], labels: { county: '所属区县', name: '片区名称', code: '代码', description: '覆盖的乡镇、村' } },
-  'api::tv-station.tv-station': { mainField: 'name', list: ['name', 'county', 'format', 'tickerMaxChars'], labels: { county: '所属区县', name: '电视台名称', code: '代码', format: '送播格式', tickerMaxChars: '滚动字幕每条字数上限' } },
+  'api::tv-station.tv-station': {
+    mainField: 'name', list: ['name', 'county', 'format', 'tickerMaxChars', 'tickerEncoding'],
+    labels: {
+      county: '所属区县', name: '电视台名称', code: '代码', format: '送播格式', tickerMaxChars: '滚动字幕每条字数上限',
+      tickerEncoding: ['滚动字幕文件编码', '播出系统读哪种编码：不少字幕机只认 GBK；GBK 没有的字（如 𠮷）所在的那一条不写入文件，预检会提示'],
+      tickerLineEnding: ['滚动字幕换行符', 'Windows 播出系统一般要 CRLF，其他选 LF'],
+    },
+  },
   'api::question.question': {
     mainField: 'receipt',
     list: ['receipt', 'kind', 'handling', 'outcome', 'overdue', 'dueAt', 'department', 'body'],
@@ -162,6 +169,8 @@ const COMPONENT_VIEWS: Record<string, View> = {
   },
   'interpretation.key-point': { mainField: 'heading', labels: { heading: '要点标题', text: '要点内容' } },
   'interpretation.qa': { mainField: 'question', labels: { question: '问', answer: '答' } },
+  'interview.guest': { mainField: 'name', labels: { name: '姓名', title: '职务', department: '所在单位' } },
+  'interview.turn': { mainField: 'speaker', labels: { speaker: ['发言人', '嘉宾姓名、主持人或网友提问'], text: '发言内容', offsetSeconds: ['录像中的秒数', '这段发言在录像中从第几秒开始，可不填'], highlight: ['精彩片段', '选中的发言做成短视频的字幕卡'] } },
   'interpretation.basis': { labels: { policy: '政策文件', clauses: ['条款号', '多个用顿号分隔，如 第三条、第五条'] } },
   // Each entry is titled with its channel's Chinese name (override-channel-names.ts), kept out of the form.
   'interpretation.channel-override': { mainField: 'channelName', hidden: ['channelName'], labels: { channel: '渠道', channelName: '渠道名称', title: '标题', digest: '摘要', text: '文案', narration: '配音稿' } },
@@ -169,8 +178,6 @@ const COMPONENT_VIEWS: Record<string, View> = {
 
 function apply(configuration: any, view: View) {
   const metadatas = configuration.metadatas ?? {};
-  'interview.guest': { mainField: 'name', labels: { name: '姓名', title: '职务', department: '所在单位' } },
-  'interview.turn': { mainField: 'speaker', labels: { speaker: ['发言人', '嘉宾姓名、主持人或网友提问'], text: '发言内容', offsetSeconds: ['录像中的秒数', '这段发言在录像中从第几秒开始，可不填'], highlight: ['精彩片段', '选中的发言做成短视频的字幕卡'] } },
   for (const [field, value] of Object.entries(view.labels)) {
     const [label, hint] = Array.isArray(value) ? value : [value, ''];
     if (!metadatas[field]) continue;
