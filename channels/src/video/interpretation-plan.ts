@@ -70,6 +70,8 @@ export async function planInterpretationVideo(doc: Interpretation, options: Inte
   // A heading is one line, as much as the text column holds at its size, measured.
   const heading = (text: string) => fitLine(text, layout.headingSize, layout.textWidth, 'bold');
   if (narration) addBlock(heading(title), narration, (i) => i > 0);
+  // 在线访谈's 精彩片段: each quote the editor marked becomes a caption card, the speaker as its heading.
+  (doc.transcript ?? []).filter((t) => t.highlight).forEach((t, k) => addBlock(heading(`${forScreen(t.speaker)}：`), `“${t.text}”`, (i) => k > 0 || i > 0));
   doc.keyPoints.forEach((point, k) => addBlock(heading(`要点${k + 1}　${forScreen(point.heading)}`), point.text, (i) => k > 0 || i > 0 || narration !== ''));
   if (options.includeQa) doc.qa.forEach((qa) => addBlock(heading(`问：${forScreen(qa.question)}`), `答：${qa.answer}`, () => true));
   const basis = doc.basis.map(basisLine).join('；');
