@@ -10,6 +10,7 @@ import { RegistrationStore } from '../../publisher/src/store/registrations';
 import { launchChromium } from '../support/browser';
 import { ADMIN, DEMO_PASSWORD } from '../support/cms';
 import { proofFrom } from '../support/proof-of-work';
+import { vnuErrors } from '../support/vnu';
 import { waitFor } from '../support/processes';
 import { graphql, OPS_AUTH, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentApi, contentManager } from '../support/strapi-api';
@@ -275,6 +276,10 @@ it('takes one response per registration for an event survey, and keeps every res
 
   // Every public output: pages, the survey pages, the figures, feeds, GraphQL, and the services' logs.
   const token = await stack.token(['create', '--name', 'survey-privacy', '--channels', 'web', '--sites', SITE]);
+  // An operator's app relays a 建议 too (GraphQL askQuestion kind: SUGGESTION).
+  const relayed = await graphql(stack, token, `mutation { askQuestion(site: "${SITE}", body: "建议在乡镇便民服务中心增设医保窗口", source: WEB, kind: SUGGESTION) { receipt } }`);
+  const relayedReceipt = relayed.body.data.askQuestion.receipt;
+  expect((await waitFor('the relayed suggestion in the CMS', async () => (await cmsQuestions()).find((q) => q.receipt === relayedReceipt), 30_000, 300)).kind).toBe('suggestion');
   const pages = [
     `/sites/${SITE}/`, `/sites/${SITE}/open-figures`, `/sites/${SITE}/ask`, `/sites/${SITE}/surveys/${surveyId}`, `/sites/${SITE}/surveys/${id}`,
     `/sites/${SITE}/qa/`, `/sites/${SITE}/feed.xml`, `/sites/${SITE}/qa/feed.xml`,
@@ -285,5 +290,10 @@ it('takes one response per registration for an event survey, and keeps every res
   const secrets = [SUGGESTER.name, SUGGESTER.contact, SUGGESTER.text, COMMENT, REGISTRANT.name, REGISTRANT.phone, code];
   for (const output of outputs) for (const secret of secrets) expect(output.includes(secret) ? `${secret} in ${output.slice(0, 80)}` : null).toBeNull();
   // …while the organizer sees the comment in the results they download.
-  expect(await (await results(surveyId, 'html')).text()).toContain('文字意见 1 条');
+  const resultsPage = await (await results(surveyId, 'html')).text();
+  expect(resultsPage).toContain('文字意见 1 条');
+  // The public pages are valid HTML (the Nu checker): the survey form, its receipt and the figures.
+  const receiptPage = await (await postSurvey(surveyId, { q0: '网站', q2: '3', ticket: ticket(), altcha: await proofFrom(stack.url) })).text();
+  const page = (i: number) => outputs[i].slice(outputs[i].indexOf('\n') + 1);
+  expect(await vnuErrors({ survey: page(3), figures: page(1), receipt: receiptPage })).toEqual({ survey: [], figures: [], receipt: [] });
 }, 120_000);
