@@ -90,6 +90,8 @@ export function planProgramme(doc: Interpretation): { plan: ProgrammePlan; prepa
     ...(override?.narration ? [block('导语', 'overrides', '', override.narration)] : []),
     ...doc.keyPoints.map((point, i) => block(`要点${ordinal(i)}`, `keyPoints[${i}]`, `要点${ordinal(i)}：${withStop(clip(point.heading, 60))}`, point.text)),
     ...doc.qa.map((qa, i) => block(`问答${ordinal(i)}`, `qa[${i}]`, `问：${withStop(clip(qa.question, 120))}答：`, qa.answer)),
+    // 在线访谈: the transcript read turn by turn, each led by its speaker (the programme's length cuts the rest).
+    ...(doc.transcript ?? []).map((turn, i) => block(`实录${ordinal(i)}`, `transcript[${i}]`, `${clip(turn.speaker, 20)}：`, turn.text)),
   ].filter((s) => s.sentences.length > 0);
   // Within the programme's length, blocks in order; those after are left out and the close says where to read them.
   const closing = (more: boolean) => sectionOf('咨询电话', 'department', `${more ? MORE : ''}咨询电话：${hotline || GOVERNMENT_HOTLINE}。${department ? withStop(department) : ''}`);
