@@ -42,7 +42,7 @@ beforeAll(async () => {
   const web = (await read('/channels?filters[code][$eq]=web')).body.data[0].documentId as string;
   const created = await cms().create(INTERPRETATION, {
     slug: SLUG, title: '市营商环境局局长做客在线访谈：开办企业一次不用跑', digest: '市营商环境局局长解读优化营商环境的新举措。', body: '访谈预告。',
-    format: 'interview', stage: 'draft',
+    format: 'interview', stage: 'office_signoff',
     guests: [{ name: '李明', title: '局长', department: '宜春市营商环境优化升级局' }],
     // On air now: started ten minutes ago, an hour long.
     interviewStartsAt: new Date(Date.now() - 600_000).toISOString(), interviewEndsAt: new Date(Date.now() + 3000_000).toISOString(),
