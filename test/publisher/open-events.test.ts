@@ -199,7 +199,8 @@ it('is a WeChat article, a Weibo post, a kiosk item and a vertical short video a
   expect([info.video?.width, info.video?.height]).toEqual([1080, 1920]);
   expect(info.duration).toBeGreaterThanOrEqual(15);
   expect(info.duration).toBeLessThanOrEqual(60);
-  const srt = await (await fetch(video.artifacts.find((a) => a.name.endsWith('.srt'))!.url)).text();
+  // Subtitles are wrapped in lines of the frame's width: read as one text.
+  const srt = (await (await fetch(video.artifacts.find((a) => a.name.endsWith('.srt'))!.url)).text()).replace(/\s*\n\s*/g, '');
   expect(srt).toContain('2027-02-20 09:30');
   expect(srt).toContain('不动产登记中心');
   const frame = await grabFrame(mp4, 1, 'event-title-card');

@@ -33,7 +33,7 @@ export async function planEventVideo(doc: OpenEvent, options: Omit<Interpretatio
     pages.push({ frame: (subtitle) => textSlideSvg(layout, { heading: heading(name), lines: shown, footer, subtitle }), say: shown.join(''), burnIn: true, optional });
   };
   slide('时间', `${eventTimeLabel(doc)}（北京时间）`, false);
-  const online = [doc.liveUrl && '网上直播', doc.vrUrl && 'VR 参观'].filter(Boolean).join('、');
+  const online = [doc.liveUrl && '观看网上直播', doc.vrUrl && 'VR 参观'].filter(Boolean).join('、');
   slide('地点', doc.place ? `${doc.place}${online ? `。也可${online}，链接见活动页面。` : ''}` : `线上活动：${online || eventPlaceLabel(doc)}，链接见活动页面。`, false);
   if (doc.audience) slide('参加对象', doc.audience, true);
   slide('报名', `${registrationLine(doc)}。${doc.capacity != null ? '扫描片尾二维码报名。' : ''}`, false);
