@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FONT_FILES } from '@tongyuan/channels';
+import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
 import { waitFor } from '../support/processes';
@@ -27,6 +29,14 @@ const cms = () => contentManager(stack.cms.url, jwt);
 const read = (uid: string) => contentApi(stack.cms.url, stack.env.STRAPI_TOKEN).get(uid);
 const documentIdOf = async (type: string, code: string) => (await read(`/${type}?filters[code][$eq]=${code}`)).body.data[0].documentId as string;
 const ref = (documentId: string) => ({ connect: [{ documentId }] });
+/** The bundled CJK font for the screenshot (this machine's Chromium has none), and the page must not scroll sideways at 390 px. */
+async function screenshot(page: Page, file: string) {
+  await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
+  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } body { font-family: "TY", sans-serif !important; }' });
+  await page.evaluate(() => document.fonts.ready);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });
+}
 const postTurn = (turn: object) => fetch(`${stack.cms.url}/tongyuan/interviews/${interviewId}/turns`, {
   method: 'POST', headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json' }, body: JSON.stringify(turn),
 });
@@ -90,7 +100,7 @@ it('pushes each turn the editor posts to every open live page within 2 s, withou
     }
     expect(loads).toEqual({ first: 0, second: 0 });
     expect(await second.locator('.interview-turns .turn .speaker').allTextContents()).toEqual(['李明：', '网友提问：']);
-    await second.screenshot({ path: path.join(SHOTS, 'live-390.png'), fullPage: true });
+    await screenshot(second, 'live-390.png');
 
     // A reader who arrives late reads every turn so far.
     const late = await open();
@@ -137,8 +147,9 @@ it('lists the question answered on air by its public wording, never the asker, a
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    mkdirSync(SHOTS, { recursive: true });
     await page.goto(`${stack.url}/sites/${SITE}/interviews/`);
-    await page.screenshot({ path: path.join(SHOTS, 'archive-390.png'), fullPage: true });
+    await screenshot(page, 'archive-390.png');
   } finally {
     await browser.close();
   }
