@@ -134,6 +134,7 @@ it('lists the question answered on air by its public wording, never the asker, a
   const archive = await (await fetch(`${stack.url}/sites/${SITE}/interviews/`)).text();
   expect(archive).toContain('往期回顾');
   expect(archive).toContain('开办企业一次不用跑');
+  expect(archive).toContain('访谈嘉宾：李明（宜春市营商环境优化升级局局长）');
   const page = await (await fetch(`${stack.url}/sites/${SITE}/interpretations/${SLUG}.html`)).text();
   expect(page).toContain('李明（宜春市营商环境优化升级局局长）');
   expect(page).toContain('<b class="speaker">主持人：</b>');

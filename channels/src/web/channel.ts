@@ -79,8 +79,10 @@ function webPayload(doc: PublishedDocument, columns: string[]) {
       registration: registrationLine(doc), capacity: doc.capacity,
     };
   }
+  // A 访谈 is listed (往期回顾 and the other columns) with its guests and time before its digest.
+  const interview = interviewParts(doc).facts.filter((f) => f.key !== 'stream').map((f) => `${f.label}：${f.text}`);
   return {
-    ...common, kind: doc.kind, slug: doc.slug, digest: doc.digest, summary: doc.digest || markdownToText(doc.body).slice(0, 120),
+    ...common, kind: doc.kind, slug: doc.slug, digest: doc.digest, summary: [...interview, doc.digest || markdownToText(doc.body).slice(0, 120)].filter(Boolean).join('。'),
     department: doc.department?.name ?? null, format: FORMAT_LABELS[doc.format] ?? doc.format,
     basis: doc.basis.map((b) => ({ documentId: b.policy.documentId, clauses: b.clauses.map((c) => c.anchor) })),
   };
@@ -117,7 +119,7 @@ function eventFragment(doc: OpenEvent, bodyHtml: string): string {
   return webTemplates.event({
     documentId: doc.documentId, title: doc.title, digest: doc.digest, department: doc.department?.name, county: doc.county?.name,
     facts: eventFacts(doc).filter((f) => f.key !== 'department'), liveUrl: doc.liveUrl, vrUrl: doc.vrUrl,
-    registration: registrationLine(doc), bodyHtml: bodyHtml.trim() ? bodyHtml : '',
+    registration: registrationLine(doc), capacity: doc.capacity, bodyHtml: bodyHtml.trim() ? bodyHtml : '',
   });
 }
 
