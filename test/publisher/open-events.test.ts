@@ -126,6 +126,11 @@ it('is on the site\'s calendar, on its own page with the registration section, i
   expect(page.status).toBe(200);
   for (const shown of [fields.title, fields.place, fields.audience, fields.bring, fields.accessibility, '限 40 人', '2027-02-19 17:00 截止', '主办：莒县医疗保障局']) expect(page.body).toContain(shown);
   expect(page.body).toContain(`<section id="registration" data-event="${documentId}"`);
+  // 我要报名 leads to the registration form, which says when registration opens (February 2027).
+  expect(page.body).toContain(`href="${documentId}/register">我要报名</a>`);
+  const form = await text(`/sites/${SITE}/events/${documentId}/register`);
+  expect(form.status).toBe(200);
+  expect(form.body).toContain('报名将于 2027年2月1日');
   expect(page.body).toContain(`href="${fields.liveUrl}"`);
   expect(page.body).toContain('href="../events.ics"');
   expect((await text(`/sites/juxian-xiazhuang/events/${fields.slug}.html`)).status).toBe(404); // not published there
