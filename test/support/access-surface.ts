@@ -98,6 +98,11 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /hooks/inspection.csv': { status: 200 },
   'GET /hooks/reports/annual': { status: 200 },
   'GET /hooks/reports/annual.pdf': { status: 200 },
+  // 在线访谈: every site has a 往期回顾 column; an interview's live page and stream are tested live in interviews.test.ts.
+  'GET /sites/:site/interviews/': { params: site, status: 200 },
+  'GET /sites/:site/interviews/:slug/live': { params: (l) => ({ site: l.site, slug: 'no-such-interview' }), status: 404 },
+  'GET /sites/:site/interviews/:slug/live/events': { params: (l) => ({ site: l.site, slug: 'no-such-interview' }), status: 404 },
+  'POST /hooks/interviews/:documentId/turns': { params: () => ({ documentId: 'no-such-interview' }), status: 404, body: { speaker: '主持人', text: '各位网友大家好' } },
   'GET /graphql': { status: 200 },
   'POST /graphql': { status: 200, body: { query: '{ __typename }' } },
   'OPTIONS /graphql': { status: 405 }, // Apollo's integration: past the token, only GET and POST
