@@ -137,6 +137,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /loudspeakers': { status: 200 },
   // A region's page exists once its programme is joined: the abuse stack renders no audio.
   'GET /loudspeakers/:region': { params: () => ({ region: 'jx-east' }), status: 404 },
+  'GET /loudspeakers/:region/:date': { params: () => ({ region: 'jx-east', date: new Date().toISOString().slice(0, 10) }), status: 404 },
   'GET /kiosk/:terminal/': { params: terminal, status: 404 },
   'GET /kiosk/:terminal/app.js': { params: terminal, status: 200 },
   'GET /kiosk/:terminal/sw.js': { params: terminal, status: 200 },
@@ -150,6 +151,15 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /questions/challenge': { status: 200 },
   'GET /assets/altcha.js': { status: 200 },
   'GET /assets/altcha-lib.js': { status: 200 },
+  // 问卷调查 and 你建言我来办: no survey in the abuse stack (suggestions-and-surveys.test.ts has live ones); every site has figures.
+  'GET /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404 },
+  'POST /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404, body: { q0: '5' } },
+  'GET /sites/:site/open-figures': { params: site, status: 200 },
+  'GET /hooks/surveys/:id/results': { params: () => ({ id: 'no-such-survey' }), status: 404 },
+  // The demo's open events: the calendar, an event that does not exist, the calendar file.
+  'GET /sites/:site/events/': { params: site, status: 200 },
+  'GET /sites/:site/events/:file': { params: (l) => ({ site: l.site, file: 'no-such-event.html' }), status: 404 },
+  'GET /sites/:site/events.ics': { params: site, status: 200 },
   // No open event in the abuse stack: registration and the door answer 404 (registration.test.ts has a live one).
   'GET /sites/:site/events/:event/register': { params: (l) => ({ site: l.site, event: 'no-such-event' }), status: 404 },
   'POST /sites/:site/events/:event/register': { params: (l) => ({ site: l.site, event: 'no-such-event' }), status: 404, body: { name: '张三', phone: '13800138000', group: '学生' } },
@@ -160,11 +170,6 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'POST /checkin/:event/arrivals': { params: () => ({ event: 'no-such-event' }), status: 404, body: { receipt: 'E20261203-ABCDEF' } },
   'GET /checkin/:event/sw.js': { params: () => ({ event: 'no-such-event' }), status: 200 },
   'GET /checkin/assets/jsqr.js': { status: 200 },
-  // 问卷调查 and 你建言我来办: no survey in the abuse stack (suggestions-and-surveys.test.ts has live ones); every site has figures.
-  'GET /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404 },
-  'POST /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404, body: { q0: '5' } },
-  'GET /sites/:site/open-figures': { params: site, status: 200 },
-  'GET /hooks/surveys/:id/results': { params: () => ({ id: 'no-such-survey' }), status: 404 },
   'GET /assets/fonts/rare/:file': { params: () => ({ file: '24B62.woff2' }), status: 200 }, // 𤭢, a 生僻字 of the fallback font
   'GET /status/inspection.json': { status: 200 },
   'GET /status/inspection.csv': { status: 200 },

@@ -97,6 +97,10 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /sites/:site/interviews/:slug/live/events': 'public',
   'GET /assets/altcha.js': 'public',
   'GET /assets/altcha-lib.js': 'public',
+  /** 开放活动: a site's events calendar, each event's page and the calendar file phones subscribe to. */
+  'GET /sites/:site/events/': 'public',
+  'GET /sites/:site/events/:file': 'public',
+  'GET /sites/:site/events.ics': 'public',
   /** Open-event registration: the form, the receipt (its secret key in the link) and cancelling. */
   'GET /sites/:site/events/:event/register': 'public',
   'POST /sites/:site/events/:event/register': 'public',
@@ -112,6 +116,7 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /tv/:station': 'public',
   'GET /loudspeakers': 'public',
   'GET /loudspeakers/:region': 'public',
+  'GET /loudspeakers/:region/:date': 'public',
   'GET /kiosk/:terminal/': 'public',
   'GET /kiosk/:terminal/app.js': 'public',
   'GET /kiosk/:terminal/sw.js': 'public',
