@@ -47,9 +47,10 @@ export async function visibleEnglish(page: Page | Frame, data: string[] = []): P
   for (const text of texts) {
     let rest = text;
     for (const item of allowedData) rest = rest.replace(new RegExp(`(?<![A-Za-z])${escape(item)}(?![A-Za-z])`, 'g'), ' ');
-    // e-mail addresses, web addresses, example codes with hyphens (jx-medical-insurance-2026) are data; an
+    // e-mail addresses (the home page's recent activity splits one into two text nodes: "@tongyuan.local"
+    // alone), web addresses, example codes with hyphens (jx-medical-insurance-2026) are data; an
     // environment variable (PUBLISHER_HOOK_URL) is named as the operator sets it
-    rest = rest.replace(/[\w.+-]+@[\w.-]+|https?:\/\/\S+|\b[a-z0-9]+(?:-[a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, ' ');
+    rest = rest.replace(/[\w.+-]*@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|\b[a-z0-9]+(?:-[a-z0-9]+)+\b|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, ' ');
     // File formats, codecs and units are written in Latin letters in Chinese too (MP3、WAV、16 kHz、−24 LKFS、1080i25).
     rest = rest.replace(FORMATS_AND_UNITS, ' ');
     for (const match of rest.matchAll(/[A-Za-z][A-Za-z'’&]*(?:[ \t]+[A-Za-z][A-Za-z'’&]*)*/g)) {

@@ -83,7 +83,10 @@ export async function loadDemoContent(strapi: any, content: DemoContent): Promis
     const data = {
       title: item.title, slug: item.slug, digest: item.digest, body: item.body,
       keyPoints: item.keyPoints, qa: item.qa, format: FORMAT_KEYS[item.format],
-      guests: item.interview?.guests, interviewStartsAt: item.interview?.startsAt, interviewEndsAt: item.interview?.endsAt, transcript: item.interview?.transcript,
+      // Only an interview names these: an update given `guests: undefined` refuses (Strapi wants an array for a repeatable component).
+      ...(item.interview && {
+        guests: item.interview.guests, interviewStartsAt: item.interview.startsAt, interviewEndsAt: item.interview.endsAt, transcript: item.interview.transcript,
+      }),
       basis: item.basis.map((b) => ({ policy: idOf('policy-document', b.policy), clauses: b.clauses.join('、') })),
       overrides: item.overrides,
       department: idOf('department', item.department),
