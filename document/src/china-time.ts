@@ -25,6 +25,14 @@ export function chinaDateTime(at: Date): string {
   return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
+// Made once: building an Intl.DateTimeFormat costs ~0.3 ms, more than a registration's own work.
+const LONG_CHINA_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' });
+
+/** 2027年2月1日 08:00, China time: how a form or a receipt names an instant. */
+export function chinaLongDateTime(iso: string): string {
+  return LONG_CHINA_TIME.format(new Date(iso));
+}
+
 /** The day before / after a calendar day (YYYY-MM-DD). */
 export const dayBefore = (day: string): string => shiftDay(day, -1);
 export const dayAfter = (day: string): string => shiftDay(day, 1);

@@ -28,8 +28,8 @@ const SHORT = 3;
  * and one character apart, names of six or more characters one character off are misspellings.
  */
 const NEAR_MISS_MIN = 6;
-/** An old name written after 原 / 前 names the former body on purpose (原国家卫生和计划生育委员会, 原县国土资源局). */
-const FORMER = /[原前][^，。；、：\s]{0,6}$/;
+/** An old name written after 原 / 前 names the former body on purpose (原国家卫生和计划生育委员会, 原县国土资源局); punctuation in either width ends it (folded text has ASCII commas: "年底前，环境保护部" is no former name). */
+const FORMER = /[原前][^，。；、：,.;:!?\s]{0,6}$/;
 
 /**
  * The norms dictionary compiled once per version into one Aho–Corasick automaton

@@ -1,4 +1,4 @@
-import { chinaDayOf } from '@tongyuan/document';
+import { chinaDayOf, chinaLongDateTime as chinaTime } from '@tongyuan/document';
 import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { Config } from '../config';
 import { PublisherError } from '../errors';
@@ -23,7 +23,6 @@ export interface RegistrationOrigin { sender: Sender; site: string | null; proof
 export interface RegistrationResult { receipt: string; cancelKey: string; status: 'confirmed' | 'waitlisted'; position: number | null; row: RegistrationRow }
 
 const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read out at the door
-const chinaTime = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 
 export const cancelKeyHash = (key: string) => createHash('sha256').update(key).digest('hex');
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { chinaLongDateTime as chinaTime } from '@tongyuan/document';
 import { CHANNEL_ROLES, chinaToday, renderSitePage, type SiteInfo } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -23,7 +24,6 @@ const widget = readFileSync(require.resolve('altcha/i18n')); // the form's widge
 const solver = readFileSync(require.resolve('altcha/lib')); // the kiosk app's: solveChallenge without a widget (global `lib`)
 type Form = Record<string, unknown>;
 
-const chinaTime = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 export type QuestionRouteDeps = ReceiveQuestionDeps & { kiosks: KioskStore; config: Pick<Config, 'KIOSK_STALE_HOURS' | 'QUESTION_DUE_WORKING_DAYS'> };

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { chinaLongDateTime as chinaTime } from '@tongyuan/document';
 import { renderSitePage, type SiteInfo } from '@tongyuan/channels';
 import { registrationTemplates } from '@tongyuan/templates';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -22,7 +23,6 @@ const SITE = /^[a-z0-9][a-z0-9-]*$/;
 const RECEIPT = /^E\d{8}-[A-Z2-9]{6}$/;
 type Form = Record<string, unknown>;
 const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
-export const chinaTime = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
 export const eventWhen = (event: EventForRegistration) => `${chinaTime(event.startsAt)} 至 ${chinaTime(event.endsAt)}`;
 
 export type RegistrationRouteDeps = RegistrationDeps & { queries: PublicationQueries };
