@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FONT_FILES } from '@tongyuan/channels';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
-import { ADMIN } from '../support/cms';
+import { ADMIN, DEMO_PASSWORD } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { startStack, type Stack } from '../support/stack';
 import { adminLogin, contentApi, contentManager, INTERPRETATION } from '../support/strapi-api';
@@ -42,7 +42,7 @@ const postTurn = (turn: object) => fetch(`${stack.cms.url}/tongyuan/interviews/$
 });
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ cmsEnv: { CMS_SERVE_ADMIN: 'true' } });
   jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
   const question = await cms().create(QUESTION, {
     receipt: 'Q20261203-ITV001', kind: 'question', body: `我是${ASKER.name}，电话${ASKER.contact}，开办企业要跑几次？`, askerName: ASKER.name, askerContact: ASKER.contact,
@@ -90,9 +90,29 @@ it('pushes each turn the editor posts to every open live page within 2 s, withou
       { speaker: '李明', text: '开办企业现在全程网上办，一次都不用跑，一个工作日内办结。', highlight: true },
       { speaker: '网友提问', text: '个体户办营业执照也能网上办吗？' },
     ];
-    for (const turn of turns) {
-      const posted = await postTurn(turn);
-      expect(posted.status).toBe(201);
+    // The editor's 文字直播 panel on the interview's edit view, logged in to the admin.
+    const desk = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+    await desk.goto(`${stack.cms.url}/admin/auth/login`);
+    await desk.fill('input[name="email"]', ADMIN.email);
+    await desk.fill('input[name="password"]', ADMIN.password);
+    await desk.click('button[type="submit"]');
+    await desk.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+    await desk.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${interviewId}`);
+    const panel = desk.locator('[data-interview-live-desk]');
+    await panel.waitFor({ timeout: 60_000 });
+    expect(await panel.locator('select option').allTextContents()).toEqual(['主持人', '李明', '网友提问']);
+
+    for (const [i, turn] of turns.entries()) {
+      if (i === 0) {
+        const posted = await postTurn(turn);
+        expect(posted.status).toBe(201);
+      } else {
+        await panel.locator('select').selectOption(turn.speaker);
+        await panel.locator('textarea').fill(turn.text);
+        await panel.getByRole('button', { name: '发出这段' }).click();
+        await panel.locator('[data-live-sent]', { hasText: '已发出第 3 段（网友提问）' }).waitFor({ timeout: 30_000 });
+        await panel.screenshot({ path: path.join(SHOTS, 'live-desk.png') });
+      }
       for (const page of [first, second]) {
         // A bound to catch a hang, not a speed claim.
         await page.locator('.interview-turns .turn .text', { hasText: turn.text }).waitFor({ timeout: 2000 });
@@ -122,6 +142,16 @@ it('refuses a turn without text and a turn for what is not an interview, in Chin
   const unknown = await fetch(`${stack.url}/hooks/interviews/nosuchdocument/turns`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-tongyuan-hook-secret': stack.env.HOOK_SECRET }, body: '{"speaker":"主持人","text":"你好"}' });
   expect(unknown.status).toBe(404);
   expect((await fetch(`${stack.url}/hooks/interviews/${interviewId}/turns`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+  // Another county's interpreter may not speak in this interview (nor overwrite its transcript).
+  const before = (await cms().get(INTERPRETATION, interviewId)).body.data.transcript.length;
+  const outsider = await adminLogin(stack.cms.url, 'wang-xiaodong@tongyuan.local', DEMO_PASSWORD);
+  const foreign = await fetch(`${stack.cms.url}/tongyuan/interviews/${interviewId}/turns`, {
+    method: 'POST', headers: { authorization: `Bearer ${outsider}`, 'content-type': 'application/json' }, body: JSON.stringify({ speaker: '主持人', text: '不该发出的一段话' }),
+  });
+  expect(foreign.status).toBe(404);
+  expect((await foreign.json()).message).toContain('不属于你的区县');
+  expect((await cms().get(INTERPRETATION, interviewId)).body.data.transcript).toHaveLength(before);
+  expect(await (await fetch(`${stack.url}/sites/${SITE}/interviews/${SLUG}/live`)).text()).not.toContain('不该发出的一段话');
 });
 
 it('lists the question answered on air by its public wording, never the asker, and files the interview under 往期回顾', async () => {

@@ -17,7 +17,7 @@ const errorMessage = (error: unknown, fallback: string) =>
   ?? (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? fallback;
 
 /** The edit view's form reads the draft again (Strapi's document query, tagged by model and id), so it shows the fix. */
-function useReloadDraft(model: string, documentId: string) {
+export function useReloadDraft(model: string, documentId: string) {
   const dispatch = useDispatch();
   return React.useCallback(() => {
     dispatch({ type: 'adminApi/invalidateTags', payload: [{ type: 'Document', id: `${model}_${documentId}` }] });

@@ -25,6 +25,15 @@ export function registerInterviewLiveRoutes(strapi: Core.Strapi) {
       handler: async (ctx: any) => {
         const { documentId } = ctx.params;
         if (!ID.test(String(documentId))) return refuse(ctx, 400, 'BAD_INPUT', 'documentId 格式不正确');
+        // As the user may edit the draft's 访谈实录: their county's interviews only, and only roles that edit it.
+        const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: INTERPRETATION });
+        const query = checker.cannot.update() ? null : await checker.sanitizedQuery.update({ filters: { documentId } });
+        const editable = query && (await strapi.documents(INTERPRETATION).findFirst({ ...query, status: 'draft' } as any));
+        if (!editable || checker.cannot.update(null, 'transcript.text')) {
+          const readable = !checker.cannot.read() && (await strapi.documents(INTERPRETATION).findFirst({ ...(await checker.sanitizedQuery.read({ filters: { documentId } })), status: 'draft' } as any));
+          if (readable) return refuse(ctx, 403, 'FORBIDDEN', '你没有权限在这篇访谈里发文字直播：请由能编辑它的人（起草部门或融媒体中心）发出，或请管理员调整你的权限');
+          return refuse(ctx, 404, 'NOT_FOUND', '没有这篇访谈，或它不属于你的区县');
+        }
         const interview = await strapi.documents(INTERPRETATION).findOne({ documentId, populate: ['transcript'] } as any) as any;
         if (!interview) return refuse(ctx, 404, 'NOT_FOUND', '没有这篇访谈');
         if (interview.format !== 'interview') return refuse(ctx, 400, 'NOT_AN_INTERVIEW', '这篇解读的形式不是“访谈”：请先把形式改为访谈');
