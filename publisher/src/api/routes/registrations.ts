@@ -102,7 +102,7 @@ async function receiptHtml(row: RegistrationRow, event: EventForRegistration, ke
   // The QR holds the receipt code only (the door page looks it up in its list): nothing personal on a screenshot.
   const qr = row.status === 'confirmed' ? await QRCode.toString(row.receipt, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', width: 240 }) : '';
   return registrationTemplates.receipt({
-    heading, title: event.title, when: `${chinaTime(event.startsAt)} 至 ${chinaTime(event.endsAt)}`, place: event.place, receipt: row.receipt, key, link, site: row.site ?? '',
+    heading, title: event.title, when: eventWhen(event), place: event.place, receipt: row.receipt, key, link, site: row.site ?? '',
     confirmed: row.status === 'confirmed', waitlisted: row.status === 'waitlisted', cancelled: row.status === 'cancelled', position, qr,
     checkedIn: row.checked_in_at ? chinaTime(row.checked_in_at) : null,
   });
