@@ -168,4 +168,25 @@ describe('invalid content is refused with a message that says what to fix', () =
     expect(published.status).toBe(400);
     expect(published.body.error.message).toContain('只有处于“办公室签发”阶段的解读才能发布');
   });
+
+  it('refuses an event slug (网址名) an interpretation uses, and the other way round: one address space', async () => {
+    const OPEN_EVENT = 'api::open-event.open-event';
+    const { body: interpretations } = await admin.list(INTERPRETATION);
+    const taken = interpretations.results[0];
+    const event = { startsAt: '2026-08-01T01:30:00.000Z', endsAt: '2026-08-01T03:30:00.000Z', place: '测试大厅' };
+    const clash = await admin.create(OPEN_EVENT, { ...event, title: '测试：开放日', slug: taken.slug });
+    expect(clash.status).toBe(400);
+    expect(clash.body.error.message).toBe(`网址名 ${taken.slug} 已被解读《${taken.title}》使用（两者的网页地址会相同），请换一个网址名`);
+    expect((await admin.list(OPEN_EVENT, `filters[slug][$eq]=${taken.slug}`)).body.results).toHaveLength(0); // nothing half-saved
+
+    const own = await admin.create(OPEN_EVENT, { ...event, title: '测试：网址名开放日', slug: 'test-shared-slug-day' });
+    expect(own.status).toBe(201);
+    const reverse = await admin.create(INTERPRETATION, { title: '测试：同名解读', slug: 'test-shared-slug-day' });
+    expect(reverse.status).toBe(400);
+    expect(reverse.body.error.message).toBe('网址名 test-shared-slug-day 已被开放活动《测试：网址名开放日》使用（两者的网页地址会相同），请换一个网址名');
+    // Renaming an interpretation onto the event's address is refused the same way.
+    const renamed = await admin.update(INTERPRETATION, taken.documentId, { slug: 'test-shared-slug-day' });
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.error.message).toContain('已被开放活动《测试：网址名开放日》使用');
+  });
 });

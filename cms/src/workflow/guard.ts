@@ -2,6 +2,7 @@ import { errors } from '@strapi/utils';
 import { NORMS_KINDS } from '../norms/check';
 import { checkNormsBeforePublish } from '../norms/signoff';
 import { isReposting } from '../reposting/marking';
+import { checkSlugNotTaken, sharesSlugs } from '../slugs/shared-slugs';
 import { openEventProblems } from '@tongyuan/document';
 import { interpretationProblems, policyDocumentProblems } from '../validation/rules';
 import { currentActor, departmentOfUser, type Actor } from './actor';
@@ -45,6 +46,8 @@ export function registerDocumentGuard(strapi: any): void {
       const after = await loadDraft(strapi, uid, documentId);
       const problems = uid === INTERPRETATION ? interpretationProblems(after) : uid === OPEN_EVENT ? openEventProblems(after) : policyDocumentProblems(after);
       if (problems.length > 0) throw new errors.ValidationError(problems.join('；'), { problems });
+      // Interpretations and events share one address space (网址名): one kind's slug is refused for the other.
+      if (sharesSlugs(uid) && action !== 'publish') await checkSlugNotTaken(strapi, uid, after.slug);
       if (STAGED.has(uid)) await checkDepartmentKept(strapi, actor, after, KIND_NAMES[uid]);
       if (uid === INTERPRETATION && action !== 'publish') await checkInterpretationCounty(strapi, actor, documentId);
       if (uid === OPEN_EVENT && action !== 'publish') await checkOpenEventCounty(strapi, actor, after);
