@@ -404,3 +404,25 @@ it('lets only the office sign off over a 严重 finding, with a reason kept in t
   expect((await cm.update(INTERPRETATION, documentId, { digest: original.digest })).status).toBe(200);
   expect((await cm.publish(INTERPRETATION, documentId)).status).toBe(200);
 }, 180_000);
+
+it('stops 办公室签发 of a 开放活动 on a 严重 norms finding in its own texts (参加对象), until the one-click fix', async () => {
+  const EVENT = 'api::open-event.open-event';
+  const cm = contentManager(stack.cms.url, adminJwt);
+  const office = contentManager(stack.cms.url, await adminLogin(stack.cms.url, 'office@tongyuan.local', DEMO_PASSWORD));
+  const event = (await cm.list(EVENT, 'filters[slug][$eq]=jx-open-day-2027-01-healthcare')).body.results[0];
+  const audience = `${event.audience}；${SERIOUS}`;
+  expect((await cm.update(EVENT, event.documentId, { audience })).status).toBe(200);
+  const refused = await office.publish(EVENT, event.documentId);
+  expect(refused.status).toBe(403);
+  const start = event.audience.length + 1 + SERIOUS.indexOf('扫黑险恶');
+  expect(refused.body.error.message).toMatch(new RegExp(`^《${event.title}》有 1 处严重表述错误，不能签发：参加对象：“扫黑险恶”应为“扫黑除恶”（错别字，严重；来源：.+）（第 ${start + 1} 字起）。`));
+  const [finding] = refused.body.error.details.findings;
+  expect(finding).toEqual({ field: 'audience', found: '扫黑险恶', start, replace: '扫黑除恶' });
+  const fixed = await fetch(`${stack.cms.url}/tongyuan/norms/fix/event/${event.documentId}`, {
+    method: 'POST', headers: { authorization: `Bearer ${adminJwt}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...finding, end: start + finding.found.length }),
+  });
+  expect(fixed.status).toBe(200);
+  expect((await cm.get(EVENT, event.documentId)).body.data.audience).toBe(audience.replace('扫黑险恶', '扫黑除恶'));
+  expect((await office.publish(EVENT, event.documentId)).status).toBe(200);
+}, 60_000);

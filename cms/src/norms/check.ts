@@ -6,14 +6,17 @@ import { readSettings } from '../settings';
  * caller's transaction (a publish that saves and publishes at once checks what it is about to
  * publish), sent to the publisher, which keeps the compiled dictionary (POST /hooks/norms/check).
  */
-export const NORMS_KINDS: Record<string, 'interpretation' | 'policy-document'> = {
+export const NORMS_KINDS: Record<string, 'interpretation' | 'policy-document' | 'event'> = {
   'api::interpretation.interpretation': 'interpretation',
   'api::policy-document.policy-document': 'policy-document',
+  // 开放活动: its theme, digest, introduction, place, audience, what to bring and accessibility notes (authoredTexts).
+  'api::open-event.open-event': 'event',
 };
 export const UID_OF_KIND = Object.fromEntries(Object.entries(NORMS_KINDS).map(([uid, kind]) => [kind, uid])) as Record<string, string>;
 const TEXT_POPULATE = {
   interpretation: { keyPoints: true, qa: true, overrides: true, department: { populate: ['county'] } },
   'policy-document': { clauses: true },
+  event: { department: { populate: ['county'] }, county: true },
 } as const;
 
 export interface NormsFinding {

@@ -11,8 +11,8 @@ import { canOverride, overrideFor, recordOverride } from './signoff';
  * Each reads and writes as the user may (Strapi's permissions, county scope, the workflow's document guard).
  */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** A CMS field path as the norms findings name it: title, digest, keyPoints.0.text, overrides.1.narration, clauses.2.text. */
-const FIELD = /^(title|digest|body|fullText|(keyPoints|qa|overrides|clauses)\.\d{1,4}\.(heading|text|question|answer|title|digest|narration))$/;
+/** A CMS field path as the norms findings name it: title, digest, keyPoints.0.text, overrides.1.narration, clauses.2.text, an event's audience. */
+const FIELD = /^(title|digest|body|fullText|place|audience|bring|accessibility|(keyPoints|qa|overrides|clauses)\.\d{1,4}\.(heading|text|question|answer|title|digest|narration))$/;
 const REASON_MIN = 5;
 
 const reply = (ctx: any, status: number, error: string, message: string) => {
@@ -24,7 +24,7 @@ const reply = (ctx: any, status: number, error: string, message: string) => {
 async function readable(strapi: Core.Strapi, ctx: any, action: 'read' | 'update' = 'read') {
   const { kind, documentId } = ctx.params;
   const uid = UID_OF_KIND[String(kind)];
-  if (!uid || !ID.test(String(documentId))) return reply(ctx, 400, 'BAD_INPUT', '应为 /tongyuan/norms/…/interpretation|policy-document/<documentId>');
+  if (!uid || !ID.test(String(documentId))) return reply(ctx, 400, 'BAD_INPUT', '应为 /tongyuan/norms/…/interpretation|policy-document|event/<documentId>');
   const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
   const query = checker.cannot[action]() ? null : await checker.sanitizedQuery[action]({ filters: { documentId } });
   const visible = query && (await strapi.documents(uid as any).findFirst({ ...query, status: 'draft' }));
@@ -97,7 +97,7 @@ export function registerNormsRoutes(strapi: Core.Strapi) {
           if ([...reason].length < REASON_MIN) return reply(ctx, 400, 'REASON_REQUIRED', `请写明仍然签发的理由（至少 ${REASON_MIN} 个字），它会记入审核记录`);
           const current = await readable(strapi, ctx);
           if (!current) return;
-          if (current.kind === 'interpretation' && current.draft.stage !== 'office_signoff') {
+          if (current.kind !== 'policy-document' && current.draft.stage !== 'office_signoff') {
             return reply(ctx, 409, 'NOT_AT_SIGNOFF', '稿件还没到“办公室签发”阶段：到了这一阶段才能仍然签发');
           }
           const serious = await seriousFindings(ctx, current.texts);

@@ -1,9 +1,9 @@
 import { errors } from '@strapi/utils';
 import type { Actor } from '../workflow/actor';
-import { checkTexts, draftTexts, findingLine, NormsUnavailable, normsCheckConfigured, seriousOf, type NormsFinding } from './check';
+import { checkTexts, draftTexts, findingLine, NORMS_KINDS, NormsUnavailable, normsCheckConfigured, seriousOf, type NormsFinding } from './check';
 
 /**
- * 严重 norms findings stop 办公室签发: a publish of an interpretation or policy document whose draft
+ * 严重 norms findings stop 办公室签发: a publish of an interpretation, 开放活动 or policy document whose draft
  * has one is refused, naming each wrong form, where it is and the fix — unless the office has
  * overridden exactly these findings in exactly this wording (仍然签发, with a reason, kept in the
  * 审核记录). A later edit of any text needs a new check: a new 严重 finding blocks again.
@@ -52,13 +52,16 @@ export async function overrideFor(strapi: any, documentId: string, hash: string)
 
 export const canOverride = (actor: Actor) => actor.isSuperAdmin || actor.roles.includes('office') || actor.roles.includes('cityOffice');
 
+/** Where a sign-off stands in the 审核记录: interpretations and 开放活动 at 办公室签发, policy documents on their own. */
+const fromStageOf = (kind: string) => (kind === 'policy-document' ? '政策文件' : '办公室签发（office_signoff）');
+
 /** Records 仍然签发 in the 审核记录: who, when, the reason, and each finding let through. */
 export async function recordOverride(strapi: any, current: { draft: any; hash: string }, kind: string, serious: NormsFinding[], reason: string, actor: Actor) {
   return strapi.documents(STAGE_TRANSITION).create({
     data: {
       interpretationDocumentId: current.draft.documentId,
       interpretationTitle: current.draft.title,
-      fromStage: kind === 'interpretation' ? '办公室签发（office_signoff）' : '政策文件',
+      fromStage: fromStageOf(kind),
       toStage: OVERRIDE_STAGE,
       actor: actor.label,
       actorUserId: actor.id ?? null,
@@ -66,7 +69,7 @@ export async function recordOverride(strapi: any, current: { draft: any; hash: s
       reason,
       findings: serious.map(findingLine).join('\n'),
       contentHash: current.hash,
-      county: current.draft.department?.county?.documentId ?? null,
+      county: current.draft.county?.documentId ?? current.draft.department?.county?.documentId ?? null,
       at: new Date().toISOString(),
     },
   });
@@ -78,14 +81,14 @@ async function recordUnchecked(strapi: any, current: { draft: any; hash: string 
     data: {
       interpretationDocumentId: current.draft.documentId,
       interpretationTitle: current.draft.title,
-      fromStage: uid.endsWith('interpretation') ? '办公室签发（office_signoff）' : '政策文件',
+      fromStage: fromStageOf(NORMS_KINDS[uid]),
       toStage: UNCHECKED_STAGE,
       actor: actor.label,
       actorUserId: actor.id ?? null,
       actorRole: actor.roleNames.join('、'),
       reason: `${why}；上线后由在线巡查按表述规范库补查，发现的问题列入巡检`,
       contentHash: current.hash,
-      county: current.draft.department?.county?.documentId ?? null,
+      county: current.draft.county?.documentId ?? current.draft.department?.county?.documentId ?? null,
       at: new Date().toISOString(),
     },
   });
