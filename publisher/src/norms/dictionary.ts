@@ -47,6 +47,7 @@ export class NormsDictionary {
   private async build(): Promise<NormsMatcher> {
     let names: CanonicalName[];
     let kept: Array<Record<string, unknown>>;
+    let read = true;
     try {
       [names, kept] = await Promise.all([this.deps.cmsDesk.canonicalNames(), this.deps.cmsDesk.normEntries()]);
     } catch (error) {
@@ -54,13 +55,15 @@ export class NormsDictionary {
       if (this.current) return this.current.matcher;
       names = [];
       kept = [];
+      read = false;
     }
     const office = this.officeEntries(kept);
     // The office's entry for a wrong form wins over the base list's.
     const entries = [...BASE_DICTIONARY.filter((b) => !office.some((o) => o.wrong === b.wrong)), ...office];
     const version = JSON.stringify([entries.length, kept.map((e) => e.updatedAt), names.map((n) => n.name)]);
     const matcher = this.current?.matcher.version === version ? this.current.matcher : new NormsMatcher(entries, names, version);
-    this.current = { at: this.now(), matcher };
+    // Without the CMS's names and entries (the CMS still starting): the base list for now, read again at the next check.
+    this.current = { at: read ? this.now() : -Infinity, matcher };
     return matcher;
   }
 
