@@ -59,6 +59,8 @@ export interface LiveQueries {
   liveItem(channel: string, documentId: string): Promise<LiveRendition<any> | undefined>;
   liveOn(channel: string): Promise<Array<LiveRendition<any>>>;
   listing(channel: string, site: string, column: string, limit: number, offset: number): Promise<{ total: number; items: Array<LiveRendition<any>> }>;
+  /** Documents of a kind (`event`…) taken off a channel and not back on it: the rendition they last showed, and when they left. */
+  withdrawnOn(channel: string, kind: string): Promise<Array<LiveRendition<any> & { withdrawnAt: string }>>;
   policyList(channel: string, site: string, column: string): Promise<PolicyListRef | null>;
   sitesWithListings(channel: string): Promise<Array<{ site: string; siteName: string; column: string; count: number }>>;
   siteOn(channel: string, code: string): Promise<{ code: string; name: string } | null>;

@@ -1,7 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { extractFromJson } from '@extractus/feed-extractor';
+import FeedParser from 'feedparser';
 import ICAL from 'ical.js';
+import RssParser from 'rss-parser';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/cms';
@@ -15,8 +19,11 @@ import { useBundledFont, visibleEnglish } from '../support/visible-english';
  * 开放活动 (issue 20): an event authored in the CMS goes through the review stages (草稿 → 部门审核 →
  * 融媒体制作 → 办公室签发) and reaches the portal's events calendar and its own page, the site's feeds,
  * the WeChat and Weibo packages, the kiosk's manifest, a vertical short video and the site's
- * iCalendar file (read back with ical.js, an independent parser); withdrawn, it leaves every one of
- * them. The admin shows events in Chinese to every role.
+ * iCalendar file (read back with ical.js, an independent parser); the events feeds are read by
+ * rss-parser and feedparser (RSS, Atom) and @extractus/feed-extractor (JSON Feed), their HTML
+ * rendered in Chromium. Withdrawn, it leaves every one of them but the iCalendar file, which keeps
+ * it as cancelled (STATUS:CANCELLED, a higher SEQUENCE) so subscribed phones drop it. The admin
+ * shows events in Chinese to every role.
  */
 const EVENT = 'api::open-event.open-event';
 const CHANNELS = ['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'short-video'];
@@ -44,6 +51,7 @@ let stack: Stack;
 let browser: Browser;
 let ops: string;
 let documentId: string;
+let liveSequence: number;
 const shots: string[] = [];
 
 beforeAll(async () => {
@@ -80,6 +88,50 @@ const liveOn = async (channel: string) => {
   return (body.data.channelFeed.edges as Array<{ node: { documentId: string; payload: any; artifacts: Array<{ name: string; url: string }> } }>).map((e) => e.node);
 };
 const eventsIn = (ics: string) => new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+
+interface Read { title: string; link: string; published: string; html: string }
+/** An events feed's entries as rss-parser and feedparser read RSS or Atom (published: ISO time). */
+async function readXmlFeed(xml: string): Promise<Array<[string, Read[]]>> {
+  const byRssParser = (await new RssParser().parseString(xml)).items.map((i: Record<string, any>) => ({
+    title: i.title, link: i.link, published: new Date(i.isoDate).toISOString(), html: i['content:encoded'] ?? i.content,
+  }));
+  const byFeedparser = await new Promise<Read[]>((resolve, reject) => {
+    const entries: Read[] = [];
+    const parser = new FeedParser({ normalize: true, addmeta: false });
+    parser.on('error', reject);
+    parser.on('readable', () => {
+      for (let i = parser.read(); i; i = parser.read()) entries.push({ title: i.title, link: i.link, published: i.pubdate!.toISOString(), html: i.description });
+    });
+    parser.on('end', () => resolve(entries));
+    Readable.from([xml]).pipe(parser);
+  });
+  return [['rss-parser', byRssParser], ['feedparser', byFeedparser]];
+}
+/** HTML fields rendered as a reader does (innerHTML, and an iframe's srcdoc where scripts run): what ran, and each one's text. */
+async function renderFields(fields: Array<[string, string]>): Promise<{ ran: string[]; texts: Record<string, string> }> {
+  const page = await browser.newPage();
+  const ran: string[] = [];
+  page.on('dialog', async (dialog) => { ran.push(`dialog ${dialog.message()}`); await dialog.dismiss(); });
+  await page.route('**/*', (route) => route.abort()); // offline: nothing is fetched
+  await page.setContent('<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"></head><body></body></html>');
+  await page.evaluate(async (all) => {
+    await Promise.all(all.flatMap(([name, markup]) => ['innerHTML', 'srcdoc'].map((how) => new Promise((resolve) => {
+      const f = document.createElement('iframe');
+      f.name = `${how}: ${name}`;
+      f.onload = () => { if (how === 'innerHTML') f.contentDocument!.body.innerHTML = markup; resolve(null); };
+      f.srcdoc = how === 'srcdoc' ? markup : '<!doctype html><meta charset="utf-8"><body></body>';
+      document.body.append(f);
+    }))));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // failing images' handlers fire within a few frames
+  }, fields);
+  const texts: Record<string, string> = {};
+  for (const f of page.frames().filter((frame) => frame.name())) {
+    if (await f.evaluate(() => (window as unknown as { __ran?: unknown }).__ran !== undefined)) ran.push(f.name());
+    texts[f.name()] = await f.evaluate(() => document.body.innerText);
+  }
+  await page.close();
+  return { ran, texts };
+}
 
 it('is written by a department, reviewed, produced and signed off in four stages, then published by the office', async () => {
   const [author, reviewer, media, office] = await Promise.all([
@@ -142,6 +194,30 @@ it('is on the site\'s calendar, on its own page with the registration section, i
   const json = JSON.parse((await text(`/feeds/${SITE}/events.json`)).body);
   expect(json.items.find((i: { title: string }) => i.title === fields.title).url).toBe(`${stack.env.PUBLIC_URL}/sites/${SITE}/events/${fields.slug}.html`);
 
+  // Read by real feed parsers: title, link and publication date (the feeds rendition's) agree; the HTML renders, runs nothing, says the facts.
+  const link = `${stack.env.PUBLIC_URL}/sites/${SITE}/events/${fields.slug}.html`;
+  const { body: feedsLive } = await graphql(stack, ops, 'query($c: String!) { channelFeed(channel: $c, first: 100) { edges { node { documentId publishedAt } } } }', { c: 'feeds' });
+  // To the second: RSS dates (RFC 822) have no fractions.
+  const published = new Date(feedsLive.data.channelFeed.edges.find((e: { node: { documentId: string } }) => e.node.documentId === documentId).node.publishedAt).toISOString().slice(0, 19);
+  const html: Array<[string, string]> = [];
+  for (const format of ['rss', 'atom'] as const) {
+    for (const [reader, entries] of await readXmlFeed((await text(`/feeds/${SITE}/events.${format}`)).body)) {
+      const read = entries.find((e) => e.title === fields.title);
+      expect({ where: `${format} by ${reader}`, link: read?.link, published: read?.published.slice(0, 19) }).toEqual({ where: `${format} by ${reader}`, link, published });
+      html.push([`${format} by ${reader}`, read!.html]);
+    }
+  }
+  const extracted = extractFromJson(json) as { entries: Array<{ title: string; link: string; published: string }> };
+  const byExtractus = extracted.entries.find((e) => e.title === fields.title);
+  expect({ link: byExtractus?.link, published: byExtractus?.published.slice(0, 19) }).toEqual({ link, published });
+  html.push(['json content_html', json.items.find((i: { title: string }) => i.title === fields.title).content_html]);
+  const rendered = await renderFields(html);
+  expect(rendered.ran).toEqual([]);
+  expect(Object.keys(rendered.texts)).toHaveLength(html.length * 2);
+  for (const [name, shown] of Object.entries(rendered.texts)) {
+    for (const said of ['2027-02-20 09:30 至 12:00（北京时间）', fields.place, '参观一窗受理大厅']) expect({ name, said, has: shown.includes(said) }).toEqual({ name, said, has: true });
+  }
+
   const ics = await text(`/sites/${SITE}/events.ics`);
   expect(ics.type).toContain('text/calendar');
   const ours = eventsIn(ics.body).find((e) => e.uid === `${documentId}@tongyuan`)!;
@@ -152,6 +228,8 @@ it('is on the site\'s calendar, on its own page with the registration section, i
   expect(ours.location).toBe(fields.place);
   expect(ours.component.getFirstPropertyValue('url')).toBe(`${stack.env.PUBLIC_URL}/sites/${SITE}/events/${fields.slug}.html`);
   expect(ours.description).toContain('限 40 人');
+  liveSequence = ours.sequence;
+  expect(ours.component.getFirstPropertyValue('status')).toBeNull();
   expect(eventsIn(ics.body).some((e) => e.summary === '莒县政府开放日：走进医保服务大厅')).toBe(true);
   // Another site's calendar has its own events only.
   expect(eventsIn((await text('/sites/yichun-portal/events.ics')).body).map((e) => e.summary)).toEqual(['宜春市政府部门开放周：工业和信息化局']);
@@ -239,7 +317,7 @@ it('shows events in Chinese in the admin: the list and the edit view with every 
   expect(found).toEqual({});
 }, 240_000);
 
-it('leaves the calendar, its page, the feeds, the iCalendar file, WeChat, Weibo, the kiosk and the short video when withdrawn', async () => {
+it('leaves the calendar, its page, the feeds, WeChat, Weibo, the kiosk and the short video when withdrawn, and is cancelled in the iCalendar file', async () => {
   const office = await cmAs('office@tongyuan.local');
   expect((await office.unpublish(EVENT, documentId)).status).toBe(200);
   await waitFor('the event withdrawn everywhere', async () => {
@@ -250,7 +328,12 @@ it('leaves the calendar, its page, the feeds, the iCalendar file, WeChat, Weibo,
   expect((await text(`/sites/${SITE}/events/`)).body).not.toContain(fields.title);
   expect((await text(`/feeds/${SITE}/events.rss`)).body).not.toContain(fields.title);
   const ics = (await text(`/sites/${SITE}/events.ics`)).body;
-  expect(eventsIn(ics).some((e) => e.uid === `${documentId}@tongyuan`)).toBe(false);
+  // Still there under its UID, cancelled (RFC 5545 §3.8.1.11) with a higher SEQUENCE, so a phone that subscribed drops it.
+  const cancelled = eventsIn(ics).find((e) => e.uid === `${documentId}@tongyuan`)!;
+  expect(cancelled.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+  expect(cancelled.sequence).toBeGreaterThan(liveSequence);
+  expect(cancelled.summary).toBe(`【已取消】${fields.title}`);
+  expect(cancelled.startDate.toJSDate().toISOString()).toBe(fields.startsAt);
   expect(eventsIn(ics).some((e) => e.summary === '莒县政府开放日：走进医保服务大厅')).toBe(true); // the others stay
   for (const channel of ['wechat', 'weibo', 'short-video']) expect((await liveOn(channel)).some((r) => r.documentId === documentId)).toBe(false);
   await waitFor('the kiosk manifest without it', async () => {

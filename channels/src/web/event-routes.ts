@@ -4,7 +4,7 @@ import type { LiveRendition } from '../channel';
 import type { ChannelRouteDeps } from '../hooks';
 import { EVENTS_COLUMN } from './catalog';
 import type { WebPayload } from './channel';
-import { calendarMonths, eventsIcs, isEvent, type LiveEvent } from './event-calendar';
+import { calendarMonths, eventsIcs, isEvent, stillCancelled, type CancelledEvent, type LiveEvent } from './event-calendar';
 import { renderSitePage } from './pages';
 
 const HTML = 'text/html; charset=utf-8';
@@ -15,7 +15,8 @@ const MAX_EVENTS = 5000;
 /**
  * 开放活动 on a site: the events calendar (/sites/<site>/events/), each event's page
  * (/sites/<site>/events/<slug>.html, with the #registration section the registration form fills)
- * and the iCalendar file (/sites/<site>/events.ics). All from the web channel's live renditions.
+ * and the iCalendar file (/sites/<site>/events.ics, which also names recently withdrawn events as cancelled).
+ * All from the web channel's renditions.
  */
 export const eventRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps) => {
   const { live: queries, cached } = deps;
@@ -39,7 +40,8 @@ export const eventRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, dep
     return cached(request, reply, `events-ics:${request.params.site}`, async () => {
       const site = await siteOf(request.params.site);
       if (!site) return null;
-      return { type: 'text/calendar; charset=utf-8', body: eventsIcs(await eventsOn(site.code), site, deps.publicUrl) };
+      const [events, withdrawn] = await Promise.all([eventsOn(site.code), queries.withdrawnOn('web', 'event') as Promise<CancelledEvent[]>]);
+      return { type: 'text/calendar; charset=utf-8', body: eventsIcs(events, site, deps.publicUrl, stillCancelled(withdrawn, events, site.code, deps.today())) };
     }, { notFound: '没有这个站点' });
   });
 

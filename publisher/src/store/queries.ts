@@ -47,6 +47,24 @@ export class PublicationQueries {
     return rows.map(toItem);
   }
 
+  /**
+   * Documents of a kind taken off a channel and not back on it, each with the rendition it last
+   * showed there (`withdrawnAt`: when it left): the iCalendar file keeps announcing them as cancelled.
+   */
+  async withdrawnOn(channel: string, kind: string): Promise<Array<LiveItem & { withdrawnAt: string }>> {
+    const rows = await this.db.selectFrom('renditions')
+      .innerJoin('documents', 'documents.document_id', 'renditions.document_id')
+      .select(['renditions.document_id', 'renditions.channel', 'renditions.hash', 'documents.title', 'documents.first_published_at as published_at',
+        'renditions.live_at', 'renditions.created_at', 'renditions.updated_at', 'renditions.payload', 'renditions.artifacts'])
+      .where('renditions.channel', '=', channel).where('renditions.status', '=', 'withdrawn').where('documents.kind', '=', kind)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('live').select('live.document_id')
+        .where('live.channel', '=', channel).whereRef('live.document_id', '=', 'renditions.document_id'))))
+      .orderBy('renditions.updated_at').execute();
+    // A document withdrawn twice (republished changed in between): the last withdrawal is what it showed.
+    const last = new Map(rows.map((r) => [r.document_id, r]));
+    return [...last.values()].map((r) => ({ ...toItem({ ...r, updated_at: r.live_at ?? r.created_at }), withdrawnAt: r.updated_at }));
+  }
+
   /** Newest first; the cursor is the last item's (published_at, document_id). */
   async feed(channel: string, options: { sites?: string[]; first: number; after?: { publishedAt: string; documentId: string } }) {
     let query = this.live().where('live.channel', '=', channel);
