@@ -42,7 +42,9 @@ describe('TV ticker (滚动字幕)', () => {
       // eslint-disable-next-line no-control-regex -- control characters are what this looks for
       expect(line.text).not.toMatch(/[\n\r\t\u0000-\u001f\u007f\u202a-\u202e]|<\/?[a-z][^>]*>|\p{Extended_Pictographic}/iu);
       expect(plainLine(line.text)).toBe(line.text);
-    }), { numRuns: 300 });
+    }), { numRuns: 300, seed: 20261204 });
+    // Found by an unseeded run: markup made by normalizing (U+1FEF is "`") or by dropping an invisible character between its halves.
+    expect(['\u1FEF', '*\u200B*医保', '<\u200Bb>医保', '\uFF1Cb\uFF1E'].map(plainLine)).toEqual(['', '医保', '医保', '＜b＞']);
     expect(tickerFile(['一', '二\n三'])).toBe('一\n二 三\n');
   });
 });

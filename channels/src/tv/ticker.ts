@@ -28,9 +28,21 @@ const MARKDOWN = /(\*\*|__|`|^#+\s*)/gm;
 
 /** Text as one plain line: markup and invisible characters gone, whitespace of any kind a single space. */
 export function plainLine(text: string): string {
-  const { text: drawable } = drawableText(text.replace(TAG, ' ').replace(MARKDOWN, ''));
+  // Until nothing changes: normalizing can make markup ("｀" and "\u1FEF" become "`"), and dropping an
+  // invisible character can join two halves of it ("*\u200B*" is "**"), so one pass is not always plain.
+  let line = text;
+  for (let pass = 0; pass < 8; pass += 1) {
+    const next = plainPass(line);
+    if (next === line) break;
+    line = next;
+  }
+  return line;
+}
+
+function plainPass(text: string): string {
+  const { text: drawable } = drawableText(text);
   // A character generator has no pictographs at all, not even those with a text form (☎, ✈).
-  return drawable.replace(/\p{Extended_Pictographic}/gu, '').replace(/[\s\u3000]+/gu, ' ').trim();
+  return drawable.replace(TAG, ' ').replace(MARKDOWN, '').replace(/\p{Extended_Pictographic}/gu, '').replace(/[\s\u3000]+/gu, ' ').trim();
 }
 
 /** The line for an interpretation: its title, and whom to call (the department's hotline, else 12345). */
