@@ -24,6 +24,8 @@ export interface CmsOptions {
   env?: Record<string, string>;
   /** Load the demo content on boot, as a new installation does, instead of starting from global setup's copy. */
   fresh?: boolean;
+  /** The port to listen on, when the caller must know the address before the CMS is up (the stack starts the publisher meanwhile). */
+  port?: number;
 }
 
 /** Boots the real CMS (`cms/scripts/run.js`, precompiled by global setup) without the admin build. */
@@ -31,7 +33,7 @@ export async function startCms(options: CmsOptions = {}): Promise<Cms> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongyuan-cms-'));
   const template = process.env.TONGYUAN_CMS_TEMPLATE;
   if (!options.dataDir && !options.fresh && template && !options.env?.DATABASE_URL) copyCmsTemplate(template, dataDir);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = startProcess(process.execPath, [path.join(REPO, 'cms', 'scripts', 'run.js')], {
     cwd: path.join(REPO, 'cms'),
     env: {

@@ -46,11 +46,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-stack-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const cms = await startCms({
+  const cmsPort = await freePort();
+  const cmsUrl = `http://127.0.0.1:${cmsPort}`;
+  // The CMS boots while the publisher starts (each takes seconds, mostly loading modules): the publisher waits for the CMS as it does in production.
+  const cmsStarting = startCms({
+    port: cmsPort,
     env: { PUBLISHER_HOOK_URL: options.webhook === false ? '' : `${url}/hooks/strapi`, HOOK_SECRET: TEST_HOOK_SECRET, ...options.cmsEnv },
   });
   const env: Record<string, string> = {
-    NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: options.publicHost ? `http://${options.publicHost}:${port}` : url, STRAPI_URL: cms.url, STRAPI_TOKEN: TEST_TOKEN,
+    NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: options.publicHost ? `http://${options.publicHost}:${port}` : url, STRAPI_URL: cmsUrl, STRAPI_TOKEN: TEST_TOKEN,
     HOOK_SECRET: TEST_HOOK_SECRET, DATABASE_URL: options.databaseUrl ?? `file:${path.join(dir, 'publisher.db')}`,
     REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: `tytest-${randomBytes(4).toString('hex')}`,
     ARTIFACT_DIR: path.join(dir, 'artifacts'), RECONCILE_INTERVAL_MS: '1000', JOB_LOCK_MS: '3000', JOB_BACKOFF_MS: '200',
@@ -66,7 +70,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     startProcess(process.execPath, [...TSX, path.join(REPO, 'publisher', 'src', 'main', entry)], { cwd: path.join(REPO, 'publisher'), env: { ...process.env, ...env, ...own } });
 
   const stack: Stack = {
-    cms, url, env,
+    cms: undefined as unknown as Cms, url, env,
     api: undefined as unknown as RunningProcess,
     worker: undefined as unknown as RunningProcess,
     async startApi() {
@@ -87,13 +91,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async stop() {
       await Promise.all([stack.worker?.stop(), stack.api?.stop()]);
-      await cms.stop();
+      await stack.cms?.stop();
       await deleteRedisPrefix(env.QUEUE_PREFIX);
     },
   };
-  if (options.publisher !== false) {
-    await stack.startApi();
-    await stack.startWorker();
+  const publisherStarting = options.publisher === false ? Promise.resolve() : stack.startApi().then(() => stack.startWorker());
+  const [cms, publisher] = await Promise.allSettled([cmsStarting, publisherStarting]);
+  if (cms.status === 'fulfilled') stack.cms = cms.value;
+  if (cms.status === 'rejected' || publisher.status === 'rejected') {
+    await stack.stop().catch(() => undefined);
+    throw cms.status === 'rejected' ? cms.reason : (publisher as PromiseRejectedResult).reason;
   }
   return stack;
 }
