@@ -64,9 +64,17 @@ export class HolidayTable {
     return run;
   }
 
+  /**
+   * Refreshes now and every `intervalMs`; while the CMS cannot be read (a fresh install whose CMS is
+   * still starting, an outage), again after 1 s, doubling up to the interval — not an interval late.
+   */
   start(intervalMs: number): void {
-    const tick = () => void this.refresh().finally(() => {
-      if (this.timer !== null) this.timer = setTimeout(tick, intervalMs).unref();
+    let retryMs = 1000;
+    const tick = () => void this.refresh().then((outcome) => {
+      if (this.timer === null) return;
+      const delay = outcome === 'kept' ? Math.min(retryMs, intervalMs) : intervalMs;
+      retryMs = outcome === 'kept' ? retryMs * 2 : 1000;
+      this.timer = setTimeout(tick, delay).unref();
     });
     this.timer = setTimeout(tick, 0).unref();
   }
