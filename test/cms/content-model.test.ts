@@ -7,6 +7,7 @@ import { startWebhookReceiver } from '../support/webhook-receiver';
 let cms: Cms;
 let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let admin: ReturnType<typeof contentManager>;
+let adminJwt: string;
 
 beforeAll(async () => {
   // Standing in for the publisher: webhooks are recorded; the check before publishing (表述规范库) finds nothing.
@@ -14,7 +15,8 @@ beforeAll(async () => {
     respond: ({ path }) => (path.endsWith('/hooks/norms/check') ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"findings":[],"dictionary":"test"}' } : 204),
   });
   cms = await startCms({ env: { PUBLISHER_HOOK_URL: hooks.url, HOOK_SECRET: TEST_HOOK_SECRET } });
-  admin = contentManager(cms.url, await adminLogin(cms.url, ADMIN.email, ADMIN.password));
+  adminJwt = await adminLogin(cms.url, ADMIN.email, ADMIN.password);
+  admin = contentManager(cms.url, adminJwt);
 }, 180_000);
 
 afterAll(async () => {
@@ -188,5 +190,13 @@ describe('invalid content is refused with a message that says what to fix', () =
     const renamed = await admin.update(INTERPRETATION, taken.documentId, { slug: 'test-shared-slug-day' });
     expect(renamed.status).toBe(400);
     expect(renamed.body.error.message).toContain('已被开放活动《测试：网址名开放日》使用');
+    // The edit view's suggestion steps past the other kind's address, and its availability check calls it taken.
+    const uid = async (route: string, body: object) => (await (await fetch(`${cms.url}/content-manager/uid/${route}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminJwt}` }, body: JSON.stringify(body),
+    })).json()) as any;
+    expect((await uid('generate', { contentTypeUID: INTERPRETATION, field: 'slug', data: { title: 'test shared slug day' } })).data).toBe('test-shared-slug-day-1');
+    expect((await uid('check-availability', { contentTypeUID: INTERPRETATION, field: 'slug', value: 'test-shared-slug-day' })).isAvailable).toBe(false);
+    expect((await uid('check-availability', { contentTypeUID: OPEN_EVENT, field: 'slug', value: taken.slug })).isAvailable).toBe(false);
+    expect((await uid('check-availability', { contentTypeUID: INTERPRETATION, field: 'slug', value: 'test-shared-slug-day-1' })).isAvailable).toBe(true);
   });
 });

@@ -28,3 +28,14 @@ export async function checkSlugNotTaken(strapi: any, uid: string, slug: unknown)
     }
   }
 }
+
+/** Slugs starting with `prefix` that a document (draft or published) of the other kind holds: the admin's suggestion steps past them. */
+export async function slugsOfOtherKinds(strapi: any, uid: string, prefix: string): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (const other of Object.keys(SLUG_KINDS)) {
+    if (other === uid) continue;
+    const rows: Array<{ slug: string | null }> = await strapi.db.query(other).findMany({ where: { slug: { $startsWith: prefix } }, select: ['slug'] });
+    for (const row of rows) if (row.slug) taken.add(row.slug);
+  }
+  return taken;
+}
