@@ -155,6 +155,28 @@ it('opened at 127.0.0.1 while PUBLIC_URL says localhost: items open, and with th
   await context.close();
 }, 120_000);
 
+it('shows a 开放活动 on the service hall\'s terminal opened by IP, offline right after its first sync: the open day with its time, place and who may come', async () => {
+  const { items, version } = await manifest('jx-service-hall');
+  const event = items.find((i) => i.title === '莒县政府开放日：走进医保服务大厅');
+  expect(event).toBeDefined();
+  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+  const page = await context.newPage();
+  const heartbeat = nextHeartbeat(page);
+  await page.goto(`${stack.url}/kiosk/jx-service-hall/?idle=600`);
+  expect(await heartbeat).toMatchObject({ version, items: items.length, failedFiles: 0 });
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('.item-button', { hasText: event!.title }).click();
+  await expect(page.locator('#detail h1').textContent()).resolves.toBe(event!.title);
+  const facts = await page.locator('#detail dl.facts').innerText();
+  expect(facts).toContain('2027-01-15 09:00 至 11:30（北京时间）');
+  expect(facts).toContain('莒县城阳街道县政务服务中心二楼医保服务大厅');
+  expect(facts).toContain('辖区群众、参保职工、个体工商户');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1080);
+  await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-kiosk-offline-event.png') });
+  await context.close();
+}, 120_000);
+
 it('takes a question by touch, and one asked while the village connection is down is kept on the terminal and sent when it returns', async () => {
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
   const page = await context.newPage();
