@@ -172,6 +172,7 @@ it('shows a 开放活动 on the service hall\'s terminal opened by IP, offline r
   expect(facts).toContain('2027-01-15 09:00 至 11:30（北京时间）');
   expect(facts).toContain('莒县城阳街道县政务服务中心二楼医保服务大厅');
   expect(facts).toContain('辖区群众、参保职工、个体工商户');
+  expect(facts).toContain('限 30 人，即日起可报名，2027-01-14 17:00 截止');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1080);
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-kiosk-offline-event.png') });
   await context.close();

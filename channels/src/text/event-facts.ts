@@ -9,10 +9,10 @@ export interface EventFact { key: string; label: string; text: string; href?: st
 
 const at = (iso: string) => chinaDateTime(new Date(iso));
 
-/** 报名 as one line: no registration, or the capacity and the window (China time). */
+/** 报名 as one line: no registration, or the capacity and the window (China time); without an opening time, open from the day it is published (what a reader sees is that it is open now). */
 export function registrationLine(event: OpenEvent): string {
   if (event.capacity == null) return '无需报名，可直接参加';
-  const from = event.registrationOpensAt ? `${at(event.registrationOpensAt)} 起` : '发布后即可报名';
+  const from = event.registrationOpensAt ? `${at(event.registrationOpensAt)} 起` : '即日起可报名';
   const until = `${at(event.registrationClosesAt ?? event.startsAt)} 截止`;
   return `限 ${event.capacity} 人，${from}，${until}`;
 }
