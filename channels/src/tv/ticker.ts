@@ -28,7 +28,7 @@ const MARKDOWN = /(\*\*|__|`|^#+\s*)/gm;
 
 /** Text as one plain line: markup and invisible characters gone, whitespace of any kind a single space. */
 export function plainLine(text: string): string {
-  // Until nothing changes: normalizing can make markup ("｀" and "\u1FEF" become "`"), and dropping an
+  // Until nothing changes: normalizing can make markup ("\u1FEF" becomes "`"), and dropping an
   // invisible character can join two halves of it ("*\u200B*" is "**"), so one pass is not always plain.
   let line = text;
   for (let pass = 0; pass < 8; pass += 1) {
