@@ -34,7 +34,7 @@ interface Run { seconds: number; times: number[]; statuses: Map<number, number>;
 async function startApi(databaseUrl: string, dir: string, prefix: string): Promise<{ url: string; process: RunningProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const api = startProcess(process.execPath, ['--import', 'tsx', path.join(REPO, 'publisher', 'src', 'main', 'api.ts')], {
+  const api = startProcess(process.execPath, [...(process.env.BENCH_API_NODE_ARGS?.split(' ') ?? []), '--import', 'tsx', path.join(REPO, 'publisher', 'src', 'main', 'api.ts')], {
     cwd: path.join(REPO, 'publisher'),
     env: {
       ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, STRAPI_URL: 'http://127.0.0.1:9', STRAPI_TOKEN: 'no-cms-in-this-benchmark',

@@ -9,6 +9,12 @@ export interface RateLimitDeps { config: Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 
 
 /** Health checks are asked by load balancers every few seconds and must never be refused. */
 const NEVER_LIMITED = new Set(['/healthz', '/readyz']);
+/**
+ * Forms that carry a proof of work and count their own allowance per address and hour (spam-guard.ts,
+ * registrations/allowance.ts): a second count here would add a Redis round trip to each registration
+ * just when a popular event opens, and refuse nothing those two do not.
+ */
+const OWN_ALLOWANCE = new Set(['POST /sites/:site/ask', 'POST /sites/:site/events/:event/register']);
 
 /**
  * Anonymous readers (pages, feeds, files, the finder, kiosks, the cinema page) get
@@ -28,7 +34,7 @@ export async function registerRateLimit(app: FastifyInstance, deps: RateLimitDep
     allowList: (request) => {
       const url = request.routeOptions.url;
       if (url === undefined) return false; // unknown addresses (scanners) count too
-      if (NEVER_LIMITED.has(url)) return true;
+      if (NEVER_LIMITED.has(url) || OWN_ALLOWANCE.has(`${request.method} ${url}`)) return true;
       return audienceOfRequest(request) !== 'public';
     },
     redis,

@@ -80,7 +80,9 @@ export class SpamGuard {
     }
   }
 
+  /** Derived once: a registration rush asks for it thousands of times a second. */
+  private powSecretValue?: string;
   private powSecret(): string {
-    return createHmac('sha256', this.config.HOOK_SECRET).update('question-pow').digest('hex');
+    return (this.powSecretValue ??= createHmac('sha256', this.config.HOOK_SECRET).update('question-pow').digest('hex'));
   }
 }

@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { PublisherError } from '../errors';
 import type { Sender, SpamGuard } from '../questions/spam-guard';
 import type { Db } from '../store/db';
-import { DuplicatePhone, type RegistrationRow, type RegistrationStore } from '../store/registrations';
+import { DuplicatePhone, ReceiptTaken, type RegistrationRow, type RegistrationStore } from '../store/registrations';
 import type { RegistrationAllowance } from './allowance';
 import { liveEvent, registrationWindow, type EventForRegistration } from './event-seats';
 import { checkRegistration } from './registration-input';
@@ -57,25 +57,32 @@ export async function register(deps: RegistrationDeps, event: EventForRegistrati
   await deps.allowance.allow(senderKey);
 
   const phoneKey = createHmac('sha256', deps.config.HOOK_SECRET).update(`registration-phone:${person.phone}`).digest('hex');
-  const duplicate = () => new PublisherError('REGISTRATION_DUPLICATE', '这个手机号已经报名了本活动（每个手机号限报一次）：请查看报名后保存的回执；如需取消，请用回执上的取消链接');
-  if (await deps.registrations.activeByPhone(event.documentId, phoneKey)) throw duplicate();
   const cancelKey = randomBytes(16).toString('base64url');
-  const receipt = `E${chinaDayOf(now).replaceAll('-', '')}-${Array.from({ length: 6 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('')}`;
-  const registration = {
-    receipt, event_id: event.documentId, name: person.name, phone: person.phone, phone_key: phoneKey, group_name: person.group,
+  const base = {
+    event_id: event.documentId, name: person.name, phone: person.phone, phone_key: phoneKey, group_name: person.group,
     cancel_key_hash: cancelKeyHash(cancelKey), sender_key: senderKey, site: origin.site, registered_at: now.toISOString(),
   };
-  try {
-    const seat = await deps.registrations.register(registration, event.capacity!);
-    const row: RegistrationRow = {
-      ...registration, ...seat, id: undefined, confirmed_at: seat.status === 'confirmed' ? registration.registered_at : null, cancelled_at: null, checked_in_at: null,
-    };
-    return { receipt, cancelKey, status: seat.status, position: await deps.registrations.waitlistPosition(row), row };
-  } catch (error) {
-    if (error instanceof DuplicatePhone) throw duplicate();
-    throw error;
+  // A receipt code drawn twice (32^6 codes a day) gets a new one; the store says so under its lock.
+  for (let attempt = 1; ; attempt += 1) {
+    const registration = { ...base, receipt: receiptCode(now) };
+    try {
+      const seat = await deps.registrations.register(registration, event.capacity!);
+      const row: RegistrationRow = {
+        ...registration, status: seat.status, arrival: seat.arrival, id: undefined,
+        confirmed_at: seat.status === 'confirmed' ? registration.registered_at : null, cancelled_at: null, checked_in_at: null,
+      };
+      return { receipt: registration.receipt, cancelKey, status: seat.status, position: seat.position, row };
+    } catch (error) {
+      if (error instanceof DuplicatePhone) {
+        throw new PublisherError('REGISTRATION_DUPLICATE', '这个手机号已经报名了本活动（每个手机号限报一次）：请查看报名后保存的回执；如需取消，请用回执上的取消链接');
+      }
+      if (!(error instanceof ReceiptTaken) || attempt === 5) throw error;
+    }
   }
 }
+
+const receiptCode = (now: Date) =>
+  `E${chinaDayOf(now).replaceAll('-', '')}-${Array.from({ length: 6 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('')}`;
 
 /**
  * A registration by its receipt code, without who it is (for surveys: one response per registration).

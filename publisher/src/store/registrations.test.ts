@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { createDb, migrate, type Db } from './db';
-import { DuplicatePhone, RegistrationStore, type NewRegistration } from './registrations';
+import { DuplicatePhone, ReceiptTaken, RegistrationStore, type NewRegistration } from './registrations';
 
 /**
  * Seat allocation under concurrency, on both databases the publisher runs on: many registrations
@@ -55,7 +55,20 @@ describe('PostgreSQL', () => {
     for (const i of [1, 2]) await store.register(person(i), 3);
     const outcomes = await Promise.all(Array.from({ length: 60 }, (_, i) => store.register(person(i + 3), 3)));
     expect(outcomes.filter((o) => o.status === 'confirmed')).toHaveLength(1);
+    // Each waiting one is told its place, counted in arrival order whichever group it was written in.
+    const waiting = outcomes.filter((o) => o.status === 'waitlisted').sort((a, b) => a.arrival - b.arrival);
+    expect(waiting.map((o) => o.position)).toEqual(Array.from({ length: 59 }, (_, i) => i + 1));
     await expectOneSeatTaken(db, 62);
+  });
+
+  it('a receipt code already given out is refused with ReceiptTaken, and the others in its group are stored', async () => {
+    const store = new RegistrationStore(db);
+    await store.register(person(1, 'evt-receipt'), 5);
+    const clash = { ...person(2, 'evt-receipt'), receipt: person(1, 'evt-receipt').receipt };
+    const outcomes = await Promise.allSettled([store.register(clash, 5), store.register(person(3, 'evt-receipt'), 5)]);
+    expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(ReceiptTaken);
+    expect(outcomes[1]).toEqual({ status: 'fulfilled', value: { status: 'confirmed', arrival: 2, position: null } });
+    expect((await store.ofEvent('evt-receipt')).map((r) => r.phone_key)).toEqual(['key-1', 'key-3']);
   });
 
   it('one phone registering 10 times at once is stored once', async () => {
@@ -115,7 +128,7 @@ describe('an organizer changes the capacity', () => {
     // Arrival 4 gives up waiting: nobody moves up, no seat is freed.
     expect(await store.cancel(`R-${event}-4`, 'cancel-4', new Date().toISOString())).toEqual({ was: 'waitlisted', promoted: null });
     // Two more seats: arrivals 3 and 5 get them before the newcomer (arrival 6), who waits.
-    expect(await store.register(person(6, event), 4)).toEqual({ status: 'waitlisted', arrival: 6 });
+    expect(await store.register(person(6, event), 4)).toEqual({ status: 'waitlisted', arrival: 6, position: 1 });
     expect(await status()).toEqual(['1:confirmed', '2:confirmed', '3:confirmed', '5:confirmed', '6:waitlisted']);
     expect(await store.counts(event)).toEqual({ confirmed: 4, waitlisted: 1, checkedIn: 0 });
     await db.destroy();

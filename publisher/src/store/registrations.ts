@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './db';
+import { SeatAllocator, type Allocation } from './seat-allocation';
 
 /** The two tables of migrations/registrations.ts, kept beside the store that alone reads them. */
 export interface EventSeatsTable { event_id: string; capacity: number; confirmed: number; arrivals: number; last_seated: number; updated_at: string }
@@ -26,96 +27,29 @@ export interface RegistrationsTable {
 export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
 export type RegistrationRow = Selectable<RegistrationsTable>;
 export type NewRegistration = Omit<RegistrationRow, 'id' | 'arrival' | 'status' | 'confirmed_at' | 'cancelled_at' | 'checked_in_at'>;
-export interface Allocation { status: 'confirmed' | 'waitlisted'; arrival: number }
-
-/** Raised when the phone already holds a registration for the event (the unique index said so). */
-export class DuplicatePhone extends Error {}
-
-const uniqueViolation = (error: unknown) => {
-  const e = error as { code?: string };
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE';
-};
+export { DuplicatePhone, ReceiptTaken, type Allocation } from './seat-allocation';
 
 /**
  * Seats for open events: allocation, cancellation with promotion from the waiting list, check-in.
  * Every change to an event's seats first updates its event_seats row, in the same transaction as
  * the registration rows: PostgreSQL's row lock (or SQLite's write lock) lines registrations up, and
- * the update itself decides — `confirmed < capacity` read and incremented in one statement — so no
- * two can take the last seat ("count then insert" is exactly what this avoids).
+ * seats are counted from that row under its lock — so no two can take the last seat ("count then
+ * insert" without the lock is exactly what this avoids).
  */
 export class RegistrationStore {
   private readonly db;
-  private readonly postgres: boolean;
+  private readonly seats;
   constructor(db: Db) {
     this.db = db.withTables<{ event_seats: EventSeatsTable; registrations: RegistrationsTable }>();
-    this.postgres = db.getExecutor().adapter.constructor.name.startsWith('Postgres');
-  }
-
-  /** Draws the arrival number and, while seats remain, a seat; the registration is stored with it or not at all. */
-  async register(registration: NewRegistration, capacity: number): Promise<Allocation> {
-    const now = registration.registered_at;
-    await this.resize(registration.event_id, capacity, now);
-    try {
-      if (this.postgres) return await this.registerInOneStatement(registration, now);
-      return await this.db.transaction().execute(async (trx) => {
-        const row = await trx.updateTable('event_seats').set({
-          arrivals: sql`arrivals + 1`,
-          confirmed: sql`confirmed + (case when confirmed < capacity then 1 else 0 end)`,
-          last_seated: sql`case when confirmed < capacity then arrivals + 1 else last_seated end`,
-          updated_at: now,
-        }).where('event_id', '=', registration.event_id).returning(['arrivals', 'last_seated']).executeTakeFirstOrThrow();
-        const status = row.last_seated === row.arrivals ? 'confirmed' : 'waitlisted';
-        await trx.insertInto('registrations').values({
-          ...registration, arrival: row.arrivals, status, confirmed_at: status === 'confirmed' ? now : null, cancelled_at: null, checked_in_at: null,
-        }).execute();
-        return { status, arrival: row.arrivals };
-      });
-    } catch (error) {
-      if (uniqueViolation(error) && (await this.activeByPhone(registration.event_id, registration.phone_key))) throw new DuplicatePhone();
-      throw error;
-    }
+    this.seats = new SeatAllocator(db);
   }
 
   /**
-   * PostgreSQL: the counter update and the insert as one statement (a data-modifying CTE), so the
-   * event's row lock is held for one statement, not for the round trips of a transaction — the
-   * registrations of one event pass through that lock one at a time, and it bounds their rate.
+   * Draws the arrival number and, while seats remain, a seat; the registration is stored with it or
+   * not at all. Rejects with DuplicatePhone or ReceiptTaken. Grouped with others arriving meanwhile (seat-allocation.ts).
    */
-  private async registerInOneStatement(registration: NewRegistration, now: string): Promise<Allocation> {
-    const r = registration;
-    const { rows } = await sql<{ arrival: number; status: 'confirmed' | 'waitlisted' }>`
-      with seat as (
-        update event_seats set arrivals = arrivals + 1, confirmed = confirmed + (case when confirmed < capacity then 1 else 0 end),
-          last_seated = case when confirmed < capacity then arrivals + 1 else last_seated end, updated_at = ${now}
-        where event_id = ${r.event_id} returning arrivals, last_seated)
-      insert into registrations (receipt, event_id, arrival, status, name, phone, phone_key, group_name, cancel_key_hash, sender_key, site, registered_at, confirmed_at)
-      select ${r.receipt}, ${r.event_id}, seat.arrivals, case when seat.last_seated = seat.arrivals then 'confirmed' else 'waitlisted' end,
-        ${r.name}, ${r.phone}, ${r.phone_key}, ${r.group_name}, ${r.cancel_key_hash}, ${r.sender_key}, ${r.site}, ${r.registered_at},
-        case when seat.last_seated = seat.arrivals then ${now} end
-      from seat returning arrival, status`.execute(this.db);
-    return { status: rows[0].status, arrival: Number(rows[0].arrival) };
-  }
-
-  /**
-   * The event's counter row, made on its first registration; a changed capacity (the organizer
-   * edited the event) applies at once — more seats go to the waiting list first, in arrival order.
-   */
-  private async resize(eventId: string, capacity: number, now: string): Promise<void> {
-    const seats = await this.db.selectFrom('event_seats').select('capacity').where('event_id', '=', eventId).executeTakeFirst();
-    if (seats?.capacity === capacity) return;
-    await this.db.insertInto('event_seats').values({ event_id: eventId, capacity, confirmed: 0, arrivals: 0, last_seated: 0, updated_at: now })
-      .onConflict((c) => c.column('event_id').doNothing()).execute();
-    await this.db.transaction().execute(async (trx) => {
-      const locked = await trx.updateTable('event_seats').set({ capacity, updated_at: now }).where('event_id', '=', eventId)
-        .returning(['confirmed']).executeTakeFirstOrThrow();
-      const free = capacity - locked.confirmed;
-      if (free <= 0) return;
-      const next = await trx.selectFrom('registrations').select('id').where('event_id', '=', eventId).where('status', '=', 'waitlisted')
-        .orderBy('arrival').limit(free).execute();
-      if (next.length === 0) return;
-      await trx.updateTable('registrations').set({ status: 'confirmed', confirmed_at: now }).where('id', 'in', next.map((r) => r.id!)).execute();
-      await trx.updateTable('event_seats').set({ confirmed: sql`confirmed + ${next.length}` }).where('event_id', '=', eventId).execute();
-    });
+  register(registration: NewRegistration, capacity: number): Promise<Allocation> {
+    return this.seats.allocate(registration, capacity);
   }
 
   /**
