@@ -25,6 +25,8 @@ import { registerInterviewLiveRoutes } from './interviews/live-route';
 import { registerQuestionIntakeRoutes } from './questions/intake-route';
 import { registerCountyInspectionRoutes } from './inspection/county-routes';
 import { registerSurveyResultRoutes } from './surveys/results-route';
+import { registerDoorLinkRoute } from './events/door-route';
+import { linkLegacySurveyEvents } from './surveys/legacy-event-links';
 
 const DEMO_MARKER = { type: 'plugin', name: 'tongyuan', key: 'demo-content-loaded' } as const;
 
@@ -50,10 +52,12 @@ export default {
     registerInterviewLiveRoutes(strapi);
     registerCountyInspectionRoutes(strapi);
     registerSurveyResultRoutes(strapi);
+    registerDoorLinkRoute(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const settings = readSettings();
+    await linkLegacySurveyEvents(strapi);
     await registerDepartmentCondition(strapi);
     await registerCountyCondition(strapi);
     const roleIds = await ensureRoles(strapi);

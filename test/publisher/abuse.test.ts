@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { audienceOf, GRAPHQL_ACCESS, ROUTE_ACCESS, SCOPE_ACCESS } from '../../publisher/src/api/access';
+import { doorToken } from '../../publisher/src/registrations/door-link';
 import {
   FIELD_SAMPLES, HOSTILE_PARAMS, HOSTILE_QUERY, liveValuesOf, pathOf, registeredRoutesOf, rootFieldsOf, ROUTE_SAMPLES, type LiveValues,
 } from '../support/access-surface';
@@ -112,6 +113,26 @@ describe('each route keeps its decision', () => {
     }
   });
 
+  it('opens an event\'s door only with that event\'s door link, unexpired, and never with the operations login', async () => {
+    const guarded = withAudience('door-link');
+    expect(guarded.length).toBe(3);
+    const cookie = (event: string, expiresAt: Date) => ({ cookie: `tongyuan_door=${doorToken(TEST_HOOK_SECRET, event, expiresAt)}` });
+    const later = new Date(Date.now() + 3600_000);
+    for (const route of guarded) {
+      const sample = ROUTE_SAMPLES[route].params!(live).event;
+      expect({ route, status: (await request(route)).status }).toEqual({ route, status: 401 });
+      expect({ route, status: (await request(route, basic(OPS.user, OPS.password))).status }).toEqual({ route, status: 401 });
+      expect({ route, status: (await request(route, cookie('another-event', later))).status }).toEqual({ route, status: 401 });
+      expect({ route, status: (await request(route, cookie(sample, new Date(Date.now() - 1000)))).status }).toEqual({ route, status: 401 });
+      expect({ route, status: (await request(route, cookie(sample, later))).status }).toEqual({ route, status: ROUTE_SAMPLES[route].status });
+    }
+    // The link itself: answered with the cookie for this event's door only, and the address without the token.
+    const link = await fetch(`${stack.url}/checkin/no-such-event/?door=${doorToken(TEST_HOOK_SECRET, 'no-such-event', later)}`, { redirect: 'manual' });
+    expect(link.status).toBe(303);
+    expect(link.headers.get('location')).toBe('/checkin/no-such-event/');
+    expect(link.headers.get('set-cookie')).toMatch(/^tongyuan_door=\d+\.[\w-]{43}; Path=\/checkin\/no-such-event\/; Expires=.+; HttpOnly; SameSite=Strict$/);
+  });
+
   it('answers public routes without credentials', async () => {
     for (const route of withAudience('public')) {
       expect({ route, status: (await request(route)).status }).toEqual({ route, status: ROUTE_SAMPLES[route].status });
@@ -120,7 +141,8 @@ describe('each route keeps its decision', () => {
 
   it('never answers hostile parameters or queries with a 500', async () => {
     const secret = { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET };
-    const checked = [...withAudience('public'), ...withAudience('subscription-token'), ...withAudience('hook-secret')].filter((r) => methodOf(r) !== 'OPTIONS');
+    const checked = [...withAudience('public'), ...withAudience('subscription-token'), ...withAudience('hook-secret'), ...withAudience('door-link')]
+      .filter((r) => methodOf(r) !== 'OPTIONS');
     const cases = checked.flatMap((route) => {
       const realistic = ROUTE_SAMPLES[route].params?.(live) ?? {};
       const variants = Object.keys(realistic).flatMap((name) => HOSTILE_PARAMS.map((value) => ({ ...realistic, [name]: value })));

@@ -317,6 +317,51 @@ it('shows events in Chinese in the admin: the list and the edit view with every 
   expect(found).toEqual({});
 }, 240_000);
 
+it('gives the door link only to the organizing department: scanned from the edit view, it opens the check-in page on a phone', async () => {
+  const ask = async (email: string) => fetch(`${stack.cms.url}/tongyuan/events/${documentId}/door-link`, {
+    headers: { authorization: `Bearer ${await adminLogin(stack.cms.url, email, DEMO_PASSWORD)}` },
+  });
+  const other = await ask('liu-chunyan@tongyuan.local'); // 农业农村局: not the organizer
+  expect(other.status).toBe(403);
+  expect(((await other.json()) as { message: string }).message).toContain('组织部门');
+  expect((await ask('office@tongyuan.local')).status).toBe(200); // the county office, for its county's departments
+
+  // The department's interpreter opens 门口签到 on the event's edit view and gets a QR code and the link.
+  const admin = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const desk = await admin.newPage();
+  await desk.goto(`${stack.cms.url}/admin/auth/login`);
+  await desk.fill('input[name="email"]', 'wang-xiaodong@tongyuan.local');
+  await desk.fill('input[name="password"]', DEMO_PASSWORD);
+  await desk.click('button[type="submit"]');
+  await desk.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  await desk.goto(`${stack.cms.url}/admin/content-manager/collection-types/${EVENT}/${documentId}`);
+  await desk.getByRole('button', { name: '打开门口签到' }).click();
+  const qr = desk.getByAltText('门口签到页二维码');
+  await qr.waitFor({ timeout: 30_000 });
+  await qr.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-door-link-qr.png') });
+  const link = (await desk.getByRole('link', { name: '在新标签页打开' }).getAttribute('href'))!;
+  expect(link).toMatch(new RegExp(`/checkin/${documentId}/\\?door=\\d+\\.[\\w-]{43}$`));
+  await admin.close();
+
+  // On a phone: the link leaves a cookie for this event's door and drops the token from the address.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const door = await phone.newPage();
+  const opened = await door.goto(link);
+  expect(opened!.status()).toBe(200);
+  expect(door.url()).toBe(`${stack.url}/checkin/${documentId}/`);
+  expect(await door.textContent('body')).toContain(fields.title);
+  expect((await phone.request.get(`${stack.url}/checkin/${documentId}/door.json`)).status()).toBe(200);
+  await phone.close();
+
+  // Without the link, or with this event's token on another event's door, nothing.
+  const bare = await fetch(`${stack.url}/checkin/${documentId}/door.json`);
+  expect(bare.status).toBe(401);
+  expect(((await bare.json()) as { message: string }).message).toContain('组织部门');
+  const token = new URL(link).searchParams.get('door')!;
+  expect((await fetch(`${stack.url}/checkin/another-event/door.json`, { headers: { cookie: `tongyuan_door=${token}` } })).status).toBe(401);
+  expect((await fetch(`${stack.url}/checkin/${documentId}/door.json`, { headers: { cookie: `tongyuan_door=${token}` } })).status).toBe(200);
+}, 180_000);
+
 it('leaves the calendar, its page, the feeds, WeChat, Weibo, the kiosk and the short video when withdrawn, and is cancelled in the iCalendar file', async () => {
   const office = await cmAs('office@tongyuan.local');
   expect((await office.unpublish(EVENT, documentId)).status).toBe(200);

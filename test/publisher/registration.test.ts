@@ -11,7 +11,9 @@ import { launchChromium } from '../support/browser';
 import { openEventFixture, putLiveEvent } from '../support/open-event-fixture';
 import { proofFrom } from '../support/proof-of-work';
 import { waitFor } from '../support/processes';
-import { graphql, OPS, OPS_AUTH, startStack, type Stack } from '../support/stack';
+import { HOOK_SECRET_HEADER } from '@tongyuan/document';
+import { TEST_HOOK_SECRET } from '../support/cms';
+import { graphql, OPS_AUTH, startStack, type Stack } from '../support/stack';
 
 /**
  * Open-event registration on the real stack (CMS with the demo content, publisher API and worker),
@@ -130,10 +132,12 @@ it('the door: a phone camera (a fake stream of the QR) checks one in; the list m
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
   });
   try {
-    const context = await door.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, httpCredentials: { username: OPS.user, password: OPS.password } });
+    // The organizing department's door link, as the CMS hands it out (open-events.test checks who gets it).
+    const { url: doorLink } = await (await fetch(`${stack.url}/hooks/checkin/${EVENT.documentId}/door-link`, { headers: { [HOOK_SECRET_HEADER]: TEST_HOOK_SECRET } })).json() as { url: string };
+    const context = await door.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await context.grantPermissions(['camera'], { origin: stack.url });
     const page = await context.newPage();
-    await page.goto(`${stack.url}/checkin/${EVENT.documentId}/`);
+    await page.goto(doorLink);
     await page.waitForSelector(`#list li[data-receipt="${receipt}"]`);
     await page.click('#start');
     await page.waitForFunction(() => document.querySelector('#result')?.textContent?.includes('签到成功'), undefined, { timeout: 30_000 });
@@ -158,9 +162,10 @@ it('the door: a phone camera (a fake stream of the QR) checks one in; the list m
     await page.waitForSelector(`#list li.in[data-receipt="${links[PEOPLE[1].name].receipt}"]`, { timeout: 10_000 });
     expect(await page.locator('#list li').count()).toBe(2);
     await context.setOffline(false);
-    // The door is staff's: without credentials, nothing.
+    // The door is the organizing department's: without its link, nothing — not even with the operations login.
     expect((await fetch(`${stack.url}/checkin/${EVENT.documentId}/door.json`)).status).toBe(401);
-    expect((await fetch(`${stack.url}/checkin/${EVENT.documentId}/door.json`, { headers: { authorization: OPS_AUTH } })).status).toBe(200);
+    expect((await fetch(`${stack.url}/checkin/${EVENT.documentId}/door.json`, { headers: { authorization: OPS_AUTH } })).status).toBe(401);
+    expect((await context.request.get(`${stack.url}/checkin/${EVENT.documentId}/door.json`)).status()).toBe(200);
   } finally {
     await door.close();
   }

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { relay } from '../inspection/county-routes';
-import { currentActor } from '../workflow/actor';
-import { countyOfUser, isCountyScoped } from '../workflow/county';
+import { whyNotOrganizer } from '../workflow/organizer';
 
 /**
  * A survey's results for the logged-in admin user (问卷调查):
@@ -18,20 +17,6 @@ function refuse(ctx: any, status: number, error: string, message: string) {
   ctx.body = { error, message };
 }
 
-/** Whether this user may see the survey's results: null when yes, else the refusal's message. */
-export async function whyNotOrganizer(strapi: Core.Strapi, survey: { department?: { id: number; name: string; county?: { id: number } | null } | null }): Promise<string | null> {
-  const actor = currentActor(strapi);
-  if (actor.kind !== 'admin') return '请登录 CMS 后台查看问卷结果';
-  if (!isCountyScoped(actor)) return null;
-  const interpreter = await strapi.db.query('api::interpreter.interpreter').findOne({ where: { adminUser: { id: actor.id } }, populate: ['department'] });
-  if (interpreter?.department) {
-    return interpreter.department.id === survey.department?.id ? null : `问卷结果只有组织部门（${survey.department?.name ?? '未填写'}）能查看`;
-  }
-  // Staff who interpret nothing (政府办, 融媒体中心): their county's surveys.
-  const county = await countyOfUser(strapi, actor.id!);
-  return county && survey.department?.county?.id === county.id ? null : '你只能查看本区县部门组织的问卷结果';
-}
-
 export function registerSurveyResultRoutes(strapi: Core.Strapi) {
   strapi.server.routes({
     type: 'admin',
@@ -44,7 +29,7 @@ export function registerSurveyResultRoutes(strapi: Core.Strapi) {
         if (!ID.test(id)) return refuse(ctx, 400, 'BAD_INPUT', 'documentId 格式不正确');
         const survey = await strapi.db.query(SURVEY).findOne({ where: { documentId: id }, populate: { department: { populate: ['county'] } } });
         if (!survey) return refuse(ctx, 404, 'NOT_FOUND', '没有这份问卷');
-        const why = await whyNotOrganizer(strapi, survey);
+        const why = await whyNotOrganizer(strapi, survey.department, '问卷结果');
         if (why) return refuse(ctx, 403, 'NOT_ORGANIZER', why);
         await relay(ctx, `surveys/${encodeURIComponent(id)}/results`, { format }, 30_000);
       },

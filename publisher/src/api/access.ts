@@ -16,7 +16,9 @@ export type Audience =
   /** Channel operators: `Authorization: Bearer <operator token>`. */
   | 'operator-token'
   /** A policy push subscriber: the subscription's id and its feed token in the URL. */
-  | 'subscription-token';
+  | 'subscription-token'
+  /** An open event's organizing department: the door link the CMS signs for that event (registrations/door-link.ts). */
+  | 'door-link';
 
 /**
  * Plugin scopes whose own onRequest hook guards every route inside (Bull Board's UI and API,
@@ -40,12 +42,13 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /reports/annual': 'ops-basic-auth',
   'GET /reports/annual.pdf': 'ops-basic-auth',
   'GET /reports/annual.json': 'ops-basic-auth',
-  /** The door of an open event (check-in page, door list, attendance): the organizer's staff, never public. */
-  'GET /checkin/:event/': 'ops-basic-auth',
-  'GET /checkin/:event/door.json': 'ops-basic-auth',
-  'GET /checkin/:event/sw.js': 'ops-basic-auth',
-  'POST /checkin/:event/arrivals': 'ops-basic-auth',
-  'GET /checkin/assets/jsqr.js': 'ops-basic-auth',
+  /** The door of an open event (check-in page, door list, attendance): the organizing department's door link, never public. */
+  'GET /checkin/:event/': 'door-link',
+  'GET /checkin/:event/door.json': 'door-link',
+  'POST /checkin/:event/arrivals': 'door-link',
+  /** The door page's service worker and QR scanner: scripts with nothing of anyone's in them. */
+  'GET /checkin/:event/sw.js': 'public',
+  'GET /checkin/assets/jsqr.js': 'public',
   'POST /hooks/strapi': 'hook-secret',
   'GET /hooks/publication/:documentId': 'hook-secret',
   'GET /hooks/preflight/:kind/:documentId': 'hook-secret',
@@ -59,6 +62,8 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /hooks/reports/annual': 'hook-secret',
   'GET /hooks/reports/annual.pdf': 'hook-secret',
   'GET /hooks/surveys/:id/results': 'hook-secret',
+  /** The door link, asked by the CMS for the event's organizing department. */
+  'GET /hooks/checkin/:event/door-link': 'hook-secret',
   /** 在线访谈: the editor's turn, posted through the CMS. */
   'POST /hooks/interviews/:documentId/turns': 'hook-secret',
   'GET /graphql': 'operator-token',

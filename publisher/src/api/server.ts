@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from '../config';
@@ -5,6 +6,7 @@ import { asPublisherError } from '../errors';
 import type { Logger } from '../logger';
 import { recordRoutes } from './access';
 import { cmsHooksPlugin, type CmsHooksDeps } from './audiences/cms-hooks';
+import { doorPlugins, type DoorDeps } from './audiences/door';
 import { interviewPlugins, type InterviewDeps } from './audiences/interviews';
 import { operatorsPlugin, type OperatorsDeps } from './audiences/operators';
 import { publicPlugin, type PublicDeps } from './audiences/public';
@@ -14,7 +16,7 @@ import { registerRateLimit, type RateLimitDeps } from './rate-limit';
 import type { RefetchAll } from './routes/hooks';
 
 /** What the HTTP surface needs: the union of what its audiences' plugins declare. */
-export type ApiDeps = PublicDeps & OperatorsDeps & CmsHooksDeps & StaffDeps & SubscribersDeps & RateLimitDeps & InterviewDeps & {
+export type ApiDeps = PublicDeps & OperatorsDeps & CmsHooksDeps & StaffDeps & SubscribersDeps & RateLimitDeps & InterviewDeps & DoorDeps & {
   config: Pick<Config, 'TRUST_PROXY'>;
   logger: Logger;
 };
@@ -43,6 +45,7 @@ export async function buildApp(deps: ApiDeps, reconciler: RefetchAll): Promise<F
   await registerRateLimit(app, deps); // before the routes: it marks each public one as it is added
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个地址：可用的入口见 docs/api.md（对外接口）' }));
   await app.register(fastifyFormbody); // the question form posts application/x-www-form-urlencoded
+  await app.register(fastifyCookie); // the door link's cookie, the standing survey's ticket
 
   await publicPlugin(app, deps);
   await operatorsPlugin(app, deps);
@@ -50,5 +53,6 @@ export async function buildApp(deps: ApiDeps, reconciler: RefetchAll): Promise<F
   await staffPlugin(app, deps);
   await subscribersPlugin(app, deps);
   await interviewPlugins(app, deps);
+  await doorPlugins(app, deps);
   return app;
 }

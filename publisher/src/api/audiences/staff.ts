@@ -5,13 +5,12 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { secretMatches as same } from '@tongyuan/document';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config';
-import { registerCheckinRoutes, type CheckinRouteDeps } from '../routes/checkin';
 import { registerStatusRoutes, type StatusRouteDeps } from '../routes/ops';
 import { registerReportRoutes, type ReportRouteDeps } from '../routes/reports';
 import { registerWordingStatusRoutes, type WordingStatusDeps } from '../routes/wording-status';
 import { audienceScope } from './scope';
 
-export type StaffDeps = StatusRouteDeps & ReportRouteDeps & WordingStatusDeps & CheckinRouteDeps & { config: Pick<Config, 'ADMIN_USER' | 'ADMIN_PASSWORD'> };
+export type StaffDeps = StatusRouteDeps & ReportRouteDeps & WordingStatusDeps & { config: Pick<Config, 'ADMIN_USER' | 'ADMIN_PASSWORD'> };
 
 /**
  * Staff pages (status, metrics, inspection, annual report, the queue board), behind one guard:
@@ -29,7 +28,6 @@ export async function staffPlugin(app: FastifyInstance, deps: StaffDeps): Promis
       registerStatusRoutes(scope, deps);
       registerReportRoutes(scope, deps);
       registerWordingStatusRoutes(scope, deps);
-      registerCheckinRoutes(scope, deps);
       const board = new FastifyAdapter();
       const { queues } = deps;
       createBullBoard({

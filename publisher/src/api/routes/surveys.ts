@@ -43,15 +43,6 @@ export function surveyParts(services: SurveyRouteDeps) {
   };
 }
 
-function cookieOf(request: FastifyRequest, name: string): string | undefined {
-  const header = request.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
-}
-
 const arrayOf = (v: unknown) => (Array.isArray(v) ? v.map(String) : v === undefined || v === null ? [] : [String(v)]);
 
 function formView(survey: Survey, site: string, values: SurveyForm, extra: Record<string, unknown>) {
@@ -87,13 +78,13 @@ export function registerSurveyRoutes(app: FastifyInstance, services: SurveyRoute
     const { site, survey } = found;
     const state = surveyState(survey, services.clock());
     const closed = state === 'closed' ? '问卷已截止，不再接受填写，感谢关注。' : state === 'not_yet' ? `问卷将于 ${chinaDateTime(new Date(survey.opensAt!))} 开始填写。` : null;
-    let ticket = cookieOf(request, COOKIE(survey.documentId));
+    let ticket = request.cookies[COOKIE(survey.documentId)];
     let answered: string | undefined;
     if (ticket && TICKET.test(ticket) && !survey.eventId) {
       // The same browser again: its earlier receipt, not a second form.
       answered = (await deps.surveyResponses.answered(survey.documentId, respondentOfTicket(services, survey, ticket)))?.receipt;
     } else ticket = randomBytes(18).toString('base64url');
-    if (!survey.eventId) reply.header('set-cookie', `${COOKIE(survey.documentId)}=${ticket}; Path=/sites/${site.code}/surveys/; Max-Age=31536000; HttpOnly; SameSite=Lax`);
+    if (!survey.eventId) reply.setCookie(COOKIE(survey.documentId), ticket, { path: `/sites/${site.code}/surveys/`, maxAge: 31_536_000, httpOnly: true, sameSite: 'lax' });
     return page(reply, site, survey.title, formView(survey, site.code, {}, { ticket, closed, answered }), closed ? 410 : 200);
   });
 
@@ -102,7 +93,7 @@ export function registerSurveyRoutes(app: FastifyInstance, services: SurveyRoute
     if (!found) return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这份问卷（可能已撤下）' });
     const { site, survey } = found;
     const values: SurveyForm = request.body && typeof request.body === 'object' ? request.body : {};
-    const ticket = cookieOf(request, COOKIE(survey.documentId)) ?? (typeof values.ticket === 'string' ? values.ticket : undefined);
+    const ticket = request.cookies[COOKIE(survey.documentId)] ?? (typeof values.ticket === 'string' ? values.ticket : undefined);
     try {
       const receipt = await receiveSurveyResponse(deps, survey, values, {
         sender: { kind: 'address', address: request.ip }, proofOfWork: values.altcha, honeypot: values.website, ticket,
