@@ -5,8 +5,10 @@ import { Readable } from 'node:stream';
 import { extractFromJson } from '@extractus/feed-extractor';
 import FeedParser from 'feedparser';
 import ICAL from 'ical.js';
+import jsQR from 'jsqr';
 import RssParser from 'rss-parser';
 import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
 import { launchChromium } from '../support/browser';
 import { DEMO_PASSWORD } from '../support/cms';
 import { brightPixels, grabFrame, probe } from '../support/media';
@@ -338,9 +340,13 @@ it('gives the door link only to the organizing department: scanned from the edit
   await desk.getByRole('button', { name: '打开门口签到' }).click();
   const qr = desk.getByAltText('门口签到页二维码');
   await qr.waitFor({ timeout: 30_000 });
-  await qr.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-door-link-qr.png') });
+  const shot = path.join(os.tmpdir(), 'tongyuan-door-link-qr.png');
+  await qr.screenshot({ path: shot });
   const link = (await desk.getByRole('link', { name: '在新标签页打开' }).getAttribute('href'))!;
   expect(link).toMatch(new RegExp(`/checkin/${documentId}/\\?door=\\d+\\.[\\w-]{43}$`));
+  // What a phone's camera reads off the screen is that link.
+  const { data, info } = await sharp(shot).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  expect(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data).toBe(link);
   await admin.close();
 
   // On a phone: the link leaves a cookie for this event's door and drops the token from the address.
