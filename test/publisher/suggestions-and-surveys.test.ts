@@ -252,8 +252,25 @@ it('refuses bad answers in Chinese and stores nothing; a closed survey and a rep
   expect(((await (await results(closed, 'json')).json()) as any).responses).toBe(0);
 }, 120_000);
 
+it('keeps a survey whose event is not published an event survey: it asks for a registration code and finds none', async () => {
+  // Strapi publishes the survey without the link (the event has no published version); the draft still names it.
+  const event = await cms().create('api::open-event.open-event', {
+    title: '测试：尚未发布的开放日', slug: 'test-unpublished-open-day', startsAt: '2027-03-01T01:30:00.000Z', endsAt: '2027-03-01T03:30:00.000Z', place: '测试大厅',
+  });
+  expect(event.status).toBe(201);
+  const [site, department] = [await documentIdOf('sites', SITE), await documentIdOf('departments', 'jx-healthcare')];
+  const id = await publishSurvey({ title: '未发布活动的问卷', site: ref(site), department: ref(department), event: ref(event.body.data.documentId), questions: [{ prompt: '评价', kind: 'rating', required: true }] });
+  await waitFor('the survey page', async () => (await fetch(`${stack.url}/sites/${SITE}/surveys/${id}`)).status === 200, 30_000, 500);
+  expect(await (await fetch(`${stack.url}/sites/${SITE}/surveys/${id}`)).text()).toContain('报名回执编号');
+  const answer = await postSurvey(id, { q0: '5', registration: 'E20261203-NOSUCH', altcha: await proofFrom(stack.url) });
+  expect(answer.status).toBe(400);
+  expect(await answer.text()).toContain('没有找到这个报名回执编号');
+  expect(await (await postSurvey(id, { q0: '5', ticket: ticket(), altcha: await proofFrom(stack.url) })).text()).toContain('这是活动问卷，请填写报名回执编号');
+}, 120_000);
+
 it('takes one response per registration for an event survey, and keeps every respondent and asker out of public outputs', async () => {
-  const eventId = 'test-open-day';
+  // The survey names its event by the relation 关联的开放活动: the demo's Juxian open day, published.
+  const eventId = (await read('/open-events?filters[slug][$eq]=jx-open-day-2027-01-healthcare')).body.data[0].documentId as string;
   const registrations = new RegistrationStore(services.db);
   const code = 'E20261203-TESTAB';
   await registrations.register({
@@ -261,7 +278,7 @@ it('takes one response per registration for an event survey, and keeps every res
     cancel_key_hash: 'x', sender_key: 'x', site: SITE, registered_at: new Date().toISOString(),
   }, 10);
   const [site, department] = [await documentIdOf('sites', SITE), await documentIdOf('departments', 'jx-healthcare')];
-  const id = await publishSurvey({ title: '开放日现场问卷', site: ref(site), department: ref(department), eventDocumentId: eventId, questions: [{ prompt: '评价', kind: 'rating', required: true }] });
+  const id = await publishSurvey({ title: '开放日现场问卷', site: ref(site), department: ref(department), event: ref(eventId), questions: [{ prompt: '评价', kind: 'rating', required: true }] });
   await waitFor('the event survey page', async () => (await fetch(`${stack.url}/sites/${SITE}/surveys/${id}`)).status === 200, 30_000, 500);
   expect(await (await fetch(`${stack.url}/sites/${SITE}/surveys/${id}`)).text()).toContain('报名回执编号');
 

@@ -118,7 +118,7 @@ const VIEWS: Record<string, View> = {
     list: ['title', 'department', 'site', 'opensAt', 'closesAt'],
     labels: {
       title: '问卷名称', intro: ['说明', '显示在问卷开头'], site: ['发布站点', '问卷页面在这个网站上'], department: ['组织部门', '只有组织部门能看结果和导出 Excel'],
-      eventDocumentId: ['开放活动编号', '活动的问卷填写活动的文档编号：每个报名只能答一次（凭报名回执编号）；单独的问卷留空'],
+      event: ['关联的开放活动', '活动问卷每个报名填写一次（凭报名回执编号）；不选则为单独问卷'],
       opensAt: ['开始时间', '留空即发布后立即开始'], closesAt: ['截止时间', '过了截止时间不再接受填写'], questions: ['题目', '单选、多选、评分（1—5 分）、文字意见；文字意见会作为建议进入咨询台'],
     },
   },

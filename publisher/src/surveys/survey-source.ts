@@ -21,6 +21,7 @@ export interface Survey {
 
 const SURVEY_CACHE_MS = 15_000;
 export const SURVEY_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const EVENT_ID = { fields: ['documentId'] };
 const KINDS = new Set<SurveyQuestionKind>(['single_choice', 'multiple_choice', 'rating', 'free_text']);
 
 /** The CMS's record as a survey: options one per line, blanks dropped; a question of an unknown kind is left out. */
@@ -29,7 +30,7 @@ export function surveyOf(row: any): Survey {
     documentId: row.documentId, title: row.title, intro: row.intro ?? null,
     site: row.site ? { code: row.site.code, name: row.site.name } : null,
     department: row.department ? { code: row.department.code, name: row.department.name } : null,
-    eventId: typeof row.eventDocumentId === 'string' && row.eventDocumentId.trim() ? row.eventDocumentId.trim() : null,
+    eventId: eventIdOf(row),
     opensAt: row.opensAt ?? null, closesAt: row.closesAt ?? null,
     questions: ((row.questions ?? []) as any[]).filter((q) => KINDS.has(q.kind)).map((q) => ({
       prompt: String(q.prompt ?? ''), kind: q.kind,
@@ -37,6 +38,12 @@ export function surveyOf(row: any): Survey {
       required: q.required === true,
     })),
   };
+}
+
+/** The related event's documentId (`event` populated with its documentId), or null. */
+export function eventIdOf(row: any): string | null {
+  const id = row?.event?.documentId;
+  return typeof id === 'string' && id ? id : null;
 }
 
 export class SurveyCatalog {
@@ -49,16 +56,24 @@ export class SurveyCatalog {
     const now = this.clock().getTime();
     const cached = this.cache.get(documentId);
     if (cached && now - cached.at < SURVEY_CACHE_MS) return cached.survey;
-    const query = qs.stringify({
-      filters: { documentId: { $eq: documentId } }, status: 'published',
-      populate: { questions: true, site: { fields: ['code', 'name'] }, department: { fields: ['code', 'name'] } },
-    }, { encodeValuesOnly: true });
-    const body = (await this.strapi.get(`/api/surveys?${query}`, true)) as { data: any[] } | null;
-    if (!body) throw new PublisherError('STRAPI_UNREACHABLE', 'CMS 没有“问卷调查”内容类型：请升级 CMS');
-    const survey = body.data[0] ? surveyOf(body.data[0]) : null;
+    const rows = await this.rows(documentId, 'published', {
+      questions: true, site: { fields: ['code', 'name'] }, department: { fields: ['code', 'name'] }, event: EVENT_ID,
+    });
+    const survey = rows[0] ? surveyOf(rows[0]) : null;
+    // Strapi links a published survey to the published event only: an event that is not (or no longer)
+    // published leaves the link empty there. The draft still names it, and the survey stays that event's
+    // (answered with a registration code, as an unknown event id always was), never an open standing one.
+    if (survey && !survey.eventId) survey.eventId = eventIdOf((await this.rows(documentId, 'draft', { event: EVENT_ID }))[0]);
     if (this.cache.size > 1000) this.cache.clear();
     this.cache.set(documentId, { at: now, survey });
     return survey;
+  }
+
+  private async rows(documentId: string, status: 'published' | 'draft', populate: object): Promise<any[]> {
+    const query = qs.stringify({ filters: { documentId: { $eq: documentId } }, status, populate }, { encodeValuesOnly: true });
+    const body = (await this.strapi.get(`/api/surveys?${query}`, true)) as { data: any[] } | null;
+    if (!body) throw new PublisherError('STRAPI_UNREACHABLE', 'CMS 没有“问卷调查”内容类型：请升级 CMS');
+    return body.data;
   }
 }
 
