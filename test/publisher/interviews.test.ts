@@ -154,6 +154,11 @@ it('refuses a turn without text and a turn for what is not an interview, in Chin
   expect(await (await fetch(`${stack.url}/sites/${SITE}/interviews/${SLUG}/live`)).text()).not.toContain('不该发出的一段话');
 });
 
+it('marks the question itself as answered on air (已在访谈中回答), naming the interview', async () => {
+  const { body } = await read('/questions?filters[receipt][$eq]=Q20261203-ITV001&populate[answeredInInterviews][fields][0]=title');
+  expect(body.data[0].answeredInInterviews.map((i: { title: string }) => i.title)).toEqual(['市营商环境局局长做客在线访谈：开办企业一次不用跑']);
+});
+
 it('lists the question answered on air by its public wording, never the asker, and files the interview under 往期回顾', async () => {
   const live = await (await fetch(`${stack.url}/sites/${SITE}/interviews/${SLUG}/live`)).text();
   expect(live).toContain('开办一家企业现在要跑几次、几天能办完？');

@@ -132,7 +132,16 @@ it('takes a suggestion through the desk\'s form, has it answered 部分采纳 wi
   expect(report.openGovernment).toMatchObject({ roundsHeld: 1, replied: 1, partlyAdopted: 1, adopted: 0 });
   const html = await (await fetch(`${stack.url}/reports/annual`, { headers: { authorization: OPS_AUTH } })).text();
   expect(html).toContain('你建言我来办与政府开放活动');
-}, 120_000);
+
+  // A second look after the answer: the department changes 部分采纳 to 已采纳; the page and the report follow.
+  expect((await cms().update(QUESTION, inCms.documentId, { outcome: 'adopted' })).status).toBe(200);
+  await waitFor('the changed outcome on the figures page', async () => {
+    const page = await (await fetch(`${stack.url}/sites/${SITE}/open-figures`)).text();
+    return figure(page, 'adopted') === 1 && figure(page, 'partlyAdopted') === 0;
+  }, 30_000, 500);
+  const again = await (await fetch(`${stack.url}/reports/annual.json`, { headers: { authorization: OPS_AUTH } })).json() as any;
+  expect(again.openGovernment).toMatchObject({ replied: 1, partlyAdopted: 0, adopted: 1 });
+}, 150_000);
 
 it('publishes a survey answered on a 390 px phone; the organizer gets charts and an Excel file; free text becomes a 建议', async () => {
   const [site, department] = [await documentIdOf('sites', SITE), await documentIdOf('departments', 'jx-healthcare')];

@@ -103,6 +103,7 @@ const VIEWS: Record<string, View> = {
       answer: ['答复内容', '填写后自动标为“已答复”，记录答复时间'], answeredAt: '答复时间', answeredBy: '答复人',
       publicQuestion: ['公开的问题表述', '公开为政策问答时使用；已自动隐去电话、证件号和邮箱，请再核对不含姓名等个人信息'],
       qaInterpretation: ['公开为问答', '由答复生成的政策问答解读'],
+      answeredInInterviews: ['已在访谈中回答', '在线访谈中回答过这条咨询的访谈（也可在访谈的“访谈中回答的网友提问”中选择）'],
     },
   },
   'api::suggestion-round.suggestion-round': {

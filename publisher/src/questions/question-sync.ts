@@ -34,6 +34,9 @@ export async function deliverQuestion(services: QuestionSyncDeps, receipt: strin
   }
 }
 
+/** How far before the latest copied change the sweep reads again: the CMS stamps updatedAt before its write commits. */
+const WATERMARK_MARGIN_MS = 5 * 60_000;
+
 export interface QuestionSweep { delivered: number; failed: number; updated: number; overdue: number }
 
 export async function sweepQuestions(services: QuestionSyncDeps): Promise<QuestionSweep> {
@@ -47,18 +50,20 @@ export async function sweepQuestions(services: QuestionSyncDeps): Promise<Questi
       logger.warn({ receipt, err: (error as Error).message }, '咨询暂未送达 CMS，稍后重试');
     }
   }
-  const open = (await desk.open()).filter((q) => q.delivered_at);
-  if (open.length > 0) {
-    // Answers never go back to open, so the oldest open question bounds what can have changed.
-    const oldest = open.reduce((a, q) => (q.received_at < a ? q.received_at : a), open[0].received_at);
-    const since = new Date(Date.parse(oldest) - 1000).toISOString();
-    const byReceipt = new Map(open.map((q) => [q.receipt, q]));
-    for (const state of await services.cmsDesk.questionStates(since)) {
-      const known = byReceipt.get(state.receipt);
-      if (!known) continue;
-      if (known.status === state.status && known.answered_at === state.answeredAt && known.department_code === (state.department?.code ?? null) && known.outcome === (state.outcome ?? null)) continue;
+  // Every question the CMS changed since the latest change copied here — answers, reassignments, and an
+  // outcome (已采纳…) changed after the answer — a margin back for writes that committed out of order;
+  // before any, everything since the oldest question handed over.
+  const { latestChange, oldestDelivered } = await desk.cmsWatermark();
+  const from = latestChange ? Date.parse(latestChange) - WATERMARK_MARGIN_MS : oldestDelivered ? Date.parse(oldestDelivered) - 1000 : null;
+  if (from !== null) {
+    const states = await services.cmsDesk.questionStates(new Date(from).toISOString());
+    const known = new Map((await desk.byReceipts(states.map((s) => s.receipt))).map((q) => [q.receipt, q]));
+    for (const state of states) {
+      const row = known.get(state.receipt);
+      if (!row?.delivered_at || row.cms_updated_at === state.updatedAt) continue;
+      const changed = !(row.status === state.status && row.answered_at === state.answeredAt && row.department_code === (state.department?.code ?? null) && row.outcome === (state.outcome ?? null));
       await desk.updateState(state.receipt, state, clock().toISOString());
-      report.updated += 1;
+      if (changed) report.updated += 1;
     }
   }
   const overdue = await desk.overdue(clock().toISOString());

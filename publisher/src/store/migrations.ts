@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import { registrations } from './migrations/registrations';
 import { suggestionsSurveys } from './migrations/suggestions-surveys';
 import { interviewTurns } from './migrations/interview-turns';
+import { questionCmsUpdated } from './migrations/question-cms-updated';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
 const idColumn = (db: Kysely<any>) => (isPostgres(db) ? 'serial' : 'integer');
@@ -360,6 +361,7 @@ export const migrationProvider: MigrationProvider = {
       '2026-12-007-built-files': builtFiles,
       '2026-12-201-registrations': registrations,
       '2026-12-301-suggestions-surveys': suggestionsSurveys,
-      '2026-12-401-interview-turns': interviewTurns };
+      '2026-12-401-interview-turns': interviewTurns,
+      '2026-12-402-question-cms-updated': questionCmsUpdated };
   },
 };

@@ -3,7 +3,8 @@ import type { Db } from './db';
 import type { QuestionsTable } from './schema';
 
 export type QuestionRow = Selectable<QuestionsTable>;
-export type NewQuestion = Omit<QuestionRow, 'delivered_at' | 'cms_document_id' | 'department_code' | 'department_name' | 'routed_by' | 'answered_at' | 'attempts' | 'last_error' | 'updated_at' | 'status' | 'outcome'>;
+export type NewQuestion = Omit<QuestionRow, 'delivered_at' | 'cms_document_id' | 'department_code' | 'department_name' | 'routed_by' | 'answered_at' | 'attempts' | 'last_error' | 'updated_at' | 'status' | 'outcome' | 'cms_updated_at'>;
+export interface CmsQuestionState { status: QuestionRow['status']; answeredAt: string | null; department: { code: string; name: string } | null; outcome?: string | null; updatedAt?: string }
 
 /**
  * Questions from the public: written here first (so none is lost while the CMS is away), handed to
@@ -45,11 +46,27 @@ export class QuestionStore {
       .where('receipt', '=', receipt).execute();
   }
 
-  /** The CMS's state of a question (answered, reassigned) copied back. */
-  async updateState(receipt: string, state: { status: QuestionRow['status']; answeredAt: string | null; department: { code: string; name: string } | null; outcome?: string | null }, at: string) {
+  /** The CMS's state of a question (answered, reassigned, its outcome) copied back, with the CMS's time of it. */
+  async updateState(receipt: string, state: CmsQuestionState, at: string) {
     await this.db.updateTable('questions').set({
-      status: state.status, answered_at: state.answeredAt, outcome: state.outcome ?? null, department_code: state.department?.code ?? null, department_name: state.department?.name ?? null, updated_at: at,
+      status: state.status, answered_at: state.answeredAt, outcome: state.outcome ?? null, department_code: state.department?.code ?? null,
+      department_name: state.department?.name ?? null, cms_updated_at: state.updatedAt ?? null, updated_at: at,
     }).where('receipt', '=', receipt).execute();
+  }
+
+  /** The latest CMS change copied here (null before any), and the oldest question handed over: where the sweep reads from. */
+  async cmsWatermark(): Promise<{ latestChange: string | null; oldestDelivered: string | null }> {
+    const row = await this.db.selectFrom('questions')
+      .select((e) => [e.fn.max('cms_updated_at').as('latest'), e.fn.min('received_at').as('oldest')]).where('delivered_at', 'is not', null).executeTakeFirst();
+    return { latestChange: (row?.latest as string | null) ?? null, oldestDelivered: (row?.oldest as string | null) ?? null };
+  }
+
+  async byReceipts(receipts: string[]): Promise<QuestionRow[]> {
+    const rows: QuestionRow[] = [];
+    for (let i = 0; i < receipts.length; i += 500) {
+      rows.push(...(await this.db.selectFrom('questions').selectAll().where('receipt', 'in', receipts.slice(i, i + 500)).execute()));
+    }
+    return rows;
   }
 
   async open(): Promise<QuestionRow[]> {

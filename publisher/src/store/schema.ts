@@ -234,6 +234,8 @@ export interface QuestionsTable {
   outcome: string | null;
   /** The survey (问卷调查, CMS documentId) a suggestion came from: its free-text answers are recorded here as 建议. */
   source_survey: string | null;
+  /** The CMS's updatedAt of the state copied last: the sweep's watermark (question-sync.ts). */
+  cms_updated_at: Generated<string | null>;
 }
 
 /** One response to a survey (问卷调查); answers are the organizer's only, never a public output. */
