@@ -17,10 +17,11 @@ import { informative, judged } from './verdict';
  * A popular open event opens (issue 20): 5,000 registrations within 10 s for 50 seats, each from
  * its own address (X-Forwarded-For through the trusted local proxy, as behind the load balancer),
  * the proof of work solved beforehand by the load generator (checking one costs the server the same
- * whatever its difficulty, so the bench sets the lowest). The publisher API runs alone on its store
+ * whatever its difficulty, so the bench sets the lowest), each having opened the form first as a browser does. The publisher API runs alone on its store
  * (no CMS: the event is written into the store as live), on SQLite and on PostgreSQL; beside it the
  * same load against a naive "count then insert" handler on each; then sustained registrations per
  * second against the open month's average (7 million registrations in 31 days ≈ 2.6/s).
+ * BENCH_API_NODE_ARGS passes options to the API's node (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it).
  */
 const SITE = { code: 'bench-site', name: '压测站点' };
 const OPEN_MONTH_PER_SECOND = 7_000_000 / (31 * 86_400);
@@ -50,13 +51,16 @@ async function startApi(databaseUrl: string, dir: string, prefix: string): Promi
   return { url, process: api };
 }
 
-async function proofs(url: string, count: number, offset: number): Promise<string[]> {
+/** What each registrant's browser does before the rush: opens the form (seats left), fetches the challenge and solves it. */
+async function proofs(url: string, formPath: string, count: number, offset: number): Promise<string[]> {
   const solved: string[] = new Array(count);
   let next = 0;
   await Promise.all(Array.from({ length: 8 }, async () => {
     while (next < count) {
       const i = next++;
-      solved[i] = await solvedProof(await (await fetch(`${url}/questions/challenge`, { headers: { 'x-forwarded-for': address(offset + i) } })).json());
+      const headers = { 'x-forwarded-for': address(offset + i) };
+      if (!(await fetch(`${url}${formPath}`, { headers })).ok) throw new Error('the registration form did not open');
+      solved[i] = await solvedProof(await (await fetch(`${url}/questions/challenge`, { headers })).json());
     }
   }));
   return solved;
@@ -92,8 +96,9 @@ async function rush(label: string, databaseUrl: string, dir: string, total: numb
   const api = await startApi(databaseUrl, dir, prefix);
   try {
     console.log(`  ${label}：预先完成 ${total} 个防刷验证，再在 10 秒内提交…`);
-    const bodies = (await proofs(api.url, total, 0)).map((p, i) => form(i, p));
-    const run = await load(`${api.url}/sites/${SITE.code}/events/${event.documentId}/register`, bodies, 0, { connections: 100, rate: total / 10 });
+    const formPath = `/sites/${SITE.code}/events/${event.documentId}/register`;
+    const bodies = (await proofs(api.url, formPath, total, 0)).map((p, i) => form(i, p));
+    const run = await load(`${api.url}${formPath}`, bodies, 0, { connections: 100, rate: total / 10 });
     const db = createDb(databaseUrl);
     const rows = await new RegistrationStore(db).ofEvent(event.documentId);
     await db.destroy();
@@ -154,8 +159,9 @@ async function sustained(databaseUrl: string, dir: string, total: number): Promi
   const api = await startApi(databaseUrl, dir, prefix);
   try {
     console.log(`  持续报名：预先完成 ${total} 个防刷验证，50 个连接尽快提交…`);
-    const bodies = (await proofs(api.url, total, 100_000)).map((p, i) => form(100_000 + i, p));
-    const run = await load(`${api.url}/sites/${SITE.code}/events/${event.documentId}/register`, bodies, 100_000, { connections: 50 });
+    const formPath = `/sites/${SITE.code}/events/${event.documentId}/register`;
+    const bodies = (await proofs(api.url, formPath, total, 100_000)).map((p, i) => form(100_000 + i, p));
+    const run = await load(`${api.url}${formPath}`, bodies, 100_000, { connections: 50 });
     const perSecond = (run.statuses.get(201) ?? 0) / run.seconds;
     return judged({
       name: `持续报名吞吐量（SQLite，50 个连接，${total} 人各一个地址）对比开放月平均（7,000,000 人 / 31 天 ≈ ${OPEN_MONTH_PER_SECOND.toFixed(1)} 人/秒）`,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { launchChromium } from '../support/browser';
@@ -175,7 +176,15 @@ it('shows a 开放活动 on the service hall\'s terminal opened by IP, offline r
   expect(facts).toContain('限 30 人，即日起可报名，2027-01-14 17:00 截止');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1080);
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-kiosk-offline-event.png') });
+  // A terminal has no keyboard for a phone number: its code opens the registration form on the visitor's phone.
+  expect(await page.locator('#detail .qr figcaption').textContent()).toBe('扫码在手机上报名');
+  const shot = await page.locator('#detail .qr').screenshot();
+  const { data, info } = await sharp(shot).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const scanned = jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data ?? '';
+  const form = new URL(scanned).pathname; // the deployment's PUBLIC_URL, here localhost
+  expect(form).toMatch(/^\/sites\/juxian-portal\/events\/[A-Za-z0-9]+\/register$/);
   await context.close();
+  expect(await (await fetch(`${stack.url}${form}`)).text()).toContain('莒县政府开放日：走进医保服务大厅');
 }, 120_000);
 
 it('takes a question by touch, and one asked while the village connection is down is kept on the terminal and sent when it returns', async () => {

@@ -61,13 +61,17 @@ export const kioskChannel: Channel<KioskPayload> = {
     const pageUrl = site ? `${ctx.publicUrl}${pagePath(doc, site)}` : ctx.publicUrl;
     // An event's page is dated with the day it takes place.
     const date = chineseDate(doc.kind === 'event' ? chinaDayOf(new Date(doc.startsAt)) : ctx.revisedOn);
-    const qr = await ctx.writeArtifact('qr.svg', 'image/svg+xml', await QRCode.toString(pageUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }));
+    // An event taking registrations: the code opens its form, since a terminal has no keyboard for a phone number.
+    const registers = doc.kind === 'event' && doc.capacity !== null && site !== undefined;
+    const qrUrl = registers ? `${ctx.publicUrl}/sites/${site}/events/${doc.documentId}/register` : pageUrl;
+    const qr = await ctx.writeArtifact('qr.svg', 'image/svg+xml', await QRCode.toString(qrUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }));
     const html = kioskTemplates.item({
       title: doc.title, digest: doc.digest, department: doc.department?.name ?? '', date, hotline: doc.department?.hotline || '12345',
       facts: doc.kind === 'event' ? eventFacts(doc).filter((f) => f.key !== 'department') : [],
       keyPoints: doc.kind === 'event' ? [] : doc.keyPoints, qa: doc.kind === 'event' ? [] : doc.qa, bodyHtml: wellFormedHtml(richText('kiosk', doc.body)),
       basis: doc.kind === 'event' ? [] : doc.basis.map(basisLine),
-      qr: `qr.svg`,
+      // Registering: the code right under the facts, where the eye is; otherwise beside the hotline at the end.
+      qr: `qr.svg`, register: registers,
     });
     const item = await ctx.writeArtifact('item.html', 'text/html; charset=utf-8', html);
     const panels = typeof slidesLaidOut === 'string' ? [await rasterizeCover(slidesLaidOut, ctx.cache)] : await splitPanels(slidesLaidOut, 9, ctx.cache);

@@ -52,9 +52,12 @@ export async function register(deps: RegistrationDeps, event: EventForRegistrati
   const closed = closedMessage(event, now);
   if (closed) throw new PublisherError('REGISTRATION_CLOSED', closed);
   const person = checkRegistration(input, deps.config.REGISTRATION_GROUPS);
-  await deps.spamGuard.checkProofOfWork(origin.proofOfWork);
   const senderKey = deps.spamGuard.senderKey(origin.sender);
-  await deps.allowance.allow(senderKey);
+  // The proof and the address's allowance are checked together: each waits on Redis, and when a popular event
+  // opens every wait is a turn of a busy event loop. A bad proof is the one reported (it still counts as a try).
+  const [proof, allowance] = await Promise.allSettled([deps.spamGuard.checkProofOfWork(origin.proofOfWork), deps.allowance.allow(senderKey)]);
+  if (proof.status === 'rejected') throw proof.reason;
+  if (allowance.status === 'rejected') throw allowance.reason;
 
   const phoneKey = createHmac('sha256', deps.config.HOOK_SECRET).update(`registration-phone:${person.phone}`).digest('hex');
   const cancelKey = randomBytes(16).toString('base64url');
