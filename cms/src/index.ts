@@ -25,7 +25,7 @@ import { registerInterviewLiveRoutes } from './interviews/live-route';
 import { registerQuestionIntakeRoutes } from './questions/intake-route';
 import { registerCountyInspectionRoutes } from './inspection/county-routes';
 import { registerSurveyResultRoutes } from './surveys/results-route';
-import { registerDoorLinkRoute } from './events/door-route';
+import { registerEventOrganizerRoutes } from './events/organizer-routes';
 import { linkLegacySurveyEvents } from './surveys/legacy-event-links';
 
 const DEMO_MARKER = { type: 'plugin', name: 'tongyuan', key: 'demo-content-loaded' } as const;
@@ -52,7 +52,7 @@ export default {
     registerInterviewLiveRoutes(strapi);
     registerCountyInspectionRoutes(strapi);
     registerSurveyResultRoutes(strapi);
-    registerDoorLinkRoute(strapi);
+    registerEventOrganizerRoutes(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {

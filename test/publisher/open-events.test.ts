@@ -14,7 +14,7 @@ import { DEMO_PASSWORD } from '../support/cms';
 import { brightPixels, grabFrame, probe } from '../support/media';
 import { waitFor } from '../support/processes';
 import { graphql, startStack, waitForLive, type Stack } from '../support/stack';
-import { adminLogin, contentManager } from '../support/strapi-api';
+import { adminLogin, contentApi, contentManager } from '../support/strapi-api';
 import { useBundledFont, visibleEnglish } from '../support/visible-english';
 
 /**
@@ -79,6 +79,9 @@ afterAll(async () => {
 });
 
 const cmAs = async (email: string, password = DEMO_PASSWORD) => contentManager(stack.cms.url, await adminLogin(stack.cms.url, email, password));
+/** One login per account for the API calls (Strapi limits admin logins per account and address). */
+const tokens = new Map<string, Promise<string>>();
+const tokenOf = (email: string) => tokens.get(email) ?? tokens.set(email, adminLogin(stack.cms.url, email, DEMO_PASSWORD)).get(email)!;
 const idOf = async (cm: Awaited<ReturnType<typeof cmAs>>, uid: string, code: string) =>
   (await cm.list(uid, `page=1&pageSize=100&filters[code][$eq]=${code}`)).body.results[0].documentId as string;
 const text = async (url: string) => {
@@ -297,7 +300,7 @@ it('shows events in Chinese in the admin: the list and the edit view with every 
   const found: Record<string, string[]> = {};
   // The department's interpreter: the office and the media centre see the same labels (one view per type, admin-labels.ts).
   for (const email of ['wang-xiaodong@tongyuan.local']) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, timezoneId: 'UTC' });
     const page = await context.newPage();
     await page.goto(`${stack.cms.url}/admin/auth/login`);
     await page.fill('input[name="email"]', email);
@@ -313,6 +316,8 @@ it('shows events in Chinese in the admin: the list and the edit view with every 
       const english = await visibleEnglish(page, [email, email.charAt(0).toUpperCase(), fields.slug, 'VR', 'off']);
       if (english.length) found[`${email} ${where}`] = english;
       if (where === 'edit') for (const label of ['开始时间', '活动地点', '直播地址', '名额', '报名截止时间', '携带物品', '无障碍说明', '审核阶段']) expect(await page.getByText(label).count()).toBeGreaterThan(0);
+      // 北京时间 whatever the computer's zone (this browser is on UTC): 09:30 to 12:00 on 2027-02-20, not 01:30.
+      if (where === 'edit') expect(await page.getByLabel('选择时间').evaluateAll((inputs) => inputs.slice(0, 2).map((i) => (i as HTMLInputElement).value))).toEqual(['09:30', '12:00']);
     }
     await context.close();
   }
@@ -321,7 +326,7 @@ it('shows events in Chinese in the admin: the list and the edit view with every 
 
 it('gives the door link only to the organizing department: scanned from the edit view, it opens the check-in page on a phone', async () => {
   const ask = async (email: string) => fetch(`${stack.cms.url}/tongyuan/events/${documentId}/door-link`, {
-    headers: { authorization: `Bearer ${await adminLogin(stack.cms.url, email, DEMO_PASSWORD)}` },
+    headers: { authorization: `Bearer ${await tokenOf(email)}` },
   });
   const other = await ask('liu-chunyan@tongyuan.local'); // 农业农村局: not the organizer
   expect(other.status).toBe(403);
@@ -366,6 +371,52 @@ it('gives the door link only to the organizing department: scanned from the edit
   const token = new URL(link).searchParams.get('door')!;
   expect((await fetch(`${stack.url}/checkin/another-event/door.json`, { headers: { cookie: `tongyuan_door=${token}` } })).status).toBe(401);
   expect((await fetch(`${stack.url}/checkin/${documentId}/door.json`, { headers: { cookie: `tongyuan_door=${token}` } })).status).toBe(200);
+}, 180_000);
+
+it('takes the comment book (现场意见簿) from the organizing department: each comment a 建议 of that department, due and answered like any', async () => {
+  const comments = ['建议开放日增加停车引导，现场车位不够。', '讲解很清楚，希望\n以后每季度办一次。'];
+  // Another department may not; markup is refused in words and nothing is stored.
+  const post = async (email: string, body: unknown) => fetch(`${stack.cms.url}/tongyuan/events/${documentId}/comments`, {
+    method: 'POST', headers: { authorization: `Bearer ${await tokenOf(email)}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect((await post('liu-chunyan@tongyuan.local', { comments })).status).toBe(403);
+  const script = await post('wang-xiaodong@tongyuan.local', { comments: ['很好', '<script>alert(1)</script>'] });
+  expect(script.status).toBe(400);
+  expect(((await script.json()) as { message: string }).message).toContain('第 2 条意见不能包含网页代码');
+
+  // The department's interpreter types them into the panel on the event's edit view, a blank line between comments.
+  const admin = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const desk = await admin.newPage();
+  await desk.goto(`${stack.cms.url}/admin/auth/login`);
+  await desk.fill('input[name="email"]', 'wang-xiaodong@tongyuan.local');
+  await desk.fill('input[name="password"]', DEMO_PASSWORD);
+  await desk.click('button[type="submit"]');
+  await desk.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  await desk.goto(`${stack.cms.url}/admin/content-manager/collection-types/${EVENT}/${documentId}`);
+  await desk.getByLabel('现场意见').fill(comments.join('\n\n'));
+  await desk.getByRole('button', { name: '录入 2 条为建议' }).click();
+  await desk.getByText('已录入 2 条建议').waitFor({ timeout: 30_000 });
+  await useBundledFont(desk);
+  await desk.getByText('已录入 2 条建议').scrollIntoViewIfNeeded();
+  await desk.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-comment-book.png') });
+  await admin.close();
+  // Entered again (a double click, a second clerk): recorded once.
+  const again = await post('wang-xiaodong@tongyuan.local', { comments: [comments[0]] });
+  expect(again.status).toBe(201);
+  expect(((await again.json()) as { recorded: Array<{ duplicate: boolean }> }).recorded).toEqual([expect.objectContaining({ duplicate: true })]);
+
+  // In 咨询: two 建议 from 现场意见簿, naming the event, for its department, with a due time.
+  const found = await waitFor('the comments in the question desk', async () => {
+    const rows = (await contentApi(stack.cms.url, stack.env.STRAPI_TOKEN).get('/questions?filters[source][$eq]=onsite&populate[department]=true')).body.data as any[];
+    return rows.length >= 2 ? rows : undefined;
+  }, 30_000, 500);
+  expect(found.map((q) => q.body).sort()).toEqual([...comments].sort());
+  for (const q of found) {
+    expect(q).toMatchObject({ kind: 'suggestion', handling: 'pending', sourceSurvey: `开放活动《${fields.title}》现场意见簿` });
+    expect(q.department.code).toBe('jx-healthcare');
+    expect(q.dueAt).toBeTruthy();
+  }
 }, 180_000);
 
 it('leaves the calendar, its page, the feeds, WeChat, Weibo, the kiosk and the short video when withdrawn, and is cancelled in the iCalendar file', async () => {

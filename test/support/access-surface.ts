@@ -171,6 +171,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /checkin/:event/sw.js': { params: () => ({ event: 'no-such-event' }), status: 200 },
   'GET /checkin/assets/jsqr.js': { status: 200 },
   'GET /hooks/checkin/:event/door-link': { params: () => ({ event: 'no-such-event' }), status: 404 },
+  'POST /hooks/events/:event/comments': { params: () => ({ event: 'no-such-event' }), status: 404, body: { comments: ['建议增加停车位'] } },
   'GET /assets/fonts/rare/:file': { params: () => ({ file: '24B62.woff2' }), status: 200 }, // 𤭢, a 生僻字 of the fallback font
   'GET /status/inspection.json': { status: 200 },
   'GET /status/inspection.csv': { status: 200 },

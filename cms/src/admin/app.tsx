@@ -6,6 +6,7 @@ import { PublicationPanel } from './publication-panel';
 import { QuestionPanel } from './question-panel';
 import { SurveyPanel } from './survey-panel';
 import { DoorPanel } from './door-panel';
+import { CommentBookPanel } from './comment-book-panel';
 import { InterviewLivePanel } from './interview-live-panel';
 import { NormsSpreadsheetActions } from './norms-spreadsheet';
 import { enumColumnsInChinese } from './enum-cells';
@@ -59,7 +60,7 @@ export default {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', enumColumnsInChinese);
     app.registerHook('Admin/CM/pages/ListView/inject-in-filters', bookkeepingFiltersInChinese);
     // 发布状态: the publisher's per-channel progress, next to the fields authors edit; 咨询办理 on questions; 文字直播 on interviews.
-    (app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([PublicationPanel, QuestionPanel, SurveyPanel, InterviewLivePanel, DoorPanel]);
+    (app.getPlugin('content-manager').apis as { addEditViewSidePanel(panels: unknown[]): void }).addEditViewSidePanel([PublicationPanel, QuestionPanel, SurveyPanel, InterviewLivePanel, DoorPanel, CommentBookPanel]);
     // 导出 Excel / 从 Excel 导入 above the 表述规范 list (the component shows only there).
     app.getPlugin('content-manager').injectComponent('listView', 'actions', { name: 'tongyuan-norms-spreadsheet', Component: NormsSpreadsheetActions });
   },

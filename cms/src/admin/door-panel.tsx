@@ -5,7 +5,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 /**
  * 门口签到 on the edit view of an open event (开放活动): the door link for staff's phones, as a QR
  * code to scan from this screen and as a link to send. The server gives it only to the organizing
- * department (and its county's office, the city office): cms/src/events/door-route.ts.
+ * department (and its county's office, the city office): cms/src/events/organizer-routes.ts.
  */
 const EVENT = 'api::open-event.open-event';
 interface DoorLink { url: string; expiresAt: string; qr: string }

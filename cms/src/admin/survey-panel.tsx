@@ -41,7 +41,7 @@ function Results({ documentId, title }: { documentId: string; title: string }) {
         <Button variant="secondary" size="S" loading={state.busy === 'html'} onClick={() => fetchAs('html')}>查看结果（图表）</Button>
         <Button variant="secondary" size="S" loading={state.busy === 'xlsx'} onClick={() => fetchAs('xlsx')}>下载结果（Excel）</Button>
       </Flex>
-      <Typography tag="p" variant="pi" textColor="neutral600">只有组织部门能查看。文字意见已作为“建议”进入咨询，请在“咨询”中按“来自问卷”答复。</Typography>
+      <Typography tag="p" variant="pi" textColor="neutral600">只有组织部门能查看。文字意见已作为“建议”进入咨询，请在“咨询”中按“意见来源”找到并答复。</Typography>
       {state.error && <Typography tag="p" variant="pi" textColor="danger600">{state.error}</Typography>}
     </Box>
   );

@@ -43,14 +43,21 @@ async function scopeOf(strapi: Core.Strapi, ctx: any): Promise<{ county?: string
   return { county: code };
 }
 
-/** Asks the publisher and hands its answer (JSON, CSV, HTML or PDF, or its Chinese error) to the browser as it is. */
-export async function relay(ctx: any, path: string, query: Record<string, string | undefined>, timeoutMs: number) {
+/**
+ * Asks the publisher's /hooks/<path> with the shared secret and hands its answer (JSON, CSV, HTML or PDF, or its
+ * Chinese error) to the browser as it is; with `body`, as a JSON POST.
+ */
+export async function relay(ctx: any, path: string, query: Record<string, string | undefined>, timeoutMs: number, body?: unknown) {
   const { PUBLISHER_HOOK_URL, HOOK_SECRET } = readSettings();
   if (!PUBLISHER_HOOK_URL || !HOOK_SECRET) return refuse(ctx, 503, 'PUBLISHER_NOT_CONFIGURED', '未配置发布服务地址（PUBLISHER_HOOK_URL、HOOK_SECRET），无法显示巡检和报告');
   const url = new URL(path, PUBLISHER_HOOK_URL);
   for (const [key, value] of Object.entries(query)) if (value) url.searchParams.set(key, value);
   try {
-    const response = await fetch(url, { headers: { [HOOK_SECRET_HEADER]: HOOK_SECRET }, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, {
+      method: body === undefined ? 'GET' : 'POST', signal: AbortSignal.timeout(timeoutMs),
+      headers: { [HOOK_SECRET_HEADER]: HOOK_SECRET, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     ctx.status = response.status;
     ctx.type = response.headers.get('content-type') ?? 'application/octet-stream';
     const disposition = response.headers.get('content-disposition');

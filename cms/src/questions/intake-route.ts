@@ -21,7 +21,7 @@ const incoming = z.object({
   site: z.string().max(64).nullish(),
   about: z.string().max(64).nullish(),
   department: z.string().max(64).nullish(),
-  source: z.enum(['web', 'kiosk', 'wechat', 'weibo', 'api', 'survey']),
+  source: z.enum(['web', 'kiosk', 'wechat', 'weibo', 'api', 'survey', 'onsite']),
   kind: z.enum(['question', 'suggestion']).nullish(),
   /** A suggestion from a survey's free-text answer: the survey named (its title and documentId). */
   sourceSurvey: z.string().max(120).nullish(),
@@ -66,9 +66,8 @@ async function receiveQuestion(strapi: Core.Strapi, input: z.infer<typeof incomi
   });
   const kind = input.kind ?? 'question';
   const round = kind === 'suggestion' && site ? await roundOf(strapi, site.id, input.receivedAt) : null;
-  // A survey's free-text answer names its survey by title (the publisher sends the survey's documentId).
-  const survey = input.sourceSurvey ? await strapi.db.query('api::survey.survey').findOne({ where: { documentId: input.sourceSurvey }, select: ['title'] }) : null;
-  const sourceSurvey = input.sourceSurvey ? `问卷调查《${survey?.title ?? input.sourceSurvey}》`.slice(0, 120) : null;
+  // A survey's free-text answer, or an event's comment book, names where it came from by title (the publisher sends its documentId).
+  const sourceSurvey = input.sourceSurvey ? (await sourceTitle(strapi, input.source, input.sourceSurvey)).slice(0, 120) : null;
   const created = await strapi.documents(QUESTION).create({
     data: {
       receipt: input.receipt, body: input.body, askerName: input.askerName ?? null, askerContact: input.askerContact ?? null,
@@ -79,6 +78,15 @@ async function receiveQuestion(strapi: Core.Strapi, input: z.infer<typeof incomi
     } as any,
   });
   return { documentId: created.documentId, department: department ? { code: department.code, name: department.name } : null, routedBy, duplicate: false };
+}
+
+async function sourceTitle(strapi: Core.Strapi, source: string, documentId: string): Promise<string> {
+  if (source === 'onsite') {
+    const event = await strapi.db.query('api::open-event.open-event').findOne({ where: { documentId }, select: ['title'] });
+    return `开放活动《${event?.title ?? documentId}》现场意见簿`;
+  }
+  const survey = await strapi.db.query('api::survey.survey').findOne({ where: { documentId }, select: ['title'] });
+  return `问卷调查《${survey?.title ?? documentId}》`;
 }
 
 /** The site's 你建言我来办 round running on the day (China time) a suggestion came in, if any. */

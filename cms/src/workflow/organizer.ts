@@ -12,13 +12,13 @@ export interface OrganizingDepartment { id: number; name: string; county?: { id:
  */
 export async function whyNotOrganizer(strapi: Core.Strapi, department: OrganizingDepartment | null | undefined, what: string): Promise<string | null> {
   const actor = currentActor(strapi);
-  if (actor.kind !== 'admin') return `请登录 CMS 后台查看${what}`;
+  if (actor.kind !== 'admin') return `请先登录 CMS 后台，再打开${what}`;
   if (!isCountyScoped(actor)) return null;
   const interpreter = await strapi.db.query('api::interpreter.interpreter').findOne({ where: { adminUser: { id: actor.id } }, populate: ['department'] });
   if (interpreter?.department) {
-    return interpreter.department.id === department?.id ? null : `${what}只有组织部门（${department?.name ?? '未填写'}）能查看`;
+    return interpreter.department.id === department?.id ? null : `${what}只对组织部门（${department?.name ?? '未填写'}）开放`;
   }
   // Staff who interpret nothing (政府办, 融媒体中心): their county's.
   const county = await countyOfUser(strapi, actor.id!);
-  return county && department?.county?.id === county.id ? null : `你只能查看本区县部门组织的${what}`;
+  return county && department?.county?.id === county.id ? null : `${what}只对组织部门及其所在区县开放：这是其他区县部门组织的`;
 }

@@ -62,6 +62,8 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /hooks/reports/annual': 'hook-secret',
   'GET /hooks/reports/annual.pdf': 'hook-secret',
   'GET /hooks/surveys/:id/results': 'hook-secret',
+  /** 现场意见簿: an event's comment book typed in by its organizing department, through the CMS. */
+  'POST /hooks/events/:event/comments': 'hook-secret',
   /** The door link, asked by the CMS for the event's organizing department. */
   'GET /hooks/checkin/:event/door-link': 'hook-secret',
   /** 在线访谈: the editor's turn, posted through the CMS. */

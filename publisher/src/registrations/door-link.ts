@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /**
  * The door link (门口签到链接): what opens one event's check-in page and door list — registrants'
  * names and phone tails — on a staff member's phone. Only the CMS asks for it, and only for the
- * organizing department's staff (and their county's office, the city office): cms/src/events/door-route.ts.
+ * organizing department's staff (and their county's office, the city office): cms/src/events/organizer-routes.ts.
  * It is signed with HOOK_SECRET for that one event and lasts until a day after the event ends, so a
  * link forwarded beyond the department stops working when the event is over.
  */

@@ -57,6 +57,7 @@ export const ENUM_LABELS: Record<string, string> = {
   partly_adopted: '部分采纳',
   not_adopted: '暂不采纳',
   survey: '问卷调查',
+  onsite: '现场意见簿',
   // 问卷题型
   single_choice: '单选',
   multiple_choice: '多选',

@@ -5,9 +5,10 @@ import type { Logger } from '../../logger';
 import { registerHookRoutes, type HookRouteDeps, type RefetchAll } from '../routes/hooks';
 import { registerCountyHookRoutes, type CountyHookDeps } from '../routes/county-hooks';
 import { registerSurveyResultHooks, type SurveyRouteDeps } from '../routes/surveys';
+import { registerCommentBookHook, type CommentBookRouteDeps } from '../routes/comment-book';
 import { audienceScope } from './scope';
 
-export type CmsHooksDeps = HookRouteDeps & CountyHookDeps & SurveyRouteDeps & { config: Pick<Config, 'HOOK_SECRET'>; logger: Logger };
+export type CmsHooksDeps = HookRouteDeps & CountyHookDeps & SurveyRouteDeps & CommentBookRouteDeps & { config: Pick<Config, 'HOOK_SECRET'>; logger: Logger };
 
 /** The guard of every /hooks route: the shared secret in constant time, else 401 and nothing done. */
 export function hookSecretGuard(deps: { config: Pick<Config, 'HOOK_SECRET'>; logger: Pick<Logger, 'warn'> }): onRequestHookHandler {
@@ -24,5 +25,6 @@ export async function cmsHooksPlugin(app: FastifyInstance, deps: CmsHooksDeps, r
     registerHookRoutes(scope, deps, reconciler);
     registerCountyHookRoutes(scope, deps);
     registerSurveyResultHooks(scope, deps);
+    registerCommentBookHook(scope, deps);
   });
 }
