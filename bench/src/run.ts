@@ -15,6 +15,7 @@ import { measureLoadWhilePublishing } from './load';
 import { measureNormsCheck } from './norms-check';
 import { measureNormsRescan } from './norms-rescan';
 import { measureRegistrations } from './registrations';
+import { measureFundImport } from './fund-import';
 import { printTable, writeResults, type Figure } from './report';
 import { createRequire } from 'node:module';
 
@@ -29,12 +30,13 @@ async function main() {
   const figures: Figure[] = [];
   // The tests' global set-up: compiles the CMS (cms/dist) and builds the admin panel when stale, so a fresh clone can bench.
   await (createRequire(__filename)('../../test/support/global-setup.js') as () => Promise<void>)();
-  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print' || only === 'audio' || only === 'loudspeakers' || only === 'registrations') {
+  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print' || only === 'audio' || only === 'loudspeakers' || only === 'registrations' || only === 'funds') {
     const measure = {
       republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender(),
       print: () => measurePrintRender(quick ? 5 : 20), audio: async () => [...(await measureAudioRender()), ...(await measureLoudspeakerJoin())],
       loudspeakers: () => measureLoudspeakerJoin(),
       registrations: () => measureRegistrations(quick),
+      funds: () => measureFundImport(quick),
       load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: async () => [...(await measureNormsCheck()), ...(await measureNormsRescan(quick ? 5000 : 20_000))],
     };
     figures.push(...(await measure[only]()));
@@ -75,6 +77,8 @@ async function main() {
   figures.push(...(await measurePolicyMatching(quick ? 5 : 15)));
   console.log('测量开放活动报名（5,000 人 10 s 内抢 50 个名额，对比“先数再插”；持续吞吐量）…');
   figures.push(...(await measureRegistrations(quick)));
+  console.log(`测量民生资金发放明细导入（${quick ? '100,000' : '1,000,000'} 行，SQLite 和 PostgreSQL，对比逐行 INSERT）…`);
+  figures.push(...(await measureFundImport(quick)));
   // Its own stack: a thousand documents would slow the figures above.
   console.log(`测量全部重新发布（${quick ? 100 : 1000} 篇生成的解读 → 网站、订阅源、微信、微博、触摸屏）…`);
   figures.push(...(await measureFullRepublish(quick ? 100 : 1000)));

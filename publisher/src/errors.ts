@@ -29,6 +29,8 @@ export const ERROR_CATALOGUE = {
   SURVEY_INVALID: { status: 400, expose: true },
   SURVEY_CLOSED: { status: 410, expose: true },
   SURVEY_ANSWERED: { status: 409, expose: true },
+  /** 民生资金公开: a spreadsheet that cannot go in (unreadable, a column missing, rows to fix — each named). */
+  FUND_IMPORT_INVALID: { status: 422, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const;
 

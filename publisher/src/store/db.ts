@@ -13,7 +13,10 @@ export type Db = Kysely<Database>;
 /** `postgres://…` → PostgreSQL; `file:/path` (or a bare path) → SQLite with WAL for concurrent readers. */
 export function createDb(url: string): Db {
   if (/^postgres(ql)?:\/\//.test(url)) {
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: 10 }) }) });
+    const pool = new Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    bulkHandles.set(db, { pool });
+    return db;
   }
   const file = url.replace(/^file:/, '');
   mkdirSync(path.dirname(file), { recursive: true });
@@ -23,7 +26,20 @@ export function createDb(url: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   migrationLocks.set(db, `${file}.migration-lock`);
+  bulkHandles.set(db, { sqlite });
   return db;
+}
+
+/**
+ * The driver under a store, for bulk loading only (a million payment rows: PostgreSQL's COPY, SQLite's
+ * prepared insert in a transaction), which a query builder would slow tenfold. Everything else goes through Kysely.
+ */
+const bulkHandles = new WeakMap<Db, { pool?: Pool; sqlite?: SqliteDatabase.Database }>();
+export function bulkHandleOf(db: Db): { pool: Pool } | { sqlite: SqliteDatabase.Database } {
+  const handle = bulkHandles.get(db);
+  if (handle?.pool) return { pool: handle.pool };
+  if (handle?.sqlite) return { sqlite: handle.sqlite };
+  throw new PublisherError('INTERNAL', '这个数据库连接不是由 createDb 创建的，无法批量导入');
 }
 
 /** SQLite databases' lock files for migrating, by database (PostgreSQL locks through Kysely's own advisory lock). */

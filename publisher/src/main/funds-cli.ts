@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseConfig } from '../config';
+import { PublisherError } from '../errors';
+import { importFundCatalog, importVillages } from '../funds/import-catalog';
+import { importPayments } from '../funds/import-payments';
+import { createDb, migrate } from '../store/db';
+import { FundStore } from '../store/funds';
+
+const USAGE = `用法（民生资金公开）：
+  npm run funds -- villages --county 会同县 村名单.xlsx
+  npm run funds -- catalog  --county 会同县 资金目录.xlsx
+  npm run funds -- payments --county 会同县 --title "2026年4月耕地地力保护补贴发放" [--map name=户主] 发放明细.xlsx
+  npm run funds -- payments --county 会同县 --title … --replaces 批次号 --note "更正说明" 更正后的发放明细.xlsx
+  npm run funds -- live 批次号
+表格为 .xlsx 或 .csv（UTF-8 或 GBK）；列名见 docs/funds.md。`;
+
+/** 民生资金公开 imports from the command line until the CMS's upload screen exists: the same operations. */
+async function main(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: { county: { type: 'string' }, title: { type: 'string' }, map: { type: 'string', multiple: true }, replaces: { type: 'string' }, note: { type: 'string' } },
+  });
+  const config = parseConfig({ STRAPI_TOKEN: 'not-needed-for-funds', ...process.env });
+  const db = createDb(config.DATABASE_URL);
+  await migrate(db);
+  const funds = new FundStore(db);
+  try {
+    const [command, file] = positionals;
+    const upload = () => {
+      if (!values.county || !file) throw new PublisherError('BAD_REQUEST', USAGE);
+      const mapping = Object.fromEntries((values.map ?? []).map((m) => m.split('=') as [string, string]));
+      return { path: path.resolve(file), fileName: path.basename(file), county: values.county, mapping };
+    };
+    if (command === 'villages') console.log(`已导入 ${await importVillages(funds, upload())} 个村(社区)`);
+    else if (command === 'catalog') console.log(`已导入 ${await importFundCatalog(funds, upload())} 项资金`);
+    else if (command === 'payments') {
+      if (!values.title) throw new PublisherError('BAD_REQUEST', USAGE);
+      const batch = await importPayments({ db, funds, clock: () => new Date(), config }, {
+        ...upload(), title: values.title, replaces: values.replaces ? Number(values.replaces) : null, correctionNote: values.note ?? null,
+      });
+      console.log(`批次 ${batch.batchId}：${batch.rows} 行，合计 ${(batch.totalFen / 100).toFixed(2)} 元，待签发（npm run funds -- live ${batch.batchId}）`);
+    } else if (command === 'live' && file) {
+      await funds.goLive(Number(file), new Date().toISOString());
+      console.log(`批次 ${file} 已公开`);
+    } else throw new PublisherError('BAD_REQUEST', USAGE);
+  } finally {
+    await db.destroy();
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error instanceof PublisherError ? [error.message, ...((error.details?.errors as string[] | undefined) ?? []).slice(3)].join('\n') : error);
+  process.exit(1);
+});
