@@ -28,8 +28,11 @@ export interface ImportedBatch { batchId: number; rows: number; totalFen: number
 
 const REPORTED_ERRORS = 100;
 
-/** The payee's ID number as an HMAC: what a household's own lookup and the cross-checks match on. */
-export const payeeKeyOf = (secret: string, idNumber: string) => createHmac('sha256', secret).update(`fund-payee:${idNumber}`).digest('hex');
+/**
+ * The payee's ID number as an HMAC: what a household's own lookup and the cross-checks match on.
+ * 128 bits of it (32 hex digits) tell a province's payees apart and keep the index small.
+ */
+export const payeeKeyOf = (secret: string, idNumber: string) => createHmac('sha256', secret).update(`fund-payee:${idNumber}`).digest('hex').slice(0, 32);
 
 export async function importPayments(deps: ImportPaymentsDeps, upload: PaymentsUpload): Promise<ImportedBatch> {
   if (upload.replaces && !upload.correctionNote?.trim()) {
@@ -50,6 +53,9 @@ export async function importPayments(deps: ImportPaymentsDeps, upload: PaymentsU
   let writer: PaymentWriter | null = await openPaymentWriter(deps.db);
   try {
     const ids = new IdNumberChecker();
+    // A household is paid by many funds in one sheet: its key is worked out once.
+    const payeeKeys = new Map<string, string>();
+    const payeeKey = (idNumber: string) => payeeKeys.get(idNumber) ?? payeeKeys.set(idNumber, payeeKeyOf(deps.config.HOOK_SECRET, idNumber)).get(idNumber)!;
     let columns: ColumnMap | null = null;
     for await (const row of readSheet(upload.path, upload.fileName)) {
       if (isBlank(row)) continue;
@@ -69,7 +75,7 @@ export async function importPayments(deps: ImportPaymentsDeps, upload: PaymentsU
       totalFen += checked.amountFen;
       await writer?.write({
         batch_id: batchId, row_number: checked.rowNumber, fund: checked.fund, township: checked.township, village: checked.village,
-        payee_name: checked.name, id_number: checked.idNumber, payee_key: payeeKeyOf(deps.config.HOOK_SECRET, checked.idNumber),
+        payee_name: checked.name, id_number: checked.idNumber, payee_key: payeeKey(checked.idNumber),
         amount_fen: checked.amountFen, paid_on: checked.paidOn, item: checked.item,
       });
     }

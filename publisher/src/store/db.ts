@@ -24,6 +24,8 @@ export function createDb(url: string): Db {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // 64 MB of page cache (the default is 2 MB): a payment import's indexes and a village's page stay in memory.
+  sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   migrationLocks.set(db, `${file}.migration-lock`);
   bulkHandles.set(db, { sqlite });

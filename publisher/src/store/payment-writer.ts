@@ -21,6 +21,7 @@ export interface PaymentWriter {
 
 const COLUMNS = ['batch_id', 'row_number', 'fund', 'township', 'village', 'payee_name', 'id_number', 'payee_key', 'amount_fen', 'paid_on', 'item'] as const;
 const SQLITE_CHUNK = 5000;
+const COPY_CHUNK_CHARS = 256 * 1024;
 
 export async function openPaymentWriter(db: Db): Promise<PaymentWriter> {
   const handle = bulkHandleOf(db);
@@ -53,13 +54,22 @@ function postgresWriter(client: PoolClient): PaymentWriter {
   stream.on('error', (error) => { failed = error; });
   let released = false;
   const release = (error?: Error) => { if (!released) { released = true; client.release(error); } };
+  // Rows go to the socket in chunks: a write per row is a system call per row.
+  let buffered = '';
+  const flush = async () => {
+    const chunk = buffered;
+    buffered = '';
+    if (chunk && !stream.write(chunk)) await once(stream, 'drain');
+  };
   return {
     async write(row) {
       if (failed) throw failed;
-      if (!stream.write(`${COLUMNS.map((c) => copyField(row[c])).join('\t')}\n`)) await once(stream, 'drain');
+      buffered += `${COLUMNS.map((c) => copyField(row[c])).join('\t')}\n`;
+      if (buffered.length >= COPY_CHUNK_CHARS) await flush();
     },
     async close() {
       try {
+        await flush();
         stream.end();
         await once(stream, 'finish');
         if (failed) throw failed;
