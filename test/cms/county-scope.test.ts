@@ -45,6 +45,9 @@ afterAll(async () => {
 });
 
 /** The admin in Chromium as one of the demo staff, logged in with their token (no second login). */
+/** A cold admin edit view asks for these once its bundle has run: on two busy cores that took up to 40 s. */
+const ADMIN_LOAD_MS = 90_000;
+
 async function adminPage(who: Who): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
   await context.addInitScript((token) => {
@@ -141,7 +144,7 @@ describe('county scope', () => {
     await shoot(page, 'site-picker');
     await page.keyboard.press('Escape');
 
-    const refused = page.waitForResponse((r) => r.url().startsWith(`${cms.url}/content-manager/collection-types/${INTERPRETATION}/${juxianDraft}`));
+    const refused = page.waitForResponse((r) => r.url().startsWith(`${cms.url}/content-manager/collection-types/${INTERPRETATION}/${juxianDraft}`), { timeout: ADMIN_LOAD_MS });
     await page.goto(editUrl(juxianDraft));
     expect((await refused).status()).toBe(403);
     await page.getByText('你没有权限查看或修改这条记录：它属于其他区县或部门').first().waitFor({ timeout: 30_000 });
@@ -177,7 +180,7 @@ describe('four eyes', () => {
     expect(await options('reviewer', own)).toEqual(['department_review', 'draft']);
 
     const page = await adminPage('author');
-    const asked = page.waitForResponse((r) => r.url().includes(`/tongyuan/stage-moves/${draft}`));
+    const asked = page.waitForResponse((r) => r.url().includes(`/tongyuan/stage-moves/${draft}`), { timeout: ADMIN_LOAD_MS });
     await page.goto(editUrl(draft));
     // Nothing to move to while it waits for review: the control stays greyed out once the CMS has answered.
     expect((await (await asked).json()).options).toHaveLength(1);
@@ -196,7 +199,7 @@ describe('four eyes', () => {
     expect(silent.body.error.message).toContain('请在“退回意见”中写明需要修改的地方');
 
     const page = await adminPage('reviewer');
-    const asked = page.waitForResponse((r) => r.url().includes(`/tongyuan/stage-moves/${draft}`));
+    const asked = page.waitForResponse((r) => r.url().includes(`/tongyuan/stage-moves/${draft}`), { timeout: ADMIN_LOAD_MS });
     await page.goto(editUrl(draft));
     const stage = page.getByRole('combobox', { name: '审核阶段' });
     await stage.waitFor({ timeout: 60_000 });
