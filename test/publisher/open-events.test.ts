@@ -81,6 +81,18 @@ afterAll(async () => {
 const cmAs = async (email: string, password = DEMO_PASSWORD) => contentManager(stack.cms.url, await adminLogin(stack.cms.url, email, password));
 /** One login per account for the API calls (Strapi limits admin logins per account and address). */
 const tokens = new Map<string, Promise<string>>();
+/** The test event's edit view in the admin, logged in as this account in a browser of its own. */
+async function eventEditView(email: string) {
+  const admin = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const desk = await admin.newPage();
+  await desk.goto(`${stack.cms.url}/admin/auth/login`);
+  await desk.fill('input[name="email"]', email);
+  await desk.fill('input[name="password"]', DEMO_PASSWORD);
+  await desk.click('button[type="submit"]');
+  await desk.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+  await desk.goto(`${stack.cms.url}/admin/content-manager/collection-types/${EVENT}/${documentId}`);
+  return { admin, desk };
+}
 const tokenOf = (email: string) => tokens.get(email) ?? tokens.set(email, adminLogin(stack.cms.url, email, DEMO_PASSWORD)).get(email)!;
 const idOf = async (cm: Awaited<ReturnType<typeof cmAs>>, uid: string, code: string) =>
   (await cm.list(uid, `page=1&pageSize=100&filters[code][$eq]=${code}`)).body.results[0].documentId as string;
@@ -334,14 +346,7 @@ it('gives the door link only to the organizing department: scanned from the edit
   expect((await ask('office@tongyuan.local')).status).toBe(200); // the county office, for its county's departments
 
   // The department's interpreter opens 门口签到 on the event's edit view and gets a QR code and the link.
-  const admin = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const desk = await admin.newPage();
-  await desk.goto(`${stack.cms.url}/admin/auth/login`);
-  await desk.fill('input[name="email"]', 'wang-xiaodong@tongyuan.local');
-  await desk.fill('input[name="password"]', DEMO_PASSWORD);
-  await desk.click('button[type="submit"]');
-  await desk.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
-  await desk.goto(`${stack.cms.url}/admin/content-manager/collection-types/${EVENT}/${documentId}`);
+  const { admin, desk } = await eventEditView('wang-xiaodong@tongyuan.local');
   await desk.getByRole('button', { name: '打开门口签到' }).click();
   const qr = desk.getByAltText('门口签到页二维码');
   await qr.waitFor({ timeout: 30_000 });
@@ -390,14 +395,7 @@ it('takes the comment book (现场意见簿) from the organizing department: eac
   expect(((await script.json()) as { message: string }).message).toContain('第 2 条意见不能包含网页代码');
 
   // The department's interpreter types them into the panel on the event's edit view, a blank line between comments.
-  const admin = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const desk = await admin.newPage();
-  await desk.goto(`${stack.cms.url}/admin/auth/login`);
-  await desk.fill('input[name="email"]', 'wang-xiaodong@tongyuan.local');
-  await desk.fill('input[name="password"]', DEMO_PASSWORD);
-  await desk.click('button[type="submit"]');
-  await desk.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
-  await desk.goto(`${stack.cms.url}/admin/content-manager/collection-types/${EVENT}/${documentId}`);
+  const { admin, desk } = await eventEditView('wang-xiaodong@tongyuan.local');
   await desk.getByLabel('现场意见').fill(comments.join('\n\n'));
   await desk.getByRole('button', { name: '录入 2 条为建议' }).click();
   await desk.getByText('已录入 2 条建议').waitFor({ timeout: 30_000 });
