@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { Box, Button, Flex, Textarea, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { errorMessage } from './error-message';
 
 /**
  * 现场意见簿 on the edit view of an open event (开放活动): the organizing department types in the
@@ -25,8 +26,7 @@ function CommentBook({ documentId }: { documentId: string }) {
       setState({ done: data.recorded });
       setText('');
     } catch (error) {
-      const body = (error as { response?: { data?: { message?: string; error?: { message?: string } } } }).response?.data;
-      setState({ error: body?.message ?? body?.error?.message ?? '暂时无法录入，请稍后再试；已填写的内容仍在框中' });
+      setState({ error: errorMessage(error, '暂时无法录入，请稍后再试；已填写的内容仍在框中') });
     }
   };
   const fresh = state.done?.filter((r) => !r.duplicate) ?? [];

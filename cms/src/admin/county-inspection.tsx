@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { errorMessage } from './error-message';
 
 /**
  * 巡检与年度报告 (the admin's menu link): the latest inspection's findings and the annual report of
@@ -12,10 +13,7 @@ interface Inspection { county: { code: string; name: string } | null; run: { fin
 interface County { code: string; name: string }
 
 const chinaTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
-const messageOf = (error: unknown) => {
-  const data = (error as { response?: { data?: { message?: string; error?: { message?: string } } } }).response?.data;
-  return data?.message ?? data?.error?.message ?? '发布服务暂时无法访问，请稍后再试';
-};
+const messageOf = (error: unknown) => errorMessage(error, '发布服务暂时无法访问，请稍后再试');
 
 /** Shows (HTML, in the tab opened on the click) or saves (CSV, PDF) what the server answered, as the logged-in user fetched it. */
 function hand(blob: Blob, fileName: string | null, tab: Window | null) {

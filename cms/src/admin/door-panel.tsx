@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
+import { errorMessage } from './error-message';
 
 /**
  * 门口签到 on the edit view of an open event (开放活动): the door link for staff's phones, as a QR
@@ -21,8 +22,7 @@ function Door({ documentId }: { documentId: string }) {
       const { data } = await get<DoorLink>(`/tongyuan/events/${documentId}/door-link`);
       setState({ link: data });
     } catch (error) {
-      const message = (error as { response?: { data?: { message?: string; error?: { message?: string } } } }).response?.data;
-      setState({ error: message?.message ?? message?.error?.message ?? '暂时无法生成签到链接，请稍后再试' });
+      setState({ error: errorMessage(error, '暂时无法生成签到链接，请稍后再试') });
     }
   };
   const { link } = state;

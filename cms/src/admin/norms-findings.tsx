@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Box, Button, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import { useFetchClient, useForm } from '@strapi/strapi/admin';
 import { useDispatch } from 'react-redux';
+import { errorMessage } from './error-message';
 
 /**
  * The norms findings (表述规范库) in 发布前检查: each sentence with the wrong form highlighted and
@@ -12,9 +13,6 @@ export interface NormsPart { severity: 'serious' | 'general'; found: string; sta
 export interface NormsFix { found: string; replace: string; start: number; end: number }
 export interface NormsFindingData { level: 'error' | 'warning' | 'info'; field: string; message: string; fix?: NormsFix; norms?: NormsPart }
 
-const errorMessage = (error: unknown, fallback: string) =>
-  (error as { response?: { data?: { message?: string; error?: { message?: string } } } }).response?.data?.message
-  ?? (error as { response?: { data?: { error?: { message?: string } } } }).response?.data?.error?.message ?? fallback;
 
 /** The edit view's form reads the draft again (Strapi's document query, tagged by model and id), so it shows the fix. */
 export function useReloadDraft(model: string, documentId: string) {

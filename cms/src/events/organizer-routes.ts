@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { relay } from '../inspection/county-routes';
+import { refuse, relay } from '../inspection/county-routes';
 import { whyNotOrganizer } from '../workflow/organizer';
 
 /**
@@ -13,11 +13,6 @@ import { whyNotOrganizer } from '../workflow/organizer';
  */
 const EVENT = 'api::open-event.open-event';
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-function refuse(ctx: any, status: number, error: string, message: string) {
-  ctx.status = status;
-  ctx.body = { error, message };
-}
 
 /** The event, once the user is found to speak for its organizing department; else the refusal is sent and null returned. */
 async function organizersEvent(strapi: Core.Strapi, ctx: any, what: string): Promise<{ documentId: string } | null> {

@@ -16,7 +16,7 @@ import { countyOfUser, isCountyScoped } from '../workflow/county';
 const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const YEAR = /^\d{4}$/;
 
-function refuse(ctx: any, status: number, error: string, message: string) {
+export function refuse(ctx: any, status: number, error: string, message: string) {
   ctx.status = status;
   ctx.body = { error, message };
 }

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { relay } from '../inspection/county-routes';
+import { refuse, relay } from '../inspection/county-routes';
 import { whyNotOrganizer } from '../workflow/organizer';
 
 /**
@@ -11,11 +11,6 @@ import { whyNotOrganizer } from '../workflow/organizer';
  */
 const SURVEY = 'api::survey.survey';
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-
-function refuse(ctx: any, status: number, error: string, message: string) {
-  ctx.status = status;
-  ctx.body = { error, message };
-}
 
 export function registerSurveyResultRoutes(strapi: Core.Strapi) {
   strapi.server.routes({
