@@ -27,7 +27,8 @@ export function partsToStart(root, env) {
       name: 'cms',
       cwd: path.join(root, 'cms'),
       args: [path.join(root, 'cms', 'scripts', 'run.js')],
-      env: { PORT: cmsPort, PUBLISHER_HOOK_URL: env.PUBLISHER_HOOK_URL ?? `${apiUrl}/hooks/strapi` },
+      // PUBLIC_URL is the publisher's address for readers; the CMS's own is CMS_PUBLIC_URL (as in docker-compose.yml), else relative so the admin opens by any host name.
+      env: { PORT: cmsPort, PUBLIC_URL: env.CMS_PUBLIC_URL ?? '', PUBLISHER_HOOK_URL: env.PUBLISHER_HOOK_URL ?? `${apiUrl}/hooks/strapi` },
       listens: `${cmsUrl}/admin （后台）  ${cmsUrl}/api （REST）`,
       ready: () => waitForHttp(`${cmsUrl}/_health`),
     },

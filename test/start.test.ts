@@ -28,9 +28,10 @@ it('npm start brings up the admin, the demo content on the publisher\'s sites, a
     group: true,
   });
   try {
-    await waitFor('"全部就绪"', async () => {
+    // The login line is the last of the ready message: lines arrive in chunks, so wait for the end of it.
+    await waitFor('"全部就绪" and the login line', async () => {
       if (start.child.exitCode !== null) throw new Error(`npm start exited:\n${start.output().slice(-3000)}`);
-      return start.output().includes('全部就绪');
+      return start.output().includes('后台登录：');
     }, 240_000, 500).catch((error) => {
       throw new Error(`${error.message}\n--- npm start said ---\n${start.output().slice(-4000)}`);
     });
@@ -38,6 +39,8 @@ it('npm start brings up the admin, the demo content on the publisher\'s sites, a
     expect(output).toContain(`http://localhost:${cmsPort}/admin`);
     expect(output).toContain(`http://localhost:${apiPort}/graphql`);
     expect(output).toContain('后台登录：admin@tongyuan.local');
+    // PUBLIC_URL is the publisher's; the CMS's own banner must not send an admin to the publisher's port.
+    expect(output).not.toContain(`http://localhost:${apiPort}/admin`);
     const admin = await fetch(`http://localhost:${cmsPort}/admin`);
     expect(admin.status).toBe(200);
     expect(await admin.text()).toContain('<div id="strapi"');

@@ -153,8 +153,9 @@ export interface ReelWork {
   removeExcept(keep: Array<{ region: string; date: string }>): Promise<number>;
   /** Stream copy of stored files of one format by construction (videos, or MP3s: the name's extension says which) into a new stored file. */
   join(videos: ArtifactRef[]): Promise<{ sha256: string; size: number }>;
-  /** Days ahead a reel is built for, and its longest length. */
+  /** Days ahead a reel is built for, its shortest length when the segments allow it, and its longest. */
   days: number;
+  minSeconds: number;
   maxSeconds: number;
 }
 

@@ -50,7 +50,7 @@ export const configSchema = z.object({
     .describe('narration, looked for at every video job: auto = espeak-ng from npm (the same voice on every machine), else the ' +
       "system's; npm or system = only that one; off = silent videos, each saying so on the CMS panel, /status and /cinema"),
   REEL_DAYS: int(7, 1).describe('cinema reels are kept ready for today and this many days ahead, per screening region'),
-  REEL_MIN_SECONDS: int(180, 1).describe('a reel is 3–5 minutes: one shorter than this is flagged on /cinema'),
+  REEL_MIN_SECONDS: int(180, 1).describe('a reel is 3–5 minutes: segments are chosen to reach this when they can, and one shorter is flagged on /cinema'),
   REEL_MAX_SECONDS: int(300, 30).describe('segments are added to a reel up to this length'),
   LOUDSPEAKER_MAX_SECONDS: int(900, 60)
     .describe("a region's village-loudspeaker (村村响) programme joins the newest audio programmes up to this length: " +

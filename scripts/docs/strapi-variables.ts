@@ -6,7 +6,7 @@ export const STRAPI_VARIABLE_NOTES: Record<string, { shownDefault: string; descr
   NODE_ENV: { shownDefault: 'development', description: 'production makes every Strapi secret below required' },
   HOST: { shownDefault: '0.0.0.0', description: 'where the CMS listens' },
   PORT: { shownDefault: '1337', description: 'where the CMS listens' },
-  PUBLIC_URL: { shownDefault: 'empty', description: 'the CMS\'s public URL, used in links the admin prints and in webhook payloads' },
+  PUBLIC_URL: { shownDefault: 'empty', description: 'the CMS\'s public URL, used in links the admin prints and in webhook payloads; `npm start` and docker-compose.yml set it from `CMS_PUBLIC_URL`, since their `PUBLIC_URL` is the publisher\'s' },
   APP_KEYS: { shownDefault: 'development value', description: 'Strapi\'s session keys (four comma-separated values); required when NODE_ENV=production' },
   ADMIN_JWT_SECRET: { shownDefault: 'development value', description: 'signs admin sessions; required when NODE_ENV=production' },
   API_TOKEN_SALT: { shownDefault: 'development value', description: 'salts API token hashes; required when NODE_ENV=production' },

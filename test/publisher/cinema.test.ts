@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Queue } from 'bullmq';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,20 @@ const cinemaCounts = async () => {
   const status = (await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH, accept: 'application/json' } })).json()) as { channels: Array<Record<string, number | string>> };
   return status.channels.find((c) => c.channel === 'cinema') ?? {};
 };
+/** No reel or follow-up job waiting or running, twice, with the same listing between. */
+const reelsSettled = async () => {
+  const queues = ['reels', 'follow-up'].map((name) => new Queue(name, { prefix: stack.env.QUEUE_PREFIX, connection: { url: stack.env.REDIS_URL } }));
+  try {
+    const idle = async () => (await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'prioritized', 'paused'))))
+      .every((counts) => Object.values(counts).every((n) => n === 0));
+    if (!(await idle())) return false;
+    const first = JSON.stringify(await reelsNow());
+    await new Promise((r) => setTimeout(r, 500));
+    return (await idle()) && JSON.stringify(await reelsNow()) === first;
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+  }
+};
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 beforeAll(async () => {
@@ -38,6 +53,8 @@ beforeAll(async () => {
     return Number(counts.live ?? 0) >= 10 && !counts.queued && !counts.rendering;
   }, 420_000, 1000);
   await waitFor('reels for today in all four regions', async () => (await reelsNow()).filter((r) => r.date === today).length === 4, 60_000, 500);
+  // Reels follow what went live; the last segment's rebuild may still be running (CI once read a 168 s reel of two segments).
+  await waitFor('the reels rebuilt from every live segment', reelsSettled, 60_000, 500);
 }, 600_000);
 
 afterAll(async () => {

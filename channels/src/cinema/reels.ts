@@ -33,7 +33,7 @@ export async function buildReels(deps: FollowUpDeps<CinemaPayload>): Promise<Ree
   const keep: Array<{ region: string; date: string }> = [];
   for (const date of daysFrom(today, reels.days)) {
     for (const [region, regionName] of regions) {
-      const chosen = chooseSegments(segments.filter((s) => s.regions.some((r) => r.code === region) && inForce.get(date)!.has(s.documentId)), date, reels.maxSeconds);
+      const chosen = chooseSegments(segments.filter((s) => s.regions.some((r) => r.code === region) && inForce.get(date)!.has(s.documentId)), date, reels);
       if (chosen.length === 0) continue;
       keep.push({ region, date });
       // The silent flag is part of the key, so a reel built before it was recorded gets it.
@@ -71,21 +71,50 @@ function toSegment(item: LiveRendition<CinemaPayload>): Segment | null {
 
 /**
  * Newest first while they fit the maximum; when there are more than fit, the starting point turns
- * with the date, so over a week every segment reaches every village.
+ * with the date, so over a week every segment reaches every village. A segment is left out when
+ * taking it would make a 3-minute reel impossible with what remains, so a region whose segments can
+ * make a 3–5 minute reel always gets one (taking whatever fitted could stop at 168 s: a segment
+ * too long for the gap left, on some dates and not others).
  */
-export function chooseSegments<T extends { seconds: number; publishedAt: string; documentId: string }>(candidates: T[], date: string, maxSeconds: number): T[] {
-  const ordered = [...candidates].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.documentId.localeCompare(b.documentId));
-  const total = ordered.reduce((sum, s) => sum + s.seconds, 0);
-  const start = total <= maxSeconds || ordered.length === 0 ? 0 : Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000) % ordered.length;
+export function chooseSegments<T extends { seconds: number; publishedAt: string; documentId: string }>(
+  candidates: T[], date: string, length: { minSeconds: number; maxSeconds: number },
+): T[] {
+  const sorted = [...candidates].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.documentId.localeCompare(b.documentId));
+  const total = sorted.reduce((sum, s) => sum + s.seconds, 0);
+  const start = total <= length.maxSeconds || sorted.length === 0 ? 0 : Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000) % sorted.length;
+  const ordered = sorted.map((_, i) => sorted[(start + i) % sorted.length]);
+  // Centiseconds: segment lengths are whole frames (0.04 s), so sums are exact.
+  const units = ordered.map((s) => Math.round(s.seconds * 100));
+  const [min, max] = [Math.round(length.minSeconds * 100), Math.round(length.maxSeconds * 100)];
+  const reachable = suffixSums(units, max);
+  const canFinish = (i: number, sum: number) => {
+    for (let t = Math.max(0, min - sum); t <= max - sum; t += 1) if (reachable[i][t]) return true;
+    return false;
+  };
+  const aimForMin = canFinish(0, 0);
   const chosen: T[] = [];
-  let seconds = 0;
+  let sum = 0;
   for (let i = 0; i < ordered.length; i += 1) {
-    const segment = ordered[(start + i) % ordered.length];
-    if (seconds + segment.seconds > maxSeconds + 1e-6) continue;
-    chosen.push(segment);
-    seconds += segment.seconds;
+    if (sum + units[i] > max) continue;
+    if (aimForMin && !canFinish(i + 1, sum + units[i])) continue;
+    chosen.push(ordered[i]);
+    sum += units[i];
   }
   return chosen;
+}
+
+/** reachable[i][t]: some subset of units[i..] sums to exactly t (t ≤ max). */
+function suffixSums(units: number[], max: number): Uint8Array[] {
+  const reachable: Uint8Array[] = new Array(units.length + 1);
+  reachable[units.length] = new Uint8Array(max + 1);
+  reachable[units.length][0] = 1;
+  for (let i = units.length - 1; i >= 0; i -= 1) {
+    const next = reachable[i + 1];
+    const here = next.slice();
+    for (let t = units[i]; t <= max; t += 1) if (next[t - units[i]]) here[t] = 1;
+    reachable[i] = here;
+  }
+  return reachable;
 }
 
 function daysFrom(today: string, count: number): string[] {

@@ -51,7 +51,7 @@ export interface FollowUpRunDeps {
   reels: Pick<ReelStore, 'find' | 'save' | 'removeExcept'>;
   builtFiles: Pick<BuiltFileStore, 'list' | 'save' | 'removeExcept'>;
   artifacts: Pick<ArtifactStore, 'pathOf' | 'putFile' | 'put'>;
-  config: Pick<Config, 'MEDIA_CACHE_DIR' | 'REEL_DAYS' | 'REEL_MAX_SECONDS' | 'LOUDSPEAKER_MAX_SECONDS'>;
+  config: Pick<Config, 'MEDIA_CACHE_DIR' | 'REEL_DAYS' | 'REEL_MIN_SECONDS' | 'REEL_MAX_SECONDS' | 'LOUDSPEAKER_MAX_SECONDS'>;
 }
 
 /** What a channel's hooks may use: its own live renditions, and publisher work and stores reached by what they do. */
@@ -67,6 +67,7 @@ export function followUpDeps(deps: FollowUpRunDeps, channel: AnyChannel): Follow
       removeExcept: (keep) => deps.reels.removeExcept(keep),
       join: (videos) => joinVideos(deps, videos),
       days: deps.config.REEL_DAYS,
+      minSeconds: deps.config.REEL_MIN_SECONDS,
       maxSeconds: deps.config.REEL_MAX_SECONDS,
     },
     policyPush: { request: (reason) => deps.queues.requestPolicyPush(reason) },
