@@ -17,7 +17,7 @@ import type { Figure } from './report';
  * (PostgreSQL's COPY, SQLite's prepared insert). Beside it, the same rows inserted one statement each,
  * as a plain loop over the file would: run for a fixed time and projected to the whole file.
  */
-const COUNTY = '会同县';
+const COUNTY = 'huitong';
 const SECRET = 'bench-hook-secret-0123456789abcdef';
 const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const NAIVE_SECONDS = 15;

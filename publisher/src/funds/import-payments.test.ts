@@ -17,7 +17,7 @@ import { importPayments, type PaymentsUpload } from './import-payments';
  * headers; columns nobody may see (bank account, phone, address) are never stored; a correction
  * replaces the batch it names when it goes live, keeping the old one.
  */
-const COUNTY = '会同县';
+const COUNTY = 'huitong';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-funds-'));
 const ids = Array.from({ length: 50 }, () => new IDValidator().makeID());
 const HEADER = ['资金名称', '乡镇', '村（社区）', '姓名', '身份证号码', '发放金额（元）', '发放日期', '补贴项目'];
@@ -116,7 +116,7 @@ describe.each(stores)('%s', (_label, open) => {
       '行 5：发放日期 2025-12-31 不在“耕地地力保护补贴”的执行期 2026-01-01 至 2026-12-31 内',
       '行 6：身份证号是 15 位的旧号码：请填写 18 位身份证号',
       `行 7：姓名“${ids[5]}”含有数字：姓名和身份证号是否填反了？；身份证号应为 18 位（前 17 位数字，最后一位数字或 X），现在是“杨五”`,
-      '行 8：资金名称“种粮补贴”不在会同县的资金目录中：请核对名称，或先导入资金目录',
+      '行 8：资金名称“种粮补贴”不在本县的资金目录中：请核对名称，或先导入资金目录',
       '行 9：发放金额“一百”不是数字；发放日期“2026/4/31”不是日期（请写成 2026-03-05 或 2026年3月5日）；补贴项目不能包含网页代码',
     ]);
     expect(await paymentCount()).toBe(0);

@@ -39,8 +39,8 @@ export async function importPayments(deps: ImportPaymentsDeps, upload: PaymentsU
     throw new PublisherError('FUND_IMPORT_INVALID', '更正批次须写明更正说明（更正了什么、为什么），公开页面会显示这段说明');
   }
   const context = await deps.funds.catalog(upload.county);
-  if (context.funds.size === 0) throw new PublisherError('FUND_IMPORT_INVALID', `${upload.county}还没有资金目录：请先导入资金目录（资金名称、来源、标准、执行期）`);
-  if (context.villages.size === 0) throw new PublisherError('FUND_IMPORT_INVALID', `${upload.county}还没有村名单：请先导入乡镇和村(社区)名单`);
+  if (context.funds.size === 0) throw new PublisherError('FUND_IMPORT_INVALID', `区县 ${upload.county} 还没有资金目录：请先导入资金目录（资金名称、来源、标准、执行期）`);
+  if (context.villages.size === 0) throw new PublisherError('FUND_IMPORT_INVALID', `区县 ${upload.county} 还没有村名单：请先导入乡镇和村(社区)名单`);
 
   const batchId = await deps.funds.createBatch({
     kind: 'payments', county: upload.county, title: upload.title, file_name: upload.fileName,

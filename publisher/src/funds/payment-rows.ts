@@ -38,7 +38,7 @@ export function checkPaymentRow(row: SheetRow, columns: ColumnMap, context: Paym
   const item = take(readText(cell('item'), '补贴项目', 100, false), '');
 
   const known = fund ? context.funds.get(fund) : undefined;
-  if (fund && !known) reasons.push(`资金名称“${fund}”不在${context.county}的资金目录中：请核对名称，或先导入资金目录`);
+  if (fund && !known) reasons.push(`资金名称“${fund}”不在本县的资金目录中：请核对名称，或先导入资金目录`);
   if (township && village && !context.villages.has(villageKey(township, village))) {
     reasons.push(`${township}没有“${village}”这个村(社区)：请核对村名，或先更新村名单`);
   }

@@ -8,12 +8,12 @@ import { createDb, migrate } from '../store/db';
 import { FundStore } from '../store/funds';
 
 const USAGE = `用法（民生资金公开）：
-  npm run funds -- villages --county 会同县 村名单.xlsx
-  npm run funds -- catalog  --county 会同县 资金目录.xlsx
-  npm run funds -- payments --county 会同县 --title "2026年4月耕地地力保护补贴发放" [--map name=户主] 发放明细.xlsx
-  npm run funds -- payments --county 会同县 --title … --replaces 批次号 --note "更正说明" 更正后的发放明细.xlsx
+  npm run funds -- villages --county huitong 村名单.xlsx
+  npm run funds -- catalog  --county huitong 资金目录.xlsx
+  npm run funds -- payments --county huitong --title "2026年4月耕地地力保护补贴发放" [--map name=户主] 发放明细.xlsx
+  npm run funds -- payments --county huitong --title … --replaces 批次号 --note "更正说明" 更正后的发放明细.xlsx
   npm run funds -- live 批次号
-表格为 .xlsx 或 .csv（UTF-8 或 GBK）；列名见 docs/funds.md。`;
+--county 为 CMS“区县”中的代码。表格为 .xlsx 或 .csv（UTF-8 或 GBK）；列名见 docs/funds.md。`;
 
 /** 民生资金公开 imports from the command line until the CMS's upload screen exists: the same operations. */
 async function main(argv: string[]) {
@@ -29,6 +29,8 @@ async function main(argv: string[]) {
     const [command, file] = positionals;
     const upload = () => {
       if (!values.county || !file) throw new PublisherError('BAD_REQUEST', USAGE);
+      // The CMS's 区县 code: the disclosure pages and the county's sites are found by it.
+      if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(values.county)) throw new PublisherError('BAD_REQUEST', `--county 应为区县代码（小写字母、数字和连字符，如 huitong），见 CMS 的“区县”；收到的是“${values.county}”`);
       const mapping = Object.fromEntries((values.map ?? []).map((m) => m.split('=') as [string, string]));
       return { path: path.resolve(file), fileName: path.basename(file), county: values.county, mapping };
     };
