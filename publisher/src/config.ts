@@ -121,6 +121,18 @@ export const configSchema = z.object({
   REGISTRATION_GROUPS: z.string().default('学生,退休人员,个体工商户,企业职工,律师,教师,其他')
     .transform((v) => v.split(',').map((g) => g.trim()).filter(Boolean)).pipe(z.array(z.string().max(20)).min(1, 'REGISTRATION_GROUPS 至少一个身份'))
     .describe("the registration form's 身份 choices (comma-separated), shown to the organizer's staff on the door list"),
+  FUND_NAME_MASK: z.enum(['middle', 'surname']).default('middle')
+    .describe("民生资金公开: how payees' names show on disclosure pages and kiosks — middle: the middle characters hidden (张*, 张*丰, 欧**娜), " +
+      'so neighbours recognise a household; surname: only the first character shown (张**). Full names are never shown'),
+  FUND_ID_SHOWN: z.string().default('4,4')
+    .transform((v) => v.split(',').map((n) => Number(n.trim())))
+    .pipe(z.tuple([z.number().int().min(0), z.number().int().min(0)]).refine(([head, tail]) => head + tail <= 10, 'FUND_ID_SHOWN 两数之和不能超过 10：身份证号至少要隐去 8 位（出生日期）'))
+    .describe('民生资金公开: how many leading and trailing characters of an ID number show (4301**********123X); the rest, the birth date always among it, is hidden'),
+  FUND_LOOKUP_LIMIT_PER_HOUR: int(10, 1)
+    .describe("a household's own payment lookup (name and full ID number, after a proof of work): lookups one address may make per hour"),
+  FUND_LOOKUP_COUNTY_PER_MINUTE: int(60, 1)
+    .describe("lookups one county's page answers per minute from all addresses together: guessing ID numbers from many addresses is slowed " +
+      "to this (a county's villagers checking their own payments stay far below it)"),
   QUESTION_SWEEP_MS: int(60_000, 500)
     .describe('how often the worker hands waiting questions to the CMS, copies answers back and flags overdue ones'),
   INSPECTION_INTERVAL_MS: int(3_600_000, 1000)

@@ -31,6 +31,9 @@ export const ERROR_CATALOGUE = {
   SURVEY_ANSWERED: { status: 409, expose: true },
   /** 民生资金公开: a spreadsheet that cannot go in (unreadable, a column missing, rows to fix — each named). */
   FUND_IMPORT_INVALID: { status: 422, expose: true },
+  /** A household's own lookup: a name or ID number to correct, or too many lookups (per address, or the county's whole allowance). */
+  FUND_LOOKUP_INVALID: { status: 400, expose: true },
+  FUND_LOOKUP_LIMITED: { status: 429, expose: true },
   INTERNAL: { status: 500, expose: false },
 } as const;
 

@@ -36,6 +36,11 @@ export const webTemplates = {
   surveyReceipt: compile('web/survey-receipt.hbs'),
   surveyResults: compile('web/survey-results.hbs'),
   openFigures: compile('web/open-figures.hbs'),
+  /** 民生资金公开: a county's, a township's or village's (with the masked payments), a fund's page, and a household's own lookup. */
+  fundsCounty: compile('web/funds-county.hbs'),
+  fundsPlace: compile('web/funds-place.hbs'),
+  fundsFund: compile('web/funds-fund.hbs'),
+  fundsLookup: compile('web/funds-lookup.hbs'),
   sitemap: compile('web/sitemap.hbs'),
   css: readFileSync(path.join(root, 'web/site.css'), 'utf8'),
 };

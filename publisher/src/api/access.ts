@@ -98,6 +98,13 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /sites/:site/surveys/:id': 'public',
   'POST /sites/:site/surveys/:id': 'public',
   'GET /sites/:site/open-figures': 'public',
+  /** 民生资金公开: totals and masked payments; a household's own lookup behind a proof of work and allowances. */
+  'GET /sites/:site/funds': 'public',
+  'GET /sites/:site/funds/townships/:township': 'public',
+  'GET /sites/:site/funds/townships/:township/:village': 'public',
+  'GET /sites/:site/funds/by-fund/:fund': 'public',
+  'GET /sites/:site/funds/lookup': 'public',
+  'POST /sites/:site/funds/lookup': 'public',
   /** 在线访谈's live text page and its event stream; 往期回顾 is a catalog column (interviews). */
   'GET /sites/:site/interviews/': 'public',
   'GET /sites/:site/interviews/:slug/live': 'public',

@@ -11,10 +11,10 @@ export interface RateLimitDeps { config: Pick<Config, 'RATE_LIMIT_PER_MINUTE' | 
 const NEVER_LIMITED = new Set(['/healthz', '/readyz']);
 /**
  * Forms that carry a proof of work and count their own allowance per address and hour (spam-guard.ts,
- * registrations/allowance.ts): a second count here would add a Redis round trip to each registration
+ * registrations/allowance.ts, funds/lookup-allowance.ts): a second count here would add a Redis round trip to each registration
  * just when a popular event opens, and refuse nothing those two do not.
  */
-const OWN_ALLOWANCE = new Set(['POST /sites/:site/ask', 'POST /sites/:site/events/:event/register']);
+const OWN_ALLOWANCE = new Set(['POST /sites/:site/ask', 'POST /sites/:site/events/:event/register', 'POST /sites/:site/funds/lookup']);
 
 /**
  * Anonymous readers (pages, feeds, files, the finder, kiosks, the cinema page) get

@@ -19,12 +19,21 @@ export class CountyDirectory {
 
   constructor(private readonly deps: { cmsDesk: Pick<CmsDeskClient, 'countyPlaces'> }, private readonly now = () => Date.now()) {}
 
-  /** The counties and their places; `fresh` reads again (a county filed a minute ago). */
+  private lastGood: CountyPlaces | undefined;
+
+  /**
+   * The counties and their places; `fresh` reads again (a county filed a minute ago). While the CMS
+   * cannot be read, the last good copy answers (public pages such as the funds' must not fail with it).
+   */
   places(fresh = false): Promise<CountyPlaces> {
     if (fresh || !this.read || this.now() - this.read.at > KEEP_MS) {
-      const places = this.deps.cmsDesk.countyPlaces(true);
+      const read = this.deps.cmsDesk.countyPlaces(true);
+      const places = read.then((good) => (this.lastGood = good), (error) => {
+        if (this.read?.places === places) this.read = undefined; // a failed read is not remembered
+        if (this.lastGood) return this.lastGood;
+        throw error;
+      });
       this.read = { at: this.now(), places };
-      places.catch(() => { if (this.read?.places === places) this.read = undefined; }); // a failed read is not remembered
     }
     return this.read.places;
   }

@@ -1,3 +1,5 @@
+import type { FundDisclosureStore } from '../store/fund-disclosure';
+import type { FundLookupAllowance } from '../funds/lookup-allowance';
 import type { Config } from '../config';
 import type { StrapiClient } from '../ingest/strapi-client';
 import type { Logger } from '../logger';
@@ -63,6 +65,10 @@ export interface Services {
   registrations: RegistrationStore;
   /** Registrations per address and hour (the question desk's proof of work comes first). */
   allowance: RegistrationAllowance;
+  /** 民生资金公开's reads for the disclosure pages and a household's own lookup (live batches only). */
+  fundDisclosure: FundDisclosureStore;
+  /** Own-payment lookups per address and hour, and per county and minute. */
+  fundLookups: FundLookupAllowance;
   /** The fail-fast Redis connection for counts (question allowances, readers' rate limit); main/ connects and closes it. */
   counters: Redis;
   /** Operator tokens (GraphQL and operators' REST routes). */

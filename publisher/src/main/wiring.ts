@@ -1,3 +1,5 @@
+import { FundDisclosureStore } from '../store/fund-disclosure';
+import { FundLookupAllowance } from '../funds/lookup-allowance';
 import { ConfigError, parseConfig, type Config } from '../config';
 import { StrapiClient } from '../ingest/strapi-client';
 import { createLogger } from '../logger';
@@ -78,6 +80,8 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     spamGuard: new SpamGuard(config, counters),
     registrations: new RegistrationStore(db),
     allowance: new RegistrationAllowance(config, counters),
+    fundDisclosure: new FundDisclosureStore(db),
+    fundLookups: new FundLookupAllowance(config, counters),
     counters,
     tokens: new OperatorTokens(db),
     calendar: workingDayCalendar(holidays.years),

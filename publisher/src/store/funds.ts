@@ -75,13 +75,20 @@ export class FundStore {
     return row && { ...row, id: Number(row.id), rows: Number(row.rows), total_fen: Number(row.total_fen) };
   }
 
+  /** Every row has passed: the batch waits for sign-off, summed per place and fund for the disclosure pages (fund-disclosure.ts). */
   async stageBatch(id: number, rows: number, totalFen: number): Promise<void> {
-    await this.db.updateTable('fund_batches').set({ status: 'staged', rows, total_fen: totalFen }).where('id', '=', id).execute();
+    await this.db.transaction().execute(async (trx) => {
+      await sql`insert into fund_batch_places (batch_id, township, village, fund, payments, total_fen)
+        select batch_id, township, village, fund, count(*), sum(amount_fen)
+        from fund_payments where batch_id = ${id} group by batch_id, township, village, fund`.execute(trx);
+      await trx.updateTable('fund_batches').set({ status: 'staged', rows, total_fen: totalFen }).where('id', '=', id).execute();
+    });
   }
 
   /** A refused import: its rows removed (nothing of it stays but the reasons), its errors kept for the uploader. */
   async failBatch(id: number, errors: string[]): Promise<void> {
     await this.db.deleteFrom('fund_payments').where('batch_id', '=', id).execute();
+    await sql`delete from fund_batch_places where batch_id = ${id}`.execute(this.db);
     await this.db.updateTable('fund_batches').set({ status: 'failed', errors: JSON.stringify(errors) }).where('id', '=', id).execute();
   }
 

@@ -5,6 +5,7 @@ import { suggestionsSurveys } from './migrations/suggestions-surveys';
 import { interviewTurns } from './migrations/interview-turns';
 import { questionCmsUpdated } from './migrations/question-cms-updated';
 import { funds } from './migrations/funds';
+import { fundDisclosure } from './migrations/fund-disclosure';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
 const idColumn = (db: Kysely<any>) => (isPostgres(db) ? 'serial' : 'integer');
@@ -364,6 +365,7 @@ export const migrationProvider: MigrationProvider = {
       '2026-12-301-suggestions-surveys': suggestionsSurveys,
       '2026-12-401-interview-turns': interviewTurns,
       '2026-12-402-question-cms-updated': questionCmsUpdated,
-      '2026-12-501-funds': funds };
+      '2026-12-501-funds': funds,
+      '2026-12-503-fund-disclosure': fundDisclosure };
   },
 };

@@ -9,11 +9,12 @@ import { registerPolicyFinderRoutes } from '../routes/policy-finder';
 import { registerRegistrationRoutes, type RegistrationRouteDeps } from '../routes/registrations';
 import { registerQuestionRoutes, type QuestionRouteDeps } from '../routes/questions';
 import { registerOpenFigureRoutes, type OpenFigureDeps } from '../routes/open-figures';
+import { registerFundRoutes, type FundRouteDeps } from '../routes/funds';
 import { registerSurveyRoutes, type SurveyRouteDeps } from '../routes/surveys';
 import { audienceScope } from './scope';
 
 export type PublicDeps = ChannelPagesDeps & ProbeDeps & QuestionRouteDeps & SurveyRouteDeps & OpenFigureDeps & Parameters<typeof registerFileRoutes>[1]
-  & Parameters<typeof registerPolicyFinderRoutes>[1] & RegistrationRouteDeps & { config: Pick<Config, 'STATIC_DIR'> };
+  & Parameters<typeof registerPolicyFinderRoutes>[1] & RegistrationRouteDeps & FundRouteDeps & { config: Pick<Config, 'STATIC_DIR'> };
 
 /**
  * Readers, terminals and load balancers: no credential, so no guard of its own (the rate limit,
@@ -29,6 +30,7 @@ export async function publicPlugin(app: FastifyInstance, deps: PublicDeps): Prom
     registerQuestionRoutes(scope, deps);
     registerSurveyRoutes(scope, deps);
     registerOpenFigureRoutes(scope, deps);
+    registerFundRoutes(scope, deps);
     if (deps.config.STATIC_DIR) await scope.register(fastifyStatic, { root: deps.config.STATIC_DIR, prefix: '/static/' });
   });
   // Every channel's `routes` hook (portal, feeds, kiosk, cinema…): public by the Channel contract, so a new

@@ -1,0 +1,180 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { csvFile, FUNDS, importFundFixture, paymentRows, PEOPLE, PRIVATE_VALUES, UNKNOWN_ID } from '../support/fund-fixture';
+import { proofFrom } from '../support/proof-of-work';
+import { waitFor } from '../support/processes';
+import { startStack, type Stack } from '../support/stack';
+
+/**
+ * 民生资金公开 as villagers see it (Huitong's "一项不留、一分不少"): the county's, each township's,
+ * village's and fund's page on the county's site, totals that add up at every level, payees masked,
+ * a correction with its 更正 note, and a household's own lookup that tells nobody else anything.
+ */
+const SITE = 'huitong-portal';
+const OTHER_SITE = 'juxian-portal';
+const BASE = `/sites/${SITE}/funds`;
+const shots = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-funds-'));
+const seg = encodeURIComponent;
+const YUAN = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2 });
+
+let stack: Stack;
+let browser: Browser;
+let fixture: Awaited<ReturnType<typeof importFundFixture>>;
+
+beforeAll(async () => {
+  stack = await startStack({ publisherEnv: { QUESTION_POW_MAX_NUMBER: '1000', FUND_LOOKUP_LIMIT_PER_HOUR: '4', FUND_LOOKUP_COUNTY_PER_MINUTE: '10' } });
+  await waitFor('the demo sites', async () => (await fetch(`${stack.url}/sites/${SITE}/`)).ok && (await fetch(`${stack.url}/sites/${OTHER_SITE}/`)).ok, 120_000, 500);
+  fixture = await importFundFixture(stack.env);
+  await importFundFixture(stack.env, 'juxian'); // the enumeration test's county, so its counts are its own
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const pageText = async (url: string) => {
+  const response = await fetch(`${stack.url}${url}`);
+  expect(response.status).toBe(200);
+  return response.text();
+};
+const villagePaths = () => [...new Set(PEOPLE.map((p) => `${BASE}/townships/${seg(p.township)}/${seg(p.village)}`))];
+
+/** A page's tables as a phone shows them: each table's body rows and footer, and whether anything is wider than the screen. */
+async function readOnPhone(url: string, shot?: string) {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  try {
+    await page.goto(`${stack.url}${url}`);
+    if (shot) await page.screenshot({ path: path.join(shots, shot), fullPage: true });
+    return await page.evaluate(() => ({
+      overflows: document.documentElement.scrollWidth > window.innerWidth,
+      figures: Object.fromEntries(Array.from(document.querySelectorAll('[data-figure]')).map((e) => [e.getAttribute('data-figure'), e.textContent!.trim()])),
+      tables: Object.fromEntries(Array.from(document.querySelectorAll('table[data-table]')).map((t) => [t.getAttribute('data-table'), {
+        rows: Array.from(t.querySelectorAll('tbody tr')).map((r) => Array.from(r.children).map((c) => c.textContent!.trim())),
+        total: Array.from(t.querySelectorAll('tfoot tr > *')).map((c) => c.textContent!.trim()),
+      }])),
+    }));
+  } finally {
+    await page.close();
+  }
+}
+const amountColumn = (rows: string[][], column: number) => rows.reduce((sum, r) => sum + Math.round(Number(r[column].replace(/,/g, '')) * 100), 0) / 100;
+
+describe('the disclosure pages', () => {
+  it('give the county, each township, village and fund totals that add up, readable on a 390 px phone', async () => {
+    const expected = PEOPLE.length * FUNDS.reduce((sum, f) => sum + Number(f[3]), 0);
+    const county = await readOnPhone(BASE, 'county.png');
+    expect(county.overflows).toBe(false);
+    expect(county.figures.total).toBe(YUAN(expected));
+    expect(county.figures.payments).toBe(String(PEOPLE.length * FUNDS.length));
+    expect(amountColumn(county.tables.funds.rows, 5)).toBe(expected);
+    expect(amountColumn(county.tables.townships.rows, 2)).toBe(expected);
+    for (const [township, , amount] of county.tables.townships.rows) {
+      const page = await readOnPhone(`${BASE}/townships/${seg(township)}`);
+      expect(page.figures.total).toBe(amount);
+      expect(YUAN(amountColumn(page.tables.villages.rows, 2))).toBe(amount);
+      expect(YUAN(amountColumn(page.tables.funds.rows, 2))).toBe(amount);
+    }
+    for (const url of villagePaths()) {
+      const village = await readOnPhone(url, url.endsWith(seg('金子村')) ? 'village.png' : undefined);
+      expect(village.overflows).toBe(false);
+      expect(YUAN(amountColumn(village.tables.payments.rows, 4))).toBe(village.figures.total);
+    }
+    for (const [fund] of FUNDS) {
+      const page = await readOnPhone(`${BASE}/by-fund/${seg(fund)}`);
+      expect(YUAN(amountColumn(page.tables.townships.rows, 2))).toBe(page.figures.total);
+    }
+  });
+
+  it('shows payees only masked (the middle of a name, the birth date of an ID number) and nothing private on any page', async () => {
+    const pages = await Promise.all([BASE, `${BASE}/lookup`, ...villagePaths(), ...[...new Set(PEOPLE.map((p) => p.township))].map((t) => `${BASE}/townships/${seg(t)}`),
+      ...FUNDS.map(([f]) => `${BASE}/by-fund/${seg(f)}`)].map(pageText));
+    const all = pages.join('\n');
+    for (const value of PRIVATE_VALUES) expect(all).not.toContain(value);
+    const jinzi = await pageText(villagePaths()[0]);
+    for (const masked of ['𡋀*祥', '阿******提', `${PEOPLE[0].idNumber.slice(0, 4)}**********${PEOPLE[0].idNumber.slice(-4)}`]) expect(jinzi).toContain(masked);
+    // The rare character left showing (𡋀, U+212C0) is drawn by the publisher's fallback font, not a box.
+    const page = await browser.newPage();
+    await page.goto(`${stack.url}${villagePaths()[0]}`);
+    const faces = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const found: string[] = [];
+      document.fonts.forEach((face) => { if (face.family.includes('TY Rare')) found.push(`${face.unicodeRange} ${face.status}`); });
+      return found;
+    });
+    await page.close();
+    expect(faces).toContain('U+212C0 loaded');
+  });
+
+  it('replaces a batch with its correction on every page, with the 更正 note, keeping totals that add up', async () => {
+    const corrected = paymentRows((person, fund) => (person === 3 && fund === 0 ? 45 : 0));
+    const out = await fixture.run('payments', '--county', 'huitong', '--title', '2026年4月惠民资金发放（更正）', '--replaces', String(fixture.batch),
+      '--note', '龙秀英耕地地力保护补贴由 105 元更正为 150 元', csvFile(fixture.dir, 'corrected.csv', corrected));
+    await fixture.run('live', /批次 (\d+)/.exec(out)![1]);
+    const county = await pageText(BASE);
+    expect(county).toContain('更正');
+    expect(county).toContain('龙秀英耕地地力保护补贴由 105 元更正为 150 元');
+    const expected = PEOPLE.length * FUNDS.reduce((sum, f) => sum + Number(f[3]), 0) + 45;
+    const view = await readOnPhone(BASE);
+    expect(view.figures.total).toBe(YUAN(expected));
+    expect(view.tables.funds.total.at(-1)).toBe(YUAN(expected));
+    const gaoyi = await readOnPhone(`${BASE}/townships/${seg('高椅乡')}/${seg('高椅村')}`);
+    expect(gaoyi.tables.payments.rows.map((r: string[]) => r[4])).toContain('150.00');
+    expect(gaoyi.tables.payments.rows).toHaveLength(4); // the old batch's rows are gone, not added
+  });
+});
+
+describe('a household\'s own lookup', () => {
+  const lookup = async (site: string, fields: Record<string, string>, from: string, proof?: string) => fetch(`${stack.url}/sites/${site}/funds/lookup`, {
+    method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': from },
+    body: new URLSearchParams({ ...fields, altcha: proof ?? (await proofFrom(stack.url)) }).toString(),
+  });
+  const resultOf = (html: string) => /<section class="lookup-result"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+
+  it('shows a person their own payments by name and full ID number, never the number back; any wrong pair gets one same answer', async () => {
+    const person = PEOPLE[1];
+    const own = await lookup(SITE, { name: person.name, idNumber: person.idNumber.toLowerCase() }, '10.1.0.1');
+    expect(own.status).toBe(200);
+    const html = await own.text();
+    expect(html).not.toContain(person.idNumber);
+    expect(resultOf(html)).toContain('查到 <strong>2</strong> 笔发放');
+    const answers = await Promise.all([
+      lookup(SITE, { name: '龙秀英', idNumber: person.idNumber }, '10.1.0.2'), // a real name with someone else's number
+      lookup(SITE, { name: '龙秀英', idNumber: UNKNOWN_ID }, '10.1.0.3'), // a valid number nobody here has
+    ].map(async (r) => resultOf(await (await r).text())));
+    expect(answers[0]).toContain('没有查到');
+    expect(answers[1]).toBe(answers[0]);
+  });
+
+  it('says what to fix in a malformed number without repeating it, and refuses a used proof', async () => {
+    const bad = await lookup(SITE, { name: '吴建国', idNumber: '43122519800101123' }, '10.1.0.4');
+    expect(bad.status).toBe(400);
+    const text = await bad.text();
+    expect(text).toContain('身份证号不正确');
+    expect(text).not.toContain('43122519800101123');
+    const proof = await proofFrom(stack.url);
+    expect((await lookup(SITE, { name: '吴建国', idNumber: PEOPLE[4].idNumber }, '10.1.0.5', proof)).status).toBe(200);
+    const replay = await lookup(SITE, { name: '吴建国', idNumber: PEOPLE[4].idNumber }, '10.1.0.6', proof);
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toContain('这个验证已经用过');
+  });
+
+  it('slows and refuses guessing: one address past its hourly allowance, many addresses past the county\'s', async () => {
+    const guess = (from: string) => lookup(OTHER_SITE, { name: '龙秀英', idNumber: UNKNOWN_ID }, from);
+    for (let i = 0; i < 4; i += 1) expect((await guess('10.2.0.1')).status).toBe(200);
+    const refused = await guess('10.2.0.1');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain('查询过于频繁');
+    const statuses: number[] = [];
+    for (let i = 2; i < 12; i += 1) statuses.push((await guess(`10.2.0.${i}`)).status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(6); // the county's 10 a minute, 4 of them used above
+    const last = await guess('10.2.0.99');
+    expect(last.status).toBe(429);
+    expect(await last.text()).toContain('此刻查询的人较多');
+  });
+});
