@@ -13,7 +13,7 @@ import { readSheet, type SheetRow } from './sheet';
  */
 export interface CatalogUpload { path: string; fileName: string; county: string; mapping?: Record<string, string> }
 
-async function checkedRows<T>(upload: CatalogUpload, specs: ColumnSpec[], check: (cell: (key: string) => SheetRow['cells'][number], row: SheetRow) => T | string[]): Promise<T[]> {
+export async function checkedRows<T>(upload: CatalogUpload, specs: ColumnSpec[], check: (cell: (key: string) => SheetRow['cells'][number], row: SheetRow) => T | string[]): Promise<T[]> {
   let columns: ColumnMap | null = null;
   const rows: T[] = [];
   const errors: string[] = [];
@@ -35,7 +35,7 @@ async function checkedRows<T>(upload: CatalogUpload, specs: ColumnSpec[], check:
   return rows;
 }
 
-function collect() {
+export function collect() {
   const reasons: string[] = [];
   const take = <T>(read: Read<T>, fallback: T): T => (read.ok ? read.value : (reasons.push(read.reason), fallback));
   return { reasons, take };

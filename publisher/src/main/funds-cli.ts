@@ -2,9 +2,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../config';
 import { PublisherError } from '../errors';
+import { writeCrossChecksCsv, writeCrossChecksXlsx } from '../funds/cross-check-export';
+import { FINDING_TITLES, runCrossChecks, type FindingKind } from '../funds/cross-checks';
 import { importFundCatalog, importVillages } from '../funds/import-catalog';
 import { importPayments } from '../funds/import-payments';
+import { importDeparted, importOfficials } from '../funds/import-rosters';
 import { createDb, migrate } from '../store/db';
+import { FundRosterStore } from '../store/fund-rosters';
 import { FundStore } from '../store/funds';
 
 const USAGE = `用法（民生资金公开）：
@@ -13,13 +17,17 @@ const USAGE = `用法（民生资金公开）：
   npm run funds -- payments --county huitong --title "2026年4月耕地地力保护补贴发放" [--map name=户主] 发放明细.xlsx
   npm run funds -- payments --county huitong --title … --replaces 批次号 --note "更正说明" 更正后的发放明细.xlsx
   npm run funds -- live 批次号
+  npm run funds -- deceased  --county huitong 死亡迁出名单.xlsx   （姓名、身份证号、类型(死亡/迁出)、日期、备注）
+  npm run funds -- officials --county huitong 村干部名单.xlsx     （乡镇、村(社区)、姓名、身份证号、职务、关系、户主身份证号）
+  npm run funds -- checks    --county huitong --from 2026-01-01 --to 2026-12-31 --out 数据碰撞.xlsx（或 .csv）
 --county 为 CMS“区县”中的代码。表格为 .xlsx 或 .csv（UTF-8 或 GBK）；列名见 docs/funds.md。`;
 
 /** 民生资金公开 imports from the command line until the CMS's upload screen exists: the same operations. */
 async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { county: { type: 'string' }, title: { type: 'string' }, map: { type: 'string', multiple: true }, replaces: { type: 'string' }, note: { type: 'string' } },
+    options: { county: { type: 'string' }, title: { type: 'string' }, map: { type: 'string', multiple: true }, replaces: { type: 'string' }, note: { type: 'string' },
+      from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
   });
   const config = parseConfig({ STRAPI_TOKEN: 'not-needed-for-funds', ...process.env });
   const db = createDb(config.DATABASE_URL);
@@ -27,13 +35,18 @@ async function main(argv: string[]) {
   const funds = new FundStore(db);
   try {
     const [command, file] = positionals;
-    const upload = () => {
-      if (!values.county || !file) throw new PublisherError('BAD_REQUEST', USAGE);
+    const county = () => {
+      if (!values.county) throw new PublisherError('BAD_REQUEST', USAGE);
       // The CMS's 区县 code: the disclosure pages and the county's sites are found by it.
       if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(values.county)) throw new PublisherError('BAD_REQUEST', `--county 应为区县代码（小写字母、数字和连字符，如 huitong），见 CMS 的“区县”；收到的是“${values.county}”`);
-      const mapping = Object.fromEntries((values.map ?? []).map((m) => m.split('=') as [string, string]));
-      return { path: path.resolve(file), fileName: path.basename(file), county: values.county, mapping };
+      return values.county;
     };
+    const upload = () => {
+      if (!file) throw new PublisherError('BAD_REQUEST', USAGE);
+      const mapping = Object.fromEntries((values.map ?? []).map((m) => m.split('=') as [string, string]));
+      return { path: path.resolve(file), fileName: path.basename(file), county: county(), mapping };
+    };
+    const rosters = { funds, rosters: new FundRosterStore(db), config };
     if (command === 'villages') console.log(`已导入 ${await importVillages(funds, upload())} 个村(社区)`);
     else if (command === 'catalog') console.log(`已导入 ${await importFundCatalog(funds, upload())} 项资金`);
     else if (command === 'payments') {
@@ -42,6 +55,15 @@ async function main(argv: string[]) {
         ...upload(), title: values.title, replaces: values.replaces ? Number(values.replaces) : null, correctionNote: values.note ?? null,
       });
       console.log(`批次 ${batch.batchId}：${batch.rows} 行，合计 ${(batch.totalFen / 100).toFixed(2)} 元，待签发（npm run funds -- live ${batch.batchId}）`);
+    } else if (command === 'deceased') console.log(`已导入死亡/迁出名单 ${await importDeparted(rosters, upload())} 人（替换原名单）`);
+    else if (command === 'officials') console.log(`已导入村干部名单 ${await importOfficials(rosters, upload())} 人（替换原名单）`);
+    else if (command === 'checks') {
+      if (!values.from || !values.to || !values.out || !/\.(xlsx|csv)$/i.test(values.out)) throw new PublisherError('BAD_REQUEST', USAGE);
+      const report = await runCrossChecks({ db }, { county: county(), from: values.from, to: values.to });
+      if (/\.csv$/i.test(values.out)) await writeCrossChecksCsv(report, path.resolve(values.out));
+      else await writeCrossChecksXlsx(report, path.resolve(values.out), new Date());
+      const counts = (Object.keys(FINDING_TITLES) as FindingKind[]).map((k) => `${FINDING_TITLES[k]} ${report.findings[k].length} 条`).join('，');
+      console.log(`核查 ${report.checkedRows} 行：${counts}。已写入 ${values.out}（内部资料，不得公开）`);
     } else if (command === 'live' && file) {
       await funds.goLive(Number(file), new Date().toISOString());
       console.log(`批次 ${file} 已公开`);

@@ -5,6 +5,7 @@ import { suggestionsSurveys } from './migrations/suggestions-surveys';
 import { interviewTurns } from './migrations/interview-turns';
 import { questionCmsUpdated } from './migrations/question-cms-updated';
 import { funds } from './migrations/funds';
+import { fundRosters } from './migrations/fund-rosters';
 import { fundDisclosure } from './migrations/fund-disclosure';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
@@ -366,6 +367,7 @@ export const migrationProvider: MigrationProvider = {
       '2026-12-401-interview-turns': interviewTurns,
       '2026-12-402-question-cms-updated': questionCmsUpdated,
       '2026-12-501-funds': funds,
+      '2026-12-502-fund-rosters': fundRosters,
       '2026-12-503-fund-disclosure': fundDisclosure };
   },
 };
