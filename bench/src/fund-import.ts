@@ -17,19 +17,24 @@ import type { Figure } from './report';
  * (PostgreSQL's COPY, SQLite's prepared insert). Beside it, the same rows inserted one statement each,
  * as a plain loop over the file would: run for a fixed time and projected to the whole file.
  */
-const COUNTY = 'huitong';
-const SECRET = 'bench-hook-secret-0123456789abcdef';
+export const COUNTY = 'huitong';
+export const SECRET = 'bench-hook-secret-0123456789abcdef';
 const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const NAIVE_SECONDS = 15;
-const townships = Array.from({ length: 18 }, (_, t) => `第${t + 1}镇`);
-const villages = townships.flatMap((township, t) => Array.from({ length: t < 9 ? 14 : 13 }, (_, v) => ({ township, village: `${township}${v + 1}村` })));
-const funds = Array.from({ length: 196 }, (_, f) => ({
+export const townships = Array.from({ length: 18 }, (_, t) => `第${t + 1}镇`);
+export const villages = townships.flatMap((township, t) => Array.from({ length: t < 9 ? 14 : 13 }, (_, v) => ({ township, village: `${township}${v + 1}村` })));
+export const funds = Array.from({ length: 196 }, (_, f) => ({
   name: `民生资金${String(f + 1).padStart(3, '0')}`, source: '中央和省级财政', level: '中央', standard_fen: 50_000, total_fen: null, period_from: '2026-01-01', period_to: '2026-12-31',
 }));
 
-async function writeSheet(file: string, rows: number): Promise<void> {
+/** 20,000 households' ID numbers, each row's payee being row % 20,000 (the cross-checks' bench plants cases among them). */
+export function makeIds(count = 20_000): string[] {
   const validator = new IDValidator();
-  const ids = Array.from({ length: 20_000 }, () => validator.makeID());
+  return Array.from({ length: count }, () => validator.makeID());
+}
+
+/** Row i pays fund i % 196 in village i % 243 to household i % 20,000 on the 15th of month i % 12: no one is paid by a fund twice in 980,000 rows. */
+export async function writeSheet(file: string, rows: number, ids = makeIds()): Promise<void> {
   const out = createWriteStream(file);
   const line = (cells: Array<string | number>) => `${cells.join(',')}\r\n`;
   out.write(line(['资金名称', '乡镇', '村(社区)', '姓名', '身份证号码', '发放金额(元)', '发放日期', '补贴项目']));

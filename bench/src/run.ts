@@ -1,3 +1,4 @@
+import { measureFundLookup } from './fund-lookup';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { measureNormsCheck } from './norms-check';
 import { measureNormsRescan } from './norms-rescan';
 import { measureRegistrations } from './registrations';
 import { measureFundImport } from './fund-import';
+import { measureCrossChecks } from './cross-checks';
 import { printTable, writeResults, type Figure } from './report';
 import { createRequire } from 'node:module';
 
@@ -30,13 +32,15 @@ async function main() {
   const figures: Figure[] = [];
   // The tests' global set-up: compiles the CMS (cms/dist) and builds the admin panel when stale, so a fresh clone can bench.
   await (createRequire(__filename)('../../test/support/global-setup.js') as () => Promise<void>)();
-  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print' || only === 'audio' || only === 'loudspeakers' || only === 'registrations' || only === 'funds') {
+  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print' || only === 'audio' || only === 'loudspeakers' || only === 'registrations' || only === 'funds' || only === 'crosschecks' || only === 'fundlookup') {
     const measure = {
       republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender(),
       print: () => measurePrintRender(quick ? 5 : 20), audio: async () => [...(await measureAudioRender()), ...(await measureLoudspeakerJoin())],
       loudspeakers: () => measureLoudspeakerJoin(),
       registrations: () => measureRegistrations(quick),
       funds: () => measureFundImport(quick),
+      crosschecks: () => measureCrossChecks(quick),
+      fundlookup: () => measureFundLookup(quick),
       load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: async () => [...(await measureNormsCheck()), ...(await measureNormsRescan(quick ? 5000 : 20_000))],
     };
     figures.push(...(await measure[only]()));
@@ -79,6 +83,10 @@ async function main() {
   figures.push(...(await measureRegistrations(quick)));
   console.log(`测量民生资金发放明细导入（${quick ? '100,000' : '1,000,000'} 行，SQLite 和 PostgreSQL，对比逐行 INSERT）…`);
   figures.push(...(await measureFundImport(quick)));
+  console.log(`测量民生资金数据碰撞（${quick ? '60,000' : '300,000'} 行，SQLite 和 PostgreSQL，对比逐行核查）…`);
+  figures.push(...(await measureCrossChecks(quick)));
+  console.log(`测量民生资金村页面和本人查询（${quick ? '1' : '10'} 百万行，20 个连接，SQLite 和 PostgreSQL）…`);
+  figures.push(...(await measureFundLookup(quick)));
   // Its own stack: a thousand documents would slow the figures above.
   console.log(`测量全部重新发布（${quick ? 100 : 1000} 篇生成的解读 → 网站、订阅源、微信、微博、触摸屏）…`);
   figures.push(...(await measureFullRepublish(quick ? 100 : 1000)));
