@@ -23,6 +23,7 @@ import { registerAnswerGuard } from './questions/answer-guard';
 import { registerQuestionDeskRoutes } from './questions/desk-routes';
 import { registerInterviewLiveRoutes } from './interviews/live-route';
 import { registerQuestionIntakeRoutes } from './questions/intake-route';
+import { registerAskerCondition } from './questions/supervision';
 import { registerCountyInspectionRoutes } from './inspection/county-routes';
 import { registerSurveyResultRoutes } from './surveys/results-route';
 import { registerEventOrganizerRoutes } from './events/organizer-routes';
@@ -60,6 +61,7 @@ export default {
     await linkLegacySurveyEvents(strapi);
     await registerDepartmentCondition(strapi);
     await registerCountyCondition(strapi);
+    await registerAskerCondition(strapi);
     const roleIds = await ensureRoles(strapi);
     await ensureChannels(strapi);
     await nameOverrideChannels(strapi);

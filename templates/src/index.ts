@@ -41,6 +41,9 @@ export const webTemplates = {
   fundsPlace: compile('web/funds-place.hbs'),
   fundsFund: compile('web/funds-fund.hbs'),
   fundsLookup: compile('web/funds-lookup.hbs'),
+  /** 我要监督: the report form on every disclosure page, and its receipt. */
+  fundsReport: compile('web/funds-report.hbs'),
+  fundsReportReceipt: compile('web/funds-report-receipt.hbs'),
   sitemap: compile('web/sitemap.hbs'),
   css: readFileSync(path.join(root, 'web/site.css'), 'utf8'),
 };

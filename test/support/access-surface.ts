@@ -155,6 +155,9 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404 },
   'POST /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404, body: { q0: '5' } },
   'GET /sites/:site/open-figures': { params: site, status: 200 },
+  // 我要监督: the form on any county's site; a report without its 匿名 choice or proof of work is refused (funds-reports.test.ts files real ones).
+  'GET /sites/:site/funds/report': { params: site, status: 200 },
+  'POST /sites/:site/funds/report': { params: site, status: 400, body: { body: '没有防刷验证的监督反映' } },
   'GET /hooks/surveys/:id/results': { params: () => ({ id: 'no-such-survey' }), status: 404 },
   // The demo's open events: the calendar, an event that does not exist, the calendar file.
   'GET /sites/:site/events/': { params: site, status: 200 },

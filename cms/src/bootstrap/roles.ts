@@ -1,5 +1,6 @@
 import { COUNTY, COUNTY_PATHS, SAME_COUNTY } from '../workflow/county';
 import { ROLES, type RoleKey } from '../workflow/stages';
+import { ASKER_FIELDS, ASKER_VISIBLE } from '../questions/supervision';
 
 /**
  * Admin roles for Juxian's workflow, defined in code and re-applied at every start (Strapi diffs
@@ -98,7 +99,9 @@ export async function ensureRoles(strapi: any): Promise<Record<RoleKey, number>>
     ...[COUNTY, ...REFERENCE_TYPES].flatMap((uid) => on(uid, ['read'], { county: true })),
     ...on(STAGE_TRANSITION, ['read'], { county: true }),
     // Departments answer their own questions (宜企问); nobody creates a question by hand: they come from the public.
-    ...on(QUESTION, ['read', 'update'], { conditions: [SAME_DEPARTMENT] }),
+    // The asker's details only where 可见提问人的咨询 allows: never a report's to the department it is about.
+    ...withFields(on(QUESTION, ['read', 'update'], { conditions: [SAME_DEPARTMENT] }), (f) => !ASKER_FIELDS.includes(f)),
+    ...on(QUESTION, ['read', 'update'], { properties: { fields: ASKER_FIELDS }, conditions: [ASKER_VISIBLE] }),
     ...on(CHANNEL_ACCOUNT, ['read'], { county: true }),
     ...on(SUGGESTION_ROUND, ['read'], { county: true }),
     // A department organizes its own surveys and reads their results (the results route checks the same).

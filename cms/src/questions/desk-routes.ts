@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { QUESTION } from './intake-route';
+import { SUPERVISION } from './supervision';
 import { groupSimilarQuestions } from './grouping';
 import { draftAnswerInterpretation, draftGroupInterpretation } from './qa-drafts';
 
@@ -30,7 +31,8 @@ async function answer(ctx: any, work: () => Promise<unknown>) {
 export async function questionGroups(strapi: any, days: number, now = new Date()) {
   const since = new Date(now.getTime() - days * 86_400_000).toISOString();
   const questions = await strapi.db.query(QUESTION).findMany({
-    where: { receivedAt: { $gte: since }, handling: { $ne: 'declined' } },
+    // Reports (监督) are not policy questions and never become public Q&A.
+    where: { receivedAt: { $gte: since }, handling: { $ne: 'declined' }, kind: { $ne: SUPERVISION } },
     select: ['receipt', 'body', 'publicQuestion', 'handling', 'answer', 'receivedAt'],
     populate: { department: { select: ['code', 'name'] } },
     orderBy: { receipt: 'asc' },

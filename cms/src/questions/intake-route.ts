@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { hookSecretMatches, HOOK_SECRET_HEADER } from '@tongyuan/document';
 import { readSettings } from '../settings';
 import { publicWording, routeQuestion, type RoutingDepartment } from './routing';
+import { routeSupervision, SUPERVISION } from './supervision';
 
 /**
  * The publisher hands questions over here (it takes them from the public and keeps them until this
@@ -20,9 +21,12 @@ const incoming = z.object({
   askerContact: z.string().max(100).nullish(),
   site: z.string().max(64).nullish(),
   about: z.string().max(64).nullish(),
+  /** The department the asker picked; for a report (supervision), the department it is about. */
   department: z.string().max(64).nullish(),
   source: z.enum(['web', 'kiosk', 'wechat', 'weibo', 'api', 'survey', 'onsite']),
-  kind: z.enum(['question', 'suggestion']).nullish(),
+  kind: z.enum(['question', 'suggestion', 'supervision']).nullish(),
+  /** A report's place and fund (乡镇 村 · 资金项目). */
+  subject: z.string().max(200).nullish(),
   /** A suggestion from a survey's free-text answer: the survey named (its title and documentId). */
   sourceSurvey: z.string().max(120).nullish(),
   terminal: z.string().max(64).nullish(),
@@ -56,15 +60,17 @@ async function receiveQuestion(strapi: Core.Strapi, input: z.infer<typeof incomi
   const about = input.about
     ? await strapi.db.query('api::interpretation.interpretation').findOne({ where: { documentId: input.about }, populate: ['department'] })
     : null;
-  const chosen = input.department ? await strapi.db.query(DEPARTMENT).findOne({ where: { code: input.department } }) : null;
-  const { department, routedBy } = routeQuestion({
+  const kind = input.kind ?? 'question';
+  // A report goes to the county's supervising department, whatever it names or says.
+  const supervised = kind === SUPERVISION ? await routeSupervision(strapi, site, input.department) : null;
+  const chosen = input.department && !supervised ? await strapi.db.query(DEPARTMENT).findOne({ where: { code: input.department } }) : null;
+  const { department, routedBy } = supervised ?? routeQuestion({
     body: input.body,
     interpretationDepartment: about?.department ?? null,
     chosen,
     siteDepartments: site ? await siteDepartments(strapi, site.code) : [],
     siteDefault: site?.questionDepartment ?? null,
   });
-  const kind = input.kind ?? 'question';
   const round = kind === 'suggestion' && site ? await roundOf(strapi, site.id, input.receivedAt) : null;
   // A survey's free-text answer, or an event's comment book, names where it came from by title (the publisher sends its documentId).
   const sourceSurvey = input.sourceSurvey ? (await sourceTitle(strapi, input.source, input.sourceSurvey)).slice(0, 120) : null;
@@ -73,8 +79,10 @@ async function receiveQuestion(strapi: Core.Strapi, input: z.infer<typeof incomi
       receipt: input.receipt, body: input.body, askerName: input.askerName ?? null, askerContact: input.askerContact ?? null,
       site: site?.documentId ?? null, interpretation: about?.documentId ?? null, department: department ? (department as any).documentId : null,
       routedBy, source: input.source, terminal: input.terminal ?? null, receivedAt: input.receivedAt, dueAt: input.dueAt,
-      handling: 'pending', overdue: false, publicQuestion: publicWording(input.body),
+      // A report is never published as a Q&A: no public wording is offered for it.
+      handling: 'pending', overdue: false, publicQuestion: supervised ? null : publicWording(input.body),
       kind, round: round?.documentId ?? null, sourceSurvey,
+      subject: input.subject ?? null, reportedDepartment: supervised?.reported?.documentId ?? null,
     } as any,
   });
   return { documentId: created.documentId, department: department ? { code: department.code, name: department.name } : null, routedBy, duplicate: false };

@@ -1,5 +1,6 @@
 import { errors } from '@strapi/utils';
 import { QUESTION } from './intake-route';
+import { SUPERVISION } from './supervision';
 
 /**
  * Answers become interpretations, so they go out through the same workflow and the same renderers
@@ -37,6 +38,7 @@ async function createDraft(strapi: any, draft: QaDraft) {
 export async function draftAnswerInterpretation(strapi: any, documentId: string) {
   const question = await strapi.documents(QUESTION).findOne({ documentId, populate: ['department', 'site', 'qaInterpretation'] });
   if (!question) throw new errors.NotFoundError('没有这条咨询');
+  if (question.kind === SUPERVISION) throw new errors.ValidationError('监督举报不公开为政策问答：办理结果只告知反映人');
   if (question.handling !== 'answered' || !question.answer) throw new errors.ValidationError('这条咨询还没有答复：答复后才能公开为政策问答');
   if (question.qaInterpretation) {
     throw new errors.ValidationError(`这条咨询已公开为问答《${question.qaInterpretation.title}》，请直接修改那篇解读`, { documentId: question.qaInterpretation.documentId });
@@ -59,7 +61,7 @@ export async function draftAnswerInterpretation(strapi: any, documentId: string)
 
 /** A group of frequent questions → one Q&A draft that goes out as a short video too (Yichun: 300+ answers, ~100 videos). */
 export async function draftGroupInterpretation(strapi: any, receipts: string[], label: string) {
-  const questions = await strapi.documents(QUESTION).findMany({ filters: { receipt: { $in: receipts } }, populate: ['department', 'site'], limit: receipts.length });
+  const questions = await strapi.documents(QUESTION).findMany({ filters: { receipt: { $in: receipts }, kind: { $ne: SUPERVISION } }, populate: ['department', 'site'], limit: receipts.length });
   if (questions.length === 0) throw new errors.NotFoundError('这些受理编号没有对应的咨询');
   const answered = questions.filter((q: any) => q.handling === 'answered' && q.answer && q.publicQuestion);
   if (answered.length === 0) throw new errors.ValidationError('这一组咨询都还没有答复：至少答复一条后才能生成解读草稿');

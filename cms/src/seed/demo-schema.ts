@@ -7,7 +7,7 @@ const channelCode = z.enum(['web', 'feeds', 'wechat', 'weibo', 'kiosk', 'cinema'
 
 export const demoContentSchema = z.object({
   /** The localities, each its own scope: its staff see and pick only its records. */
-  counties: z.array(z.object({ code, name: z.string(), region: z.string() })),
+  counties: z.array(z.object({ code, name: z.string(), region: z.string(), /** 监督受理部门 (a department code of the county). */ supervisingDepartment: code.optional() })),
   departments: z.array(z.object({
     code, name: z.string(), county: code, kind: z.enum(['issuing', 'interpreting', 'both']), region: z.string(), hotline: z.string(),
     /** Words that route a question to this department (宜企问), separated by 、 or commas. */

@@ -114,9 +114,13 @@ type Upsert = (type: string, key: string, filters: object, data: object) => Prom
 
 async function loadReferenceData(content: DemoContent, upsert: Upsert, idOf: (t: string, k: string) => string) {
   const byCode = (code: string) => ({ code });
-  for (const c of content.counties) await upsert('county', c.code, byCode(c.code), c);
+  for (const { supervisingDepartment: _, ...c } of content.counties) await upsert('county', c.code, byCode(c.code), c);
   const county = (code: string) => idOf('county', code);
   for (const d of content.departments) await upsert('department', d.code, byCode(d.code), { ...d, county: county(d.county) });
+  // A county's 监督受理部门 is one of its departments: set once they exist.
+  for (const { supervisingDepartment, ...c } of content.counties) {
+    if (supervisingDepartment) await upsert('county', c.code, byCode(c.code), { ...c, supervisingDepartment: idOf('department', supervisingDepartment) });
+  }
   for (const i of content.interpreters) {
     await upsert('interpreter', i.code, byCode(i.code), { ...i, department: idOf('department', i.department) });
   }

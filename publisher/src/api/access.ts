@@ -105,6 +105,8 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /sites/:site/funds/by-fund/:fund': 'public',
   'GET /sites/:site/funds/lookup': 'public',
   'POST /sites/:site/funds/lookup': 'public',
+  'GET /sites/:site/funds/report': 'public',
+  'POST /sites/:site/funds/report': 'public',
   /** 在线访谈's live text page and its event stream; 往期回顾 is a catalog column (interviews). */
   'GET /sites/:site/interviews/': 'public',
   'GET /sites/:site/interviews/:slug/live': 'public',

@@ -23,8 +23,12 @@ export const questionInputSchema = z.object({
   department: z.string().regex(code, '部门代码不正确').nullish(),
   askerName: z.string().nullish(),
   askerContact: z.string().nullish(),
-  /** 咨询 (a question) or 建议 (a suggestion, 你建言我来办): the form's choice; a question unless said. */
-  kind: z.enum(['question', 'suggestion'], { error: '请选择“咨询”或“建议”' }).nullish(),
+  /** 咨询 (a question), 建议 (a suggestion, 你建言我来办) or 监督 (a report, 我要监督): the form's choice; a question unless said. */
+  kind: z.enum(['question', 'suggestion', 'supervision'], { error: '请选择“咨询”或“建议”' }).nullish(),
+  /** A report's place and fund (乡镇 村 · 资金项目), as its form composes it. */
+  subject: z.string().nullish(),
+  /** A report without the reporter's name and contact (匿名): whatever was typed there is dropped. */
+  anonymous: z.boolean().nullish(),
 });
 export type QuestionInput = z.input<typeof questionInputSchema>;
 
@@ -35,8 +39,15 @@ export interface CheckedQuestion {
   department: string | null;
   askerName: string | null;
   askerContact: string | null;
-  kind: 'question' | 'suggestion';
+  kind: QuestionKind;
+  subject: string | null;
 }
+export type QuestionKind = 'question' | 'suggestion' | 'supervision';
+const WHAT: Record<QuestionKind, { text: string; example: string }> = {
+  question: { text: '问题内容', example: '请把问题写完整（至少 5 个字），比如：小规模纳税人怎么申请免征增值税？' },
+  suggestion: { text: '建议内容', example: '请把建议写完整（至少 5 个字），比如：建议在政务服务中心增设周末窗口' },
+  supervision: { text: '反映的问题', example: '请把问题写完整（至少 5 个字），比如：2026 年 4 月的耕地地力保护补贴我家没有收到' },
+};
 
 const refuse = (message: string, field: string) => new PublisherError('QUESTION_INVALID', message, { details: { field } });
 
@@ -57,14 +68,16 @@ export function checkQuestion(input: unknown): CheckedQuestion {
   }
   const { site, about, department } = parsed.data;
   const kind = parsed.data.kind ?? 'question';
-  const what = kind === 'suggestion' ? '建议内容' : '问题内容';
-  const body = checkText(parsed.data.body, 'body', what, QUESTION_MAX_CHARS);
-  if (!body) throw refuse(`请填写${what}`, 'body');
-  if ([...body].length < 5) {
-    throw refuse(kind === 'suggestion' ? '请把建议写完整（至少 5 个字），比如：建议在政务服务中心增设周末窗口' : '请把问题写完整（至少 5 个字），比如：小规模纳税人怎么申请免征增值税？', 'body');
-  }
-  const askerName = parsed.data.askerName ? checkText(parsed.data.askerName, 'askerName', '姓名', 50) || null : null;
-  const contact = parsed.data.askerContact ? checkText(parsed.data.askerContact, 'askerContact', '联系方式', 100) : '';
+  const what = WHAT[kind];
+  const body = checkText(parsed.data.body, 'body', what.text, QUESTION_MAX_CHARS);
+  if (!body) throw refuse(`请填写${what.text}`, 'body');
+  if ([...body].length < 5) throw refuse(what.example, 'body');
+  const subject = kind === 'supervision' && parsed.data.subject ? checkText(parsed.data.subject, 'subject', '监督事项', 200) || null : null;
+  // Anonymous means nothing of the reporter is kept, not even what was typed before choosing it.
+  const named = !(kind === 'supervision' && parsed.data.anonymous);
+  const askerName = named && parsed.data.askerName ? checkText(parsed.data.askerName, 'askerName', '姓名', 50) || null : null;
+  const contact = named && parsed.data.askerContact ? checkText(parsed.data.askerContact, 'askerContact', '联系方式', 100) : '';
   if (contact && !PHONE.test(contact) && !EMAIL.test(contact)) throw refuse('联系方式应为手机号、座机号（如 0633-6212345）或电子邮箱；也可以不填', 'askerContact');
-  return { site: site ?? null, body, about: about ?? null, department: department ?? null, askerName, askerContact: contact || null, kind };
+  if (kind === 'supervision' && named && !askerName && !contact) throw refuse('实名反映请填写姓名或联系方式；不愿留名请选择“匿名反映”', 'askerName');
+  return { site: site ?? null, body, about: about ?? null, department: department ?? null, askerName, askerContact: contact || null, kind, subject };
 }

@@ -21,7 +21,7 @@ export async function deliverQuestion(services: QuestionSyncDeps, receipt: strin
     const result = await services.cmsDesk.deliverQuestion({
       receipt, body: row.body, askerName: row.asker_name, askerContact: row.asker_contact, site: row.site, about: row.about,
       department: row.department_choice, source: row.source, terminal: row.terminal, receivedAt: row.received_at, dueAt: row.due_at,
-      kind: row.kind, sourceSurvey: row.source_survey,
+      kind: row.kind, sourceSurvey: row.source_survey, subject: row.subject,
     });
     await desk.markDelivered(receipt, result, clock().toISOString());
     return 'delivered';

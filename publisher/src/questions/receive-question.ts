@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import type { Queues } from '../pipeline/queues';
 import type { PublicationQueries } from '../store/queries';
 import type { QuestionStore } from '../store/questions';
-import { checkQuestion } from './question-input';
+import { checkQuestion, type QuestionKind } from './question-input';
 import type { Sender, SpamGuard } from './spam-guard';
 import type { WorkingDayCalendar } from './working-days';
 
@@ -31,12 +31,12 @@ export interface ReceiveQuestionDeps {
   questionDesk: QuestionStore; spamGuard: SpamGuard; clock: () => Date; queries: PublicationQueries; queues: Queues;
   calendar: WorkingDayCalendar; config: Pick<Config, 'QUESTION_DUE_WORKING_DAYS'>; logger: Logger;
 }
-export interface QuestionReceipt { receipt: string; receivedAt: string; dueAt: string | null; duplicate: boolean; kind?: 'question' | 'suggestion' }
+export interface QuestionReceipt { receipt: string; receivedAt: string; dueAt: string | null; duplicate: boolean; kind?: QuestionKind }
 
 const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read out over the phone
 const REPEAT_WINDOW_MS = 24 * 3600_000;
 
-/** Q… for a question or suggestion; S… for a survey response. */
+/** Q… for a question, suggestion or report; S… for a survey response. */
 export function newReceipt(now: Date, prefix: 'Q' | 'S' = 'Q'): string {
   const suffix = Array.from({ length: 6 }, () => RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)]).join('');
   return `${prefix}${chinaDayOf(now).replaceAll('-', '')}-${suffix}`;
@@ -59,7 +59,7 @@ export async function receiveQuestion(services: ReceiveQuestionDeps, input: unkn
   const now = clock();
   const clientKey = spamGuard.senderKey(origin.sender);
   // Who asked is part of it: two people relayed by one WeChat backend asking alike are two questions.
-  const bodyHash = createHash('sha256').update(JSON.stringify([question.site, question.body, question.askerName, question.askerContact, question.kind])).digest('hex');
+  const bodyHash = createHash('sha256').update(JSON.stringify([question.site, question.body, question.askerName, question.askerContact, question.kind, question.subject])).digest('hex');
   // A double click, a resubmitted form, a kiosk retrying after a lost answer: the same receipt again.
   const repeat = await desk.findRepeat(clientKey, bodyHash, new Date(now.getTime() - REPEAT_WINDOW_MS).toISOString());
   // (Before the proof of work: a form sent again with the back button carries the used proof, and still gets its receipt.)
@@ -75,6 +75,7 @@ export async function receiveQuestion(services: ReceiveQuestionDeps, input: unkn
     receipt, site: question.site, source: origin.source, terminal: origin.terminal ?? null, about: question.about,
     department_choice: question.department, body: question.body, asker_name: question.askerName, asker_contact: question.askerContact,
     client_key: clientKey, body_hash: bodyHash, received_at: now.toISOString(), due_at: dueAt, kind: question.kind, source_survey: null,
+    subject: question.subject,
   });
   // Stored is received: if the queue is away, the worker's sweep hands it over later.
   await services.queues.enqueueQuestionDelivery(receipt).catch((error) => services.logger.warn({ receipt, err: (error as Error).message }, '咨询已保存，投递任务稍后由巡查补发'));

@@ -7,6 +7,7 @@ import { questionCmsUpdated } from './migrations/question-cms-updated';
 import { funds } from './migrations/funds';
 import { fundRosters } from './migrations/fund-rosters';
 import { fundDisclosure } from './migrations/fund-disclosure';
+import { fundReports } from './migrations/fund-reports';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
 const idColumn = (db: Kysely<any>) => (isPostgres(db) ? 'serial' : 'integer');
@@ -368,6 +369,7 @@ export const migrationProvider: MigrationProvider = {
       '2026-12-402-question-cms-updated': questionCmsUpdated,
       '2026-12-501-funds': funds,
       '2026-12-502-fund-rosters': fundRosters,
-      '2026-12-503-fund-disclosure': fundDisclosure };
+      '2026-12-503-fund-disclosure': fundDisclosure,
+      '2026-12-504-fund-reports': fundReports };
   },
 };

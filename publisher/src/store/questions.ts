@@ -3,7 +3,8 @@ import type { Db } from './db';
 import type { QuestionsTable } from './schema';
 
 export type QuestionRow = Selectable<QuestionsTable>;
-export type NewQuestion = Omit<QuestionRow, 'delivered_at' | 'cms_document_id' | 'department_code' | 'department_name' | 'routed_by' | 'answered_at' | 'attempts' | 'last_error' | 'updated_at' | 'status' | 'outcome' | 'cms_updated_at'>;
+export type NewQuestion = Omit<QuestionRow, 'delivered_at' | 'cms_document_id' | 'department_code' | 'department_name' | 'routed_by' | 'answered_at' | 'attempts' | 'last_error' | 'updated_at' | 'status' | 'outcome' | 'cms_updated_at' | 'subject'>
+  & { subject?: string | null };
 export interface CmsQuestionState { status: QuestionRow['status']; answeredAt: string | null; department: { code: string; name: string } | null; outcome?: string | null; updatedAt?: string }
 
 /**

@@ -228,8 +228,10 @@ export interface QuestionsTable {
   attempts: number;
   last_error: string | null;
   updated_at: string;
-  /** 咨询 ('question') or 建议 ('suggestion', 你建言我来办). */
-  kind: Generated<'question' | 'suggestion'>;
+  /** 咨询 ('question'), 建议 ('suggestion', 你建言我来办) or 监督 ('supervision', 民生资金我要监督). */
+  kind: Generated<'question' | 'suggestion' | 'supervision'>;
+  /** A report's place and fund (乡镇 村 · 资金项目); null for questions and suggestions. */
+  subject: Generated<string | null>;
   /** A suggestion's outcome as the department recorded it in the CMS: adopted 已采纳, partly_adopted 部分采纳, not_adopted 暂不采纳. */
   outcome: string | null;
   /** The survey (问卷调查, CMS documentId) a suggestion came from: its free-text answers are recorded here as 建议. */

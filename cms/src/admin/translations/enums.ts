@@ -53,6 +53,8 @@ export const ENUM_LABELS: Record<string, string> = {
   // 咨询的类型和建议的采纳情况（你建言我来办）
   question: '咨询',
   suggestion: '建议',
+  supervision: '监督',
+  supervising_department: '监督受理部门',
   adopted: '已采纳',
   partly_adopted: '部分采纳',
   not_adopted: '暂不采纳',

@@ -10,6 +10,7 @@ import { registerRegistrationRoutes, type RegistrationRouteDeps } from '../route
 import { registerQuestionRoutes, type QuestionRouteDeps } from '../routes/questions';
 import { registerOpenFigureRoutes, type OpenFigureDeps } from '../routes/open-figures';
 import { registerFundRoutes, type FundRouteDeps } from '../routes/funds';
+import { registerFundReportRoutes } from '../routes/fund-reports';
 import { registerSurveyRoutes, type SurveyRouteDeps } from '../routes/surveys';
 import { audienceScope } from './scope';
 
@@ -31,6 +32,7 @@ export async function publicPlugin(app: FastifyInstance, deps: PublicDeps): Prom
     registerSurveyRoutes(scope, deps);
     registerOpenFigureRoutes(scope, deps);
     registerFundRoutes(scope, deps);
+    registerFundReportRoutes(scope, deps);
     if (deps.config.STATIC_DIR) await scope.register(fastifyStatic, { root: deps.config.STATIC_DIR, prefix: '/static/' });
   });
   // Every channel's `routes` hook (portal, feeds, kiosk, cinema…): public by the Channel contract, so a new
