@@ -119,6 +119,9 @@ export const finderTemplates = {
 export const reportTemplates = {
   annual: compile('reports/annual-report.hbs'),
   css: readFileSync(path.join(root, 'reports/report.css'), 'utf8'),
+  /** 码上监督: a village's A4 poster for its notice board, one page per village. */
+  fundPoster: compile('reports/fund-poster.hbs'),
+  fundPosterCss: readFileSync(path.join(root, 'reports/fund-poster.css'), 'utf8'),
 };
 
 /** Open-event registration (开放活动报名): the form and receipt (inside a site page), and the door's check-in page for staff. */

@@ -158,6 +158,9 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   // 我要监督: the form on any county's site; a report without its 匿名 choice or proof of work is refused (funds-reports.test.ts files real ones).
   'GET /sites/:site/funds/report': { params: site, status: 200 },
   'POST /sites/:site/funds/report': { params: site, status: 400, body: { body: '没有防刷验证的监督反映' } },
+  // 码上监督 posters: no payments in the abuse stack, so no village has a poster (funds-posters.test.ts prints live ones).
+  'GET /sites/:site/funds/posters/:township/:village.pdf': { params: (l) => ({ site: l.site, township: encodeURIComponent('城阳街道'), village: encodeURIComponent('东关社区') }), status: 404 },
+  'GET /sites/:site/funds/posters/:township.pdf': { params: (l) => ({ site: l.site, township: encodeURIComponent('城阳街道') }), status: 404 },
   'GET /hooks/surveys/:id/results': { params: () => ({ id: 'no-such-survey' }), status: 404 },
   // The demo's open events: the calendar, an event that does not exist, the calendar file.
   'GET /sites/:site/events/': { params: site, status: 200 },

@@ -107,6 +107,9 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'POST /sites/:site/funds/lookup': 'public',
   'GET /sites/:site/funds/report': 'public',
   'POST /sites/:site/funds/report': 'public',
+  /** 码上监督: a village's A4 notice-board poster (QR code of its page, totals), or a township's villages at once. */
+  'GET /sites/:site/funds/posters/:township/:village.pdf': 'public',
+  'GET /sites/:site/funds/posters/:township.pdf': 'public',
   /** 在线访谈's live text page and its event stream; 往期回顾 is a catalog column (interviews). */
   'GET /sites/:site/interviews/': 'public',
   'GET /sites/:site/interviews/:slug/live': 'public',

@@ -16,6 +16,7 @@ import type { PublicationQueries } from '../../store/queries';
  *   GET  /sites/<site>/funds/townships/<乡镇>/<村>?page=&fund=   its funds and the masked payments, 100 a page
  *   GET  /sites/<site>/funds/by-fund/<资金名称>            a fund: source, standard, period, per township
  *   GET|POST /sites/<site>/funds/lookup                    a household's own payments (name + ID number + proof of work)
+ * (Their 码上监督 posters, linked from the township and village pages: fund-posters.ts.)
  * Pages change only when a batch goes live, so readers and a CDN may keep them a minute.
  */
 export type FundRouteDeps = DisclosureDeps & OwnLookupDeps & { queries: PublicationQueries; cmsDesk: Pick<CmsDeskClient, 'countyPlaces'>; clock: () => Date };
@@ -24,14 +25,14 @@ const HTML = 'text/html; charset=utf-8';
 const SITE = /^[a-z0-9][a-z0-9-]*$/;
 const PLACE_MAX = 100;
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const counted = (total: Total) => ({ payments: total.payments.toLocaleString('zh-CN'), amount: yuan(total.totalFen) });
+export const counted = (total: Total) => ({ payments: total.payments.toLocaleString('zh-CN'), amount: yuan(total.totalFen) });
 const rows = (list: Breakdown[], href?: (name: string) => string) => list.map((b) => ({ name: b.name, href: href?.(b.name), ...counted(b) }));
 const segment = encodeURIComponent;
 
-export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
-  const counties = new CountyDirectory(deps);
-  type Where = { site: SiteInfo; county: string; countyName: string; base: string };
-  const where = async (siteCode: string): Promise<Where> => {
+/** A site's county for its funds pages and posters, or the 404/503 a reader is told. */
+export type FundSite = { site: SiteInfo; county: string; countyName: string; base: string };
+export function fundSiteResolver(deps: Pick<FundRouteDeps, 'queries' | 'cmsDesk'>, counties = new CountyDirectory(deps)) {
+  return async (siteCode: string): Promise<FundSite> => {
     const site = SITE.test(siteCode) ? await deps.queries.siteOn('web', siteCode) : null;
     if (!site) throw new PublisherError('NOT_FOUND', '没有这个站点');
     const places = await counties.places().catch(() => null);
@@ -40,19 +41,24 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
     if (!county) throw new PublisherError('NOT_FOUND', `站点“${site.name}”没有归属区县，不公开民生资金`);
     return { site, county, countyName: places.counties.find((c) => c.code === county)?.name ?? county, base: `/sites/${site.code}/funds` };
   };
-  const page = (reply: FastifyReply, at: Where, title: string, content: string, cache = 'public, max-age=60') =>
+}
+export const noDisclosure = (at: FundSite, what: string) => new PublisherError('NOT_FOUND', `${at.countyName}${what}还没有公开的民生资金发放：请返回 ${at.base} 查看`);
+/** A township, village or fund named in a path (a control character is in no name, and PostgreSQL refuses NUL). */
+export const fundPlace = (value: string) => {
+  if (value.length === 0 || value.length > PLACE_MAX || /\p{Cc}/u.test(value)) throw new PublisherError('NOT_FOUND', '没有这个乡镇或村');
+  return value;
+};
+
+export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
+  const where = fundSiteResolver(deps);
+  const page = (reply: FastifyReply, at: FundSite, title: string, content: string, cache = 'public, max-age=60') =>
     reply.type(HTML).header('cache-control', cache).send(renderSitePage(at.site, { title, content }));
-  const nothing = (at: Where, what: string) => new PublisherError('NOT_FOUND', `${at.countyName}${what}还没有公开的民生资金发放：请返回 ${at.base} 查看`);
-  const place = (value: string) => {
-    if (value.length === 0 || value.length > PLACE_MAX) throw new PublisherError('NOT_FOUND', '没有这个乡镇或村');
-    return value;
-  };
 
   type SiteParams = { Params: { site: string } };
   app.get<SiteParams>('/sites/:site/funds', async (request, reply) => {
     const at = await where(request.params.site);
     const view = await countyDisclosure(deps, at.county);
-    if (!view) throw nothing(at, '');
+    if (!view) throw noDisclosure(at, '');
     const about = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : yuan(fen));
     return page(reply, at, '民生资金公开', webTemplates.fundsCounty({
       countyName: at.countyName, base: at.base, asOf: chinaDateTime(deps.clock()), total: counted(view.total),
@@ -65,11 +71,11 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
   type TownshipParams = { Params: { site: string; township: string } };
   app.get<TownshipParams>('/sites/:site/funds/townships/:township', async (request, reply) => {
     const at = await where(request.params.site);
-    const township = place(request.params.township);
+    const township = fundPlace(request.params.township);
     const view = await townshipDisclosure(deps, at.county, township);
-    if (!view) throw nothing(at, township);
+    if (!view) throw noDisclosure(at, township);
     return page(reply, at, `${township} · 民生资金公开`, webTemplates.fundsPlace({
-      countyName: at.countyName, base: at.base, township, total: counted(view.total), reportHref: `${at.base}/report?township=${segment(township)}`,
+      countyName: at.countyName, base: at.base, township, total: counted(view.total), reportHref: `${at.base}/report?township=${segment(township)}`, posterHref: `${at.base}/posters/${segment(township)}.pdf`,
       villages: rows(view.villages, (name) => `${at.base}/townships/${segment(township)}/${segment(name)}`),
       funds: rows(view.funds, (name) => `${at.base}/by-fund/${segment(name)}`),
     }));
@@ -78,16 +84,17 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
   type VillageParams = { Params: { site: string; township: string; village: string }; Querystring: { page?: string; fund?: string } };
   app.get<VillageParams>('/sites/:site/funds/townships/:township/:village', async (request, reply) => {
     const at = await where(request.params.site);
-    const [township, village] = [place(request.params.township), place(request.params.village)];
+    const [township, village] = [fundPlace(request.params.township), fundPlace(request.params.village)];
     const fund = typeof request.query.fund === 'string' && request.query.fund !== '' ? request.query.fund.slice(0, PLACE_MAX) : undefined;
     const wanted = Number.parseInt(request.query.page ?? '1', 10);
     const view = await villageDisclosure(deps, at.county, township, village, { page: Number.isFinite(wanted) ? wanted : 1, fund });
-    if (!view) throw nothing(at, `${township}${village}`);
+    if (!view) throw noDisclosure(at, `${township}${village}`);
     const here = `${at.base}/townships/${segment(township)}/${segment(village)}`;
     const pageHref = (n: number) => `${here}?page=${n}${fund ? `&fund=${segment(fund)}` : ''}#payments`;
     return page(reply, at, `${township}${village} · 民生资金公开`, webTemplates.fundsPlace({
       countyName: at.countyName, base: at.base, township, townshipPath: segment(township), village, total: counted(view.total),
       reportHref: `${at.base}/report?township=${segment(township)}&village=${segment(village)}`,
+      posterHref: `${at.base}/posters/${segment(township)}/${segment(village)}.pdf`,
       funds: rows(view.funds, (name) => `${here}?fund=${segment(name)}#payments`),
       lines: view.lines.map((l) => ({ ...l, amount: yuan(l.amountFen) })), page: view.page, pages: view.pages, fund: view.fund,
       previous: view.page > 1 ? pageHref(view.page - 1) : undefined, next: view.page < view.pages ? pageHref(view.page + 1) : undefined,
@@ -97,8 +104,8 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
   type FundParams = { Params: { site: string; fund: string } };
   app.get<FundParams>('/sites/:site/funds/by-fund/:fund', async (request, reply) => {
     const at = await where(request.params.site);
-    const view = await fundDisclosure(deps, at.county, place(request.params.fund));
-    if (!view) throw nothing(at, `“${request.params.fund}”`);
+    const view = await fundDisclosure(deps, at.county, fundPlace(request.params.fund));
+    if (!view) throw noDisclosure(at, `“${request.params.fund}”`);
     const { standardFen, totalFen } = view.fund;
     return page(reply, at, `${view.fund.name} · 民生资金公开`, webTemplates.fundsFund({
       countyName: at.countyName, base: at.base, fund: view.fund, total: counted(view.total),
