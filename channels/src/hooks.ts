@@ -74,7 +74,8 @@ export interface KioskTerminal {
   code: string;
   name: string;
   orientation: 'portrait' | 'landscape';
-  items: Array<{ documentId: string; revision: string; title: string; text: string; files: Array<{ role: string; name: string; sha256: string; size: number }> }>;
+  /** `url`: where a file is fetched when it is not a live rendition's /files/… (the 民生资金 query screen's village files). */
+  items: Array<{ documentId: string; revision: string; title: string; text: string; files: Array<{ role: string; name: string; sha256: string; size: number; url?: string }> }>;
 }
 
 export interface ReelView {

@@ -71,22 +71,22 @@ describe('the disclosure pages', () => {
     expect(county.overflows).toBe(false);
     expect(county.figures.total).toBe(YUAN(expected));
     expect(county.figures.payments).toBe(String(PEOPLE.length * FUNDS.length));
-    expect(amountColumn(county.tables.funds.rows, 5)).toBe(expected);
-    expect(amountColumn(county.tables.townships.rows, 2)).toBe(expected);
-    for (const [township, , amount] of county.tables.townships.rows) {
+    expect(amountColumn(county.tables.funds.rows, 1)).toBe(expected);
+    expect(amountColumn(county.tables.townships.rows, 1)).toBe(expected);
+    for (const [township, amount] of county.tables.townships.rows) {
       const page = await readOnPhone(`${BASE}/townships/${seg(township)}`);
       expect(page.figures.total).toBe(amount);
-      expect(YUAN(amountColumn(page.tables.villages.rows, 2))).toBe(amount);
-      expect(YUAN(amountColumn(page.tables.funds.rows, 2))).toBe(amount);
+      expect(YUAN(amountColumn(page.tables.villages.rows, 1))).toBe(amount);
+      expect(YUAN(amountColumn(page.tables.funds.rows, 1))).toBe(amount);
     }
     for (const url of villagePaths()) {
       const village = await readOnPhone(url, url.endsWith(seg('金子村')) ? 'village.png' : undefined);
       expect(village.overflows).toBe(false);
-      expect(YUAN(amountColumn(village.tables.payments.rows, 4))).toBe(village.figures.total);
+      expect(YUAN(amountColumn(village.tables.payments.rows, 1))).toBe(village.figures.total);
     }
     for (const [fund] of FUNDS) {
       const page = await readOnPhone(`${BASE}/by-fund/${seg(fund)}`);
-      expect(YUAN(amountColumn(page.tables.townships.rows, 2))).toBe(page.figures.total);
+      expect(YUAN(amountColumn(page.tables.townships.rows, 1))).toBe(page.figures.total);
     }
   });
 
@@ -121,9 +121,9 @@ describe('the disclosure pages', () => {
     const expected = PEOPLE.length * FUNDS.reduce((sum, f) => sum + Number(f[3]), 0) + 45;
     const view = await readOnPhone(BASE);
     expect(view.figures.total).toBe(YUAN(expected));
-    expect(view.tables.funds.total.at(-1)).toBe(YUAN(expected));
+    expect(view.tables.funds.total[1]).toBe(YUAN(expected));
     const gaoyi = await readOnPhone(`${BASE}/townships/${seg('高椅乡')}/${seg('高椅村')}`);
-    expect(gaoyi.tables.payments.rows.map((r: string[]) => r[4])).toContain('150.00');
+    expect(gaoyi.tables.payments.rows.map((r: string[]) => r[1])).toContain('150.00');
     expect(gaoyi.tables.payments.rows).toHaveLength(4); // the old batch's rows are gone, not added
   });
 });
@@ -176,5 +176,16 @@ describe('a household\'s own lookup', () => {
     const last = await guess('10.2.0.99');
     expect(last.status).toBe(429);
     expect(await last.text()).toContain('此刻查询的人较多');
+  });
+});
+
+describe('while the CMS is away', () => {
+  it('serves the funds pages, even from a publisher started during the outage (the county of each site is kept in the store)', async () => {
+    await stack.cms.stop();
+    await stack.api.stop();
+    await stack.startApi();
+    const county = await fetch(`${stack.url}${BASE}`);
+    expect(county.status).toBe(200);
+    expect(await county.text()).toContain('会同县民生资金公开');
   });
 });

@@ -87,7 +87,7 @@ export function manifestOf(terminal: KioskTerminal) {
     id: item.documentId,
     title: item.title,
     revision: item.revision,
-    files: item.files.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256, size: f.size, url: `/files/${f.sha256}/${encodeURIComponent(f.name)}` })),
+    files: item.files.map((f) => ({ role: f.role, name: f.name, sha256: f.sha256, size: f.size, url: f.url ?? `/files/${f.sha256}/${encodeURIComponent(f.name)}` })),
   }));
   const version = createHash('sha256').update(JSON.stringify([terminal.name, terminal.orientation, items.map((i) => [i.id, i.revision])])).digest('hex');
   return { terminal: terminal.code, name: terminal.name, orientation: terminal.orientation, version, generatedAt: new Date().toISOString(), items };

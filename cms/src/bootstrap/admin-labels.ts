@@ -79,7 +79,7 @@ const VIEWS: Record<string, View> = {
   } },
   'api::site.site': { mainField: 'name', list: ['name', 'county', 'kind', 'parent'], labels: { county: '所属区县', name: '站点名称', code: '代码', kind: '站点类型', parent: '上级站点', domain: '域名', questionDepartment: ['咨询默认承办部门', '问题既未选部门、也没有匹配到关键词时由它承办'] } },
   'api::channel.channel': { mainField: 'name', labels: { name: '渠道名称', code: '渠道', enabled: '启用', description: '说明' } },
-  'api::kiosk-terminal.kiosk-terminal': { mainField: 'name', list: ['name', 'county', 'site', 'location'], labels: { county: '所属区县', name: '终端名称', code: '代码', location: '位置', site: '所属站点', orientation: '屏幕方向', staleAfterHours: ['离线告警（小时）', '超过这么久没有同步，运维页面标为“失联”'] } },
+  'api::kiosk-terminal.kiosk-terminal': { mainField: 'name', list: ['name', 'county', 'site', 'location'], labels: { county: '所属区县', name: '终端名称', code: '代码', location: '位置', site: '所属站点', orientation: '屏幕方向', staleAfterHours: ['离线告警（小时）', '超过这么久没有同步，运维页面标为“失联”'], township: ['所在乡镇（街道）', '民生资金查询屏离线保存并显示这个乡镇各村的发放情况；不填则为全县'] } },
   'api::screening-region.screening-region': { mainField: 'name', list: ['name', 'county', 'code'], labels: { county: '所属区县', name: '片区名称', code: '代码', description: '覆盖的乡镇、村' } },
   'api::tv-station.tv-station': {
     mainField: 'name', list: ['name', 'county', 'format', 'tickerMaxChars', 'tickerEncoding'],

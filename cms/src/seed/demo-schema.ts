@@ -27,6 +27,8 @@ export const demoContentSchema = z.object({
   })),
   kioskTerminals: z.array(z.object({
     code, name: z.string(), county: code, location: z.string(), site: code, orientation: z.enum(['portrait', 'landscape']),
+    /** 民生资金公开: the township whose payments the terminal's query screen holds offline (none: the whole county's). */
+    township: z.string().optional(),
   })),
   screeningRegions: z.array(z.object({ code, name: z.string(), county: code, description: z.string() })),
   /** 电视台: what each station asks its senders for (送播格式) and how long a 滚动字幕 line may be. */

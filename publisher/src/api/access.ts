@@ -105,6 +105,8 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /sites/:site/funds/by-fund/:fund': 'public',
   'GET /sites/:site/funds/lookup': 'public',
   'POST /sites/:site/funds/lookup': 'public',
+  /** A village's file of a touch screen's 民生资金 query (masked, listed in the terminal's manifest). */
+  'GET /kiosk/:terminal/funds/:sha256': 'public',
   'GET /sites/:site/funds/report': 'public',
   'POST /sites/:site/funds/report': 'public',
   /** 码上监督: a village's A4 notice-board poster (QR code of its page, totals), or a township's villages at once. */

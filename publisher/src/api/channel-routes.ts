@@ -11,6 +11,7 @@ import { validityNote, type ValidityBoard } from '../policies/validity-board';
 import type { ArtifactStore } from '../store/artifacts';
 import type { BuiltFileStore } from '../store/built-files';
 import type { KioskStore } from '../store/kiosks';
+import type { KioskFundItems } from '../funds/kiosk-funds';
 import type { PublicationQueries } from '../store/queries';
 import type { ReelStore } from '../store/reels';
 import type { UsageCounter } from '../store/usage';
@@ -21,9 +22,11 @@ export type ChannelPagesDeps = CacheDeps & {
   config: Pick<Config, 'PUBLIC_URL' | 'KIOSK_STALE_HOURS' | 'REEL_MIN_SECONDS'>;
   clock: Clock;
   queries: PublicationQueries;
+  counties: CountyDirectory;
   artifacts: Pick<ArtifactStore, 'pathOf'>;
   validity: Pick<ValidityBoard, 'of'>;
   kiosks: Pick<KioskStore, 'terminal' | 'heartbeat'>;
+  kioskFunds: Pick<KioskFundItems, 'itemFor' | 'lists'>;
   reels: Pick<ReelStore, 'list' | 'find'>;
   usage: Pick<UsageCounter, 'countRequest'>;
   builtFiles: Pick<BuiltFileStore, 'list'>;
@@ -36,7 +39,7 @@ export type ChannelPagesDeps = CacheDeps & {
 /** The one deps object every channel's `routes` plugin gets, built once per app. */
 export function channelRouteDeps(deps: ChannelPagesDeps): ChannelRouteDeps {
   const today = () => chinaToday(deps.clock);
-  const counties = new CountyDirectory(deps);
+  const { counties } = deps;
   return {
     publicUrl: deps.config.PUBLIC_URL,
     today,
@@ -46,7 +49,12 @@ export function channelRouteDeps(deps: ChannelPagesDeps): ChannelRouteDeps {
     cached: (request, reply, key, build, options) => cachedResponse(deps, request, reply, key, build, options),
     countRequest: (request, key) => deps.usage.countRequest(request, key),
     kiosks: {
-      terminal: (code) => deps.kiosks.terminal(code, today(), deps.config.KIOSK_STALE_HOURS),
+      // The 民生资金 query screen's item rides in the terminal's manifest beside its interpretations (funds/kiosk-funds.ts).
+      terminal: async (code) => {
+        const terminal = await deps.kiosks.terminal(code, today(), deps.config.KIOSK_STALE_HOURS);
+        const funds = terminal ? await deps.kioskFunds.itemFor(code) : null;
+        return terminal && funds ? { ...terminal, items: [funds, ...terminal.items] } : terminal;
+      },
       heartbeat: (code, report) => deps.kiosks.heartbeat(code, report),
     },
     reels: { list: (options) => deps.reels.list(options), find: (region, date) => deps.reels.find(region, date), minSeconds: deps.config.REEL_MIN_SECONDS },

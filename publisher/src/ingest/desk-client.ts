@@ -26,6 +26,8 @@ export interface CountyPlaces {
   departments: Map<string, { region: string | null; county: string | null }>;
   sites: Map<string, string | null>;
   terminals: Map<string, string | null>;
+  /** 民生资金公开: the township a terminal's query screen holds (null: the whole county's). */
+  terminalTownships: Map<string, string | null>;
 }
 
 export interface HolidayArrangement {
@@ -111,13 +113,14 @@ export class CmsDeskClient {
       this.all('counties', { fields: ['code', 'name'] }, '区县', once),
       this.all('departments', { fields: ['code', 'region'], populate: county }, '部门列表', once),
       this.all('sites', { fields: ['code'], populate: county }, '站点列表', once),
-      this.all('kiosk-terminals', { fields: ['code'], populate: county }, '查询终端列表', once),
+      this.all('kiosk-terminals', { fields: ['code', 'township'], populate: county }, '查询终端列表', once),
     ]);
     return {
       counties: counties.map((c) => ({ code: c.code, name: c.name })),
       departments: new Map(departments.map((d) => [d.code, { region: d.region?.trim() || null, county: d.county?.code ?? null }])),
       sites: new Map(sites.map((s) => [s.code, s.county?.code ?? null])),
       terminals: new Map(terminals.map((t) => [t.code, t.county?.code ?? null])),
+      terminalTownships: new Map(terminals.map((t) => [t.code, t.township?.trim() || null])),
     };
   }
 

@@ -1,5 +1,7 @@
 import { PublisherError } from '../errors';
 import type { CmsDeskClient, CountyPlaces } from '../ingest/desk-client';
+import type { Logger } from '../logger';
+import type { CountyPlacesCopy } from '../store/county-places-copy';
 import type { Db } from '../store/db';
 import { scopeOf } from './account-scope';
 
@@ -7,7 +9,9 @@ import { scopeOf } from './account-scope';
  * Counties (区县) as the scope of the status page, the inspection's exports and the annual report:
  * `?county=<code>` names one, as the CMS's 区县 list has it. The list and where each department,
  * site and terminal belongs are read from the CMS and remembered a minute (the status page reloads
- * every 15 seconds); while the CMS is away, the unscoped pages still work and show codes.
+ * every 15 seconds); while the CMS is away, its last good copy answers (kept in the store, so a process
+ * started during an outage has it too), and without one the unscoped pages still work and show codes.
+ * One per process (the wiring's), so the minute's read is shared by every page.
  */
 export interface County { code: string; name: string }
 
@@ -17,7 +21,11 @@ const KEEP_MS = 60_000;
 export class CountyDirectory {
   private read: { at: number; places: Promise<CountyPlaces> } | undefined;
 
-  constructor(private readonly deps: { cmsDesk: Pick<CmsDeskClient, 'countyPlaces'> }, private readonly now = () => Date.now()) {}
+  /** `copy`: the store's last good copy (county-places-copy.ts), kept up to date here and read while the CMS is away. */
+  constructor(
+    private readonly deps: { cmsDesk: Pick<CmsDeskClient, 'countyPlaces'>; copy?: CountyPlacesCopy; logger?: Pick<Logger, 'warn'> },
+    private readonly now = () => Date.now(),
+  ) {}
 
   private lastGood: CountyPlaces | undefined;
 
@@ -27,9 +35,14 @@ export class CountyDirectory {
    */
   places(fresh = false): Promise<CountyPlaces> {
     if (fresh || !this.read || this.now() - this.read.at > KEEP_MS) {
-      const read = this.deps.cmsDesk.countyPlaces(true);
-      const places = read.then((good) => (this.lastGood = good), (error) => {
+      const places = this.deps.cmsDesk.countyPlaces(true).then(async (good) => {
+        this.lastGood = good;
+        await this.deps.copy?.save(good, new Date(this.now()).toISOString())
+          .catch((error: Error) => this.deps.logger?.warn({ err: error.message }, '区县信息副本未能保存，下次读取时再试'));
+        return good;
+      }, async (error) => {
         if (this.read?.places === places) this.read = undefined; // a failed read is not remembered
+        this.lastGood ??= await this.deps.copy?.load().catch(() => undefined);
         if (this.lastGood) return this.lastGood;
         throw error;
       });

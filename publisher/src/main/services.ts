@@ -1,3 +1,5 @@
+import type { CountyDirectory } from '../inspection/county-directory';
+import type { KioskFundItems } from '../funds/kiosk-funds';
 import type { FundDisclosureStore } from '../store/fund-disclosure';
 import type { FundLookupAllowance } from '../funds/lookup-allowance';
 import type { Config } from '../config';
@@ -65,8 +67,12 @@ export interface Services {
   registrations: RegistrationStore;
   /** Registrations per address and hour (the question desk's proof of work comes first). */
   allowance: RegistrationAllowance;
+  /** The CMS's counties and where departments, sites and terminals belong, read each minute, with its last good copy in the store. */
+  counties: CountyDirectory;
   /** 民生资金公开's reads for the disclosure pages and a household's own lookup (live batches only). */
   fundDisclosure: FundDisclosureStore;
+  /** The touch screens' 民生资金 query item per terminal (its township's villages, masked, as files). */
+  kioskFunds: KioskFundItems;
   /** Own-payment lookups per address and hour, and per county and minute. */
   fundLookups: FundLookupAllowance;
   /** The fail-fast Redis connection for counts (question allowances, readers' rate limit); main/ connects and closes it. */

@@ -1,3 +1,6 @@
+import { CountyDirectory } from '../inspection/county-directory';
+import { CountyPlacesCopy } from '../store/county-places-copy';
+import { KioskFundItems } from '../funds/kiosk-funds';
 import { FundDisclosureStore } from '../store/fund-disclosure';
 import { FundLookupAllowance } from '../funds/lookup-allowance';
 import { ConfigError, parseConfig, type Config } from '../config';
@@ -59,6 +62,8 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   // One fail-fast connection for counts, shared by the question guard and the readers' rate limit; main/ connects and closes it.
   const counters = new Redis(config.REDIS_URL, COUNTER_CONNECTION);
   counters.on('error', () => undefined); // the queues log Redis outages; a count Redis can't take is skipped or kept in memory
+  const counties = new CountyDirectory({ cmsDesk, copy: new CountyPlacesCopy(db), logger });
+  const fundDisclosure = new FundDisclosureStore(db);
   return {
     config,
     logger,
@@ -80,7 +85,9 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     spamGuard: new SpamGuard(config, counters),
     registrations: new RegistrationStore(db),
     allowance: new RegistrationAllowance(config, counters),
-    fundDisclosure: new FundDisclosureStore(db),
+    counties,
+    fundDisclosure,
+    kioskFunds: new KioskFundItems({ fundDisclosure, counties, artifacts, config }),
     fundLookups: new FundLookupAllowance(config, counters),
     counters,
     tokens: new OperatorTokens(db),

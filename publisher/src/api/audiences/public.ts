@@ -10,6 +10,7 @@ import { registerRegistrationRoutes, type RegistrationRouteDeps } from '../route
 import { registerQuestionRoutes, type QuestionRouteDeps } from '../routes/questions';
 import { registerOpenFigureRoutes, type OpenFigureDeps } from '../routes/open-figures';
 import { registerFundRoutes, type FundRouteDeps } from '../routes/funds';
+import { registerKioskFundRoutes } from '../routes/kiosk-funds';
 import { registerFundReportRoutes } from '../routes/fund-reports';
 import { registerFundPosterRoutes, type FundPosterDeps } from '../routes/fund-posters';
 import { registerSurveyRoutes, type SurveyRouteDeps } from '../routes/surveys';
@@ -33,6 +34,7 @@ export async function publicPlugin(app: FastifyInstance, deps: PublicDeps): Prom
     registerSurveyRoutes(scope, deps);
     registerOpenFigureRoutes(scope, deps);
     registerFundRoutes(scope, deps);
+    registerKioskFundRoutes(scope, deps);
     registerFundReportRoutes(scope, deps);
     registerFundPosterRoutes(scope, deps);
     if (deps.config.STATIC_DIR) await scope.register(fastifyStatic, { root: deps.config.STATIC_DIR, prefix: '/static/' });

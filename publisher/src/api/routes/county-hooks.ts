@@ -3,7 +3,7 @@ import { CountyDirectory } from '../../inspection/county-directory';
 import { inspectionExporter, type StatusRouteDeps } from './ops';
 import { annualReportResponder, type ReportQuery, type ReportRouteDeps } from './reports';
 
-export type CountyHookDeps = Pick<StatusRouteDeps, 'db' | 'cmsDesk'> & ReportRouteDeps;
+export type CountyHookDeps = Pick<StatusRouteDeps, 'db' | 'cmsDesk' | 'counties'> & ReportRouteDeps;
 
 /**
  * The inspection and the annual report for a county's staff, asked by the CMS (the shared secret;
@@ -15,7 +15,7 @@ export type CountyHookDeps = Pick<StatusRouteDeps, 'db' | 'cmsDesk'> & ReportRou
  * Department and account reports stay the staff's (/reports/annual): only year and county are read here.
  */
 export function registerCountyHookRoutes(app: FastifyInstance, services: CountyHookDeps) {
-  const counties = new CountyDirectory(services);
+  const { counties } = services;
   const exportFindings = inspectionExporter(services, counties);
   const report = annualReportResponder(services, counties);
   type Query = { county?: string; year?: string };

@@ -5,8 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { asPublisherError, PublisherError } from '../../errors';
 import { countyDisclosure, fundDisclosure, townshipDisclosure, villageDisclosure, type Breakdown, type DisclosureDeps, type Total } from '../../funds/disclosure';
 import { lookupOwnPayments, type OwnLookupDeps } from '../../funds/own-lookup';
-import { CountyDirectory } from '../../inspection/county-directory';
-import type { CmsDeskClient } from '../../ingest/desk-client';
+import type { CountyDirectory } from '../../inspection/county-directory';
 import type { PublicationQueries } from '../../store/queries';
 
 /**
@@ -19,7 +18,7 @@ import type { PublicationQueries } from '../../store/queries';
  * (Their 码上监督 posters, linked from the township and village pages: fund-posters.ts.)
  * Pages change only when a batch goes live, so readers and a CDN may keep them a minute.
  */
-export type FundRouteDeps = DisclosureDeps & OwnLookupDeps & { queries: PublicationQueries; cmsDesk: Pick<CmsDeskClient, 'countyPlaces'>; clock: () => Date };
+export type FundRouteDeps = DisclosureDeps & OwnLookupDeps & { queries: PublicationQueries; counties: CountyDirectory; clock: () => Date };
 
 const HTML = 'text/html; charset=utf-8';
 const SITE = /^[a-z0-9][a-z0-9-]*$/;
@@ -31,7 +30,8 @@ const segment = encodeURIComponent;
 
 /** A site's county for its funds pages and posters, or the 404/503 a reader is told. */
 export type FundSite = { site: SiteInfo; county: string; countyName: string; base: string };
-export function fundSiteResolver(deps: Pick<FundRouteDeps, 'queries' | 'cmsDesk'>, counties = new CountyDirectory(deps)) {
+export function fundSiteResolver(deps: Pick<FundRouteDeps, 'queries' | 'counties'>) {
+  const { counties } = deps;
   return async (siteCode: string): Promise<FundSite> => {
     const site = SITE.test(siteCode) ? await deps.queries.siteOn('web', siteCode) : null;
     if (!site) throw new PublisherError('NOT_FOUND', '没有这个站点');

@@ -22,6 +22,7 @@ import { RepostingStatus, repostingRows } from '../../reposting/status';
 export type ProbeDeps = Pick<MetricsDeps, 'queries' | 'queues'> & { strapi: Pick<StrapiClient, 'ping'> };
 export type StatusRouteDeps = MetricsDeps & Parameters<typeof questionDeskStatus>[0] & Parameters<typeof silentVideos>[0] & Pick<WordingStatusDeps, 'wordingFindings' | 'clock'> & {
   kiosks: KioskStore;
+  counties: CountyDirectory;
   cmsDesk: Pick<CmsDeskClient, 'countyPlaces' | 'channelAccounts'>;
   config: Pick<Config, 'KIOSK_STALE_HOURS' | 'INSPECTION_INTERVAL_MS'>;
 };
@@ -70,7 +71,7 @@ export function registerProbeRoutes(app: FastifyInstance, services: ProbeDeps) {
 /** Staff's pages; the staff plugin's guard (basic auth) runs before each. `?county=<code>`: one county's (status-county.ts). */
 export function registerStatusRoutes(app: FastifyInstance, services: StatusRouteDeps) {
   const metrics = createMetrics(services);
-  const counties = new CountyDirectory(services);
+  const { counties } = services;
   const exportFindings = inspectionExporter(services, counties);
   const reposting = new RepostingStatus(services, counties);
   // A county's questions: the ones its departments answer, or asked on its sites and terminals.

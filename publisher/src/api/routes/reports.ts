@@ -4,7 +4,7 @@ import { PublisherError } from '../../errors';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { gatherAnnualReport, type ReportDeps, type ReportScope } from '../../reports/gather-report';
-import { CountyDirectory } from '../../inspection/county-directory';
+import type { CountyDirectory } from '../../inspection/county-directory';
 
 export type ReportRouteDeps = ReportDeps & { config: Pick<Config, 'CHROMIUM_PATH'>; logger: Logger };
 
@@ -30,7 +30,7 @@ async function scopeOf(query: ReportQuery, now: Date, counties: CountyDirectory)
 }
 
 /** The report in one format, as a reply: for the staff routes here and the CMS's route for county staff. */
-export function annualReportResponder(services: ReportRouteDeps, counties = new CountyDirectory(services)) {
+export function annualReportResponder(services: ReportRouteDeps, counties: CountyDirectory) {
   // ECharts, the font subsetter and Playwright load on the first report, not into every API process at start.
   const renderer = () => import('../../reports/annual-report.js');
   return async (query: ReportQuery, format: ReportFormat, reply: FastifyReply) => {
@@ -50,8 +50,8 @@ export function annualReportResponder(services: ReportRouteDeps, counties = new 
 }
 
 /** Staff only: the staff plugin's guard (basic auth) runs before each. */
-export function registerReportRoutes(app: FastifyInstance, services: ReportRouteDeps) {
-  const respond = annualReportResponder(services);
+export function registerReportRoutes(app: FastifyInstance, services: ReportRouteDeps & { counties: CountyDirectory }) {
+  const respond = annualReportResponder(services, services.counties);
   app.get<{ Querystring: ReportQuery }>('/reports/annual.json', async (request, reply) => respond(request.query, 'json', reply));
   app.get<{ Querystring: ReportQuery }>('/reports/annual', async (request, reply) => respond(request.query, 'html', reply));
   app.get<{ Querystring: ReportQuery }>('/reports/annual.pdf', async (request, reply) => respond(request.query, 'pdf', reply));
