@@ -123,7 +123,8 @@ async function measureOn(label: string, databaseUrl: string, rows: number, targe
   try {
     const check = await fetch(`${api.url}${villagePath(0)}`);
     if (check.status !== 200) throw new Error(`village page ${check.status}: ${(await check.text()).slice(0, 300)}`);
-    await load(api.url, 200, (i) => ({ path: villagePath(i), from: address(i) })); // warm-up: the process's first requests
+    // Warm-up: each village's page made once (as the first readers after a batch goes live), and the process's first requests.
+    await load(api.url, villages.length * 2, (i) => ({ path: villagePath(i), from: address(i) }));
     const pages = await load(api.url, 4000, (i) => ({ path: villagePath(i), from: address(i) }));
     console.log(`  ${label}：预先完成 3000 个防刷验证…`);
     const proofs: string[] = [];

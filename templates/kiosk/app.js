@@ -55,14 +55,15 @@
 
   function render() {
     const when = new Date(manifest.generatedAt).toLocaleString('zh-CN', { hour12: false });
-    $('status').textContent = manifest.items.length ? `共 ${manifest.items.length} 条政策解读 · 同步于 ${when}` : '暂无政策解读';
+    const interpretations = manifest.items.filter((i) => !window.kioskFunds.isFunds(i)).length;
+    $('status').textContent = manifest.items.length ? `共 ${interpretations} 条政策解读 · 同步于 ${when}` : '暂无政策解读';
     const list = $('items');
     list.textContent = '';
     for (const item of manifest.items) {
       const li = document.createElement('li');
       const button = document.createElement('button');
       button.type = 'button';
-      button.className = 'item-button';
+      button.className = window.kioskFunds.isFunds(item) ? 'item-button funds-button' : 'item-button';
       button.textContent = item.title;
       button.addEventListener('click', () => open(item));
       li.append(button);
@@ -71,7 +72,15 @@
     slides = manifest.items.flatMap((i) => i.files.filter((f) => f.role === 'slide').map((f, n) => ({ url: fileUrl(f), alt: `${i.title}（一图读懂 第 ${n + 1} 幅）` })));
   }
 
+  function show(node) {
+    $('content').replaceChildren(node);
+    $('list').hidden = true;
+    $('detail').hidden = false;
+    window.scrollTo(0, 0);
+  }
+
   async function open(item) {
+    if (window.kioskFunds.isFunds(item)) return window.kioskFunds.open(item, { read, show });
     const file = (role) => item.files.find((f) => f.role === role);
     // item.html is the publisher's own template output (escaped text, allow-listed body). Parsed in an
     // inert <template> first, so the QR's placeholder address is replaced before anything is fetched.
@@ -79,10 +88,7 @@
     parsed.innerHTML = await (await read(file('item'))).text();
     const qr = parsed.content.querySelector('img[src="qr.svg"]');
     if (qr && file('qr')) qr.src = fileUrl(file('qr'));
-    $('content').replaceChildren(parsed.content);
-    $('list').hidden = true;
-    $('detail').hidden = false;
-    window.scrollTo(0, 0);
+    show(parsed.content);
   }
 
   $('back').addEventListener('click', () => {

@@ -7,7 +7,7 @@ const CACHE = 'tongyuan-kiosk';
 
 self.addEventListener('install', (event) => {
   self.skipWaiting();
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', 'app.js', 'sync.js', 'font.woff2', '/assets/altcha-lib.js'])));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', 'app.js', 'sync.js', 'funds.js', 'font.woff2', '/assets/altcha-lib.js'])));
 });
 
 self.addEventListener('activate', (event) => event.waitUntil((async () => {
@@ -20,7 +20,8 @@ self.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET') return;
   const url = new URL(event.request.url);
   if (url.origin !== location.origin || url.pathname.endsWith('/manifest.json')) return;
-  if (url.pathname.startsWith('/files/')) {
+  // The 民生资金 screen's village files are content-addressed too (/kiosk/<terminal>/funds/<sha256>).
+  if (url.pathname.startsWith('/files/') || /\/funds\/[0-9a-f]{64}$/.test(url.pathname)) {
     event.respondWith(caches.match(event.request).then((hit) => hit || fetch(event.request)));
     return;
   }

@@ -6,7 +6,7 @@
 window.kioskSync = (() => {
   const CACHE = 'tongyuan-kiosk';
   /* What starts the terminal without network; the font is cut to the text of the items, so it is refreshed with them. */
-  const SHELL = ['./', 'app.js', 'sync.js', 'font.woff2', '/assets/altcha-lib.js'];
+  const SHELL = ['./', 'app.js', 'sync.js', 'funds.js', 'font.woff2', '/assets/altcha-lib.js'];
   const SYNCED = new URL('synced-manifest.json', location.href).href; // a cache key, not a server address
   const REPORTED = 10; // failures named in a heartbeat (all are counted), each cut to 80 characters: a heartbeat stays within 8 KB
   const fileUrl = (file) => new URL(file.url, location.href).href; // the terminal's own origin, whatever PUBLIC_URL says
@@ -89,7 +89,8 @@ window.kioskSync = (() => {
     // Only now does the terminal switch to it: the manifest it starts from lists only files it holds.
     await cache.put(SYNCED, new Response(JSON.stringify(report.shown), { headers: { 'content-type': 'application/json' } }));
     const wanted = new Set(items.flatMap((i) => i.files.map(fileUrl)));
-    for (const request of await cache.keys()) if (request.url.includes('/files/') && !wanted.has(request.url)) await cache.delete(request);
+    const listed = (url) => url.includes('/files/') || /\/funds\/[0-9a-f]{64}$/.test(url); // the 民生资金 screen's village files too
+    for (const request of await cache.keys()) if (listed(request.url) && !wanted.has(request.url)) await cache.delete(request);
     for (const url of wanted) if (await cache.match(url)) report.cachedFiles += 1;
     return report;
   }

@@ -78,6 +78,8 @@ export const kioskTemplates = {
   app: compile('kiosk/app.hbs'),
   appScript: readFileSync(path.join(root, 'kiosk/app.js'), 'utf8'),
   syncScript: readFileSync(path.join(root, 'kiosk/sync.js'), 'utf8'),
+  /** The 民生资金 query screen (its village files come through the manifest like any item's). */
+  fundsScript: readFileSync(path.join(root, 'kiosk/funds.js'), 'utf8'),
   serviceWorker: readFileSync(path.join(root, 'kiosk/sw.js'), 'utf8'),
   css: readFileSync(path.join(root, 'kiosk/kiosk.css'), 'utf8'),
 };

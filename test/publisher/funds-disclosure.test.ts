@@ -25,7 +25,8 @@ let browser: Browser;
 let fixture: Awaited<ReturnType<typeof importFundFixture>>;
 
 beforeAll(async () => {
-  stack = await startStack({ publisherEnv: { QUESTION_POW_MAX_NUMBER: '1000', FUND_LOOKUP_LIMIT_PER_HOUR: '4', FUND_LOOKUP_COUNTY_PER_MINUTE: '10' } });
+  // The kiosk channel for 林城镇's touch screen (ht-lincheng, 所在乡镇 林城镇 in the demo), whose manifest carries the 民生资金 screen.
+  stack = await startStack({ publisherEnv: { CHANNELS: 'web,feeds,kiosk', QUESTION_POW_MAX_NUMBER: '1000', FUND_LOOKUP_LIMIT_PER_HOUR: '4', FUND_LOOKUP_COUNTY_PER_MINUTE: '10' } });
   await waitFor('the demo sites', async () => (await fetch(`${stack.url}/sites/${SITE}/`)).ok && (await fetch(`${stack.url}/sites/${OTHER_SITE}/`)).ok, 120_000, 500);
   fixture = await importFundFixture(stack.env);
   await importFundFixture(stack.env, 'juxian'); // the enumeration test's county, so its counts are its own
@@ -177,6 +178,41 @@ describe('a household\'s own lookup', () => {
     expect(last.status).toBe(429);
     expect(await last.text()).toContain('此刻查询的人较多');
   });
+});
+
+describe('the touch screen in 林城镇\'s service centre', () => {
+  type Manifest = { version: string; items: Array<{ id: string; title: string; files: Array<{ role: string; url: string; sha256: string; size: number }> }> };
+  const manifest = async () => (await (await fetch(`${stack.url}/kiosk/ht-lincheng/manifest.json`)).json()) as Manifest;
+
+  it('holds its own township\'s villages, masked, and shows them in large type offline right after its first sync (1080×1920, opened by IP)', async () => {
+    const synced = await waitFor('the terminal\'s funds item', async () => {
+      const m = await manifest().catch(() => null);
+      return m?.items.some((i) => i.id.startsWith('funds:')) ? m : undefined;
+    }, 180_000, 1000);
+    const funds = synced.items.find((i) => i.id.startsWith('funds:'))!;
+    expect(funds.title).toBe('民生资金公开 · 林城镇');
+    const bodies = await Promise.all(funds.files.map(async (f) => (await fetch(new URL(f.url, `${stack.url}/kiosk/ht-lincheng/`))).text()));
+    expect(bodies.map((b) => JSON.parse(b).village).sort()).toEqual(['新联村', '金子村']); // 高椅乡's are not on it
+    for (const value of PRIVATE_VALUES) expect(JSON.stringify(synced) + bodies.join('')).not.toContain(value);
+    expect((await fetch(`${stack.url}/kiosk/jx-service-hall/funds/${funds.files[0].sha256}`)).status).toBe(404); // another terminal's list has no such file
+
+    const context = await browser.newContext({ viewport: { width: 1080, height: 1920 } });
+    const page = await context.newPage();
+    const heartbeat = page.waitForResponse((r) => r.url().endsWith('/heartbeat') && r.request().method() === 'POST', { timeout: 90_000 });
+    await page.goto(`${stack.url}/kiosk/ht-lincheng/?idle=600`);
+    expect((await heartbeat).request().postDataJSON()).toMatchObject({ items: synced.items.length, failedFiles: 0 });
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('.funds-button').click();
+    await page.getByRole('button', { name: /林城镇 金子村/ }).click();
+    const rows = await page.locator('table[data-table="payments"] tr').allTextContents();
+    expect(rows.join('\n')).toContain('𡋀*祥');
+    expect(rows.join('\n')).not.toContain(PEOPLE[0].name);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: path.join(shots, 'kiosk-village.png') });
+    await context.close();
+  }, 240_000);
 });
 
 describe('while the CMS is away', () => {

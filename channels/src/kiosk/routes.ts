@@ -33,6 +33,9 @@ export const kioskRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, dep
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/sync.js', async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.syncScript));
 
+  app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/funds.js', async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.fundsScript));
+
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/sw.js', async (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.serviceWorker));
 

@@ -31,10 +31,17 @@ export async function lookupOwnPayments(deps: OwnLookupDeps, input: OwnLookupInp
   const checked = raw.length > 30 ? null : new IdNumberChecker().check(raw);
   // The message never repeats the number typed (it is not displayed back).
   if (!checked?.ok) throw new PublisherError('FUND_LOOKUP_INVALID', '身份证号不正确：请核对后重新填写 18 位身份证号（最后一位可能是 X）');
-  await deps.spamGuard.checkProofOfWork(input.proofOfWork);
-  await deps.fundLookups.allow(deps.spamGuard.senderKey({ kind: 'address', address: input.address }), input.county);
-
-  const batches = await deps.fundDisclosure.liveBatches(input.county);
+  // The proof, the allowances and the live batches wait on Redis and the store together (each a turn of a busy
+  // event loop otherwise); a bad proof is the one reported, and still counts as a try.
+  const [proof, allowance, live] = await Promise.allSettled([
+    deps.spamGuard.checkProofOfWork(input.proofOfWork),
+    deps.fundLookups.allow(deps.spamGuard.senderKey({ kind: 'address', address: input.address }), input.county),
+    deps.fundDisclosure.liveBatches(input.county),
+  ]);
+  if (proof.status === 'rejected') throw proof.reason;
+  if (allowance.status === 'rejected') throw allowance.reason;
+  if (live.status === 'rejected') throw live.reason;
+  const batches = live.value;
   const lines = await deps.fundDisclosure.paymentsOfPayee(batches.map((b) => b.id), payeeKeyOf(deps.config.HOOK_SECRET, checked.value));
   return lines.filter((line) => sameName(line.payeeName) === name)
     .map(({ fund, item, township, village, amountFen, paidOn }) => ({ fund, item, township, village, amountFen, paidOn }));

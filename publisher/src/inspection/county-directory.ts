@@ -17,6 +17,7 @@ export interface County { code: string; name: string }
 
 const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const KEEP_MS = 60_000;
+const RETRY_MS = 10_000;
 
 export class CountyDirectory {
   private read: { at: number; places: Promise<CountyPlaces> } | undefined;
@@ -41,8 +42,11 @@ export class CountyDirectory {
           .catch((error: Error) => this.deps.logger?.warn({ err: error.message }, '区县信息副本未能保存，下次读取时再试'));
         return good;
       }, async (error) => {
-        if (this.read?.places === places) this.read = undefined; // a failed read is not remembered
         this.lastGood ??= await this.deps.copy?.load().catch(() => undefined);
+        if (this.read?.places === places) {
+          // The copy answers until the next try, RETRY_MS away: every page asking the CMS again would wait on it each time.
+          this.read = this.lastGood ? { at: this.now() - KEEP_MS + RETRY_MS, places: Promise.resolve(this.lastGood) } : undefined;
+        }
         if (this.lastGood) return this.lastGood;
         throw error;
       });

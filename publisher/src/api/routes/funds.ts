@@ -1,11 +1,14 @@
 import { renderSitePage, type SiteInfo } from '@tongyuan/channels';
 import { chinaDateTime } from '@tongyuan/document';
 import { webTemplates } from '@tongyuan/templates';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
 import { asPublisherError, PublisherError } from '../../errors';
 import { countyDisclosure, fundDisclosure, townshipDisclosure, villageDisclosure, type Breakdown, type DisclosureDeps, type Total } from '../../funds/disclosure';
 import { lookupOwnPayments, type OwnLookupDeps } from '../../funds/own-lookup';
 import type { CountyDirectory } from '../../inspection/county-directory';
+import type { LiveBatch } from '../../store/fund-disclosure';
 import type { PublicationQueries } from '../../store/queries';
 
 /**
@@ -23,6 +26,10 @@ export type FundRouteDeps = DisclosureDeps & OwnLookupDeps & { queries: Publicat
 const HTML = 'text/html; charset=utf-8';
 const SITE = /^[a-z0-9][a-z0-9-]*$/;
 const PLACE_MAX = 100;
+/** Rendered disclosure pages kept per process: a county's villages' first pages, many times over. */
+const RENDERED_BYTES = 64 * 1024 * 1024;
+const LIVE_KEEP_MS = 1000;
+const SITE_KEEP_MS = 10_000;
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 export const counted = (total: Total) => ({ payments: total.payments.toLocaleString('zh-CN'), amount: yuan(total.totalFen) });
 const rows = (list: Breakdown[], href?: (name: string) => string) => list.map((b) => ({ name: b.name, href: href?.(b.name), ...counted(b) }));
@@ -32,8 +39,17 @@ const segment = encodeURIComponent;
 export type FundSite = { site: SiteInfo; county: string; countyName: string; base: string };
 export function fundSiteResolver(deps: Pick<FundRouteDeps, 'queries' | 'counties'>) {
   const { counties } = deps;
+  // A site's name changes rarely; a poster scanned by a village meeting asks for it hundreds of times a minute.
+  const sites = new LRUCache<string, { value: { code: string; name: string } | null }>({ max: 1000, ttl: SITE_KEEP_MS });
+  const siteOn = async (code: string) => {
+    const hit = sites.get(code);
+    if (hit) return hit.value;
+    const value = await deps.queries.siteOn('web', code);
+    sites.set(code, { value });
+    return value;
+  };
   return async (siteCode: string): Promise<FundSite> => {
-    const site = SITE.test(siteCode) ? await deps.queries.siteOn('web', siteCode) : null;
+    const site = SITE.test(siteCode) ? await siteOn(siteCode) : null;
     if (!site) throw new PublisherError('NOT_FOUND', '没有这个站点');
     const places = await counties.places().catch(() => null);
     if (!places) throw new PublisherError('STRAPI_UNREACHABLE', '暂时读不到区县信息：请稍后再试');
@@ -53,32 +69,71 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
   const where = fundSiteResolver(deps);
   const page = (reply: FastifyReply, at: FundSite, title: string, content: string, cache = 'public, max-age=60') =>
     reply.type(HTML).header('cache-control', cache).send(renderSitePage(at.site, { title, content }));
+  /**
+   * A disclosure page changes only when the county's live batches do: each is made once per address
+   * and live set and kept (bytes-bounded), so a village's poster scanned by a whole meeting costs one
+   * render; the live set is read from the store at most a second before, so every API replica answers
+   * alike within a second of a batch going live. The ETag lets a browser or CDN revalidate for nothing.
+   */
+  // Kept encoded: a 70 KB page re-encoded to UTF-8 for every reader was a third of the process's time.
+  const rendered = new LRUCache<string, { html: Buffer; etag: string }>({ maxSize: RENDERED_BYTES, sizeCalculation: (v) => v.html.length + 64 });
+  // The live set, read at most once a second per county: a batch going live reaches every replica within that.
+  const live = new LRUCache<string, Promise<LiveBatch[]>>({ max: 1000, ttl: LIVE_KEEP_MS });
+  const liveBatches = (county: string) => {
+    let batches = live.get(county);
+    if (!batches) {
+      batches = deps.fundDisclosure.liveBatches(county);
+      batches.catch(() => live.delete(county));
+      live.set(county, batches);
+    }
+    return batches;
+  };
+  const disclosurePage = async (request: FastifyRequest, reply: FastifyReply, at: FundSite, build: (batches: LiveBatch[]) => Promise<{ title: string; content: string }>) => {
+    const batches = await liveBatches(at.county);
+    const key = `${at.countyName}\n${request.url}\n${batches.map((b) => b.id).join(',')}`;
+    let hit = rendered.get(key);
+    if (!hit) {
+      const { title, content } = await build(batches);
+      const html = Buffer.from(renderSitePage(at.site, { title, content }), 'utf8');
+      hit = { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"` };
+      rendered.set(key, hit);
+    }
+    reply.header('etag', hit.etag).header('cache-control', 'public, max-age=60');
+    if (request.headers['if-none-match'] === hit.etag) return reply.code(304).send();
+    return reply.type(HTML).send(hit.html);
+  };
 
   type SiteParams = { Params: { site: string } };
   app.get<SiteParams>('/sites/:site/funds', async (request, reply) => {
     const at = await where(request.params.site);
-    const view = await countyDisclosure(deps, at.county);
-    if (!view) throw noDisclosure(at, '');
-    const about = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : yuan(fen));
-    return page(reply, at, '民生资金公开', webTemplates.fundsCounty({
-      countyName: at.countyName, base: at.base, asOf: chinaDateTime(deps.clock()), total: counted(view.total),
-      funds: view.funds.map((f) => ({ ...rows([f], (name) => `${at.base}/by-fund/${segment(name)}`)[0], source: f.about?.source, level: f.about?.level, standard: about(f.about?.standardFen) })),
-      townships: rows(view.townships, (name) => `${at.base}/townships/${segment(name)}`),
-      batches: view.batches.map((b) => ({ ...b, amount: yuan(b.totalFen), liveAt: b.liveAt ? chinaDateTime(new Date(b.liveAt)) : '' })),
-    }));
+    return disclosurePage(request, reply, at, async (batches) => {
+      const view = await countyDisclosure(deps, at.county);
+      if (!view) throw noDisclosure(at, '');
+      const about = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : yuan(fen));
+      // As of the newest batch: what the page shows changes with nothing else.
+      const asOf = batches.reduce((latest, b) => (b.liveAt > latest ? b.liveAt : latest), '');
+      return { title: '民生资金公开', content: webTemplates.fundsCounty({
+        countyName: at.countyName, base: at.base, asOf: asOf ? chinaDateTime(new Date(asOf)) : '', total: counted(view.total),
+        funds: view.funds.map((f) => ({ ...rows([f], (name) => `${at.base}/by-fund/${segment(name)}`)[0], source: f.about?.source, level: f.about?.level, standard: about(f.about?.standardFen) })),
+        townships: rows(view.townships, (name) => `${at.base}/townships/${segment(name)}`),
+        batches: view.batches.map((b) => ({ ...b, amount: yuan(b.totalFen), liveAt: b.liveAt ? chinaDateTime(new Date(b.liveAt)) : '' })),
+      }) };
+    });
   });
 
   type TownshipParams = { Params: { site: string; township: string } };
   app.get<TownshipParams>('/sites/:site/funds/townships/:township', async (request, reply) => {
     const at = await where(request.params.site);
     const township = fundPlace(request.params.township);
-    const view = await townshipDisclosure(deps, at.county, township);
-    if (!view) throw noDisclosure(at, township);
-    return page(reply, at, `${township} · 民生资金公开`, webTemplates.fundsPlace({
-      countyName: at.countyName, base: at.base, township, total: counted(view.total), reportHref: `${at.base}/report?township=${segment(township)}`, posterHref: `${at.base}/posters/${segment(township)}.pdf`,
-      villages: rows(view.villages, (name) => `${at.base}/townships/${segment(township)}/${segment(name)}`),
-      funds: rows(view.funds, (name) => `${at.base}/by-fund/${segment(name)}`),
-    }));
+    return disclosurePage(request, reply, at, async () => {
+      const view = await townshipDisclosure(deps, at.county, township);
+      if (!view) throw noDisclosure(at, township);
+      return { title: `${township} · 民生资金公开`, content: webTemplates.fundsPlace({
+        countyName: at.countyName, base: at.base, township, total: counted(view.total), reportHref: `${at.base}/report?township=${segment(township)}`, posterHref: `${at.base}/posters/${segment(township)}.pdf`,
+        villages: rows(view.villages, (name) => `${at.base}/townships/${segment(township)}/${segment(name)}`),
+        funds: rows(view.funds, (name) => `${at.base}/by-fund/${segment(name)}`),
+      }) };
+    });
   });
 
   type VillageParams = { Params: { site: string; township: string; village: string }; Querystring: { page?: string; fund?: string } };
@@ -87,31 +142,36 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
     const [township, village] = [fundPlace(request.params.township), fundPlace(request.params.village)];
     const fund = typeof request.query.fund === 'string' && request.query.fund !== '' ? request.query.fund.slice(0, PLACE_MAX) : undefined;
     const wanted = Number.parseInt(request.query.page ?? '1', 10);
-    const view = await villageDisclosure(deps, at.county, township, village, { page: Number.isFinite(wanted) ? wanted : 1, fund });
-    if (!view) throw noDisclosure(at, `${township}${village}`);
-    const here = `${at.base}/townships/${segment(township)}/${segment(village)}`;
-    const pageHref = (n: number) => `${here}?page=${n}${fund ? `&fund=${segment(fund)}` : ''}#payments`;
-    return page(reply, at, `${township}${village} · 民生资金公开`, webTemplates.fundsPlace({
-      countyName: at.countyName, base: at.base, township, townshipPath: segment(township), village, total: counted(view.total),
-      reportHref: `${at.base}/report?township=${segment(township)}&village=${segment(village)}`,
-      posterHref: `${at.base}/posters/${segment(township)}/${segment(village)}.pdf`,
-      funds: rows(view.funds, (name) => `${here}?fund=${segment(name)}#payments`),
-      lines: view.lines.map((l) => ({ ...l, amount: yuan(l.amountFen) })), page: view.page, pages: view.pages, fund: view.fund,
-      previous: view.page > 1 ? pageHref(view.page - 1) : undefined, next: view.page < view.pages ? pageHref(view.page + 1) : undefined,
-    }));
+    return disclosurePage(request, reply, at, async () => {
+      const view = await villageDisclosure(deps, at.county, township, village, { page: Number.isFinite(wanted) ? wanted : 1, fund });
+      if (!view) throw noDisclosure(at, `${township}${village}`);
+      const here = `${at.base}/townships/${segment(township)}/${segment(village)}`;
+      const pageHref = (n: number) => `${here}?page=${n}${fund ? `&fund=${segment(fund)}` : ''}#payments`;
+      return { title: `${township}${village} · 民生资金公开`, content: webTemplates.fundsPlace({
+        countyName: at.countyName, base: at.base, township, townshipPath: segment(township), village, total: counted(view.total),
+        reportHref: `${at.base}/report?township=${segment(township)}&village=${segment(village)}`,
+        posterHref: `${at.base}/posters/${segment(township)}/${segment(village)}.pdf`,
+        funds: rows(view.funds, (name) => `${here}?fund=${segment(name)}#payments`),
+        lines: view.lines.map((l) => ({ ...l, amount: yuan(l.amountFen) })), page: view.page, pages: view.pages, fund: view.fund,
+        previous: view.page > 1 ? pageHref(view.page - 1) : undefined, next: view.page < view.pages ? pageHref(view.page + 1) : undefined,
+      }) };
+    });
   });
 
   type FundParams = { Params: { site: string; fund: string } };
   app.get<FundParams>('/sites/:site/funds/by-fund/:fund', async (request, reply) => {
     const at = await where(request.params.site);
-    const view = await fundDisclosure(deps, at.county, fundPlace(request.params.fund));
-    if (!view) throw noDisclosure(at, `“${request.params.fund}”`);
-    const { standardFen, totalFen } = view.fund;
-    return page(reply, at, `${view.fund.name} · 民生资金公开`, webTemplates.fundsFund({
-      countyName: at.countyName, base: at.base, fund: view.fund, total: counted(view.total),
-      standard: standardFen === null ? undefined : yuan(standardFen), budget: totalFen === null ? undefined : yuan(totalFen),
-      townships: rows(view.townships, (name) => `${at.base}/townships/${segment(name)}`),
-    }));
+    const fund = fundPlace(request.params.fund);
+    return disclosurePage(request, reply, at, async () => {
+      const view = await fundDisclosure(deps, at.county, fund);
+      if (!view) throw noDisclosure(at, `“${request.params.fund}”`);
+      const { standardFen, totalFen } = view.fund;
+      return { title: `${view.fund.name} · 民生资金公开`, content: webTemplates.fundsFund({
+        countyName: at.countyName, base: at.base, fund: view.fund, total: counted(view.total),
+        standard: standardFen === null ? undefined : yuan(standardFen), budget: totalFen === null ? undefined : yuan(totalFen),
+        townships: rows(view.townships, (name) => `${at.base}/townships/${segment(name)}`),
+      }) };
+    });
   });
 
   // The lookup's pages are never kept by a browser or a CDN: they answer one person.
