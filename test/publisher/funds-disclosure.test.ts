@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import Parser from 'rss-parser';
 import { launchChromium } from '../support/browser';
 import { csvFile, FUNDS, importFundFixture, paymentRows, PEOPLE, PRIVATE_VALUES, UNKNOWN_ID } from '../support/fund-fixture';
 import { proofFrom } from '../support/proof-of-work';
@@ -26,7 +27,7 @@ let fixture: Awaited<ReturnType<typeof importFundFixture>>;
 
 beforeAll(async () => {
   // The kiosk channel for 林城镇's touch screen (ht-lincheng, 所在乡镇 林城镇 in the demo), whose manifest carries the 民生资金 screen.
-  stack = await startStack({ publisherEnv: { CHANNELS: 'web,feeds,kiosk', QUESTION_POW_MAX_NUMBER: '1000', FUND_LOOKUP_LIMIT_PER_HOUR: '4', FUND_LOOKUP_COUNTY_PER_MINUTE: '10' } });
+  stack = await startStack({ publisherEnv: { LOG_LEVEL: 'info', CHANNELS: 'web,feeds,kiosk', QUESTION_POW_MAX_NUMBER: '1000', FUND_LOOKUP_LIMIT_PER_HOUR: '4', FUND_LOOKUP_COUNTY_PER_MINUTE: '10' } });
   await waitFor('the demo sites', async () => (await fetch(`${stack.url}/sites/${SITE}/`)).ok && (await fetch(`${stack.url}/sites/${OTHER_SITE}/`)).ok, 120_000, 500);
   fixture = await importFundFixture(stack.env);
   await importFundFixture(stack.env, 'juxian'); // the enumeration test's county, so its counts are its own
@@ -123,6 +124,11 @@ describe('the disclosure pages', () => {
     const view = await readOnPhone(BASE);
     expect(view.figures.total).toBe(YUAN(expected));
     expect(view.tables.funds.total[1]).toBe(YUAN(expected));
+    // The feed of new disclosures, as a reader's feed app reads it: the correction in place of what it corrected.
+    const feed = await new Parser().parseString(await pageText(`${BASE}/feed.atom`));
+    expect(feed.items.map((i) => i.title)).toEqual(['2026年4月惠民资金发放（更正）']);
+    expect(feed.items[0].contentSnippet).toContain('龙秀英耕地地力保护补贴由 105 元更正为 150 元');
+    expect((await new Parser().parseString(await pageText(`${BASE}/feed.rss`))).items).toHaveLength(1);
     const gaoyi = await readOnPhone(`${BASE}/townships/${seg('高椅乡')}/${seg('高椅村')}`);
     expect(gaoyi.tables.payments.rows.map((r: string[]) => r[1])).toContain('150.00');
     expect(gaoyi.tables.payments.rows).toHaveLength(4); // the old batch's rows are gone, not added
@@ -213,6 +219,14 @@ describe('the touch screen in 林城镇\'s service centre', () => {
     await page.screenshot({ path: path.join(shots, 'kiosk-village.png') });
     await context.close();
   }, 240_000);
+});
+
+describe('the publisher\'s logs', () => {
+  it('hold no payee\'s name, ID number, bank account, phone or address at info level, after imports, pages, lookups and a kiosk sync', () => {
+    const logs = `${stack.api.output()}\n${stack.worker.output()}`;
+    expect(logs.length).toBeGreaterThan(1000); // info level: every request is there
+    for (const value of PRIVATE_VALUES) expect(logs).not.toContain(value);
+  });
 });
 
 describe('while the CMS is away', () => {

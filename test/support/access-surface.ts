@@ -161,6 +161,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /sites/:site/funds/townships/:township/:village': { params: (l) => ({ site: l.site, township: encodeURIComponent('城阳街道'), village: encodeURIComponent('东关社区') }), status: 404 },
   'GET /sites/:site/funds/by-fund/:fund': { params: (l) => ({ site: l.site, fund: encodeURIComponent('耕地地力保护补贴') }), status: 404 },
   'GET /sites/:site/funds/lookup': { params: site, status: 200 },
+  'GET /sites/:site/funds/feed.:format': { params: (l) => ({ site: l.site, format: 'atom' }), status: 404 },
   'POST /sites/:site/funds/lookup': { params: site, status: 400, body: { name: '张三', idNumber: '123' } },
   'GET /kiosk/:terminal/funds/:sha256': { params: () => ({ ...terminal(), sha256: '0'.repeat(64) }), status: 404 },
   // 我要监督: the form on any county's site; a report without its 匿名 choice or proof of work is refused (funds-reports.test.ts files real ones).

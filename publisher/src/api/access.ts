@@ -105,6 +105,7 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /sites/:site/funds/by-fund/:fund': 'public',
   'GET /sites/:site/funds/lookup': 'public',
   'POST /sites/:site/funds/lookup': 'public',
+  'GET /sites/:site/funds/feed.:format': 'public',
   /** A village's file of a touch screen's 民生资金 query (masked, listed in the terminal's manifest). */
   'GET /kiosk/:terminal/funds/:sha256': 'public',
   'GET /sites/:site/funds/report': 'public',

@@ -11,6 +11,7 @@ import { registerQuestionRoutes, type QuestionRouteDeps } from '../routes/questi
 import { registerOpenFigureRoutes, type OpenFigureDeps } from '../routes/open-figures';
 import { registerFundRoutes, type FundRouteDeps } from '../routes/funds';
 import { registerKioskFundRoutes } from '../routes/kiosk-funds';
+import { registerFundFeedRoutes } from '../routes/fund-feed';
 import { registerFundReportRoutes } from '../routes/fund-reports';
 import { registerFundPosterRoutes, type FundPosterDeps } from '../routes/fund-posters';
 import { registerSurveyRoutes, type SurveyRouteDeps } from '../routes/surveys';
@@ -35,6 +36,7 @@ export async function publicPlugin(app: FastifyInstance, deps: PublicDeps): Prom
     registerOpenFigureRoutes(scope, deps);
     registerFundRoutes(scope, deps);
     registerKioskFundRoutes(scope, deps);
+    registerFundFeedRoutes(scope, deps);
     registerFundReportRoutes(scope, deps);
     registerFundPosterRoutes(scope, deps);
     if (deps.config.STATIC_DIR) await scope.register(fastifyStatic, { root: deps.config.STATIC_DIR, prefix: '/static/' });

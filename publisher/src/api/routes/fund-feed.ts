@@ -1,0 +1,44 @@
+import { feedDocument, FEED_TYPES } from '@tongyuan/channels';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config';
+import type { FundDisclosureStore } from '../../store/fund-disclosure';
+import { fundSiteResolver, noDisclosure, type FundRouteDeps } from './funds';
+
+/**
+ * GET /sites/<site>/funds/feed.(atom|rss|json): the county's new disclosures, one entry per live
+ * batch (its title, rows and amount, and a correction's 更正 note), written by the feed library as
+ * the site's other feeds are. A correction going live takes its batch's place here as on the pages;
+ * nothing of any payee is in it.
+ */
+export type FundFeedDeps = Pick<FundRouteDeps, 'queries' | 'counties'> & { fundDisclosure: Pick<FundDisclosureStore, 'liveBatches'>; config: Pick<Config, 'PUBLIC_URL'> };
+
+const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function registerFundFeedRoutes(app: FastifyInstance, deps: FundFeedDeps) {
+  const where = fundSiteResolver(deps);
+  app.get<{ Params: { site: string; format: string } }>('/sites/:site/funds/feed.:format', async (request, reply) => {
+    const format = request.params.format;
+    if (format !== 'atom' && format !== 'rss' && format !== 'json') return reply.code(404).send({ error: 'NOT_FOUND', message: '订阅格式为 feed.atom、feed.rss 或 feed.json' });
+    const at = await where(request.params.site);
+    const batches = await deps.fundDisclosure.liveBatches(at.county);
+    if (batches.length === 0) throw noDisclosure(at, '');
+    const origin = deps.config.PUBLIC_URL.replace(/\/$/, '');
+    const page = `${origin}${at.base}`;
+    const body = feedDocument(format, {
+      id: `${page}/feed`, title: `${at.countyName}民生资金公开`, description: `${at.countyName}惠民资金发放批次：每批的笔数、金额和更正说明`,
+      link: page, copyright: at.site.name, updated: new Date(batches[0].liveAt || Date.now()),
+      feedLinks: { atom: `${page}/feed.atom`, rss: `${page}/feed.rss`, json: `${page}/feed.json` },
+    }, batches.map((b) => {
+      const summary = `${b.rows.toLocaleString('zh-CN')} 笔，合计 ${yuan(b.totalFen)} 元`;
+      const correction = b.correctionNote ? `更正“${b.replacedTitle ?? ''}”：${b.correctionNote}` : '';
+      return {
+        id: `${page}/batches/${b.id}`, title: b.correctionNote && !b.title.includes('更正') ? `${b.title}（更正）` : b.title, link: page,
+        summary: correction ? `${summary}。${correction}` : summary,
+        contentHtml: `<p>${escape(summary)}</p>${correction ? `<p><strong>更正</strong>：${escape(correction)}</p>` : ''}<p><a href="${escape(page)}">查看各乡镇、村的发放情况</a></p>`,
+        date: new Date(b.liveAt), published: new Date(b.liveAt), tags: ['民生资金公开'],
+      };
+    }));
+    return reply.type(FEED_TYPES[format]).header('cache-control', 'public, max-age=60').send(body);
+  });
+}
