@@ -137,7 +137,7 @@ async function measureOn(label: string, databaseUrl: string, rows: number, targe
       const p95 = percentile(run.times, 95);
       const failed = [...run.statuses].filter(([s]) => s !== 200).reduce((n, [, c]) => n + c, 0);
       return judged({
-        name: `民生资金${what}（${label}，${(rows / 1e6).toFixed(0)} 百万行发放明细，${CONNECTIONS} 个连接）`,
+        name: `民生资金${what}（${label}，${(rows / 1e4).toLocaleString('en')} 万行发放明细，${CONNECTIONS} 个连接）`,
         goal: [{ figure: 'p95', is: '≤', limit: 20, unit: ' ms' }, { figure: 'non-200', is: '=', limit: 0 }],
         figures: { p95, 'non-200': failed },
         measured: `p50 ${percentile(run.times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${percentile(run.times, 99).toFixed(1)} ms, ${run.times.length} requests, non-200 ${failed}`,

@@ -85,7 +85,7 @@ async function main() {
   figures.push(...(await measureFundImport(quick)));
   console.log(`测量民生资金数据碰撞（${quick ? '60,000' : '300,000'} 行，SQLite 和 PostgreSQL，对比逐行核查）…`);
   figures.push(...(await measureCrossChecks(quick)));
-  console.log(`测量民生资金村页面和本人查询（${quick ? '1' : '10'} 百万行，20 个连接，SQLite 和 PostgreSQL）…`);
+  console.log(`测量民生资金村页面和本人查询（${quick ? '100' : '1,000'} 万行，20 个连接，SQLite 和 PostgreSQL）…`);
   figures.push(...(await measureFundLookup(quick)));
   // Its own stack: a thousand documents would slow the figures above.
   console.log(`测量全部重新发布（${quick ? 100 : 1000} 篇生成的解读 → 网站、订阅源、微信、微博、触摸屏）…`);

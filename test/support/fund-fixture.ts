@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import IDValidator from 'id-validator';
+import type { Browser } from 'playwright-core';
 import { REPO } from './cms';
+import type { Stack } from './stack';
 
 /**
  * Huitong's livelihood-fund sheets as a township finance office keeps them, with the columns no
@@ -67,3 +69,6 @@ export async function importFundFixture(env: Record<string, string>, county = 'h
   await run('live', String(batch));
   return { dir, run, batch };
 }
+
+/** The one stack test/publisher/funds.test.ts starts for the funds' suites (test/publisher/funds/). */
+export interface FundsStack { stack: Stack; browser: Browser; fixture: Awaited<ReturnType<typeof importFundFixture>> }

@@ -3,11 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import Parser from 'rss-parser';
-import { launchChromium } from '../support/browser';
-import { csvFile, FUNDS, importFundFixture, paymentRows, PEOPLE, PRIVATE_VALUES, UNKNOWN_ID } from '../support/fund-fixture';
-import { proofFrom } from '../support/proof-of-work';
-import { waitFor } from '../support/processes';
-import { startStack, type Stack } from '../support/stack';
+import { csvFile, FUNDS, paymentRows, PEOPLE, PRIVATE_VALUES, UNKNOWN_ID, type FundsStack } from '../../support/fund-fixture';
+import { proofFrom } from '../../support/proof-of-work';
+import { waitFor } from '../../support/processes';
+import type { Stack } from '../../support/stack';
 
 /**
  * 民生资金公开 as villagers see it (Huitong's "一项不留、一分不少"): the county's, each township's,
@@ -23,22 +22,13 @@ const YUAN = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2
 
 let stack: Stack;
 let browser: Browser;
-let fixture: Awaited<ReturnType<typeof importFundFixture>>;
+let fixture: FundsStack['fixture'];
 
-beforeAll(async () => {
-  // The kiosk channel for 林城镇's touch screen (ht-lincheng, 所在乡镇 林城镇 in the demo), whose manifest carries the 民生资金 screen.
-  stack = await startStack({ publisherEnv: { LOG_LEVEL: 'info', CHANNELS: 'web,feeds,kiosk', QUESTION_POW_MAX_NUMBER: '1000', FUND_LOOKUP_LIMIT_PER_HOUR: '4', FUND_LOOKUP_COUNTY_PER_MINUTE: '10' } });
-  await waitFor('the demo sites', async () => (await fetch(`${stack.url}/sites/${SITE}/`)).ok && (await fetch(`${stack.url}/sites/${OTHER_SITE}/`)).ok, 120_000, 500);
-  fixture = await importFundFixture(stack.env);
-  await importFundFixture(stack.env, 'juxian'); // the enumeration test's county, so its counts are its own
-  browser = await launchChromium();
-}, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
+/** Run by funds.test.ts on the stack it shares with the posters' and reports' tests; last, as it stops the CMS. */
+export function disclosureTests(ctx: FundsStack) {
+  beforeAll(() => {
+    ({ stack, browser, fixture } = ctx);
+  });
 const pageText = async (url: string) => {
   const response = await fetch(`${stack.url}${url}`);
   expect(response.status).toBe(200);
@@ -239,3 +229,4 @@ describe('while the CMS is away', () => {
     expect(await county.text()).toContain('会同县民生资金公开');
   });
 });
+}

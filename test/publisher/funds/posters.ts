@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
-import { importFundFixture, PEOPLE, PRIVATE_VALUES } from '../support/fund-fixture';
-import { waitFor } from '../support/processes';
-import { startStack, type Stack } from '../support/stack';
+import { PEOPLE, PRIVATE_VALUES, type FundsStack } from '../../support/fund-fixture';
+import type { Stack } from '../../support/stack';
 
 /**
  * 码上监督 (issue 21): a village's A4 poster for its notice board, printed, turned into a picture and
@@ -22,16 +21,11 @@ const villagesOf = (township: string) => new Set(PEOPLE.filter((p) => p.township
 
 let stack: Stack;
 
-beforeAll(async () => {
-  stack = await startStack();
-  await waitFor('the demo site', async () => (await fetch(`${stack.url}/sites/${SITE}/`)).ok, 120_000, 500);
-  await importFundFixture(stack.env);
-}, 240_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
-
+/** Run by funds.test.ts on the stack it shares with the disclosure pages' and reports' tests. */
+export function posterTests(ctx: FundsStack) {
+  beforeAll(() => {
+    stack = ctx.stack;
+  });
 /** A poster PDF fetched and saved; its page count, page size line and text. */
 async function poster(url: string, name: string) {
   const response = await fetch(`${stack.url}${url}`);
@@ -101,3 +95,4 @@ it('answers an unknown village or township with a 404 in Chinese', async () => {
     expect((await response.json()).message).toMatch(/[\u4e00-\u9fff]/);
   }
 });
+}

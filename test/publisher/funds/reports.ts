@@ -1,9 +1,9 @@
-import { importFundFixture, PEOPLE } from '../support/fund-fixture';
-import { ADMIN, DEMO_PASSWORD } from '../support/cms';
-import { proofFrom } from '../support/proof-of-work';
-import { waitFor } from '../support/processes';
-import { startStack, type Stack } from '../support/stack';
-import { adminLogin, contentApi, contentManager } from '../support/strapi-api';
+import { PEOPLE, type FundsStack } from '../../support/fund-fixture';
+import { ADMIN, DEMO_PASSWORD } from '../../support/cms';
+import { proofFrom } from '../../support/proof-of-work';
+import { waitFor } from '../../support/processes';
+import type { Stack } from '../../support/stack';
+import { adminLogin, contentApi, contentManager } from '../../support/strapi-api';
 
 /**
  * 我要监督 (issue 21): a villager follows the link on their village's 民生资金公开 page, reports what is
@@ -42,16 +42,12 @@ async function departmentAccount(department: string, code: string): Promise<stri
   return adminLogin(stack.cms.url, email, DEMO_PASSWORD);
 }
 
-beforeAll(async () => {
-  stack = await startStack({ publisherEnv: { QUESTION_POW_MAX_NUMBER: '1000' } });
-  jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
-  await waitFor('the Huitong portal', async () => (await fetch(`${stack.url}/sites/${SITE}/`)).ok, 120_000, 500);
-  await importFundFixture(stack.env);
-}, 240_000);
-
-afterAll(async () => {
-  await stack?.stop();
-});
+/** Run by funds.test.ts on the stack it shares with the disclosure pages' and posters' tests. */
+export function reportTests(ctx: FundsStack) {
+  beforeAll(async () => {
+    stack = ctx.stack;
+    jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
+  });
 
 it('takes a named and an anonymous report from the village page, with a receipt and due time, for the supervising department only', async () => {
   const villagePage = await (await fetch(`${stack.url}/sites/${SITE}/funds/townships/${encodeURIComponent(VILLAGER.township)}/${encodeURIComponent(VILLAGER.village)}`)).text();
@@ -129,3 +125,4 @@ it('refuses empty, 50,000-character and markup reports, a missing proof and no �
     expect(page).not.toContain('class="receipt"');
   }
 }, 60_000);
+}
