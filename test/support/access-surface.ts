@@ -142,6 +142,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /kiosk/:terminal/app.js': { params: terminal, status: 200 },
   'GET /kiosk/:terminal/sw.js': { params: terminal, status: 200 },
   'GET /kiosk/:terminal/sync.js': { params: terminal, status: 200 },
+  'GET /kiosk/:terminal/funds.js': { params: terminal, status: 200 },
   'GET /kiosk/:terminal/manifest.json': { params: terminal, status: 404 },
   'GET /kiosk/:terminal/font.woff2': { params: terminal, status: 404 },
   'POST /kiosk/:terminal/heartbeat': { params: terminal, status: 404, body: { version: '0'.repeat(64), items: 1 } },

@@ -143,6 +143,7 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /kiosk/:terminal/app.js': 'public',
   'GET /kiosk/:terminal/sw.js': 'public',
   'GET /kiosk/:terminal/sync.js': 'public',
+  'GET /kiosk/:terminal/funds.js': 'public',
   'GET /kiosk/:terminal/manifest.json': 'public',
   'GET /kiosk/:terminal/font.woff2': 'public',
   'POST /kiosk/:terminal/heartbeat': 'public',
