@@ -156,7 +156,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404 },
   'POST /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404, body: { q0: '5' } },
   'GET /sites/:site/open-figures': { params: site, status: 200 },
-  // 民生资金公开: no payments in the abuse stack, so every page says so (404); the lookup form opens, a lookup without a proper ID number is refused (funds-disclosure.test.ts has live ones).
+  // 民生资金公开: no payments in the abuse stack, so every page says so (404); the lookup form opens, a lookup without a proper ID number is refused (test/publisher/funds/disclosure.ts has live ones).
   'GET /sites/:site/funds': { params: site, status: 404 },
   'GET /sites/:site/funds/townships/:township': { params: (l) => ({ site: l.site, township: encodeURIComponent('城阳街道') }), status: 404 },
   'GET /sites/:site/funds/townships/:township/:village': { params: (l) => ({ site: l.site, township: encodeURIComponent('城阳街道'), village: encodeURIComponent('东关社区') }), status: 404 },
@@ -165,10 +165,10 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /sites/:site/funds/feed.:format': { params: (l) => ({ site: l.site, format: 'atom' }), status: 404 },
   'POST /sites/:site/funds/lookup': { params: site, status: 400, body: { name: '张三', idNumber: '123' } },
   'GET /kiosk/:terminal/funds/:sha256': { params: () => ({ ...terminal(), sha256: '0'.repeat(64) }), status: 404 },
-  // 我要监督: the form on any county's site; a report without its 匿名 choice or proof of work is refused (funds-reports.test.ts files real ones).
+  // 我要监督: the form on any county's site; a report without its 匿名 choice or proof of work is refused (test/publisher/funds/reports.ts files real ones).
   'GET /sites/:site/funds/report': { params: site, status: 200 },
   'POST /sites/:site/funds/report': { params: site, status: 400, body: { body: '没有防刷验证的监督反映' } },
-  // 码上监督 posters: no payments in the abuse stack, so no village has a poster (funds-posters.test.ts prints live ones).
+  // 码上监督 posters: no payments in the abuse stack, so no village has a poster (test/publisher/funds/posters.ts prints live ones).
   'GET /sites/:site/funds/posters/:township/:village.pdf': { params: (l) => ({ site: l.site, township: encodeURIComponent('城阳街道'), village: encodeURIComponent('东关社区') }), status: 404 },
   'GET /sites/:site/funds/posters/:township.pdf': { params: (l) => ({ site: l.site, township: encodeURIComponent('城阳街道') }), status: 404 },
   'GET /hooks/surveys/:id/results': { params: () => ({ id: 'no-such-survey' }), status: 404 },
