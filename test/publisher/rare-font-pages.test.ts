@@ -2,7 +2,7 @@ import { renderSitePage } from '@tongyuan/channels';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { registerFontRoutes } from '../../publisher/src/api/routes/fonts';
-import { launchChromium } from '../support/browser';
+import { launchChromium, rareFacesOf } from '../support/browser';
 
 /**
  * A portal page naming a villager (王𤭢) and a village (𡋀村), Extension B characters few readers'
@@ -36,12 +36,7 @@ describe('生僻字 on portal pages', () => {
     const fonts: string[] = [];
     page.on('response', (response) => { if (response.url().includes('/assets/fonts/')) fonts.push(`${response.status()} ${new URL(response.url()).pathname}`); });
     await page.goto(`${base}${path}`);
-    const faces = await page.evaluate(async () => {
-      await document.fonts.ready;
-      const found: string[] = [];
-      document.fonts.forEach((face) => { if (face.family.includes('TY Rare')) found.push(`${face.unicodeRange} ${face.status}`); });
-      return found;
-    });
+    const faces = await rareFacesOf(page);
     await page.close();
     return { fonts: fonts.sort(), faces: faces.sort() };
   }

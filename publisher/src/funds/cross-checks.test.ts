@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import IDValidator from 'id-validator';
-import { Client } from 'pg';
 import { createDb, migrate, type Db } from '../store/db';
 import { FundRosterStore } from '../store/fund-rosters';
 import { FundStore } from '../store/funds';
@@ -13,6 +12,7 @@ import { runCrossChecks, type CrossCheckReport } from './cross-checks';
 import { importFundCatalog, importVillages } from './import-catalog';
 import { importPayments } from './import-payments';
 import { importDeparted, importOfficials } from './import-rosters';
+import { TEMPORARY_STORES } from '../../../test/support/temporary-stores';
 
 /**
  * 数据碰撞 on both stores: a county's payments with exactly one planted case of each kind among clean
@@ -37,20 +37,7 @@ const csv = (name: string, rows: unknown[][]) => {
   return { path: file, fileName: name, county: COUNTY };
 };
 
-const stores: Array<[string, () => Promise<{ db: Db; done: () => Promise<void> }>]> = [
-  ['SQLite', async () => {
-    const db = createDb(`file:${path.join(mkdtempSync(path.join(dir, 'sqlite-')), 'publisher.db')}`);
-    return { db, done: () => db.destroy() };
-  }],
-  ['PostgreSQL', async () => {
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
-    const name = `tongyuan_checks_${process.pid}_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    const db = createDb(`postgres://postgres@127.0.0.1:5432/${name}`);
-    return { db, done: async () => { await db.destroy(); await admin.query(`drop database if exists ${name}`); await admin.end(); } };
-  }],
-];
+const stores = TEMPORARY_STORES;
 
 describe.each(stores)('%s', (_label, open) => {
   let db: Db;

@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import IDValidator from 'id-validator';
-import { Client } from 'pg';
 import { PublisherError } from '../errors';
-import { createDb, migrate, type Db } from '../store/db';
+import { migrate, type Db } from '../store/db';
 import { FundStore } from '../store/funds';
 import { importFundCatalog, importVillages } from './import-catalog';
 import { importPayments, type PaymentsUpload } from './import-payments';
+import { TEMPORARY_STORES } from '../../../test/support/temporary-stores';
 
 /**
  * Importing payment spreadsheets on both stores: a broken row in the middle of a large file leaves
@@ -45,20 +45,7 @@ async function refusal(run: Promise<unknown>): Promise<PublisherError> {
   return error as PublisherError;
 }
 
-const stores: Array<[string, () => Promise<{ db: Db; done: () => Promise<void> }>]> = [
-  ['SQLite', async () => {
-    const db = createDb(`file:${path.join(mkdtempSync(path.join(dir, 'sqlite-')), 'publisher.db')}`);
-    return { db, done: () => db.destroy() };
-  }],
-  ['PostgreSQL', async () => {
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
-    const name = `tongyuan_funds_${process.pid}_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    const db = createDb(`postgres://postgres@127.0.0.1:5432/${name}`);
-    return { db, done: async () => { await db.destroy(); await admin.query(`drop database if exists ${name}`); await admin.end(); } };
-  }],
-];
+const stores = TEMPORARY_STORES;
 
 describe.each(stores)('%s', (_label, open) => {
   let db: Db;

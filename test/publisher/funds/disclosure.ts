@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import Parser from 'rss-parser';
+import { rareFacesOf } from '../../support/browser';
 import { csvFile, FUNDS, paymentRows, PEOPLE, PRIVATE_VALUES, UNKNOWN_ID, type FundsStack } from '../../support/fund-fixture';
 import { proofFrom } from '../../support/proof-of-work';
 import { waitFor } from '../../support/processes';
@@ -92,12 +93,7 @@ describe('the disclosure pages', () => {
     // The rare character left showing (𡋀, U+212C0) is drawn by the publisher's fallback font, not a box.
     const page = await browser.newPage();
     await page.goto(`${stack.url}${villagePaths()[0]}`);
-    const faces = await page.evaluate(async () => {
-      await document.fonts.ready;
-      const found: string[] = [];
-      document.fonts.forEach((face) => { if (face.family.includes('TY Rare')) found.push(`${face.unicodeRange} ${face.status}`); });
-      return found;
-    });
+    const faces = await rareFacesOf(page);
     await page.close();
     expect(faces).toContain('U+212C0 loaded');
   });
