@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config';
 import type { FundDisclosureStore } from '../../store/fund-disclosure';
 import { fundSiteResolver, noDisclosure, type FundRouteDeps } from './funds';
+import { count, yuan } from '../../funds/amounts';
 
 /**
  * GET /sites/<site>/funds/feed.(atom|rss|json): the county's new disclosures, one entry per live
@@ -12,7 +13,6 @@ import { fundSiteResolver, noDisclosure, type FundRouteDeps } from './funds';
  */
 export type FundFeedDeps = Pick<FundRouteDeps, 'queries' | 'counties'> & { fundDisclosure: Pick<FundDisclosureStore, 'liveBatches'>; config: Pick<Config, 'PUBLIC_URL'> };
 
-const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function registerFundFeedRoutes(app: FastifyInstance, deps: FundFeedDeps) {
@@ -30,7 +30,7 @@ export function registerFundFeedRoutes(app: FastifyInstance, deps: FundFeedDeps)
       link: page, copyright: at.site.name, updated: new Date(batches[0].liveAt || Date.now()),
       feedLinks: { atom: `${page}/feed.atom`, rss: `${page}/feed.rss`, json: `${page}/feed.json` },
     }, batches.map((b) => {
-      const summary = `${b.rows.toLocaleString('zh-CN')} 笔，合计 ${yuan(b.totalFen)} 元`;
+      const summary = `${count(b.rows)} 笔，合计 ${yuan(b.totalFen)} 元`;
       const correction = b.correctionNote ? `更正“${b.replacedTitle ?? ''}”：${b.correctionNote}` : '';
       return {
         id: `${page}/batches/${b.id}`, title: b.correctionNote && !b.title.includes('更正') ? `${b.title}（更正）` : b.title, link: page,

@@ -10,6 +10,7 @@ import { lookupOwnPayments, type OwnLookupDeps } from '../../funds/own-lookup';
 import type { CountyDirectory } from '../../inspection/county-directory';
 import type { LiveBatch } from '../../store/fund-disclosure';
 import type { PublicationQueries } from '../../store/queries';
+import { count, yuan } from '../../funds/amounts';
 
 /**
  * 民生资金公开 on every site of a county (the site's county in the CMS):
@@ -30,8 +31,7 @@ const PLACE_MAX = 100;
 const RENDERED_BYTES = 64 * 1024 * 1024;
 const LIVE_KEEP_MS = 1000;
 const SITE_KEEP_MS = 10_000;
-const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-export const counted = (total: Total) => ({ payments: total.payments.toLocaleString('zh-CN'), amount: yuan(total.totalFen) });
+export const counted = (total: Total) => ({ payments: count(total.payments), amount: yuan(total.totalFen) });
 const rows = (list: Breakdown[], href?: (name: string) => string) => list.map((b) => ({ name: b.name, href: href?.(b.name), ...counted(b) }));
 const segment = encodeURIComponent;
 
