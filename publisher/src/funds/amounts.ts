@@ -1,7 +1,6 @@
 /**
- * Amounts and counts as the funds' pages, feed and posters show them (1,234.50; 12,345). The
- * formatters are made once: `toLocaleString` builds one per call, which was a tenth of a busy
- * publisher's time under a crowd of lookups.
+ * Amounts and counts as the funds' pages and feed show them (1,234.50; 12,345). The formatters are
+ * made once: `toLocaleString` builds one per call, and a county's page prints hundreds of figures.
  */
 const YUAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const COUNT = new Intl.NumberFormat('zh-CN');
