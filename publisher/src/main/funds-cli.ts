@@ -17,6 +17,7 @@ const USAGE = `用法（民生资金公开）：
   npm run funds -- payments --county huitong --title "2026年4月耕地地力保护补贴发放" [--map name=户主] 发放明细.xlsx
   npm run funds -- payments --county huitong --title … --replaces 批次号 --note "更正说明" 更正后的发放明细.xlsx
   npm run funds -- live 批次号
+  npm run funds -- withdraw 批次号 --reason "撤回原因"   （已公开的批次从所有页面、订阅和终端撤下，留档）
   npm run funds -- deceased  --county huitong 死亡迁出名单.xlsx   （姓名、身份证号、类型(死亡/迁出)、日期、备注）
   npm run funds -- officials --county huitong 村干部名单.xlsx     （乡镇、村(社区)、姓名、身份证号、职务、关系、户主身份证号）
   npm run funds -- checks    --county huitong --from 2026-01-01 --to 2026-12-31 --out 数据碰撞.xlsx（或 .csv）
@@ -26,7 +27,7 @@ const USAGE = `用法（民生资金公开）：
 async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { county: { type: 'string' }, title: { type: 'string' }, map: { type: 'string', multiple: true }, replaces: { type: 'string' }, note: { type: 'string' },
+    options: { county: { type: 'string' }, title: { type: 'string' }, map: { type: 'string', multiple: true }, replaces: { type: 'string' }, note: { type: 'string' }, reason: { type: 'string' },
       from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
   });
   const config = parseConfig({ STRAPI_TOKEN: 'not-needed-for-funds', ...process.env });
@@ -67,6 +68,9 @@ async function main(argv: string[]) {
     } else if (command === 'live' && file) {
       await funds.goLive(Number(file), new Date().toISOString());
       console.log(`批次 ${file} 已公开`);
+    } else if (command === 'withdraw' && file) {
+      await funds.withdraw(Number(file), values.reason ?? '', new Date().toISOString());
+      console.log(`批次 ${file} 已撤回`);
     } else throw new PublisherError('BAD_REQUEST', USAGE);
   } finally {
     await db.destroy();

@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { PublisherError } from '../errors';
 import type { Db } from './db';
 import type { FundInfo, PaymentContext } from '../funds/payment-rows';
 import { villageKey } from '../funds/payment-rows';
@@ -11,12 +12,13 @@ export interface FundFundsTable {
 export interface FundBatchesTable {
   id?: number; kind: 'payments'; county: string; title: string; file_name: string; status: FundBatchStatus; rows: number; total_fen: number;
   errors: string | null; replaces: number | null; replaced_by: number | null; correction_note: string | null; created_at: string; live_at: string | null;
+  withdrawn_at?: string | null; withdrawn_reason?: string | null;
 }
 export interface FundPaymentsTable {
   batch_id: number; row_number: number; fund: string; township: string; village: string; payee_name: string; id_number: string; payee_key: string;
   amount_fen: number; paid_on: string; item: string | null;
 }
-export type FundBatchStatus = 'importing' | 'staged' | 'live' | 'replaced' | 'failed';
+export type FundBatchStatus = 'importing' | 'staged' | 'live' | 'replaced' | 'failed' | 'withdrawn';
 export type FundBatch = Selectable<FundBatchesTable>;
 type Tables = { fund_villages: FundVillagesTable; fund_funds: FundFundsTable; fund_batches: FundBatchesTable; fund_payments: FundPaymentsTable };
 
@@ -97,11 +99,22 @@ export class FundStore {
     await this.db.transaction().execute(async (trx) => {
       const batch = await trx.updateTable('fund_batches').set({ status: 'live', live_at: at }).where('id', '=', id).where('status', '=', 'staged')
         .returning(['replaces']).executeTakeFirst();
-      if (!batch) throw new Error(`批次 ${id} 不是待发布状态`);
+      if (!batch) throw new PublisherError('BAD_REQUEST', `批次 ${id} 不是待发布状态：只有导入并校验通过、尚未公开的批次可以公开`);
       if (batch.replaces !== null) {
         await trx.updateTable('fund_batches').set({ status: 'replaced', replaced_by: id }).where('id', '=', batch.replaces).execute();
       }
     });
+  }
+
+  /**
+   * Takes a live batch back (撤回): it leaves every page, the feed and the terminals at once (they show
+   * live batches only) and stays in the store with when and why. A batch it corrected stays replaced.
+   */
+  async withdraw(id: number, reason: string, at: string): Promise<void> {
+    if (!reason.trim()) throw new PublisherError('BAD_REQUEST', '撤回须写明原因（--reason），留档备查');
+    const done = await this.db.updateTable('fund_batches').set({ status: 'withdrawn', withdrawn_at: at, withdrawn_reason: reason.trim() })
+      .where('id', '=', id).where('status', '=', 'live').executeTakeFirst();
+    if (Number(done.numUpdatedRows) === 0) throw new PublisherError('BAD_REQUEST', `批次 ${id} 不是已公开的批次，无法撤回`);
   }
 
   /** Live payments of a village: the disclosure's rows (callers mask names and ID numbers before showing them). */

@@ -8,6 +8,7 @@ import { funds } from './migrations/funds';
 import { fundRosters } from './migrations/fund-rosters';
 import { fundDisclosure } from './migrations/fund-disclosure';
 import { cmsCopies } from './migrations/cms-copies';
+import { fundWithdrawals } from './migrations/fund-withdrawals';
 import { fundReports } from './migrations/fund-reports';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
@@ -372,6 +373,7 @@ export const migrationProvider: MigrationProvider = {
       '2026-12-502-fund-rosters': fundRosters,
       '2026-12-503-fund-disclosure': fundDisclosure,
       '2026-12-504-fund-reports': fundReports,
-      '2026-12-505-cms-copies': cmsCopies };
+      '2026-12-505-cms-copies': cmsCopies,
+      '2026-12-506-fund-withdrawals': fundWithdrawals };
   },
 };

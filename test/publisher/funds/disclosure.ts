@@ -170,6 +170,21 @@ describe('a household\'s own lookup', () => {
     expect(last.status).toBe(429);
     expect(await last.text()).toContain('此刻查询的人较多');
   });
+
+  it('takes a withdrawn batch off the county\'s pages and feed at once, and says why a withdrawal without a reason is refused', async () => {
+    const juxian = `/sites/${OTHER_SITE}/funds`;
+    expect((await fetch(`${stack.url}${juxian}`)).status).toBe(200);
+    const batch = /批次 (\d+)：/.exec(await fixture.run('payments', '--county', 'juxian', '--title', '撤回测试', csvFile(fixture.dir, 'withdraw.csv', paymentRows())))![1];
+    await fixture.run('live', batch);
+    await waitFor('the new batch on the county page', async () => (await (await fetch(`${stack.url}${juxian}`)).text()).includes('撤回测试'), 5000, 200);
+    const refused = await fixture.run('withdraw', batch).then(() => '', (error: { stderr: string }) => error.stderr);
+    expect(refused).toContain('撤回须写明原因');
+    await fixture.run('withdraw', batch, '--reason', '发放名册有误，核实后重新公开');
+    // Every replica reads the live set at most a second before.
+    await waitFor('the county page without the withdrawn batch', async () => !(await (await fetch(`${stack.url}${juxian}`)).text()).includes('撤回测试'), 5000, 200);
+    const feed = await new Parser().parseString(await (await fetch(`${stack.url}${juxian}/feed.atom`)).text());
+    expect(feed.items.map((i) => i.title)).not.toContain('撤回测试');
+  });
 });
 
 describe('the touch screen in 林城镇\'s service centre', () => {
