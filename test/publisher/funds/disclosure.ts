@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
+import { extractFromJson } from '@extractus/feed-extractor';
 import Parser from 'rss-parser';
 import { rareFacesOf } from '../../support/browser';
 import { csvFile, FUNDS, paymentRows, PEOPLE, PRIVATE_VALUES, UNKNOWN_ID, type FundsStack } from '../../support/fund-fixture';
@@ -115,6 +116,13 @@ describe('the disclosure pages', () => {
     expect(feed.items.map((i) => i.title)).toEqual(['2026年4月惠民资金发放（更正）']);
     expect(feed.items[0].contentSnippet).toContain('龙秀英耕地地力保护补贴由 105 元更正为 150 元');
     expect((await new Parser().parseString(await pageText(`${BASE}/feed.rss`))).items).toHaveLength(1);
+    // A second reader (@extractus/feed-extractor) on the JSON Feed, and the Atom entry's HTML as a browser draws it.
+    const json = extractFromJson(JSON.parse(await pageText(`${BASE}/feed.json`))) as { entries: Array<{ title: string }> };
+    expect(json.entries.map((e) => e.title)).toEqual(['2026年4月惠民资金发放（更正）']);
+    const drawn = await browser.newPage();
+    await drawn.setContent(feed.items[0].content ?? '');
+    expect(await drawn.locator('body').innerText()).toContain('更正：更正“2026年4月惠民资金发放”：龙秀英耕地地力保护补贴由 105 元更正为 150 元');
+    await drawn.close();
     const gaoyi = await readOnPhone(`${BASE}/townships/${seg('高椅乡')}/${seg('高椅村')}`);
     expect(gaoyi.tables.payments.rows.map((r: string[]) => r[1])).toContain('150.00');
     expect(gaoyi.tables.payments.rows).toHaveLength(4); // the old batch's rows are gone, not added

@@ -22,7 +22,7 @@ import { count, yuan } from '../../funds/amounts';
  * (Their 码上监督 posters, linked from the township and village pages: fund-posters.ts.)
  * Pages change only when a batch goes live, so readers and a CDN may keep them a minute.
  */
-export type FundRouteDeps = DisclosureDeps & OwnLookupDeps & { queries: PublicationQueries; counties: CountyDirectory; clock: () => Date };
+export type FundRouteDeps = DisclosureDeps & OwnLookupDeps & { queries: PublicationQueries; counties: CountyDirectory };
 
 const HTML = 'text/html; charset=utf-8';
 const SITE = /^[a-z0-9][a-z0-9-]*$/;
