@@ -10,6 +10,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(kysely|feed|marked)/)'],
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/global-setup.js',
+  // Kills what an earlier file of the same worker left running when it failed while starting its stack.
+  setupFilesAfterEnv: ['<rootDir>/test/support/leftovers.ts'],
   // The slowest files first (timings of a CI run), so the two workers finish close together on a clean clone.
   testSequencer: '<rootDir>/test/support/sequencer.js',
   // Integration tests boot Strapi and other processes; two cores, so don't oversubscribe.

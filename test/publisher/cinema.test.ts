@@ -171,14 +171,20 @@ describe('cinema reels', () => {
     await stack.worker.stop('SIGKILL');
     await stack.startWorker();
 
-    const reel = await waitFor('a reel with the new title', async () => {
-      const found = (await reelsNow()).find((r) => r.date === today && r.segments.some((s) => s.title === title));
-      return found;
-    }, 300_000, 500); // a fresh worker boots, takes the stalled job back and encodes 90 s of 1080p: minutes on two busy cores
-    const segment = reel.segments.find((s) => s.title === title)!;
+    // A fresh worker boots, takes the stalled job back and encodes 90 s of 1080p: minutes on two busy cores.
+    await waitFor('the cinema rendition live again after the kill', async () => {
+      const { body: result } = await graphql(stack, token, query.replace('progress', 'progress revision liveRevision'), { id: doc.documentId });
+      const cinema = result.data?.publication?.channels.find((c: { channel: string }) => c.channel === 'cinema');
+      return cinema?.status === 'LIVE' && cinema.liveRevision === cinema.revision ? cinema : undefined;
+    }, 300_000, 500);
+    await waitFor('the reels rebuilt with it', reelsSettled, 60_000, 500);
+    // Reels rotate their starting segment with the date, so the new segment is in some day's reel of the week, not always today's.
+    const reel = (await reelsNow()).find((r) => r.segments.some((s) => s.title === title));
+    expect(reel).toBeDefined();
+    const segment = reel!.segments.find((s) => s.title === title)!;
     const bytes = Buffer.from(await (await fetch(`${stack.url}/files/${segment.video.sha256}/${encodeURIComponent(segment.video.name)}`)).arrayBuffer());
     expect(sha256Of(bytes)).toBe(segment.video.sha256);
-    const reelBytes = Buffer.from(await (await fetch(reel.url)).arrayBuffer());
-    expect(sha256Of(reelBytes)).toBe(reel.sha256);
+    const reelBytes = Buffer.from(await (await fetch(reel!.url)).arrayBuffer());
+    expect(sha256Of(reelBytes)).toBe(reel!.sha256);
   }, 420_000);
 });

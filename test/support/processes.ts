@@ -38,6 +38,31 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }
 
+/**
+ * Children this jest worker started that have not exited, kept on the process (jest gives each test
+ * file its own module registry, but one worker runs many files): a file whose beforeAll timed out
+ * while its stack was still starting never stops it, and the leftover CMS, API and worker would
+ * load the two cores for the rest of the run. test/support/leftovers.ts kills them.
+ */
+const LIVE_CHILDREN: Set<{ child: ChildProcess; group: boolean }> = ((globalThis as any).__tongyuanChildren ??= new Set());
+
+/** Kills (SIGKILL) every child an earlier test file in this worker left running; returns how many. */
+export function killLeftoverChildren(): number {
+  let killed = 0;
+  for (const entry of LIVE_CHILDREN) {
+    LIVE_CHILDREN.delete(entry);
+    if (entry.child.exitCode !== null || entry.child.signalCode !== null) continue;
+    try {
+      if (entry.group) process.kill(-entry.child.pid!, 'SIGKILL');
+      else entry.child.kill('SIGKILL');
+      killed += 1;
+    } catch {
+      // Already gone between the check and the signal.
+    }
+  }
+  return killed;
+}
+
 /** A child process whose output is kept, so a failing test can show what the process said. */
 export interface RunningProcess {
   child: ChildProcess;
@@ -55,6 +80,9 @@ export function startProcess(
   child.stdout!.on('data', (d) => chunks.push(String(d)));
   child.stderr!.on('data', (d) => chunks.push(String(d)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const entry = { child, group: options.group ?? false };
+  LIVE_CHILDREN.add(entry);
+  child.once('exit', () => LIVE_CHILDREN.delete(entry));
   return {
     child,
     output: () => chunks.join(''),
