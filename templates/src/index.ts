@@ -44,6 +44,11 @@ export const webTemplates = {
   /** 我要监督: the report form on every disclosure page, and its receipt. */
   fundsReport: compile('web/funds-report.hbs'),
   fundsReportReceipt: compile('web/funds-report-receipt.hbs'),
+  /** 公租房: a county's rounds, a round (applications, waiting list, allocations), its history, an applicant's own check. */
+  housingRounds: compile('web/housing-rounds.hbs'),
+  housingRound: compile('web/housing-round.hbs'),
+  housingHistory: compile('web/housing-history.hbs'),
+  housingLookup: compile('web/housing-lookup.hbs'),
   sitemap: compile('web/sitemap.hbs'),
   css: readFileSync(path.join(root, 'web/site.css'), 'utf8'),
 };

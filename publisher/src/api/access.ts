@@ -113,6 +113,13 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   /** 码上监督: a village's A4 notice-board poster (QR code of its page, totals), or a township's villages at once. */
   'GET /sites/:site/funds/posters/:township/:village.pdf': 'public',
   'GET /sites/:site/funds/posters/:township.pdf': 'public',
+  /** 公租房: a county's rounds, a round, its history, the roster template, an applicant's own check. */
+  'GET /sites/:site/funds/housing': 'public',
+  'GET /sites/:site/funds/housing/rounds/:round': 'public',
+  'GET /sites/:site/funds/housing/rounds/:round/history': 'public',
+  'GET /sites/:site/funds/housing/template.xlsx': 'public',
+  'GET /sites/:site/funds/housing/lookup': 'public',
+  'POST /sites/:site/funds/housing/lookup': 'public',
   /** 在线访谈's live text page and its event stream; 往期回顾 is a catalog column (interviews). */
   'GET /sites/:site/interviews/': 'public',
   'GET /sites/:site/interviews/:slug/live': 'public',

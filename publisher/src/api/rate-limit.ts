@@ -14,7 +14,7 @@ const NEVER_LIMITED = new Set(['/healthz', '/readyz']);
  * registrations/allowance.ts, funds/lookup-allowance.ts): a second count here would add a Redis round trip to each registration
  * just when a popular event opens, and refuse nothing those two do not.
  */
-const OWN_ALLOWANCE = new Set(['POST /sites/:site/ask', 'POST /sites/:site/events/:event/register', 'POST /sites/:site/funds/lookup', 'POST /sites/:site/funds/report']);
+const OWN_ALLOWANCE = new Set(['POST /sites/:site/ask', 'POST /sites/:site/events/:event/register', 'POST /sites/:site/funds/lookup', 'POST /sites/:site/funds/housing/lookup', 'POST /sites/:site/funds/report']);
 
 /**
  * Anonymous readers (pages, feeds, files, the finder, kiosks, the cinema page) get

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../config';
@@ -6,10 +7,13 @@ import { writeCrossChecksCsv, writeCrossChecksXlsx } from '../funds/cross-check-
 import { FINDING_TITLES, runCrossChecks, type FindingKind } from '../funds/cross-checks';
 import { importFundCatalog, importVillages } from '../funds/import-catalog';
 import { importPayments } from '../funds/import-payments';
+import { importHousing } from '../funds/import-housing';
+import { housingTemplate } from '../funds/housing-template';
 import { importDeparted, importOfficials } from '../funds/import-rosters';
 import { createDb, migrate } from '../store/db';
 import { FundRosterStore } from '../store/fund-rosters';
 import { FundStore } from '../store/funds';
+import { HousingStore } from '../store/housing';
 
 const USAGE = `用法（民生资金公开）：
   npm run funds -- villages --county huitong 村名单.xlsx
@@ -18,6 +22,9 @@ const USAGE = `用法（民生资金公开）：
   npm run funds -- payments --county huitong --title … --replaces 批次号 --note "更正说明" 更正后的发放明细.xlsx
   npm run funds -- live 批次号
   npm run funds -- withdraw 批次号 --reason "撤回原因"   （已公开的批次从所有页面、订阅和终端撤下，留档）
+  npm run funds -- housing --county huitong --round "2026年第二批公租房" 公租房名册.xlsx   （公租房：申请、审核、轮候、配租；再公开用 live）
+  npm run funds -- housing --county huitong --round "2026年第二批公租房" --note "更正说明" 更正后的名册.xlsx
+  npm run funds -- housing-template 公租房名册模板.xlsx
   npm run funds -- deceased  --county huitong 死亡迁出名单.xlsx   （姓名、身份证号、类型(死亡/迁出)、日期、备注）
   npm run funds -- officials --county huitong 村干部名单.xlsx     （乡镇、村(社区)、姓名、身份证号、职务、关系、户主身份证号）
   npm run funds -- checks    --county huitong --from 2026-01-01 --to 2026-12-31 --out 数据碰撞.xlsx（或 .csv）
@@ -27,7 +34,7 @@ const USAGE = `用法（民生资金公开）：
 async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { county: { type: 'string' }, title: { type: 'string' }, map: { type: 'string', multiple: true }, replaces: { type: 'string' }, note: { type: 'string' }, reason: { type: 'string' },
+    options: { county: { type: 'string' }, title: { type: 'string' }, round: { type: 'string' }, map: { type: 'string', multiple: true }, replaces: { type: 'string' }, note: { type: 'string' }, reason: { type: 'string' },
       from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
   });
   const config = parseConfig({ STRAPI_TOKEN: 'not-needed-for-funds', ...process.env });
@@ -56,6 +63,13 @@ async function main(argv: string[]) {
         ...upload(), title: values.title, replaces: values.replaces ? Number(values.replaces) : null, correctionNote: values.note ?? null,
       });
       console.log(`批次 ${batch.batchId}：${batch.rows} 行，合计 ${(batch.totalFen / 100).toFixed(2)} 元，待签发（npm run funds -- live ${batch.batchId}）`);
+    } else if (command === 'housing') {
+      const roster = await importHousing({ funds, housing: new HousingStore(db), clock: () => new Date(), config }, { ...upload(), round: values.round ?? '', correctionNote: values.note ?? null });
+      const { added, removed, changed } = roster.changes;
+      console.log(`批次 ${roster.batchId}：公租房名册 ${roster.rows} 户${roster.replaces ? `，更正批次 ${roster.replaces}（新增 ${added}、删除 ${removed}、变动 ${changed} 户）` : ''}，待签发（npm run funds -- live ${roster.batchId}）`);
+    } else if (command === 'housing-template' && file) {
+      await writeFile(path.resolve(file), await housingTemplate());
+      console.log(`已写入 ${file}`);
     } else if (command === 'deceased') console.log(`已导入死亡/迁出名单 ${await importDeparted(rosters, upload())} 人（替换原名单）`);
     else if (command === 'officials') console.log(`已导入村干部名单 ${await importOfficials(rosters, upload())} 人（替换原名单）`);
     else if (command === 'checks') {

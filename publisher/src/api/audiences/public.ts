@@ -14,11 +14,12 @@ import { registerKioskFundRoutes } from '../routes/kiosk-funds';
 import { registerFundFeedRoutes } from '../routes/fund-feed';
 import { registerFundReportRoutes } from '../routes/fund-reports';
 import { registerFundPosterRoutes, type FundPosterDeps } from '../routes/fund-posters';
+import { registerHousingRoutes, type HousingRouteDeps } from '../routes/housing';
 import { registerSurveyRoutes, type SurveyRouteDeps } from '../routes/surveys';
 import { audienceScope } from './scope';
 
 export type PublicDeps = ChannelPagesDeps & ProbeDeps & QuestionRouteDeps & SurveyRouteDeps & OpenFigureDeps & Parameters<typeof registerFileRoutes>[1]
-  & Parameters<typeof registerPolicyFinderRoutes>[1] & RegistrationRouteDeps & FundRouteDeps & FundPosterDeps & { config: Pick<Config, 'STATIC_DIR'> };
+  & Parameters<typeof registerPolicyFinderRoutes>[1] & RegistrationRouteDeps & FundRouteDeps & FundPosterDeps & HousingRouteDeps & { config: Pick<Config, 'STATIC_DIR'> };
 
 /**
  * Readers, terminals and load balancers: no credential, so no guard of its own (the rate limit,
@@ -39,6 +40,7 @@ export async function publicPlugin(app: FastifyInstance, deps: PublicDeps): Prom
     registerFundFeedRoutes(scope, deps);
     registerFundReportRoutes(scope, deps);
     registerFundPosterRoutes(scope, deps);
+    registerHousingRoutes(scope, deps);
     if (deps.config.STATIC_DIR) await scope.register(fastifyStatic, { root: deps.config.STATIC_DIR, prefix: '/static/' });
   });
   // Every channel's `routes` hook (portal, feeds, kiosk, cinema…): public by the Channel contract, so a new

@@ -4,6 +4,9 @@ import type { Config } from '../../config';
 import type { FundDisclosureStore } from '../../store/fund-disclosure';
 import { fundSiteResolver, noDisclosure, type FundRouteDeps } from './funds';
 import { count, yuan } from '../../funds/amounts';
+import { housingFeedItems } from '../../funds/housing-feed';
+import type { Db } from '../../store/db';
+import { HousingStore } from '../../store/housing';
 
 /**
  * GET /sites/<site>/funds/feed.(atom|rss|json): the county's new disclosures, one entry per live
@@ -11,25 +14,29 @@ import { count, yuan } from '../../funds/amounts';
  * the site's other feeds are. A correction going live takes its batch's place here as on the pages;
  * nothing of any payee is in it.
  */
-export type FundFeedDeps = Pick<FundRouteDeps, 'queries' | 'counties'> & { fundDisclosure: Pick<FundDisclosureStore, 'liveBatches'>; config: Pick<Config, 'PUBLIC_URL'> };
+export type FundFeedDeps = Pick<FundRouteDeps, 'queries' | 'counties'> & { fundDisclosure: Pick<FundDisclosureStore, 'liveBatches'>; config: Pick<Config, 'PUBLIC_URL'>; db: Db };
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function registerFundFeedRoutes(app: FastifyInstance, deps: FundFeedDeps) {
   const where = fundSiteResolver(deps);
+  const housing = new HousingStore(deps.db);
   app.get<{ Params: { site: string; format: string } }>('/sites/:site/funds/feed.:format', async (request, reply) => {
     const format = request.params.format;
     if (format !== 'atom' && format !== 'rss' && format !== 'json') return reply.code(404).send({ error: 'NOT_FOUND', message: '订阅格式为 feed.atom、feed.rss 或 feed.json' });
     const at = await where(request.params.site);
     const batches = await deps.fundDisclosure.liveBatches(at.county);
-    if (batches.length === 0) throw noDisclosure(at, '');
+    // 公租房 rosters are batches too, with entries of their own (funds/housing-feed.ts): one per live version.
+    const rosters = await housingFeedItems(housing, at.county, `${deps.config.PUBLIC_URL.replace(/\/$/, '')}${at.base}`);
+    const paid = batches.filter((b) => !rosters.ids.has(b.id));
+    if (paid.length === 0 && rosters.items.length === 0) throw noDisclosure(at, '');
     const origin = deps.config.PUBLIC_URL.replace(/\/$/, '');
     const page = `${origin}${at.base}`;
     const body = feedDocument(format, {
       id: `${page}/feed`, title: `${at.countyName}民生资金公开`, description: `${at.countyName}惠民资金发放批次：每批的笔数、金额和更正说明`,
-      link: page, copyright: at.site.name, updated: new Date(batches[0].liveAt || Date.now()),
+      link: page, copyright: at.site.name, updated: new Date(Math.max(0, ...paid.map((b) => Date.parse(b.liveAt) || 0), ...rosters.items.map((i) => i.date.getTime())) || Date.now()),
       feedLinks: { atom: `${page}/feed.atom`, rss: `${page}/feed.rss`, json: `${page}/feed.json` },
-    }, batches.map((b) => {
+    }, [...paid.map((b) => {
       const summary = `${count(b.rows)} 笔，合计 ${yuan(b.totalFen)} 元`;
       const correction = b.correctionNote ? `更正“${b.replacedTitle ?? ''}”：${b.correctionNote}` : '';
       return {
@@ -38,7 +45,7 @@ export function registerFundFeedRoutes(app: FastifyInstance, deps: FundFeedDeps)
         contentHtml: `<p>${escape(summary)}</p>${correction ? `<p><strong>更正</strong>：${escape(correction)}</p>` : ''}<p><a href="${escape(page)}">查看各乡镇、村的发放情况</a></p>`,
         date: new Date(b.liveAt), published: new Date(b.liveAt), tags: ['民生资金公开'],
       };
-    }));
+    }), ...rosters.items].sort((a, b) => b.date.getTime() - a.date.getTime()));
     return reply.type(FEED_TYPES[format]).header('cache-control', 'public, max-age=60').send(body);
   });
 }
