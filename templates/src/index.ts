@@ -41,6 +41,10 @@ export const webTemplates = {
   fundsPlace: compile('web/funds-place.hbs'),
   fundsFund: compile('web/funds-fund.hbs'),
   fundsLookup: compile('web/funds-lookup.hbs'),
+  /** 民生项目: a project's page, the projects section of the county, township, village and fund pages; a village's 村级财务 section. */
+  fundsProject: compile('web/funds-project.hbs'),
+  fundsProjects: compile('web/funds-projects.hbs'),
+  fundsLedger: compile('web/funds-ledger.hbs'),
   /** 我要监督: the report form on every disclosure page, and its receipt. */
   fundsReport: compile('web/funds-report.hbs'),
   fundsReportReceipt: compile('web/funds-report-receipt.hbs'),

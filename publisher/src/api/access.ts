@@ -113,6 +113,10 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   /** 码上监督: a village's A4 notice-board poster (QR code of its page, totals), or a township's villages at once. */
   'GET /sites/:site/funds/posters/:township/:village.pdf': 'public',
   'GET /sites/:site/funds/posters/:township.pdf': 'public',
+  /** 民生项目: a project's page and its poster; the import sheets' empty templates (headers only). */
+  'GET /sites/:site/funds/projects/:project': 'public',
+  'GET /sites/:site/funds/projects/:project/poster.pdf': 'public',
+  'GET /funds/templates/:file': 'public',
   /** 公租房: a county's rounds, a round, its history, the roster template, an applicant's own check. */
   'GET /sites/:site/funds/housing': 'public',
   'GET /sites/:site/funds/housing/rounds/:round': 'public',

@@ -23,6 +23,8 @@ export interface VillagePoster {
   amount: string;
   /** The newest live batch's day, as the totals include it: 2026年12月4日. */
   asOf: string;
+  /** A 民生项目's poster instead (its code opens the project's page; `amount` is its investment, `village` '' for a township's). */
+  project?: { name: string; status: string };
 }
 
 export interface PosterDeps { renderCache: RenderCache; chromiumPath?: string }
@@ -30,6 +32,8 @@ export interface PosterDeps { renderCache: RenderCache; chromiumPath?: string }
 /** Wide enough for the slogan's nine characters; a longer village name gets smaller type to stay on one line. */
 const TEXT_WIDTH_MM = 168;
 const VILLAGE_MAX_MM = 22;
+/** A project's name is longer: up to two lines, at most 16 mm. */
+const PROJECT_MAX_MM = 16;
 /** Q (25% restorable): a code on an outdoor board gets rained on, faded and scratched. */
 const QR = { type: 'svg', margin: 4, errorCorrectionLevel: 'Q' } as const;
 /** A township's posters go to Chromium as one document; give each page time. */
@@ -41,16 +45,19 @@ export const posterDay = (iso: string): string => longDay.format(new Date(iso));
 
 async function posterView(poster: VillagePoster) {
   const village = shown(poster.village);
+  const heading = poster.project ? shown(poster.project.name) : village;
+  const lines = poster.project && [...heading].length > 10 ? 2 : 1;
   return {
-    ...poster, village, countyName: shown(poster.countyName), township: shown(poster.township), siteName: shown(poster.siteName),
-    villageSize: Math.min(VILLAGE_MAX_MM, Math.floor((TEXT_WIDTH_MM / Math.max(1, [...village].length)) * 10) / 10),
+    ...poster, village, heading, countyName: shown(poster.countyName), township: shown(poster.township), siteName: shown(poster.siteName),
+    villageSize: Math.min(poster.project ? PROJECT_MAX_MM : VILLAGE_MAX_MM, Math.floor(((TEXT_WIDTH_MM * lines) / Math.max(1, [...heading].length)) * 10) / 10),
     qr: await QRCode.toString(poster.url, QR),
   };
 }
 
 /** The posters as one self-contained HTML page, without its font (`fontCss` empty) or with it. */
 async function posterPage(posters: VillagePoster[], fontCss = ''): Promise<string> {
-  const title = posters.length === 1 ? `${posters[0].township}${posters[0].village}民生资金“码”上监督` : `${posters[0]?.township ?? ''}民生资金“码”上监督`;
+  const title = posters[0]?.project ? `${posters[0].project.name}民生项目“码”上监督`
+    : posters.length === 1 ? `${posters[0].township}${posters[0].village}民生资金“码”上监督` : `${posters[0]?.township ?? ''}民生资金“码”上监督`;
   return reportTemplates.fundPoster({ title: shown(title), posters: await Promise.all(posters.map(posterView)), css: reportTemplates.fundPosterCss, fontCss });
 }
 

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../config';
@@ -10,6 +11,9 @@ import { importPayments } from '../funds/import-payments';
 import { importHousing } from '../funds/import-housing';
 import { housingTemplate } from '../funds/housing-template';
 import { importDeparted, importOfficials } from '../funds/import-rosters';
+import { importLedgers, importProjects } from '../funds/import-projects';
+import { SHEET_TEMPLATES, sheetTemplateCsv, sheetTemplateXlsx } from '../funds/import-templates';
+import { FundProjectStore } from '../store/fund-projects';
 import { createDb, migrate } from '../store/db';
 import { FundRosterStore } from '../store/fund-rosters';
 import { FundStore } from '../store/funds';
@@ -20,6 +24,10 @@ const USAGE = `用法（民生资金公开）：
   npm run funds -- catalog  --county huitong 资金目录.xlsx
   npm run funds -- payments --county huitong --title "2026年4月耕地地力保护补贴发放" [--map name=户主] 发放明细.xlsx
   npm run funds -- payments --county huitong --title … --replaces 批次号 --note "更正说明" 更正后的发放明细.xlsx
+  npm run funds -- projects --county huitong --title "2026年民生项目公开" 民生项目.xlsx   （项目名称、资金名称、乡镇、村(社区)、建设内容、投资金额(元)、实施单位、开工日期、完工日期、项目状态、绩效目标/成效）
+  npm run funds -- ledgers  --county huitong --title "林城镇2026年第3季度村级财务" 村级财务.xlsx   （乡镇、村(社区)、期间、类别(收入/支出)、科目、摘要、金额(元)、日期）
+  npm run funds -- projects|ledgers … --replaces 批次号 --note "更正说明" 更正后的表格.xlsx   （更正：公开后替换原批次，原批次留档）
+  npm run funds -- template projects 民生项目模板.xlsx   （空白模板：villages、catalog、payments、projects、ledgers；.xlsx 或 .csv）
   npm run funds -- live 批次号
   npm run funds -- withdraw 批次号 --reason "撤回原因"   （已公开的批次从所有页面、订阅和终端撤下，留档）
   npm run funds -- housing --county huitong --round "2026年第二批公租房" 公租房名册.xlsx   （公租房：申请、审核、轮候、配租；再公开用 live）
@@ -70,6 +78,18 @@ async function main(argv: string[]) {
     } else if (command === 'housing-template' && file) {
       await writeFile(path.resolve(file), await housingTemplate());
       console.log(`已写入 ${file}`);
+    } else if (command === 'projects' || command === 'ledgers') {
+      if (!values.title) throw new PublisherError('BAD_REQUEST', USAGE);
+      const importSheet = command === 'projects' ? importProjects : importLedgers;
+      const batch = await importSheet({ funds, projects: new FundProjectStore(db), clock: () => new Date() }, {
+        ...upload(), title: values.title, replaces: values.replaces ? Number(values.replaces) : null, correctionNote: values.note ?? null,
+      });
+      const figure = command === 'projects' ? `投资合计 ${(batch.totalFen / 100).toFixed(2)} 元` : `结余 ${(batch.totalFen / 100).toFixed(2)} 元`;
+      console.log(`批次 ${batch.batchId}：${batch.rows} 行，${figure}，待签发（npm run funds -- live ${batch.batchId}）`);
+    } else if (command === 'template' && file && SHEET_TEMPLATES[file] && positionals[2]) {
+      const out = path.resolve(positionals[2]);
+      writeFileSync(out, /\.csv$/i.test(out) ? sheetTemplateCsv(file)! : (await sheetTemplateXlsx(file))!);
+      console.log(`已写入 ${positionals[2]}（${SHEET_TEMPLATES[file].title}导入模板）`);
     } else if (command === 'deceased') console.log(`已导入死亡/迁出名单 ${await importDeparted(rosters, upload())} 人（替换原名单）`);
     else if (command === 'officials') console.log(`已导入村干部名单 ${await importOfficials(rosters, upload())} 人（替换原名单）`);
     else if (command === 'checks') {

@@ -1,6 +1,7 @@
 import type { CountyDirectory } from '../inspection/county-directory';
 import type { KioskFundItems } from '../funds/kiosk-funds';
 import type { FundDisclosureStore } from '../store/fund-disclosure';
+import type { FundProjectStore } from '../store/fund-projects';
 import type { FundLookupAllowance } from '../funds/lookup-allowance';
 import type { Config } from '../config';
 import type { StrapiClient } from '../ingest/strapi-client';
@@ -71,6 +72,8 @@ export interface Services {
   counties: CountyDirectory;
   /** 民生资金公开's reads for the disclosure pages and a household's own lookup (live batches only). */
   fundDisclosure: FundDisclosureStore;
+  /** 民生项目 and 村级财务 rows (their pages and the county, township, village and fund pages' sections). */
+  fundProjects: FundProjectStore;
   /** The touch screens' 民生资金 query item per terminal (its township's villages, masked, as files). */
   kioskFunds: KioskFundItems;
   /** Own-payment lookups per address and hour, and per county and minute. */

@@ -2,6 +2,7 @@ import { CountyDirectory } from '../inspection/county-directory';
 import { CountyPlacesCopy } from '../store/county-places-copy';
 import { KioskFundItems } from '../funds/kiosk-funds';
 import { FundDisclosureStore } from '../store/fund-disclosure';
+import { FundProjectStore } from '../store/fund-projects';
 import { FundLookupAllowance } from '../funds/lookup-allowance';
 import { ConfigError, parseConfig, type Config } from '../config';
 import { StrapiClient } from '../ingest/strapi-client';
@@ -87,6 +88,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     allowance: new RegistrationAllowance(config, counters),
     counties,
     fundDisclosure,
+    fundProjects: new FundProjectStore(db),
     kioskFunds: new KioskFundItems({ fundDisclosure, counties, artifacts, config }),
     fundLookups: new FundLookupAllowance(config, counters),
     counters,

@@ -1,5 +1,5 @@
 import type { Db } from './db';
-import type { FundBatchesTable, FundFundsTable, FundPaymentsTable } from './funds';
+import type { FundBatchesTable, FundBatchKind, FundFundsTable, FundPaymentsTable } from './funds';
 
 /**
  * Reads for the disclosure pages and a household's own lookup: live batches only, totals from the
@@ -10,7 +10,7 @@ import type { FundBatchesTable, FundFundsTable, FundPaymentsTable } from './fund
 export interface FundBatchPlacesTable { batch_id: number; township: string; village: string; fund: string; payments: number; total_fen: number }
 type Tables = { fund_batches: FundBatchesTable; fund_funds: FundFundsTable; fund_payments: FundPaymentsTable; fund_batch_places: FundBatchPlacesTable };
 
-export interface LiveBatch { id: number; title: string; rows: number; totalFen: number; liveAt: string; replaces: number | null; correctionNote: string | null; replacedTitle: string | null }
+export interface LiveBatch { id: number; kind: FundBatchKind; title: string; rows: number; totalFen: number; liveAt: string; replaces: number | null; correctionNote: string | null; replacedTitle: string | null }
 export interface PlaceTotal { township: string; village: string; fund: string; payments: number; totalFen: number }
 export interface FundDescription { name: string; source: string | null; level: string | null; standardFen: number | null; totalFen: number | null; periodFrom: string; periodTo: string }
 export interface PaymentLine { batchId: number; rowNumber: number; fund: string; township: string; village: string; payeeName: string; idNumber: string; amountFen: number; paidOn: string; item: string | null }
@@ -25,10 +25,10 @@ export class FundDisclosureStore {
   /** The county's live batches, newest first; a correction with the title of what it replaced. */
   async liveBatches(county: string): Promise<LiveBatch[]> {
     const rows = await this.db.selectFrom('fund_batches as b').leftJoin('fund_batches as old', 'old.id', 'b.replaces')
-      .select(['b.id', 'b.title', 'b.rows', 'b.total_fen', 'b.live_at', 'b.replaces', 'b.correction_note', 'old.title as replaced_title'])
+      .select(['b.id', 'b.kind', 'b.title', 'b.rows', 'b.total_fen', 'b.live_at', 'b.replaces', 'b.correction_note', 'old.title as replaced_title'])
       .where('b.county', '=', county).where('b.status', '=', 'live').orderBy('b.live_at', 'desc').orderBy('b.id', 'desc').execute();
     return rows.map((r) => ({
-      id: Number(r.id), title: r.title, rows: Number(r.rows), totalFen: Number(r.total_fen), liveAt: r.live_at ?? '',
+      id: Number(r.id), kind: r.kind, title: r.title, rows: Number(r.rows), totalFen: Number(r.total_fen), liveAt: r.live_at ?? '',
       replaces: r.replaces === null ? null : Number(r.replaces), correctionNote: r.correction_note, replacedTitle: r.replaced_title,
     }));
   }

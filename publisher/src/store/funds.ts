@@ -10,7 +10,7 @@ export interface FundFundsTable {
   county: string; name: string; source: string | null; level: string | null; standard_fen: number | null; total_fen: number | null; period_from: string; period_to: string;
 }
 export interface FundBatchesTable {
-  id?: number; kind: 'payments'; county: string; title: string; file_name: string; status: FundBatchStatus; rows: number; total_fen: number;
+  id?: number; kind: FundBatchKind; county: string; title: string; file_name: string; status: FundBatchStatus; rows: number; total_fen: number;
   errors: string | null; replaces: number | null; replaced_by: number | null; correction_note: string | null; created_at: string; live_at: string | null;
   withdrawn_at?: string | null; withdrawn_reason?: string | null;
 }
@@ -18,6 +18,8 @@ export interface FundPaymentsTable {
   batch_id: number; row_number: number; fund: string; township: string; village: string; payee_name: string; id_number: string; payee_key: string;
   amount_fen: number; paid_on: string; item: string | null;
 }
+/** 发放明细, 民生项目 (store/fund-projects.ts) and 村级财务: one batch life for all three. */
+export type FundBatchKind = 'payments' | 'projects' | 'ledgers';
 export type FundBatchStatus = 'importing' | 'staged' | 'live' | 'replaced' | 'failed' | 'withdrawn';
 export type FundBatch = Selectable<FundBatchesTable>;
 type Tables = { fund_villages: FundVillagesTable; fund_funds: FundFundsTable; fund_batches: FundBatchesTable; fund_payments: FundPaymentsTable };

@@ -10,6 +10,7 @@ import { fundDisclosure } from './migrations/fund-disclosure';
 import { cmsCopies } from './migrations/cms-copies';
 import { fundWithdrawals } from './migrations/fund-withdrawals';
 import { fundReports } from './migrations/fund-reports';
+import { fundProjectsLedgers } from './migrations/fund-projects-ledgers';
 import { housing } from './migrations/housing';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
@@ -376,6 +377,7 @@ export const migrationProvider: MigrationProvider = {
       '2026-12-504-fund-reports': fundReports,
       '2026-12-505-cms-copies': cmsCopies,
       '2026-12-506-fund-withdrawals': fundWithdrawals,
+      '2026-12-510-fund-projects-ledgers': fundProjectsLedgers,
       '2026-12-515-housing': housing };
   },
 };

@@ -14,6 +14,7 @@ import { registerKioskFundRoutes } from '../routes/kiosk-funds';
 import { registerFundFeedRoutes } from '../routes/fund-feed';
 import { registerFundReportRoutes } from '../routes/fund-reports';
 import { registerFundPosterRoutes, type FundPosterDeps } from '../routes/fund-posters';
+import { registerFundProjectRoutes } from '../routes/fund-projects';
 import { registerHousingRoutes, type HousingRouteDeps } from '../routes/housing';
 import { registerSurveyRoutes, type SurveyRouteDeps } from '../routes/surveys';
 import { audienceScope } from './scope';
@@ -40,6 +41,7 @@ export async function publicPlugin(app: FastifyInstance, deps: PublicDeps): Prom
     registerFundFeedRoutes(scope, deps);
     registerFundReportRoutes(scope, deps);
     registerFundPosterRoutes(scope, deps);
+    registerFundProjectRoutes(scope, deps);
     registerHousingRoutes(scope, deps);
     if (deps.config.STATIC_DIR) await scope.register(fastifyStatic, { root: deps.config.STATIC_DIR, prefix: '/static/' });
   });

@@ -25,7 +25,8 @@ export function registerFundFeedRoutes(app: FastifyInstance, deps: FundFeedDeps)
     const format = request.params.format;
     if (format !== 'atom' && format !== 'rss' && format !== 'json') return reply.code(404).send({ error: 'NOT_FOUND', message: '订阅格式为 feed.atom、feed.rss 或 feed.json' });
     const at = await where(request.params.site);
-    const batches = await deps.fundDisclosure.liveBatches(at.county);
+    // Payment batches: the feed's readers follow what households were paid (projects and ledgers are on the pages).
+    const batches = (await deps.fundDisclosure.liveBatches(at.county)).filter((b) => b.kind === 'payments');
     // 公租房 rosters are batches too, with entries of their own (funds/housing-feed.ts): one per live version.
     const rosters = await housingFeedItems(housing, at.county, `${deps.config.PUBLIC_URL.replace(/\/$/, '')}${at.base}`);
     const paid = batches.filter((b) => !rosters.ids.has(b.id));

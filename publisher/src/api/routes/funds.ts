@@ -11,6 +11,7 @@ import type { CountyDirectory } from '../../inspection/county-directory';
 import type { LiveBatch } from '../../store/fund-disclosure';
 import type { PublicationQueries } from '../../store/queries';
 import { count, yuan } from '../../funds/amounts';
+import { countyProjectsSection, ledgerSection, projectsSection, type ProjectDisclosureDeps } from '../../funds/project-disclosure';
 
 /**
  * 民生资金公开 on every site of a county (the site's county in the CMS):
@@ -20,9 +21,10 @@ import { count, yuan } from '../../funds/amounts';
  *   GET  /sites/<site>/funds/by-fund/<资金名称>            a fund: source, standard, period, per township
  *   GET|POST /sites/<site>/funds/lookup                    a household's own payments (name + ID number + proof of work)
  * (Their 码上监督 posters, linked from the township and village pages: fund-posters.ts.)
+ * (Their 民生项目 and 村级财务 sections: funds/project-disclosure.ts; a project's own page and poster: fund-projects.ts.)
  * Pages change only when a batch goes live, so readers and a CDN may keep them a minute.
  */
-export type FundRouteDeps = DisclosureDeps & OwnLookupDeps & { queries: PublicationQueries; counties: CountyDirectory };
+export type FundRouteDeps = DisclosureDeps & OwnLookupDeps & ProjectDisclosureDeps & { queries: PublicationQueries; counties: CountyDirectory };
 
 const HTML = 'text/html; charset=utf-8';
 const SITE = /^[a-z0-9][a-z0-9-]*$/;
@@ -34,6 +36,10 @@ const SITE_KEEP_MS = 10_000;
 export const counted = (total: Total) => ({ payments: count(total.payments), amount: yuan(total.totalFen) });
 const rows = (list: Breakdown[], href?: (name: string) => string) => list.map((b) => ({ name: b.name, href: href?.(b.name), ...counted(b) }));
 const segment = encodeURIComponent;
+const NONE = { total: { payments: 0, totalFen: 0 }, funds: [], villages: [] };
+/** A live batch as the county page lists it: what kind of disclosure it is and its size. */
+const batchSummary = (b: LiveBatch) => (b.kind === 'projects' ? `${count(b.rows)} 个民生项目，投资 ${yuan(b.totalFen)} 元`
+  : b.kind === 'ledgers' ? `村级财务 ${count(b.rows)} 条收支` : `${count(b.rows)} 笔，${yuan(b.totalFen)} 元`);
 
 /** A site's county for its funds pages and posters, or the 404/503 a reader is told. */
 export type FundSite = { site: SiteInfo; county: string; countyName: string; base: string };
@@ -107,7 +113,7 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
   app.get<SiteParams>('/sites/:site/funds', async (request, reply) => {
     const at = await where(request.params.site);
     return disclosurePage(request, reply, at, async (batches) => {
-      const view = await countyDisclosure(deps, at.county);
+      const [view, extras] = await Promise.all([countyDisclosure(deps, at.county), countyProjectsSection(deps, at.county, at.base)]);
       if (!view) throw noDisclosure(at, '');
       const about = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : yuan(fen));
       // As of the newest batch: what the page shows changes with nothing else.
@@ -116,7 +122,7 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
         countyName: at.countyName, base: at.base, asOf: asOf ? chinaDateTime(new Date(asOf)) : '', total: counted(view.total),
         funds: view.funds.map((f) => ({ ...rows([f], (name) => `${at.base}/by-fund/${segment(name)}`)[0], source: f.about?.source, level: f.about?.level, standard: about(f.about?.standardFen) })),
         townships: rows(view.townships, (name) => `${at.base}/townships/${segment(name)}`),
-        batches: view.batches.map((b) => ({ ...b, amount: yuan(b.totalFen), liveAt: b.liveAt ? chinaDateTime(new Date(b.liveAt)) : '' })),
+        batches: view.batches.map((b) => ({ ...b, summary: batchSummary(b), liveAt: b.liveAt ? chinaDateTime(new Date(b.liveAt)) : '' })), extras,
       }) };
     });
   });
@@ -126,12 +132,13 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
     const at = await where(request.params.site);
     const township = fundPlace(request.params.township);
     return disclosurePage(request, reply, at, async () => {
-      const view = await townshipDisclosure(deps, at.county, township);
-      if (!view) throw noDisclosure(at, township);
+      const [found, extras] = await Promise.all([townshipDisclosure(deps, at.county, township), projectsSection(deps, at.county, at.base, { township })]);
+      if (!found && !extras) throw noDisclosure(at, township);
+      const view = found ?? NONE;
       return { title: `${township} · 民生资金公开`, content: webTemplates.fundsPlace({
         countyName: at.countyName, base: at.base, township, total: counted(view.total), reportHref: `${at.base}/report?township=${segment(township)}`, posterHref: `${at.base}/posters/${segment(township)}.pdf`,
         villages: rows(view.villages, (name) => `${at.base}/townships/${segment(township)}/${segment(name)}`),
-        funds: rows(view.funds, (name) => `${at.base}/by-fund/${segment(name)}`),
+        funds: rows(view.funds, (name) => `${at.base}/by-fund/${segment(name)}`), extras,
       }) };
     });
   });
@@ -143,8 +150,10 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
     const fund = typeof request.query.fund === 'string' && request.query.fund !== '' ? request.query.fund.slice(0, PLACE_MAX) : undefined;
     const wanted = Number.parseInt(request.query.page ?? '1', 10);
     return disclosurePage(request, reply, at, async () => {
-      const view = await villageDisclosure(deps, at.county, township, village, { page: Number.isFinite(wanted) ? wanted : 1, fund });
-      if (!view) throw noDisclosure(at, `${township}${village}`);
+      const [found, projects, ledger] = await Promise.all([villageDisclosure(deps, at.county, township, village, { page: Number.isFinite(wanted) ? wanted : 1, fund }),
+        projectsSection(deps, at.county, at.base, { township, village }), ledgerSection(deps, at.county, township, village)]);
+      if (!found && !projects && !ledger) throw noDisclosure(at, `${township}${village}`);
+      const view = found ?? { ...NONE, lines: [], page: 1, pages: 1, fund: undefined };
       const here = `${at.base}/townships/${segment(township)}/${segment(village)}`;
       const pageHref = (n: number) => `${here}?page=${n}${fund ? `&fund=${segment(fund)}` : ''}#payments`;
       return { title: `${township}${village} · 民生资金公开`, content: webTemplates.fundsPlace({
@@ -153,7 +162,7 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
         posterHref: `${at.base}/posters/${segment(township)}/${segment(village)}.pdf`,
         funds: rows(view.funds, (name) => `${here}?fund=${segment(name)}#payments`),
         lines: view.lines.map((l) => ({ ...l, amount: yuan(l.amountFen) })), page: view.page, pages: view.pages, fund: view.fund,
-        previous: view.page > 1 ? pageHref(view.page - 1) : undefined, next: view.page < view.pages ? pageHref(view.page + 1) : undefined,
+        previous: view.page > 1 ? pageHref(view.page - 1) : undefined, next: view.page < view.pages ? pageHref(view.page + 1) : undefined, extras: projects + ledger,
       }) };
     });
   });
@@ -163,13 +172,15 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
     const at = await where(request.params.site);
     const fund = fundPlace(request.params.fund);
     return disclosurePage(request, reply, at, async () => {
-      const view = await fundDisclosure(deps, at.county, fund);
-      if (!view) throw noDisclosure(at, `“${request.params.fund}”`);
+      const [found, extras] = await Promise.all([fundDisclosure(deps, at.county, fund), projectsSection(deps, at.county, at.base, { fund })]);
+      const about = found?.fund ?? (extras ? (await deps.fundDisclosure.funds(at.county)).find((f) => f.name === fund) : undefined);
+      if (!about) throw noDisclosure(at, `“${request.params.fund}”`);
+      const view = found ?? { ...NONE, fund: about, townships: [] };
       const { standardFen, totalFen } = view.fund;
       return { title: `${view.fund.name} · 民生资金公开`, content: webTemplates.fundsFund({
         countyName: at.countyName, base: at.base, fund: view.fund, total: counted(view.total),
         standard: standardFen === null ? undefined : yuan(standardFen), budget: totalFen === null ? undefined : yuan(totalFen),
-        townships: rows(view.townships, (name) => `${at.base}/townships/${segment(name)}`),
+        townships: rows(view.townships, (name) => `${at.base}/townships/${segment(name)}`), extras,
       }) };
     });
   });
