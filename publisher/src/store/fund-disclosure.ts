@@ -26,7 +26,8 @@ export class FundDisclosureStore {
   async liveBatches(county: string): Promise<LiveBatch[]> {
     const rows = await this.db.selectFrom('fund_batches as b').leftJoin('fund_batches as old', 'old.id', 'b.replaces')
       .select(['b.id', 'b.kind', 'b.title', 'b.rows', 'b.total_fen', 'b.live_at', 'b.replaces', 'b.correction_note', 'old.title as replaced_title'])
-      .where('b.county', '=', county).where('b.status', '=', 'live').orderBy('b.live_at', 'desc').orderBy('b.id', 'desc').execute();
+      // 公租房 rosters are batches too (a kind of their own, store/housing.ts), with pages and feed entries of their own.
+      .where('b.county', '=', county).where('b.status', '=', 'live').where('b.kind', '!=', 'housing' as FundBatchesTable['kind']).orderBy('b.live_at', 'desc').orderBy('b.id', 'desc').execute();
     return rows.map((r) => ({
       id: Number(r.id), kind: r.kind, title: r.title, rows: Number(r.rows), totalFen: Number(r.total_fen), liveAt: r.live_at ?? '',
       replaces: r.replaces === null ? null : Number(r.replaces), correctionNote: r.correction_note, replacedTitle: r.replaced_title,
