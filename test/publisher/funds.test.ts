@@ -4,6 +4,7 @@ import { waitFor } from '../support/processes';
 import { startStack } from '../support/stack';
 import { disclosureTests } from './funds/disclosure';
 import { posterTests } from './funds/posters';
+import { projectLedgerTests } from './funds/projects-ledgers';
 import { reportTests } from './funds/reports';
 
 /**
@@ -31,4 +32,5 @@ afterAll(async () => {
 
 posterTests(ctx);
 reportTests(ctx);
+projectLedgerTests(ctx);
 disclosureTests(ctx);
