@@ -25,6 +25,7 @@ import { registerInterviewLiveRoutes } from './interviews/live-route';
 import { registerQuestionIntakeRoutes } from './questions/intake-route';
 import { registerAskerCondition } from './questions/supervision';
 import { registerCountyInspectionRoutes } from './inspection/county-routes';
+import { registerFundUploadRoutes } from './funds/upload-routes';
 import { registerSurveyResultRoutes } from './surveys/results-route';
 import { registerEventOrganizerRoutes } from './events/organizer-routes';
 import { linkLegacySurveyEvents } from './surveys/legacy-event-links';
@@ -52,6 +53,7 @@ export default {
     registerQuestionDeskRoutes(strapi);
     registerInterviewLiveRoutes(strapi);
     registerCountyInspectionRoutes(strapi);
+    registerFundUploadRoutes(strapi);
     registerSurveyResultRoutes(strapi);
     registerEventOrganizerRoutes(strapi);
   },

@@ -6,6 +6,7 @@ import { disclosureTests } from './funds/disclosure';
 import { posterTests } from './funds/posters';
 import { projectLedgerTests } from './funds/projects-ledgers';
 import { reportTests } from './funds/reports';
+import { uploadTests } from './funds/uploads';
 
 /**
  * 民生资金公开 (issue 21) on one stack, started once for its three suites: the 码上监督 posters,
@@ -18,6 +19,7 @@ const ctx = {} as FundsStack;
 beforeAll(async () => {
   ctx.stack = await startStack({
     publisherEnv: { LOG_LEVEL: 'info', CHANNELS: 'web,feeds,kiosk', QUESTION_POW_MAX_NUMBER: '1000', FUND_LOOKUP_LIMIT_PER_HOUR: '4', FUND_LOOKUP_COUNTY_PER_MINUTE: '10' },
+    cmsEnv: { CMS_SERVE_ADMIN: 'true' }, // the 民生资金 admin page (funds/uploads.ts)
   });
   await waitFor('the demo sites', async () => (await fetch(`${ctx.stack.url}/sites/huitong-portal/`)).ok && (await fetch(`${ctx.stack.url}/sites/juxian-portal/`)).ok, 120_000, 500);
   ctx.fixture = await importFundFixture(ctx.stack.env);
@@ -33,4 +35,5 @@ afterAll(async () => {
 posterTests(ctx);
 reportTests(ctx);
 projectLedgerTests(ctx);
+uploadTests(ctx);
 disclosureTests(ctx);

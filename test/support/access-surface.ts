@@ -191,6 +191,11 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /checkin/:event/sw.js': { params: () => ({ event: 'no-such-event' }), status: 200 },
   'GET /checkin/assets/jsqr.js': { status: 200 },
   'GET /hooks/checkin/:event/door-link': { params: () => ({ event: 'no-such-event' }), status: 404 },
+  // 民生资金 through the CMS: no funds in the abuse stack's Juxian; an upload that is not the sheet's bytes, and a batch not of the county, are refused (test/publisher/funds/uploads.ts uploads real ones).
+  'POST /hooks/funds/:county/uploads/:kind': { params: () => ({ county: 'juxian', kind: 'payments' }), status: 400, body: { title: '不是表格' } },
+  'GET /hooks/funds/:county/batches': { params: () => ({ county: 'juxian' }), status: 200 },
+  'POST /hooks/funds/:county/batches/:id/live': { params: () => ({ county: 'juxian', id: '999999' }), status: 404, body: { actorId: 'cms-user:1', actorName: '审核人' } },
+  'POST /hooks/funds/:county/batches/:id/withdraw': { params: () => ({ county: 'juxian', id: '999999' }), status: 404, body: { actorId: 'cms-user:1', actorName: '审核人', reason: '测试撤回原因' } },
   'POST /hooks/events/:event/comments': { params: () => ({ event: 'no-such-event' }), status: 404, body: { comments: ['建议增加停车位'] } },
   'GET /assets/fonts/rare/:file': { params: () => ({ file: '24B62.woff2' }), status: 200 }, // 𤭢, a 生僻字 of the fallback font
   'GET /status/inspection.json': { status: 200 },

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { Duplicate, ListSearch } from '@strapi/icons';
+import { Duplicate, FileXls, ListSearch } from '@strapi/icons';
 import { DateTimeInput } from './datetime-input';
 import { PublicationPanel } from './publication-panel';
 import { QuestionPanel } from './question-panel';
@@ -45,6 +45,12 @@ export default {
       to: 'tongyuan-inspection', icon: ListSearch, permissions: [],
       intlLabel: { id: 'tongyuan.inspection.menu', defaultMessage: '巡检与年度报告' },
       Component: () => import('./county-inspection'),
+    });
+    // 民生资金: a county's sheets uploaded and its payment batches signed off by a second person (funds-page.tsx).
+    app.addMenuLink({
+      to: 'tongyuan-funds', icon: FileXls, permissions: [],
+      intlLabel: { id: 'tongyuan.funds.menu', defaultMessage: '民生资金' },
+      Component: () => import('./funds-page'),
     });
     // 重要信息转载: what the city office marked for the user's county, reposted with one click (repost-page.tsx).
     app.addMenuLink({

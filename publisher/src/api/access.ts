@@ -68,6 +68,11 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /hooks/checkin/:event/door-link': 'hook-secret',
   /** 在线访谈: the editor's turn, posted through the CMS. */
   'POST /hooks/interviews/:documentId/turns': 'hook-secret',
+  /** 民生资金: a county's sheets uploaded, its batches listed, signed off (never by their uploader) and withdrawn, through the CMS. */
+  'POST /hooks/funds/:county/uploads/:kind': 'hook-secret',
+  'GET /hooks/funds/:county/batches': 'hook-secret',
+  'POST /hooks/funds/:county/batches/:id/live': 'hook-secret',
+  'POST /hooks/funds/:county/batches/:id/withdraw': 'hook-secret',
   'GET /graphql': 'operator-token',
   'POST /graphql': 'operator-token',
   /** Apollo's integration answers OPTIONS like GET: a token, or nothing. */

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Config } from '../config';
 import { PublisherError } from '../errors';
 import type { Db } from '../store/db';
-import type { FundStore } from '../store/funds';
+import type { FundActor, FundStore } from '../store/funds';
 import { openPaymentWriter, type PaymentWriter } from '../store/payment-writer';
 import { mapColumns, PAYMENT_COLUMNS, type ColumnMap } from './columns';
 import { IdNumberChecker } from './id-number';
@@ -23,6 +23,8 @@ export interface PaymentsUpload {
   /** Header wording of this office's own layout, by column key ({ name: '户主' }). */
   mapping?: Record<string, string>;
   replaces?: number | null; correctionNote?: string | null;
+  /** Who uploaded it in the CMS (the command line names nobody): they may not sign it off. */
+  uploadedBy?: FundActor;
 }
 export interface ImportedBatch { batchId: number; rows: number; totalFen: number }
 
@@ -45,6 +47,7 @@ export async function importPayments(deps: ImportPaymentsDeps, upload: PaymentsU
   const batchId = await deps.funds.createBatch({
     kind: 'payments', county: upload.county, title: upload.title, file_name: upload.fileName,
     replaces: upload.replaces ?? null, correction_note: upload.correctionNote?.trim() || null, created_at: deps.clock().toISOString(),
+    uploaded_by: upload.uploadedBy?.id ?? null, uploaded_by_name: upload.uploadedBy?.name ?? null,
   });
   const errors: string[] = [];
   let errorCount = 0;

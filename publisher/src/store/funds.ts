@@ -13,7 +13,11 @@ export interface FundBatchesTable {
   id?: number; kind: FundBatchKind; county: string; title: string; file_name: string; status: FundBatchStatus; rows: number; total_fen: number;
   errors: string | null; replaces: number | null; replaced_by: number | null; correction_note: string | null; created_at: string; live_at: string | null;
   withdrawn_at?: string | null; withdrawn_reason?: string | null;
+  /** The CMS's user ids and names (migrations/fund-signoff.ts): the uploader may not sign off their own batch. */
+  uploaded_by?: string | null; uploaded_by_name?: string | null; signed_off_by?: string | null; signed_off_by_name?: string | null; withdrawn_by_name?: string | null;
 }
+/** Someone in the CMS: the uploader, the signer or who withdrew a batch (the command line names nobody). */
+export interface FundActor { id: string; name: string }
 export interface FundPaymentsTable {
   batch_id: number; row_number: number; fund: string; township: string; village: string; payee_name: string; id_number: string; payee_key: string;
   amount_fen: number; paid_on: string; item: string | null;
@@ -68,7 +72,7 @@ export class FundStore {
     });
   }
 
-  async createBatch(batch: Pick<FundBatchesTable, 'kind' | 'county' | 'title' | 'file_name' | 'replaces' | 'correction_note' | 'created_at'>): Promise<number> {
+  async createBatch(batch: Pick<FundBatchesTable, 'kind' | 'county' | 'title' | 'file_name' | 'replaces' | 'correction_note' | 'created_at' | 'uploaded_by' | 'uploaded_by_name'>): Promise<number> {
     const row = await this.db.insertInto('fund_batches').values({ ...batch, status: 'importing', rows: 0, total_fen: 0, errors: null, replaced_by: null, live_at: null })
       .returning('id').executeTakeFirstOrThrow();
     return Number(row.id);
@@ -97,9 +101,9 @@ export class FundStore {
   }
 
   /** Goes live; a correction takes the place of the batch it replaces, which is kept as history. */
-  async goLive(id: number, at: string): Promise<void> {
+  async goLive(id: number, at: string, signer?: FundActor): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const batch = await trx.updateTable('fund_batches').set({ status: 'live', live_at: at }).where('id', '=', id).where('status', '=', 'staged')
+      const batch = await trx.updateTable('fund_batches').set({ status: 'live', live_at: at, ...(signer ? { signed_off_by: signer.id, signed_off_by_name: signer.name } : {}) }).where('id', '=', id).where('status', '=', 'staged')
         .returning(['replaces']).executeTakeFirst();
       if (!batch) throw new PublisherError('BAD_REQUEST', `批次 ${id} 不是待发布状态：只有导入并校验通过、尚未公开的批次可以公开`);
       if (batch.replaces !== null) {
@@ -112,11 +116,26 @@ export class FundStore {
    * Takes a live batch back (撤回): it leaves every page, the feed and the terminals at once (they show
    * live batches only) and stays in the store with when and why. A batch it corrected stays replaced.
    */
-  async withdraw(id: number, reason: string, at: string): Promise<void> {
+  async withdraw(id: number, reason: string, at: string, by?: FundActor): Promise<void> {
     if (!reason.trim()) throw new PublisherError('BAD_REQUEST', '撤回须写明原因（--reason），留档备查');
-    const done = await this.db.updateTable('fund_batches').set({ status: 'withdrawn', withdrawn_at: at, withdrawn_reason: reason.trim() })
+    const done = await this.db.updateTable('fund_batches').set({ status: 'withdrawn', withdrawn_at: at, withdrawn_reason: reason.trim(), ...(by ? { withdrawn_by_name: by.name } : {}) })
       .where('id', '=', id).where('status', '=', 'live').executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) throw new PublisherError('BAD_REQUEST', `批次 ${id} 不是已公开的批次，无法撤回`);
+  }
+
+  /** A county's newest batches of a kind, for the CMS's 民生资金 screen: counts and totals, never a payee. */
+  async batchesOf(county: string, kind: FundBatchKind, limit: number): Promise<FundBatch[]> {
+    const rows = await this.db.selectFrom('fund_batches').selectAll().where('county', '=', county).where('kind', '=', kind).orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((row) => ({ ...row, id: Number(row.id), rows: Number(row.rows), total_fen: Number(row.total_fen) }));
+  }
+
+  /** How many villages and funds the county's lists hold (what a payment sheet is checked against). */
+  async listSizes(county: string): Promise<{ villages: number; funds: number }> {
+    const [villages, funds] = await Promise.all([
+      this.db.selectFrom('fund_villages').select((e) => e.fn.countAll<number>().as('n')).where('county', '=', county).executeTakeFirstOrThrow(),
+      this.db.selectFrom('fund_funds').select((e) => e.fn.countAll<number>().as('n')).where('county', '=', county).executeTakeFirstOrThrow(),
+    ]);
+    return { villages: Number(villages.n), funds: Number(funds.n) };
   }
 
   /** Live payments of a village: the disclosure's rows (callers mask names and ID numbers before showing them). */

@@ -9,6 +9,7 @@ import { fundRosters } from './migrations/fund-rosters';
 import { fundDisclosure } from './migrations/fund-disclosure';
 import { cmsCopies } from './migrations/cms-copies';
 import { fundWithdrawals } from './migrations/fund-withdrawals';
+import { fundSignoff } from './migrations/fund-signoff';
 import { fundReports } from './migrations/fund-reports';
 import { fundProjectsLedgers } from './migrations/fund-projects-ledgers';
 import { housing } from './migrations/housing';
@@ -378,6 +379,7 @@ export const migrationProvider: MigrationProvider = {
       '2026-12-505-cms-copies': cmsCopies,
       '2026-12-506-fund-withdrawals': fundWithdrawals,
       '2026-12-510-fund-projects-ledgers': fundProjectsLedgers,
-      '2026-12-515-housing': housing };
+      '2026-12-515-housing': housing,
+      '2026-12-520-fund-signoff': fundSignoff };
   },
 };

@@ -18,4 +18,5 @@ export const zhHans: Record<string, string> = {
   ...upload,
   ...i18n,
   ...ENUM_LABELS,
+  'tongyuan.funds.menu': '民生资金',
 };

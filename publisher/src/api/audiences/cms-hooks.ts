@@ -6,9 +6,10 @@ import { registerHookRoutes, type HookRouteDeps, type RefetchAll } from '../rout
 import { registerCountyHookRoutes, type CountyHookDeps } from '../routes/county-hooks';
 import { registerSurveyResultHooks, type SurveyRouteDeps } from '../routes/surveys';
 import { registerCommentBookHook, type CommentBookRouteDeps } from '../routes/comment-book';
+import { registerFundUploadRoutes, type FundUploadDeps } from '../routes/fund-uploads';
 import { audienceScope } from './scope';
 
-export type CmsHooksDeps = HookRouteDeps & CountyHookDeps & SurveyRouteDeps & CommentBookRouteDeps & { config: Pick<Config, 'HOOK_SECRET'>; logger: Logger };
+export type CmsHooksDeps = HookRouteDeps & CountyHookDeps & SurveyRouteDeps & CommentBookRouteDeps & FundUploadDeps & { config: Pick<Config, 'HOOK_SECRET'>; logger: Logger };
 
 /** The guard of every /hooks route: the shared secret in constant time, else 401 and nothing done. */
 export function hookSecretGuard(deps: { config: Pick<Config, 'HOOK_SECRET'>; logger: Pick<Logger, 'warn'> }): onRequestHookHandler {
@@ -26,5 +27,7 @@ export async function cmsHooksPlugin(app: FastifyInstance, deps: CmsHooksDeps, r
     registerCountyHookRoutes(scope, deps);
     registerSurveyResultHooks(scope, deps);
     registerCommentBookHook(scope, deps);
+    // 民生资金's uploads and sign-off, in their own context: only they take raw bytes.
+    void scope.register(async (funds) => registerFundUploadRoutes(funds, deps));
   });
 }

@@ -1,0 +1,111 @@
+import * as React from 'react';
+import { Box, Button, Flex, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
+import { errorMessage } from './error-message';
+
+/**
+ * The county's payment batches on the 民生资金 page: status, rows and total (never a payee), who
+ * uploaded and who signed off; 签发 for a staged batch — not to its uploader, who is told another
+ * reviewer signs it (two people, as for interpretations) — and 撤回 with a reason for a live one.
+ */
+export interface Batch {
+  id: number; title: string; fileName: string; status: string; statusName: string; rows: number; total: string; createdAt: string; liveAt: string | null;
+  uploadedBy: string | null; uploadedById: string | null; signedOffBy: string | null; replaces: number | null; correctionNote: string | null;
+  withdrawnReason: string | null; withdrawnBy: string | null; errors: string[];
+}
+interface Props { county: string; batches: Batch[]; actorId: string; canSignOff: boolean; onDone: (message: string, ok: boolean) => void }
+
+const chinaTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
+const COLOR: Record<string, string> = { staged: 'warning600', live: 'success600', failed: 'danger600', withdrawn: 'neutral600', replaced: 'neutral600', importing: 'neutral600' };
+
+export function FundsBatches({ county, batches, actorId, canSignOff, onDone }: Props) {
+  const { post } = useFetchClient();
+  const [busy, setBusy] = React.useState<number | null>(null);
+  const [withdrawing, setWithdrawing] = React.useState<{ id: number; reason: string } | null>(null);
+  const [open, setOpen] = React.useState<number | null>(null);
+
+  const act = async (id: number, action: 'live' | 'withdraw', reason?: string) => {
+    setBusy(id);
+    try {
+      const { data } = await post<{ message: string }>(`/tongyuan/funds/batches/${id}/${action}?county=${county}`, reason === undefined ? {} : { reason });
+      setWithdrawing(null);
+      onDone(data.message, true);
+    } catch (error) {
+      onDone(errorMessage(error, '操作失败：发布服务暂时无法访问，请稍后再试'), false);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (batches.length === 0) return <Typography tag="p" textColor="neutral600">还没有发放明细批次：上传一张发放明细表后，这里列出它的行数、合计和状态。</Typography>;
+  const actions = (b: Batch) => {
+    if (b.status === 'staged') {
+      if (!canSignOff) return <Typography variant="pi" textColor="neutral600">等待部门审核人或政府办公室签发</Typography>;
+      if (b.uploadedById === actorId) return <Typography variant="pi" textColor="neutral600">你上传的批次须由另一位审核人签发</Typography>;
+      return <Button size="S" loading={busy === b.id} onClick={() => act(b.id, 'live')}>签发</Button>;
+    }
+    if (b.status === 'live' && canSignOff) {
+      if (withdrawing?.id !== b.id) return <Button size="S" variant="danger-light" onClick={() => setWithdrawing({ id: b.id, reason: '' })}>撤回</Button>;
+      return (
+        <Flex direction="column" alignItems="stretch" gap={1}>
+          <TextInput aria-label="撤回原因" placeholder="撤回原因（必填，留档备查）" value={withdrawing.reason}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWithdrawing({ id: b.id, reason: e.target.value })} />
+          <Flex gap={1}>
+            <Button size="S" variant="danger" loading={busy === b.id} disabled={withdrawing.reason.trim() === ''} onClick={() => act(b.id, 'withdraw', withdrawing.reason)}>确认撤回</Button>
+            <Button size="S" variant="tertiary" onClick={() => setWithdrawing(null)}>取消</Button>
+          </Flex>
+        </Flex>
+      );
+    }
+    if (b.status === 'failed' && b.errors.length > 0) {
+      return <Button size="S" variant="tertiary" onClick={() => setOpen(open === b.id ? null : b.id)}>{open === b.id ? '收起' : '查看要改的行'}</Button>;
+    }
+    return null;
+  };
+  const note = (b: Batch) => [
+    b.replaces ? `更正批次 ${b.replaces}：${b.correctionNote ?? ''}` : '',
+    b.signedOffBy ? `签发：${b.signedOffBy}（${chinaTime(b.liveAt)}）` : '',
+    b.withdrawnReason ? `撤回：${b.withdrawnReason}${b.withdrawnBy ? `（${b.withdrawnBy}）` : ''}` : '',
+    b.status === 'failed' ? b.errors[0] ?? '' : '',
+  ].filter(Boolean).join('；');
+
+  return (
+    <Table colCount={8} rowCount={batches.length + 1} data-testid="funds-batches">
+      <Thead>
+        <Tr>{['批次', '标题', '状态', '行数', '合计（元）', '上传', '说明', '操作'].map((h) => <Th key={h}><Typography variant="sigma">{h}</Typography></Th>)}</Tr>
+      </Thead>
+      <Tbody>
+        {batches.map((b) => (
+          <React.Fragment key={b.id}>
+            <Tr data-batch={b.id} data-status={b.status}>
+              <Td><Typography>{b.id}</Typography></Td>
+              <Td style={{ whiteSpace: 'normal' }}><Typography>{b.title}</Typography></Td>
+              <Td><Typography textColor={COLOR[b.status] ?? 'neutral800'} fontWeight="bold">{b.statusName}</Typography></Td>
+              <Td><Typography>{b.status === 'failed' ? '—' : b.rows}</Typography></Td>
+              <Td><Typography>{b.status === 'failed' ? '—' : b.total}</Typography></Td>
+              <Td style={{ whiteSpace: 'normal' }}><Typography variant="pi">{b.uploadedBy ?? '命令行'}<br />{chinaTime(b.createdAt)}</Typography></Td>
+              <Td style={{ whiteSpace: 'normal', maxWidth: '24rem' }}><Typography variant="pi">{note(b)}</Typography></Td>
+              <Td>{actions(b)}</Td>
+            </Tr>
+            {open === b.id && (
+              <Tr><Td colSpan={8} style={{ whiteSpace: 'normal' }}><Box paddingTop={2} paddingBottom={2}><RowErrors errors={b.errors} count={b.errors.length} /></Box></Td></Tr>
+            )}
+          </React.Fragment>
+        ))}
+      </Tbody>
+    </Table>
+  );
+}
+
+/** 行 123：… one a line, the first hundred, with how many there are in all. */
+export function RowErrors({ errors, count }: { errors: string[]; count: number }) {
+  if (errors.length === 0) return null;
+  return (
+    <Box data-testid="funds-row-errors">
+      {count > errors.length && <Typography tag="p" variant="pi" textColor="neutral600">共 {count} 行需要修改，下面列出前 {errors.length} 行：</Typography>}
+      <ul style={{ margin: '4px 0 0 1.2em', listStyle: 'disc' }}>
+        {errors.map((e, i) => <li key={i}><Typography variant="pi" textColor="danger600">{e}</Typography></li>)}
+      </ul>
+    </Box>
+  );
+}
