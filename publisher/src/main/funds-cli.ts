@@ -38,7 +38,7 @@ const USAGE = `用法（民生资金公开）：
   npm run funds -- checks    --county huitong --from 2026-01-01 --to 2026-12-31 --out 数据碰撞.xlsx（或 .csv）
 --county 为 CMS“区县”中的代码。表格为 .xlsx 或 .csv（UTF-8 或 GBK）；列名见 docs/funds.md。`;
 
-/** 民生资金公开 imports from the command line until the CMS's upload screen exists: the same operations. */
+/** 民生资金公开 imports from the command line: the same operations as the CMS's 民生资金 page (publisher/src/api/routes/fund-uploads.ts). */
 async function main(argv: string[]) {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true,
