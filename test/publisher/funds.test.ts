@@ -6,6 +6,7 @@ import { disclosureTests } from './funds/disclosure';
 import { posterTests } from './funds/posters';
 import { projectLedgerTests } from './funds/projects-ledgers';
 import { reportTests } from './funds/reports';
+import { housingTests } from './funds/housing';
 import { uploadTests } from './funds/uploads';
 
 /**
@@ -34,6 +35,7 @@ afterAll(async () => {
 
 posterTests(ctx);
 reportTests(ctx);
+housingTests(ctx);
 projectLedgerTests(ctx);
 uploadTests(ctx);
 disclosureTests(ctx);

@@ -129,15 +129,17 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
     const file = csv('corrected.csv', [HEADER, ...corrected.slice(1)]);
     const error = await refusal(importHousing(deps(), upload(file)));
     expect(error.publicMessage).toMatch(/^“2026年第二批公租房”已有公开的名册（批次 \d+）：重新导入即为更正，须写明更正说明/);
-    const roster = await importHousing(deps(), upload(file, { correctionNote: '删除重复申请；杨秀珍初审通过' }));
+    const named = await refusal(importHousing(deps(), upload(file, { correctionNote: '删除重复申请；杨秀珍初审通过' })));
+    expect(named.publicMessage).toContain('更正说明会公开显示，不要写申请人的全名');
+    const roster = await importHousing(deps(), upload(file, { correctionNote: '删除重复申请；杨*珍初审通过' }));
     expect(roster.changes).toEqual({ added: 0, removed: 1, changed: 1 });
     await funds.goLive(roster.batchId, new Date('2026-06-03T02:00:00Z').toISOString());
     const view = (await housingRound({ housing, config: MASK }, COUNTY, ROUND))!;
-    expect(view.correctionNote).toBe('删除重复申请；杨秀珍初审通过');
+    expect(view.correctionNote).toBe('删除重复申请；杨*珍初审通过');
     expect(view.waiting.map((w) => w.name)).toEqual(['阿******提']);
     const history = (await housingHistory({ housing, config: MASK }, COUNTY, ROUND))!;
     expect(history.versions.map((v) => [v.number, v.state, v.changes, v.correctionNote])).toEqual([
-      [2, '现行版本', '新增 0 户，删除 1 户，变动 1 户', '删除重复申请；杨秀珍初审通过'],
+      [2, '现行版本', '新增 0 户，删除 1 户，变动 1 户', '删除重复申请；杨*珍初审通过'],
       [1, '已被更正', '首次公开', null],
     ]);
   });

@@ -52,7 +52,12 @@ export async function importHousing(deps: ImportHousingDeps, upload: HousingUplo
     const checked = checkHousingRow(row, cell, context, ids);
     return Array.isArray(checked) ? checked : { ...checked, key: payeeKeyOf(deps.config.HOOK_SECRET, checked.idNumber) };
   });
-  const changes = housingChanges(live ? await deps.housing.applications(live.id) : [], rows);
+  const before = live ? await deps.housing.applications(live.id) : [];
+  // The note is public: it may say what changed, not whose full name or number it was.
+  if (note && (/\d{7,}/.test(note) || [...before, ...rows].some((r) => [...r.name].length > 1 && note.includes(r.name)))) {
+    throw new PublisherError('FUND_IMPORT_INVALID', '更正说明会公开显示，不要写申请人的全名、身份证号或电话：请写轮候序号、行号，或只写姓（如“吴*国”）');
+  }
+  const changes = housingChanges(before, rows);
   const batchId = await deps.housing.stage({
     county: upload.county, round: round.value, fileName: upload.fileName, replaces: live?.id ?? null, correctionNote: note, createdAt: deps.clock().toISOString(),
   }, rows, changes);
