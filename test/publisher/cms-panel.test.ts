@@ -28,9 +28,10 @@ beforeAll(async () => {
   const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
   documentId = body.results.find((d: { slug: string }) => d.slug === 'jx-public-rental-housing').documentId;
   const token = await stack.token(['create', '--name', 'panel', '--channels', 'web,feeds']);
-  await waitForLive(stack, token, documentId, 'web', undefined, 60_000);
+  // A hang bound, not a speed check: on two cores busy with the whole suite the demo's first renders took over a minute once.
+  await waitForLive(stack, token, documentId, 'web', undefined, 240_000);
   browser = await launchChromium();
-}, 240_000);
+}, 420_000);
 
 /** A browser page logged in to the admin as the super admin (one login for the file: Strapi rate-limits logins). */
 let adminContext: BrowserContext | undefined;

@@ -36,7 +36,7 @@ it('publishes everything through the reconciler alone when no webhook arrives (w
   await waitFor('the demo content to be live', async () => (await lostPublications(stack, token)).length === 0, 30_000, 500);
   const started = Date.now();
   const [documentId] = await publishMany(cm, 'test-no-hook', 1);
-  await waitForLive(stack, token, documentId, 'web', undefined, 30_000);
+  await waitForLive(stack, token, documentId, 'web', undefined, 90_000);
   expect(Date.now() - started).toBeLessThan(30_000);
 });
 
@@ -54,7 +54,7 @@ it('recovers the jobs of a worker killed with SIGKILL mid-job, and serves no par
     // Jobs it held stay "active" with a lock nobody renews: the kill happened mid-job.
     expect(await active()).toBeGreaterThan(0);
     await stack.startWorker();
-    for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 40_000);
+    for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 90_000);
     expect(await active()).toBe(0);
   } finally {
     await Promise.all(queues.map((q) => q.close()));
@@ -77,7 +77,7 @@ it('loses nothing when Redis loses every job', async () => {
   await new Promise((r) => setTimeout(r, 1500)); // the reconciler queues them; then the queue vanishes
   expect(await deleteRedisPrefix(stack.env.QUEUE_PREFIX)).toBeGreaterThan(0);
   await stack.startWorker();
-  for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 40_000);
+  for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 90_000);
   expect(await lostPublications(stack, token)).toEqual([]);
 }, 90_000);
 
@@ -88,7 +88,7 @@ it('loses nothing when the publisher restarts while authors publish', async () =
   await new Promise((r) => setTimeout(r, 1000));
   await stack.startApi();
   const ids = await publishing;
-  for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 30_000);
+  for (const id of ids) await waitForLive(stack, token, id, 'web', undefined, 90_000);
   expect(await lostPublications(stack, token)).toEqual([]);
 }, 90_000);
 

@@ -197,7 +197,7 @@ describe('视频解读 pages', () => {
       const now = (await shortVideoOf(item.documentId)).latest;
       return now !== previous ? now : undefined;
     }, 30_000, 200);
-    await waitForLive(stack, token, item.documentId, 'web', latest, 30_000);
+    await waitForLive(stack, token, item.documentId, 'web', latest, 90_000);
     const page = await html(videoSlug);
     const { channel } = await shortVideoOf(item.documentId);
     expect(page).toContain('（更新）');

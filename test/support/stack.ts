@@ -134,7 +134,7 @@ export async function graphql(stack: Stack, token: string | null, query: string,
 }
 
 /** Waits until a document is live on a channel (per the operators' own API) and returns its publication. */
-export async function waitForLive(stack: Stack, token: string, documentId: string, channel: string, revision?: string, timeoutMs = 10_000) {
+export async function waitForLive(stack: Stack, token: string, documentId: string, channel: string, revision?: string, timeoutMs = 60_000) {
   return waitFor(`${documentId} live on ${channel}`, async () => {
     const { body } = await graphql(stack, token, 'query($id: ID!) { publication(documentId: $id) { latestRevision channels { channel status liveRevision } } }', { id: documentId });
     const channelStatus = body.data?.publication?.channels.find((c: any) => c.channel === channel);
