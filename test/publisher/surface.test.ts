@@ -23,7 +23,7 @@ beforeAll(async () => {
   juxianOnly = await stack.token(['create', '--name', 'surface-juxian', '--channels', 'feeds', '--sites', 'juxian-portal']);
   const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
   const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
-  for (const item of body.results) await waitForLive(stack, admin, item.documentId, 'web', undefined, 90_000).catch(() => undefined);
+  for (const item of body.results) await waitForLive(stack, admin, item.documentId, 'web', undefined, 30_000).catch(() => undefined);
   sampleSlug = 'jx-public-rental-housing';
   browser = await launchChromium();
 }, 240_000);
