@@ -160,6 +160,14 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
     expect((await projects.liveLedger(COUNTY, '林城镇', '金子村')).map((l) => l.correctionNote)).toEqual(Array(3).fill('删去重复录入的 8 月收入'));
     expect((await funds.batch(first.batchId))!.status).toBe('replaced');
   });
+
+  it('takes another office\'s layout by a column mapping, and names the columns a sheet lacks', async () => {
+    const rows = [['乡镇', '村（社区）', '所属期', '收支方向', '科目', '摘要', '金额', '日期'], ['林城镇', '新联村', '2026年9月', '支出', '管理费用', '村部电费', '300', '2026-09-03']];
+    const file = await csv('other-layout.csv', rows);
+    const error = await refusal(importLedgers(deps(), upload(file)));
+    expect(error.publicMessage).toBe('第 1 行（表头）缺少这些列：期间、类别。表头现在是：乡镇、村(社区)、所属期、收支方向、科目、摘要、金额、日期。请按模板改列名，或在“列对应”中指明哪一列是哪一项');
+    expect(await importLedgers(deps(), upload(file, { mapping: { period: '所属期', kind: '收支方向' } }))).toMatchObject({ rows: 1, totalFen: -30_000 });
+  });
 });
 
 it('gives an empty template whose header the import reads', async () => {
