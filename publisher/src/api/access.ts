@@ -122,11 +122,10 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /sites/:site/funds/projects/:project': 'public',
   'GET /sites/:site/funds/projects/:project/poster.pdf': 'public',
   'GET /funds/templates/:file': 'public',
-  /** 公租房: a county's rounds, a round, its history, the roster template, an applicant's own check. */
+  /** 公租房: a county's rounds, a round, its history, an applicant's own check (the roster's template: /funds/templates/housing.xlsx). */
   'GET /sites/:site/funds/housing': 'public',
   'GET /sites/:site/funds/housing/rounds/:round': 'public',
   'GET /sites/:site/funds/housing/rounds/:round/history': 'public',
-  'GET /sites/:site/funds/housing/template.xlsx': 'public',
   'GET /sites/:site/funds/housing/lookup': 'public',
   'POST /sites/:site/funds/housing/lookup': 'public',
   /** 在线访谈's live text page and its event stream; 往期回顾 is a catalog column (interviews). */

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { FUND_COLUMNS, PAYMENT_COLUMNS, VILLAGE_COLUMNS, type ColumnSpec } from './columns';
+import { HOUSING_COLUMNS, HOUSING_STATUSES } from './housing-rows';
 import { LEDGER_COLUMNS } from './ledger-rows';
 import { PROJECT_COLUMNS, PROJECT_STATUSES } from './project-rows';
 
@@ -25,6 +26,14 @@ export const SHEET_TEMPLATES: Record<string, SheetTemplate> = {
   ledgers: {
     title: '村级财务', columns: LEDGER_COLUMNS,
     notes: { period: '2026年第3季度、2026年7月 或 2026年', kind: '收入 或 支出', amount: '正数，最多两位小数', entryOn: `${DATE}，在期间内`, summary: '公开内容；不得填写身份证号、电话、银行账号' },
+  },
+  housing: {
+    title: '公租房名册', columns: HOUSING_COLUMNS,
+    notes: {
+      idNumber: '18 位，设为文本格式；每人一轮只列一行', township: '须在村名单的乡镇中', size: '1 到 20 的整数', category: '如：城镇中低收入住房困难家庭、新就业职工、外来务工人员',
+      status: HOUSING_STATUSES.join('、'), reason: '“不予通过”时必填；只告知申请人本人，不公开；不得填写电话、身份证号',
+      order: '审核通过、尚未配租的申请必填；一轮中不重复', estate: '配租后填写：只写小区名，不写单元、房号', building: '配租后填写：如“3栋”，不写单元、房号', allocatedOn: `${DATE}；配租后填写`,
+    },
   },
 };
 

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +8,6 @@ import { FINDING_TITLES, runCrossChecks, type FindingKind } from '../funds/cross
 import { importFundCatalog, importVillages } from '../funds/import-catalog';
 import { importPayments } from '../funds/import-payments';
 import { importHousing } from '../funds/import-housing';
-import { housingTemplate } from '../funds/housing-template';
 import { importDeparted, importOfficials } from '../funds/import-rosters';
 import { importLedgers, importProjects } from '../funds/import-projects';
 import { SHEET_TEMPLATES, sheetTemplateCsv, sheetTemplateXlsx } from '../funds/import-templates';
@@ -27,12 +25,11 @@ const USAGE = `用法（民生资金公开）：
   npm run funds -- projects --county huitong --title "2026年民生项目公开" 民生项目.xlsx   （项目名称、资金名称、乡镇、村(社区)、建设内容、投资金额(元)、实施单位、开工日期、完工日期、项目状态、绩效目标/成效）
   npm run funds -- ledgers  --county huitong --title "林城镇2026年第3季度村级财务" 村级财务.xlsx   （乡镇、村(社区)、期间、类别(收入/支出)、科目、摘要、金额(元)、日期）
   npm run funds -- projects|ledgers … --replaces 批次号 --note "更正说明" 更正后的表格.xlsx   （更正：公开后替换原批次，原批次留档）
-  npm run funds -- template projects 民生项目模板.xlsx   （空白模板：villages、catalog、payments、projects、ledgers；.xlsx 或 .csv）
+  npm run funds -- template projects 民生项目模板.xlsx   （空白模板：villages、catalog、payments、projects、ledgers、housing；.xlsx 或 .csv）
   npm run funds -- live 批次号
   npm run funds -- withdraw 批次号 --reason "撤回原因"   （已公开的批次从所有页面、订阅和终端撤下，留档）
   npm run funds -- housing --county huitong --round "2026年第二批公租房" 公租房名册.xlsx   （公租房：申请、审核、轮候、配租；再公开用 live）
   npm run funds -- housing --county huitong --round "2026年第二批公租房" --note "更正说明" 更正后的名册.xlsx
-  npm run funds -- housing-template 公租房名册模板.xlsx
   npm run funds -- deceased  --county huitong 死亡迁出名单.xlsx   （姓名、身份证号、类型(死亡/迁出)、日期、备注）
   npm run funds -- officials --county huitong 村干部名单.xlsx     （乡镇、村(社区)、姓名、身份证号、职务、关系、户主身份证号）
   npm run funds -- checks    --county huitong --from 2026-01-01 --to 2026-12-31 --out 数据碰撞.xlsx（或 .csv）
@@ -75,9 +72,6 @@ async function main(argv: string[]) {
       const roster = await importHousing({ funds, housing: new HousingStore(db), clock: () => new Date(), config }, { ...upload(), round: values.round ?? '', correctionNote: values.note ?? null });
       const { added, removed, changed } = roster.changes;
       console.log(`批次 ${roster.batchId}：公租房名册 ${roster.rows} 户${roster.replaces ? `，更正批次 ${roster.replaces}（新增 ${added}、删除 ${removed}、变动 ${changed} 户）` : ''}，待签发（npm run funds -- live ${roster.batchId}）`);
-    } else if (command === 'housing-template' && file) {
-      await writeFile(path.resolve(file), await housingTemplate());
-      console.log(`已写入 ${file}`);
     } else if (command === 'projects' || command === 'ledgers') {
       if (!values.title) throw new PublisherError('BAD_REQUEST', USAGE);
       const importSheet = command === 'projects' ? importProjects : importLedgers;

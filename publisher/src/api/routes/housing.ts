@@ -1,11 +1,9 @@
 import { renderSitePage } from '@tongyuan/channels';
 import { webTemplates } from '@tongyuan/templates';
-import contentDisposition from 'content-disposition';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { asPublisherError, PublisherError } from '../../errors';
 import { housingHistory, housingRound, housingRounds } from '../../funds/housing-disclosure';
 import { lookupOwnHousing, type HousingLookupDeps } from '../../funds/housing-lookup';
-import { housingTemplate } from '../../funds/housing-template';
 import type { MaskRule } from '../../funds/masking';
 import type { Db } from '../../store/db';
 import { HousingStore } from '../../store/housing';
@@ -18,12 +16,11 @@ import { fundPlace, fundSiteResolver, type FundRouteDeps, type FundSite } from '
  *   GET  /sites/<site>/funds/housing/rounds/<轮次>             a round: applications and status, the waiting list in order, allocations
  *   GET  /sites/<site>/funds/housing/rounds/<轮次>/history     every published version: when, what changed, its 更正 note
  *   GET|POST /sites/<site>/funds/housing/lookup               an applicant's own status (name + ID number + proof of work)
- *   GET  /sites/<site>/funds/housing/template.xlsx            the empty roster template
+ * (The roster's empty template is the import templates' /funds/templates/housing.xlsx, fund-projects.ts.)
  */
 export type HousingRouteDeps = Pick<FundRouteDeps, 'queries' | 'counties' | 'spamGuard' | 'fundLookups'> & { db: Db; config: MaskRule & HousingLookupDeps['config'] };
 
 const HTML = 'text/html; charset=utf-8';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const segment = encodeURIComponent;
 
 export function registerHousingRoutes(app: FastifyInstance, deps: HousingRouteDeps) {
@@ -31,7 +28,6 @@ export function registerHousingRoutes(app: FastifyInstance, deps: HousingRouteDe
   const housing = new HousingStore(deps.db);
   const reads = { housing, config: deps.config };
   const lookupDeps = { housing, spamGuard: deps.spamGuard, fundLookups: deps.fundLookups, config: deps.config };
-  let template: Promise<Buffer> | undefined;
   const page = (reply: FastifyReply, at: FundSite, title: string, content: string, cache = 'public, max-age=60') =>
     reply.type(HTML).header('cache-control', cache).send(renderSitePage(at.site, { title, content }));
   const hrefs = (at: FundSite, round?: string) => {
@@ -65,12 +61,6 @@ export function registerHousingRoutes(app: FastifyInstance, deps: HousingRouteDe
     const view = await housingHistory(reads, at.county, round);
     if (!view) throw none(at, `“${round}”`);
     return page(reply, at, `${round} · 历史版本`, webTemplates.housingHistory({ ...hrefs(at, round), ...view }));
-  });
-
-  app.get<SiteParams>('/sites/:site/funds/housing/template.xlsx', async (request, reply) => {
-    await where(request.params.site);
-    template ??= housingTemplate();
-    return reply.type(XLSX).header('content-disposition', contentDisposition('公租房名册模板.xlsx')).header('cache-control', 'public, max-age=3600').send(await template);
   });
 
   // The lookup's pages answer one person: never kept by a browser or a CDN.
