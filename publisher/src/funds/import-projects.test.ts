@@ -117,6 +117,10 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
     expect([now.amountFen, now.status, now.status_, now.correctionNote]).toEqual([9_800_000, '已完工', 'live', '金子村道路投资由 100,001 元更正为 98,000 元']);
     expect([before.amountFen, before.status_]).toEqual([10_000_100, 'replaced']);
     expect(await projects.liveProjects(COUNTY)).toHaveLength(3);
+    // Withdrawn (撤回): off every list and page at once (its page asks for a live version), the history kept.
+    await funds.withdraw(second.batchId, '项目信息待核实，核实后重新公开', '2026-10-10T03:00:00Z');
+    expect(await projects.liveProjects(COUNTY)).toHaveLength(0);
+    expect((await projects.projectVersions(COUNTY, live[2].projectKey)).map((v) => v.status_)).toEqual(['replaced']);
   });
 
   it('refuses a ledger with a broken row in the middle, and says what to fix in each bad line', async () => {
