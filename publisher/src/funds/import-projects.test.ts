@@ -165,6 +165,17 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
     expect((await funds.batch(first.batchId))!.status).toBe('replaced');
   });
 
+  it('counts a project or a village\'s period once when two batches holding it were staged and both went live: the newer', async () => {
+    const sheets = [1, 2].map((n) => csv(`twice-${n}.csv`, [PROJECT_HEADER, project(0, { 0: '新联村便民桥', 5: String(n * 1000) })]));
+    const batches = [await importProjects(deps(), upload(await sheets[0])), await importProjects(deps(), upload(await sheets[1]))];
+    for (const b of batches) await funds.goLive(b.batchId, '2026-10-11T03:00:00Z');
+    expect((await projects.liveProjects(COUNTY, { fund: '衔接推进乡村振兴补助资金' })).map((p) => [p.name, p.amountFen])).toEqual([['新联村便民桥', 200_000]]);
+    const ledgers = [1, 2].map((n) => csv(`ledger-twice-${n}.csv`, [LEDGER_HEADER, line(0, { 1: '新联村', 2: '2026年10月', 6: String(n * 10), 7: '2026-10-09' })]));
+    const staged = [await importLedgers(deps(), upload(await ledgers[0])), await importLedgers(deps(), upload(await ledgers[1]))];
+    for (const b of staged) await funds.goLive(b.batchId, '2026-10-11T03:00:00Z');
+    expect((await projects.liveLedger(COUNTY, '林城镇', '新联村')).filter((l) => l.period === '2026年10月').map((l) => l.amountFen)).toEqual([2_000]);
+  });
+
   it('takes another office\'s layout by a column mapping, and names the columns a sheet lacks', async () => {
     const rows = [['乡镇', '村（社区）', '所属期', '收支方向', '科目', '摘要', '金额', '日期'], ['林城镇', '新联村', '2026年9月', '支出', '管理费用', '村部电费', '300', '2026-09-03']];
     const file = await csv('other-layout.csv', rows);

@@ -93,8 +93,11 @@ export class FundProjectStore {
     if (filter.township !== undefined) query = query.where('p.township', '=', filter.township);
     if (filter.village !== undefined) query = query.where('p.village', '=', filter.village);
     if (filter.fund !== undefined) query = query.where('p.fund', '=', filter.fund);
-    const rows = await query.orderBy('p.township').orderBy('p.village').orderBy('p.batch_id').orderBy('p.row_number').execute();
-    return rows.map(toProject);
+    const rows = (await query.orderBy('p.township').orderBy('p.village').orderBy('p.batch_id').orderBy('p.row_number').execute()).map(toProject);
+    // Two batches live with one project (both staged before either went live): the newer one's counts, once.
+    const newest = new Map<string, number>();
+    for (const r of rows) newest.set(r.projectKey, Math.max(r.batchId, newest.get(r.projectKey) ?? 0));
+    return rows.filter((r) => newest.get(r.projectKey) === r.batchId);
   }
 
   /** A project in every batch that carried it, live or corrected since, newest first: its page and its history. */
@@ -112,7 +115,10 @@ export class FundProjectStore {
       .selectAll('l').select('b.correction_note')
       .where('b.county', '=', county).where('b.kind', '=', 'ledgers').where('b.status', '=', 'live').where('l.township', '=', township).where('l.village', '=', village)
       .orderBy('l.period_key', 'desc').orderBy('l.kind', 'desc').orderBy('l.batch_id').orderBy('l.row_number').execute();
-    return rows.map((r) => ({
+    // A period in two live batches (both staged before either went live): the newer batch's lines only.
+    const newest = new Map<string, number>();
+    for (const r of rows) newest.set(r.period_key, Math.max(Number(r.batch_id), newest.get(r.period_key) ?? 0));
+    return rows.filter((r) => newest.get(r.period_key) === Number(r.batch_id)).map((r) => ({
       batchId: Number(r.batch_id), township: r.township, village: r.village, period: r.period, periodKey: r.period_key, kind: r.kind, subject: r.subject,
       summary: r.summary, amountFen: Number(r.amount_fen), entryOn: r.entry_on, correctionNote: r.correction_note,
     }));
