@@ -1,5 +1,7 @@
 import { isTerminalAccount } from '../inspection/account-scope';
 import { reportTemplates } from '@tongyuan/templates';
+import { yuan } from '../funds/amounts';
+import type { FundFigures } from './fund-figures';
 import { channelTotals, formatsByDepartment, monthlyTrend, questionsByDepartment, union } from './charts';
 import { chinaDate, chinaDateTime, count, dueQuestions, onTimeRate, percent, periodEnd, STALE_AFTER_MS } from './format';
 import { embeddedFontCss, glyphsMissing, shown } from './report-font';
@@ -72,6 +74,8 @@ function reportView(data: AnnualReportData) {
       { label: '参与人数（报名确认）', value: count(data.openGovernment.participants), unit: '人' },
       { label: '问卷答卷', value: count(data.openGovernment.surveyResponses), unit: '份' },
     ],
+    // 民生资金公开 (issue 21): counts and sums only.
+    livelihoodFunds: data.livelihoodFunds && fundKpis(data.livelihoodFunds),
     keepTablesWhole: data.departments.length <= KEEP_WHOLE_ROWS,
     charts: {
       formats: formatsByDepartment(data.departments),
@@ -130,4 +134,19 @@ function accountRow(a: AccountReport, index: number, end: number) {
     stale: last === null || end - last > STALE_AFTER_MS,
     findings: count(a.findings), hasFindings: a.findings > 0,
   };
+}
+
+function fundKpis(f: FundFigures) {
+  return [
+    ...f.published.map((k) => ({ label: `公开${k.name}批次`, value: count(k.batches), unit: '批', rows: `${count(k.rows)} 行` })),
+    { label: '更正', value: count(f.corrections), unit: '次' },
+    { label: '撤回', value: count(f.withdrawals), unit: '批' },
+    { label: '年末公开的发放记录', value: count(f.payments.rows), unit: '笔' },
+    { label: '发放金额', value: yuan(f.payments.totalFen), unit: '元' },
+    { label: '覆盖村（社区）', value: count(f.payments.villages), unit: '个' },
+    { label: '资金项目', value: count(f.payments.funds), unit: '项' },
+    { label: '我要监督 收到反映', value: count(f.supervision.received), unit: '件' },
+    { label: '已办结', value: count(f.supervision.answered), unit: '件' },
+    { label: '按期办结', value: count(f.supervision.answeredOnTime), unit: '件' },
+  ];
 }

@@ -18,6 +18,7 @@ export type ReportDeps = AccountActivityDeps & {
 };
 import type { AccountReport, AnnualReportData, DepartmentReport, MonthlyReport } from './report-data';
 import { downloadPlaces } from './download-places';
+import { fundFigures } from './fund-figures';
 
 /**
  * The annual report's figures for one year, from the publisher's own record: interpretations
@@ -156,8 +157,10 @@ export async function gatherAnnualReport(services: ReportDeps, scope: ReportScop
     suggestion: (q) => inScope(questionScope(q, places)), event: (body) => inScope(scopeOf(body, places)),
     response: (r) => placed(r.department_code, r.site), round: (r) => placed(r.department, r.site),
   }, from, to, chinaDayOf(now));
+  // 民生资金公开 belongs to a county (or all of them): a department's or an account's report has none.
+  const livelihoodFunds = account || departmentCode ? undefined : await fundFigures(services.db, county?.code ?? null, from, to, questions);
   return {
-    year, generatedAt: now.toISOString(), openGovernment,
+    year, generatedAt: now.toISOString(), openGovernment, livelihoodFunds,
     scope: account ? { kind: 'account', code: account.code, name: account.name } : departmentCode ? { kind: 'department', code: departmentCode, name: names.get(departmentCode)! }
       : county ? { kind: 'county', code: county.code, name: county.name } : { kind: 'all', code: null, name: '全部部门和账号' },
     totals: {

@@ -1,6 +1,7 @@
 import type { OpenFigures } from '../questions/open-figures';
 
 import type { DownloadPlaces } from './download-places';
+import type { FundFigures } from './fund-figures';
 
 /**
  * What the annual report (年度政务新媒体与政策解读发布报告, issue 9) shows, as plain JSON: whoever
@@ -25,6 +26,8 @@ export interface AnnualReportData {
   downloadPlaces?: DownloadPlaces;
   /** 你建言我来办 and open events in the year: rounds held, suggestions handled, replied and adopted, events, participants, survey responses. */
   openGovernment?: OpenFigures;
+  /** 民生资金公开 in the year (a county's or every county's report): batches by kind, corrections, withdrawals, payments shown, 我要监督. */
+  livelihoodFunds?: FundFigures;
 }
 
 export interface ReportTotals {
