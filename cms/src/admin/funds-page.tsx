@@ -34,10 +34,11 @@ export default function FundsPage() {
       if (data.counties.length === 1) setCounty(data.counties[0].code);
     }, (e) => setError(errorMessage(e, '发布服务暂时无法访问，请稍后再试')));
   }, []);
+  const allowed = Boolean(context && (context.canUpload || context.canSignOff));
   const reload = React.useCallback(() => {
-    if (!county) return;
+    if (!county || !allowed) return;
     get<Listing>(`/tongyuan/funds/batches?county=${county}`).then(({ data }) => setListing(data), (e) => setError(errorMessage(e, '发布服务暂时无法访问，请稍后再试')));
-  }, [county]);
+  }, [county, allowed]);
   React.useEffect(() => { setListing(null); setResult(null); reload(); }, [reload]);
 
   const template = async (kind: SheetKind, format: 'xlsx' | 'csv') => {
@@ -57,8 +58,9 @@ export default function FundsPage() {
       <Layouts.Header title={name ? `${name} · 民生资金` : '民生资金'} subtitle="上传村名单、资金目录和发放明细；发放明细校验通过后，由另一位审核人签发公开" docLink={null} />
       <Layouts.Content>
         {error && <Typography tag="p" textColor="danger600" role="alert">{error}</Typography>}
+        {context && !allowed && <Typography tag="p" textColor="neutral600">民生资金由财政等部门的经办人上传、部门审核人或政府办公室签发；你的角色不需要使用这个页面。</Typography>}
         {context && context.counties.length === 0 && <Typography tag="p" textColor="danger600">你的账号还没有归属任何区县，请联系市级政府办公室把你加入所在区县的工作人员。</Typography>}
-        {context && context.counties.length > 1 && (
+        {allowed && context && context.counties.length > 1 && (
           <Box paddingBottom={4} width="16rem">
             <Field.Root name="county">
               <Field.Label>区县</Field.Label>

@@ -123,6 +123,9 @@ export function registerFundUploadRoutes(strapi: Core.Strapi) {
       {
         method: 'GET', path: '/tongyuan/funds/batches', config, info,
         handler: async (ctx: any) => {
+          const actor = currentActor(strapi);
+          // A refused batch's rows to fix quote the sheet: only those who upload or sign off see them.
+          if (!canUpload(actor) && !canSignOff(actor)) return refuse(ctx, 403, 'FORBIDDEN', '民生资金由财政等部门经办人上传、审核人签发：你的角色不能查看');
           const county = await countyFor(strapi, ctx);
           if (county) await forward(ctx, `funds/${county.code}/batches`);
         },

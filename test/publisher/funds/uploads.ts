@@ -90,6 +90,10 @@ export function uploadTests(ctx: FundsStack) {
       expect((await other.json() as any).message).toBe('你只能管理本区县（会同县）的民生资金');
       const upload = await uploadAs(accounts.clerk.jwt, csvFile(dir, 'other-county.csv', [HEADER, row(payee.idNumber)]), '发放明细.csv', { title: TITLE }, 'county=juxian&kind=payments');
       expect(upload.status).toBe(403);
+      // The media centre has no part in it: it neither uploads nor reads the rows to fix.
+      const media = await adminLogin(stack.cms.url, 'media@tongyuan.local', DEMO_PASSWORD);
+      expect((await cms(media, '/tongyuan/funds/batches')).status).toBe(403);
+      expect((await uploadAs(media, csvFile(dir, 'media.csv', [HEADER, row(payee.idNumber)]), '发放明细.csv', { title: TITLE }, 'kind=payments')).status).toBe(403);
       // The clerk's role uploads and never signs off; the reviewer signs off, but not a batch of their own.
       const own = await uploadAs(accounts.reviewer.jwt, csvFile(dir, 'own.csv', [HEADER, row(payee.idNumber)]), '发放明细.csv', { title: '审核人自己上传的批次' });
       expect(own.status).toBe(201);
