@@ -171,8 +171,8 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   // 码上监督 posters: no payments in the abuse stack, so no village has a poster (test/publisher/funds/posters.ts prints live ones).
   'GET /sites/:site/funds/posters/:township/:village.pdf': { params: (l) => ({ site: l.site, township: encodeURIComponent('城阳街道'), village: encodeURIComponent('东关社区') }), status: 404 },
   'GET /sites/:site/funds/posters/:township.pdf': { params: (l) => ({ site: l.site, township: encodeURIComponent('城阳街道') }), status: 404 },
-  // 公租房: no roster in the abuse stack, so the round pages say so (404); the lookup form opens; a lookup without a proper ID number is refused (test/publisher/funds/housing.ts has live ones).
-  'GET /sites/:site/funds/housing': { params: site, status: 404 },
+  // 公租房: no roster in the abuse stack, so the rounds page says there is none and a round's pages are 404; the lookup form opens; a lookup without a proper ID number is refused (test/publisher/funds/housing.ts has live ones).
+  'GET /sites/:site/funds/housing': { params: site, status: 200 },
   'GET /sites/:site/funds/housing/rounds/:round': { params: (l) => ({ site: l.site, round: encodeURIComponent('2026年第二批公租房') }), status: 404 },
   'GET /sites/:site/funds/housing/rounds/:round/history': { params: (l) => ({ site: l.site, round: encodeURIComponent('2026年第二批公租房') }), status: 404 },
   'GET /sites/:site/funds/housing/lookup': { params: site, status: 200 },

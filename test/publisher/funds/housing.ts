@@ -91,11 +91,12 @@ describe('公租房 applications, waiting order and allocations', () => {
     broken[4][1] = broken[4][1].slice(0, 17) + (broken[4][1][17] === '1' ? '2' : '1');
     const message = await refused(run('housing', '--county', 'huitong', '--round', ROUND, csvFile(dir, 'housing-broken.csv', broken)));
     expect(message).toContain('行 5：身份证号校验位不正确');
-    await get(BASE, 404);
+    expect(await get(BASE)).toContain('会同县还没有公开的公租房轮次');
     first = batchOf(await run('housing', '--county', 'huitong', '--round', ROUND, csvFile(dir, 'housing.csv', roster())));
     await get(ROUND_PATH, 404); // staged, waiting for sign-off
     await run('live', first);
     expect(await get(BASE)).toContain(ROUND);
+    expect(await get(`/sites/${SITE}/funds`)).toContain(`<a href="${BASE}">公租房申请与配租</a>`); // from the county's funds page
   });
 
   it('shows the round on a 390 px phone: applications with status, the waiting list in order, allocations to the building, all masked', async () => {
@@ -170,7 +171,8 @@ describe('公租房 applications, waiting order and allocations', () => {
     expect(await refused(run('withdraw', correction))).toContain('撤回须写明原因');
     await run('withdraw', correction, '--reason', '名册需重新核对');
     await get(ROUND_PATH, 404);
-    await get(BASE, 404);
+    await get(`${ROUND_PATH}/history`, 404);
+    expect(await get(BASE)).toContain('会同县还没有公开的公租房轮次');
     const feed = await new Parser().parseString(await get(`/sites/${SITE}/funds/feed.atom`));
     expect(feed.items.map((i) => i.title).filter((t) => t?.includes('公租房'))).toEqual([]);
   });

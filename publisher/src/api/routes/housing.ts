@@ -12,7 +12,7 @@ import { fundPlace, fundSiteResolver, type FundRouteDeps, type FundSite } from '
 /**
  * 公租房 on every site of a county, beside its 民生资金公开 (they share the county's site, its masking
  * rule, its feed and the household lookup's guards, so they live under /funds):
- *   GET  /sites/<site>/funds/housing                          the county's rounds with a live roster
+ *   GET  /sites/<site>/funds/housing                          the county's rounds with a live roster (none yet: it says so; the county page links here)
  *   GET  /sites/<site>/funds/housing/rounds/<轮次>             a round: applications and status, the waiting list in order, allocations
  *   GET  /sites/<site>/funds/housing/rounds/<轮次>/history     every published version: when, what changed, its 更正 note
  *   GET|POST /sites/<site>/funds/housing/lookup               an applicant's own status (name + ID number + proof of work)
@@ -35,13 +35,12 @@ export function registerHousingRoutes(app: FastifyInstance, deps: HousingRouteDe
     const roundHref = round === undefined ? '' : `${base}/rounds/${segment(round)}`;
     return { countyName: at.countyName, fundsBase: at.base, base, roundHref, historyHref: `${roundHref}/history`, reportHref: `${at.base}/report` };
   };
-  const none = (at: FundSite, what = '') => new PublisherError('NOT_FOUND', `${at.countyName}还没有公开${what || '公租房申请与配租结果'}：请返回 ${at.base} 查看`);
+  const none = (at: FundSite, round: string) => new PublisherError('NOT_FOUND', `${at.countyName}没有公开“${round}”的公租房名册：请返回 ${at.base}/housing 查看已公开的轮次`);
 
   type SiteParams = { Params: { site: string } };
   app.get<SiteParams>('/sites/:site/funds/housing', async (request, reply) => {
     const at = await where(request.params.site);
     const rounds = await housingRounds(reads, at.county);
-    if (rounds.length === 0) throw none(at);
     return page(reply, at, '公租房申请与配租公开', webTemplates.housingRounds({
       ...hrefs(at), rounds: rounds.map((r) => ({ ...r, href: hrefs(at, r.round).roundHref, historyHref: hrefs(at, r.round).historyHref })),
     }));
@@ -52,14 +51,14 @@ export function registerHousingRoutes(app: FastifyInstance, deps: HousingRouteDe
     const at = await where(request.params.site);
     const round = fundPlace(request.params.round);
     const view = await housingRound(reads, at.county, round);
-    if (!view) throw none(at, `“${round}”`);
+    if (!view) throw none(at, round);
     return page(reply, at, `${round} · 公租房`, webTemplates.housingRound({ ...hrefs(at, round), ...view }));
   });
   app.get<RoundParams>('/sites/:site/funds/housing/rounds/:round/history', async (request, reply) => {
     const at = await where(request.params.site);
     const round = fundPlace(request.params.round);
     const view = await housingHistory(reads, at.county, round);
-    if (!view) throw none(at, `“${round}”`);
+    if (!view) throw none(at, round);
     return page(reply, at, `${round} · 历史版本`, webTemplates.housingHistory({ ...hrefs(at, round), ...view }));
   });
 
