@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import IDValidator from 'id-validator';
 import type { Page } from 'playwright-core';
 import { csvFile, FUNDS, PEOPLE, PRIVATE_VALUES, type FundsStack } from '../../support/fund-fixture';
-import { ADMIN, DEMO_PASSWORD } from '../../support/cms';
+import { ADMIN, DEMO_PASSWORD, TEST_HOOK_SECRET } from '../../support/cms';
 import { waitFor } from '../../support/processes';
 import type { Stack } from '../../support/stack';
 import { adminLogin, contentManager } from '../../support/strapi-api';
@@ -121,6 +121,19 @@ export function uploadTests(ctx: FundsStack) {
       const villages = [...new Set(PEOPLE.map((p) => `${p.township}\t${p.village}`))].map((v) => v.split('\t'));
       const taken = await uploadAs(accounts.clerk.jwt, csvFile(dir, 'villages-again.csv', [['乡镇', '村（社区）'], ...villages]), '村名单.csv', {}, 'county=huitong&kind=villages');
       expect(await taken.json()).toMatchObject({ count: villages.length, message: `村名单已更新：${villages.length} 个村(社区)，替换原名单` });
+    });
+
+    it('takes a correction only of a published batch of the county, and only with what it corrects', async () => {
+      const sheet = csvFile(dir, 'correction.csv', [HEADER, row(payee.idNumber)]);
+      const noNote = await uploadAs(accounts.clerk.jwt, sheet, '更正.csv', { title: '更正', replaces: String(ctx.fixture.batch) });
+      expect(noNote.status).toBe(422);
+      expect((await noNote.json() as any).message).toBe('更正批次须写明更正说明（更正了什么、为什么），公开页面会显示这段说明');
+      const hook = { headers: { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET } };
+      const [juxian] = (await (await fetch(`${stack.url}/hooks/funds/juxian/batches`, hook)).json() as any).batches;
+      const other = await uploadAs(accounts.clerk.jwt, sheet, '更正.csv', { title: '更正', replaces: String(juxian.id), note: '金额有误' });
+      expect((await other.json() as any).message).toBe(`要更正的批次 ${juxian.id} 不是本区县已公开的批次：只能更正已公开的批次`);
+      const batches = (await (await fetch(`${stack.url}/hooks/funds/huitong/batches`, hook)).json() as any).batches;
+      expect(batches.filter((b: any) => b.title === '更正')).toEqual([]); // refused before any batch was made
     });
 
     it('hands out the empty templates with the headers the import reads', async () => {
