@@ -180,6 +180,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   // 民生项目: none in the abuse stack, so a project's page and poster are a 404 (test/publisher/funds/projects-ledgers.ts opens live ones); the import templates are open to all.
   'GET /sites/:site/funds/projects/:project': { params: (l) => ({ site: l.site, project: '0123456789abcdef' }), status: 404 },
   'GET /sites/:site/funds/projects/:project/poster.pdf': { params: (l) => ({ site: l.site, project: '0123456789abcdef' }), status: 404 },
+  'GET /sites/:site/funds/projects/posters/:township.pdf': { params: (l) => ({ site: l.site, township: encodeURIComponent('城阳街道') }), status: 404 },
   'GET /funds/templates/:file': { params: () => ({ file: 'projects.xlsx' }), status: 200 },
   'GET /hooks/surveys/:id/results': { params: () => ({ id: 'no-such-survey' }), status: 404 },
   // The demo's open events: the calendar, an event that does not exist, the calendar file.

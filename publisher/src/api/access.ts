@@ -121,6 +121,7 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   /** 民生项目: a project's page and its poster; the import sheets' empty templates (headers only). */
   'GET /sites/:site/funds/projects/:project': 'public',
   'GET /sites/:site/funds/projects/:project/poster.pdf': 'public',
+  'GET /sites/:site/funds/projects/posters/:township.pdf': 'public',
   'GET /funds/templates/:file': 'public',
   /** 公租房: a county's rounds, a round, its history, an applicant's own check (the roster's template: /funds/templates/housing.xlsx). */
   'GET /sites/:site/funds/housing': 'public',

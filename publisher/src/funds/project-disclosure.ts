@@ -23,7 +23,9 @@ function projectRows(base: string, projects: ProjectLine[]) {
 export async function projectsSection(deps: ProjectDisclosureDeps, county: string, base: string, filter: ProjectFilter): Promise<string> {
   const projects = await deps.fundProjects.liveProjects(county, filter);
   if (projects.length === 0) return '';
-  return webTemplates.fundsProjects({ projects: projectRows(base, projects), total: { projects: count(projects.length), amount: yuan(add(projects)) } });
+  // A township's page links its projects' posters, to print for the notice boards at once.
+  const postersHref = filter.township !== undefined && filter.village === undefined ? `${base}/projects/posters/${segment(filter.township)}.pdf` : undefined;
+  return webTemplates.fundsProjects({ projects: projectRows(base, projects), postersHref, total: { projects: count(projects.length), amount: yuan(add(projects)) } });
 }
 
 /** The county page's projects: per township (linking its page), with the county's 合计. */

@@ -139,6 +139,23 @@ describe('民生项目 and 村级财务', () => {
     expect(opened.status).toBe(200);
     expect(await opened.text()).toContain('硬化通组道路 1.2 公里');
     expect((await fetch(`${stack.url}${BASE}/projects/0123456789abcdef/poster.pdf`)).status).toBe(404);
+
+    // The township's projects at once, linked from its page: a page each, each code its project's page.
+    const township = await readOnPhone(`${BASE}/townships/${seg('林城镇')}`);
+    const all = path.join(OUT, 'township-projects.pdf');
+    const printed = await fetch(`${stack.url}${BASE}/projects/posters/${seg('林城镇')}.pdf`);
+    expect(printed.status).toBe(200);
+    writeFileSync(all, Buffer.from(await printed.arrayBuffer()));
+    execFileSync('pdftoppm', ['-r', '100', '-png', all, path.join(OUT, 'township-projects')]);
+    const pages = PROJECTS.filter((p) => p[2] === '林城镇').length;
+    const codes = await Promise.all(Array.from({ length: pages }, async (_, i) => {
+      const { data: pixels, info: size } = await sharp(path.join(OUT, `township-projects-${i + 1}.png`)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      return jsQR(new Uint8ClampedArray(pixels), size.width, size.height)?.data;
+    }));
+    expect(execFileSync('pdfinfo', [all], { encoding: 'utf8' })).toMatch(new RegExp(`Pages:\\s+${pages}\\n`));
+    expect(codes.sort()).toEqual(Object.values(township.projects).map((href) => `${stack.url}${href}`).sort());
+    expect((await fetch(`${stack.url}${BASE}/projects/posters/${seg('没有镇')}.pdf`)).status).toBe(404);
+    expect(await (await fetch(`${stack.url}${BASE}/townships/${seg('林城镇')}`)).text()).toContain(`${BASE}/projects/posters/${seg('林城镇')}.pdf`);
   });
 
   it('refuses a sheet with a broken row in the middle, naming it, and changes nothing', async () => {

@@ -2,19 +2,22 @@ import { renderSitePage } from '@tongyuan/channels';
 import { chinaDateTime } from '@tongyuan/document';
 import { webTemplates } from '@tongyuan/templates';
 import contentDisposition from 'content-disposition';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PublisherError } from '../../errors';
 import { yuan } from '../../funds/amounts';
 import { placeOf } from '../../funds/project-disclosure';
 import { sheetTemplateCsv, sheetTemplateXlsx, SHEET_TEMPLATES } from '../../funds/import-templates';
+import type { VillagePoster } from '../../funds/posters';
+import type { ProjectLine } from '../../store/fund-projects';
 import type { FundSite } from './funds';
-import { fundSiteResolver } from './funds';
+import { fundPlace, fundSiteResolver } from './funds';
 import type { FundPosterDeps } from './fund-posters';
 
 /**
  * 民生项目 pages and their 码上监督 posters, and the import templates:
  *   GET /sites/<site>/funds/projects/<key>              a project: place, fund, content, investment, implementer, dates, status, results, its 更正 history
  *   GET /sites/<site>/funds/projects/<key>/poster.pdf   its A4 notice-board poster, the QR code opening that page
+ *   GET /sites/<site>/funds/projects/posters/<乡镇>.pdf  the posters of every live project of a township, a page each
  *   GET /funds/templates/<villages|catalog|payments|projects|ledgers>.xlsx (.csv)  an empty sheet with the headers the import reads
  * A project keeps its key (county, place and name hashed) through corrections, so a printed code keeps working.
  */
@@ -50,16 +53,32 @@ export function registerFundProjectRoutes(app: FastifyInstance, deps: FundPoster
     return reply.type(HTML).header('cache-control', 'public, max-age=60').send(renderSitePage(at.site, { title: `${p.name} · 民生项目`, content }));
   });
 
+  /** Posters as PDF (one A4 page each), figures as of the day each project's batch went live; printed once per change. */
+  async function sendPosters(reply: FastifyReply, at: FundSite, projects: Array<ProjectLine & { liveAt: string | null }>, fileName: string) {
+    // Playwright and the font subsetter load with the first poster, not into every API process at start.
+    const { posterDay, renderPosterPdf } = await import('../../funds/posters.js');
+    const posters = projects.map((p): VillagePoster => ({
+      countyName: at.countyName, township: p.township, village: p.village, siteName: at.site.name, payments: '', amount: yuan(p.amountFen),
+      asOf: p.liveAt ? posterDay(p.liveAt) : '', url: `${origin}${at.base}/projects/${p.projectKey}`, project: { name: p.name, status: p.status },
+    }));
+    const pdf = await renderPosterPdf(posters, { renderCache: deps.renderCache, chromiumPath: deps.config.CHROMIUM_PATH });
+    return reply.type('application/pdf').header('cache-control', 'public, max-age=60')
+      .header('content-disposition', contentDisposition(fileName, { type: 'inline' })).send(pdf);
+  }
+
   app.get<ProjectParams>('/sites/:site/funds/projects/:project/poster.pdf', async (request, reply) => {
     const at = await where(request.params.site);
     const { current: p } = await projectOf(at, request.params.project);
-    const { posterDay, renderPosterPdf } = await import('../../funds/posters.js');
-    const pdf = await renderPosterPdf([{
-      countyName: at.countyName, township: p.township, village: p.village, siteName: at.site.name, payments: '', amount: yuan(p.amountFen),
-      asOf: p.liveAt ? posterDay(p.liveAt) : '', url: `${origin}${at.base}/projects/${p.projectKey}`, project: { name: p.name, status: p.status },
-    }], { renderCache: deps.renderCache, chromiumPath: deps.config.CHROMIUM_PATH });
-    return reply.type('application/pdf').header('cache-control', 'public, max-age=60')
-      .header('content-disposition', contentDisposition(`${p.name}码上监督海报.pdf`, { type: 'inline' })).send(pdf);
+    return sendPosters(reply, at, [p], `${p.name}码上监督海报.pdf`);
+  });
+
+  app.get<{ Params: { site: string; township: string } }>('/sites/:site/funds/projects/posters/:township.pdf', async (request, reply) => {
+    const at = await where(request.params.site);
+    const township = fundPlace(request.params.township);
+    const [projects, batches] = await Promise.all([deps.fundProjects.liveProjects(at.county, { township }), deps.fundDisclosure.liveBatches(at.county)]);
+    if (projects.length === 0) throw new PublisherError('NOT_FOUND', `${at.countyName}${township}还没有公开的民生项目：请返回 ${at.base} 查看`);
+    const liveAt = new Map(batches.map((b) => [b.id, b.liveAt]));
+    return sendPosters(reply, at, projects.map((p) => ({ ...p, liveAt: liveAt.get(p.batchId) ?? null })), `${township}民生项目码上监督海报.pdf`);
   });
 
   app.get<{ Params: { file: string } }>('/funds/templates/:file', async (request, reply) => {
