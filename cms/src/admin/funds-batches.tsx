@@ -12,7 +12,10 @@ export interface Batch {
   id: number; title: string; fileName: string; status: string; statusName: string; rows: number; total: string; createdAt: string; liveAt: string | null;
   uploadedBy: string | null; uploadedById: string | null; signedOffBy: string | null; replaces: number | null; correctionNote: string | null;
   withdrawnReason: string | null; withdrawnBy: string | null; errors: string[];
+  /** A staged batch's sums per fund and per township: what its reviewer checks before 签发. */
+  review: { funds: ReviewLine[]; townships: ReviewLine[] } | null;
 }
+interface ReviewLine { name: string; payments: string; amount: string }
 interface Props { county: string; batches: Batch[]; actorId: string; canSignOff: boolean; onDone: (message: string, ok: boolean) => void }
 
 const chinaTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
@@ -40,9 +43,14 @@ export function FundsBatches({ county, batches, actorId, canSignOff, onDone }: P
   if (batches.length === 0) return <Typography tag="p" textColor="neutral600">还没有发放明细批次：上传一张发放明细表后，这里列出它的行数、合计和状态。</Typography>;
   const actions = (b: Batch) => {
     if (b.status === 'staged') {
-      if (!canSignOff) return <Typography variant="pi" textColor="neutral600">等待部门审核人或政府办公室签发</Typography>;
-      if (b.uploadedById === actorId) return <Typography variant="pi" textColor="neutral600">你上传的批次须由另一位审核人签发</Typography>;
-      return <Button size="S" loading={busy === b.id} onClick={() => act(b.id, 'live')}>签发</Button>;
+      const check = <Button size="S" variant="tertiary" onClick={() => setOpen(open === b.id ? null : b.id)}>{open === b.id ? '收起' : '核对明细'}</Button>;
+      const why = !canSignOff ? '等待部门审核人或政府办公室签发' : b.uploadedById === actorId ? '你上传的批次须由另一位审核人签发' : null;
+      return (
+        <Flex direction="column" alignItems="flex-start" gap={1}>
+          <Flex gap={1}>{check}{!why && <Button size="S" loading={busy === b.id} onClick={() => act(b.id, 'live')}>签发</Button>}</Flex>
+          {why && <Typography variant="pi" textColor="neutral600">{why}</Typography>}
+        </Flex>
+      );
     }
     if (b.status === 'live' && canSignOff) {
       if (withdrawing?.id !== b.id) return <Button size="S" variant="danger-light" onClick={() => setWithdrawing({ id: b.id, reason: '' })}>撤回</Button>;
@@ -88,7 +96,11 @@ export function FundsBatches({ county, batches, actorId, canSignOff, onDone }: P
               <Td>{actions(b)}</Td>
             </Tr>
             {open === b.id && (
-              <Tr><Td colSpan={8} style={{ whiteSpace: 'normal' }}><Box paddingTop={2} paddingBottom={2}><RowErrors errors={b.errors} count={b.errors.length} /></Box></Td></Tr>
+              <Tr>
+                <Td colSpan={8} style={{ whiteSpace: 'normal' }}>
+                  <Box paddingTop={2} paddingBottom={2}>{b.review ? <Review review={b.review} /> : <RowErrors errors={b.errors} count={b.errors.length} />}</Box>
+                </Td>
+              </Tr>
             )}
           </React.Fragment>
         ))}
@@ -108,4 +120,25 @@ export function RowErrors({ errors, count }: { errors: string[]; count: number }
       </ul>
     </Box>
   );
+}
+
+/** 按资金 and 按乡镇, side by side: the figures the county's pages will show once the batch is signed off. */
+function Review({ review }: { review: NonNullable<Batch['review']> }) {
+  const list = (title: string, lines: ReviewLine[]) => (
+    <Box minWidth="18rem">
+      <Typography variant="sigma" tag="h3">{title}</Typography>
+      <table style={{ borderCollapse: 'collapse', marginTop: 4 }}>
+        <tbody>
+          {lines.map((l) => (
+            <tr key={l.name}>
+              <td style={{ padding: '2px 16px 2px 0' }}><Typography variant="pi">{l.name}</Typography></td>
+              <td style={{ padding: '2px 16px 2px 0', textAlign: 'right' }}><Typography variant="pi">{l.payments} 笔</Typography></td>
+              <td style={{ padding: '2px 0', textAlign: 'right' }}><Typography variant="pi">{l.amount} 元</Typography></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Box>
+  );
+  return <Flex gap={8} alignItems="flex-start" wrap="wrap" data-testid="funds-review">{list('按资金', review.funds)}{list('按乡镇', review.townships)}</Flex>;
 }

@@ -105,7 +105,10 @@ export function uploadTests(ctx: FundsStack) {
       // Nothing of a payee in the listing: counts and totals.
       const listing = await (await cms(accounts.reviewer.jwt, '/tongyuan/funds/batches?county=huitong')).text();
       for (const value of [...PRIVATE_VALUES, payee.name, payee.idNumber]) expect(listing).not.toContain(value);
-      expect(JSON.parse(listing).batches[0]).toMatchObject({ id: batch.id, status: 'staged', statusName: '待签发', rows: 1, total: '105.00', uploadedBy: 'ht-funds-reviewer' });
+      expect(JSON.parse(listing).batches[0]).toMatchObject({
+        id: batch.id, status: 'staged', statusName: '待签发', rows: 1, total: '105.00', uploadedBy: 'ht-funds-reviewer',
+        review: { funds: [{ name: FUNDS[0][0], payments: '1', amount: '105.00' }], townships: [{ name: PEOPLE[0].township, payments: '1', amount: '105.00' }] },
+      });
     });
 
     it('says in Chinese that a file is not a spreadsheet, storing nothing, and takes the village list back as it is', async () => {
@@ -173,7 +176,11 @@ export function uploadTests(ctx: FundsStack) {
       const reviewer = await openFundsPage(ctx, accounts.reviewer.email);
       // The batch the reviewer uploaded (the routes' test above) waits for someone else.
       expect(await reviewer.locator('tr[data-status="staged"]', { hasText: '审核人自己上传的批次' }).innerText()).toContain('你上传的批次须由另一位审核人签发');
-      await reviewer.locator(`tr[data-batch="${id}"]`).getByRole('button', { name: '签发' }).click();
+      // Checked first: its sums per fund and township, the figures the county's pages will show.
+      await reviewer.locator(`tr[data-batch="${id}"]`).getByRole('button', { name: '核对明细' }).click();
+      expect(await reviewer.getByTestId('funds-review').innerText()).toMatch(new RegExp(`按资金\\s+${FUNDS[0][0]}\\s+1 笔\\s+105.00 元\\s+按乡镇\\s+${PEOPLE[0].township}\\s+1 笔\\s+105.00 元`));
+      await reviewer.screenshot({ path: path.join(shots, 'reviewer-review.png'), fullPage: true });
+      await reviewer.locator(`tr[data-batch="${id}"]`).getByRole('button', { name: '签发', exact: true }).click();
       await reviewer.locator(`tr[data-batch="${id}"][data-status="live"]`).waitFor({ timeout: 15_000 });
       await reviewer.screenshot({ path: path.join(shots, 'reviewer-live.png'), fullPage: true });
       await waitFor('the batch on the county page', async () => (await (await fetch(`${stack.url}${SITE_FUNDS}`)).text()).includes(TITLE), 5000, 200);

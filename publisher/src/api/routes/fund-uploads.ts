@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Config } from '../../config';
 import { PublisherError } from '../../errors';
 import { yuan } from '../../funds/amounts';
+import { batchReview } from '../../funds/batch-review';
 import { importFundCatalog, importVillages } from '../../funds/import-catalog';
 import { importPayments } from '../../funds/import-payments';
 import type { Db } from '../../store/db';
@@ -18,7 +19,8 @@ import { FundStore, type FundActor, type FundBatch } from '../../store/funds';
  * shared secret by the CMS, which has decided the logged-in user's county and role and names them:
  *   POST /hooks/funds/:county/uploads/:kind?fileName=&title=&replaces=&note=&map=&actorId=&actorName=
  *        the sheet's bytes (application/octet-stream); kind villages | catalog | payments
- *   GET  /hooks/funds/:county/batches                the newest batches: status, rows, total, a refused one's row errors
+ *   GET  /hooks/funds/:county/batches                the newest batches: status, rows, total, a refused one's row errors,
+ *                                                    a staged one's sums per fund and township (what its reviewer checks)
  *   POST /hooks/funds/:county/batches/:id/live       {actorId, actorName}: 签发, never by the batch's uploader
  *   POST /hooks/funds/:county/batches/:id/withdraw   {reason, actorId, actorName}: 撤回, the reason required
  * Listings hold counts and totals only: no payee's name or ID number leaves here.
@@ -136,7 +138,9 @@ export function registerFundUploadRoutes(app: FastifyInstance, deps: FundUploadD
   app.get<CountyParams>('/hooks/funds/:county/batches', async (request) => {
     const county = countyOf(request.params.county);
     const [batches, lists] = await Promise.all([funds.batchesOf(county, 'payments', LISTED), funds.listSizes(county)]);
-    return { county, ...lists, batches: batches.map(listedBatch) };
+    // A staged batch comes with what its reviewer checks: per fund and per township.
+    const listed = await Promise.all(batches.map(async (b) => ({ ...listedBatch(b), review: b.status === 'staged' ? await batchReview(deps.db, Number(b.id)) : null })));
+    return { county, ...lists, batches: listed };
   });
 
   app.post<BatchParams & { Body: ActorBody }>('/hooks/funds/:county/batches/:id/live', async (request) => {

@@ -1,0 +1,23 @@
+import type { Db } from '../store/db';
+import type { FundBatchPlacesTable } from '../store/fund-disclosure';
+import { count, yuan } from './amounts';
+
+/**
+ * What a reviewer checks before signing a payment batch off (签发) on the CMS's 民生资金 page: its
+ * payments and amount per fund and per township, from the sums made when it was staged — the same
+ * figures the county's pages will show once it is live. Sums only: no payee.
+ */
+export interface ReviewLine { name: string; payments: string; amount: string }
+export interface BatchReview { funds: ReviewLine[]; townships: ReviewLine[] }
+
+export async function batchReview(db: Db, batchId: number): Promise<BatchReview> {
+  const places = db.withTables<{ fund_batch_places: FundBatchPlacesTable }>();
+  const by = async (column: 'fund' | 'township'): Promise<ReviewLine[]> => {
+    const rows = await places.selectFrom('fund_batch_places').where('batch_id', '=', batchId)
+      .select((e) => [column, e.fn.sum<number>('payments').as('payments'), e.fn.sum<number>('total_fen').as('total')])
+      .groupBy(column).orderBy(column).execute();
+    return rows.map((r) => ({ name: String(r[column]), payments: count(Number(r.payments)), amount: yuan(Number(r.total)) }));
+  };
+  const [funds, townships] = await Promise.all([by('fund'), by('township')]);
+  return { funds, townships };
+}
