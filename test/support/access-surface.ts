@@ -203,6 +203,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /hooks/funds/:county/batches': { params: () => ({ county: 'juxian' }), status: 200 },
   'POST /hooks/funds/:county/batches/:id/live': { params: () => ({ county: 'juxian', id: '999999' }), status: 404, body: { actorId: 'cms-user:1', actorName: '审核人' } },
   'POST /hooks/funds/:county/batches/:id/withdraw': { params: () => ({ county: 'juxian', id: '999999' }), status: 404, body: { actorId: 'cms-user:1', actorName: '审核人', reason: '测试撤回原因' } },
+  'POST /hooks/funds/:county/batches/:id/return': { params: () => ({ county: 'juxian', id: '999999' }), status: 404, body: { actorId: 'cms-user:1', actorName: '审核人', reason: '测试退回原因' } },
   'POST /hooks/events/:event/comments': { params: () => ({ event: 'no-such-event' }), status: 404, body: { comments: ['建议增加停车位'] } },
   'GET /assets/fonts/rare/:file': { params: () => ({ file: '24B62.woff2' }), status: 200 }, // 𤭢, a 生僻字 of the fallback font
   'GET /status/inspection.json': { status: 200 },

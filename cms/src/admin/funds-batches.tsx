@@ -5,8 +5,9 @@ import { errorMessage } from './error-message';
 
 /**
  * The county's payment batches on the 民生资金 page: status, rows and total (never a payee), who
- * uploaded and who signed off; 签发 for a staged batch — not to its uploader, who is told another
- * reviewer signs it (two people, as for interpretations) — and 撤回 with a reason for a live one.
+ * uploaded and who signed off; for a staged batch 核对明细 (its sums per fund and township), 签发 — not to
+ * its uploader, who is told another reviewer signs it (two people, as for interpretations) — and 退回 with
+ * a reason (its uploader: 撤销上传); 撤回 with a reason for a live one.
  */
 export interface Batch {
   id: number; title: string; fileName: string; status: string; statusName: string; rows: number; total: string; createdAt: string; liveAt: string | null;
@@ -18,20 +19,23 @@ export interface Batch {
 interface ReviewLine { name: string; payments: string; amount: string }
 interface Props { county: string; batches: Batch[]; actorId: string; canSignOff: boolean; onDone: (message: string, ok: boolean) => void }
 
+/** A refused or sent-back batch keeps none of its rows. */
+const unstored = (b: Batch) => b.status === 'failed' || b.status === 'returned';
 const chinaTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '—');
-const COLOR: Record<string, string> = { staged: 'warning600', live: 'success600', failed: 'danger600', withdrawn: 'neutral600', replaced: 'neutral600', importing: 'neutral600' };
+const COLOR: Record<string, string> = { staged: 'warning600', live: 'success600', failed: 'danger600', withdrawn: 'neutral600', returned: 'neutral600', replaced: 'neutral600', importing: 'neutral600' };
 
 export function FundsBatches({ county, batches, actorId, canSignOff, onDone }: Props) {
   const { post } = useFetchClient();
   const [busy, setBusy] = React.useState<number | null>(null);
-  const [withdrawing, setWithdrawing] = React.useState<{ id: number; reason: string } | null>(null);
+  /** 撤回 (live), 退回 or 撤销上传 (staged): the reason being typed for one batch. */
+  const [asking, setAsking] = React.useState<{ id: number; action: 'withdraw' | 'return'; reason: string } | null>(null);
   const [open, setOpen] = React.useState<number | null>(null);
 
-  const act = async (id: number, action: 'live' | 'withdraw', reason?: string) => {
+  const act = async (id: number, action: 'live' | 'withdraw' | 'return', reason?: string) => {
     setBusy(id);
     try {
       const { data } = await post<{ message: string }>(`/tongyuan/funds/batches/${id}/${action}?county=${county}`, reason === undefined ? {} : { reason });
-      setWithdrawing(null);
+      setAsking(null);
       onDone(data.message, true);
     } catch (error) {
       onDone(errorMessage(error, '操作失败：发布服务暂时无法访问，请稍后再试'), false);
@@ -41,30 +45,32 @@ export function FundsBatches({ county, batches, actorId, canSignOff, onDone }: P
   };
 
   if (batches.length === 0) return <Typography tag="p" textColor="neutral600">还没有发放明细批次：上传一张发放明细表后，这里列出它的行数、合计和状态。</Typography>;
+  /** The reason asked for in place of the buttons, then confirmed. */
+  const reasonFor = (b: Batch, action: 'withdraw' | 'return', label: string) => (asking?.id === b.id && asking.action === action ? (
+    <Flex direction="column" alignItems="stretch" gap={1}>
+      <TextInput aria-label={`${label}原因`} placeholder={`${label}原因（必填，留档备查）`} value={asking.reason}
+        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setAsking({ id: b.id, action, reason: e.target.value })} />
+      <Flex gap={1}>
+        <Button size="S" variant="danger" loading={busy === b.id} disabled={asking.reason.trim() === ''} onClick={() => act(b.id, action, asking.reason)}>确认{label}</Button>
+        <Button size="S" variant="tertiary" onClick={() => setAsking(null)}>取消</Button>
+      </Flex>
+    </Flex>
+  ) : <Button size="S" variant="danger-light" onClick={() => setAsking({ id: b.id, action, reason: '' })}>{label}</Button>);
+
   const actions = (b: Batch) => {
     if (b.status === 'staged') {
+      const own = b.uploadedById === actorId;
       const check = <Button size="S" variant="tertiary" onClick={() => setOpen(open === b.id ? null : b.id)}>{open === b.id ? '收起' : '核对明细'}</Button>;
-      const why = !canSignOff ? '等待部门审核人或政府办公室签发' : b.uploadedById === actorId ? '你上传的批次须由另一位审核人签发' : null;
+      const why = !canSignOff ? '等待部门审核人或政府办公室签发' : own ? '你上传的批次须由另一位审核人签发' : null;
       return (
         <Flex direction="column" alignItems="flex-start" gap={1}>
           <Flex gap={1}>{check}{!why && <Button size="S" loading={busy === b.id} onClick={() => act(b.id, 'live')}>签发</Button>}</Flex>
+          {(canSignOff || own) && reasonFor(b, 'return', own ? '撤销上传' : '退回')}
           {why && <Typography variant="pi" textColor="neutral600">{why}</Typography>}
         </Flex>
       );
     }
-    if (b.status === 'live' && canSignOff) {
-      if (withdrawing?.id !== b.id) return <Button size="S" variant="danger-light" onClick={() => setWithdrawing({ id: b.id, reason: '' })}>撤回</Button>;
-      return (
-        <Flex direction="column" alignItems="stretch" gap={1}>
-          <TextInput aria-label="撤回原因" placeholder="撤回原因（必填，留档备查）" value={withdrawing.reason}
-            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setWithdrawing({ id: b.id, reason: e.target.value })} />
-          <Flex gap={1}>
-            <Button size="S" variant="danger" loading={busy === b.id} disabled={withdrawing.reason.trim() === ''} onClick={() => act(b.id, 'withdraw', withdrawing.reason)}>确认撤回</Button>
-            <Button size="S" variant="tertiary" onClick={() => setWithdrawing(null)}>取消</Button>
-          </Flex>
-        </Flex>
-      );
-    }
+    if (b.status === 'live' && canSignOff) return reasonFor(b, 'withdraw', '撤回');
     if (b.status === 'failed' && b.errors.length > 0) {
       return <Button size="S" variant="tertiary" onClick={() => setOpen(open === b.id ? null : b.id)}>{open === b.id ? '收起' : '查看要改的行'}</Button>;
     }
@@ -73,7 +79,7 @@ export function FundsBatches({ county, batches, actorId, canSignOff, onDone }: P
   const note = (b: Batch) => [
     b.replaces ? `更正批次 ${b.replaces}：${b.correctionNote ?? ''}` : '',
     b.signedOffBy ? `签发：${b.signedOffBy}（${chinaTime(b.liveAt)}）` : '',
-    b.withdrawnReason ? `撤回：${b.withdrawnReason}${b.withdrawnBy ? `（${b.withdrawnBy}）` : ''}` : '',
+    b.withdrawnReason ? `${b.status === 'returned' ? '退回' : '撤回'}：${b.withdrawnReason}${b.withdrawnBy ? `（${b.withdrawnBy}）` : ''}` : '',
     b.status === 'failed' ? b.errors[0] ?? '' : '',
   ].filter(Boolean).join('；');
 
@@ -89,13 +95,13 @@ export function FundsBatches({ county, batches, actorId, canSignOff, onDone }: P
               <Td><Typography>{b.id}</Typography></Td>
               <Td style={{ whiteSpace: 'normal' }}><Typography>{b.title}</Typography></Td>
               <Td><Typography textColor={COLOR[b.status] ?? 'neutral800'} fontWeight="bold">{b.statusName}</Typography></Td>
-              <Td><Typography>{b.status === 'failed' ? '—' : b.rows}</Typography></Td>
-              <Td><Typography>{b.status === 'failed' ? '—' : b.total}</Typography></Td>
+              <Td><Typography>{unstored(b) ? '—' : b.rows}</Typography></Td>
+              <Td><Typography>{unstored(b) ? '—' : b.total}</Typography></Td>
               <Td style={{ whiteSpace: 'normal' }}><Typography variant="pi">{b.uploadedBy ?? '命令行'}<br />{chinaTime(b.createdAt)}</Typography></Td>
               <Td style={{ whiteSpace: 'normal', maxWidth: '24rem' }}><Typography variant="pi">{note(b)}</Typography></Td>
               <Td>{actions(b)}</Td>
             </Tr>
-            {open === b.id && (
+            {open === b.id && (b.review || b.errors.length > 0) && (
               <Tr>
                 <Td colSpan={8} style={{ whiteSpace: 'normal' }}>
                   <Box paddingTop={2} paddingBottom={2}>{b.review ? <Review review={b.review} /> : <RowErrors errors={b.errors} count={b.errors.length} />}</Box>

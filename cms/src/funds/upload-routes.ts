@@ -17,7 +17,8 @@ import { COUNTY, countyOfUser, isCountyScoped } from '../workflow/county';
  *   GET  /tongyuan/funds/batches?county=            the county's lists and newest batches
  *   POST /tongyuan/funds/upload?county=&kind=       multipart: file, title, replaces, note, map
  *   POST /tongyuan/funds/batches/:id/live?county=   签发 (a reviewer or an office, never the uploader)
- *   POST /tongyuan/funds/batches/:id/withdraw?county=  {reason}: 撤回
+ *   POST /tongyuan/funds/batches/:id/withdraw?county=  {reason}: 撤回 a live batch
+ *   POST /tongyuan/funds/batches/:id/return?county=    {reason}: 退回 a staged one (its uploader: 撤销上传)
  *   GET  /tongyuan/funds/templates/:file            the empty sheets (villages|catalog|payments .xlsx/.csv)
  */
 const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -96,13 +97,15 @@ async function upload(strapi: Core.Strapi, ctx: any) {
 export function registerFundUploadRoutes(strapi: Core.Strapi) {
   const config = { policies: ['admin::isAuthenticatedAdmin'] };
   const info = { type: 'admin', pluginName: 'tongyuan' };
-  const batchAction = (action: 'live' | 'withdraw') => async (ctx: any) => {
+  const batchAction = (action: 'live' | 'withdraw' | 'return') => async (ctx: any) => {
     const actor = currentActor(strapi);
-    if (!canSignOff(actor)) return refuse(ctx, 403, 'FORBIDDEN', '只有部门审核人或政府办公室可以签发和撤回民生资金批次');
+    // An uploader may send back (撤销上传) a staged batch of their own; the publisher checks it is theirs.
+    const ownOnly = action === 'return' && !canSignOff(actor) && canUpload(actor);
+    if (!canSignOff(actor) && !ownOnly) return refuse(ctx, 403, 'FORBIDDEN', '只有部门审核人或政府办公室可以签发、退回和撤回民生资金批次');
     if (!ID.test(String(ctx.params.id))) return refuse(ctx, 400, 'BAD_INPUT', '批次号应为数字');
     const county = await countyFor(strapi, ctx);
     const reason = typeof ctx.request.body?.reason === 'string' ? ctx.request.body.reason : undefined;
-    if (county) await forward(ctx, `funds/${county.code}/batches/${ctx.params.id}/${action}`, { method: 'POST', json: { ...actorFields(actor), reason } });
+    if (county) await forward(ctx, `funds/${county.code}/batches/${ctx.params.id}/${action}`, { method: 'POST', json: { ...actorFields(actor), reason, ownOnly } });
   };
   strapi.server.routes({
     type: 'admin',
@@ -133,6 +136,7 @@ export function registerFundUploadRoutes(strapi: Core.Strapi) {
       { method: 'POST', path: '/tongyuan/funds/upload', config, info, handler: (ctx: any) => upload(strapi, ctx) },
       { method: 'POST', path: '/tongyuan/funds/batches/:id/live', config, info, handler: batchAction('live') },
       { method: 'POST', path: '/tongyuan/funds/batches/:id/withdraw', config, info, handler: batchAction('withdraw') },
+      { method: 'POST', path: '/tongyuan/funds/batches/:id/return', config, info, handler: batchAction('return') },
       {
         method: 'GET', path: '/tongyuan/funds/templates/:file', config, info,
         handler: async (ctx: any) => {

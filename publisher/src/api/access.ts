@@ -73,6 +73,7 @@ export const ROUTE_ACCESS: Record<string, Audience> = {
   'GET /hooks/funds/:county/batches': 'hook-secret',
   'POST /hooks/funds/:county/batches/:id/live': 'hook-secret',
   'POST /hooks/funds/:county/batches/:id/withdraw': 'hook-secret',
+  'POST /hooks/funds/:county/batches/:id/return': 'hook-secret',
   'GET /graphql': 'operator-token',
   'POST /graphql': 'operator-token',
   /** Apollo's integration answers OPTIONS like GET: a token, or nothing. */

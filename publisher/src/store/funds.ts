@@ -24,7 +24,8 @@ export interface FundPaymentsTable {
 }
 /** 发放明细, 民生项目 (store/fund-projects.ts) and 村级财务: one batch life for all three. */
 export type FundBatchKind = 'payments' | 'projects' | 'ledgers';
-export type FundBatchStatus = 'importing' | 'staged' | 'live' | 'replaced' | 'failed' | 'withdrawn';
+/** `returned`: a staged batch sent back before sign-off (退回, or its uploader's 撤销上传), its rows removed. */
+export type FundBatchStatus = 'importing' | 'staged' | 'live' | 'replaced' | 'failed' | 'withdrawn' | 'returned';
 export type FundBatch = Selectable<FundBatchesTable>;
 type Tables = { fund_villages: FundVillagesTable; fund_funds: FundFundsTable; fund_batches: FundBatchesTable; fund_payments: FundPaymentsTable };
 
@@ -121,6 +122,18 @@ export class FundStore {
     const done = await this.db.updateTable('fund_batches').set({ status: 'withdrawn', withdrawn_at: at, withdrawn_reason: reason.trim(), ...(by ? { withdrawn_by_name: by.name } : {}) })
       .where('id', '=', id).where('status', '=', 'live').executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) throw new PublisherError('BAD_REQUEST', `批次 ${id} 不是已公开的批次，无法撤回`);
+  }
+
+  /**
+   * Sends a staged batch back (退回) instead of signing it off: its rows go as a refused import's do, and
+   * it stays in the list with who, when and why (kept in the withdrawal's columns: it never went live).
+   */
+  async returnBatch(id: number, reason: string, at: string, by: FundActor): Promise<void> {
+    const done = await this.db.updateTable('fund_batches').set({ status: 'returned', withdrawn_at: at, withdrawn_reason: reason.trim(), withdrawn_by_name: by.name })
+      .where('id', '=', id).where('status', '=', 'staged').executeTakeFirst();
+    if (Number(done.numUpdatedRows) === 0) throw new PublisherError('BAD_REQUEST', `批次 ${id} 不是待签发的批次，无法退回`);
+    await this.db.deleteFrom('fund_payments').where('batch_id', '=', id).execute();
+    await sql`delete from fund_batch_places where batch_id = ${id}`.execute(this.db);
   }
 
   /** A county's newest batches of a kind, for the CMS's 民生资金 screen: counts and totals, never a payee. */

@@ -102,6 +102,12 @@ export function uploadTests(ctx: FundsStack) {
       const self = await cms(accounts.reviewer.jwt, `/tongyuan/funds/batches/${batch.id}/live?county=huitong`, { method: 'POST' });
       expect(self.status).toBe(403);
       expect((await self.json() as any).message).toContain('是你上传的：须由另一位审核人');
+      // Only its uploader or a reviewer sends it back: the clerk cannot 撤销 someone else's upload.
+      const notTheirs = await cms(accounts.clerk.jwt, `/tongyuan/funds/batches/${batch.id}/return?county=huitong`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: '不是我上传的批次' }),
+      });
+      expect(notTheirs.status).toBe(403);
+      expect((await notTheirs.json() as any).message).toBe('只能撤销你自己上传的批次：别人的批次由审核人退回');
       // Nothing of a payee in the listing: counts and totals.
       const listing = await (await cms(accounts.reviewer.jwt, '/tongyuan/funds/batches?county=huitong')).text();
       for (const value of [...PRIVATE_VALUES, payee.name, payee.idNumber]) expect(listing).not.toContain(value);
@@ -150,7 +156,7 @@ export function uploadTests(ctx: FundsStack) {
   });
 
   describe('the 民生资金 page', () => {
-    it('lets the clerk upload, see the rows to fix in Chinese, and stage a batch; a reviewer signs it off onto the county page and withdraws it', async () => {
+    it('lets the clerk upload, see the rows to fix in Chinese, and stage a batch; a reviewer checks it, signs it off onto the county page and withdraws it, and takes back an upload of their own', async () => {
       const clerk = await openFundsPage(ctx, accounts.clerk.email);
       await clerk.getByLabel('批次标题').fill(TITLE);
       await clerk.getByTestId('funds-file').setInputFiles(csvFile(dir, 'broken.csv', [HEADER, row(payee.idNumber), row(broken)]));
@@ -190,6 +196,14 @@ export function uploadTests(ctx: FundsStack) {
       await reviewer.getByRole('button', { name: '确认撤回' }).click();
       await reviewer.locator(`tr[data-batch="${id}"][data-status="withdrawn"]`).waitFor({ timeout: 15_000 });
       expect(await reviewer.locator(`tr[data-batch="${id}"]`).innerText()).toContain('撤回：测试批次，核实后重新上传');
+      // Its own upload the reviewer takes back before anyone signs it: 撤销上传, with why.
+      const own = reviewer.locator('tr[data-status="staged"]', { hasText: '审核人自己上传的批次' });
+      await own.getByRole('button', { name: '撤销上传' }).click();
+      await reviewer.getByLabel('撤销上传原因').fill('表格选错了，重新上传');
+      await reviewer.getByRole('button', { name: '确认撤销上传' }).click();
+      await reviewer.locator('tr[data-status="returned"]', { hasText: '审核人自己上传的批次' }).waitFor({ timeout: 15_000 });
+      expect(await reviewer.locator('tr[data-status="returned"]', { hasText: '审核人自己上传的批次' }).innerText()).toContain('退回：表格选错了，重新上传');
+      await reviewer.screenshot({ path: path.join(shots, 'reviewer-withdrawn.png'), fullPage: true });
       await reviewer.context().close();
       await waitFor('the county page without it', async () => !(await (await fetch(`${stack.url}${SITE_FUNDS}`)).text()).includes(TITLE), 5000, 200);
     }, 240_000);

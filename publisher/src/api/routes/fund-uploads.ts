@@ -23,6 +23,7 @@ import { FundStore, type FundActor, type FundBatch } from '../../store/funds';
  *                                                    a staged one's sums per fund and township (what its reviewer checks)
  *   POST /hooks/funds/:county/batches/:id/live       {actorId, actorName}: 签发, never by the batch's uploader
  *   POST /hooks/funds/:county/batches/:id/withdraw   {reason, actorId, actorName}: 撤回, the reason required
+ *   POST /hooks/funds/:county/batches/:id/return     {reason, actorId, actorName, ownOnly}: 退回 a staged batch (ownOnly: its uploader's only)
  * Listings hold counts and totals only: no payee's name or ID number leaves here.
  */
 export interface FundUploadDeps { db: Db; config: Pick<Config, 'HOOK_SECRET'> }
@@ -34,11 +35,11 @@ const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 const LISTED = 50;
 const KINDS = ['villages', 'catalog', 'payments'] as const;
 const STATUS_NAMES: Record<FundBatch['status'], string> = {
-  importing: '导入中', staged: '待签发', live: '已公开', replaced: '已被更正', failed: '未通过校验', withdrawn: '已撤回',
+  importing: '导入中', staged: '待签发', live: '已公开', replaced: '已被更正', failed: '未通过校验', withdrawn: '已撤回', returned: '已退回',
 };
 type CountyParams = { Params: { county: string } };
 type BatchParams = { Params: { county: string; id: string } };
-type ActorBody = { actorId?: unknown; actorName?: unknown; reason?: unknown };
+type ActorBody = { actorId?: unknown; actorName?: unknown; reason?: unknown; ownOnly?: unknown };
 
 const countyOf = (county: string) => {
   if (!COUNTY.test(county)) throw new PublisherError('BAD_REQUEST', '区县代码应为小写字母、数字和连字符，如 huitong');
@@ -156,11 +157,24 @@ export function registerFundUploadRoutes(app: FastifyInstance, deps: FundUploadD
   app.post<BatchParams & { Body: ActorBody }>('/hooks/funds/:county/batches/:id/withdraw', async (request) => {
     const batch = await batchOf(funds, request.params);
     const by = actorOf(request.body);
-    const reason = typeof request.body?.reason === 'string' ? request.body.reason.trim() : '';
-    if ([...reason].length < 4) throw new PublisherError('BAD_REQUEST', '请写明撤回原因（至少 4 个字），它会留档备查');
-    await funds.withdraw(batch.id, reason.slice(0, 500), new Date().toISOString(), by);
+    await funds.withdraw(batch.id, reasonOf(request.body, '撤回'), new Date().toISOString(), by);
     return { batch: listedBatch((await funds.batch(batch.id))!), message: `批次 ${batch.id} 已撤回：所有页面、订阅和终端在一秒内撤下，留档备查` };
   });
+
+  app.post<BatchParams & { Body: ActorBody }>('/hooks/funds/:county/batches/:id/return', async (request) => {
+    const batch = await batchOf(funds, request.params);
+    const by = actorOf(request.body);
+    if (request.body?.ownOnly === true && batch.uploaded_by !== by.id) throw new PublisherError('FORBIDDEN', '只能撤销你自己上传的批次：别人的批次由审核人退回');
+    await funds.returnBatch(batch.id, reasonOf(request.body, '退回'), new Date().toISOString(), by);
+    return { batch: listedBatch((await funds.batch(batch.id))!), message: `批次 ${batch.id} 已退回，不会公开：改好后请重新上传` };
+  });
+}
+
+/** Why a batch is withdrawn or sent back: required, kept as it is written. */
+function reasonOf(body: ActorBody | undefined, action: string): string {
+  const reason = typeof body?.reason === 'string' ? body.reason.trim() : '';
+  if ([...reason].length < 4) throw new PublisherError('BAD_REQUEST', `请写明${action}原因（至少 4 个字），它会留档备查`);
+  return reason.slice(0, 500);
 }
 
 /** The batch, if it is this county's (another county's is as good as none). */
