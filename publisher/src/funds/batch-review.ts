@@ -7,6 +7,7 @@ import { count, yuan } from './amounts';
  * payments and amount per fund and per township, from the sums made when it was staged — the same
  * figures the county's pages will show once it is live. Sums only: no payee.
  */
+const PINYIN = new Intl.Collator('zh-Hans-CN');
 export interface ReviewLine { name: string; payments: string; amount: string }
 export interface BatchReview { funds: ReviewLine[]; townships: ReviewLine[] }
 
@@ -15,8 +16,10 @@ export async function batchReview(db: Db, batchId: number): Promise<BatchReview>
   const by = async (column: 'fund' | 'township'): Promise<ReviewLine[]> => {
     const rows = await places.selectFrom('fund_batch_places').where('batch_id', '=', batchId)
       .select((e) => [column, e.fn.sum<number>('payments').as('payments'), e.fn.sum<number>('total_fen').as('total')])
-      .groupBy(column).orderBy(column).execute();
-    return rows.map((r) => ({ name: String(r[column]), payments: count(Number(r.payments)), amount: yuan(Number(r.total)) }));
+      .groupBy(column).execute();
+    // In pinyin order, as a Chinese list is read (the stores' own collations differ).
+    return rows.map((r) => ({ name: String(r[column]), payments: count(Number(r.payments)), amount: yuan(Number(r.total)) }))
+      .sort((a, b) => PINYIN.compare(a.name, b.name));
   };
   const [funds, townships] = await Promise.all([by('fund'), by('township')]);
   return { funds, townships };
