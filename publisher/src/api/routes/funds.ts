@@ -196,8 +196,9 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
     const name = typeof body.name === 'string' ? body.name.slice(0, 50) : '';
     try {
       const payments = await lookupOwnPayments(deps, { county: at.county, name: body.name, idNumber: body.idNumber, proofOfWork: body.altcha, address: request.ip });
+      // Answered: the form comes back empty, so a shared phone or a terminal shows the next person nobody's name.
       return page(reply, at, '查询本人领取情况', webTemplates.fundsLookup({
-        countyName: at.countyName, base: at.base, answered: true, name,
+        countyName: at.countyName, base: at.base, answered: true,
         payments: payments.map((p) => ({ ...p, amount: yuan(p.amountFen) })), totalAmount: yuan(payments.reduce((s, p) => s + p.amountFen, 0)),
       }), 'no-store');
     } catch (error) {

@@ -73,7 +73,8 @@ export function registerHousingRoutes(app: FastifyInstance, deps: HousingRouteDe
     const name = typeof body.name === 'string' ? body.name.slice(0, 50) : '';
     try {
       const applications = await lookupOwnHousing(lookupDeps, { county: at.county, name: body.name, idNumber: body.idNumber, proofOfWork: body.altcha, address: request.ip });
-      return page(reply, at, '查询本人公租房申请进度', webTemplates.housingLookup({ ...hrefs(at), answered: true, name, applications }), 'no-store');
+      // Answered: the form comes back empty, so a shared phone or a terminal shows the next person nobody's name.
+      return page(reply, at, '查询本人公租房申请进度', webTemplates.housingLookup({ ...hrefs(at), answered: true, applications }), 'no-store');
     } catch (error) {
       const known = asPublisherError(error);
       if (known.status >= 500) throw error;
