@@ -145,7 +145,7 @@ describe('公租房 applications, waiting order and allocations', () => {
     const page = await onPhone(ROUND_PATH, 'housing-corrected.png');
     expect(page.text).toContain(`更正：本版更正`);
     expect(page.text).toContain(note);
-    expect(page.tables.waiting.map((r) => [r[0], r[1]])).toEqual([['1#1', '阿******提'], ['2#2', '𡋀*祥'], ['3#4', '蒲*花'], ['4#5', '杨*珍'], ['5#6', '吴*国']]);
+    expect(page.tables.waiting.map((r) => [r[0], r[1], r[5]])).toEqual([['1#1', '阿******提', '1'], ['2#2', '𡋀*祥', '2'], ['3#4', '蒲*花', '4'], ['4#5', '杨*珍', '5'], ['5#6', '吴*国', '6']]);
     const history = await onPhone(`${ROUND_PATH}/history`, 'housing-history.png');
     expect(history.overflows).toBe(false);
     expect(history.text).toMatch(new RegExp(`第 2 版（现行版本，.+ 公开，7 户）：新增 0 户，删除 1 户，变动 1 户\\s*更正：${note.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
