@@ -8,6 +8,7 @@ import { csvFile, FUNDS, PEOPLE, PRIVATE_VALUES, type FundsStack } from '../../s
 import { ADMIN, DEMO_PASSWORD, TEST_HOOK_SECRET } from '../../support/cms';
 import { waitFor } from '../../support/processes';
 import type { Stack } from '../../support/stack';
+import { visibleEnglish } from '../../support/visible-english';
 import { adminLogin, contentManager } from '../../support/strapi-api';
 
 /**
@@ -90,6 +91,12 @@ export function uploadTests(ctx: FundsStack) {
       expect((await other.json() as any).message).toBe('你只能管理本区县（会同县）的民生资金');
       const upload = await uploadAs(accounts.clerk.jwt, csvFile(dir, 'other-county.csv', [HEADER, row(payee.idNumber)]), '发放明细.csv', { title: TITLE }, 'county=juxian&kind=payments');
       expect(upload.status).toBe(403);
+      // The city office works on any county, the one it picks.
+      const city = await adminLogin(stack.cms.url, 'city@tongyuan.local', DEMO_PASSWORD);
+      const unpicked = await cms(city, '/tongyuan/funds/batches');
+      expect([unpicked.status, (await unpicked.json() as any).message]).toEqual([400, '请先选择区县']);
+      expect((await cms(city, '/tongyuan/funds/batches?county=huitong')).status).toBe(200);
+      expect((await cms(city, '/tongyuan/funds/batches?county=nowhere')).status).toBe(404);
       // The media centre has no part in it: it neither uploads nor reads the rows to fix.
       const media = await adminLogin(stack.cms.url, 'media@tongyuan.local', DEMO_PASSWORD);
       expect((await cms(media, '/tongyuan/funds/batches')).status).toBe(403);
@@ -177,6 +184,8 @@ export function uploadTests(ctx: FundsStack) {
       expect(await staged.innerText()).toContain('等待部门审核人或政府办公室签发');
       expect(await staged.getByRole('button', { name: '签发' }).count()).toBe(0);
       await clerk.screenshot({ path: path.join(shots, 'clerk-staged.png'), fullPage: true });
+      // Chinese throughout: the only Latin letters are the product name Excel and the avatar's initial.
+      expect(await visibleEnglish(clerk, ['Excel', 'H'])).toEqual([]);
       await clerk.context().close();
 
       const reviewer = await openFundsPage(ctx, accounts.reviewer.email);
@@ -204,6 +213,7 @@ export function uploadTests(ctx: FundsStack) {
       await reviewer.locator('tr[data-status="returned"]', { hasText: '审核人自己上传的批次' }).waitFor({ timeout: 15_000 });
       expect(await reviewer.locator('tr[data-status="returned"]', { hasText: '审核人自己上传的批次' }).innerText()).toContain('退回：表格选错了，重新上传');
       await reviewer.screenshot({ path: path.join(shots, 'reviewer-withdrawn.png'), fullPage: true });
+      expect(await visibleEnglish(reviewer, ['Excel', 'H'])).toEqual([]);
       await reviewer.context().close();
       await waitFor('the county page without it', async () => !(await (await fetch(`${stack.url}${SITE_FUNDS}`)).text()).includes(TITLE), 5000, 200);
     }, 240_000);
