@@ -94,12 +94,13 @@ export function registerFundUploadRoutes(app: FastifyInstance, deps: FundUploadD
   // The sheet comes as it is, streamed to a file: only these routes take raw bytes.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
 
-  app.post<CountyParams & { Params: { kind: string }; Querystring: Record<string, string | undefined> }>('/hooks/funds/:county/uploads/:kind', async (request, reply) => {
+  app.post<CountyParams & { Params: { kind: string }; Querystring: Record<string, unknown> }>('/hooks/funds/:county/uploads/:kind', async (request, reply) => {
     const county = countyOf(request.params.county);
     const { kind } = request.params;
     if (!(KINDS as readonly string[]).includes(kind)) throw new PublisherError('BAD_REQUEST', '表格类型应为 villages（村名单）、catalog（资金目录）或 payments（发放明细）');
     if (!request.headers['content-type']?.startsWith('application/octet-stream')) throw new PublisherError('BAD_REQUEST', '请上传表格文件本身（application/octet-stream）');
-    const q = request.query;
+    // One value each (a repeated parameter counts as none): the CMS sends each once.
+    const q = Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
     const fileName = (q.fileName ?? '').trim();
     if (!fileName) throw new PublisherError('BAD_REQUEST', '缺少文件名（fileName）：据它判断是 Excel 还是 CSV');
     const mapping = mappingOf(q.map);
