@@ -141,6 +141,17 @@ describe.each(stores)('%s', (_label, open) => {
     expect(await funds.batch(first.batchId)).toMatchObject({ status: 'replaced', replaced_by: corrected.batchId });
     expect(await funds.batch(corrected.batchId)).toMatchObject({ status: 'live', correction_note: '第 3 户发放金额由 102.00 元更正为 150.00 元' });
     expect(await paymentCount()).toBe(40); // the first batch kept as history
+
+    // The 更正说明 is public: a payee's full name (one still in the sheet, or one the correction leaves out) or a number is refused, nothing stored.
+    const kept = String(rows[3][3]);
+    const removed = String(rows[20][3]);
+    for (const correctionNote of [`${kept}的补贴由 102.00 元更正为 150.00 元`, `删除${removed}的重复发放`, '联系电话 13907451003']) {
+      const withoutRemoved = rows.filter((r, i) => i === 0 || r[3] !== removed);
+      const refused = await refusal(importPayments(deps(), upload(await xlsx('named.xlsx', withoutRemoved), { mapping: { name: '户主' }, replaces: corrected.batchId, correctionNote })));
+      expect(refused.publicMessage).toContain('更正说明会公开显示，不要写领取人的全名');
+      expect(refused.publicMessage).not.toContain(kept);
+    }
+    expect(await paymentCount()).toBe(40);
   });
 
   it('reads a CSV saved by Excel on a Chinese Windows (GBK)', async () => {

@@ -5,6 +5,7 @@ import type { Db } from '../store/db';
 import type { FundActor, FundStore } from '../store/funds';
 import { openPaymentWriter, type PaymentWriter } from '../store/payment-writer';
 import { mapColumns, PAYMENT_COLUMNS, type ColumnMap } from './columns';
+import { NOTE_NAMES_A_PERSON, noteHasLongNumber, noteNames, refuseNoteNamingOldPayees } from './correction-note';
 import { IdNumberChecker } from './id-number';
 import { checkPaymentRow, isBlank } from './payment-rows';
 import { readSheet } from './sheet';
@@ -40,13 +41,16 @@ export async function importPayments(deps: ImportPaymentsDeps, upload: PaymentsU
   if (upload.replaces && !upload.correctionNote?.trim()) {
     throw new PublisherError('FUND_IMPORT_INVALID', '更正批次须写明更正说明（更正了什么、为什么），公开页面会显示这段说明');
   }
+  const note = upload.correctionNote?.trim() || null;
+  if (note && noteHasLongNumber(note)) throw new PublisherError('FUND_IMPORT_INVALID', NOTE_NAMES_A_PERSON);
+  if (note && upload.replaces) await refuseNoteNamingOldPayees(deps.db, note, upload.replaces);
   const context = await deps.funds.catalog(upload.county);
   if (context.funds.size === 0) throw new PublisherError('FUND_IMPORT_INVALID', `区县 ${upload.county} 还没有资金目录：请先导入资金目录（资金名称、来源、标准、执行期）`);
   if (context.villages.size === 0) throw new PublisherError('FUND_IMPORT_INVALID', `区县 ${upload.county} 还没有村名单：请先导入乡镇和村(社区)名单`);
 
   const batchId = await deps.funds.createBatch({
     kind: 'payments', county: upload.county, title: upload.title, file_name: upload.fileName,
-    replaces: upload.replaces ?? null, correction_note: upload.correctionNote?.trim() || null, created_at: deps.clock().toISOString(),
+    replaces: upload.replaces ?? null, correction_note: note, created_at: deps.clock().toISOString(),
     uploaded_by: upload.uploadedBy?.id ?? null, uploaded_by_name: upload.uploadedBy?.name ?? null,
   });
   const errors: string[] = [];
@@ -73,6 +77,11 @@ export async function importPayments(deps: ImportPaymentsDeps, upload: PaymentsU
         // Nothing more is written once a row fails; the rest are still read, to name every row to fix.
         if (writer) await writer.abort().then(() => { writer = null; });
         continue;
+      }
+      if (note && noteNames(note, checked.name) && !errors.includes(NOTE_NAMES_A_PERSON)) {
+        errorCount += 1;
+        errors.unshift(NOTE_NAMES_A_PERSON);
+        if (writer) await writer.abort().then(() => { writer = null; });
       }
       rows += 1;
       totalFen += checked.amountFen;

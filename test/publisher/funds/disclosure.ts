@@ -102,11 +102,11 @@ describe('the disclosure pages', () => {
   it('replaces a batch with its correction on every page, with the 更正 note, keeping totals that add up', async () => {
     const corrected = paymentRows((person, fund) => (person === 3 && fund === 0 ? 45 : 0));
     const out = await fixture.run('payments', '--county', 'huitong', '--title', '2026年4月惠民资金发放（更正）', '--replaces', String(fixture.batch),
-      '--note', '龙秀英耕地地力保护补贴由 105 元更正为 150 元', csvFile(fixture.dir, 'corrected.csv', corrected));
+      '--note', '龙*英耕地地力保护补贴由 105 元更正为 150 元', csvFile(fixture.dir, 'corrected.csv', corrected));
     await fixture.run('live', /批次 (\d+)/.exec(out)![1]);
     const county = await pageText(BASE);
     expect(county).toContain('更正');
-    expect(county).toContain('龙秀英耕地地力保护补贴由 105 元更正为 150 元');
+    expect(county).toContain('龙*英耕地地力保护补贴由 105 元更正为 150 元');
     const expected = PEOPLE.length * FUNDS.reduce((sum, f) => sum + Number(f[3]), 0) + 45;
     const view = await readOnPhone(BASE);
     expect(view.figures.total).toBe(YUAN(expected));
@@ -114,14 +114,14 @@ describe('the disclosure pages', () => {
     // The feed of new disclosures, as a reader's feed app reads it: the correction in place of what it corrected.
     const feed = await new Parser().parseString(await pageText(`${BASE}/feed.atom`));
     expect(feed.items.map((i) => i.title)).toEqual(['2026年4月惠民资金发放（更正）']);
-    expect(feed.items[0].contentSnippet).toContain('龙秀英耕地地力保护补贴由 105 元更正为 150 元');
+    expect(feed.items[0].contentSnippet).toContain('龙*英耕地地力保护补贴由 105 元更正为 150 元');
     expect((await new Parser().parseString(await pageText(`${BASE}/feed.rss`))).items).toHaveLength(1);
     // A second reader (@extractus/feed-extractor) on the JSON Feed, and the Atom entry's HTML as a browser draws it.
     const json = extractFromJson(JSON.parse(await pageText(`${BASE}/feed.json`))) as { entries: Array<{ title: string }> };
     expect(json.entries.map((e) => e.title)).toEqual(['2026年4月惠民资金发放（更正）']);
     const drawn = await browser.newPage();
     await drawn.setContent(feed.items[0].content ?? '');
-    expect(await drawn.locator('body').innerText()).toContain('更正：更正“2026年4月惠民资金发放”：龙秀英耕地地力保护补贴由 105 元更正为 150 元');
+    expect(await drawn.locator('body').innerText()).toContain('更正：更正“2026年4月惠民资金发放”：龙*英耕地地力保护补贴由 105 元更正为 150 元');
     await drawn.close();
     const gaoyi = await readOnPhone(`${BASE}/townships/${seg('高椅乡')}/${seg('高椅村')}`);
     expect(gaoyi.tables.payments.rows.map((r: string[]) => r[1])).toContain('150.00');
