@@ -1,6 +1,7 @@
 import type { Db } from '../store/db';
 import type { FundBatchPlacesTable } from '../store/fund-disclosure';
 import { count, yuan } from './amounts';
+import { maskIdNumber, maskName, type MaskRule } from './masking';
 
 /**
  * What a reviewer checks before signing a payment batch off (签发) on the CMS's 民生资金 page: its
@@ -24,3 +25,13 @@ export async function batchReview(db: Db, batchId: number): Promise<BatchReview>
   const [funds, townships] = await Promise.all([by('fund'), by('township')]);
   return { funds, townships };
 }
+
+/**
+ * A refused row's reason as the CMS's list shows it to anyone of the county who uploads or signs off:
+ * a name or ID number it quotes (a name with digits in it, a malformed number) masked by the public
+ * rule, the birth date of a malformed number left out. The uploader's own answer keeps them whole.
+ */
+export const maskedRowError = (error: string, rule: MaskRule) => error
+  .replace(/姓名“([^”]*)”/g, (_, value: string) => `姓名“${maskName(value, rule)}”`)
+  .replace(/(身份证号[^“；]*)“([^”]*)”/g, (_, label: string, value: string) => `${label}“${maskIdNumber(value, rule)}”`)
+  .replace(/出生日期 \d{8} /g, '出生日期');

@@ -5,7 +5,7 @@ import IDValidator from 'id-validator';
 import { migrate, type Db } from '../store/db';
 import { FundStore } from '../store/funds';
 import { TEMPORARY_STORES } from '../../../test/support/temporary-stores';
-import { batchReview } from './batch-review';
+import { batchReview, maskedRowError } from './batch-review';
 import { importFundCatalog, importVillages } from './import-catalog';
 import { importPayments } from './import-payments';
 
@@ -75,5 +75,16 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
     expect(await funds.batch(batchId)).toMatchObject({ status: 'returned', withdrawn_reason: '金额与审批表不符', withdrawn_by_name: REVIEWER.name });
     await expect(funds.goLive(batchId, '2026-05-02T02:00:00Z', REVIEWER)).rejects.toThrow(`批次 ${batchId} 不是待发布状态`);
     await expect(funds.returnBatch(batchId, '再退一次', '2026-05-02T02:00:00Z', REVIEWER)).rejects.toThrow(`批次 ${batchId} 不是待签发的批次，无法退回`);
+  });
+});
+
+describe('a refused row in the CMS\'s list', () => {
+  const rule = { FUND_NAME_MASK: 'middle' as const, FUND_ID_SHOWN: [4, 4] as [number, number] };
+  it('masks the names and ID numbers it quotes as the public pages do, and leaves the rest as it is', () => {
+    expect(maskedRowError('行 3：姓名“43302619900101123X”含有数字：姓名和身份证号是否填反了？', rule)).toBe('行 3：姓名“4****************X”含有数字：姓名和身份证号是否填反了？');
+    expect(maskedRowError('行 4：姓名“阿依古丽2”含有数字：姓名和身份证号是否填反了？；身份证号应为 18 位（前 17 位数字，最后一位数字或 X），现在是“阿依古丽·买买提”', rule))
+      .toBe('行 4：姓名“阿***2”含有数字：姓名和身份证号是否填反了？；身份证号应为 18 位（前 17 位数字，最后一位数字或 X），现在是“********”');
+    expect(maskedRowError('行 5：身份证号中的出生日期 19900230 不存在；发放金额“1,200.555”超过两位小数（分）', rule)).toBe('行 5：身份证号中的出生日期不存在；发放金额“1,200.555”超过两位小数（分）');
+    expect(maskedRowError('行 6：身份证号校验位不正确（请核对最后一位和各位数字）', rule)).toBe('行 6：身份证号校验位不正确（请核对最后一位和各位数字）');
   });
 });

@@ -8,7 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Config } from '../../config';
 import { PublisherError } from '../../errors';
 import { yuan } from '../../funds/amounts';
-import { batchReview } from '../../funds/batch-review';
+import { batchReview, maskedRowError } from '../../funds/batch-review';
+import type { MaskRule } from '../../funds/masking';
 import { importFundCatalog, importVillages } from '../../funds/import-catalog';
 import { importPayments } from '../../funds/import-payments';
 import type { Db } from '../../store/db';
@@ -26,7 +27,7 @@ import { FundStore, type FundActor, type FundBatch } from '../../store/funds';
  *   POST /hooks/funds/:county/batches/:id/return     {reason, actorId, actorName, ownOnly}: 退回 a staged batch (ownOnly: its uploader's only)
  * Listings hold counts and totals only: no payee's name or ID number leaves here.
  */
-export interface FundUploadDeps { db: Db; config: Pick<Config, 'HOOK_SECRET'> }
+export interface FundUploadDeps { db: Db; config: Pick<Config, 'HOOK_SECRET' | 'FUND_NAME_MASK' | 'FUND_ID_SHOWN'> }
 
 const COUNTY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const ID = /^\d{1,9}$/;
@@ -53,12 +54,12 @@ const actorOf = (body: ActorBody | undefined): FundActor => {
 };
 
 /** A batch as the screen lists it: no rows of it, only its counts, total and (refused) the rows to fix. */
-export const listedBatch = (b: FundBatch) => ({
+export const listedBatch = (b: FundBatch, rule: MaskRule) => ({
   id: b.id, title: b.title, fileName: b.file_name, status: b.status, statusName: STATUS_NAMES[b.status], rows: b.rows, total: yuan(b.total_fen),
   createdAt: b.created_at, liveAt: b.live_at, uploadedBy: b.uploaded_by_name ?? null, uploadedById: b.uploaded_by ?? null, signedOffBy: b.signed_off_by_name ?? null,
   replaces: b.replaces, replacedBy: b.replaced_by, correctionNote: b.correction_note,
   withdrawnAt: b.withdrawn_at ?? null, withdrawnReason: b.withdrawn_reason ?? null, withdrawnBy: b.withdrawn_by_name ?? null,
-  errors: b.status === 'failed' && b.errors ? (JSON.parse(b.errors) as string[]).slice(0, 100) : [],
+  errors: b.status === 'failed' && b.errors ? (JSON.parse(b.errors) as string[]).slice(0, 100).map((e) => maskedRowError(e, rule)) : [],
 });
 
 /** The uploaded bytes in a temporary file (the imports read files as streams), refused past the size limit. */
@@ -127,7 +128,7 @@ export function registerFundUploadRoutes(app: FastifyInstance, deps: FundUploadD
         ...sheet, ...payments!, correctionNote: q.note ?? null, uploadedBy: uploader,
       });
       return reply.code(201).send({
-        kind, batch: listedBatch((await funds.batch(batch.batchId))!),
+        kind, batch: listedBatch((await funds.batch(batch.batchId))!, deps.config),
         message: `批次 ${batch.batchId}：${batch.rows} 行，合计 ${yuan(batch.totalFen)} 元，校验通过，待另一位审核人签发`,
       });
     } catch (error) {
@@ -141,7 +142,7 @@ export function registerFundUploadRoutes(app: FastifyInstance, deps: FundUploadD
     const county = countyOf(request.params.county);
     const [batches, lists] = await Promise.all([funds.batchesOf(county, 'payments', LISTED), funds.listSizes(county)]);
     // A staged batch comes with what its reviewer checks: per fund and per township.
-    const listed = await Promise.all(batches.map(async (b) => ({ ...listedBatch(b), review: b.status === 'staged' ? await batchReview(deps.db, Number(b.id)) : null })));
+    const listed = await Promise.all(batches.map(async (b) => ({ ...listedBatch(b, deps.config), review: b.status === 'staged' ? await batchReview(deps.db, Number(b.id)) : null })));
     return { county, ...lists, batches: listed };
   });
 
@@ -152,14 +153,14 @@ export function registerFundUploadRoutes(app: FastifyInstance, deps: FundUploadD
       throw new PublisherError('FORBIDDEN', `批次 ${batch.id} 是你上传的：须由另一位审核人（部门审核人或政府办公室）核对后签发，两人把关`);
     }
     await funds.goLive(batch.id, new Date().toISOString(), signer);
-    return { batch: listedBatch((await funds.batch(batch.id))!), message: `批次 ${batch.id}“${batch.title}”已签发公开` };
+    return { batch: listedBatch((await funds.batch(batch.id))!, deps.config), message: `批次 ${batch.id}“${batch.title}”已签发公开` };
   });
 
   app.post<BatchParams & { Body: ActorBody }>('/hooks/funds/:county/batches/:id/withdraw', async (request) => {
     const batch = await batchOf(funds, request.params);
     const by = actorOf(request.body);
     await funds.withdraw(batch.id, reasonOf(request.body, '撤回'), new Date().toISOString(), by);
-    return { batch: listedBatch((await funds.batch(batch.id))!), message: `批次 ${batch.id} 已撤回：所有页面、订阅和终端在一秒内撤下，留档备查` };
+    return { batch: listedBatch((await funds.batch(batch.id))!, deps.config), message: `批次 ${batch.id} 已撤回：所有页面、订阅和终端在一秒内撤下，留档备查` };
   });
 
   app.post<BatchParams & { Body: ActorBody }>('/hooks/funds/:county/batches/:id/return', async (request) => {
@@ -167,7 +168,7 @@ export function registerFundUploadRoutes(app: FastifyInstance, deps: FundUploadD
     const by = actorOf(request.body);
     if (request.body?.ownOnly === true && batch.uploaded_by !== by.id) throw new PublisherError('FORBIDDEN', '只能撤销你自己上传的批次：别人的批次由审核人退回');
     await funds.returnBatch(batch.id, reasonOf(request.body, '退回'), new Date().toISOString(), by);
-    return { batch: listedBatch((await funds.batch(batch.id))!), message: `批次 ${batch.id} 已退回，不会公开：改好后请重新上传` };
+    return { batch: listedBatch((await funds.batch(batch.id))!, deps.config), message: `批次 ${batch.id} 已退回，不会公开：改好后请重新上传` };
   });
 }
 
