@@ -5,6 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import type { Browser } from 'playwright-core';
+import Parser from 'rss-parser';
 import sharp from 'sharp';
 import { csvFile, LEDGER_HEADER, LEDGER_LINES, PRIVATE_VALUES, PROJECT_FUND, PROJECT_HEADER, PROJECTS, type FundsStack } from '../../support/fund-fixture';
 import type { Stack } from '../../support/stack';
@@ -21,6 +22,7 @@ const BASE = `/sites/${SITE}/funds`;
 const OUT = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-projects-'));
 const seg = encodeURIComponent;
 const fen = (text: string) => Math.round(Number(text.replace(/,/g, '')) * 100);
+const YUAN = (n: number) => n.toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const sumColumn = (rows: string[][], column: number) => rows.reduce((sum, r) => sum + (r[column] ? fen(r[column]) : 0), 0);
 
 let stack: Stack;
@@ -183,6 +185,14 @@ describe('民生项目 and 村级财务', () => {
     expect(fen(county.figures['project-total'])).toBe(invested(corrected));
     expect(sumColumn(county.tables['project-townships'].rows, 1)).toBe(invested(corrected));
     expect(county.text).toContain('本批更正“2026年会同县民生项目”。金子村𡋀坪组道路按决算更正为 349,800 元，已完工');
+    // The feed of new disclosures: the correction in its batch's place, and the ledger's batch, as a feed reader sees them.
+    const feed = await new Parser().parseString(await (await fetch(`${stack.url}${BASE}/feed.atom`)).text());
+    const titles = feed.items.map((i) => i.title);
+    expect(titles).toEqual(expect.arrayContaining(['2026年会同县民生项目（更正）', '林城镇2026年二、三季度村级财务']));
+    expect(titles).not.toContain('2026年会同县民生项目');
+    const entry = feed.items.find((i) => i.title === '2026年会同县民生项目（更正）')!;
+    expect(entry.contentSnippet).toContain(`民生项目 ${PROJECTS.length} 个，投资合计 ${YUAN(invested(corrected) / 100)} 元`);
+    expect(entry.contentSnippet).toContain('金子村𡋀坪组道路按决算更正为 349,800 元，已完工');
   });
 
   it('hands out empty import templates whose headers the import reads', async () => {
