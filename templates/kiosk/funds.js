@@ -1,6 +1,7 @@
 /* 民生资金公开 on the terminal: the funds item (the publisher puts one in the manifest when the
- * terminal's county has live payments) lists its township's villages; a village shows its totals,
- * per fund, and its payments ten to a screen with names and ID numbers already masked. Everything
+ * terminal's county has live payments or projects) lists its township's villages; a village shows its
+ * totals, per fund, and its payments ten to a screen with names and ID numbers already masked, then its
+ * 民生项目 and 村级财务. Everything
  * is read from the files the sync cached, so the screen works without network. DOM text only. */
 window.kioskFunds = (() => {
   const PER_SCREEN = 10;
@@ -30,7 +31,8 @@ window.kioskFunds = (() => {
     const list = el('div', 'funds-screen');
     list.append(el('h1', '', item.title), el('p', 'meta', '请选择您所在的村（社区），查看各项惠民资金的发放情况。姓名和身份证号已按规定部分隐去。'));
     for (const village of villages) {
-      list.append(button(`${village.township} ${village.village}　${village.payments} 笔，${yuan(village.totalFen)} 元`, () => openVillage(village, 0, { show, back: () => open(item, { read, show }) })));
+      const what = village.payments > 0 ? `${village.payments} 笔，${yuan(village.totalFen)} 元` : `民生项目 ${(village.projects || []).length} 个`;
+      list.append(button(`${village.township} ${village.village}　${what}`, () => openVillage(village, 0, { show, back: () => open(item, { read, show }) })));
     }
     show(list);
   }
@@ -61,12 +63,44 @@ window.kioskFunds = (() => {
       lines.append(row);
     }
     view.append(lines);
+    if (screen === 0) view.append(...projectsAndLedger(village));
     if (village.more) view.append(el('p', 'meta', '本村发放较多，终端只存最近的部分；全部明细请在网站“民生资金公开”查看。'));
     const paging = el('p', 'funds-paging');
     if (screen > 0) paging.append(button('上一屏', () => openVillage(village, screen - 1, { show, back }), 'back'));
     if (screen + 1 < pages) paging.append(button('下一屏', () => openVillage(village, screen + 1, { show, back }), 'back'));
     view.append(paging, el('p', 'meta', '如对发放有疑问，请到乡镇便民服务中心反映，或在网站的“民生资金公开”页面点“我要监督”。'));
     show(view);
+  }
+
+  /** The village's 民生项目 and its 村级财务 per period (收入, 支出, 结余), under its payments' first screen. */
+  function projectsAndLedger(village) {
+    const parts = [];
+    if (village.projects && village.projects.length > 0) {
+      const table = el('table', 'funds-table');
+      table.dataset.table = 'projects';
+      for (const [name, fund, amountFen, status, content] of village.projects) {
+        const row = el('tr');
+        const what = el('td', '', name);
+        what.append(el('span', 'meta', `　${content}（${fund}）`));
+        row.append(what, el('td', 'num', `${yuan(amountFen)} 元`), el('td', 'num', status));
+        table.append(row);
+      }
+      parts.push(el('h2', '', '民生项目'), table);
+    }
+    if (village.ledger && village.ledger.length > 0) {
+      const table = el('table', 'funds-table');
+      table.dataset.table = 'ledger';
+      const head = el('tr');
+      for (const label of ['期间', '收入', '支出', '结余']) head.append(el('th', '', label));
+      table.append(head);
+      for (const [period, incomeFen, expenseFen] of village.ledger) {
+        const row = el('tr');
+        row.append(el('th', '', period), el('td', 'num', `${yuan(incomeFen)} 元`), el('td', 'num', `${yuan(expenseFen)} 元`), el('td', 'num', `${yuan(incomeFen - expenseFen)} 元`));
+        table.append(row);
+      }
+      parts.push(el('h2', '', '村级财务'), table);
+    }
+    return parts;
   }
 
   return { isFunds, open };

@@ -65,6 +65,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   counters.on('error', () => undefined); // the queues log Redis outages; a count Redis can't take is skipped or kept in memory
   const counties = new CountyDirectory({ cmsDesk, copy: new CountyPlacesCopy(db), logger });
   const fundDisclosure = new FundDisclosureStore(db);
+  const fundProjects = new FundProjectStore(db);
   return {
     config,
     logger,
@@ -88,8 +89,8 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     allowance: new RegistrationAllowance(config, counters),
     counties,
     fundDisclosure,
-    fundProjects: new FundProjectStore(db),
-    kioskFunds: new KioskFundItems({ fundDisclosure, counties, artifacts, config }),
+    fundProjects,
+    kioskFunds: new KioskFundItems({ fundDisclosure, fundProjects, counties, artifacts, config }),
     fundLookups: new FundLookupAllowance(config, counters),
     counters,
     tokens: new OperatorTokens(db),

@@ -227,8 +227,16 @@ describe('the touch screen in 林城镇\'s service centre', () => {
     const rows = await page.locator('table[data-table="payments"] tr').allTextContents();
     expect(rows.join('\n')).toContain('𡋀*祥');
     expect(rows.join('\n')).not.toContain(PEOPLE[0].name);
+    // The village's 民生项目 and 村级财务 (projects-ledgers.ts made them live) are on the same screen, offline too.
+    const projects = await page.locator('table[data-table="projects"] tr').allTextContents();
+    expect(projects.join('\n')).toContain('金子村𡋀坪组通组道路硬化工程');
+    expect(projects.join('\n')).toContain('349,800.00 元');
+    const ledger = await page.locator('table[data-table="ledger"] tr').allTextContents();
+    expect(ledger.length).toBeGreaterThan(1);
+    expect(ledger[0]).toBe('期间收入支出结余');
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await page.screenshot({ path: path.join(shots, 'kiosk-village.png') });
+    await page.screenshot({ path: path.join(shots, 'kiosk-village.png'), fullPage: true });
+    console.log(`kiosk village screen: ${path.join(shots, 'kiosk-village.png')}`);
     await context.close();
   }, 240_000);
 });
