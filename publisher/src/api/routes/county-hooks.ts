@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { CountyDirectory } from '../../inspection/county-directory';
 import { inspectionExporter, type StatusRouteDeps } from './ops';
 import { annualReportResponder, type ReportQuery, type ReportRouteDeps } from './reports';
 

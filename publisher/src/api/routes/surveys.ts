@@ -3,7 +3,7 @@ import contentDisposition from 'content-disposition';
 import { renderSitePage, type SiteInfo } from '@tongyuan/channels';
 import { chinaDateTime } from '@tongyuan/document';
 import { webTemplates } from '@tongyuan/templates';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { asPublisherError, PublisherError } from '../../errors';
 import type { StrapiClient } from '../../ingest/strapi-client';
 import type { Db } from '../../store/db';
