@@ -1,12 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import IDValidator from 'id-validator';
-import { PublisherError } from '../errors';
 import { migrate, type Db } from '../store/db';
 import { FundStore } from '../store/funds';
 import { HousingStore } from '../store/housing';
+import { refusal, sheetWriter } from '../../../test/support/fund-sheets';
 import { TEMPORARY_STORES } from '../../../test/support/temporary-stores';
 import { mapColumns } from './columns';
 import { housingHistory, housingRound } from './housing-disclosure';
@@ -23,7 +22,7 @@ import { readSheet } from './sheet';
  */
 const COUNTY = 'huitong';
 const ROUND = '2026年第二批公租房';
-const dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-housing-'));
+const { dir, csv } = sheetWriter('tongyuan-housing-');
 const ids = Array.from({ length: 40 }, () => new IDValidator().makeID());
 const HEADER = ['申请人姓名', '身份证号码', '乡镇/街道', '家庭人口', '申请类别', '审核状态', '不予通过理由', '轮候序号', '房源小区', '楼栋', '配租日期', '联系电话', '家庭住址'];
 const PHONE = '13974501234';
@@ -36,17 +35,6 @@ const ROWS = [
 ];
 const MASK = { FUND_NAME_MASK: 'middle' as const, FUND_ID_SHOWN: [4, 4] as [number, number] };
 const wrongCheckDigit = (id: string) => id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
-
-function csv(name: string, rows: unknown[][]) {
-  const file = path.join(dir, name);
-  writeFileSync(file, rows.map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\r\n'));
-  return file;
-}
-async function refusal(run: Promise<unknown>): Promise<PublisherError> {
-  const error = await run.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(PublisherError);
-  return error as PublisherError;
-}
 
 describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
   let db: Db;
@@ -68,7 +56,10 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
   afterAll(() => done());
 
   it('refuses a 2,000-row roster with one broken row in the middle: nothing stored, the row named with what to fix', async () => {
-    const many = Array.from({ length: 2_000 }, (_, i) => ['杨一', new IDValidator().makeID(), '', '2', '新就业职工', '审核通过', '', String(i + 1), '', '', '', '', '']);
+    // Distinct numbers: id-validator's makeID repeats one in about one set of 2,000 in seven, and a repeat is a row to fix of its own.
+    const distinct = new Set<string>();
+    while (distinct.size < 2_000) distinct.add(new IDValidator().makeID());
+    const many = [...distinct].map((id, i) => ['杨一', id, '', '2', '新就业职工', '审核通过', '', String(i + 1), '', '', '', '', '']);
     many[1_000][1] = wrongCheckDigit(String(many[1_000][1])); // spreadsheet row 1,002
     const error = await refusal(importHousing(deps(), upload(csv('broken.csv', [HEADER, ...many]))));
     expect(error.details!.errors).toEqual(['行 1002：身份证号校验位不正确（请核对最后一位和各位数字）']);

@@ -1,14 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import IDValidator from 'id-validator';
-import { PublisherError } from '../errors';
 import { migrate, type Db } from '../store/db';
 import { FundStore } from '../store/funds';
 import { importFundCatalog, importVillages } from './import-catalog';
 import { importPayments, type PaymentsUpload } from './import-payments';
+import { refusal, sheetWriter } from '../../../test/support/fund-sheets';
 import { TEMPORARY_STORES } from '../../../test/support/temporary-stores';
 
 /**
@@ -18,32 +16,11 @@ import { TEMPORARY_STORES } from '../../../test/support/temporary-stores';
  * replaces the batch it names when it goes live, keeping the old one.
  */
 const COUNTY = 'huitong';
-const dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-funds-'));
+const { dir, csv, xlsx } = sheetWriter('tongyuan-funds-');
 const ids = Array.from({ length: 50 }, () => new IDValidator().makeID());
 const HEADER = ['资金名称', '乡镇', '村（社区）', '姓名', '身份证号码', '发放金额（元）', '发放日期', '补贴项目'];
 const row = (i: number) => ['耕地地力保护补贴', '林城镇', i % 2 ? '金子村' : '新联村', `杨${'一二三四五六七八九十'[i % 10]}`, ids[i % ids.length], (100 + (i % 7)).toFixed(2), '2026-04-15', '2026年耕地地力保护补贴'];
 const wrongCheckDigit = (id: string) => id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
-
-async function csv(name: string, rows: unknown[][]) {
-  const file = path.join(dir, name);
-  writeFileSync(file, rows.map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\r\n'));
-  return file;
-}
-
-async function xlsx(name: string, rows: unknown[][]) {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('发放明细');
-  for (const r of rows) sheet.addRow(r);
-  const file = path.join(dir, name);
-  await book.xlsx.writeFile(file);
-  return file;
-}
-
-async function refusal(run: Promise<unknown>): Promise<PublisherError> {
-  const error = await run.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(PublisherError);
-  return error as PublisherError;
-}
 
 const stores = TEMPORARY_STORES;
 

@@ -1,8 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
-import { PublisherError } from '../errors';
 import { migrate, type Db } from '../store/db';
 import { FundProjectStore } from '../store/fund-projects';
 import { FundStore } from '../store/funds';
@@ -12,6 +9,7 @@ import { sheetTemplateXlsx } from './import-templates';
 import { mapColumns } from './columns';
 import { readSheet } from './sheet';
 import { PROJECT_COLUMNS } from './project-rows';
+import { refusal, sheetWriter } from '../../../test/support/fund-sheets';
 import { TEMPORARY_STORES } from '../../../test/support/temporary-stores';
 
 /**
@@ -21,32 +19,13 @@ import { TEMPORARY_STORES } from '../../../test/support/temporary-stores';
  * phone and bank columns are never stored, and a 摘要 holding a person's number is refused.
  */
 const COUNTY = 'huitong';
-const dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-projects-'));
+const { dir, csv, xlsx } = sheetWriter('tongyuan-projects-');
 const PROJECT_HEADER = ['项目名称', '资金名称', '乡镇', '村（社区）', '建设内容', '投资金额（元）', '实施单位', '开工日期', '完工日期', '项目状态', '绩效目标/成效', '联系电话'];
 const project = (i: number, more: Partial<Record<number, string>> = {}) => Object.assign(
   [`𡋀坪组道路硬化工程${i}`, '衔接推进乡村振兴补助资金', '林城镇', i % 2 ? '金子村' : '新联村', '硬化道路 1.2 公里，宽 4.5 米', String(100_000 + i), '林城镇人民政府', '2026-03-01', '', '在建', '方便 120 户群众出行', '13974501234'], more);
 const LEDGER_HEADER = ['乡镇', '村（社区）', '期间', '类别', '科目', '摘要', '金额（元）', '日期', '银行账号'];
 const line = (i: number, more: Partial<Record<number, string>> = {}) => Object.assign(
   ['林城镇', '金子村', '2026年第3季度', i % 3 ? '支出' : '收入', i % 3 ? '管理费用' : '补助收入', i % 3 ? `阿依古丽·买买提报销办公用品 ${i}` : '上级转移支付', String(100 + i), '2026-08-15', '6217002900001234567'], more);
-
-async function csv(name: string, rows: string[][]) {
-  const file = path.join(dir, name);
-  writeFileSync(file, rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n'));
-  return file;
-}
-async function xlsx(name: string, rows: string[][]) {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('民生项目');
-  for (const r of rows) sheet.addRow(r);
-  const file = path.join(dir, name);
-  await book.xlsx.writeFile(file);
-  return file;
-}
-async function refusal(run: Promise<unknown>): Promise<PublisherError> {
-  const error = await run.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(PublisherError);
-  return error as PublisherError;
-}
 
 describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
   let db: Db;

@@ -1,0 +1,37 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { PublisherError } from '../../publisher/src/errors';
+
+/**
+ * Spreadsheets as finance offices save them, for the funds' import tests: rows written to a CSV
+ * (every cell quoted) or to an .xlsx's first worksheet (cells keep their types: numbers, dates),
+ * in a temporary folder of their own.
+ */
+export function sheetWriter(prefix: string) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return {
+    dir,
+    csv(name: string, rows: unknown[][]): string {
+      const file = path.join(dir, name);
+      writeFileSync(file, rows.map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\r\n'));
+      return file;
+    },
+    async xlsx(name: string, rows: unknown[][]): Promise<string> {
+      const book = new ExcelJS.Workbook();
+      const sheet = book.addWorksheet('Sheet1');
+      for (const r of rows) sheet.addRow(r);
+      const file = path.join(dir, name);
+      await book.xlsx.writeFile(file);
+      return file;
+    },
+  };
+}
+
+/** The PublisherError an operation was refused with (the test fails if it was not refused). */
+export async function refusal(run: Promise<unknown>): Promise<PublisherError> {
+  const error = await run.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(PublisherError);
+  return error as PublisherError;
+}
