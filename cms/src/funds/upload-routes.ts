@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Core } from '@strapi/strapi';
 import { HOOK_SECRET_HEADER } from '@tongyuan/document';
-import { refuse } from '../inspection/county-routes';
+import { handOver, refuse } from '../inspection/county-routes';
 import { readSettings } from '../settings';
 import { currentActor, type Actor } from '../workflow/actor';
 import { COUNTY, countyOfUser, isCountyScoped } from '../workflow/county';
@@ -61,12 +61,7 @@ async function forward(ctx: any, path: string, init: { method?: string; json?: u
     const response = await fetch(new URL(path, PUBLISHER_HOOK_URL), {
       method: init.method ?? 'GET', headers, body, signal: AbortSignal.timeout(init.timeoutMs ?? 15_000), ...(init.file ? { duplex: 'half' } : {}),
     } as RequestInit);
-    ctx.status = response.status;
-    ctx.type = response.headers.get('content-type') ?? 'application/octet-stream';
-    const disposition = response.headers.get('content-disposition');
-    if (disposition) ctx.set('content-disposition', disposition);
-    ctx.set('cache-control', 'no-store');
-    ctx.body = Buffer.from(await response.arrayBuffer());
+    await handOver(ctx, response);
   } catch (error) {
     refuse(ctx, 502, 'PUBLISHER_UNREACHABLE', `发布服务暂时无法访问（${(error as Error).message}），请稍后再试`);
   }

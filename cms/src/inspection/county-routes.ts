@@ -21,6 +21,16 @@ export function refuse(ctx: any, status: number, error: string, message: string)
   ctx.body = { error, message };
 }
 
+/** The publisher's answer to the browser as it is (status, type, a download's file name), never cached: it is one user's. */
+export async function handOver(ctx: any, response: Response) {
+  ctx.status = response.status;
+  ctx.type = response.headers.get('content-type') ?? 'application/octet-stream';
+  const disposition = response.headers.get('content-disposition');
+  if (disposition) ctx.set('content-disposition', disposition);
+  ctx.set('cache-control', 'no-store');
+  ctx.body = Buffer.from(await response.arrayBuffer());
+}
+
 /** The county code this user may see: their own, or (city office, super admin) the one asked for, or all (undefined). */
 async function scopeOf(strapi: Core.Strapi, ctx: any): Promise<{ county?: string } | null> {
   const asked = ctx.query.county ? String(ctx.query.county) : undefined;
@@ -58,12 +68,7 @@ export async function relay(ctx: any, path: string, query: Record<string, string
       headers: { [HOOK_SECRET_HEADER]: HOOK_SECRET, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    ctx.status = response.status;
-    ctx.type = response.headers.get('content-type') ?? 'application/octet-stream';
-    const disposition = response.headers.get('content-disposition');
-    if (disposition) ctx.set('content-disposition', disposition);
-    ctx.set('cache-control', 'no-store');
-    ctx.body = Buffer.from(await response.arrayBuffer());
+    await handOver(ctx, response);
   } catch (error) {
     refuse(ctx, 502, 'PUBLISHER_UNREACHABLE', `发布服务暂时无法访问（${(error as Error).message}），请稍后再试`);
   }
