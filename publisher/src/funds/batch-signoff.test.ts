@@ -53,10 +53,10 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
 
   it('keeps who uploaded and who signed off, and gives the reviewer the sums per fund and township', async () => {
     const { batchId } = await upload('signed.csv');
-    expect(await batchReview(db, batchId)).toEqual({
-      funds: [{ name: '城乡居民基础养老金', payments: '1', amount: '150.00' }, { name: '耕地地力保护补贴', payments: '2', amount: '210.50' }],
-      townships: [{ name: '高椅乡', payments: '1', amount: '150.00' }, { name: '林城镇', payments: '2', amount: '210.50' }],
-    });
+    expect(await batchReview(db, { id: batchId, kind: 'payments' })).toEqual([
+      { title: '按资金', columns: ['资金', '笔数', '金额（元）'], rows: [['城乡居民基础养老金', '1', '150.00'], ['耕地地力保护补贴', '2', '210.50']] },
+      { title: '按乡镇', columns: ['乡镇', '笔数', '金额（元）'], rows: [['高椅乡', '1', '150.00'], ['林城镇', '2', '210.50']] },
+    ]);
     await funds.goLive(batchId, '2026-05-02T01:00:00Z', REVIEWER);
     await funds.withdraw(batchId, '名册有误，核实后重新公开', '2026-05-03T01:00:00Z', REVIEWER);
     const [listed] = await funds.batchesOf(COUNTY, 'payments', 10);

@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { PublisherError } from '../errors';
-import type { FundStore } from '../store/funds';
+import type { FundActor, FundStore } from '../store/funds';
 import type { HousingStore } from '../store/housing';
 import { readText } from './cells';
 import { IdNumberChecker } from './id-number';
@@ -16,7 +16,7 @@ import { checkHousingRow, HOUSING_COLUMNS, type HousingRow } from './housing-row
  * version, which stays as history with the count of applicants added, removed and changed.
  */
 export interface ImportHousingDeps { funds: Pick<FundStore, 'catalog'>; housing: HousingStore; clock: () => Date; config: Pick<Config, 'HOOK_SECRET'> }
-export interface HousingUpload extends CatalogUpload { round: string; correctionNote?: string | null }
+export interface HousingUpload extends CatalogUpload { round: string; correctionNote?: string | null; uploadedBy?: FundActor }
 export interface ImportedRoster { batchId: number; rows: number; replaces: number | null; changes: HousingChanges }
 export interface HousingChanges { added: number; removed: number; changed: number }
 
@@ -39,11 +39,11 @@ export function housingChanges(before: Keyed[], after: Keyed[]): HousingChanges 
 
 export async function importHousing(deps: ImportHousingDeps, upload: HousingUpload): Promise<ImportedRoster> {
   const round = readText(upload.round, '轮次名称', 60, true);
-  if (!round.ok) throw new PublisherError('FUND_IMPORT_INVALID', `${round.reason}：请用 --round 写明轮次，如“2026年第二批公租房”`);
+  if (!round.ok) throw new PublisherError('FUND_IMPORT_INVALID', `${round.reason}：请写明轮次，如“2026年第二批公租房”`);
   const note = upload.correctionNote?.trim() || null;
   const live = await deps.housing.liveVersion(upload.county, round.value);
   if (live && !note) {
-    throw new PublisherError('FUND_IMPORT_INVALID', `“${round.value}”已有公开的名册（批次 ${live.id}）：重新导入即为更正，须写明更正说明（--note，改了什么、为什么），公开页面和历史版本会显示这段说明`);
+    throw new PublisherError('FUND_IMPORT_INVALID', `“${round.value}”已有公开的名册（批次 ${live.id}）：重新导入即为更正，须写明更正说明（改了什么、为什么），公开页面和历史版本会显示这段说明`);
   }
   const { villages } = await deps.funds.catalog(upload.county);
   const context = { townships: new Set([...villages].map((v) => v.split('/')[0])), seenIds: new Map<string, number>(), seenOrders: new Map<number, number>() };
@@ -59,7 +59,7 @@ export async function importHousing(deps: ImportHousingDeps, upload: HousingUplo
   }
   const changes = housingChanges(before, rows);
   const batchId = await deps.housing.stage({
-    county: upload.county, round: round.value, fileName: upload.fileName, replaces: live?.id ?? null, correctionNote: note, createdAt: deps.clock().toISOString(),
+    county: upload.county, round: round.value, fileName: upload.fileName, replaces: live?.id ?? null, correctionNote: note, createdAt: deps.clock().toISOString(), uploadedBy: upload.uploadedBy,
   }, rows, changes);
   return { batchId, rows: rows.length, replaces: live?.id ?? null, changes };
 }

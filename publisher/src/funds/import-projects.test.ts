@@ -85,7 +85,7 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
 
     // The same project again, not as a correction: refused, naming the batch to correct.
     const again = await refusal(importProjects(deps(), upload(await csv('again.csv', [PROJECT_HEADER, project(1, { 9: '已完工', 8: '2026-10-01' })]))));
-    expect(again.details!.errors).toEqual([`行 2：项目“𡋀坪组道路硬化工程1”已在批次 ${first.batchId} 中公开：要修改请作为更正导入（--replaces ${first.batchId} --note "更正说明"）`]);
+    expect(again.details!.errors).toEqual([`行 2：项目“𡋀坪组道路硬化工程1”已在批次 ${first.batchId} 中公开：要修改请作为更正导入（更正批次 ${first.batchId}，写明更正说明）`]);
     await refusal(importProjects(deps(), upload(await csv('nonote.csv', rows), { replaces: first.batchId })));
 
     const corrected = [PROJECT_HEADER, project(1, { 5: '98000', 9: '已完工', 8: '2026-10-01' }), ...rows.slice(2)];
@@ -137,7 +137,7 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
     expect(JSON.stringify(await stored('fund_ledger_lines'))).not.toContain('6217002900001234567');
 
     const again = await refusal(importLedgers(deps(), upload(await csv('ledger-again.csv', [LEDGER_HEADER, line(9)]))));
-    expect(again.details!.errors).toEqual([`行 2：林城镇金子村2026年第3季度的账目已在批次 ${first.batchId} 中公开：要修改请作为更正导入（--replaces ${first.batchId} --note "更正说明"）`]);
+    expect(again.details!.errors).toEqual([`行 2：林城镇金子村2026年第3季度的账目已在批次 ${first.batchId} 中公开：要修改请作为更正导入（更正批次 ${first.batchId}，写明更正说明）`]);
     const second = await importLedgers(deps(), upload(await csv('ledger-fix.csv', rows.slice(0, 4)), { replaces: first.batchId, correctionNote: '删去重复录入的 8 月收入' }));
     await funds.goLive(second.batchId, '2026-10-09T03:00:00Z');
     expect((await projects.liveLedger(COUNTY, '林城镇', '金子村')).map((l) => l.correctionNote)).toEqual(Array(3).fill('删去重复录入的 8 月收入'));

@@ -1,6 +1,6 @@
 import { PublisherError } from '../errors';
 import type { FundProjectStore } from '../store/fund-projects';
-import type { FundStore } from '../store/funds';
+import type { FundActor, FundStore } from '../store/funds';
 import { checkedRows, type CatalogUpload } from './import-catalog';
 import { checkLedgerRow, LEDGER_COLUMNS, type LedgerRow } from './ledger-rows';
 import { checkProjectRow, PROJECT_COLUMNS, type ProjectRow } from './project-rows';
@@ -13,7 +13,11 @@ import { checkProjectRow, PROJECT_COLUMNS, type ProjectRow } from './project-row
  * correction (--replaces with a 更正 note), which replaces that batch when it goes live and keeps it.
  */
 export interface ProjectImportDeps { funds: FundStore; projects: FundProjectStore; clock: () => Date }
-export interface BatchUpload extends CatalogUpload { title: string; replaces?: number | null; correctionNote?: string | null }
+export interface BatchUpload extends CatalogUpload {
+  title: string; replaces?: number | null; correctionNote?: string | null;
+  /** Who uploaded it in the CMS (the command line names nobody): they may not sign it off. */
+  uploadedBy?: FundActor;
+}
 export interface ImportedSheet { batchId: number; rows: number; totalFen: number }
 
 async function prepare(deps: ProjectImportDeps, upload: BatchUpload, kind: 'projects' | 'ledgers') {
@@ -38,6 +42,7 @@ function refuse(errors: string[]): never {
 async function stage(deps: ProjectImportDeps, upload: BatchUpload, kind: 'projects' | 'ledgers', replaces: number | null, write: (batchId: number) => Promise<void>): Promise<number> {
   const batchId = await deps.funds.createBatch({
     kind, county: upload.county, title: upload.title, file_name: upload.fileName, replaces, correction_note: upload.correctionNote?.trim() || null, created_at: deps.clock().toISOString(),
+    uploaded_by: upload.uploadedBy?.id ?? null, uploaded_by_name: upload.uploadedBy?.name ?? null,
   });
   try {
     await write(batchId);
@@ -62,7 +67,7 @@ export async function importProjects(deps: ProjectImportDeps, upload: BatchUploa
   });
   const live = await deps.projects.liveProjectKeys(upload.county, rows.map((r) => r.projectKey), replaces);
   const clashes = rows.filter((r) => live.has(r.projectKey))
-    .map((r) => `行 ${r.rowNumber}：项目“${r.name}”已在批次 ${live.get(r.projectKey)} 中公开：要修改请作为更正导入（--replaces ${live.get(r.projectKey)} --note "更正说明"）`);
+    .map((r) => `行 ${r.rowNumber}：项目“${r.name}”已在批次 ${live.get(r.projectKey)} 中公开：要修改请作为更正导入（更正批次 ${live.get(r.projectKey)}，写明更正说明）`);
   if (clashes.length > 0) refuse(clashes);
   const totalFen = rows.reduce((sum, r) => sum + r.amountFen, 0);
   const batchId = await stage(deps, upload, 'projects', replaces, (id) => deps.projects.stageProjects(id, rows, totalFen));
@@ -78,7 +83,7 @@ export async function importLedgers(deps: ProjectImportDeps, upload: BatchUpload
     const key = `${r.township}/${r.village}/${r.periodKey}`;
     if (!live.has(key) || named.has(key)) return [];
     named.add(key);
-    return [`行 ${r.rowNumber}：${r.township}${r.village}${r.period}的账目已在批次 ${live.get(key)} 中公开：要修改请作为更正导入（--replaces ${live.get(key)} --note "更正说明"）`];
+    return [`行 ${r.rowNumber}：${r.township}${r.village}${r.period}的账目已在批次 ${live.get(key)} 中公开：要修改请作为更正导入（更正批次 ${live.get(key)}，写明更正说明）`];
   });
   if (clashes.length > 0) refuse(clashes);
   // The batch's figure is its 结余: income less expenditure.

@@ -22,8 +22,8 @@ export interface FundPaymentsTable {
   batch_id: number; row_number: number; fund: string; township: string; village: string; payee_name: string; id_number: string; payee_key: string;
   amount_fen: number; paid_on: string; item: string | null;
 }
-/** 发放明细, 民生项目 (store/fund-projects.ts) and 村级财务: one batch life for all three. */
-export type FundBatchKind = 'payments' | 'projects' | 'ledgers';
+/** 发放明细, 民生项目 and 村级财务 (store/fund-projects.ts) and 公租房 rosters (store/housing.ts): one batch life for all four. */
+export type FundBatchKind = 'payments' | 'projects' | 'ledgers' | 'housing';
 /** `returned`: a staged batch sent back before sign-off (退回, or its uploader's 撤销上传), its rows removed. */
 export type FundBatchStatus = 'importing' | 'staged' | 'live' | 'replaced' | 'failed' | 'withdrawn' | 'returned';
 export type FundBatch = Selectable<FundBatchesTable>;
@@ -96,9 +96,16 @@ export class FundStore {
 
   /** A refused import: its rows removed (nothing of it stays but the reasons), its errors kept for the uploader. */
   async failBatch(id: number, errors: string[]): Promise<void> {
-    await this.db.deleteFrom('fund_payments').where('batch_id', '=', id).execute();
-    await sql`delete from fund_batch_places where batch_id = ${id}`.execute(this.db);
+    await this.deleteRows(id);
     await this.db.updateTable('fund_batches').set({ status: 'failed', errors: JSON.stringify(errors) }).where('id', '=', id).execute();
+  }
+
+  /** A batch's rows of whatever kind (ids are shared by the kinds): payments and their sums, projects, ledger lines, applicants. */
+  private async deleteRows(id: number): Promise<void> {
+    await this.db.deleteFrom('fund_payments').where('batch_id', '=', id).execute();
+    for (const table of ['fund_batch_places', 'fund_projects', 'fund_ledger_lines', 'housing_applications']) {
+      await sql`delete from ${sql.table(table)} where batch_id = ${id}`.execute(this.db);
+    }
   }
 
   /** Goes live; a correction takes the place of the batch it replaces, which is kept as history. */
@@ -132,8 +139,7 @@ export class FundStore {
     const done = await this.db.updateTable('fund_batches').set({ status: 'returned', withdrawn_at: at, withdrawn_reason: reason.trim(), withdrawn_by_name: by.name })
       .where('id', '=', id).where('status', '=', 'staged').executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) throw new PublisherError('BAD_REQUEST', `批次 ${id} 不是待签发的批次，无法退回`);
-    await this.db.deleteFrom('fund_payments').where('batch_id', '=', id).execute();
-    await sql`delete from fund_batch_places where batch_id = ${id}`.execute(this.db);
+    await this.deleteRows(id);
   }
 
   /** A county's newest batches of a kind, for the CMS's 民生资金 screen: counts and totals, never a payee. */

@@ -1,5 +1,6 @@
 import type { Db } from './db';
 import type { HousingRow } from '../funds/housing-rows';
+import type { FundActor } from './funds';
 
 /**
  * 公租房 rosters in the store: each import of a round is a fund_batches row of kind 'housing' (title =
@@ -16,7 +17,7 @@ export interface HousingVersionsTable { batch_id: number; added: number; removed
 interface BatchRow {
   id?: number; kind: string; county: string; title: string; file_name: string; status: string; rows: number; total_fen: number; errors: string | null;
   replaces: number | null; replaced_by: number | null; correction_note: string | null; created_at: string; live_at: string | null;
-  withdrawn_at?: string | null; withdrawn_reason?: string | null;
+  withdrawn_at?: string | null; withdrawn_reason?: string | null; uploaded_by?: string | null; uploaded_by_name?: string | null;
 }
 type Tables = { fund_batches: BatchRow; housing_applications: HousingApplicationsTable; housing_versions: HousingVersionsTable };
 
@@ -25,7 +26,7 @@ export interface HousingVersion {
   withdrawnAt: string | null; withdrawnReason: string | null; added: number; removed: number; changed: number;
 }
 export type HousingApplication = Omit<HousingRow, 'rowNumber'> & { rowNumber: number; key: string };
-export interface NewRoster { county: string; round: string; fileName: string; replaces: number | null; correctionNote: string | null; createdAt: string }
+export interface NewRoster { county: string; round: string; fileName: string; replaces: number | null; correctionNote: string | null; createdAt: string; uploadedBy?: FundActor }
 
 const KIND = 'housing';
 
@@ -41,6 +42,7 @@ export class HousingStore {
       const batch = await trx.insertInto('fund_batches').values({
         kind: KIND, county: roster.county, title: roster.round, file_name: roster.fileName, status: 'staged', rows: rows.length, total_fen: 0, errors: null,
         replaces: roster.replaces, replaced_by: null, correction_note: roster.correctionNote, created_at: roster.createdAt, live_at: null,
+        uploaded_by: roster.uploadedBy?.id ?? null, uploaded_by_name: roster.uploadedBy?.name ?? null,
       }).returning('id').executeTakeFirstOrThrow();
       const id = Number(batch.id);
       const values = rows.map((r) => ({

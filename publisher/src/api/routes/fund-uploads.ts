@@ -8,10 +8,10 @@ import { pipeline } from 'node:stream/promises';
 import type { Config } from '../../config';
 import { PublisherError } from '../../errors';
 import { yuan } from '../../funds/amounts';
+import { BATCH_KINDS, batchFields, importBatch, isBatchKind, KIND_SPECS } from '../../funds/batch-kinds';
 import { batchReview, maskedRowError } from '../../funds/batch-review';
 import type { MaskRule } from '../../funds/masking';
 import { importFundCatalog, importVillages } from '../../funds/import-catalog';
-import { importPayments } from '../../funds/import-payments';
 import type { Db } from '../../store/db';
 import { FundStore, type FundActor, type FundBatch } from '../../store/funds';
 
@@ -19,9 +19,10 @@ import { FundStore, type FundActor, type FundBatch } from '../../store/funds';
  * The CMS's 民生资金 screen (cms/src/funds/): the same operations as `npm run funds`, asked with the
  * shared secret by the CMS, which has decided the logged-in user's county and role and names them:
  *   POST /hooks/funds/:county/uploads/:kind?fileName=&title=&replaces=&note=&map=&actorId=&actorName=
- *        the sheet's bytes (application/octet-stream); kind villages | catalog | payments
- *   GET  /hooks/funds/:county/batches                the newest batches: status, rows, total, a refused one's row errors,
- *                                                    a staged one's sums per fund and township (what its reviewer checks)
+ *        the sheet's bytes (application/octet-stream); kind villages | catalog, or a batch's: payments | projects |
+ *        ledgers | housing (funds/batch-kinds.ts; a roster's title is its round)
+ *   GET  /hooks/funds/:county/batches                the newest batches of each kind: status, rows, total, a refused one's
+ *                                                    row errors, a staged one's 核对明细 (funds/batch-review.ts)
  *   POST /hooks/funds/:county/batches/:id/live       {actorId, actorName}: 签发, never by the batch's uploader
  *   POST /hooks/funds/:county/batches/:id/withdraw   {reason, actorId, actorName}: 撤回, the reason required
  *   POST /hooks/funds/:county/batches/:id/return     {reason, actorId, actorName, ownOnly}: 退回 a staged batch (ownOnly: its uploader's only)
@@ -33,8 +34,8 @@ const COUNTY = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const ID = /^\d{1,9}$/;
 /** A county's largest payment sheet (a million rows) is about 90 MB as CSV. */
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** Batches listed per kind. */
 const LISTED = 50;
-const KINDS = ['villages', 'catalog', 'payments'] as const;
 const STATUS_NAMES: Record<FundBatch['status'], string> = {
   importing: '导入中', staged: '待签发', live: '已公开', replaced: '已被更正', failed: '未通过校验', withdrawn: '已撤回', returned: '已退回',
 };
@@ -55,7 +56,7 @@ const actorOf = (body: ActorBody | undefined): FundActor => {
 
 /** A batch as the screen lists it: no rows of it, only its counts, total and (refused) the rows to fix. */
 export const listedBatch = (b: FundBatch, rule: MaskRule) => ({
-  id: b.id, title: b.title, fileName: b.file_name, status: b.status, statusName: STATUS_NAMES[b.status], rows: b.rows, total: yuan(b.total_fen),
+  id: b.id, kind: b.kind, kindName: KIND_SPECS[b.kind].name, figure: KIND_SPECS[b.kind].figure(b.rows, b.total_fen), title: b.title, fileName: b.file_name, status: b.status, statusName: STATUS_NAMES[b.status], rows: b.rows, total: yuan(b.total_fen),
   createdAt: b.created_at, liveAt: b.live_at, uploadedBy: b.uploaded_by_name ?? null, uploadedById: b.uploaded_by ?? null, signedOffBy: b.signed_off_by_name ?? null,
   replaces: b.replaces, replacedBy: b.replaced_by, correctionNote: b.correction_note,
   withdrawnAt: b.withdrawn_at ?? null, withdrawnReason: b.withdrawn_reason ?? null, withdrawnBy: b.withdrawn_by_name ?? null,
@@ -98,7 +99,9 @@ export function registerFundUploadRoutes(app: FastifyInstance, deps: FundUploadD
   app.post<CountyParams & { Params: { kind: string }; Querystring: Record<string, unknown> }>('/hooks/funds/:county/uploads/:kind', async (request, reply) => {
     const county = countyOf(request.params.county);
     const { kind } = request.params;
-    if (!(KINDS as readonly string[]).includes(kind)) throw new PublisherError('BAD_REQUEST', '表格类型应为 villages（村名单）、catalog（资金目录）或 payments（发放明细）');
+    if (kind !== 'villages' && kind !== 'catalog' && !isBatchKind(kind)) {
+      throw new PublisherError('BAD_REQUEST', '表格类型应为 villages（村名单）、catalog（资金目录）、payments（发放明细）、projects（民生项目）、ledgers（村级财务）或 housing（公租房名册）');
+    }
     if (!request.headers['content-type']?.startsWith('application/octet-stream')) throw new PublisherError('BAD_REQUEST', '请上传表格文件本身（application/octet-stream）');
     // One value each (a repeated parameter counts as none): the CMS sends each once.
     const q = Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]));
@@ -106,10 +109,10 @@ export function registerFundUploadRoutes(app: FastifyInstance, deps: FundUploadD
     if (!fileName) throw new PublisherError('BAD_REQUEST', '缺少文件名（fileName）：据它判断是 Excel 还是 CSV');
     const mapping = mappingOf(q.map);
     const uploader = q.actorId && q.actorName ? { id: q.actorId, name: q.actorName.slice(0, 200) } : undefined;
-    let payments: { title: string; replaces: number | null } | undefined;
+    let fields: { title: string; replaces: number | null } | undefined;
     try {
-      // What a payment batch needs besides its rows is checked before the sheet is taken.
-      if (kind === 'payments') payments = { title: titleOf(q.title), replaces: await replacedOf(funds, county, q.replaces) };
+      // What a batch needs besides its rows is checked before the sheet is taken.
+      if (isBatchKind(kind)) fields = await batchFields(funds, county, kind, { title: q.title, replaces: q.replaces });
     } catch (error) {
       return refused(reply, error);
     }
@@ -124,12 +127,13 @@ export function registerFundUploadRoutes(app: FastifyInstance, deps: FundUploadD
         const count = await importFundCatalog(funds, sheet);
         return reply.code(201).send({ kind, count, message: `资金目录已更新：${count} 项资金（同名的更新，新的添加）` });
       }
-      const batch = await importPayments({ db: deps.db, funds, clock: () => new Date(), config: deps.config }, {
-        ...sheet, ...payments!, correctionNote: q.note ?? null, uploadedBy: uploader,
+      const batch = await importBatch({ db: deps.db, funds, clock: () => new Date(), config: deps.config }, kind, {
+        ...sheet, ...fields!, correctionNote: q.note ?? null, uploadedBy: uploader,
       });
+      const corrects = batch.replaces ? `，更正批次 ${batch.replaces}` : '';
       return reply.code(201).send({
-        kind, batch: listedBatch((await funds.batch(batch.batchId))!, deps.config),
-        message: `批次 ${batch.batchId}：${batch.rows} 行，合计 ${yuan(batch.totalFen)} 元，校验通过，待另一位审核人签发`,
+        kind, batch: listedBatch(batch, deps.config),
+        message: `批次 ${batch.id}：${KIND_SPECS[batch.kind].figure(batch.rows, batch.total_fen)}${corrects}，校验通过，待另一位审核人签发`,
       });
     } catch (error) {
       return refused(reply, error);
@@ -140,9 +144,11 @@ export function registerFundUploadRoutes(app: FastifyInstance, deps: FundUploadD
 
   app.get<CountyParams>('/hooks/funds/:county/batches', async (request) => {
     const county = countyOf(request.params.county);
-    const [batches, lists] = await Promise.all([funds.batchesOf(county, 'payments', LISTED), funds.listSizes(county)]);
-    // A staged batch comes with what its reviewer checks: per fund and per township.
-    const listed = await Promise.all(batches.map(async (b) => ({ ...listedBatch(b, deps.config), review: b.status === 'staged' ? await batchReview(deps.db, Number(b.id)) : null })));
+    const [batches, lists] = await Promise.all([Promise.all(BATCH_KINDS.map((kind) => funds.batchesOf(county, kind, LISTED))), funds.listSizes(county)]);
+    // A staged batch comes with what its reviewer checks (核对明细): sums and counts, per kind.
+    const listed = await Promise.all(batches.flat().map(async (b) => ({
+      ...listedBatch(b, deps.config), review: b.status === 'staged' ? await batchReview(deps.db, { id: Number(b.id), kind: b.kind }) : null,
+    })));
     return { county, ...lists, batches: listed };
   });
 
@@ -183,7 +189,7 @@ function reasonOf(body: ActorBody | undefined, action: string): string {
 async function batchOf(funds: FundStore, params: { county: string; id: string }): Promise<FundBatch & { id: number }> {
   const county = countyOf(params.county);
   const batch = ID.test(params.id) ? await funds.batch(Number(params.id)) : undefined;
-  if (!batch || batch.county !== county || batch.kind !== 'payments') throw new PublisherError('NOT_FOUND', `本区县没有发放明细批次 ${params.id.slice(0, 20)}`);
+  if (!batch || batch.county !== county || !isBatchKind(batch.kind)) throw new PublisherError('NOT_FOUND', `本区县没有批次 ${params.id.slice(0, 20)}`);
   return { ...batch, id: Number(batch.id) };
 }
 
@@ -199,21 +205,4 @@ function mappingOf(text: string | undefined): Record<string, string> {
   const ok = parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((v) => typeof v === 'string' && v.length <= 50);
   if (!ok) throw new PublisherError('BAD_REQUEST', '列对应应为 {"列": "表头"}，如 {"name": "户主"}');
   return Object.fromEntries(Object.entries(parsed as Record<string, string>).filter(([, v]) => v.trim()));
-}
-
-function titleOf(title: string | undefined): string {
-  const trimmed = (title ?? '').trim();
-  if (!trimmed) throw new PublisherError('FUND_IMPORT_INVALID', '请填写批次标题（如“2026年4月耕地地力保护补贴发放”）：公开页面和订阅以它为题');
-  if ([...trimmed].length > 100) throw new PublisherError('FUND_IMPORT_INVALID', '批次标题最多 100 个字');
-  return trimmed;
-}
-
-/** A correction names a live batch of the same county. */
-async function replacedOf(funds: FundStore, county: string, replaces: string | undefined): Promise<number | null> {
-  if (!replaces) return null;
-  const batch = ID.test(replaces) ? await funds.batch(Number(replaces)) : undefined;
-  if (!batch || batch.county !== county || batch.kind !== 'payments' || batch.status !== 'live') {
-    throw new PublisherError('FUND_IMPORT_INVALID', `要更正的批次 ${replaces.slice(0, 20)} 不是本区县已公开的批次：只能更正已公开的批次`);
-  }
-  return Number(batch.id);
 }
