@@ -72,7 +72,15 @@ export const configSchema = z.object({
   VIDEO_CONCURRENCY: int(Math.max(1, os.availableParallelism()), 1)
     .meta({ description: 'video renders (ffmpeg, itself multi-threaded; their own queue, render-video) at once per worker: one per core', shownDefault: 'cores' }),
   RECONCILE_INTERVAL_MS: int(5000, 500)
-    .describe('how often the reconciler compares the CMS with the store: a lost webhook costs at most this'),
+    .describe('how often the reconciler compares the CMS with the store: a lost webhook costs at most this. A round reads only ' +
+      'what changed (six one-row CMS requests when nothing did, whatever the number of documents); one process reconciles at a time'),
+  RECONCILE_FULL_INTERVAL_MS: int(3_600_000, 10_000)
+    .describe('how often the reconciler also compares every published document with the store (and at start, and when another ' +
+      'process takes over): catches what the change-driven rounds cannot see, such as an edit on a CMS host whose clock is off by more ' +
+      'than RECONCILE_MARGIN_MS; costs a listing of everything, about 200 small CMS requests at 20,000 documents, so hourly'),
+  RECONCILE_MARGIN_MS: int(60_000, 0)
+    .describe("how far before its previous round (by the CMS's clock) a round looks for changed documents: covers CMS transactions " +
+      'committed late and CMS hosts whose clocks differ; what changed within it is looked at again each round, which is cheap'),
   JOB_ATTEMPTS: int(5, 1).describe('attempts per render job before it is marked failed'),
   JOB_BACKOFF_MS: int(1000, 10).describe("first delay of a failed render job's exponential backoff"),
   JOB_LOCK_MS: int(30_000, 1000)

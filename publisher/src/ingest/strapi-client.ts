@@ -50,19 +50,32 @@ export class StrapiClient {
     return body === null ? null : (body as { data: unknown }).data;
   }
 
-  /** Every published document of a kind, with the version to compare against the store. */
-  async listPublished(kind: DocumentKind): Promise<Array<{ documentId: string; updatedAt: string }>> {
+  /**
+   * Every published document of a kind, with the version to compare against the store; with `since`, only
+   * those whose published row was written or published after it (a publish writes a new published row with
+   * a fresh publishedAt, but Strapi copies updatedAt from the draft, which may be older).
+   */
+  async listPublished(kind: DocumentKind, since?: string): Promise<Array<{ documentId: string; updatedAt: string }>> {
     const { path } = COLLECTIONS[kind];
+    const filters = since ? { $or: [{ updatedAt: { $gt: since } }, { publishedAt: { $gt: since } }] } : undefined;
     const all: Array<{ documentId: string; updatedAt: string }> = [];
     for (let page = 1; ; page += 1) {
       const query = qs.stringify(
-        { status: 'published', fields: ['updatedAt'], pagination: { page, pageSize: 100 }, sort: ['id:asc'] },
+        { status: 'published', filters, fields: ['updatedAt'], pagination: { page, pageSize: 100 }, sort: ['id:asc'] },
         { encodeValuesOnly: true },
       );
       const body = (await this.get(`/api/${path}?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } };
       all.push(...body.data.map((d) => ({ documentId: d.documentId, updatedAt: d.updatedAt })));
       if (page >= body.meta.pagination.pageCount) return all;
     }
+  }
+
+  /** How many documents of a kind are published, and the CMS's own time of the answer (its Date header; ours if it sends none). */
+  async countPublished(kind: DocumentKind): Promise<{ total: number; at: Date }> {
+    const query = qs.stringify({ status: 'published', fields: ['updatedAt'], pagination: { page: 1, pageSize: 1 } }, { encodeValuesOnly: true });
+    const { body, date } = await this.request(`/api/${COLLECTIONS[kind].path}?${query}`);
+    const at = date ? new Date(date) : new Date();
+    return { total: (body as { meta: { pagination: { total: number } } }).meta.pagination.total, at: Number.isNaN(at.getTime()) ? new Date() : at };
   }
 
   /** Every tag of every dimension (the catalogue profiles are written in), dimensions in their CMS order. */
@@ -131,6 +144,11 @@ export class StrapiClient {
 
   /** A GET with the read-only token, retried like every read (once: a single attempt). */
   async get(path: string, once = false): Promise<unknown | null> {
+    return (await this.request(path, once)).body;
+  }
+
+  /** `get`, with the answer's Date header. */
+  private async request(path: string, once = false): Promise<{ body: unknown | null; date: string | null }> {
     const attempts = once ? 1 : this.options.attempts ?? 5;
     let delay = 250;
     for (let attempt = 1; ; attempt += 1) {
@@ -139,13 +157,13 @@ export class StrapiClient {
           headers: { authorization: `Bearer ${this.options.token}`, accept: 'application/json' },
           signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
         });
-        if (response.status === 404) return null;
+        if (response.status === 404) return { body: null, date: response.headers.get('date') };
         if (response.status === 401 || response.status === 403) {
           throw new PublisherError('STRAPI_UNREACHABLE', `CMS 拒绝了发布服务的令牌（${response.status}）：请确认 CMS 与发布服务的 STRAPI_TOKEN 相同`);
         }
         if (response.status >= 500) throw new Error(`CMS 返回 ${response.status}`);
         if (!response.ok) throw new PublisherError('STRAPI_UNREACHABLE', `CMS 请求失败（${response.status}）：${path}`);
-        return await response.json();
+        return { body: await response.json(), date: response.headers.get('date') };
       } catch (error) {
         if (error instanceof PublisherError || attempt >= attempts) {
           throw error instanceof PublisherError

@@ -5,6 +5,7 @@ import type { FundProjectStore } from '../store/fund-projects';
 import type { FundLookupAllowance } from '../funds/lookup-allowance';
 import type { Config } from '../config';
 import type { StrapiClient } from '../ingest/strapi-client';
+import type { ReconcileLease } from '../ingest/reconcile-lease';
 import type { Logger } from '../logger';
 import type { Queues } from '../pipeline/queues';
 import type { ArtifactStore } from '../store/artifacts';
@@ -80,6 +81,8 @@ export interface Services {
   fundLookups: FundLookupAllowance;
   /** The fail-fast Redis connection for counts (question allowances, readers' rate limit); main/ connects and closes it. */
   counters: Redis;
+  /** Which process reconciles the CMS with the store (a Redis lease on the counter connection). */
+  reconcileLease: ReconcileLease;
   /** Operator tokens (GraphQL and operators' REST routes). */
   tokens: OperatorTokens;
   /** The State Council working-day calendar: the CMS's 节假日安排 where filed, else chinese-days. */

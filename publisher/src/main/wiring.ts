@@ -6,6 +6,7 @@ import { FundProjectStore } from '../store/fund-projects';
 import { FundLookupAllowance } from '../funds/lookup-allowance';
 import { ConfigError, parseConfig, type Config } from '../config';
 import { StrapiClient } from '../ingest/strapi-client';
+import { ReconcileLease } from '../ingest/reconcile-lease';
 import { createLogger } from '../logger';
 import { Queues } from '../pipeline/queues';
 import { ArtifactStore } from '../store/artifacts';
@@ -93,6 +94,8 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     kioskFunds: new KioskFundItems({ fundDisclosure, fundProjects, counties, artifacts, config }),
     fundLookups: new FundLookupAllowance(config, counters),
     counters,
+    // Three rounds long: a holder that died hands over within three rounds; one that stops, at once.
+    reconcileLease: new ReconcileLease(counters, `${config.QUEUE_PREFIX}:reconciler`, 3 * config.RECONCILE_INTERVAL_MS, logger),
     tokens: new OperatorTokens(db),
     calendar: workingDayCalendar(holidays.years),
     holidays,

@@ -244,6 +244,16 @@ export class PublicationQueries {
     return this.db.selectFrom('documents').select(['document_id', 'kind', 'source_version', 'withdrawn_at', 'latest_hash']).execute();
   }
 
+  /** `knownDocuments`, of these documents only (what the reconciler saw change), in batches the databases accept. */
+  async knownDocumentsById(ids: string[]) {
+    const rows: Awaited<ReturnType<PublicationQueries['knownDocuments']>> = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(...await this.db.selectFrom('documents').select(['document_id', 'kind', 'source_version', 'withdrawn_at', 'latest_hash'])
+        .where('document_id', 'in', ids.slice(i, i + 500)).execute());
+    }
+    return rows;
+  }
+
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
   }
