@@ -3,12 +3,13 @@ import { Box, Button, Field, Flex, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { errorMessage } from './error-message';
 import { FundsBatches, RowErrors, type Batch } from './funds-batches';
-import { FundsUpload, KIND_NAMES, type SheetKind, type UploadResult } from './funds-upload';
+import { BATCH_KINDS, FundsUpload, KIND_NAMES, type SheetKind, type UploadResult } from './funds-upload';
 
 /**
- * 民生资金 (the admin's menu link): a county's village list, fund catalogue and payment sheets
- * uploaded, and its payment batches signed off (签发) and withdrawn, without the command line. The
- * CMS decides the county and role (cms/src/funds/upload-routes.ts); the publisher checks every row.
+ * 民生资金 (the admin's menu link): a county's village list and fund catalogue, and its sheets of
+ * 发放明细, 民生项目, 村级财务 and 公租房名册 uploaded as batches, checked (核对明细), signed off (签发)
+ * and withdrawn, without the command line; an empty template of each kind. The CMS decides the county
+ * and role (cms/src/funds/upload-routes.ts); the publisher checks every row.
  */
 interface Context { counties: Array<{ code: string; name: string }>; scoped: boolean; canUpload: boolean; canSignOff: boolean; actorId: string }
 interface Listing { villages: number; funds: number; batches: Batch[] }
@@ -55,7 +56,7 @@ export default function FundsPage() {
   return (
     <Page.Main>
       <Page.Title>民生资金</Page.Title>
-      <Layouts.Header title={name ? `${name} · 民生资金` : '民生资金'} subtitle="上传村名单、资金目录和发放明细；发放明细校验通过后，由另一位审核人签发公开" docLink={null} />
+      <Layouts.Header title={name ? `${name} · 民生资金` : '民生资金'} subtitle="上传村名单、资金目录，以及发放明细、民生项目、村级财务和公租房名册；每一批校验通过后，由另一位审核人核对签发公开" docLink={null} />
       <Layouts.Content>
         {error && <Typography tag="p" textColor="danger600" role="alert">{error}</Typography>}
         {context && !allowed && <Typography tag="p" textColor="neutral600">民生资金由财政等部门的经办人上传、部门审核人或政府办公室签发；你的角色不需要使用这个页面。</Typography>}
@@ -71,12 +72,15 @@ export default function FundsPage() {
             </Field.Root>
           </Box>
         )}
-        <Flex gap={2} wrap="wrap" paddingBottom={4} alignItems="center">
+        <Flex gap={2} wrap="wrap" paddingBottom={4} alignItems="center" data-testid="funds-templates">
           <Typography>下载空白模板：</Typography>
           {(Object.keys(KIND_NAMES) as SheetKind[]).map((k) => (
-            <Button key={k} size="S" variant="secondary" onClick={() => template(k, 'xlsx')}>{KIND_NAMES[k]}（Excel）</Button>
+            <Flex key={k} gap={1} alignItems="center" paddingRight={3}>
+              <Typography variant="omega" fontWeight="bold">{KIND_NAMES[k]}</Typography>
+              <Button size="S" variant="secondary" aria-label={`${KIND_NAMES[k]}模板（Excel）`} onClick={() => template(k, 'xlsx')}>Excel</Button>
+              <Button size="S" variant="tertiary" aria-label={`${KIND_NAMES[k]}模板（CSV）`} onClick={() => template(k, 'csv')}>CSV</Button>
+            </Flex>
           ))}
-          <Button size="S" variant="tertiary" onClick={() => template('payments', 'csv')}>发放明细（CSV）</Button>
         </Flex>
         {listing && (
           <Typography tag="p" paddingBottom={4} data-testid="funds-lists">
@@ -84,7 +88,7 @@ export default function FundsPage() {
             {listing.villages === 0 || listing.funds === 0 ? '：请先上传这两张表。' : '；乡镇、村或资金有变动时，先更新这两张表。'}
           </Typography>
         )}
-        {county && context?.canUpload && <FundsUpload county={county} live={(listing?.batches ?? []).filter((b) => b.status === 'live')} onResult={(r) => { setResult(r); reload(); }} />}
+        {county && context?.canUpload && <FundsUpload county={county} batches={listing?.batches ?? []} onResult={(r) => { setResult(r); reload(); }} />}
         {result && (
           <Box paddingTop={4} paddingBottom={2} data-testid="funds-result" role="status">
             <Typography tag="p" fontWeight="bold" textColor={result.ok ? 'success600' : 'danger600'} style={{ whiteSpace: 'pre-line' }}>
@@ -93,14 +97,15 @@ export default function FundsPage() {
             {!result.ok && <RowErrors errors={result.errors ?? []} count={result.errorCount ?? 0} />}
           </Box>
         )}
-        {county && listing && (
-          <Box paddingTop={4}>
-            <Typography variant="delta" tag="h2">发放明细批次</Typography>
+        {county && listing && BATCH_KINDS.map((kind) => (
+          <Box paddingTop={6} key={kind} data-testid={`funds-section-${kind}`}>
+            <Typography variant="delta" tag="h2">{KIND_NAMES[kind]}批次</Typography>
             <Box paddingTop={2}>
-              <FundsBatches county={county} batches={listing.batches} actorId={context?.actorId ?? ''} canSignOff={Boolean(context?.canSignOff)} onDone={done} />
+              <FundsBatches county={county} kind={kind} batches={listing.batches.filter((b) => b.kind === kind)} actorId={context?.actorId ?? ''}
+                canSignOff={Boolean(context?.canSignOff)} onDone={done} />
             </Box>
           </Box>
-        )}
+        ))}
       </Layouts.Content>
     </Page.Main>
   );

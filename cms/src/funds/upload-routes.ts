@@ -10,7 +10,7 @@ import { COUNTY, countyOfUser, isCountyScoped } from '../workflow/county';
 
 /**
  * 民生资金 (the admin page cms/src/admin/funds-page.tsx): a county's spreadsheets uploaded and its
- * payment batches signed off without the command line. The CMS decides the county (a county's staff
+ * batches — 发放明细, 民生项目, 村级财务, 公租房名册 — signed off without the command line. The CMS decides the county (a county's staff
  * their own; the city office and the super admin the one they pick) and the role, and asks the
  * publisher with the shared secret (publisher/src/api/routes/fund-uploads.ts), naming the user:
  *   GET  /tongyuan/funds/context?county=            the counties this user may pick, what they may do
@@ -19,12 +19,12 @@ import { COUNTY, countyOfUser, isCountyScoped } from '../workflow/county';
  *   POST /tongyuan/funds/batches/:id/live?county=   签发 (a reviewer or an office, never the uploader)
  *   POST /tongyuan/funds/batches/:id/withdraw?county=  {reason}: 撤回 a live batch
  *   POST /tongyuan/funds/batches/:id/return?county=    {reason}: 退回 a staged one (its uploader: 撤销上传)
- *   GET  /tongyuan/funds/templates/:file            the empty sheets (villages|catalog|payments .xlsx/.csv)
+ *   GET  /tongyuan/funds/templates/:file            the empty sheets (villages|catalog|payments|projects|ledgers|housing .xlsx/.csv)
  */
 const CODE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const ID = /^\d{1,9}$/;
-const KINDS = ['villages', 'catalog', 'payments'];
-const TEMPLATE = /^(villages|catalog|payments)\.(xlsx|csv)$/;
+const KINDS = ['villages', 'catalog', 'payments', 'projects', 'ledgers', 'housing'];
+const TEMPLATE = new RegExp(`^(${KINDS.join('|')})\\.(xlsx|csv)$`);
 const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 /** Uploading is the departments' (the finance bureau's clerk) and the reviewers' and offices'; the media centre's is not. */
@@ -75,7 +75,7 @@ async function upload(strapi: Core.Strapi, ctx: any) {
     const county = await countyFor(strapi, ctx);
     if (!county) return;
     const kind = String(ctx.query.kind ?? '');
-    if (!KINDS.includes(kind)) return refuse(ctx, 400, 'BAD_INPUT', '请选择表格类型：村名单、资金目录或发放明细');
+    if (!KINDS.includes(kind)) return refuse(ctx, 400, 'BAD_INPUT', '请选择表格类型：村名单、资金目录、发放明细、民生项目、村级财务或公租房名册');
     if (!file?.filepath) return refuse(ctx, 400, 'NO_FILE', '请选择要上传的表格文件（.xlsx 或 .csv）');
     if ((file.size ?? 0) > MAX_UPLOAD_BYTES) return refuse(ctx, 413, 'TOO_LARGE', '文件超过 200 MB：请按乡镇分成几个表分别上传');
     const fields = (ctx.request.body ?? {}) as Record<string, unknown>;
@@ -135,7 +135,7 @@ export function registerFundUploadRoutes(strapi: Core.Strapi) {
       {
         method: 'GET', path: '/tongyuan/funds/templates/:file', config, info,
         handler: async (ctx: any) => {
-          if (!TEMPLATE.test(String(ctx.params.file))) return refuse(ctx, 404, 'NOT_FOUND', '模板只有 villages、catalog、payments（.xlsx 或 .csv）');
+          if (!TEMPLATE.test(String(ctx.params.file))) return refuse(ctx, 404, 'NOT_FOUND', `模板只有 ${KINDS.join('、')}（.xlsx 或 .csv）`);
           await forward(ctx, `/funds/templates/${ctx.params.file}`);
         },
       },

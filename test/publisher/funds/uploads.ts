@@ -8,8 +8,9 @@ import { csvFile, FUNDS, PEOPLE, PRIVATE_VALUES, type FundsStack } from '../../s
 import { ADMIN, DEMO_PASSWORD, TEST_HOOK_SECRET } from '../../support/cms';
 import { waitFor } from '../../support/processes';
 import type { Stack } from '../../support/stack';
-import { visibleEnglish } from '../../support/visible-english';
+import { useBundledFont, visibleEnglish } from '../../support/visible-english';
 import { adminLogin, contentManager } from '../../support/strapi-api';
+import { batchKindTests } from './upload-kinds';
 
 /**
  * 民生资金 in the CMS (issue 21, "a batch is reviewed and signed off like an interpretation"): 会同县's
@@ -59,6 +60,7 @@ async function huitongAccount(code: string, roleCode: string): Promise<{ email: 
   return { email, jwt: await adminLogin(stack.cms.url, email, DEMO_PASSWORD) };
 }
 
+/** The admin's 民生资金 page as a person at a desktop sees it (the bundled font for this machine's screenshots). */
 async function openFundsPage(ctx: FundsStack, email: string): Promise<Page> {
   const page = await (await ctx.browser.newContext({ viewport: { width: 1440, height: 1100 }, locale: 'zh-CN' })).newPage();
   await page.goto(`${stack.cms.url}/admin/auth/login`);
@@ -68,6 +70,7 @@ async function openFundsPage(ctx: FundsStack, email: string): Promise<Page> {
   await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
   await page.getByRole('link', { name: '民生资金' }).first().click();
   await page.getByText('上传表格').waitFor({ timeout: 60_000 });
+  await useBundledFont(page);
   return page;
 }
 
@@ -120,7 +123,10 @@ export function uploadTests(ctx: FundsStack) {
       for (const value of [...PRIVATE_VALUES, payee.name, payee.idNumber]) expect(listing).not.toContain(value);
       expect(JSON.parse(listing).batches[0]).toMatchObject({
         id: batch.id, status: 'staged', statusName: '待签发', rows: 1, total: '105.00', uploadedBy: 'ht-funds-reviewer',
-        review: { funds: [{ name: FUNDS[0][0], payments: '1', amount: '105.00' }], townships: [{ name: PEOPLE[0].township, payments: '1', amount: '105.00' }] },
+        review: [
+          { title: '按资金', columns: ['资金', '笔数', '金额（元）'], rows: [[FUNDS[0][0], '1', '105.00']] },
+          { title: '按乡镇', columns: ['乡镇', '笔数', '金额（元）'], rows: [[PEOPLE[0].township, '1', '105.00']] },
+        ],
       });
     });
 
@@ -159,6 +165,16 @@ export function uploadTests(ctx: FundsStack) {
       await book.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
       const header = (book.worksheets[0].getRow(1).values as string[]).filter(Boolean);
       expect(header.slice(0, 7)).toEqual(['资金名称', '乡镇', '村（社区）', '姓名', '身份证号', '发放金额（元）', '发放日期']);
+      // Every kind the page takes, as Excel and as CSV, with the header the publisher's template has.
+      const first = { projects: '项目名称', ledgers: '乡镇', housing: '申请人姓名', villages: '乡镇', catalog: '资金名称' };
+      for (const [kind, column] of Object.entries(first)) {
+        for (const format of ['xlsx', 'csv']) {
+          const template = await cms(accounts.clerk.jwt, `/tongyuan/funds/templates/${kind}.${format}`);
+          expect([kind, format, template.status]).toEqual([kind, format, 200]);
+          if (format === 'csv') expect((await template.text()).replace(/^\uFEFF/, '').split(',')[0]).toBe(column);
+        }
+      }
+      expect((await cms(accounts.clerk.jwt, '/tongyuan/funds/templates/officials.xlsx')).status).toBe(404);
     });
   });
 
@@ -193,7 +209,7 @@ export function uploadTests(ctx: FundsStack) {
       expect(await reviewer.locator('tr[data-status="staged"]', { hasText: '审核人自己上传的批次' }).innerText()).toContain('你上传的批次须由另一位审核人签发');
       // Checked first: its sums per fund and township, the figures the county's pages will show.
       await reviewer.locator(`tr[data-batch="${id}"]`).getByRole('button', { name: '核对明细' }).click();
-      expect(await reviewer.getByTestId('funds-review').innerText()).toMatch(new RegExp(`按资金\\s+${FUNDS[0][0]}\\s+1 笔\\s+105.00 元\\s+按乡镇\\s+${PEOPLE[0].township}\\s+1 笔\\s+105.00 元`));
+      expect(await reviewer.getByTestId('funds-review').innerText()).toMatch(new RegExp(`按资金\\s+资金\\s+笔数\\s+金额（元）\\s+${FUNDS[0][0]}\\s+1\\s+105.00\\s+按乡镇\\s+乡镇\\s+笔数\\s+金额（元）\\s+${PEOPLE[0].township}\\s+1\\s+105.00`));
       await reviewer.screenshot({ path: path.join(shots, 'reviewer-review.png'), fullPage: true });
       await reviewer.locator(`tr[data-batch="${id}"]`).getByRole('button', { name: '签发', exact: true }).click();
       await reviewer.locator(`tr[data-batch="${id}"][data-status="live"]`).waitFor({ timeout: 15_000 });
@@ -218,4 +234,6 @@ export function uploadTests(ctx: FundsStack) {
       await waitFor('the county page without it', async () => !(await (await fetch(`${stack.url}${SITE_FUNDS}`)).text()).includes(TITLE), 5000, 200);
     }, 240_000);
   });
+
+  batchKindTests(ctx, { accounts, openFundsPage: (email) => openFundsPage(ctx, email), shots });
 }
