@@ -84,7 +84,7 @@ export default function FundsPage() {
         </Flex>
         {listing && (
           <Typography tag="p" paddingBottom={4} data-testid="funds-lists">
-            {name}：村名单 {listing.villages} 个村(社区)，资金目录 {listing.funds} 项资金。发放明细按村名单和资金目录逐行校验
+            {name}：村名单 {listing.villages} 个村(社区)，资金目录 {listing.funds} 项资金。各批表格按村名单逐行校验（发放明细和民生项目还按资金目录）
             {listing.villages === 0 || listing.funds === 0 ? '：请先上传这两张表。' : '；乡镇、村或资金有变动时，先更新这两张表。'}
           </Typography>
         )}
