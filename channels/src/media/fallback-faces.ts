@@ -20,9 +20,18 @@ const CJK_FALLBACK_LIMIT = 200; // distinct rare characters in one text: a name 
 /** The rare characters of `text` (Source Han Sans lacks them, the fallback has them), grouped by fallback piece. */
 export function fallbackFacesOf(text: string): FallbackFace[] {
   const byPiece = new Map<string, Set<number>>();
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x80 || mainHasGlyph(cp)) continue;
+  // By UTF-16 unit rather than `for…of` (a string per character): every page is scanned when it is rendered.
+  for (let i = 0; i < text.length; i += 1) {
+    let cp = text.charCodeAt(i);
+    if (cp < 0x80) continue;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+        i += 1;
+      }
+    }
+    if (mainHasGlyph(cp)) continue;
     const piece = fallbackFontFor(cp);
     if (!piece) continue;
     let set = byPiece.get(piece.file);

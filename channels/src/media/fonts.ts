@@ -63,7 +63,14 @@ function font(): fontkit.Font {
 /** Whether each font has each code point asked about so far: every drawn string is checked, and fontkit's lookup is not free. */
 const inMain = new Map<number, boolean>();
 const inFallback = new Map<number, boolean>();
+// The Basic Multilingual Plane's answers in a flat table (0 not asked yet, 1 yes, 2 no): a page's every character is asked.
+const inMainBmp = new Uint8Array(0x10000);
 export const mainHasGlyph = (codePoint: number) => {
+  if (codePoint < 0x10000) {
+    let bmp = inMainBmp[codePoint];
+    if (bmp === 0) inMainBmp[codePoint] = bmp = font().hasGlyphForCodePoint(codePoint) ? 1 : 2;
+    return bmp === 1;
+  }
   let known = inMain.get(codePoint);
   if (known === undefined) inMain.set(codePoint, (known = font().hasGlyphForCodePoint(codePoint)));
   return known;
