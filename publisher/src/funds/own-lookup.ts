@@ -14,7 +14,8 @@ import type { FundLookupAllowance } from './lookup-allowance';
  * slow guessing to a few tries an hour.
  */
 export type OwnLookupDeps = {
-  fundDisclosure: FundDisclosureStore; spamGuard: Pick<SpamGuard, 'checkProofOfWork' | 'senderKey'>; fundLookups: FundLookupAllowance;
+  /** The live set may come through a copy a second old (the routes' own, as the disclosure pages read it). */
+  fundDisclosure: Pick<FundDisclosureStore, 'liveBatches' | 'paymentsOfPayee'>; spamGuard: Pick<SpamGuard, 'checkProofOfWork' | 'senderKey'>; fundLookups: FundLookupAllowance;
   config: Pick<Config, 'HOOK_SECRET'>;
 };
 export interface OwnLookupInput { county: string; name: unknown; idNumber: unknown; proofOfWork: unknown; address: string }

@@ -94,6 +94,8 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
     }
     return batches;
   };
+  // A household's lookup reads the live set through the same copy: one store query a lookup fewer.
+  const lookupDeps: OwnLookupDeps = { ...deps, fundDisclosure: { liveBatches, paymentsOfPayee: (ids, key) => deps.fundDisclosure.paymentsOfPayee(ids, key) } };
   const disclosurePage = async (request: FastifyRequest, reply: FastifyReply, at: FundSite, build: (batches: LiveBatch[]) => Promise<{ title: string; content: string }>) => {
     const batches = await liveBatches(at.county);
     const key = `${at.countyName}\n${request.url}\n${batches.map((b) => b.id).join(',')}`;
@@ -195,7 +197,7 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
     const body = request.body && typeof request.body === 'object' ? request.body : {};
     const name = typeof body.name === 'string' ? body.name.slice(0, 50) : '';
     try {
-      const payments = await lookupOwnPayments(deps, { county: at.county, name: body.name, idNumber: body.idNumber, proofOfWork: body.altcha, address: request.ip });
+      const payments = await lookupOwnPayments(lookupDeps, { county: at.county, name: body.name, idNumber: body.idNumber, proofOfWork: body.altcha, address: request.ip });
       // Answered: the form comes back empty, so a shared phone or a terminal shows the next person nobody's name.
       return page(reply, at, '查询本人领取情况', webTemplates.fundsLookup({
         countyName: at.countyName, base: at.base, answered: true,
