@@ -21,8 +21,10 @@ const CHALLENGE_TTL_MS = 20 * 60_000;
 /**
  * A Redis connection for counts (question allowances, the readers' rate limit) that fails fast instead of
  * queueing: a count Redis can't take is skipped or kept in memory. The wiring opens one per process.
+ * Commands sent in the same turn of the event loop go out in one write (ioredis' auto-pipelining, used only
+ * while connected): a household's lookup sends three, and at 20 lookups at once a write each was 0.08 ms of its 1 ms.
  */
-export const COUNTER_CONNECTION: RedisOptions = { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true };
+export const COUNTER_CONNECTION: RedisOptions = { connectTimeout: 1000, maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true, enableAutoPipelining: true };
 
 export class SpamGuard {
   private readonly allowances: Record<Sender['kind'], number>;
