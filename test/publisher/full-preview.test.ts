@@ -8,7 +8,7 @@ import { ADMIN, DEMO_PASSWORD, REPO, TEST_HOOK_SECRET } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { OPS_AUTH, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
-import { walkAuthorScreens } from '../support/admin-walk';
+import { openInAdmin, walkAuthorScreens } from '../support/admin-walk';
 import { visibleEnglish, visibleEnglishInFrames } from '../support/visible-english';
 
 /**
@@ -295,7 +295,7 @@ describe('Chinese everywhere an author looks, as each role', () => {
       await walkAuthorScreens(page, stack.cms.url, (where) => look(where, onScreens, false), found, (shot) => page.screenshot({ path: `${shots}-${role}-${shot}.png` }).then(() => undefined));
       // Live on web and feeds, queued elsewhere (this worker renders only those two), with its checks and history.
       const edit = `${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${await documentOf('jx-resident-medical-insurance-2027')}`;
-      await page.goto(edit);
+      await openInAdmin(page, edit);
       await page.locator('[data-testid="publication-status"] [data-channel="web"]').waitFor({ timeout: 60_000 });
       await page.getByTestId('history').waitFor({ timeout: 30_000 });
       await page.getByTestId('preflight').waitFor({ timeout: 30_000 });
@@ -310,26 +310,27 @@ describe('Chinese everywhere an author looks, as each role', () => {
       if (role === 'office') {
         // Withdrawn after a scheduled correction (the panel's test above): the notice, a scheduled time, three revisions
         // (the same panel for every role: looked at once).
-        await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${await documentOf('jx-public-rental-housing')}`);
+        await openInAdmin(page, `${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${await documentOf('jx-public-rental-housing')}`);
         await page.getByTestId('withdrawal').waitFor({ timeout: 60_000 });
         await page.getByTestId('history').waitFor({ timeout: 30_000 });
         await look('panel-withdrawn');
       }
       if (screens.preview) {
         // Strapi's Preview, full size: the admin's frame around the preview page and every channel in it.
+        // Loaded, not routed: routed from the edit view, the view's panel keeps polling behind the preview and the page never settles.
         await page.goto(`${edit}/preview?status=draft`);
         await page.frameLocator('iframe[data-testid="preview-iframe"]').locator('[data-channel="short-video"]').waitFor({ timeout: 60_000 });
         await look('preview');
       }
       if (screens.questions) {
-        await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${QUESTION}/${questionId}`);
+        await openInAdmin(page, `${stack.cms.url}/admin/content-manager/collection-types/${QUESTION}/${questionId}`);
         await page.getByTestId('question-group').waitFor({ timeout: 30_000 });
         await page.getByRole('button', { name: '公开为政策问答' }).waitFor({ timeout: 10_000 });
         await look('question', ['Q20261203-ROLE00']); // its receipt number
       }
       if (role === 'interpreter') {
         // Picking another channel in a 渠道定制 entry retitles it at once (left unsaved: the walk ends here).
-        await page.goto(edit);
+        await openInAdmin(page, edit);
         await page.locator('h3', { hasText: /^微信公众号/ }).getByRole('button').first().click();
         await page.getByRole('combobox', { name: '渠道', exact: true }).click();
         await page.getByRole('option', { name: '门户网站' }).click();
