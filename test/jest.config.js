@@ -11,7 +11,7 @@ module.exports = {
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/support/global-setup.js',
   // Kills what an earlier file of the same worker left running when it failed while starting its stack.
-  setupFilesAfterEnv: ['<rootDir>/test/support/leftovers.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/leftovers.ts', '<rootDir>/test/support/cpu-ledger.ts'],
   // The slowest files first (timings of a CI run), so the two workers finish close together on a clean clone.
   testSequencer: '<rootDir>/test/support/sequencer.js',
   // Integration tests boot Strapi and other processes; two cores, so don't oversubscribe.
