@@ -187,6 +187,8 @@ it('refuses bad input in Chinese and stores nothing: closed, past, duplicate pho
   await refused(await postForm(EVENT.documentId, { ...person, phone: '+86 139 6331 2345 0' }), 400, '11 位中国大陆手机号码');
   await refused(await postForm(EVENT.documentId, { ...person, phone: '0633-6212345' }), 400, '座机号不能用于报名');
   await refused(await postForm(EVENT.documentId, { ...person, name: '长'.repeat(50_000) }), 400, '姓名最多 50 字');
+  await refused(await postForm(EVENT.documentId, { ...person, phone: '1'.repeat(50_000) }), 400, '手机号最多 30 字');
+  await refused(await postForm(EVENT.documentId, { ...person, group: '长'.repeat(50_000) }), 400, '身份最多 20 字');
   for (const field of ['name', 'phone', 'group'] as const) {
     await refused(await postForm(EVENT.documentId, { ...person, [field]: '<script>alert(1)</script>' }), 400, '不能包含网页代码');
     await refused(await postForm(EVENT.documentId, { ...person, [field]: '<img src=x onerror=alert(1)>' }), 400, '不能包含网页代码');
@@ -200,7 +202,7 @@ it('refuses bad input in Chinese and stores nothing: closed, past, duplicate pho
   expect((await stored()).length).toBe(before + 1);
 }, 120_000);
 
-it('no registrant name or phone in any public output: portal pages, feeds, the iCalendar file, GraphQL, the kiosk manifest, logs', async () => {
+it('no registrant name or phone in any public output: portal pages, feeds, the iCalendar file, GraphQL, the kiosk manifest, the figures, the annual report, logs', async () => {
   const secrets = [...PEOPLE.flatMap((p) => [p.name, p.phone]), '测试用户', '13700001111'];
   const seen = new Set<string>();
   const queue = ['/sites', '/feeds', '/podcasts', `/sites/${SITE}/`, `/sites/${SITE}/events/`, `/sites/${SITE}/events.ics`, `/sites/${SITE}/sitemap.xml`,
@@ -223,7 +225,18 @@ it('no registrant name or phone in any public output: portal pages, feeds, the i
   expect(seen.size).toBeGreaterThan(20);
   const token = await stack.token(['create', '--name', 'registration-leak', '--channels', 'web,feeds']);
   const feed = await graphql(stack, token, '{ channelFeed(channel: "web", first: 100) { edges { node { documentId title payload } } } }');
-  const outputs = { graphql: JSON.stringify(feed), api: stack.api.output(), worker: stack.worker.output(), cms: stack.cms.process.output() };
+  // The reports count registrations (参与人数) and never name one: the staff's annual report, this year's and next year's.
+  const year = new Date().getUTCFullYear();
+  const report = async (suffix: string, y: number) => {
+    const response = await fetch(`${stack.url}/reports/annual${suffix}?year=${y}`, { headers: { authorization: OPS_AUTH } });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+  const outputs = {
+    graphql: JSON.stringify(feed), figures: await (await fetch(`${stack.url}/sites/${SITE}/open-figures`)).text(),
+    report: await report('', year), reportJson: await report('.json', year), nextYear: await report('.json', year + 1),
+    api: stack.api.output(), worker: stack.worker.output(), cms: stack.cms.process.output(),
+  };
   for (const [where, text] of Object.entries(outputs)) for (const secret of secrets) if (text.includes(secret)) leaks.push(`${where}: ${secret}`);
   expect(leaks).toEqual([]);
 }, 180_000);
