@@ -22,7 +22,7 @@ const SECONDS = 180;
 
 export async function measureLoudspeakerJoin(): Promise<Figure[]> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-bench-loudspeakers-'));
-  const artifacts = new ArtifactStore(path.join(root, 'store'));
+  const artifacts = ArtifactStore.onDisk(path.join(root, 'store'));
   await artifacts.init();
   const programme = async (seed: number) => {
     const file = path.join(root, `programme-${seed}.mp3`);

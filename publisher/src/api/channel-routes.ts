@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { chinaToday, registeredChannels, type AnyChannel, type ChannelRouteDeps, type Clock } from '@tongyuan/channels';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config';
@@ -23,7 +22,7 @@ export type ChannelPagesDeps = CacheDeps & {
   clock: Clock;
   queries: PublicationQueries;
   counties: CountyDirectory;
-  artifacts: Pick<ArtifactStore, 'pathOf'>;
+  artifacts: Pick<ArtifactStore, 'readText'>;
   validity: Pick<ValidityBoard, 'of'>;
   kiosks: Pick<KioskStore, 'terminal' | 'heartbeat'>;
   kioskFunds: Pick<KioskFundItems, 'itemFor' | 'lists'>;
@@ -44,7 +43,11 @@ export function channelRouteDeps(deps: ChannelPagesDeps): ChannelRouteDeps {
     publicUrl: deps.config.PUBLIC_URL,
     today,
     live: deps.queries,
-    readText: (artifact) => readFile(deps.artifacts.pathOf(artifact.sha256), 'utf8'),
+    readText: async (artifact) => {
+      const text = await deps.artifacts.readText(artifact.sha256);
+      if (text === null) throw new PublisherError('NOT_FOUND', '文件不存在');
+      return text;
+    },
     validity: { of: (documentId, validTo) => deps.validity.of(documentId, validTo ?? null), note: validityNote },
     cached: (request, reply, key, build, options) => cachedResponse(deps, request, reply, key, build, options),
     countRequest: (request, key) => deps.usage.countRequest(request, key),

@@ -16,7 +16,7 @@ import type { ReelStore } from '../store/reels';
 import type { BuiltFileStore } from '../store/built-files';
 import type { KioskStore } from '../store/kiosks';
 import type { AnyChannel } from '@tongyuan/channels';
-import type { DiskRenderCache } from '../pipeline/render-cache';
+import type { StoredRenderCache } from '../pipeline/render-cache';
 import type { PolicyCatalog } from '../policies/catalog';
 import type { ValidityBoard } from '../policies/validity-board';
 import type { PolicySubscriptionStore } from '../store/policy-subscriptions';
@@ -58,7 +58,7 @@ export interface Services {
   /** Policy push subscribers, what each was told, and the events. */
   subscriptions: PolicySubscriptionStore;
   /** Drawn images by content key, shared by channels and workers (MEDIA_CACHE_DIR/images). */
-  renderCache: DiskRenderCache;
+  renderCache: StoredRenderCache;
   /** Questions from the public and their state (宜企问). */
   questionDesk: QuestionStore;
   /** Handing questions to the CMS and reading the account registry. */

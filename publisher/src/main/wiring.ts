@@ -15,7 +15,8 @@ import { PublicationStore } from '../store/publications';
 import { PublicationQueries } from '../store/queries';
 import { ReelStore } from '../store/reels';
 import { BuiltFileStore } from '../store/built-files';
-import { DiskRenderCache } from '../pipeline/render-cache';
+import { StoredRenderCache } from '../pipeline/render-cache';
+import { LocalObjectStore } from '../store/object-store';
 import { PolicyCatalog } from '../policies/catalog';
 import { KioskStore } from '../store/kiosks';
 import { ValidityBoard } from '../policies/validity-board';
@@ -52,7 +53,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   const logger = createLogger(config.LOG_LEVEL, `tongyuan-${part}`);
   const db = createDb(config.DATABASE_URL);
   await migrate(db);
-  const artifacts = new ArtifactStore(config.ARTIFACT_DIR, config.ARTIFACT_MIN_FREE_MB * 2 ** 20);
+  const artifacts = ArtifactStore.onDisk(config.ARTIFACT_DIR, config.ARTIFACT_MIN_FREE_MB * 2 ** 20);
   await artifacts.init();
   const queries = new PublicationQueries(db);
   const validity = new ValidityBoard(queries, clock);
@@ -80,7 +81,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     queues: new Queues(config),
     reels: new ReelStore(db),
     builtFiles: new BuiltFileStore(db),
-    renderCache: new DiskRenderCache(config.MEDIA_CACHE_DIR),
+    renderCache: new StoredRenderCache(new LocalObjectStore(`${config.MEDIA_CACHE_DIR}/images`)),
     policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE, () => strapi.fetchTags(), logger, clock),
     subscriptions: new PolicySubscriptionStore(db),
     questionDesk: new QuestionStore(db),

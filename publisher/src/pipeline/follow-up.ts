@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, symlink } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { chinaToday, concatFiles, type AnyChannel, type ArtifactRef, type Clock, type FollowUpDeps } from '@tongyuan/channels';
 import type { Config } from '../config';
@@ -50,7 +50,7 @@ export interface FollowUpRunDeps {
   validity: Pick<ValidityBoard, 'notInForce'>;
   reels: Pick<ReelStore, 'find' | 'save' | 'removeExcept'>;
   builtFiles: Pick<BuiltFileStore, 'list' | 'save' | 'removeExcept'>;
-  artifacts: Pick<ArtifactStore, 'pathOf' | 'putFile' | 'put'>;
+  artifacts: Pick<ArtifactStore, 'copyToFile' | 'putFile' | 'put'>;
   config: Pick<Config, 'MEDIA_CACHE_DIR' | 'REEL_DAYS' | 'REEL_MIN_SECONDS' | 'REEL_MAX_SECONDS' | 'LOUDSPEAKER_MAX_SECONDS'>;
 }
 
@@ -88,11 +88,11 @@ async function joinVideos(deps: Pick<FollowUpRunDeps, 'artifacts' | 'config'>, v
   const dir = path.join(config.MEDIA_CACHE_DIR, 'work', `reel-${randomUUID()}`);
   await mkdir(dir, { recursive: true });
   try {
-    // The concat list (safe mode) takes plain names: link each stored file into the work folder.
+    // The concat list (safe mode) takes plain names: each stored file into the work folder (a link on disk, a download from S3).
     const ext = videos[0]?.name.endsWith('.mp3') ? 'mp3' : 'mp4';
     const names = await Promise.all(videos.map(async (video, i) => {
       const name = `segment-${i}.${ext}`;
-      await symlink(path.resolve(artifacts.pathOf(video.sha256)), path.join(dir, name));
+      await artifacts.copyToFile(video.sha256, path.join(dir, name));
       return name;
     }));
     const out = path.join(dir, `reel.${ext}`);

@@ -1,61 +1,32 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { RenderCache } from '@tongyuan/channels';
+import type { ObjectStore } from '../store/object-store';
 
 /**
- * The render cache on disk (MEDIA_CACHE_DIR/images), shared by every worker on the machine or
- * volume: written to a temporary name and renamed, so a reader never sees half a file. A hit
- * refreshes the file's time; `sweep` removes what nothing used for `maxAgeDays`.
+ * The render cache (drawn images by content key), shared by every worker and API process that
+ * reaches its store: on disk MEDIA_CACHE_DIR/images, or the object store's render-cache/ prefix
+ * (STORAGE=s3). A write is whole or absent for every reader. A hit marks the image used;
+ * `sweep` removes what nothing used for `maxAgeDays` (on S3 the bucket's lifecycle rule does).
  */
-export class DiskRenderCache implements RenderCache {
-  private readonly root: string;
+export class StoredRenderCache implements RenderCache {
+  constructor(private readonly objects: ObjectStore) {}
 
-  constructor(cacheDir: string) {
-    this.root = path.join(cacheDir, 'images');
-  }
-
-  private file(key: string) {
+  private key(key: string) {
     if (!/^[a-z]+-[0-9a-f-]{16,200}$/.test(key)) throw new Error(`渲染缓存的键不合规：${key.slice(0, 80)}`);
-    return path.join(this.root, key.slice(-2), key);
+    return `${key.slice(-2)}/${key}`;
   }
 
   async get(key: string): Promise<Buffer | null> {
-    const file = this.file(key);
-    try {
-      const data = await readFile(file);
-      const now = new Date();
-      await utimes(file, now, now);
-      return data;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+    const data = await this.objects.get(this.key(key));
+    if (data) await this.objects.touch(this.key(key));
+    return data;
   }
 
   async put(key: string, data: Buffer): Promise<void> {
-    const file = this.file(key);
-    await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${randomUUID()}.tmp`;
-    await writeFile(temporary, data);
-    await rename(temporary, file);
+    await this.objects.put(this.key(key), data);
   }
 
-  /** Files no render has used for `maxAgeDays` (and temporary files left by a killed worker); returns how many went. */
-  async sweep(maxAgeDays: number): Promise<number> {
-    const before = Date.now() - maxAgeDays * 86_400_000;
-    let removed = 0;
-    for (const dir of await readdir(this.root).catch(() => [] as string[])) {
-      for (const name of await readdir(path.join(this.root, dir)).catch(() => [] as string[])) {
-        const full = path.join(this.root, dir, name);
-        const info = await stat(full).catch(() => null);
-        const stale = name.endsWith('.tmp') ? info && info.mtimeMs < Date.now() - 86_400_000 : info && info.mtimeMs < before;
-        if (stale) {
-          await rm(full, { force: true });
-          removed += 1;
-        }
-      }
-    }
-    return removed;
+  /** Images no render has used for `maxAgeDays` (and temporary files left by a killed process); returns how many went. */
+  sweep(maxAgeDays: number): Promise<number> {
+    return this.objects.sweep(maxAgeDays);
   }
 }

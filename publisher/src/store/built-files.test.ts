@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 it('serves a booklet while it is current, counts its downloads for print, and drops it when removed', async () => {
-  const artifacts = new ArtifactStore(path.join(dir, 'artifacts'), 0);
+  const artifacts = ArtifactStore.onDisk(path.join(dir, 'artifacts'));
   await artifacts.init();
   const built = new BuiltFileStore(db);
   const usage = new UsageCounter(db, { warn: () => undefined } as never);

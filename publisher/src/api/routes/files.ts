@@ -11,7 +11,7 @@ import type { UsageCounter } from '../../store/usage';
 
 /** What serving files reads: the file store, which live rendition owns a file, download counts, today's validity for packages. */
 export interface FileRouteDeps {
-  artifacts: Pick<ArtifactStore, 'sizeOf' | 'read'>;
+  artifacts: Pick<ArtifactStore, 'sizeOf' | 'read' | 'presignedUrl'>;
   queries: Pick<PublicationQueries, 'liveArtifactOwner'>;
   usage: Pick<UsageCounter, 'countRequest'>;
   validity: Pick<ValidityBoard, 'of'>;
@@ -20,7 +20,8 @@ export interface FileRouteDeps {
 /**
  * GET /files/<sha256>/<name>: artifacts by content address. Strong ETag (the hash itself),
  * Range and If-Range for resumable downloads, RFC 6266 Content-Disposition for Chinese names.
- * Only files some live rendition uses are served; names never reach the file system.
+ * Only files some live rendition uses are served; names never reach the file system. With S3_PRESIGN
+ * the bytes come from the object store: a 302 to a presigned URL that keeps the name and type.
  */
 export function registerFileRoutes(app: FastifyInstance, services: FileRouteDeps) {
   const { artifacts, queries } = services;
@@ -38,6 +39,9 @@ export function registerFileRoutes(app: FastifyInstance, services: FileRouteDeps
     reply.header('content-disposition', contentDisposition(name, { type: 'inline' }));
     reply.type(mimeOf(name));
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    const presigned = await artifacts.presignedUrl(sha256, { disposition: contentDisposition(name, { type: 'inline' }), type: mimeOf(name) });
+    // The address expires: the redirect is never kept by a cache (the file itself is, by its ETag).
+    if (presigned) return reply.code(302).header('location', presigned).header('cache-control', 'no-store').removeHeader('content-disposition').send();
 
     const rangeHeader = request.headers.range;
     const ifRange = request.headers['if-range'];
@@ -47,12 +51,12 @@ export function registerFileRoutes(app: FastifyInstance, services: FileRouteDeps
       if (ranges !== -2 && ranges.type === 'bytes' && ranges.length === 1) {
         const { start, end } = ranges[0];
         reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`).header('content-length', end - start + 1);
-        return reply.send(artifacts.read(sha256, { start, end }));
+        return reply.send(await artifacts.read(sha256, { start, end }));
       }
       // Malformed (-2) or several ranges: the whole file, as RFC 9110 allows.
     }
     reply.header('content-length', size);
-    return reply.send(artifacts.read(sha256));
+    return reply.send(await artifacts.read(sha256));
   });
 }
 
@@ -62,7 +66,7 @@ export function registerFileRoutes(app: FastifyInstance, services: FileRouteDeps
  * revalidated (not immutable), so an expiry reaches a cache at once. The ETag names what was served.
  */
 async function servePackage(request: FastifyRequest, reply: FastifyReply, services: FileRouteDeps, documentId: string, channel: string, sha256: string, name: string) {
-  const stored = JSON.parse((await buffer(services.artifacts.read(sha256))).toString('utf8')) as { validTo?: string | null };
+  const stored = JSON.parse((await buffer(await services.artifacts.read(sha256))).toString('utf8')) as { validTo?: string | null };
   const body = Buffer.from(JSON.stringify(servedPackage(channel, stored, await services.validity.of(documentId, stored.validTo ?? null)), null, 2));
   const etag = `"${sha256.slice(0, 32)}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
   reply.header('etag', etag).header('cache-control', 'no-cache').header('content-disposition', contentDisposition(name, { type: 'inline' }));

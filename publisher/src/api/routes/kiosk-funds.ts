@@ -13,6 +13,6 @@ export function registerKioskFundRoutes(app: FastifyInstance, deps: { kioskFunds
       return reply.code(404).send({ error: 'NOT_FOUND', message: '这个终端的民生资金查询没有这个文件：请重新同步' });
     }
     return reply.type('application/json; charset=utf-8').header('etag', `"${sha256}"`).header('cache-control', 'public, max-age=31536000, immutable')
-      .send(deps.artifacts.read(sha256));
+      .send(await deps.artifacts.read(sha256));
   });
 }
