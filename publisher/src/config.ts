@@ -107,6 +107,13 @@ export const configSchema = z.object({
   TRUST_PROXY: z.string().default('loopback,linklocal,uniquelocal').transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
     .describe("whose X-Forwarded-For is believed for the client's address (proxy-addr names or CIDRs, comma-separated), so a " +
       "client cannot name its own address to slip past the limit; the default is loopback and private networks (the cluster's load balancer)"),
+  PUBLIC_MAX_AGE_SECONDS: int(60)
+    .describe('how long a CDN or browser may serve a page, feed or manifest without asking again (max-age). A minute turns a ' +
+      "county's rush on one page into one origin request a minute per CDN node, yet a withdrawal reaches readers behind a CDN " +
+      'within this plus PUBLIC_STALE_SECONDS (90 s by default; docs/operations.md); 0 makes every reader revalidate'),
+  PUBLIC_STALE_SECONDS: int(30)
+    .describe('how long past max-age a CDN may still answer with its old copy while it fetches the new one (stale-while-revalidate): ' +
+      'readers never wait on the origin for a popular page, and it bounds how much later than max-age a withdrawal can show'),
   ARTIFACT_MIN_FREE_MB: int(0)
     .describe('free space the artifact disk keeps: below it renders wait, queued with the reason (文件存储空间不足…), and are ' +
       "planned again by the reconciler once space is back, instead of filling the disk to the last byte (the store's database " +

@@ -47,7 +47,6 @@ export const loudspeakerRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (ap
 
   app.get('/loudspeakers', async (_request, reply) => {
     const regions = regionsOf((await built()).filter(({ body }) => body.date === deps.today()));
-    reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').send(page({ heading: '村村响 · 广播节目', regions, index: true }));
   });
 
@@ -55,7 +54,6 @@ export const loudspeakerRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (ap
     const all = await built();
     const days = all.filter(({ body }) => body.region.code === code);
     const found = REGION.test(code) && DATE.test(date) ? days.find(({ body }) => body.date === date) : undefined;
-    reply.header('cache-control', 'no-cache');
     if (!found) {
       if (m3u) return reply.code(404).send({ error: 'NOT_FOUND', message: '这一天没有这个片区的村村响节目，请回到 /loudspeakers 查看' });
       return reply.code(404).type('text/html; charset=utf-8').send(page({ heading: '没有这个片区这一天的广播节目', notFound: true, regions: regionsOf(all), index: true }));

@@ -38,7 +38,6 @@ export const cinemaRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, de
       silentCount: reel.segments.filter((s) => s.silent).length,
       segments: reel.segments.map((s) => ({ title: s.title, duration: minutesSeconds(s.seconds), href: fileHref(s.video.sha256, s.video.name), fileName: s.video.name, silent: s.silent ?? null })),
     }));
-    reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').send(webTemplates.cinema({
       css: webTemplates.css,
       days: dates.map((date) => ({ date, label: dayLabel(date, today), current: date === wanted })),
@@ -56,7 +55,7 @@ export const cinemaRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, de
     for (const s of reel.segments) {
       lines.push(`#EXTINF:${Math.round(s.seconds)},${s.title.replace(/[\r\n]+/g, ' ')}${s.silent ? '（无配音）' : ''}`, `${deps.publicUrl}${fileHref(s.video.sha256, s.video.name)}`);
     }
-    return reply.type('audio/x-mpegurl; charset=utf-8').header('cache-control', 'no-cache').send(`${lines.join('\n')}\n`);
+    return reply.type('audio/x-mpegurl; charset=utf-8').send(`${lines.join('\n')}\n`);
   });
 };
 

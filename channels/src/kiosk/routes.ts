@@ -23,26 +23,26 @@ export const kioskRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, dep
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/', async (request, reply) => {
     const terminal = await find(request.params.terminal);
     if (!terminal) return unknown(reply, request.params.terminal);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache')
+    return reply.type('text/html; charset=utf-8')
       .send(kioskTemplates.app({ name: terminal.name, orientation: terminal.orientation, css: kioskTemplates.css, idleSeconds: 60 }));
   });
 
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/app.js', async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.appScript));
+    reply.type('text/javascript; charset=utf-8').send(kioskTemplates.appScript));
 
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/sync.js', async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.syncScript));
+    reply.type('text/javascript; charset=utf-8').send(kioskTemplates.syncScript));
 
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/funds.js', async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.fundsScript));
+    reply.type('text/javascript; charset=utf-8').send(kioskTemplates.fundsScript));
 
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/sw.js', async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(kioskTemplates.serviceWorker));
+    reply.type('text/javascript; charset=utf-8').send(kioskTemplates.serviceWorker));
 
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/manifest.json', async (request, reply) => {
     const terminal = await find(request.params.terminal);
     if (!terminal) return unknown(reply, request.params.terminal);
-    return reply.header('cache-control', 'no-cache').send(manifestOf(terminal));
+    return reply.send(manifestOf(terminal));
   });
 
   app.get<{ Params: { terminal: string } }>('/kiosk/:terminal/font.woff2', async (request, reply) => {
@@ -56,7 +56,7 @@ export const kioskRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, dep
       if (fonts.size > 50) fonts.clear();
       fonts.set(key, font);
     }
-    return reply.type('font/woff2').header('etag', `"${key}"`).header('cache-control', 'no-cache').send(font);
+    return reply.type('font/woff2').header('etag', `"${key}"`).send(font);
   });
 
   app.post<{ Params: { terminal: string } }>('/kiosk/:terminal/heartbeat', { bodyLimit: 8192 }, async (request, reply) => {

@@ -19,7 +19,6 @@ const sizeLabel = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.
 export const printRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps) => {
   app.get('/print', async (_request, reply) => {
     const counties = (await deps.counties.list()) ?? [];
-    reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').send(webTemplates.print({ css: webTemplates.css, heading: '印刷品下载', counties, index: true }));
   });
 
@@ -61,7 +60,6 @@ export const printRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, dep
       });
     }
     booklets.sort((a, b) => a.kind.localeCompare(b.kind, 'zh-CN') || a.title.localeCompare(b.title, 'zh-CN')); // 品牌栏目 before 政策清单
-    reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').send(webTemplates.print({
       css: webTemplates.css, heading: `${county.name}印刷品下载`, county, items, booklets, today,
     }));

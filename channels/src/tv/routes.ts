@@ -25,7 +25,6 @@ export const tvRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps) 
 
   app.get('/tv', async (_request, reply) => {
     const stations = (await packages()).map(({ body }) => body.station);
-    reply.header('cache-control', 'no-cache');
     return reply.type('text/html; charset=utf-8').send(page({ heading: '电视台送播', stations, index: true }));
   });
 
@@ -33,7 +32,6 @@ export const tvRoutes: FastifyPluginAsync<ChannelRouteDeps> = async (app, deps) 
     const code = request.params.station;
     const all = await packages();
     const found = STATION.test(code) ? all.find(({ body }) => body.station.code === code) : undefined;
-    reply.header('cache-control', 'no-cache');
     if (!found) return reply.code(404).type('text/html; charset=utf-8').send(page({ heading: '没有这个电视台的送播包', notFound: true, stations: all.map(({ body }) => body.station), index: true }));
 
     const { built, body } = found;

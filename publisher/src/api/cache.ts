@@ -58,7 +58,7 @@ export async function cachedResponse(
     entry = { ...built, etag: `"${createHash('sha256').update(built.body).digest('base64url').slice(0, 32)}"` };
     cache.set(versionedKey, entry);
   }
-  reply.header('etag', entry.etag).header('cache-control', 'public, max-age=0, must-revalidate');
+  reply.header('etag', entry.etag);
   if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
   return reply.type(entry.type).send(entry.body);
 }

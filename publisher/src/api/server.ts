@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { asPublisherError } from '../errors';
 import type { Logger } from '../logger';
 import { recordRoutes } from './access';
+import { registerCachePolicy } from './cache-policy';
 import { cmsHooksPlugin, type CmsHooksDeps } from './audiences/cms-hooks';
 import { doorPlugins, type DoorDeps } from './audiences/door';
 import { interviewPlugins, type InterviewDeps } from './audiences/interviews';
@@ -17,7 +18,7 @@ import type { RefetchAll } from './routes/hooks';
 
 /** What the HTTP surface needs: the union of what its audiences' plugins declare. */
 export type ApiDeps = PublicDeps & OperatorsDeps & CmsHooksDeps & StaffDeps & SubscribersDeps & RateLimitDeps & InterviewDeps & DoorDeps & {
-  config: Pick<Config, 'TRUST_PROXY'>;
+  config: Pick<Config, 'TRUST_PROXY' | 'PUBLIC_MAX_AGE_SECONDS' | 'PUBLIC_STALE_SECONDS'>;
   logger: Logger;
 };
 
@@ -42,6 +43,7 @@ export async function buildApp(deps: ApiDeps, reconciler: RefetchAll): Promise<F
     if (known.status >= 500) logger.error({ err: error, url: request.url }, '请求处理失败');
     return reply.code(known.status).send({ error: known.code, message: known.publicMessage });
   });
+  await registerCachePolicy(app, config); // who may keep each answer, and how long (cache-policy.ts): every route's, in one place
   await registerRateLimit(app, deps); // before the routes: it marks each public one as it is added
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个地址：可用的入口见 docs/api.md（对外接口）' }));
   await app.register(fastifyFormbody); // the question form posts application/x-www-form-urlencoded

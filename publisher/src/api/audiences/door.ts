@@ -15,8 +15,8 @@ const WHY = {
 
 function refuse(request: FastifyRequest, reply: FastifyReply, message: string) {
   const wantsPage = request.method === 'GET' && request.routeOptions.url === '/checkin/:event/';
-  if (!wantsPage) return reply.code(401).header('cache-control', 'no-store').send({ error: 'DOOR_LINK_REQUIRED', message });
-  return reply.code(401).type('text/html; charset=utf-8').header('cache-control', 'no-store')
+  if (!wantsPage) return reply.code(401).send({ error: 'DOOR_LINK_REQUIRED', message });
+  return reply.code(401).type('text/html; charset=utf-8')
     .send(`<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>需要签到链接</title><p style="font: 18px/1.6 sans-serif; margin: 24px">${message}</p></html>`);
 }
 
@@ -41,7 +41,7 @@ export function doorLinkGuard(deps: DoorDeps): onRequestHookHandler {
       path: `/checkin/${eventId}/`, expires: check.expiresAt, httpOnly: true, sameSite: 'strict', secure,
     });
     if (request.method === 'GET' && request.routeOptions.url === '/checkin/:event/') {
-      return reply.header('cache-control', 'no-store').redirect(`/checkin/${encodeURIComponent(eventId)}/`, 303);
+      return reply.redirect(`/checkin/${encodeURIComponent(eventId)}/`, 303);
     }
   };
 }

@@ -29,7 +29,7 @@ export function registerCheckinRoutes(app: FastifyInstance, services: CheckinRou
 
   app.get<EventParams>('/checkin/:event/', async (request, reply) => {
     const event = await eventOrRefuse(services.db, request.params.event);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(registrationTemplates.checkin({
+    return reply.type('text/html; charset=utf-8').send(registrationTemplates.checkin({
       event: event.documentId, title: event.title, when: eventWhen(event), place: event.place,
       css: registrationTemplates.checkinCss, script: registrationTemplates.checkinScript,
     }));
@@ -38,7 +38,7 @@ export function registerCheckinRoutes(app: FastifyInstance, services: CheckinRou
   app.get<EventParams>('/checkin/:event/door.json', async (request, reply) => {
     const event = await eventOrRefuse(services.db, request.params.event);
     const rows = await registrations.ofEvent(event.documentId);
-    return reply.header('cache-control', 'no-store, private').send({
+    return reply.send({
       event: event.documentId, title: event.title,
       registrations: rows.map((r) => ({
         receipt: r.receipt, name: r.name, group: r.group_name, phoneTail: r.phone.slice(-4), status: r.status, arrival: r.arrival, checkedInAt: r.checked_in_at,
@@ -56,15 +56,15 @@ export function registerCheckinRoutes(app: FastifyInstance, services: CheckinRou
     const row = receipt ? await registrations.checkIn(event.documentId, receipt, at.toISOString()) : undefined;
     if (!row) throw new PublisherError('NOT_FOUND', `报名编号 ${receipt.slice(0, 20) || '（空）'} 不是本活动的报名`);
     if (row.status !== 'confirmed') throw new PublisherError('REGISTRATION_CLOSED', row.status === 'waitlisted' ? '候补中，尚未递补成功，不能入场' : '这个报名已取消');
-    return reply.header('cache-control', 'no-store').send({ receipt: row.receipt, name: row.name, group: row.group_name, checkedInAt: row.checked_in_at });
+    return reply.send({ receipt: row.receipt, name: row.name, group: row.group_name, checkedInAt: row.checked_in_at });
   });
 }
 
 export function registerCheckinAssetRoutes(app: FastifyInstance) {
   app.get<{ Params: { event: string } }>('/checkin/:event/sw.js', async (_request, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(registrationTemplates.checkinWorker));
+    reply.type('text/javascript; charset=utf-8').send(registrationTemplates.checkinWorker));
 
-  app.get('/checkin/assets/jsqr.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(jsqrScript));
+  app.get('/checkin/assets/jsqr.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(jsqrScript));
 }
 
 /** The door link for the CMS to hand to the organizing department (it has checked who asks). */
@@ -74,6 +74,6 @@ export function registerDoorLinkHook(app: FastifyInstance, services: CheckinRout
     const expiresAt = doorLinkExpiry(event.endsAt, services.clock());
     const url = `${services.config.PUBLIC_URL.replace(/\/$/, '')}/checkin/${event.documentId}/?door=${doorToken(services.config.HOOK_SECRET, event.documentId, expiresAt)}`;
     const qr = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', width: 240 });
-    return reply.header('cache-control', 'no-store').send({ event: event.documentId, title: event.title, url, expiresAt: expiresAt.toISOString(), qr });
+    return reply.send({ event: event.documentId, title: event.title, url, expiresAt: expiresAt.toISOString(), qr });
   });
 }

@@ -13,6 +13,6 @@ export function registerCommentBookHook(app: FastifyInstance, deps: CommentBookR
   app.post<{ Params: { event: string }; Body: unknown }>('/hooks/events/:event/comments', { bodyLimit: 4 * 1024 * 1024 }, async (request, reply) => {
     const event = await eventOrRefuse(deps.db, request.params.event);
     const recorded = await recordCommentBook(deps, event, request.body);
-    return reply.code(201).header('cache-control', 'no-store').send({ recorded });
+    return reply.code(201).send({ recorded });
   });
 }

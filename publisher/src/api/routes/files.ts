@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
+import { cacheAs } from '../cache-policy';
 import { isPackageFile, servedPackage } from '../../policies/package-validity';
 import type { ValidityBoard } from '../../policies/validity-board';
 import type { ArtifactStore } from '../../store/artifacts';
@@ -35,7 +36,7 @@ export function registerFileRoutes(app: FastifyInstance, services: FileRouteDeps
     if (COUNTED.test(name) && (!range || /^bytes=0-/.test(range))) services.usage.countRequest(request, { kind: 'download', channel: owner.channel, site: '', document_id: owner.documentId });
     if (isPackageFile(owner.channel, name)) return servePackage(request, reply, services, owner.documentId, owner.channel, sha256, name);
     const etag = `"${sha256}"`;
-    reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', 'public, max-age=31536000, immutable');
+    reply.header('etag', etag).header('accept-ranges', 'bytes');
     reply.header('content-disposition', contentDisposition(name, { type: 'inline' }));
     reply.type(mimeOf(name));
     if (request.headers['if-none-match'] === etag) return reply.code(304).send();
@@ -69,7 +70,7 @@ async function servePackage(request: FastifyRequest, reply: FastifyReply, servic
   const stored = JSON.parse((await buffer(await services.artifacts.read(sha256))).toString('utf8')) as { validTo?: string | null };
   const body = Buffer.from(JSON.stringify(servedPackage(channel, stored, await services.validity.of(documentId, stored.validTo ?? null)), null, 2));
   const etag = `"${sha256.slice(0, 32)}-${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
-  reply.header('etag', etag).header('cache-control', 'no-cache').header('content-disposition', contentDisposition(name, { type: 'inline' }));
+  cacheAs(reply, 'published').header('etag', etag).header('content-disposition', contentDisposition(name, { type: 'inline' }));
   reply.type('application/json; charset=utf-8');
   if (request.headers['if-none-match'] === etag) return reply.code(304).send();
   return reply.header('content-length', body.length).send(body);

@@ -17,6 +17,6 @@ export function registerFontRoutes(app: FastifyInstance) {
     if (!face) return reply.code(404).send({ error: 'NOT_FOUND', message: '没有这个字体文件：文件名应为补充字体里的生僻字编码（十六进制，升序，用 - 连接）' });
     let data = cut.get(file);
     if (!data) cut.set(file, (data = await fallbackWoff2(face)));
-    return reply.type('font/woff2').header('cache-control', 'public, max-age=31536000, immutable').header('access-control-allow-origin', '*').send(data);
+    return reply.type('font/woff2').header('access-control-allow-origin', '*').send(data);
   });
 }

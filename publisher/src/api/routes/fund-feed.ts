@@ -54,6 +54,6 @@ export function registerFundFeedRoutes(app: FastifyInstance, deps: FundFeedDeps)
         date: new Date(b.liveAt), published: new Date(b.liveAt), tags: ['民生资金公开'],
       };
     }), ...rosters.items].sort((a, b) => b.date.getTime() - a.date.getTime()));
-    return reply.type(FEED_TYPES[format]).header('cache-control', 'public, max-age=60').send(body);
+    return reply.type(FEED_TYPES[format]).send(body);
   });
 }

@@ -42,7 +42,7 @@ export function registerFundPosterRoutes(app: FastifyInstance, deps: FundPosterD
     const { renderPosterPdf } = await posters();
     const pdf = await renderPosterPdf(list, { renderCache: deps.renderCache, chromiumPath: deps.config.CHROMIUM_PATH });
     // Figures change only when a batch goes live, like the pages the codes open.
-    return reply.type('application/pdf').header('cache-control', 'public, max-age=60')
+    return reply.type('application/pdf')
       .header('content-disposition', contentDisposition(fileName, { type: 'inline' })).send(pdf);
   }
 

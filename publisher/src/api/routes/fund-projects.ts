@@ -50,7 +50,7 @@ export function registerFundProjectRoutes(app: FastifyInstance, deps: FundPoster
       liveAt: p.liveAt ? chinaDateTime(new Date(p.liveAt)) : '',
       history: history.map((h) => ({ batchTitle: h.batchTitle, amount: yuan(h.amountFen), status: h.status, correctionNote: h.correctionNote })),
     });
-    return reply.type(HTML).header('cache-control', 'public, max-age=60').send(renderSitePage(at.site, { title: `${p.name} · 民生项目`, content }));
+    return reply.type(HTML).send(renderSitePage(at.site, { title: `${p.name} · 民生项目`, content }));
   });
 
   /** Posters as PDF (one A4 page each), figures as of the day each project's batch went live; printed once per change. */
@@ -62,7 +62,7 @@ export function registerFundProjectRoutes(app: FastifyInstance, deps: FundPoster
       asOf: p.liveAt ? posterDay(p.liveAt) : '', url: `${origin}${at.base}/projects/${p.projectKey}`, project: { name: p.name, status: p.status },
     }));
     const pdf = await renderPosterPdf(posters, { renderCache: deps.renderCache, chromiumPath: deps.config.CHROMIUM_PATH });
-    return reply.type('application/pdf').header('cache-control', 'public, max-age=60')
+    return reply.type('application/pdf')
       .header('content-disposition', contentDisposition(fileName, { type: 'inline' })).send(pdf);
   }
 
@@ -88,7 +88,7 @@ export function registerFundProjectRoutes(app: FastifyInstance, deps: FundPoster
       throw new PublisherError('NOT_FOUND', `没有这个模板：可下载 ${Object.keys(SHEET_TEMPLATES).map((k) => `${k}.xlsx`).join('、')}（也可用 .csv）`);
     }
     const name = `${template.title}导入模板.${match[2]}`;
-    reply.header('cache-control', 'public, max-age=3600').header('content-disposition', contentDisposition(name));
+    reply.header('content-disposition', contentDisposition(name));
     if (match[2] === 'csv') return reply.type('text/csv; charset=utf-8').send(sheetTemplateCsv(match[1]));
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await sheetTemplateXlsx(match[1]));
   });

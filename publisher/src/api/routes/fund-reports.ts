@@ -37,7 +37,7 @@ export function registerFundReportRoutes(app: FastifyInstance, deps: FundReportR
     return { site, countyName: places.counties.find((c) => c.code === county)?.name ?? county, base: `/sites/${site.code}/funds` };
   };
   const page = (reply: FastifyReply, at: Where, title: string, content: string) =>
-    reply.type(HTML).header('cache-control', 'no-store').send(renderSitePage(at.site, { title, content }));
+    reply.type(HTML).send(renderSitePage(at.site, { title, content }));
 
   const form = (reply: FastifyReply, at: Where, values: Form, error?: PublisherError) => {
     if (error?.code === 'QUESTION_FLOOD') reply.header('retry-after', String(error.details?.retryAfterSeconds ?? 3600));

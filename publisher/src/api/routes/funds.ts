@@ -73,8 +73,8 @@ export const fundPlace = (value: string) => {
 
 export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
   const where = fundSiteResolver(deps);
-  const page = (reply: FastifyReply, at: FundSite, title: string, content: string, cache = 'public, max-age=60') =>
-    reply.type(HTML).header('cache-control', cache).send(renderSitePage(at.site, { title, content }));
+  const page = (reply: FastifyReply, at: FundSite, title: string, content: string) =>
+    reply.type(HTML).send(renderSitePage(at.site, { title, content }));
   /**
    * A disclosure page changes only when the county's live batches do: each is made once per address
    * and live set and kept (bytes-bounded), so a village's poster scanned by a whole meeting costs one
@@ -106,7 +106,7 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
       hit = { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"` };
       rendered.set(key, hit);
     }
-    reply.header('etag', hit.etag).header('cache-control', 'public, max-age=60');
+    reply.header('etag', hit.etag);
     if (request.headers['if-none-match'] === hit.etag) return reply.code(304).send();
     return reply.type(HTML).send(hit.html);
   };
@@ -190,7 +190,7 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
   // The lookup's pages are never kept by a browser or a CDN: they answer one person.
   app.get<SiteParams>('/sites/:site/funds/lookup', async (request, reply) => {
     const at = await where(request.params.site);
-    return page(reply, at, '查询本人领取情况', webTemplates.fundsLookup({ countyName: at.countyName, base: at.base }), 'no-store');
+    return page(reply, at, '查询本人领取情况', webTemplates.fundsLookup({ countyName: at.countyName, base: at.base }));
   });
   app.post<SiteParams & { Body: Record<string, unknown> }>('/sites/:site/funds/lookup', async (request, reply) => {
     const at = await where(request.params.site);
@@ -202,14 +202,14 @@ export function registerFundRoutes(app: FastifyInstance, deps: FundRouteDeps) {
       return page(reply, at, '查询本人领取情况', webTemplates.fundsLookup({
         countyName: at.countyName, base: at.base, answered: true,
         payments: payments.map((p) => ({ ...p, amount: yuan(p.amountFen) })), totalAmount: yuan(payments.reduce((s, p) => s + p.amountFen, 0)),
-      }), 'no-store');
+      }));
     } catch (error) {
       const known = asPublisherError(error);
       if (known.status >= 500) throw error;
       if (known.status === 429) reply.header('retry-after', String(known.details?.retryAfterSeconds ?? 60));
       // The name comes back so nothing typed is lost; the ID number never does.
       reply.code(known.status);
-      return page(reply, at, '查询本人领取情况', webTemplates.fundsLookup({ countyName: at.countyName, base: at.base, name, error: known.publicMessage }), 'no-store');
+      return page(reply, at, '查询本人领取情况', webTemplates.fundsLookup({ countyName: at.countyName, base: at.base, name, error: known.publicMessage }));
     }
   });
 }

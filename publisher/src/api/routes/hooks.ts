@@ -67,13 +67,13 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
   app.get<{ Params: { documentId: string } }>('/hooks/publication/:documentId', async (request, reply) => {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(request.params.documentId)) return reply.code(400).send({ error: 'BAD_INPUT', message: 'documentId 格式不正确' });
     const status = await publicationStatus(services, request.params.documentId);
-    return reply.header('cache-control', 'no-store').send(status ?? { documentId: request.params.documentId, channels: [], notYetPublished: true });
+    return reply.send(status ?? { documentId: request.params.documentId, channels: [], notYetPublished: true });
   });
 
   /** GET /hooks/history/<documentId>: every revision, who published it, and what each channel showed from when to when. */
   app.get<{ Params: { documentId: string } }>('/hooks/history/:documentId', async (request, reply) => {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(request.params.documentId)) return reply.code(400).send({ error: 'BAD_INPUT', message: 'documentId 格式不正确' });
-    return reply.header('cache-control', 'no-store').send({ revisions: await panelHistory(services, request.params.documentId) });
+    return reply.send({ revisions: await panelHistory(services, request.params.documentId) });
   });
 
   /**
@@ -86,7 +86,7 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
     const valid = Array.isArray(texts) && texts.every((t) => t && typeof t.field === 'string' && typeof t.label === 'string' && typeof t.text === 'string');
     if (!valid) return reply.code(400).send({ error: 'BAD_INPUT', message: '应为 {texts: [{field, label, text}]}' });
     const matcher = await services.norms.matcherWithoutWaiting();
-    return reply.header('cache-control', 'no-store').send({ findings: checkTexts(matcher, texts).map(asPreflightFinding), dictionary: matcher.version });
+    return reply.send({ findings: checkTexts(matcher, texts).map(asPreflightFinding), dictionary: matcher.version });
   });
 
   /**
@@ -104,7 +104,7 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
       const result = await operation(services, kind as DocumentKind, documentId);
       if (!result) return reply.code(404).send({ error: 'NOT_FOUND', message: 'CMS 中没有这篇内容' });
       if (typeof result === 'string') reply.type('text/html; charset=utf-8');
-      return reply.header('cache-control', 'no-store').send(result);
+      return reply.send(result);
     });
   }
 }

@@ -28,8 +28,8 @@ export function registerHousingRoutes(app: FastifyInstance, deps: HousingRouteDe
   const housing = new HousingStore(deps.db);
   const reads = { housing, config: deps.config };
   const lookupDeps = { housing, spamGuard: deps.spamGuard, fundLookups: deps.fundLookups, config: deps.config };
-  const page = (reply: FastifyReply, at: FundSite, title: string, content: string, cache = 'public, max-age=60') =>
-    reply.type(HTML).header('cache-control', cache).send(renderSitePage(at.site, { title, content }));
+  const page = (reply: FastifyReply, at: FundSite, title: string, content: string) =>
+    reply.type(HTML).send(renderSitePage(at.site, { title, content }));
   const hrefs = (at: FundSite, round?: string) => {
     const base = `${at.base}/housing`;
     const roundHref = round === undefined ? '' : `${base}/rounds/${segment(round)}`;
@@ -65,7 +65,7 @@ export function registerHousingRoutes(app: FastifyInstance, deps: HousingRouteDe
   // The lookup's pages answer one person: never kept by a browser or a CDN.
   app.get<SiteParams>('/sites/:site/funds/housing/lookup', async (request, reply) => {
     const at = await where(request.params.site);
-    return page(reply, at, '查询本人公租房申请进度', webTemplates.housingLookup(hrefs(at)), 'no-store');
+    return page(reply, at, '查询本人公租房申请进度', webTemplates.housingLookup(hrefs(at)));
   });
   app.post<SiteParams & { Body: Record<string, unknown> }>('/sites/:site/funds/housing/lookup', async (request, reply) => {
     const at = await where(request.params.site);
@@ -74,14 +74,14 @@ export function registerHousingRoutes(app: FastifyInstance, deps: HousingRouteDe
     try {
       const applications = await lookupOwnHousing(lookupDeps, { county: at.county, name: body.name, idNumber: body.idNumber, proofOfWork: body.altcha, address: request.ip });
       // Answered: the form comes back empty, so a shared phone or a terminal shows the next person nobody's name.
-      return page(reply, at, '查询本人公租房申请进度', webTemplates.housingLookup({ ...hrefs(at), answered: true, applications }), 'no-store');
+      return page(reply, at, '查询本人公租房申请进度', webTemplates.housingLookup({ ...hrefs(at), answered: true, applications }));
     } catch (error) {
       const known = asPublisherError(error);
       if (known.status >= 500) throw error;
       if (known.status === 429) reply.header('retry-after', String(known.details?.retryAfterSeconds ?? 60));
       // The name comes back so nothing typed is lost; the ID number never does.
       reply.code(known.status);
-      return page(reply, at, '查询本人公租房申请进度', webTemplates.housingLookup({ ...hrefs(at), name, error: known.publicMessage }), 'no-store');
+      return page(reply, at, '查询本人公租房申请进度', webTemplates.housingLookup({ ...hrefs(at), name, error: known.publicMessage }));
     }
   });
 }

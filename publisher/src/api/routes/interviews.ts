@@ -4,6 +4,7 @@ import { interviewTemplates } from '@tongyuan/templates';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PublisherError } from '../../errors';
+import { NEVER_STORED } from '../cache-policy';
 import type { InterviewLive } from '../../interviews/live-turns';
 import type { LiveTurn } from '../../interviews/turn-input';
 import type { PublicationQueries } from '../../store/queries';
@@ -74,7 +75,7 @@ export function registerInterviewRoutes(app: FastifyInstance, deps: InterviewRou
       pageHref: `/sites/${site.code}/interpretations/${slug}.html`,
       archiveHref: `/sites/${site.code}/interviews/`,
     });
-    return reply.type(HTML).header('cache-control', 'no-store')
+    return reply.type(HTML)
       .send(renderSitePage(site, { title: `${interview.title}（文字直播）`, content, column: 'interviews' }));
   });
 
@@ -86,7 +87,7 @@ export function registerInterviewRoutes(app: FastifyInstance, deps: InterviewRou
     reply.hijack();
     const out = reply.raw;
     streams.add(out);
-    out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': NEVER_STORED, connection: 'keep-alive', 'x-accel-buffering': 'no' });
     const send = (turn: LiveTurn) => {
       if (turn.id <= sent) return; // a turn read from the store and announced too
       sent = turn.id;

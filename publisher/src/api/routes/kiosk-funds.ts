@@ -12,7 +12,7 @@ export function registerKioskFundRoutes(app: FastifyInstance, deps: { kioskFunds
     if (!/^[0-9a-f]{64}$/.test(sha256) || !(await deps.kioskFunds.lists(terminal, sha256))) {
       return reply.code(404).send({ error: 'NOT_FOUND', message: '这个终端的民生资金查询没有这个文件：请重新同步' });
     }
-    return reply.type('application/json; charset=utf-8').header('etag', `"${sha256}"`).header('cache-control', 'public, max-age=31536000, immutable')
+    return reply.type('application/json; charset=utf-8').header('etag', `"${sha256}"`)
       .send(await deps.artifacts.read(sha256));
   });
 }

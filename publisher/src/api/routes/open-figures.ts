@@ -43,7 +43,7 @@ export function registerOpenFigureRoutes(app: FastifyInstance, deps: OpenFigureD
     const thisYear = await openFigures(sources, scope, new Date(`${year}-01-01T00:00:00+08:00`).toISOString(), end, today);
     const rounds = (await sources.rounds.all()).filter((r) => r.site === site.code && r.startsOn <= today).reverse().slice(0, 20);
     const content = webTemplates.openFigures({ site: site.code, siteName: site.name, asOf: chinaDateTime(now), year, total: shown(total), thisYear: shown(thisYear), rounds });
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'public, max-age=60')
+    return reply.type('text/html; charset=utf-8')
       .send(renderSitePage(site, { title: '你建言我来办 · 公开数据', content }));
   });
 }

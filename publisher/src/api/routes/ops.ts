@@ -37,7 +37,6 @@ export function inspectionExporter(services: Pick<StatusRouteDeps, 'db'>, counti
   return async (query: CountyQuery, format: 'csv' | 'json', reply: FastifyReply) => {
     const county = await counties.resolve(query.county);
     const latest = await latestInspection(services, county?.code);
-    reply.header('cache-control', 'no-store');
     if (format === 'json') return reply.send({ county, ...latest });
     const name = `${county ? `${county.name}` : ''}渠道巡检.csv`;
     return reply.type('text/csv; charset=utf-8').header('content-disposition', contentDisposition(name)).send(findingsCsv(latest.findings, await counties.namer()));

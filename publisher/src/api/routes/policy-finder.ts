@@ -64,7 +64,7 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: { pol
       facets,
       results: match.edges.map((e) => resultView(e.node)),
     };
-    return reply.type(HTML).header('cache-control', 'no-cache').send(finderTemplates.page(view));
+    return reply.type(HTML).send(finderTemplates.page(view));
   });
 
   app.get<{ Params: { key: string }; Querystring: Query }>('/policy-finder/items/:key', async (request, reply) => {

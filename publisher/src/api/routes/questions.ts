@@ -42,7 +42,7 @@ export function registerQuestionRoutes(app: FastifyInstance, services: QuestionR
       error: error?.publicMessage, suggestion: values.kind === 'suggestion',
     });
     if (error?.code === 'QUESTION_FLOOD') reply.header('retry-after', String(error.details?.retryAfterSeconds ?? 3600));
-    return reply.code(error ? error.status : 200).type(HTML).header('cache-control', 'no-store')
+    return reply.code(error ? error.status : 200).type(HTML)
       .send(renderSitePage(site, { title: '我要咨询', content, column: 'ask' }));
   };
 
@@ -60,7 +60,7 @@ export function registerQuestionRoutes(app: FastifyInstance, services: QuestionR
       const receipt = await receiveQuestion(services, { ...pick(values), site: site.code }, {
         source: CHANNEL_ROLES.portal, sender: { kind: 'address', address: request.ip }, proofOfWork: values.altcha, honeypot: values.website,
       });
-      return reply.code(receipt.duplicate ? 200 : 201).type(HTML).header('cache-control', 'no-store')
+      return reply.code(receipt.duplicate ? 200 : 201).type(HTML)
         .send(renderSitePage(site, { title: receipt.kind === 'suggestion' ? '建议已受理' : '问题已受理', content: receiptHtml(site.code, receipt), column: 'ask' }));
     } catch (error) {
       const known = asPublisherError(error);
@@ -74,13 +74,13 @@ export function registerQuestionRoutes(app: FastifyInstance, services: QuestionR
     if (!terminal) return reply.code(404).send({ error: 'NOT_FOUND', message: `没有编号为“${request.params.terminal}”的终端` });
     const values: Form = request.body && typeof request.body === 'object' ? request.body : {};
     const receipt = await receiveQuestion(services, pick(values), { source: CHANNEL_ROLES.terminals, sender: { kind: 'terminal', code: terminal.code }, terminal: terminal.code, proofOfWork: values.altcha });
-    return reply.code(receipt.duplicate ? 200 : 201).header('cache-control', 'no-store').send(receipt);
+    return reply.code(receipt.duplicate ? 200 : 201).send(receipt);
   });
 
-  app.get('/questions/challenge', async (_request, reply) => reply.header('cache-control', 'no-store').send(await services.spamGuard.challenge(services.clock())));
+  app.get('/questions/challenge', async (_request, reply) => reply.send(await services.spamGuard.challenge(services.clock())));
 
-  app.get('/assets/altcha.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(widget));
-  app.get('/assets/altcha-lib.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(solver));
+  app.get('/assets/altcha.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(widget));
+  app.get('/assets/altcha-lib.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(solver));
 }
 
 /** Only the question's own fields go on; the spam fields are the origin's. */

@@ -31,7 +31,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, services: Regis
   const { registrations, config } = services;
   const siteOf = async (code: string) => (SITE.test(code) ? services.queries.siteOn('web', code) : null);
   const page = (reply: FastifyReply, site: SiteInfo, title: string, content: string, status = 200) =>
-    reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderSitePage(site, { title, content }));
+    reply.code(status).type(HTML).send(renderSitePage(site, { title, content }));
 
   const form = async (reply: FastifyReply, site: SiteInfo, event: EventForRegistration, values: Form, error?: PublisherError) => {
     const counts = await registrations.counts(event.documentId);

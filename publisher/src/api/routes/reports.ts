@@ -36,7 +36,6 @@ export function annualReportResponder(services: ReportRouteDeps, counties: Count
   return async (query: ReportQuery, format: ReportFormat, reply: FastifyReply) => {
     await services.usage.flush(); // this process's last seconds of counting are in the figures
     const data = await gatherAnnualReport(services, await scopeOf(query, services.clock(), counties));
-    reply.header('cache-control', 'no-store');
     if (format === 'json') return reply.send(data);
     const { renderAnnualReportHtml, reportMissingGlyphs, reportTitle } = await renderer();
     const missing = reportMissingGlyphs(data);

@@ -35,7 +35,7 @@ export function registerSubscriptionFeedRoutes(app: FastifyInstance, services: S
       link: event.kind === 'withdrawn' ? `${config.PUBLIC_URL}/policy-finder/` : event.item.url, summary: summaryOf(event), contentHtml: contentOf(event), date: new Date(event.createdAt),
       tags: event.item.tagNames,
     }));
-    return reply.header('cache-control', 'private, no-cache').type(FEED_TYPES[format]).send(feedDocument(format, head, entries));
+    return reply.type(FEED_TYPES[format]).send(feedDocument(format, head, entries));
   });
 }
 

@@ -70,7 +70,7 @@ export function registerSurveyRoutes(app: FastifyInstance, services: SurveyRoute
     return site && survey && survey.site?.code === site.code ? { site, survey } : null;
   };
   const page = (reply: FastifyReply, site: SiteInfo, title: string, content: string, status = 200) =>
-    reply.code(status).type(HTML).header('cache-control', 'no-store').send(renderSitePage(site, { title, content }));
+    reply.code(status).type(HTML).send(renderSitePage(site, { title, content }));
 
   app.get<{ Params: { site: string; id: string } }>('/sites/:site/surveys/:id', async (request, reply) => {
     const found = await load(request.params.site, request.params.id);
@@ -124,7 +124,6 @@ export function registerSurveyResultHooks(app: FastifyInstance, services: Survey
     const survey = await catalog.get(request.params.id);
     if (!survey) throw new PublisherError('NOT_FOUND', '没有这份问卷（未发布或已撤下）');
     const rows = await deps.surveyResponses.ofSurvey(survey.documentId);
-    reply.header('cache-control', 'no-store');
     if (format === 'json') return reply.send(tallySurvey(survey, rows));
     if (format === 'html') return reply.type(HTML).send(surveyResultsHtml(tallySurvey(survey, rows), services.clock()));
     return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
