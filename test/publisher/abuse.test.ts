@@ -3,6 +3,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { audienceOf, GRAPHQL_ACCESS, ROUTE_ACCESS, SCOPE_ACCESS } from '../../publisher/src/api/access';
+import { answerClass, cacheControlOf, declaredClass, withdrawalReachesReadersWithin } from '../../publisher/src/api/cache-policy';
+import { configSchema } from '../../publisher/src/config';
 import { doorToken } from '../../publisher/src/registrations/door-link';
 import {
   FIELD_SAMPLES, HOSTILE_PARAMS, HOSTILE_QUERY, liveValuesOf, pathOf, registeredRoutesOf, rootFieldsOf, ROUTE_SAMPLES, type LiveValues,
@@ -159,6 +161,76 @@ describe('each route keeps its decision', () => {
     expect(cases.length).toBeGreaterThan(300);
     expect(failures).toEqual([]);
   }, 60_000);
+});
+
+describe('what a CDN may keep (cache-policy.ts)', () => {
+  const defaults = configSchema.pick({ PUBLIC_MAX_AGE_SECONDS: true, PUBLIC_STALE_SECONDS: true }).parse({});
+  const PAGE = 'public, max-age=60, stale-while-revalidate=30';
+  const IMMUTABLE = 'public, max-age=31536000, immutable';
+  /** A route's answer as its own audience gets it (the credential each audience's test above proves). */
+  const answerOf = async (route: string, extra: Record<string, string> = {}) => {
+    const sample = ROUTE_SAMPLES[route];
+    const params = sample?.params?.(live) ?? {};
+    const credential: Record<string, string> = {
+      'hook-secret': { 'x-tongyuan-hook-secret': TEST_HOOK_SECRET },
+      'ops-basic-auth': basic(OPS.user, OPS.password),
+      'operator-token': { 'apollo-require-preflight': '1', authorization: `Bearer ${tokens.all}` },
+      'door-link': { cookie: `tongyuan_door=${doorToken(TEST_HOOK_SECRET, params.event ?? '', new Date(Date.now() + 3600_000))}` },
+    }[audienceOf(route) as string] ?? {};
+    const query = audienceOf(route) === 'subscription-token' ? `?token=${live.feedToken}` : route === 'GET /graphql' ? '?query=%7B__typename%7D' : '';
+    const body = sample?.body ?? (methodOf(route) === 'POST' ? {} : undefined);
+    const response = await fetch(`${stack.url}${pathOf(route, params)}${query}`, {
+      method: methodOf(route), headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...credential, ...extra }, body: body ? JSON.stringify(body) : undefined,
+    });
+    await response.arrayBuffer();
+    return { route, status: response.status, cacheControl: response.headers.get('cache-control'), etag: response.headers.get('etag') };
+  };
+
+  it('never lets a CDN keep anything personal, per-user or behind a credential, and gives every public page its class', async () => {
+    const checked = [...Object.keys(ROUTE_SAMPLES).filter((route) => routes.includes(route)), 'GET /admin/queues'];
+    expect(checked.length).toBeGreaterThan(100);
+    const personal = ['GET /sites/:site/funds/lookup', 'POST /sites/:site/funds/lookup', 'GET /sites/:site/funds/housing/lookup', 'POST /sites/:site/funds/housing/lookup',
+      'GET /registrations/:receipt', 'POST /sites/:site/events/:event/register', 'GET /questions/challenge', 'GET /sites/:site/ask', 'POST /sites/:site/ask', 'GET /sites/:site/surveys/:id'];
+    for (const route of checked) {
+      const answer = await answerOf(route);
+      if (audienceOf(route) !== 'public' || !route.startsWith('GET ') || personal.includes(route)) {
+        // Literal, not computed: the privacy requirement itself (staff, the CMS, operators, a door, a subscriber's link, every POST).
+        expect({ route, status: answer.status, cacheControl: answer.cacheControl }).toEqual({ route, status: answer.status, cacheControl: 'private, no-store' });
+      } else {
+        const expected = cacheControlOf(answerClass(declaredClass(route, 'public'), answer.status), defaults);
+        expect({ route, cacheControl: answer.cacheControl }).toEqual({ route, cacheControl: expected });
+      }
+    }
+    // And without its credential: the refusal is not kept either.
+    for (const route of ['GET /status', 'GET /hooks/inspection.json', 'GET /subscriptions/:id/:file', 'GET /checkin/:event/door.json']) {
+      const refused = await fetch(`${stack.url}${pathOf(route, ROUTE_SAMPLES[route].params?.(live) ?? {})}`);
+      expect({ route, status: refused.status, cacheControl: refused.headers.get('cache-control') }).toEqual({ route, status: refused.status, cacheControl: 'private, no-store' });
+    }
+  }, 60_000);
+
+  it('answers a page, a feed and a manifest\'s revalidation with 304, and keeps a file by its address for a year (Range as before)', async () => {
+    for (const route of ['GET /sites/:site/interpretations/:file', 'GET /feeds/:site/:file', 'GET /sites/:site/events.ics', 'GET /cinema/reels.json', 'GET /sites/:site/sitemap.xml']) {
+      const first = await answerOf(route);
+      expect(first).toMatchObject({ route, status: 200, cacheControl: PAGE, etag: expect.stringMatching(/^"[^"]+"$/) });
+      expect(await answerOf(route, { 'if-none-match': first.etag! })).toEqual({ ...first, status: 304 });
+    }
+    const file = 'GET /files/:sha256/:name';
+    expect(await answerOf(file)).toEqual({ route: file, status: 200, cacheControl: IMMUTABLE, etag: `"${live.sha256}"` });
+    expect(await answerOf(file, { 'if-none-match': `"${live.sha256}"` })).toMatchObject({ status: 304, cacheControl: IMMUTABLE });
+    expect(await answerOf(file, { range: 'bytes=0-9' })).toMatchObject({ status: 206, cacheControl: IMMUTABLE, etag: `"${live.sha256}"` });
+    // A content address nothing live uses (withdrawn, or never) is not kept for a year.
+    const gone = await fetch(`${stack.url}/files/${'ab'.repeat(32)}/a.html`);
+    expect([gone.status, gone.headers.get('cache-control')]).toEqual([404, PAGE]);
+  });
+
+  it('lets a withdrawn page reach readers behind a CDN within the stated 90 s: no page, feed or manifest is fresh or served stale longer', async () => {
+    expect(withdrawalReachesReadersWithin(defaults)).toBe(90); // docs/operations.md, "A CDN in front"
+    for (const route of ['GET /sites/:site/', 'GET /sites/:site/interpretations/:file', 'GET /feeds/:site/:file', 'GET /policy-finder/', 'GET /kiosk/:terminal/app.js', 'GET /sites/:site/events/:file']) {
+      const { cacheControl } = await answerOf(route);
+      const seconds = (name: string) => Number(new RegExp(`${name}=(\\d+)`).exec(cacheControl ?? '')?.[1] ?? NaN);
+      expect({ route, kept: seconds('max-age') + seconds('stale-while-revalidate'), immutable: /immutable/.test(cacheControl ?? '') }).toEqual({ route, kept: 90, immutable: false });
+    }
+  });
 });
 
 describe('each GraphQL root field keeps its decision', () => {
