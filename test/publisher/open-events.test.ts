@@ -40,7 +40,7 @@ const fields = {
   endsAt: '2027-02-20T04:00:00.000Z',
   place: '莒县城阳街道文心路不动产登记中心一楼',
   liveUrl: 'https://live.example.gov.cn/juxian/open-day-real-estate',
-  vrUrl: null,
+  vrUrl: 'https://vr.example.gov.cn/juxian/real-estate-center',
   audience: '辖区群众、学生、退休人员',
   capacity: 40,
   registrationOpensAt: '2027-02-01T00:00:00.000Z',
@@ -201,6 +201,7 @@ it('is on the site\'s calendar, on its own page with the registration section, i
   expect(form.status).toBe(200);
   expect(form.body).toContain('报名将于 2027年2月1日');
   expect(page.body).toContain(`href="${fields.liveUrl}"`);
+  expect(page.body).toContain(`href="${fields.vrUrl}" rel="noopener noreferrer">VR 参观</a>`);
   expect(page.body).toContain('href="../events.ics"');
   expect((await text(`/sites/juxian-xiazhuang/events/${fields.slug}.html`)).status).toBe(404); // not published there
 
@@ -245,6 +246,7 @@ it('is on the site\'s calendar, on its own page with the registration section, i
   expect(ours.location).toBe(fields.place);
   expect(ours.component.getFirstPropertyValue('url')).toBe(`${stack.env.PUBLIC_URL}/sites/${SITE}/events/${fields.slug}.html`);
   expect(ours.description).toContain('限 40 人');
+  expect(ours.description).toContain(`直播：${fields.liveUrl}\nVR 参观：${fields.vrUrl}`);
   liveSequence = ours.sequence;
   expect(ours.component.getFirstPropertyValue('status')).toBeNull();
   expect(eventsIn(ics.body).some((e) => e.summary === '莒县政府开放日：走进医保服务大厅')).toBe(true);
