@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { storageOptions, storageProblems } from './config-storage';
 
 /**
  * Every publisher and worker option, parsed once at start from the environment. Each has a
@@ -31,7 +32,8 @@ export const configSchema = z.object({
   REDIS_URL: z.url().default('redis://127.0.0.1:6379')
     .describe('the job queues: queue state only, everything to rebuild it is in the database'),
   QUEUE_PREFIX: z.string().default('tongyuan').describe("prefix of the queues' Redis keys"),
-  ARTIFACT_DIR: z.string().default(path.join(DATA_DIR, 'artifacts')).describe('content-addressed artifacts (sha256) on local disk'),
+  ARTIFACT_DIR: z.string().default(path.join(DATA_DIR, 'artifacts')).describe('content-addressed artifacts (sha256) on local disk (STORAGE=local)'),
+  ...storageOptions,
   FFMPEG_PATH: z.string().optional()
     .meta({ description: 'which ffmpeg; empty means the one npm installs (ffmpeg-static, then @ffmpeg-installer/ffmpeg)', shownDefault: 'bundled' }),
   CHANNELS: z.string().default('').transform((v) => v.split(',').map((c) => c.trim()).filter(Boolean))
@@ -173,6 +175,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`发布服务配置有误，请修改这些环境变量：\n${lines.join('\n')}`);
   }
   const config = result.data;
+  const storage = storageProblems(config);
+  if (storage.length) throw new ConfigError(`发布服务配置有误，请修改这些环境变量：\n${storage.map((line) => `  ${line}`).join('\n')}`);
   if (config.NODE_ENV === 'production' && config.ADMIN_PASSWORD === 'Tongyuan2026!') {
     throw new ConfigError('发布服务配置有误：生产环境必须设置 ADMIN_PASSWORD（运维后台密码），不能使用开发默认值');
   }

@@ -9,14 +9,12 @@ import { StrapiClient } from '../ingest/strapi-client';
 import { ReconcileLease } from '../ingest/reconcile-lease';
 import { createLogger } from '../logger';
 import { Queues } from '../pipeline/queues';
-import { ArtifactStore } from '../store/artifacts';
+import { openStorage } from '../store/storage';
 import { createDb, migrate } from '../store/db';
 import { PublicationStore } from '../store/publications';
 import { PublicationQueries } from '../store/queries';
 import { ReelStore } from '../store/reels';
 import { BuiltFileStore } from '../store/built-files';
-import { StoredRenderCache } from '../pipeline/render-cache';
-import { LocalObjectStore } from '../store/object-store';
 import { PolicyCatalog } from '../policies/catalog';
 import { KioskStore } from '../store/kiosks';
 import { ValidityBoard } from '../policies/validity-board';
@@ -53,8 +51,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   const logger = createLogger(config.LOG_LEVEL, `tongyuan-${part}`);
   const db = createDb(config.DATABASE_URL);
   await migrate(db);
-  const artifacts = ArtifactStore.onDisk(config.ARTIFACT_DIR, config.ARTIFACT_MIN_FREE_MB * 2 ** 20);
-  await artifacts.init();
+  const { artifacts, renderCache } = await openStorage(config);
   const queries = new PublicationQueries(db);
   const validity = new ValidityBoard(queries, clock);
   const strapi = new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger, mediaOrigins: config.MEDIA_ORIGINS });
@@ -81,7 +78,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     queues: new Queues(config),
     reels: new ReelStore(db),
     builtFiles: new BuiltFileStore(db),
-    renderCache: new StoredRenderCache(new LocalObjectStore(`${config.MEDIA_CACHE_DIR}/images`)),
+    renderCache,
     policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE, () => strapi.fetchTags(), logger, clock),
     subscriptions: new PolicySubscriptionStore(db),
     questionDesk: new QuestionStore(db),
