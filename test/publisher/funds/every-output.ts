@@ -86,6 +86,7 @@ export function everyOutputTests(ctx: FundsStack) {
     const headers = { authorization: OPS_AUTH, 'x-tongyuan-hook-secret': TEST_HOOK_SECRET };
     const found: string[] = [];
     const read: Record<string, number> = {};
+    const kept: Record<string, string | null> = {}; // each answer's Cache-Control (cache-policy.ts)
     // Every route's addresses first, so that one run names every parameter the test cannot fill.
     const missing = routes.flatMap((route) => { try { urlsOf(route.slice('GET '.length), values); return []; } catch (error) { return [(error as Error).message]; } });
     expect(missing).toEqual([]);
@@ -95,6 +96,7 @@ export function everyOutputTests(ctx: FundsStack) {
         const response = await fetch(`${stack.url}${url}`, { headers, signal: AbortSignal.timeout(20_000) }).catch(() => null);
         if (!response) continue;
         read[url] = response.status;
+        kept[url] = response.headers.get('cache-control');
         const text = url.endsWith('/events') ? '' : await textOf(response, dir);
         for (const value of PRIVATE_VALUES) if (text.includes(value)) found.push(`${url}: ${value}`);
       }
@@ -119,6 +121,12 @@ export function everyOutputTests(ctx: FundsStack) {
       body: new URLSearchParams({ name: person.name, idNumber: person.idNumber, altcha: await proofFrom(stack.url) }).toString(),
     });
     expect(own.status).toBe(200);
+    // Never kept by a CDN or a browser; the county's live pages are, briefly, and the form too is per reader.
+    expect(own.headers.get('cache-control')).toBe('private, no-store');
+    expect(Object.entries(kept).filter(([, cacheControl]) => !cacheControl)).toEqual([]);
+    expect([kept[`/sites/${SITE}/funds/lookup`], kept[`/sites/${SITE}/funds/housing/lookup`], kept['/status']]).toEqual(Array(3).fill('private, no-store'));
+    expect([kept[`/sites/${SITE}/funds`], kept[`/sites/${SITE}/funds/feed.atom`]]).toEqual(Array(2).fill('public, max-age=60, stale-while-revalidate=30'));
+    expect(kept[`/kiosk/ht-lincheng/funds/${kioskFile.sha256}`]).toBe('public, max-age=31536000, immutable');
     const ownText = await own.text();
     expect(ownText).toContain('查到');
     for (const value of PRIVATE_VALUES) if (ownText.includes(value)) found.push(`POST lookup: ${value}`);
