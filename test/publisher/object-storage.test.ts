@@ -81,6 +81,7 @@ it('serves what a worker on another machine published, from the store alone: pag
   expect(filesUnder(path.join(workerDir, 'artifacts'))).toEqual([]);
   const stored = filesUnder(s3.dir).join('\n');
   for (const artifact of artifacts) expect(stored).toContain(`artifacts/${artifact.sha256.slice(0, 2)}/${artifact.sha256}`);
+  expect(stored).toMatch(/render-cache\/[0-9a-f]{2}\/webpanel-/); // the worker's drawn images too (the demo's 一图读懂 panels)
 }, 90_000);
 
 it('sends downloads to presigned URLs of the store when S3_PRESIGN is on, still answering 304 and 404 itself', async () => {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { startS3Server, type S3Server } from '../../../test/support/s3-server';
+import { parseConfig } from '../config';
 import { PublisherError } from '../errors';
 import { StoredRenderCache } from '../pipeline/render-cache';
 import { ArtifactStore } from './artifacts';
@@ -99,4 +100,13 @@ test('S3 with presigning: a URL that serves the file (and a range of it) with th
 test('a store that refuses the credentials stops the process at start with what to check', async () => {
   const wrong = new ArtifactStore(new S3ObjectStore({ ...s3Options('x/'), secretAccessKey: 'not-the-secret' }));
   await expect(wrong.init()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE', message: expect.stringContaining('S3_ENDPOINT') });
+});
+
+test('STORAGE=s3 without a bucket, or with a key but no secret, stops the process naming the variable', () => {
+  const base = { STRAPI_TOKEN: 'x'.repeat(16), HOOK_SECRET: 'y'.repeat(16) };
+  expect(parseConfig(base).STORAGE).toBe('local');
+  expect(() => parseConfig({ ...base, STORAGE: 's3' })).toThrow('S3_BUCKET');
+  expect(() => parseConfig({ ...base, STORAGE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'k' })).toThrow('S3_SECRET_ACCESS_KEY');
+  expect(() => parseConfig({ ...base, STORAGE: 's3', S3_BUCKET: 'b', S3_PREFIX: 'no-slash' })).toThrow('S3_PREFIX');
+  expect(parseConfig({ ...base, STORAGE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'http://minio:9000' })).toMatchObject({ S3_FORCE_PATH_STYLE: true, S3_PRESIGN: false });
 });
