@@ -92,6 +92,9 @@ test('S3 with presigning: a URL that serves the file (and a range of it) with th
   expect(response.headers.get('content-type')).toBe('video/mp4');
   expect(response.headers.get('content-disposition')).toBe('inline; filename="jiedu.mp4"');
   expect(await response.text()).toBe('2345');
+  // Readers outside the cluster get the public address (S3_PUBLIC_ENDPOINT), the processes keep the internal one.
+  const outside = new ArtifactStore(new S3ObjectStore({ ...s3Options('presigned/', 300), publicEndpoint: 'https://files.example.gov.cn' }));
+  expect(await outside.presignedUrl(stored.sha256, { disposition: 'inline', type: 'video/mp4' })).toMatch(new RegExp(`^https://files\\.example\\.gov\\.cn/${s3.bucket}/presigned/`));
   // Without presigning (the default) and on disk the API serves files itself.
   expect(await new ArtifactStore(new S3ObjectStore(s3Options('presigned/'))).presignedUrl(stored.sha256, { disposition: 'inline', type: 'video/mp4' })).toBeNull();
   expect(await ArtifactStore.onDisk(path.join(dir, 'plain')).presignedUrl(stored.sha256, { disposition: 'inline', type: 'video/mp4' })).toBeNull();
