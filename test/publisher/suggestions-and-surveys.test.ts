@@ -48,6 +48,9 @@ const postSurvey = (id: string, fields: Record<string, string | string[]>, cooki
 };
 const ticket = () => randomBytes(18).toString('base64url');
 const figure = (html: string, key: string) => Number(new RegExp(`data-figure="${key}">([\\d,]+)<`).exec(html)?.[1]?.replace(/,/g, ''));
+const chinaYear = (iso: string) => Number(new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 4));
+const openGovernment = async (year: number) =>
+  ((await (await fetch(`${stack.url}/reports/annual.json?year=${year}`, { headers: { authorization: OPS_AUTH } })).json()) as any).openGovernment;
 const results = async (id: string, format: string, who = jwt) =>
   fetch(`${stack.cms.url}/tongyuan/surveys/${id}/results?format=${format}`, { headers: { authorization: `Bearer ${who}` } });
 
@@ -279,7 +282,13 @@ it('keeps a survey whose event is not published an event survey: it asks for a r
 
 it('takes one response per registration for an event survey, and keeps every respondent and asker out of public outputs', async () => {
   // The survey names its event by the relation 关联的开放活动: the demo's Juxian open day, published.
-  const eventId = (await read('/open-events?filters[slug][$eq]=jx-open-day-2027-01-healthcare')).body.data[0].documentId as string;
+  const demoEvent = (await read('/open-events?filters[slug][$eq]=jx-open-day-2027-01-healthcare')).body.data[0];
+  const eventId = demoEvent.documentId as string;
+  // The figures before: events and participants count by the event's year, survey responses by the day received.
+  const [eventYear, thisYear] = [chinaYear(demoEvent.startsAt), chinaYear(new Date().toISOString())];
+  const figuresPage = async () => (await fetch(`${stack.url}/sites/${SITE}/open-figures`)).text();
+  const before = { event: await openGovernment(eventYear), now: await openGovernment(thisYear), page: await figuresPage() };
+  expect(before.event.events).toBeGreaterThanOrEqual(1); // the demo's open days of that year, this one among them
   const registrations = new RegistrationStore(services.db);
   const code = 'E20261203-TESTAB';
   await registrations.register({
@@ -299,6 +308,14 @@ it('takes one response per registration for an event survey, and keeps every res
   expect(twice.status).toBe(409);
   expect(await twice.text()).toContain('每个报名只能填写一次');
   expect(((await (await results(id, 'json')).json()) as any).responses).toBe(1);
+  // Counted once each in the annual report and on the site's figures page: the registration a participant, the response a response.
+  const after = { event: await openGovernment(eventYear), now: await openGovernment(thisYear), page: await figuresPage() };
+  expect(after.event).toMatchObject({ events: before.event.events, participants: before.event.participants + 1 });
+  expect(after.now.surveyResponses).toBe(before.now.surveyResponses + 1);
+  for (const key of ['surveyResponses', 'year-surveyResponses']) {
+    expect(figure(before.page, key)).toBeGreaterThanOrEqual(0); // shown (a missing figure reads NaN)
+    expect(figure(after.page, key)).toBe(figure(before.page, key) + 1);
+  }
 
   // Every public output: pages, the survey pages, the figures, feeds, GraphQL, and the services' logs.
   const token = await stack.token(['create', '--name', 'survey-privacy', '--channels', 'web', '--sites', SITE]);
