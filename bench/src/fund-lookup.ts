@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -172,10 +172,15 @@ export async function measureFundLookup(quick: boolean): Promise<Figure[]> {
   const sqliteUrl = `file:${path.join(dir, 'publisher.db')}`;
   console.log(`  SQLite：生成 ${rows.toLocaleString('en')} 行…`);
   let db = createDb(sqliteUrl);
-  let targets = await generate(db, false, rows);
-  figures.push(await naiveVillageTotals('SQLite', db));
-  await db.destroy();
-  figures.push(...(await measureOn('SQLite', sqliteUrl, rows, targets)));
+  let targets: Awaited<ReturnType<typeof generate>>;
+  try {
+    targets = await generate(db, false, rows);
+    figures.push(await naiveVillageTotals('SQLite', db));
+    await db.destroy();
+    figures.push(...(await measureOn('SQLite', sqliteUrl, rows, targets)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true }); // 10 million rows are about 2 GB
+  }
 
   const admin = new Client({ connectionString: PG_ADMIN });
   await admin.connect();
