@@ -17,6 +17,7 @@ let stack: Stack;
 let token: string;
 let workerDir: string;
 let presigning: RunningProcess | undefined;
+let apiDir: string | undefined;
 const SLUG = 'jx-public-rental-housing';
 
 /** Every file under a folder (none when it was never made). */
@@ -38,7 +39,7 @@ afterAll(async () => {
   await presigning?.stop();
   await stack?.stop();
   await s3?.stop();
-  if (workerDir) rmSync(workerDir, { recursive: true, force: true });
+  for (const dir of [workerDir, apiDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 it('serves what a worker on another machine published, from the store alone: pages, feeds, files with Range and ETag', async () => {
@@ -87,7 +88,7 @@ it('serves what a worker on another machine published, from the store alone: pag
 it('sends downloads to presigned URLs of the store when S3_PRESIGN is on, still answering 304 and 404 itself', async () => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const own = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-api-machine-'));
+  const own = (apiDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-api-machine-')));
   presigning = startProcess(process.execPath, ['--import', 'tsx', 'src/main/api.ts'], {
     cwd: path.join(__dirname, '..', '..', 'publisher'),
     env: { ...process.env, ...stack.env, PORT: String(port), PUBLIC_URL: url, S3_PRESIGN: 'true', ARTIFACT_DIR: path.join(own, 'artifacts'), MEDIA_CACHE_DIR: path.join(own, 'media') },
@@ -107,5 +108,4 @@ it('sends downloads to presigned URLs of the store when S3_PRESIGN is on, still 
   expect(part.headers.get('content-range')).toBe(`bytes 0-9/${artifact.size}`);
   expect((await fetch(file, { headers: { 'if-none-match': `"${artifact.sha256}"` } })).status).toBe(304);
   expect((await fetch(`${url}/files/${'0'.repeat(64)}/x.html`, { redirect: 'manual' })).status).toBe(404);
-  rmSync(own, { recursive: true, force: true });
 }, 90_000);
