@@ -21,6 +21,8 @@ export interface Stack {
   worker: RunningProcess;
   startApi(): Promise<void>;
   startWorker(): Promise<void>;
+  /** One more API or worker process on the same environment, `own` on top (an API replica needs its own PORT); stopped with the stack. */
+  startReplica(entry: 'api.ts' | 'worker.ts', own?: Record<string, string>): RunningProcess;
   /** Async on purpose: a blocked event loop lets the servers' keep-alive timeouts close pooled sockets unseen. */
   token(args: string[]): Promise<string>;
   stop(): Promise<void>;
@@ -69,6 +71,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const part = (entry: string, own: Record<string, string> = {}) =>
     startProcess(process.execPath, [...TSX, path.join(REPO, 'publisher', 'src', 'main', entry)], { cwd: path.join(REPO, 'publisher'), env: { ...process.env, ...env, ...own } });
 
+  const replicas: RunningProcess[] = [];
   const stack: Stack = {
     cms: undefined as unknown as Cms, url, env,
     api: undefined as unknown as RunningProcess,
@@ -83,6 +86,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async startWorker() {
       stack.worker = part('worker.ts', options.workerEnv);
     },
+    startReplica(entry, own = {}) {
+      const replica = part(entry, { ...(entry === 'worker.ts' ? options.workerEnv : {}), ...own });
+      replicas.push(replica);
+      return replica;
+    },
     async token(args) {
       const { stdout } = await promisify(execFile)(process.execPath, [...TSX, path.join(REPO, 'publisher', 'src', 'main', 'token-cli.ts'), ...args], {
         env: { ...process.env, ...env }, encoding: 'utf8',
@@ -90,7 +98,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return stdout.trim();
     },
     async stop() {
-      await Promise.all([stack.worker?.stop(), stack.api?.stop()]);
+      await Promise.all([stack.worker?.stop(), stack.api?.stop(), ...replicas.map((r) => r.stop())]);
       await stack.cms?.stop();
       await deleteRedisPrefix(env.QUEUE_PREFIX);
     },

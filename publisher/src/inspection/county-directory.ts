@@ -55,6 +55,11 @@ export class CountyDirectory {
     return this.read.places;
   }
 
+  /** A department, site or terminal changed in the CMS: the next page reads the CMS again (the last good copy stays for an outage). */
+  forget(): void {
+    this.read = undefined;
+  }
+
   /** The counties, or null while the CMS cannot be read or is slow to (the page then offers no picker, but answers within 2 s). */
   async list(): Promise<County[] | null> {
     const late = new Promise<null>((resolve) => { setTimeout(() => resolve(null), 2000).unref(); });

@@ -8,6 +8,7 @@ async function main() {
   const services = await wireServices('api');
   const reconciler = new Reconciler(services);
   await services.counters.connect().catch(() => undefined); // Redis away: counts are skipped or kept in memory until it is back
+  await services.referenceSignals.listen(); // a reference webhook taken by another replica reaches this one's copies
   const app = await buildApp(services, reconciler);
   await app.listen({ port: services.config.PORT, host: services.config.HOST });
   reconciler.start();
@@ -18,6 +19,7 @@ async function main() {
     ['stop holiday refresh', () => services.holidays.stop()],
     ['close http (drains requests)', () => app.close()],
     ['write usage counts', () => services.usage.flush()],
+    ['stop hearing reference changes', () => services.referenceSignals.close()],
     ['close counters (question guard, rate limit)', async () => services.counters.disconnect()],
     ['close queues', () => services.queues.close()],
     ['close database', () => services.db.destroy()],

@@ -5,6 +5,7 @@ import type { FundProjectStore } from '../store/fund-projects';
 import type { FundLookupAllowance } from '../funds/lookup-allowance';
 import type { Config } from '../config';
 import type { StrapiClient } from '../ingest/strapi-client';
+import type { ReferenceSignals } from '../ingest/reference-signals';
 import type { ReconcileLease } from '../ingest/reconcile-lease';
 import type { Logger } from '../logger';
 import type { Queues } from '../pipeline/queues';
@@ -81,6 +82,8 @@ export interface Services {
   fundLookups: FundLookupAllowance;
   /** The fail-fast Redis connection for counts (question allowances, readers' rate limit); main/ connects and closes it. */
   counters: Redis;
+  /** Reference data changed in the CMS (one webhook, one replica): applied here and told to every other process over Redis. */
+  referenceSignals: ReferenceSignals;
   /** Which process reconciles the CMS with the store (a Redis lease on the counter connection). */
   reconcileLease: ReconcileLease;
   /** Operator tokens (GraphQL and operators' REST routes). */

@@ -7,6 +7,7 @@ import { FundLookupAllowance } from '../funds/lookup-allowance';
 import { ConfigError, parseConfig, type Config } from '../config';
 import { StrapiClient } from '../ingest/strapi-client';
 import { ReconcileLease } from '../ingest/reconcile-lease';
+import { ReferenceSignals } from '../ingest/reference-signals';
 import { createLogger } from '../logger';
 import { Queues } from '../pipeline/queues';
 import { openStorage } from '../store/storage';
@@ -65,6 +66,14 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   const counties = new CountyDirectory({ cmsDesk, copy: new CountyPlacesCopy(db), logger });
   const fundDisclosure = new FundDisclosureStore(db);
   const fundProjects = new FundProjectStore(db);
+  const policies = new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE, () => strapi.fetchTags(), logger, clock);
+  const norms = new NormsDictionary({ cmsDesk, logger });
+  // A reference webhook reaches one API replica: every process's copies follow (ingest/reference-signals.ts); main/ starts listening.
+  const referenceSignals = new ReferenceSignals(counters, `${config.QUEUE_PREFIX}:reference-changes`, {
+    reference: () => { policies.forgetTags(); counties.forget(); },
+    norms: () => norms.forget(),
+    holidays: () => holidays.load(), // the process that took the webhook wrote the store's copy before announcing
+  }, logger);
   return {
     config,
     logger,
@@ -79,7 +88,7 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     reels: new ReelStore(db),
     builtFiles: new BuiltFileStore(db),
     renderCache,
-    policies: new PolicyCatalog(queries, config.GRAPHQL_MAX_PAGE, () => strapi.fetchTags(), logger, clock),
+    policies,
     subscriptions: new PolicySubscriptionStore(db),
     questionDesk: new QuestionStore(db),
     cmsDesk,
@@ -98,7 +107,8 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     calendar: workingDayCalendar(holidays.years),
     holidays,
     usage: new UsageCounter(db, logger),
-    norms: new NormsDictionary({ cmsDesk, logger }),
+    norms,
+    referenceSignals,
     wordingFindings: new WordingFindings(db),
     clock,
     channels: enabledChannels(config, registry),

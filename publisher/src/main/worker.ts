@@ -14,6 +14,7 @@ async function main() {
   await services.queues.scheduleQuestionSweep();
   await services.queues.scheduleInspection();
   services.holidays.start(services.config.HOLIDAY_REFRESH_MS);
+  await services.referenceSignals.listen(); // the wording scans and the question sweep use the same norms and holidays as the API
   services.logger.info({ concurrency: services.config.WORKER_CONCURRENCY, channels: services.channels.map((c) => c.code) }, '渲染工作进程已启动');
   void reportMediaTools(services);
   await removeStaleWork(services);
@@ -21,6 +22,7 @@ async function main() {
     // close() stops taking jobs and waits for the running ones to finish.
     ['drain workers', () => Promise.all(workers.map((w) => w.close()))],
     ['stop holiday refresh', () => services.holidays.stop()],
+    ['stop hearing reference changes', () => services.referenceSignals.close()],
     ['close counters', async () => services.counters.disconnect()],
     ['close queues', () => services.queues.close()],
     ['close database', () => services.db.destroy()],

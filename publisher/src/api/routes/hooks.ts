@@ -6,19 +6,20 @@ import { previewDocument } from '../../pipeline/preview';
 import { previewPageHtml } from '../../pipeline/preview-page';
 import { panelHistory, publicationStatus } from '../../pipeline/publication-status';
 import type { Queues } from '../../pipeline/queues';
-import type { PolicyCatalog } from '../../policies/catalog';
 import type { HolidayTable } from '../../questions/holiday-table';
 import type { NormsDictionary } from '../../norms/dictionary';
 import type { DocumentKind } from '../../domain/document';
+import type { ReferenceSignals } from '../../ingest/reference-signals';
 
 /** The reconciler, as far as a webhook about reference data needs it. */
 export interface RefetchAll { requestRefetchAll(): void }
 
 export type HookRouteDeps = Parameters<typeof publicationStatus>[0] & Parameters<typeof panelHistory>[0] & Parameters<typeof preflightDocument>[0] & Parameters<typeof previewDocument>[0] & {
   queues: Queues;
-  policies: PolicyCatalog;
   holidays: HolidayTable;
-  norms: Pick<NormsDictionary, 'matcher' | 'matcherWithoutWaiting' | 'forget'>;
+  norms: Pick<NormsDictionary, 'matcher' | 'matcherWithoutWaiting'>;
+  /** Forgets the in-memory copies of reference data in this process and every other API replica and worker. */
+  referenceSignals: Pick<ReferenceSignals, 'announce'>;
 };
 
 /**
@@ -37,17 +38,18 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
     }
     if (intent.type === 'reference') {
       reconciler.requestRefetchAll();
-      services.policies.forgetTags();
+      await services.referenceSignals.announce('reference'); // the tag catalogue and the county directory, in every process
       // A department or site renamed changes the canonical names the norms check with: everything live is checked again.
       await services.queues.requestWordingScan('norms');
       return reply.code(202).send({ queued: 'all', because: intent.model });
     }
     if (intent.type === 'holidays') {
-      void services.holidays.refresh(); // read in the background; a failure keeps the last good copy and is logged
+      // Read in the background (a failure keeps the last good copy and is logged); the other processes then load the store's new copy.
+      void services.holidays.refresh().then((outcome) => (outcome === 'updated' ? services.referenceSignals.announce('holidays') : undefined));
       return reply.code(202).send({ queued: 'holidays' });
     }
     if (intent.type === 'norms') {
-      services.norms.forget();
+      await services.referenceSignals.announce('norms');
       // Every live rendition is checked again with the changed dictionary, then the inspection counts per account.
       await services.queues.requestWordingScan('norms');
       await services.queues.requestInspection('表述规范库已更新');
