@@ -14,14 +14,24 @@ const requiredPublisherVariables = Object.entries(configSchema.shape)
   .map(([key]) => key);
 
 describe('docker-compose.yml', () => {
-  it('has postgres, redis, cms, publisher and a scalable worker', () => {
-    expect(Object.keys(services).sort()).toEqual(['cms', 'postgres', 'publisher', 'redis', 'worker']);
-    expect(services.worker.deploy.replicas).toBeGreaterThanOrEqual(2);
-    expect(services.worker.ports).toBeUndefined(); // scaling must not fight over a host port
+  it('has postgres, redis, cms, and scalable API replicas and workers behind a proxy', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'cms', 'postgres', 'proxy', 'redis', 'worker']);
+    for (const name of ['api', 'worker']) {
+      expect(services[name].deploy.replicas).toBeGreaterThanOrEqual(2);
+      expect(services[name].ports).toBeUndefined(); // scaling must not fight over a host port
+    }
+    expect(readFileSync(path.join(REPO, 'docker-compose.yml'), 'utf8')).toContain('docker compose up -d --scale api=2 --scale worker=3');
+    // The proxy alone has the publisher's host port and sends to every replica Docker's DNS names "api".
+    expect(services.proxy.ports).toEqual(['4000:4000']);
+    const [caddyfile] = (services.proxy.volumes as string[]).filter((v) => v.endsWith(':/etc/caddy/Caddyfile:ro')).map((v) => v.split(':')[0]);
+    const config = readFileSync(path.join(REPO, caddyfile), 'utf8');
+    expect(config).toMatch(/^:4000 \{/m);
+    expect(config).toMatch(/dynamic a api 4000/);
+    expect(services.api.environment.PORT).toBe('4000');
   });
 
   it('builds from Dockerfiles that exist', () => {
-    for (const name of ['cms', 'publisher', 'worker']) {
+    for (const name of ['cms', 'api', 'worker']) {
       expect(existsSync(path.join(REPO, services[name].build.dockerfile))).toBe(true);
     }
   });
@@ -34,8 +44,8 @@ describe('docker-compose.yml', () => {
     expect(services.cms.environment.DATABASE_URL).toMatch(/^postgres:\/\/.*@postgres:5432\//);
   });
 
-  it('gives the publisher and worker only variables of the config schema, and every required one', () => {
-    for (const name of ['publisher', 'worker']) {
+  it('gives the API and worker only variables of the config schema, and every required one', () => {
+    for (const name of ['api', 'worker']) {
       const given = Object.keys(services[name].environment);
       expect(given.filter((v) => !publisherVariables.includes(v))).toEqual([]);
       expect(requiredPublisherVariables.filter((v) => !given.includes(v))).toEqual([]);
@@ -44,8 +54,8 @@ describe('docker-compose.yml', () => {
 
   it('wires the CMS webhook and token to the publisher with the same secrets', () => {
     const cms = services.cms.environment;
-    const publisher = services.publisher.environment;
-    expect(cms.PUBLISHER_HOOK_URL).toBe('http://publisher:4000/hooks/strapi');
+    const publisher = services.api.environment;
+    expect(cms.PUBLISHER_HOOK_URL).toBe('http://proxy:4000/hooks/strapi'); // any replica: it tells the others
     expect(cms.HOOK_SECRET).toBe(publisher.HOOK_SECRET);
     expect(cms.STRAPI_TOKEN).toBe(publisher.STRAPI_TOKEN);
     expect(publisher.STRAPI_URL).toBe('http://cms:1337');
