@@ -45,7 +45,8 @@ export class ReferenceSignals {
   /** Starts hearing the other processes' announcements (one subscriber connection, re-subscribed by ioredis after a reconnect). */
   async listen(): Promise<void> {
     if (this.subscriber) return;
-    const subscriber = this.redis.duplicate({ lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    // Named after the channel, so Redis's CLIENT LIST shows whose it is.
+    const subscriber = this.redis.duplicate({ lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: null, connectionName: this.channel });
     this.subscriber = subscriber;
     subscriber.on('error', () => undefined); // the queues log Redis outages
     let connectedBefore = false;
@@ -76,7 +77,10 @@ export class ReferenceSignals {
   async close(): Promise<void> {
     const subscriber = this.subscriber;
     this.subscriber = null;
-    await subscriber?.quit().catch(() => subscriber.disconnect());
+    if (!subscriber) return;
+    // QUIT would wait in the offline queue for a Redis that is away.
+    if (subscriber.status === 'ready') await subscriber.quit().catch(() => subscriber.disconnect());
+    else subscriber.disconnect();
   }
 
   private apply(change: ReferenceChange): void {
