@@ -5,7 +5,8 @@ import path from 'node:path';
 import { ADMIN } from '../support/cms';
 import { longestPublishToLive, lostPublications, publishMany, secondsUntilNothingLost, startPrivateRedis, type ContentManager } from '../support/drill-kit';
 import { startGate, type Gate } from '../support/gate';
-import { waitFor } from '../support/processes';
+import { Client } from 'pg';
+import { freePort, waitFor } from '../support/processes';
 import { graphql, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager } from '../support/strapi-api';
 
@@ -134,7 +135,33 @@ async function fill(file: string, bytes: number) {
   }
 }
 
-export async function runDrills(scale: DrillScale, log: (line: string) => void = () => undefined): Promise<DrillResult[]> {
+/**
+ * `replicas`: the deployment of issue 22 on this machine — a temporary PostgreSQL database, and a second API
+ * process and a second worker beside the stack's own (the faults hit the first of each; the webhook reaches
+ * the first API). Nothing is lost when the CMS's publications are live as both APIs answer.
+ */
+export interface DrillOptions { replicas?: boolean }
+
+const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export async function runDrills(scale: DrillScale, log: (line: string) => void = () => undefined, options: DrillOptions = {}): Promise<DrillResult[]> {
+  const database = options.replicas ? `tongyuan_drills_${process.pid}_${Date.now()}` : null;
+  const admin = database ? new Client({ connectionString: PG_ADMIN }) : null;
+  if (admin) {
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+  }
+  try {
+    return await drillOn(scale, log, database ? PG_ADMIN.replace(/postgres$/, database) : null);
+  } finally {
+    if (admin) {
+      await admin.query(`drop database if exists ${database} with (force)`);
+      await admin.end();
+    }
+  }
+}
+
+async function drillOn(scale: DrillScale, log: (line: string) => void, databaseUrl: string | null): Promise<DrillResult[]> {
   const redis = await startPrivateRedis();
   const cmsGate = await startGate();
   const hookGate = await startGate();
@@ -145,26 +172,43 @@ export async function runDrills(scale: DrillScale, log: (line: string) => void =
   const stack = await startStack({
     publisherEnv: { REDIS_URL: redis.url, STRAPI_URL: cmsGate.url, ...(diskHeadroomMb ? { ARTIFACT_MIN_FREE_MB: String(free - diskHeadroomMb) } : {}) },
     cmsEnv: { PUBLISHER_HOOK_URL: `${hookGate.url}/hooks/strapi` },
+    ...(databaseUrl ? { databaseUrl } : {}),
   });
   cmsGate.target = stack.cms.url;
   hookGate.target = stack.url;
   const results: DrillResult[] = [];
+  // Every API the drills compare the CMS with: the stack's, and with replicas the second one.
+  const apis: Stack[] = [stack];
   try {
+    if (databaseUrl) {
+      const port = await freePort();
+      const second = { ...stack, url: `http://127.0.0.1:${port}` };
+      const process2 = stack.startReplica('api.ts', { PORT: String(port) });
+      stack.startReplica('worker.ts');
+      await waitFor('the second API', async () => {
+        if (process2.child.exitCode !== null) throw new Error(`second API exited:\n${process2.output().slice(-3000)}`);
+        return (await fetch(`${second.url}/healthz`)).ok;
+      }, 60_000, 200);
+      apis.push(second);
+      log(`两个 API 进程（${stack.url}、${second.url}）和两个渲染进程，共用 PostgreSQL、Redis 和产物目录`);
+    }
+    const lostOnAny = async (token: string) => (await Promise.all(apis.map((api) => lostPublications(api, token)))).flat();
     const token = await stack.token(['create', '--name', 'drills', '--channels', 'web,feeds']);
     const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
     const rig: Rig = { stack, cm, token, cmsGate, hookGate, redis, diskHeadroomMb };
     // The demo content renders first; a busy machine (the rest of the suite beside it) takes minutes.
-    await secondsUntilNothingLost(stack, token, 300_000);
+    for (const api of apis) await secondsUntilNothingLost(api, token, 300_000);
     for (const drill of DRILLS) {
       log(`演练 ${drill.name}：${drill.fault}`);
       const { faultEnded, ids, note } = await drill.run(rig, scale, `drill-${drill.name}-${Date.now()}`);
       let recoverySeconds: number | null = null;
       try {
-        recoverySeconds = await secondsUntilNothingLost(stack, token, scale.recoveryMs, faultEnded);
+        for (const api of apis) recoverySeconds = await secondsUntilNothingLost(api, token, Math.max(1000, scale.recoveryMs - (Date.now() - faultEnded)), faultEnded);
       } catch {
         // Still missing after the recovery window: counted below.
+        recoverySeconds = null;
       }
-      const lost = (await lostPublications(stack, token)).length;
+      const lost = (await lostOnAny(token)).length;
       const longestWaitSeconds = await longestPublishToLive(stack, token, ids);
       results.push({ drill: drill.name, fault: drill.fault, lost, recoverySeconds, longestWaitSeconds, note: note ?? '' });
       log(`  publications lost: ${lost}${recoverySeconds === null ? '' : `，故障结束后 ${recoverySeconds.toFixed(1)} 秒全部上线`}，最长发布到上线 ${longestWaitSeconds.toFixed(1)} 秒`);
