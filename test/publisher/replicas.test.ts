@@ -11,9 +11,9 @@ import { adminLogin, contentManager, INTERPRETATION, POLICY_DOCUMENT } from '../
  * prefix and one artifact folder, as `docker compose up --scale api=2 --scale worker=2` runs them.
  * The CMS's webhook reaches the first API only (as it reaches one replica behind a proxy). A publish
  * goes live once (one rendition and one render per channel), both APIs answer alike within 1 s of
- * each other, a withdrawal leaves both within 1 s, a norms dictionary change reaches the replica
- * that did not get the webhook within 5 s (not at its one-minute refresh), and a reader's rate limit
- * counts across both.
+ * each other, a withdrawal leaves both within 1 s, a norms dictionary change and a new tag reach the
+ * replica that did not get the webhook within 5 s (not at their one-minute refresh), and a reader's
+ * rate limit counts across both.
  */
 const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = `tongyuan_replicas_${process.pid}_${Date.now()}`;
@@ -165,4 +165,17 @@ it('counts a reader against one limit, whichever API answers', async () => {
   expect(statuses).toEqual(Array(LIMIT).fill(200));
   expect([await flood(stack.url), await flood(second.url)]).toEqual([429, 429]);
   expect((await read(second.url, '/sites')).status).toBe(200); // another reader is served
+});
+
+it('hands a new tag to the policy facets of the API that did not get the webhook within 5 s', async () => {
+  const policyToken = await stack.token(['create', '--name', 'replicas-policy', '--channels', 'policy-match']);
+  const facets = async () => JSON.stringify((await graphql({ ...stack, url: second.url }, policyToken, '{ policyFacets { dimension tags { id name } } }')).body);
+  expect(await facets()).toContain('"tags"'); // its tag catalogue is read (again, in the background) now, and would be kept a minute
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(await facets()).not.toContain('副本测试标签');
+  const dimension = (await cm.list('api::tag-dimension.tag-dimension')).body.results[0].documentId;
+  expect((await cm.create('api::tag.tag', { name: '副本测试标签', code: 'replica-test', dimension })).status).toBe(201);
+  const started = Date.now();
+  await waitFor('the new tag among the second API\'s facets', async () => (await facets()).includes('副本测试标签'), 5000, 50);
+  console.log(`new tag in the other replica's facets in ${Date.now() - started} ms`);
 });
