@@ -2,7 +2,8 @@
  * Runs the slowest test files first. On a clean clone jest has no timings of its own (it orders by
  * file size), so a long file such as the cinema reels could start last and run alone while the
  * other worker idles; with the slowest first, the two workers finish close together. Timings come
- * from a CI run (test/support/test-durations.json: seconds per file); files not listed keep jest's order after them.
+ * from a clean-clone run (test/support/test-durations.json: wall seconds per file, as the CPU ledger of
+ * TONGYUAN_CPU_LEDGER notes them, test/support/cpu-ledger.ts); files not listed keep jest's order after them.
  */
 const Sequencer = require('@jest/test-sequencer').default;
 const path = require('node:path');
