@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { PublisherError } from '../../publisher/src/errors';
+import type { Db } from '../../publisher/src/store/db';
 
 /**
  * Spreadsheets as finance offices save them, for the funds' import tests: rows written to a CSV
@@ -34,4 +35,11 @@ export async function refusal(run: Promise<unknown>): Promise<PublisherError> {
   const error = await run.then(() => null, (e: unknown) => e);
   expect(error).toBeInstanceOf(PublisherError);
   return error as PublisherError;
+}
+
+/** How many rows of `table` belong to a batch (a refused or sent-back batch keeps none). */
+export async function rowsOfBatch(db: Db, table: string, batchId: number): Promise<number> {
+  const row = await db.selectFrom(table as never).where('batch_id' as never, '=', batchId as never)
+    .select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() as { n: number };
+  return Number(row.n);
 }

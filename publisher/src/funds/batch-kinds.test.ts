@@ -1,7 +1,7 @@
 import IDValidator from 'id-validator';
 import { migrate, type Db } from '../store/db';
 import { FundStore } from '../store/funds';
-import { refusal, sheetWriter } from '../../../test/support/fund-sheets';
+import { refusal, rowsOfBatch, sheetWriter } from '../../../test/support/fund-sheets';
 import { TEMPORARY_STORES } from '../../../test/support/temporary-stores';
 import { batchFields, importBatch, type BatchSheet } from './batch-kinds';
 import { batchReview } from './batch-review';
@@ -49,8 +49,7 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
   const sheet = (file: string, title: string, more: Partial<BatchSheet> = {}): BatchSheet => ({
     path: file, fileName: file.split('/').pop()!, county: COUNTY, title, replaces: null, correctionNote: null, uploadedBy: CLERK, ...more,
   });
-  const count = async (table: string, batchId: number) => Number((await db.selectFrom(table as never).where('batch_id' as never, '=', batchId as never)
-    .select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() as { n: number }).n);
+  const count = (table: string, batchId: number) => rowsOfBatch(db, table, batchId);
 
   beforeAll(async () => {
     ({ db, done } = await open());

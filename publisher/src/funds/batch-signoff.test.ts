@@ -1,9 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import IDValidator from 'id-validator';
 import { migrate, type Db } from '../store/db';
 import { FundStore } from '../store/funds';
+import { rowsOfBatch, sheetWriter } from '../../../test/support/fund-sheets';
 import { TEMPORARY_STORES } from '../../../test/support/temporary-stores';
 import { batchReview, maskedRowError } from './batch-review';
 import { importFundCatalog, importVillages } from './import-catalog';
@@ -15,16 +13,11 @@ import { importPayments } from './import-payments';
  * (退回) loses its rows as a refused one does and can no longer go live.
  */
 const COUNTY = 'huitong';
-const dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-signoff-'));
 const validator = new IDValidator();
 const CLERK = { id: 'cms-user:7', name: '杨帆' };
 const REVIEWER = { id: 'cms-user:8', name: '龙小平' };
 
-function csv(name: string, rows: string[][]): string {
-  const file = path.join(dir, name);
-  writeFileSync(file, rows.map((r) => r.join(',')).join('\r\n'));
-  return file;
-}
+const { csv } = sheetWriter('tongyuan-signoff-');
 const sheet = (name: string) => csv(name, [
   ['资金名称', '乡镇', '村（社区）', '姓名', '身份证号码', '发放金额（元）', '发放日期'],
   ['耕地地力保护补贴', '林城镇', '金子村', '石𠮷花', validator.makeID(), '105', '2026-04-15'],
@@ -39,8 +32,7 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
   const upload = (name: string) => importPayments({ db, funds, clock: () => new Date('2026-05-01T02:00:00Z'), config: { HOOK_SECRET: 'test-hook-secret-0123456789abcdef' } }, {
     path: sheet(name), fileName: name, county: COUNTY, title: `2026年4月发放（${name}）`, uploadedBy: CLERK,
   });
-  const count = async (table: string, batchId: number) => Number((await db.selectFrom(table as never).where('batch_id' as never, '=', batchId as never)
-    .select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow() as { n: number }).n);
+  const count = (table: string, batchId: number) => rowsOfBatch(db, table, batchId);
 
   beforeAll(async () => {
     ({ db, done } = await open());
