@@ -8,6 +8,8 @@
 
 NODE_LINE=24
 NODE_VERSION=24.22.3
+# Tells the tests which line this shell was set up for (test/runtime.test.ts checks the node they run on).
+export TONGYUAN_NODE_LINE="$NODE_LINE"
 
 tongyuan_runtime() {
   local root have arch dir tmp
