@@ -65,3 +65,22 @@ it('announces a basis ending with the day on every channel of its interpretation
   expect(await announceValidityChanges(services)).toBe(0); // the next sweep, or a second worker: nothing again
   expect(await rowsAfter(after)).toEqual([]);
 });
+
+it('a quiet minute reads no document: the sweep looks again only when the day or the change sequence moved', async () => {
+  const consulted = jest.spyOn(services.validity, 'ofAll');
+  await announceValidityChanges(services); // settles whatever the earlier sweeps left
+  consulted.mockClear();
+  expect(await announceValidityChanges(services)).toBe(0);
+  expect(await announceValidityChanges(services)).toBe(0);
+  expect(consulted).not.toHaveBeenCalled();
+  // A publish (any change row) moves the sequence: the next sweep looks at every live document once.
+  await db.insertInto('changes').values({ channel: 'web', document_id: 'guide', hash: 'guide-h', kind: 'upsert', at: new Date().toISOString() }).execute();
+  await new Promise((r) => setTimeout(r, 30)); // past the 20 ms the store's sequence is remembered
+  expect(await announceValidityChanges(services)).toBe(0);
+  expect(consulted).toHaveBeenCalledTimes(1);
+  // So does the day.
+  now = new Date('2027-01-01T16:30:00Z');
+  expect(await announceValidityChanges(services)).toBe(0);
+  expect(consulted).toHaveBeenCalledTimes(2);
+  consulted.mockRestore();
+});

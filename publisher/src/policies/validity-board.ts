@@ -33,22 +33,18 @@ export class ValidityBoard {
 
   /** `fallbackValidTo`: what the rendition itself recorded (a deployment without the web channel has no basis list). */
   async of(documentId: string, fallbackValidTo: string | null = null, day = chinaToday(this.clock)): Promise<Validity> {
+    return validityOn(await this.current(), documentId, fallbackValidTo, day);
+  }
+
+  /** Many documents' validity (id → what its rendition recorded) from one board: one look at the change sequence, not one per document. */
+  async ofAll(documents: Map<string, string | null>, day = chinaToday(this.clock)): Promise<Map<string, Validity>> {
     const board = await this.current();
-    const window = board.windows.get(documentId);
-    if (window) {
-      // Superseded counts only once the successor has actually ended it.
-      const status = statusOn(window, day, { superseded: board.superseded.has(documentId) && !!window.to && window.to < day });
-      return { status, endedOn: status === VALIDITY.inForce || status === VALIDITY.pending ? null : window.to, endedBy: null };
-    }
-    for (const basisId of board.basisOf.get(documentId) ?? []) {
-      const basis = board.windows.get(basisId);
-      const facts = board.policies.get(basisId);
-      if (basis?.to && basis.to < day && facts) {
-        return { status: VALIDITY.expired, endedOn: basis.to, endedBy: { documentId: basisId, title: facts.title, documentNumber: facts.documentNumber } };
-      }
-    }
-    if (fallbackValidTo && fallbackValidTo < day) return { status: VALIDITY.expired, endedOn: fallbackValidTo, endedBy: null };
-    return IN_FORCE;
+    return new Map([...documents].map(([documentId, fallbackValidTo]) => [documentId, validityOn(board, documentId, fallbackValidTo, day)]));
+  }
+
+  /** What every validity rests on besides the day: the store's change sequence, which every publish and withdrawal moves. */
+  async stateKey(): Promise<string> {
+    return String(await this.queries.servingChangeSeq());
   }
 
   /** A live policy document's effective window (its own, ended early by a live successor); null when none is live. */
@@ -86,6 +82,24 @@ export class ValidityBoard {
     this.board = board;
     return board;
   }
+}
+
+function validityOn(board: Board, documentId: string, fallbackValidTo: string | null, day: string): Validity {
+  const window = board.windows.get(documentId);
+  if (window) {
+    // Superseded counts only once the successor has actually ended it.
+    const status = statusOn(window, day, { superseded: board.superseded.has(documentId) && !!window.to && window.to < day });
+    return { status, endedOn: status === VALIDITY.inForce || status === VALIDITY.pending ? null : window.to, endedBy: null };
+  }
+  for (const basisId of board.basisOf.get(documentId) ?? []) {
+    const basis = board.windows.get(basisId);
+    const facts = board.policies.get(basisId);
+    if (basis?.to && basis.to < day && facts) {
+      return { status: VALIDITY.expired, endedOn: basis.to, endedBy: { documentId: basisId, title: facts.title, documentNumber: facts.documentNumber } };
+    }
+  }
+  if (fallbackValidTo && fallbackValidTo < day) return { status: VALIDITY.expired, endedOn: fallbackValidTo, endedBy: null };
+  return IN_FORCE;
 }
 
 /** The line a page shows under the title of a document no longer in force. */
