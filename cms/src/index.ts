@@ -6,8 +6,7 @@ import { ensurePublisherToken, ensurePublisherWebhook } from './bootstrap/integr
 import { ensureRoles, registerDepartmentCondition } from './bootstrap/roles';
 import { ensureChannels } from './seed/channels';
 import { nameOverrideChannels, registerOverrideChannelNames } from './bootstrap/override-channel-names';
-import { generateInterpretations } from './seed/generate';
-import { generatePolicies } from './seed/generate-policies';
+import { loadGeneratedContent } from './seed/load-generated';
 import { loadDemoContent, readDemoContent } from './seed/load-demo';
 import { registerPublicationStatusRoute } from './publication/status-route';
 import { registerPublishedByRoute } from './publication/published-by-route';
@@ -81,7 +80,9 @@ export default {
           `[tongyuan] 已载入示例内容：政策文件 ${summary.policies} 件，解读 ${summary.interpretations} 篇（已发布 ${summary.published} 篇），开放活动 ${summary.events} 场，用时 ${Date.now() - started} ms`,
         );
       }
-      await loadGeneratedContent(strapi, settings.GENERATED_INTERPRETATIONS, settings.GENERATED_POLICY_ITEMS);
+      await loadGeneratedContent(strapi, {
+        interpretations: settings.GENERATED_INTERPRETATIONS, policyItems: settings.GENERATED_POLICY_ITEMS, counties: settings.GENERATED_COUNTIES,
+      });
       logins.push(...(await ensureDemoStaff(strapi, roleIds, settings.DEMO_PASSWORD, demoStaff(readDemoContent()))));
     }
 
@@ -90,29 +91,6 @@ export default {
     printLogins(strapi, logins);
   },
 };
-
-/**
- * GENERATED_INTERPRETATIONS and GENERATED_POLICY_ITEMS on top of the demo content, once per
- * setting (keyed like the demo: loading again changes nothing).
- */
-async function loadGeneratedContent(strapi: Core.Strapi, interpretations: number, policyItems: number) {
-  if (interpretations === 0 && policyItems === 0) return;
-  const store = strapi.store({ type: 'plugin', name: 'tongyuan', key: 'generated-content' });
-  const wanted = `${interpretations}/${policyItems}`;
-  if ((await store.get({})) === wanted) return;
-  const started = Date.now();
-  const demo = readDemoContent();
-  const policies = policyItems > 0 ? generatePolicies(demo, policyItems) : { tagDimensions: demo.tagDimensions, policyDocuments: [] };
-  await loadDemoContent(strapi, {
-    ...demo,
-    tagDimensions: policies.tagDimensions,
-    policyDocuments: [...demo.policyDocuments, ...policies.policyDocuments],
-    // The demo's own interpretations stay in the list: a policy document's sites come from the interpretations citing it.
-    interpretations: [...demo.interpretations, ...generateInterpretations(demo, interpretations)],
-  });
-  await store.set({ value: wanted });
-  strapi.log.info(`[tongyuan] 已生成 ${interpretations} 篇测试解读、${policyItems} 个政策事项，用时 ${Date.now() - started} ms`);
-}
 
 function printLogins(strapi: Core.Strapi, logins: AdminLogin[]) {
   // A password set through the environment is the operator's; only dev defaults are printed.

@@ -26,6 +26,8 @@ export interface CmsOptions {
   fresh?: boolean;
   /** The port to listen on, when the caller must know the address before the CMS is up (the stack starts the publisher meanwhile). */
   port?: number;
+  /** How long the boot may take (default 300 s): the cost-curve benchmark creates thousands of interpretations while booting. */
+  bootTimeoutMs?: number;
 }
 
 /** Boots the real CMS (`cms/scripts/run.js`, precompiled by global setup) without the admin build. */
@@ -56,7 +58,7 @@ export async function startCms(options: CmsOptions = {}): Promise<Cms> {
       const response = await fetch(`${url}/_health`);
       return response.status === 204;
       // Booting with the demo content took 130 s on the 2-core machine while other suites ran (52 s of it loading the demo).
-    }, 300_000, 300);
+    }, options.bootTimeoutMs ?? 300_000, 300);
   } catch (error) {
     await child.stop('SIGKILL');
     throw new Error(`${(error as Error).message}\n--- CMS output ---\n${child.output().slice(-4000)}`);

@@ -80,26 +80,7 @@ export async function loadDemoContent(strapi: any, content: DemoContent): Promis
 
   let published = 0;
   for (const item of content.interpretations) {
-    const data = {
-      title: item.title, slug: item.slug, digest: item.digest, body: item.body,
-      keyPoints: item.keyPoints, qa: item.qa, format: FORMAT_KEYS[item.format],
-      // Only an interview names these: an update given `guests: undefined` refuses (Strapi wants an array for a repeatable component).
-      ...(item.interview && {
-        guests: item.interview.guests, interviewStartsAt: item.interview.startsAt, interviewEndsAt: item.interview.endsAt, transcript: item.interview.transcript,
-      }),
-      basis: item.basis.map((b) => ({ policy: idOf('policy-document', b.policy), clauses: b.clauses.join('、') })),
-      overrides: item.overrides,
-      department: idOf('department', item.department),
-      interpreters: item.interpreters.map((c) => idOf('interpreter', c)),
-      brandColumn: item.brandColumn ? idOf('brand-column', item.brandColumn) : null,
-      channels: item.channels.map((c) => idOf('channel', c)),
-      sites: item.sites.map((c) => idOf('site', c)),
-      kioskTerminals: item.kioskTerminals.map((c) => idOf('kiosk-terminal', c)),
-      screeningRegions: item.screeningRegions.map((c) => idOf('screening-region', c)),
-      tvStations: item.tvStations.map((c) => idOf('tv-station', c)),
-      tags: tagIds(item.tags),
-      stage: item.draftStage ?? 'office_signoff',
-    };
+    const data = interpretationData(item, idOf);
     const documentId = await upsert('interpretation', item.slug, { slug: item.slug }, data, true);
     if (!item.draftStage) {
       await strapi.documents(uid('interpretation')).publish({ documentId });
@@ -108,6 +89,30 @@ export async function loadDemoContent(strapi: any, content: DemoContent): Promis
   }
   const events = await loadDemoEvents(strapi, upsert, idOf);
   return { policies: content.policyDocuments.length, interpretations: content.interpretations.length, published, events };
+}
+
+/** An interpretation as the document service takes it: references (codes, 文号, "dimension:tag") resolved by `idOf`. */
+export function interpretationData(item: DemoContent['interpretations'][number], idOf: (type: string, key: string) => string) {
+  return {
+    title: item.title, slug: item.slug, digest: item.digest, body: item.body,
+    keyPoints: item.keyPoints, qa: item.qa, format: FORMAT_KEYS[item.format],
+    // Only an interview names these: an update given `guests: undefined` refuses (Strapi wants an array for a repeatable component).
+    ...(item.interview && {
+      guests: item.interview.guests, interviewStartsAt: item.interview.startsAt, interviewEndsAt: item.interview.endsAt, transcript: item.interview.transcript,
+    }),
+    basis: item.basis.map((b) => ({ policy: idOf('policy-document', b.policy), clauses: b.clauses.join('、') })),
+    overrides: item.overrides,
+    department: idOf('department', item.department),
+    interpreters: item.interpreters.map((c) => idOf('interpreter', c)),
+    brandColumn: item.brandColumn ? idOf('brand-column', item.brandColumn) : null,
+    channels: item.channels.map((c) => idOf('channel', c)),
+    sites: item.sites.map((c) => idOf('site', c)),
+    kioskTerminals: item.kioskTerminals.map((c) => idOf('kiosk-terminal', c)),
+    screeningRegions: item.screeningRegions.map((c) => idOf('screening-region', c)),
+    tvStations: item.tvStations.map((c) => idOf('tv-station', c)),
+    tags: item.tags.map((ref) => idOf('tag', ref)),
+    stage: item.draftStage ?? 'office_signoff',
+  };
 }
 
 type Upsert = (type: string, key: string, filters: object, data: object) => Promise<string>;
