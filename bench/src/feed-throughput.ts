@@ -12,7 +12,7 @@ import { informative, judged } from './verdict';
  * (key points, Q&A, department) from the same database, and Tongyuan's own response bytes served
  * as a static file by the same Fastify server.
  */
-const OURS = '{ channelFeed(channel: "feeds", first: 20) { edges { cursor node { documentId title publishedAt updatedAt revision payload } } pageInfo { hasNextPage endCursor } } }';
+export const OURS = '{ channelFeed(channel: "feeds", first: 20) { edges { cursor node { documentId title publishedAt updatedAt revision payload } } pageInfo { hasNextPage endCursor } } }';
 const STRAPI_GRAPHQL = '{ interpretations(pagination: { limit: 20 }, sort: "publishedAt:desc") { documentId title slug digest body keyPoints { heading text } qa { question answer } department { name hotline } publishedAt } }';
 const STRAPI_REST = '/api/interpretations?pagination[pageSize]=20&sort[0]=publishedAt:desc&populate[keyPoints]=true&populate[qa]=true&populate[department]=true';
 

@@ -4,8 +4,8 @@ import { graphql, OPS, startStack } from '../../test/support/stack';
 import { percentile, type Figure } from './report';
 import { informative, judged } from './verdict';
 
-const MATCH = 'query($p: [String!], $q: String) { matchPolicies(profile: $p, query: $q, first: 20) { total edges { node { key title score matched { dimension tags } neutral { dimension } basis { documentNumber status clauses { number start end } } } } } }';
-const FACETS = 'query($s: [String!]) { policyFacets(selection: $s) { dimension tags { id count excluded reason } } }';
+export const MATCH = 'query($p: [String!], $q: String) { matchPolicies(profile: $p, query: $q, first: 20) { total edges { node { key title score matched { dimension tags } neutral { dimension } basis { documentNumber status clauses { number start end } } } } } }';
+export const FACETS = 'query($s: [String!]) { policyFacets(selection: $s) { dimension tags { id count excluded reason } } }';
 
 /**
  * The 1,700-item fixture (GENERATED_POLICY_ITEMS) published through the CMS into the 政策匹配
@@ -51,12 +51,7 @@ export async function measurePolicyMatching(seconds: number): Promise<Figure[]> 
     const matchBodies = profiles.map((p, i) => JSON.stringify({ query: MATCH, variables: { p, q: i % 4 === 0 ? terms[(i / 4) % terms.length] : null } }));
     const facetBodies = profiles.map((p) => JSON.stringify({ query: FACETS, variables: { s: p } }));
     // Every question new: 20,000 distinct profiles (combinations across six dimensions), today, nothing cached.
-    const [credit] = ['credit-rating'].map(tagsOf);
-    const combos: string[][] = [];
-    for (const t of tax) for (const c of [null, ...credit]) for (const s of [null, ...size]) for (const e of [null, ...entity]) for (const i of industry) for (const p of taxpayer) {
-      combos.push([p, i, e, s, c, t].filter((x): x is string => x !== null));
-    }
-    const distinct = combos.filter((_, i) => i % Math.max(1, Math.floor(combos.length / 20_000)) === 0).slice(0, 20_000);
+    const distinct = distinctProfiles(tagsOf);
     const matchFresh = distinct.map((p) => JSON.stringify({ query: MATCH, variables: { p, q: null } }));
     const facetFresh = distinct.map((p) => JSON.stringify({ query: FACETS, variables: { s: p } }));
     const strapiUrls = industry.map((id) => `${stack.cms.url}/api/policy-documents?filters[items][tags][code][$eq]=${id.split(':')[1]}&populate[items][populate][tags]=true&pagination[pageSize]=20`);
@@ -88,10 +83,21 @@ export async function measurePolicyMatching(seconds: number): Promise<Figure[]> 
   }
 }
 
-interface Result { p50: number; p95: number; p975: number; p99: number; rps: number; errors: number }
+/** Up to 20,000 distinct company profiles: combinations across six dimensions of the 政策匹配 facets (`tagsOf` lists a dimension's tag ids). */
+export function distinctProfiles(tagsOf: (dimension: string) => string[]): string[][] {
+  const [taxpayer, industry, entity, size, tax, credit] = ['taxpayer-type', 'industry', 'special-entity', 'enterprise-size', 'tax-type', 'credit-rating'].map(tagsOf);
+  taxpayer.splice(2); // 一般纳税人 / 小规模纳税人: the exclusive pair every taxpayer is in
+  const combos: string[][] = [];
+  for (const t of tax) for (const c of [null, ...credit]) for (const s of [null, ...size]) for (const e of [null, ...entity]) for (const i of industry) for (const p of taxpayer) {
+    combos.push([p, i, e, s, c, t].filter((x): x is string => x !== null));
+  }
+  return combos.filter((_, i) => i % Math.max(1, Math.floor(combos.length / 20_000)) === 0).slice(0, 20_000);
+}
 
-/** autocannon over a rotating list of bodies (POST) or URLs (GET). */
-function run(url: string | null, method: 'GET' | 'POST', headers: Record<string, string>, rotation: string[], seconds: number): Promise<Result> {
+export interface Result { p50: number; p95: number; p975: number; p99: number; rps: number; errors: number }
+
+/** autocannon over a rotating list of bodies (POST) or URLs (GET), 20 connections. */
+export function run(url: string | null, method: 'GET' | 'POST', headers: Record<string, string>, rotation: string[], seconds: number): Promise<Result> {
   let next = 0;
   const target = url ?? rotation[0];
   // autocannon's summary has p97.5 but no p95: every response time is kept to read p95 exactly.

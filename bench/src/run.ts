@@ -18,6 +18,7 @@ import { measureNormsRescan } from './norms-rescan';
 import { measureRegistrations } from './registrations';
 import { measureFundImport } from './fund-import';
 import { measureCrossChecks } from './cross-checks';
+import { measureScale } from './scale';
 import { printTable, writeResults, type Figure } from './report';
 import { createRequire } from 'node:module';
 
@@ -32,7 +33,7 @@ async function main() {
   const figures: Figure[] = [];
   // The tests' global set-up: compiles the CMS (cms/dist) and builds the admin panel when stale, so a fresh clone can bench.
   await (createRequire(__filename)('../../test/support/global-setup.js') as () => Promise<void>)();
-  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print' || only === 'audio' || only === 'loudspeakers' || only === 'registrations' || only === 'funds' || only === 'crosschecks' || only === 'fundlookup') {
+  if (only === 'republish' || only === 'policies' || only === 'images' || only === 'load' || only === 'norms' || only === 'print' || only === 'audio' || only === 'loudspeakers' || only === 'registrations' || only === 'funds' || only === 'crosschecks' || only === 'fundlookup' || only === 'scale') {
     const measure = {
       republish: () => measureFullRepublish(quick ? 100 : 1000), policies: () => measurePolicyMatching(quick ? 5 : 15), images: () => measureImageRender(),
       print: () => measurePrintRender(quick ? 5 : 20), audio: async () => [...(await measureAudioRender()), ...(await measureLoudspeakerJoin())],
@@ -41,6 +42,8 @@ async function main() {
       funds: () => measureFundImport(quick),
       crosschecks: () => measureCrossChecks(quick),
       fundlookup: () => measureFundLookup(quick),
+      // Not in the full run: it grows one deployment to 20,000 interpretations (most of an hour on two cores).
+      scale: () => measureScale(quick, Number(process.argv.find((a) => a.startsWith('--largest='))?.slice('--largest='.length) ?? 20_000)),
       load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: async () => [...(await measureNormsCheck()), ...(await measureNormsRescan(quick ? 5000 : 20_000))],
     };
     figures.push(...(await measure[only]()));
