@@ -1,4 +1,3 @@
-import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,10 +8,11 @@ import { CountyPlacesCopy } from '../../publisher/src/store/county-places-copy';
 import { createDb, migrate, type Db } from '../../publisher/src/store/db';
 import { FundStore } from '../../publisher/src/store/funds';
 import { REPO } from '../../test/support/cms';
-import { freePort, startProcess, waitFor, type RunningProcess } from '../../test/support/processes';
+import { freePort, startProcess, waitFor } from '../../test/support/processes';
 import { solvedProof } from '../../test/support/proof-of-work';
 import { deleteRedisPrefix } from '../../test/support/stack';
 import { COUNTY, funds, makeIds, SECRET, villages } from './fund-import';
+import { load, startCaddy, type Run } from './lookup-load';
 import { percentile, type Figure } from './report';
 import { informative, judged } from './verdict';
 
@@ -69,7 +69,7 @@ async function generate(db: Db, postgres: boolean, rows: number): Promise<string
   return ids;
 }
 
-async function startApi(databaseUrl: string, prefix: string): Promise<{ url: string; process: RunningProcess }> {
+async function startApi(databaseUrl: string, prefix: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-bench-lookup-'));
@@ -82,34 +82,18 @@ async function startApi(databaseUrl: string, prefix: string): Promise<{ url: str
       RATE_LIMIT_PER_MINUTE: '0', FUND_LOOKUP_LIMIT_PER_HOUR: '1000000', FUND_LOOKUP_COUNTY_PER_MINUTE: '1000000',
     },
   });
+  const stop = async () => {
+    await api.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
   await waitFor('the publisher API', async () => {
     if (api.child.exitCode !== null) throw new Error(`publisher exited:\n${api.output().slice(-3000)}`);
     return (await fetch(`${url}/healthz`).catch(() => null))?.ok;
-  }, 60_000, 200);
-  return { url, process: api };
-}
-
-/** 20 connections, each request built by `next` (path, and a body for a POST); response times in ms and statuses. */
-function load(url: string, amount: number, next: (i: number) => { path: string; body?: string; from: string }) {
-  const times: number[] = [];
-  const statuses = new Map<number, number>();
-  let i = 0;
-  return new Promise<{ times: number[]; statuses: Map<number, number> }>((resolve, reject) => {
-    const instance = autocannon({
-      url, connections: CONNECTIONS, amount, timeout: 10,
-      requests: [{
-        setupRequest: (request) => {
-          const { path: p, body, from } = next(i++);
-          return body === undefined ? { ...request, method: 'GET', path: p, headers: { 'x-forwarded-for': from } }
-            : { ...request, method: 'POST', path: p, body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': from } };
-        },
-      }],
-    }, (error) => (error ? reject(error) : resolve({ times, statuses })));
-    instance.on('response', (_c: unknown, status: number, _b: number, ms: number) => {
-      times.push(ms);
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
+  }, 60_000, 200).catch(async (error) => {
+    await stop();
+    throw error;
   });
+  return { url, stop };
 }
 
 const villagePath = (i: number) => {
@@ -117,36 +101,61 @@ const villagePath = (i: number) => {
   return `/sites/${SITE.code}/funds/townships/${encodeURIComponent(v.township)}/${encodeURIComponent(v.village)}`;
 };
 
+/** The lookups' requests: each its own address, and a proof of work fetched and solved beforehand (each good once). */
+async function lookupsFrom(url: string, count: number, targets: string[]) {
+  const proofs: string[] = [];
+  for (let i = 0; i < count; i += 1) proofs.push(await solvedProof(await (await fetch(`${url}/questions/challenge`)).json()));
+  return (i: number) => {
+    const h = (i * 31) % TARGETS;
+    return { path: `/sites/${SITE.code}/funds/lookup`, from: address(100_000 + i), body: new URLSearchParams({ name: nameOf(h), idNumber: targets[h], altcha: proofs[i] }).toString() };
+  };
+}
+
+/**
+ * One API process: the village page and the lookup. Then the lookup again with a second API process on the same
+ * store and Redis (the replicas docker-compose runs): its 20 connections split 10 and 10 over the two ports, and
+ * through Caddy's round robin as deploy/Caddyfile has it. Same rows, same run, so the rows are side by side.
+ */
 async function measureOn(label: string, databaseUrl: string, rows: number, targets: string[]): Promise<Figure[]> {
   const prefix = `tybench-lookup-${process.pid}-${label}`;
-  const api = await startApi(databaseUrl, prefix);
+  const apis: { url: string; stop: () => Promise<void> }[] = [];
+  let caddy: Awaited<ReturnType<typeof startCaddy>> = null;
+  const row = (what: string, shape: string, run: Run) => {
+    const p95 = percentile(run.times, 95);
+    const failed = [...run.statuses].filter(([s]) => s !== 200).reduce((n, [, c]) => n + c, 0);
+    const perSecond = run.times.length / run.seconds;
+    return judged({
+      name: `民生资金${what}（${label}，${(rows / 1e4).toLocaleString('en')} 万行发放明细，${CONNECTIONS} 个连接，${shape}）`,
+      goal: [{ figure: 'p95', is: '≤', limit: 20, unit: ' ms' }, { figure: 'non-200', is: '=', limit: 0 }],
+      figures: { p95, 'non-200': failed },
+      measured: `p50 ${percentile(run.times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${percentile(run.times, 99).toFixed(1)} ms, ${Math.round(perSecond).toLocaleString('en')} req/s, ${run.times.length} requests, non-200 ${failed}; ${run.busyCores === null ? '' : `${run.busyCores.toFixed(2)} of ${os.cpus().length} cores busy, `}load average ${run.loadAverage.toFixed(2)}`,
+      raw: { statuses: Object.fromEntries(run.statuses), seconds: run.seconds, requestsPerSecond: perSecond, loadAverage: run.loadAverage, busyCores: run.busyCores },
+    });
+  };
+  const LOOKUP = '本人查询（姓名 + 身份证号，含防刷验证和限额）';
+  const figures: Figure[] = [];
   try {
-    const check = await fetch(`${api.url}${villagePath(0)}`);
+    apis.push(await startApi(databaseUrl, prefix));
+    const check = await fetch(`${apis[0].url}${villagePath(0)}`);
     if (check.status !== 200) throw new Error(`village page ${check.status}: ${(await check.text()).slice(0, 300)}`);
     // Warm-up: each village's page made once (as the first readers after a batch goes live), and the process's first requests.
-    await load(api.url, villages.length * 2, (i) => ({ path: villagePath(i), from: address(i) }));
-    const pages = await load(api.url, 4000, (i) => ({ path: villagePath(i), from: address(i) }));
-    console.log(`  ${label}：预先完成 3000 个防刷验证…`);
-    const proofs: string[] = [];
-    for (let i = 0; i < 3000; i += 1) proofs.push(await solvedProof(await (await fetch(`${api.url}/questions/challenge`)).json()));
-    const lookups = await load(api.url, proofs.length, (i) => {
-      const h = (i * 31) % TARGETS;
-      return { path: `/sites/${SITE.code}/funds/lookup`, from: address(100_000 + i), body: new URLSearchParams({ name: nameOf(h), idNumber: targets[h], altcha: proofs[i] }).toString() };
-    });
-    const row = (what: string, run: { times: number[]; statuses: Map<number, number> }) => {
-      const p95 = percentile(run.times, 95);
-      const failed = [...run.statuses].filter(([s]) => s !== 200).reduce((n, [, c]) => n + c, 0);
-      return judged({
-        name: `民生资金${what}（${label}，${(rows / 1e4).toLocaleString('en')} 万行发放明细，${CONNECTIONS} 个连接）`,
-        goal: [{ figure: 'p95', is: '≤', limit: 20, unit: ' ms' }, { figure: 'non-200', is: '=', limit: 0 }],
-        figures: { p95, 'non-200': failed },
-        measured: `p50 ${percentile(run.times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, p99 ${percentile(run.times, 99).toFixed(1)} ms, ${run.times.length} requests, non-200 ${failed}`,
-        raw: { statuses: Object.fromEntries(run.statuses) },
-      });
-    };
-    return [row('村页面（分项合计 + 前 100 笔脱敏明细）', pages), row('本人查询（姓名 + 身份证号，含防刷验证和限额）', lookups)];
+    const warm = (url: string) => load([url], CONNECTIONS, villages.length * 2, (i) => ({ path: villagePath(i), from: address(i) }));
+    await warm(apis[0].url);
+    figures.push(row('村页面（分项合计 + 前 100 笔脱敏明细）', '1 个 API 进程', await load([apis[0].url], CONNECTIONS, 4000, (i) => ({ path: villagePath(i), from: address(i) }))));
+    console.log(`  ${label}：预先完成 3 × 3000 个防刷验证…`);
+    const [single, split, proxied] = [await lookupsFrom(apis[0].url, 3000, targets), await lookupsFrom(apis[0].url, 3000, targets), await lookupsFrom(apis[0].url, 3000, targets)];
+    figures.push(row(LOOKUP, '1 个 API 进程', await load([apis[0].url], CONNECTIONS, 3000, single)));
+    apis.push(await startApi(databaseUrl, prefix));
+    await warm(apis[1].url);
+    const urls = apis.map((a) => a.url);
+    figures.push(row(LOOKUP, '2 个 API 进程，各 10 个连接', await load(urls, CONNECTIONS, 3000, split)));
+    caddy = await startCaddy(urls);
+    if (caddy) figures.push(row(LOOKUP, '2 个 API 进程，经 Caddy 轮询', await load([caddy.url], CONNECTIONS, 3000, proxied)));
+    else figures.push(informative({ name: `民生资金${LOOKUP}（${label}，经 Caddy 轮询）`, goal: 'not measured', measured: 'caddy is not installed here (apt-get install caddy)' }));
+    return figures;
   } finally {
-    await api.process.stop();
+    await caddy?.stop();
+    for (const api of apis) await api.stop();
     await deleteRedisPrefix(prefix);
   }
 }
