@@ -156,7 +156,7 @@ export const configSchema = z.object({
     .describe("channel inspection (Suzhou's 常态化巡检): how often it runs; the first run comes 5 minutes after a worker starts (or one interval, if shorter), and /status has a button to run one at once"),
   INSPECTION_LINK_TIMEOUT_MS: int(10_000, 100).describe('channel inspection: how long one link may take to answer'),
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium')
-    .describe("Chromium for the annual report's PDF (Debian's package; the worker image installs it)"),
+    .describe("Chromium for the annual report's and the 码上监督 posters' PDFs, one per API process started with the first (Debian's package; the worker image installs it)"),
   STATIC_DIR: z.string().optional()
     .describe("a folder served as plain static files at /static/ (a CDN origin, or the benchmark's static baseline); unset serves none"),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info')

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { missingGlyphs } from '@tongyuan/channels';
 import { renderAnnualReportHtml, reportMissingGlyphs } from '../../publisher/src/reports/annual-report';
 import { onTimeRate, percent } from '../../publisher/src/reports/format';
-import { renderReportPdf } from '../../publisher/src/reports/report-pdf';
+import { ReportPrinter } from '../../publisher/src/reports/report-pdf';
 import type { AccountReport, AnnualReportData, DepartmentReport } from '../../publisher/src/reports/report-data';
 import { launchChromium } from '../support/browser';
 
@@ -94,6 +94,8 @@ const DATA: AnnualReportData = {
 
 const OUT = process.env.REPORT_OUT ?? path.join(os.tmpdir(), `annual-report-${process.pid}`);
 let browser: Browser;
+/** As the publisher prints it (its one Chromium for PDFs). */
+const printer = new ReportPrinter({ chromiumPath: '/usr/bin/chromium' });
 let html: string;
 let htmlMs: number;
 
@@ -107,6 +109,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await browser?.close();
+  await printer.close();
   if (!process.env.REPORT_OUT) rmSync(OUT, { recursive: true, force: true });
 });
 
@@ -249,7 +252,7 @@ it('splits many departments over several charts, each short enough for one print
 
 it('prints to an A4 PDF with the embedded font only, every page showing something', async () => {
   const started = performance.now();
-  const pdf = await renderReportPdf(html, { chromiumPath: '/usr/bin/chromium' });
+  const pdf = await printer.print(html);
   console.log(`annual report PDF: ${Math.round(performance.now() - started)} ms, ${Math.round(pdf.length / 1024)} KB`);
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   const file = path.join(OUT, 'report.pdf');

@@ -3,7 +3,7 @@ import { memo, type RenderCache } from '@tongyuan/channels';
 import { reportTemplates } from '@tongyuan/templates';
 import QRCode from 'qrcode';
 import { embeddedFontCss, shown } from '../reports/report-font';
-import { renderReportPdf } from '../reports/report-pdf';
+import type { ReportPrinter } from '../reports/report-pdf';
 
 /**
  * 码上监督 posters: an A4 page per village for its notice board (村务公开栏), with a QR code of the
@@ -27,7 +27,7 @@ export interface VillagePoster {
   project?: { name: string; status: string };
 }
 
-export interface PosterDeps { renderCache: RenderCache; chromiumPath?: string }
+export interface PosterDeps { renderCache: RenderCache; printer: ReportPrinter }
 
 /** Wide enough for the slogan's nine characters; a longer village name gets smaller type to stay on one line. */
 const TEXT_WIDTH_MM = 168;
@@ -68,6 +68,6 @@ export async function renderPosterPdf(posters: VillagePoster[], deps: PosterDeps
   return memo(deps.renderCache, key, async () => {
     // The font is cut to the draft's characters: the same page, with every character it will show.
     const html = await posterPage(posters, await embeddedFontCss(draft));
-    return renderReportPdf(html, { chromiumPath: deps.chromiumPath, timeoutMs: 30_000 + posters.length * MS_PER_PAGE });
+    return deps.printer.print(html, { timeoutMs: 30_000 + posters.length * MS_PER_PAGE });
   });
 }

@@ -18,6 +18,7 @@ async function main() {
     ['stop reconciler', () => reconciler.stop()],
     ['stop holiday refresh', () => services.holidays.stop()],
     ['close http (drains requests)', () => app.close()],
+    ['close report Chromium', () => services.reportPrinter.close()],
     ['write usage counts', () => services.usage.flush()],
     ['stop hearing reference changes', () => services.referenceSignals.close()],
     ['close counters (question guard, rate limit)', async () => services.counters.disconnect()],

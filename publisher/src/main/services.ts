@@ -33,6 +33,7 @@ import type { OperatorTokens } from '../store/tokens';
 import type { Redis } from 'ioredis';
 import type { NormsDictionary } from '../norms/dictionary';
 import type { WordingFindings } from '../norms/wording-findings';
+import type { ReportPrinter } from '../reports/report-pdf';
 
 /**
  * Every service of a process, built once by `main/wiring.ts` with constructor injection. Only main/
@@ -98,6 +99,8 @@ export interface Services {
   norms: NormsDictionary;
   /** Wrong forms found on live renditions, open and put right (the monitoring platforms' count). */
   wordingFindings: WordingFindings;
+  /** The process's one Chromium for PDFs (annual report, 码上监督 posters), started with the first; main/ closes it. */
+  reportPrinter: ReportPrinter;
   /** What time it is: the system clock, or a fixed one in tests of deadlines. */
   clock: () => Date;
   /** The channels this deployment renders (CHANNELS), in registry order. */

@@ -32,6 +32,7 @@ import { HolidayStore } from '../store/holidays';
 import { OperatorTokens } from '../store/tokens';
 import { NormsDictionary } from '../norms/dictionary';
 import { WordingFindings } from '../norms/wording-findings';
+import { ReportPrinter } from '../reports/report-pdf';
 import { registeredChannels, type AnyChannel } from '@tongyuan/channels';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger';
@@ -110,6 +111,8 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
     norms,
     referenceSignals,
     wordingFindings: new WordingFindings(db),
+    // Playwright loads and Chromium starts with the first PDF, not into every process at start.
+    reportPrinter: new ReportPrinter({ chromiumPath: config.CHROMIUM_PATH }),
     clock,
     channels: enabledChannels(config, registry),
     registry,

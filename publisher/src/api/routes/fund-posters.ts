@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../config';
 import { townshipDisclosure, type Breakdown } from '../../funds/disclosure';
 import type { VillagePoster } from '../../funds/posters';
+import type { ReportPrinter } from '../../reports/report-pdf';
 import { counted, fundPlace, fundSiteResolver, noDisclosure, type FundRouteDeps, type FundSite } from './funds';
 
 /**
@@ -13,13 +14,13 @@ import { counted, fundPlace, fundSiteResolver, noDisclosure, type FundRouteDeps,
  *   GET /sites/<site>/funds/posters/<乡镇>.pdf        every village of the township, a page each (printed at once)
  * Only villages with live payments have a page to open, so only they get a poster.
  */
-export type FundPosterDeps = FundRouteDeps & { renderCache: RenderCache; config: Pick<Config, 'PUBLIC_URL' | 'CHROMIUM_PATH'> };
+export type FundPosterDeps = FundRouteDeps & { renderCache: RenderCache; reportPrinter: ReportPrinter; config: Pick<Config, 'PUBLIC_URL'> };
 
 const segment = encodeURIComponent;
 
 export function registerFundPosterRoutes(app: FastifyInstance, deps: FundPosterDeps) {
   const where = fundSiteResolver(deps);
-  // Playwright and the font subsetter load with the first poster, not into every API process at start.
+  // The font subsetter loads with the first poster, not into every API process at start (Playwright: with the first PDF).
   const posters = () => import('../../funds/posters.js');
   const origin = deps.config.PUBLIC_URL.replace(/\/$/, '');
 
@@ -40,7 +41,7 @@ export function registerFundPosterRoutes(app: FastifyInstance, deps: FundPosterD
 
   async function send(reply: FastifyReply, list: VillagePoster[], fileName: string) {
     const { renderPosterPdf } = await posters();
-    const pdf = await renderPosterPdf(list, { renderCache: deps.renderCache, chromiumPath: deps.config.CHROMIUM_PATH });
+    const pdf = await renderPosterPdf(list, { renderCache: deps.renderCache, printer: deps.reportPrinter });
     // Figures change only when a batch goes live, like the pages the codes open.
     return reply.type('application/pdf')
       .header('content-disposition', contentDisposition(fileName, { type: 'inline' })).send(pdf);

@@ -55,13 +55,13 @@ export function registerFundProjectRoutes(app: FastifyInstance, deps: FundPoster
 
   /** Posters as PDF (one A4 page each), figures as of the day each project's batch went live; printed once per change. */
   async function sendPosters(reply: FastifyReply, at: FundSite, projects: Array<ProjectLine & { liveAt: string | null }>, fileName: string) {
-    // Playwright and the font subsetter load with the first poster, not into every API process at start.
+    // The font subsetter loads with the first poster, not into every API process at start (Playwright: with the first PDF).
     const { posterDay, renderPosterPdf } = await import('../../funds/posters.js');
     const posters = projects.map((p): VillagePoster => ({
       countyName: at.countyName, township: p.township, village: p.village, siteName: at.site.name, payments: '', amount: yuan(p.amountFen),
       asOf: p.liveAt ? posterDay(p.liveAt) : '', url: `${origin}${at.base}/projects/${p.projectKey}`, project: { name: p.name, status: p.status },
     }));
-    const pdf = await renderPosterPdf(posters, { renderCache: deps.renderCache, chromiumPath: deps.config.CHROMIUM_PATH });
+    const pdf = await renderPosterPdf(posters, { renderCache: deps.renderCache, printer: deps.reportPrinter });
     return reply.type('application/pdf')
       .header('content-disposition', contentDisposition(fileName, { type: 'inline' })).send(pdf);
   }

@@ -1,12 +1,12 @@
 import contentDisposition from 'content-disposition';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PublisherError } from '../../errors';
-import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { gatherAnnualReport, type ReportDeps, type ReportScope } from '../../reports/gather-report';
 import type { CountyDirectory } from '../../inspection/county-directory';
+import type { ReportPrinter } from '../../reports/report-pdf';
 
-export type ReportRouteDeps = ReportDeps & { config: Pick<Config, 'CHROMIUM_PATH'>; logger: Logger };
+export type ReportRouteDeps = ReportDeps & { reportPrinter: ReportPrinter; logger: Logger };
 
 /**
  * The annual report (Suzhou's yearly evaluation of its accounts), for staff:
@@ -31,7 +31,7 @@ async function scopeOf(query: ReportQuery, now: Date, counties: CountyDirectory)
 
 /** The report in one format, as a reply: for the staff routes here and the CMS's route for county staff. */
 export function annualReportResponder(services: ReportRouteDeps, counties: CountyDirectory) {
-  // ECharts, the font subsetter and Playwright load on the first report, not into every API process at start.
+  // ECharts and the font subsetter load on the first report, not into every API process at start (Playwright: on the first PDF).
   const renderer = () => import('../../reports/annual-report.js');
   return async (query: ReportQuery, format: ReportFormat, reply: FastifyReply) => {
     await services.usage.flush(); // this process's last seconds of counting are in the figures
@@ -42,8 +42,7 @@ export function annualReportResponder(services: ReportRouteDeps, counties: Count
     if (missing.length) services.logger.warn({ missing }, '年度报告中有字体缺少的字符');
     const page = await renderAnnualReportHtml(data);
     if (format === 'html') return reply.type('text/html; charset=utf-8').send(page);
-    const { renderReportPdf } = await import('../../reports/report-pdf.js');
-    const pdf = await renderReportPdf(page, { chromiumPath: services.config.CHROMIUM_PATH });
+    const pdf = await services.reportPrinter.print(page);
     return reply.type('application/pdf').header('content-disposition', contentDisposition(`${reportTitle(data)}（${data.scope.name}）.pdf`)).send(pdf);
   };
 }
