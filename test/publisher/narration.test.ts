@@ -8,7 +8,7 @@ import { launchChromium } from '../support/browser';
 import { loudness } from '../support/media';
 import { ADMIN, TEST_HOOK_SECRET } from '../support/cms';
 import { waitFor } from '../support/processes';
-import { OPS_AUTH, startStack, type Stack } from '../support/stack';
+import { demoInterpretationsOn, OPS_AUTH, startStack, type Stack } from '../support/stack';
 import { INTERPRETATION } from '../support/strapi-api';
 
 /**
@@ -24,13 +24,22 @@ const REASON = '配音已关闭（SPEECH_ENGINE=off）';
 interface ListedReel { region: string; date: string; hasSilentSegment: boolean; segments: Array<{ documentId: string; title: string; silent: string | null; video: { sha256: string; name: string } }> }
 const reelsNow = async () => (await (await fetch(`${stack.url}/cinema/reels.json`)).json()) as ListedReel[];
 
+/**
+ * One demo interpretation stays on cinema (its reels in 莒县城阳 and 西部片区): one silent segment shows every flag, and
+ * the engine's return re-renders every silent video, so each further segment cost two encodes nothing here looks at.
+ */
+const CINEMA_KEPT = 'jx-cross-province-medical';
+
 beforeAll(async () => {
-  stack = await startStack({ cmsEnv: { CMS_SERVE_ADMIN: 'true' }, publisherEnv: { CHANNELS: 'web,cinema', SPEECH_ENGINE: 'off', WORKER_CONCURRENCY: '2' } });
-  // Every demo segment rendered (silent), so what follows is only what this test asks for.
-  await waitFor('every demo cinema segment settled', async () => {
+  stack = await startStack({
+    cmsEnv: { CMS_SERVE_ADMIN: 'true' }, publisherEnv: { CHANNELS: 'web,cinema', SPEECH_ENGINE: 'off', WORKER_CONCURRENCY: '2' },
+    unpublishDemo: demoInterpretationsOn('cinema').filter((slug) => slug !== CINEMA_KEPT),
+  });
+  // The segment rendered (silent), so what follows is only what this test asks for.
+  await waitFor('the demo cinema segment settled', async () => {
     const status = (await (await fetch(`${stack.url}/status`, { headers: { authorization: OPS_AUTH, accept: 'application/json' } })).json()) as { channels: Array<Record<string, number | string>> };
     const counts = status.channels.find((c) => c.channel === 'cinema') ?? {};
-    return Number(counts.live ?? 0) >= 10 && !counts.queued && !counts.rendering;
+    return Number(counts.live ?? 0) >= 1 && !counts.queued && !counts.rendering;
   }, 480_000, 1000);
   await waitFor('a reel for today', async () => (await reelsNow()).some((r) => r.date === today), 60_000, 1000);
   browser = await launchChromium();

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { REPO, startCms, TEST_HOOK_SECRET, TEST_TOKEN, type Cms } from './cms';
+import { ADMIN, REPO, startCms, TEST_HOOK_SECRET, TEST_TOKEN, type Cms } from './cms';
 import { freePort, startProcess, waitFor, type RunningProcess } from './processes';
+import { adminLogin, contentManager, INTERPRETATION } from './strapi-api';
 
 // `node --import tsx` runs the service in this one process, so a signal reaches the service itself.
 const TSX = ['--import', 'tsx'];
@@ -41,6 +42,11 @@ export interface StackOptions {
   publicHost?: string;
   /** false: only the CMS and the environment; the test starts its own publisher processes (a fixture channel's). */
   publisher?: boolean;
+  /**
+   * Demo interpretations (by slug) unpublished in the CMS before the publisher starts, so it never renders them: a test
+   * about one silent video or one programme need not encode every demo segment (each costs seconds of CPU).
+   */
+  unpublishDemo?: string[];
 }
 
 /** The real parts, each its own process: Strapi (temporary SQLite), the publisher API and one worker, on a Redis key prefix of their own. */
@@ -103,7 +109,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await deleteRedisPrefix(env.QUEUE_PREFIX);
     },
   };
-  const publisherStarting = options.publisher === false ? Promise.resolve() : stack.startApi().then(() => stack.startWorker());
+  // Left out of the demo first, then the publisher: its reconciler reads what is published when it starts.
+  const startPublisher = () => (options.publisher === false ? Promise.resolve() : stack.startApi().then(() => stack.startWorker()));
+  const publisherStarting = options.unpublishDemo?.length ? cmsStarting.then((cms) => unpublishDemo(cms.url, options.unpublishDemo!)).then(startPublisher) : startPublisher();
   const [cms, publisher] = await Promise.allSettled([cmsStarting, publisherStarting]);
   if (cms.status === 'fulfilled') stack.cms = cms.value;
   if (cms.status === 'rejected' || publisher.status === 'rejected') {
@@ -111,6 +119,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw cms.status === 'rejected' ? cms.reason : (publisher as PromiseRejectedResult).reason;
   }
   return stack;
+}
+
+/** The demo interpretations (slugs) that target a channel, from the demo content the CMS loads. */
+export function demoInterpretationsOn(channel: string): string[] {
+  const demo = JSON.parse(readFileSync(path.join(REPO, 'cms', 'src', 'seed', 'demo-content.json'), 'utf8')) as { interpretations: Array<{ slug: string; channels: string[] }> };
+  return demo.interpretations.filter((i) => i.channels.includes(channel)).map((i) => i.slug);
+}
+
+/** Unpublishes demo interpretations by slug, as an editor does in the admin; a slug not in the demo is an error. */
+async function unpublishDemo(cmsUrl: string, slugs: string[]) {
+  const cm = contentManager(cmsUrl, await adminLogin(cmsUrl, ADMIN.email, ADMIN.password));
+  const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
+  for (const slug of slugs) {
+    const doc = (body.results as Array<{ slug: string; documentId: string }>).find((d) => d.slug === slug);
+    if (!doc) throw new Error(`no demo interpretation ${slug} to unpublish`);
+    const { status } = await cm.unpublish(INTERPRETATION, doc.documentId);
+    if (status !== 200) throw new Error(`could not unpublish ${slug}: ${status}`);
+  }
 }
 
 /** Removes every Redis key of one stack (tests share the machine's Redis, so never FLUSHALL). */
