@@ -5,6 +5,8 @@ import path from 'node:path';
 import { REPO } from '../support/cms';
 import { freePort, startProcess, waitFor } from '../support/processes';
 import { deleteRedisPrefix } from '../support/stack';
+import { createDb } from '../../publisher/src/store/db';
+import { OperatorTokens } from '../../publisher/src/store/tokens';
 
 const TSX = ['--import', 'tsx'];
 const API = path.join(REPO, 'publisher', 'src', 'main', 'api.ts');
@@ -65,4 +67,27 @@ describe('npm run token', () => {
     expect(message).toContain('未知渠道：fax');
     expect(message).toContain('npm run token -- create --name');
   });
+
+  // The other suites make their tokens in-process (test/support/operator-token.ts); this is the command operators run.
+  it('creates a token shown once that the store accepts with its scope, and revokes it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ty-token-'));
+    const databaseUrl = `file:${path.join(dir, 'p.db')}`;
+    const token = (args: string[]) => spawnSync('npm', ['run', '--silent', 'token', '--', ...args], {
+      cwd: REPO, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: 'utf8',
+    });
+    const created = token(['create', '--name', '莒县门户', '--channels', 'web,feeds', '--sites', 'juxian-portal']);
+    expect(created.status).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^ty_[\w-]{32}$/);
+    expect(created.stderr).toContain('令牌只显示这一次');
+    const db = createDb(databaseUrl);
+    try {
+      const tokens = new OperatorTokens(db);
+      expect(await tokens.verify(secret)).toEqual({ name: '莒县门户', channels: ['web', 'feeds'], sites: ['juxian-portal'], isAdmin: false });
+      expect(token(['revoke', '--name', '莒县门户']).stdout).toContain('已吊销“莒县门户”');
+      expect(await tokens.verify(secret)).toBeNull();
+    } finally {
+      await db.destroy();
+    }
+  }, 60_000);
 });

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ADMIN, REPO, startCms, TEST_HOOK_SECRET, TEST_TOKEN, type Cms } from './cms';
+import { createOperatorToken } from './operator-token';
 import { freePort, startProcess, waitFor, type RunningProcess } from './processes';
 import { adminLogin, contentManager, INTERPRETATION } from './strapi-api';
 
@@ -24,7 +23,7 @@ export interface Stack {
   startWorker(): Promise<void>;
   /** One more API or worker process on the same environment, `own` on top (an API replica needs its own PORT); stopped with the stack. */
   startReplica(entry: 'api.ts' | 'worker.ts', own?: Record<string, string>): RunningProcess;
-  /** Async on purpose: a blocked event loop lets the servers' keep-alive timeouts close pooled sockets unseen. */
+  /** An operator token as `npm run token -- create …` makes it (test/support/operator-token.ts). */
   token(args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
@@ -97,12 +96,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       replicas.push(replica);
       return replica;
     },
-    async token(args) {
-      const { stdout } = await promisify(execFile)(process.execPath, [...TSX, path.join(REPO, 'publisher', 'src', 'main', 'token-cli.ts'), ...args], {
-        env: { ...process.env, ...env }, encoding: 'utf8',
-      });
-      return stdout.trim();
-    },
+    token: (args) => createOperatorToken(env.DATABASE_URL, args),
     async stop() {
       await Promise.all([stack.worker?.stop(), stack.api?.stop(), ...replicas.map((r) => r.stop())]);
       await stack.cms?.stop();
