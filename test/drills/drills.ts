@@ -170,7 +170,7 @@ async function drillOn(scale: DrillScale, log: (line: string) => void, databaseU
   const free = await freeMb();
   const diskHeadroomMb = free > 6144 ? 2048 : null;
   const stack = await startStack({
-    publisherEnv: { REDIS_URL: redis.url, STRAPI_URL: cmsGate.url, ...(diskHeadroomMb ? { ARTIFACT_MIN_FREE_MB: String(free - diskHeadroomMb) } : {}) },
+    publisherEnv: { REDIS_URL: redis.url, STRAPI_URL: cmsGate.url, RECONCILE_INTERVAL_MS: '1000', ...(diskHeadroomMb ? { ARTIFACT_MIN_FREE_MB: String(free - diskHeadroomMb) } : {}) },
     cmsEnv: { PUBLISHER_HOOK_URL: `${hookGate.url}/hooks/strapi` },
     ...(databaseUrl ? { databaseUrl } : {}),
   });

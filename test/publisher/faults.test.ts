@@ -21,7 +21,7 @@ beforeAll(async () => {
   await pgAdmin.connect();
   await pgAdmin.query(`DROP DATABASE IF EXISTS ${database}`);
   await pgAdmin.query(`CREATE DATABASE ${database}`);
-  stack = await startStack({ webhook: false, databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}` });
+  stack = await startStack({ webhook: false, publisherEnv: { RECONCILE_INTERVAL_MS: '1000' }, databaseUrl: `postgres://postgres@127.0.0.1:5432/${database}` });
   cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
   token = await stack.token(['create', '--name', 'faults', '--channels', 'web,feeds']);
 }, 240_000);

@@ -24,7 +24,7 @@ let jwt: string;
 beforeAll(async () => {
   tap = await startRequestTap();
   // A margin of a second (the default is a minute), so a document changed just before a quiet spell is out of it quickly.
-  stack = await startStack({ webhook: false, publisherEnv: { STRAPI_URL: tap.url, RECONCILE_MARGIN_MS: '1000' } });
+  stack = await startStack({ webhook: false, publisherEnv: { STRAPI_URL: tap.url, RECONCILE_MARGIN_MS: '1000', RECONCILE_INTERVAL_MS: '1000' } });
   tap.target = stack.cms.url;
   jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
   cm = contentManager(stack.cms.url, jwt);
