@@ -9,7 +9,7 @@ import { lostPublications, publishMany } from '../support/drill-kit';
 /**
  * Nothing is lost: no webhook at all (the reconciler alone), a worker killed mid-work, Redis
  * losing every job, the publisher restarted while authors publish. The store is PostgreSQL here,
- * so the PostgreSQL dialect is proven end to end; publish-flow.test.ts runs on SQLite.
+ * so the PostgreSQL dialect is proven end to end; publishing/publish-flow.ts runs on SQLite.
  */
 const database = `tongyuan_pub_test_${process.pid}`;
 const pgAdmin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });

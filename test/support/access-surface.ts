@@ -98,7 +98,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /hooks/inspection.csv': { status: 200 },
   'GET /hooks/reports/annual': { status: 200 },
   'GET /hooks/reports/annual.pdf': { status: 200 },
-  // 在线访谈: every site has a 往期回顾 column; an interview's live page and stream are tested live in interviews.test.ts.
+  // 在线访谈: every site has a 往期回顾 column; an interview's live page and stream are tested live in publishing/interviews.ts.
   'GET /sites/:site/interviews/': { params: site, status: 200 },
   'GET /sites/:site/interviews/:slug/live': { params: (l) => ({ site: l.site, slug: 'no-such-interview' }), status: 404 },
   'GET /sites/:site/interviews/:slug/live/events': { params: (l) => ({ site: l.site, slug: 'no-such-interview' }), status: 404 },
@@ -152,7 +152,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /questions/challenge': { status: 200 },
   'GET /assets/altcha.js': { status: 200 },
   'GET /assets/altcha-lib.js': { status: 200 },
-  // 问卷调查 and 你建言我来办: no survey in the abuse stack (suggestions-and-surveys.test.ts has live ones); every site has figures.
+  // 问卷调查 and 你建言我来办: no survey in the abuse stack (publishing/suggestions-and-surveys.ts has live ones); every site has figures.
   'GET /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404 },
   'POST /sites/:site/surveys/:id': { params: (l) => ({ site: l.site, id: 'no-such-survey' }), status: 404, body: { q0: '5' } },
   'GET /sites/:site/open-figures': { params: site, status: 200 },
@@ -187,7 +187,7 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'GET /sites/:site/events/': { params: site, status: 200 },
   'GET /sites/:site/events/:file': { params: (l) => ({ site: l.site, file: 'no-such-event.html' }), status: 404 },
   'GET /sites/:site/events.ics': { params: site, status: 200 },
-  // No open event in the abuse stack: registration and the door answer 404 (registration.test.ts has a live one).
+  // No open event in the abuse stack: registration and the door answer 404 (publishing/registration.ts has a live one).
   'GET /sites/:site/events/:event/register': { params: (l) => ({ site: l.site, event: 'no-such-event' }), status: 404 },
   'POST /sites/:site/events/:event/register': { params: (l) => ({ site: l.site, event: 'no-such-event' }), status: 404, body: { name: '张三', phone: '13800138000', group: '学生' } },
   'GET /registrations/:receipt': { params: () => ({ receipt: 'E20261203-ABCDEF' }), status: 404 },
