@@ -43,7 +43,9 @@ async function main() {
       crosschecks: () => measureCrossChecks(quick),
       fundlookup: () => measureFundLookup(quick),
       // Not in the full run: it grows one deployment to 20,000 interpretations (most of an hour on two cores).
-      scale: () => measureScale(quick, Number(process.argv.find((a) => a.startsWith('--largest='))?.slice('--largest='.length) ?? 20_000)),
+      scale: () => measureScale(quick, {
+        sizes: argument('--sizes=')?.split(',').map(Number), skip: argument('--skip=')?.split(','),
+      }),
       load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: async () => [...(await measureNormsCheck()), ...(await measureNormsRescan(quick ? 5000 : 20_000))],
     };
     figures.push(...(await measure[only]()));
@@ -96,6 +98,8 @@ async function main() {
   printTable(figures);
   console.log(`\n结果已写入 ${writeResults(figures, { quick })}`);
 }
+
+const argument = (prefix: string) => process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
 
 async function waitForDemoContent(url: string) {
   for (let i = 0; i < 120; i += 1) {

@@ -14,6 +14,13 @@ import { secondWorker } from './scale-workers';
 const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const COUNTIES = '20';
 
+export interface ScaleOptions {
+  /** `--sizes=1000,2000`: a shorter curve on a shared machine (first publication runs at about 4.5 interpretations a second on two cores). */
+  sizes?: number[];
+  /** `--skip=workers,policies`: leave out the second worker's republish (two full republishes) or the 17,000-item step. */
+  skip?: string[];
+}
+
 /**
  * The cost curve (`--only=scale`): one deployment — CMS (SQLite), publisher API and worker on a
  * PostgreSQL store, Redis — grown from the smallest size to the largest by starting the CMS again
@@ -21,10 +28,9 @@ const COUNTIES = '20';
  * at each size the same measurements (scale-probes.ts). At the first size a second worker joins a
  * full republish; at the largest the policy fixture grows from 1,700 to 17,000 items.
  */
-export async function measureScale(quick: boolean, largest = 20_000): Promise<Figure[]> {
-  // `--largest=N` for a shorter run on a busy machine: 1,000, 5,000 and N.
-  const sizes = quick ? [200, 400] : [...new Set([1000, Math.min(5000, largest), largest])];
-  const manyPolicyItems = quick ? 3400 : 17_000;
+export async function measureScale(quick: boolean, options: ScaleOptions = {}): Promise<Figure[]> {
+  const sizes = options.sizes ?? (quick ? [200, 400] : [1000, 5000, 20_000]);
+  const manyPolicyItems = options.skip?.includes('policies') ? 0 : quick ? 3400 : 17_000;
   const span = quick ? { idle: 20, load: 3, publishes: 5 } : { idle: 60, load: 10, publishes: 20 };
   const database = `tongyuan_bench_scale_${Date.now()}`;
   const admin = new Client({ connectionString: PG_ADMIN });
@@ -62,7 +68,7 @@ export async function measureScale(quick: boolean, largest = 20_000): Promise<Fi
       const feed = await channelFeedLoad(s, token, span.load);
       const match = await matchPoliciesLoad(s, token, span.load);
       const rss = memory.stop();
-      const workers = size === sizes[0] ? await secondWorker(s, queues, token) : undefined;
+      const workers = size === sizes[0] && !options.skip?.includes('workers') ? await secondWorker(s, queues, token) : undefined;
       const lastActivity = Date.now();
       console.log(`规模 ${size}：冷启动、对账、空闲 CPU…`);
       const cold = await coldStart(s);
@@ -73,7 +79,7 @@ export async function measureScale(quick: boolean, largest = 20_000): Promise<Fi
       const idle = await idleCpu(s, span.idle);
       const status = await channelStatus(s);
       let match17k;
-      if (last) {
+      if (last && manyPolicyItems > 0) {
         console.log(`规模 ${size}：政策事项增至 ${manyPolicyItems} 个…`);
         const seconds = await growCms(s, size, manyPolicyItems);
         await untilSteady(s, queues, 'policy-match');
