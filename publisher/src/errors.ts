@@ -17,6 +17,8 @@ export const ERROR_CATALOGUE = {
   STRAPI_UNREACHABLE: { status: 503, expose: true },
   STORE_UNAVAILABLE: { status: 503, expose: false },
   STORAGE_FULL: { status: 507, expose: true },
+  /** The object store (S3_ENDPOINT) did not answer or answered 5xx: renders wait for it and go on when it is back. */
+  OBJECT_STORE_UNAVAILABLE: { status: 503, expose: true },
   QUERY_TOO_COMPLEX: { status: 400, expose: true },
   CALENDAR_NOT_COVERED: { status: 503, expose: true },
   /** Open-event registration (开放活动报名): bad input, outside the window, a phone already registered. */

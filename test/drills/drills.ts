@@ -7,6 +7,7 @@ import { longestPublishToLive, lostPublications, publishMany, secondsUntilNothin
 import { startGate, type Gate } from '../support/gate';
 import { Client } from 'pg';
 import { freePort, waitFor } from '../support/processes';
+import { startS3Server, type S3Server } from '../support/s3-server';
 import { graphql, startStack, type Stack } from '../support/stack';
 import { adminLogin, contentManager } from '../support/strapi-api';
 
@@ -24,8 +25,13 @@ export const SHORT: DrillScale = { publishes: 4, restartPublishes: 10, outageSec
 
 export interface DrillResult { drill: string; fault: string; lost: number; recoverySeconds: number | null; longestWaitSeconds: number; note: string }
 
-interface Rig { stack: Stack; cm: ContentManager; token: string; cmsGate: Gate; hookGate: Gate; redis: Awaited<ReturnType<typeof startPrivateRedis>>; diskHeadroomMb: number | null }
-type Drill = { name: string; fault: string; run(rig: Rig, scale: DrillScale, tag: string): Promise<{ faultEnded: number; ids: string[]; note?: string }> };
+interface Rig {
+  stack: Stack; cm: ContentManager; token: string; cmsGate: Gate; hookGate: Gate; redis: Awaited<ReturnType<typeof startPrivateRedis>>; diskHeadroomMb: number | null;
+  /** The S3-compatible store the artifacts are in (`--s3`); null when they are on the local disk. */
+  s3: S3Server | null;
+}
+/** `objectStore`: only run when the artifacts are in an object store. */
+type Drill = { name: string; fault: string; objectStore?: true; run(rig: Rig, scale: DrillScale, tag: string): Promise<{ faultEnded: number; ids: string[]; note?: string }> };
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -97,7 +103,8 @@ const DRILLS: Drill[] = [
   },
   {
     name: 'artifact-disk-full', fault: 'the artifact disk filled past the free space it must keep',
-    async run({ stack, cm, token, diskHeadroomMb }, scale, tag) {
+    async run({ stack, cm, token, diskHeadroomMb, s3 }, scale, tag) {
+      if (s3) return { faultEnded: Date.now(), ids: [], note: 'skipped: the artifacts are in the object store (see object-store-unreachable)' };
       if (diskHeadroomMb === null) return { faultEnded: Date.now(), ids: [], note: 'skipped: too little free disk on this machine to fill it safely' };
       // A filler file takes the disk 100 MB below ARTIFACT_MIN_FREE_MB (measured now: other programs write to this
       // disk too): renders that write files must wait, not fail.
@@ -114,6 +121,21 @@ const DRILLS: Drill[] = [
       } finally {
         await rm(filler, { force: true });
       }
+    },
+  },
+  {
+    name: 'object-store-unreachable', fault: 'the S3-compatible object store down while authors publish', objectStore: true,
+    async run({ cm, s3 }, scale, tag) {
+      // Renders that write files cannot finish meanwhile: they must wait and finish when the store is back, not fail.
+      await s3!.pause();
+      let ids: string[] = [];
+      try {
+        ids = await publishMany(cm, tag, scale.publishes);
+        await pause(scale.outageSeconds * 1000);
+      } finally {
+        await s3!.resume();
+      }
+      return { faultEnded: Date.now(), ids, note: `down ${scale.outageSeconds} s` };
     },
   },
 ];
@@ -140,7 +162,11 @@ async function fill(file: string, bytes: number) {
  * process and a second worker beside the stack's own (the faults hit the first of each; the webhook reaches
  * the first API). Nothing is lost when the CMS's publications are live as both APIs answer.
  */
-export interface DrillOptions { replicas?: boolean }
+export interface DrillOptions {
+  replicas?: boolean;
+  /** Artifacts and the render cache in a local S3-compatible server (STORAGE=s3), as on several machines. */
+  s3?: boolean;
+}
 
 const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -151,9 +177,11 @@ export async function runDrills(scale: DrillScale, log: (line: string) => void =
     await admin.connect();
     await admin.query(`create database ${database}`);
   }
+  const s3 = options.s3 ? await startS3Server() : null;
   try {
-    return await drillOn(scale, log, database ? PG_ADMIN.replace(/postgres$/, database) : null);
+    return await drillOn(scale, log, database ? PG_ADMIN.replace(/postgres$/, database) : null, s3);
   } finally {
+    await s3?.stop();
     if (admin) {
       await admin.query(`drop database if exists ${database} with (force)`);
       await admin.end();
@@ -161,7 +189,7 @@ export async function runDrills(scale: DrillScale, log: (line: string) => void =
   }
 }
 
-async function drillOn(scale: DrillScale, log: (line: string) => void, databaseUrl: string | null): Promise<DrillResult[]> {
+async function drillOn(scale: DrillScale, log: (line: string) => void, databaseUrl: string | null, s3: S3Server | null): Promise<DrillResult[]> {
   const redis = await startPrivateRedis();
   const cmsGate = await startGate();
   const hookGate = await startGate();
@@ -170,7 +198,9 @@ async function drillOn(scale: DrillScale, log: (line: string) => void, databaseU
   const free = await freeMb();
   const diskHeadroomMb = free > 6144 ? 2048 : null;
   const stack = await startStack({
-    publisherEnv: { REDIS_URL: redis.url, STRAPI_URL: cmsGate.url, RECONCILE_INTERVAL_MS: '1000', ...(diskHeadroomMb ? { ARTIFACT_MIN_FREE_MB: String(free - diskHeadroomMb) } : {}) },
+    publisherEnv: {
+      REDIS_URL: redis.url, STRAPI_URL: cmsGate.url, RECONCILE_INTERVAL_MS: '1000', ...(diskHeadroomMb ? { ARTIFACT_MIN_FREE_MB: String(free - diskHeadroomMb) } : {}), ...s3?.env,
+    },
     cmsEnv: { PUBLISHER_HOOK_URL: `${hookGate.url}/hooks/strapi` },
     ...(databaseUrl ? { databaseUrl } : {}),
   });
@@ -190,15 +220,15 @@ async function drillOn(scale: DrillScale, log: (line: string) => void, databaseU
         return (await fetch(`${second.url}/healthz`)).ok;
       }, 60_000, 200);
       apis.push(second);
-      log(`两个 API 进程（${stack.url}、${second.url}）和两个渲染进程，共用 PostgreSQL、Redis 和产物目录`);
+      log(`两个 API 进程（${stack.url}、${second.url}）和两个渲染进程，共用 PostgreSQL、Redis 和${s3 ? '对象存储' : '产物目录'}`);
     }
     const lostOnAny = async (token: string) => (await Promise.all(apis.map((api) => lostPublications(api, token)))).flat();
     const token = await stack.token(['create', '--name', 'drills', '--channels', 'web,feeds']);
     const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
-    const rig: Rig = { stack, cm, token, cmsGate, hookGate, redis, diskHeadroomMb };
+    const rig: Rig = { stack, cm, token, cmsGate, hookGate, redis, diskHeadroomMb, s3 };
     // The demo content renders first; a busy machine (the rest of the suite beside it) takes minutes.
     for (const api of apis) await secondsUntilNothingLost(api, token, 300_000);
-    for (const drill of DRILLS) {
+    for (const drill of DRILLS.filter((d) => !d.objectStore || s3)) {
       log(`演练 ${drill.name}：${drill.fault}`);
       const { faultEnded, ids, note } = await drill.run(rig, scale, `drill-${drill.name}-${Date.now()}`);
       let recoverySeconds: number | null = null;

@@ -82,7 +82,8 @@ it('serves what a worker on another machine published, from the store alone: pag
   expect(filesUnder(path.join(workerDir, 'artifacts'))).toEqual([]);
   const stored = filesUnder(s3.dir).join('\n');
   for (const artifact of artifacts) expect(stored).toContain(`artifacts/${artifact.sha256.slice(0, 2)}/${artifact.sha256}`);
-  expect(stored).toMatch(/render-cache\/[0-9a-f]{2}\/webpanel-/); // the worker's drawn images too (the demo's 一图读懂 panels)
+  // The worker's drawn images too (the demo's 一图读懂 panels): the demo may still be rendering on a busy machine.
+  await waitFor('a drawn 一图读懂 panel in the store', async () => /render-cache\/[0-9a-f]{2}\/webpanel-/.test(filesUnder(s3.dir).join('\n')), 60_000, 500);
 }, 90_000);
 
 it('sends downloads to presigned URLs of the store when S3_PRESIGN is on, still answering 304 and 404 itself', async () => {
@@ -109,3 +110,33 @@ it('sends downloads to presigned URLs of the store when S3_PRESIGN is on, still 
   expect((await fetch(file, { headers: { 'if-none-match': `"${artifact.sha256}"` } })).status).toBe(304);
   expect((await fetch(`${url}/files/${'0'.repeat(64)}/x.html`, { redirect: 'manual' })).status).toBe(404);
 }, 90_000);
+
+it('makes renders wait while the store is away, saying why, and puts them live when it is back', async () => {
+  const cm = contentManager(stack.cms.url, await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password));
+  const { body } = await cm.list(INTERPRETATION, 'page=1&pageSize=100');
+  const doc = body.results.find((d: { slug: string }) => d.slug === SLUG);
+  const title = `${(await cm.get(INTERPRETATION, doc.documentId)).body.data.title}（存储恢复后）`;
+  const web = async () => ((await graphql(stack, token, 'query($id: ID!) { publication(documentId: $id) { channels { channel status reason revision } } }', { id: doc.documentId }))
+    .body.data.publication.channels as Array<{ channel: string; status: string; reason: string | null }>).find((c) => c.channel === 'web')!;
+  await s3.pause();
+  try {
+    expect((await cm.update(INTERPRETATION, doc.documentId, { title })).status).toBe(200);
+    expect((await cm.publish(INTERPRETATION, doc.documentId, {})).status).toBe(200);
+    // The render job uses up its attempts against the missing store; the rendition waits, never FAILED.
+    const waiting = await waitFor('the web render to wait for the store', async () => {
+      const now = await web();
+      if (now.status === 'FAILED') throw new Error(`failed while the store was away: ${now.reason}`);
+      return now.reason?.includes('对象存储') ? now : undefined;
+    }, 60_000, 200);
+    expect(waiting.status).not.toBe('LIVE');
+    expect(waiting.reason).toContain('会等它恢复后自动继续');
+  } finally {
+    await s3.resume();
+  }
+  // The reconciler plans it again (after 15 s of waiting); the page then shows the new title.
+  await waitFor('the page with the new title', async () => {
+    const response = await fetch(`${stack.url}/sites/juxian-portal/interpretations/${SLUG}.html`);
+    return response.ok && (await response.text()).includes(title);
+  }, 90_000, 500);
+  expect((await web()).status).toBe('LIVE');
+}, 180_000);

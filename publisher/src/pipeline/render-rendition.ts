@@ -98,9 +98,9 @@ export async function renderRendition(deps: RenderDeps, documentId: string, chan
   } catch (error) {
     const refused = error instanceof RenditionRefused || (error instanceof PublisherError && error.code === 'DOCUMENT_INVALID');
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof PublisherError && error.code === 'STORAGE_FULL') {
+    if (error instanceof PublisherError && (error.code === 'STORAGE_FULL' || error.code === 'OBJECT_STORE_UNAVAILABLE')) {
       // Not the document's fault and not for good: it waits (queued, saying why) and the reconciler plans it again.
-      if (job.attempt >= job.maxAttempts) await store.waitForStorage(rendition.id, message);
+      if (job.attempt >= job.maxAttempts) await store.waitForStorage(rendition.id, error.code, message);
     } else if (refused || job.attempt >= job.maxAttempts) {
       await store.failRendition(rendition.id, refused ? 'DOCUMENT_INVALID' : 'RENDER_FAILED', refused ? message : `渲染失败（已重试 ${job.attempt} 次）：${message}`);
     }

@@ -111,10 +111,10 @@ export class PublicationStore {
       .execute();
   }
 
-  /** Back to queued with the reason (the disk is full): the reconciler plans it again once it has waited a while. */
-  async waitForStorage(id: number, message: string): Promise<void> {
+  /** Back to queued with the reason (the disk is full, the object store away): the reconciler plans it again once it has waited a while. */
+  async waitForStorage(id: number, code: 'STORAGE_FULL' | 'OBJECT_STORE_UNAVAILABLE', message: string): Promise<void> {
     await this.db.updateTable('renditions')
-      .set({ status: 'queued', progress: 0, error_code: 'STORAGE_FULL', error_message: message, updated_at: now() })
+      .set({ status: 'queued', progress: 0, error_code: code, error_message: message, updated_at: now() })
       .where('id', '=', id).where('status', 'in', ['queued', 'rendering'])
       .execute();
   }

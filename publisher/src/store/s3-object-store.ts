@@ -38,6 +38,9 @@ const clientOf = (options: S3Options, endpoint: string) => new S3Client({
 const missing = (error: unknown) =>
   error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 404 || error.name === 'NoSuchKey' || error.name === 'NotFound');
 
+/** No answer (refused, reset, timed out: the SDK has retried already) or a 5xx: the store is away, not the request wrong. */
+const away = (error: unknown) => !(error instanceof S3ServiceException) || (error.$metadata.httpStatusCode ?? 0) >= 500;
+
 /**
  * Objects in an S3-compatible bucket (AWS S3, MinIO, Ceph RGW, Alibaba OSS), so API and worker
  * processes on different machines share them. Only object requests (no bucket listing or
@@ -70,9 +73,20 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /** Every request: a store that is away says so as OBJECT_STORE_UNAVAILABLE, which renders wait out (render-rendition.ts). */
+  private async send<T>(what: string, request: () => Promise<T>): Promise<T> {
+    try {
+      return await request();
+    } catch (error) {
+      if (missing(error) || !away(error)) throw error;
+      const cause = error instanceof S3ServiceException ? `HTTP ${error.$metadata.httpStatusCode} ${error.name}` : String((error as Error).message ?? error);
+      throw new PublisherError('OBJECT_STORE_UNAVAILABLE', `对象存储 ${this.where} 暂时无法访问（${what}：${cause}）：请检查对象存储服务；渲染会等它恢复后自动继续`, { cause: error });
+    }
+  }
+
   async sizeOf(key: string): Promise<number | null> {
     try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }));
+      const head = await this.send('读取', () => this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) })));
       return head.ContentLength ?? 0;
     } catch (error) {
       if (missing(error)) return null;
@@ -82,7 +96,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async get(key: string): Promise<Buffer | null> {
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) }));
+      const object = await this.send('读取', () => this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.key(key) })));
       return Buffer.from(await object.Body!.transformToByteArray());
     } catch (error) {
       if (missing(error)) return null;
@@ -93,9 +107,9 @@ export class S3ObjectStore implements ObjectStore {
   /** GetObject with the Range passed through: S3 sends only those bytes. */
   async read(key: string, range?: ByteRange): Promise<Readable> {
     try {
-      const object = await this.client.send(new GetObjectCommand({
+      const object = await this.send('读取', () => this.client.send(new GetObjectCommand({
         Bucket: this.options.bucket, Key: this.key(key), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
-      }));
+      })));
       return object.Body as Readable;
     } catch (error) {
       throw missing(error) ? notFound(error) : error;
@@ -103,13 +117,13 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async put(key: string, data: Buffer): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Body: data, ContentLength: data.length }));
+    await this.send('写入', () => this.client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Body: data, ContentLength: data.length })));
   }
 
   /** One PutObject streamed from the file (up to 5 GB, far above any rendition). */
   async putFile(key: string, file: string): Promise<void> {
     const { size } = await stat(file);
-    await this.client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Body: createReadStream(file), ContentLength: size }));
+    await this.send('写入', () => this.client.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: this.key(key), Body: createReadStream(file), ContentLength: size })));
   }
 
   async copyToFile(key: string, file: string): Promise<void> {
