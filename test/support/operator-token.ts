@@ -8,7 +8,17 @@ import { OperatorTokens } from '../../publisher/src/store/tokens';
  * asks for tokens 50 times. Same arguments and the same store operation (OperatorTokens.create) as
  * publisher/src/main/token-cli.ts; the command itself is tested in test/publisher/startup.test.ts.
  */
-export async function createOperatorToken(databaseUrl: string, args: string[]): Promise<string> {
+export function createOperatorToken(databaseUrl: string, args: string[]): Promise<string> {
+  // One at a time: migrate takes an exclusive SQLite lock synchronously, so two calls in one process (a test
+  // asking for tokens with Promise.all) would wait on each other for good; the CLI's processes queue instead.
+  const made = queue.then(() => makeToken(databaseUrl, args));
+  queue = made.catch(() => undefined);
+  return made;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function makeToken(databaseUrl: string, args: string[]): Promise<string> {
   const { positionals, values } = parseArgs({
     args, allowPositionals: true,
     options: { name: { type: 'string' }, channels: { type: 'string' }, sites: { type: 'string' }, admin: { type: 'boolean', default: false } },
