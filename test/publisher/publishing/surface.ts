@@ -104,20 +104,25 @@ export function surfaceTests(ctx: SharedStack) {
       });
 
       it('refuses an oversized body', async () => {
-        // The API answers 413 and closes while the client is still sending 2 MB: fetch reports that as a failed
-        // request (EPIPE) now and then, though the answer arrived. The status is what a client relies on.
+        // The API answers 413 and closes while the client is still sending 2 MB: now and then the connection is reset
+        // before the client has read the answer (fetch then reports a failed request). Such a try says nothing either
+        // way, so it is tried again; every answer that does arrive must be 413.
         const body = JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(2 * 1024 * 1024) });
-        const status = await new Promise<number>((resolve, reject) => {
+        const attempt = () => new Promise<number | null>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error('no answer to the oversized body within 30 s')), 30_000);
+          const done = (value: number | null) => { clearTimeout(timer); resolve(value); };
           const request = httpRequest(`${stack.url}/graphql`, {
             method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${admin}` },
-          }, (response) => { response.resume(); resolve(response.statusCode ?? 0); });
+          }, (response) => { response.resume(); done(response.statusCode ?? 0); });
           request.on('error', (error: NodeJS.ErrnoException) => {
-            if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error); // otherwise the response (or its absence) decides
+            if (error.code === 'EPIPE' || error.code === 'ECONNRESET') done(null);
+            else { clearTimeout(timer); reject(error); }
           });
-          request.setTimeout(30_000, () => reject(new Error('no answer to the oversized body within 30 s')));
           request.end(body);
         });
-        expect(status).toBe(413);
+        const statuses: Array<number | null> = [];
+        while (statuses.length < 10 && !statuses.some((s) => s !== null)) statuses.push(await attempt());
+        expect(statuses.filter((s) => s !== null)).toEqual([413]);
       });
     });
 
