@@ -1,5 +1,4 @@
-import type { SharedStack } from '../support/shared-stack';
-import { startStack } from '../support/stack';
+import { bootSharedStack } from '../support/shared-stack';
 import { listsAndExpiryTests } from './policies-and-questions/lists-and-expiry';
 import { policyFinderTests, policyWithdrawalTests } from './policies-and-questions/policy-finder';
 import { policyPushTests } from './policies-and-questions/policy-push';
@@ -15,19 +14,11 @@ import { validityPackageTests } from './policies-and-questions/validity-packages
  * and the desk's terminals, WeChat and Weibo for the packages, quick push retries, and four questions an
  * hour per address (the desk's flood; no other module asks).
  */
-const ctx = {} as SharedStack;
-
-beforeAll(async () => {
-  ctx.stack = await startStack({
-    publisherEnv: {
-      CHANNELS: 'web,feeds,kiosk,policy-match,wechat,weibo', QUESTION_LIMIT_PER_HOUR: '4',
-      PUSH_BACKOFF_MS: '200', PUSH_ATTEMPTS: '4', PUSH_TIMEOUT_MS: '3000',
-    },
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await ctx.stack?.stop();
+const ctx = bootSharedStack({
+  publisherEnv: {
+    CHANNELS: 'web,feeds,kiosk,policy-match,wechat,weibo', QUESTION_LIMIT_PER_HOUR: '4',
+    PUSH_BACKOFF_MS: '200', PUSH_ATTEMPTS: '4', PUSH_TIMEOUT_MS: '3000',
+  },
 });
 
 listsAndExpiryTests(ctx);

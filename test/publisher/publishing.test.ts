@@ -1,5 +1,4 @@
-import type { SharedStack } from '../support/shared-stack';
-import { startStack } from '../support/stack';
+import { bootSharedStack } from '../support/shared-stack';
 import { holidayCalendarTests } from './publishing/holiday-calendar';
 import { interviewTests } from './publishing/interviews';
 import { publishFlowTests } from './publishing/publish-flow';
@@ -16,17 +15,9 @@ import { surfaceTests } from './publishing/surface';
  * The surface goes first: it waits for every demo interpretation and counts them; the publish flow,
  * which adds and withdraws its own, goes last.
  */
-const ctx = {} as SharedStack;
-
-beforeAll(async () => {
-  ctx.stack = await startStack({
-    cmsEnv: { CMS_SERVE_ADMIN: 'true' },
-    publisherEnv: { QUESTION_LIMIT_PER_HOUR: '20', QUESTION_POW_MAX_NUMBER: '1000', REGISTRATION_LIMIT_PER_HOUR: '100' },
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await ctx.stack?.stop();
+const ctx = bootSharedStack({
+  cmsEnv: { CMS_SERVE_ADMIN: 'true' },
+  publisherEnv: { QUESTION_LIMIT_PER_HOUR: '20', QUESTION_POW_MAX_NUMBER: '1000', REGISTRATION_LIMIT_PER_HOUR: '100' },
 });
 
 surfaceTests(ctx);

@@ -1,5 +1,5 @@
 import { ADMIN } from './cms';
-import type { Stack } from './stack';
+import { startStack, type Stack, type StackOptions } from './stack';
 import { adminLogin } from './strapi-api';
 
 /**
@@ -8,6 +8,18 @@ import { adminLogin } from './strapi-api';
  */
 export interface SharedStack {
   stack: Stack;
+}
+
+/** Boots one stack for the file's modules in its beforeAll and stops it in its afterAll. */
+export function bootSharedStack(options: StackOptions): SharedStack {
+  const shared = {} as SharedStack;
+  beforeAll(async () => {
+    shared.stack = await startStack(options);
+  }, 180_000);
+  afterAll(async () => {
+    await shared.stack?.stop();
+  });
+  return shared;
 }
 
 const logins = new Map<string, Promise<string>>();
