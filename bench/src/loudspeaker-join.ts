@@ -35,7 +35,7 @@ export async function measureLoudspeakerJoin(): Promise<Figure[]> {
   const built = new Map<string, BuiltFile>();
   const deps = followUpDeps({
     channels: [audioChannel], logger: { info: () => undefined, warn: () => undefined } as never, clock: () => new Date(),
-    queries: { liveOn: async () => live, latestChangeSeq: async () => 0 }, queues: { requestPolicyPush: async () => undefined },
+    queries: { liveOn: async () => live, inFlightOn: async () => 0 }, queues: { requestPolicyPush: async () => undefined },
     validity: { notInForce: async () => false },
     reels: {} as never,
     builtFiles: {

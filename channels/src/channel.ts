@@ -106,6 +106,8 @@ export interface FollowUpDeps<Payload = unknown> {
   logger: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
   /** The renditions live on this channel now. */
   live(): Promise<Array<LiveRendition<Payload>>>;
+  /** How many of this channel's renditions (latest revisions, not withdrawn) are queued or rendering: each asks for the follow-up again as it goes live or fails. */
+  rendersInFlight(): Promise<number>;
   /** Today in China (YYYY-MM-DD), from the publisher's clock. */
   today(): string;
   /** Whether a document is in force on a day, as every page shows it (a basis that ended ends what rests on it). */

@@ -9,8 +9,14 @@ import type { CinemaPayload } from './channel';
  * into one MP4. Rebuilt by the cinema channel's follow-up whenever what is live changed (and by
  * the minute's sweep for the date); a reel whose segments are unchanged is left alone, so a
  * rebuild with nothing to do costs a few queries.
+ *
+ * While more cinema segments are queued or rendering, a reel that holds only segments still live
+ * and in force waits for them (`postponed`): each segment going live asks for this follow-up
+ * again, so the reel is joined once with all of them rather than once per segment (a demo load of
+ * ten segments joined 53 reels, most of them replaced seconds later). A reel holding a segment
+ * withdrawn, replaced or no longer in force is rebuilt at once, renders or not.
  */
-export interface ReelBuildReport { built: number; unchanged: number; removed: number }
+export interface ReelBuildReport { built: number; unchanged: number; removed: number; joined: number; postponed: number }
 
 type Segment = ReelView['segments'][number] & { regions: CinemaPayload['regions']; validTo: string | null; publishedAt: string };
 
@@ -28,12 +34,14 @@ export async function buildReels(deps: FollowUpDeps<CinemaPayload>): Promise<Ree
   const regions = new Map<string, string>();
   for (const s of segments) for (const r of s.regions) regions.set(r.code, r.name);
 
-  const report: ReelBuildReport = { built: 0, unchanged: 0, removed: 0 };
+  const settling = (await deps.rendersInFlight()) > 0;
+  const report: ReelBuildReport = { built: 0, unchanged: 0, removed: 0, joined: 0, postponed: 0 };
   const made = new Map<string, { sha256: string; size: number }>(); // same segments on several days: one file
   const keep: Array<{ region: string; date: string }> = [];
   for (const date of daysFrom(today, reels.days)) {
     for (const [region, regionName] of regions) {
-      const chosen = chooseSegments(segments.filter((s) => s.regions.some((r) => r.code === region) && inForce.get(date)!.has(s.documentId)), date, reels);
+      const showable = segments.filter((s) => s.regions.some((r) => r.code === region) && inForce.get(date)!.has(s.documentId));
+      const chosen = chooseSegments(showable, date, reels);
       if (chosen.length === 0) continue;
       keep.push({ region, date });
       // The silent flag is part of the key, so a reel built before it was recorded gets it.
@@ -43,8 +51,16 @@ export async function buildReels(deps: FollowUpDeps<CinemaPayload>): Promise<Ree
         report.unchanged += 1;
         continue;
       }
-      const file = made.get(key) ?? (await reels.join(chosen.map((s) => s.video)));
-      made.set(key, file);
+      if (settling && holdsOnlyShowable(existing, showable)) {
+        report.postponed += 1;
+        continue;
+      }
+      let file = made.get(key);
+      if (!file) {
+        file = await reels.join(chosen.map((s) => s.video));
+        made.set(key, file);
+        report.joined += 1;
+      }
       await reels.save({
         region, regionName, date, ...file, seconds: round(chosen.reduce((sum, s) => sum + s.seconds, 0)),
         segments: chosen.map(({ documentId, hash, title, seconds, video, silent }) => ({ documentId, hash, title, seconds, video, silent })),
@@ -54,8 +70,14 @@ export async function buildReels(deps: FollowUpDeps<CinemaPayload>): Promise<Ree
     }
   }
   report.removed = await reels.removeExcept(keep);
-  if (report.built || report.removed) deps.logger.info({ ...report, today }, '映前片已更新');
+  if (report.built || report.removed || report.postponed) deps.logger.info({ ...report, today }, report.built || report.removed ? '映前片已更新' : '映前片等待渲染中的片段');
   return report;
+}
+
+/** A reel (or none yet) that shows nothing withdrawn, replaced or out of force: it may wait for the segments still rendering. */
+function holdsOnlyShowable(existing: ReelView | undefined, showable: Segment[]): boolean {
+  const current = new Set(showable.map((s) => `${s.documentId}:${s.video.sha256}:${s.silent ?? ''}`));
+  return !existing || existing.segments.every((s) => current.has(`${s.documentId}:${s.video.sha256}:${s.silent ?? ''}`));
 }
 
 function toSegment(item: LiveRendition<CinemaPayload>): Segment | null {

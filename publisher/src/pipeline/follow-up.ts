@@ -43,7 +43,7 @@ export async function channelsLost(deps: FollowUpRequestDeps & FollowUpRunDeps, 
 
 export interface FollowUpRunDeps {
   channels: AnyChannel[];
-  queries: Pick<PublicationQueries, 'liveOn' | 'latestChangeSeq'>;
+  queries: Pick<PublicationQueries, 'liveOn' | 'inFlightOn'>;
   queues: Pick<Queues, 'requestPolicyPush'>;
   logger: Logger;
   clock: Clock;
@@ -59,6 +59,7 @@ export function followUpDeps(deps: FollowUpRunDeps, channel: AnyChannel): Follow
   return {
     logger: deps.logger,
     live: () => deps.queries.liveOn(channel.code),
+    rendersInFlight: () => deps.queries.inFlightOn(channel.code),
     today: () => chinaToday(deps.clock),
     inForce: async (documentId, validTo, day) => !(await deps.validity.notInForce(documentId, validTo, day)),
     reels: {
@@ -103,15 +104,12 @@ async function joinVideos(deps: Pick<FollowUpRunDeps, 'artifacts' | 'config'>, v
   }
 }
 
-/** The worker's side: runs a channel's follow-up, again while what is live moved during a run (a request then was collapsed into this one). */
+/**
+ * The worker's side: runs a channel's follow-up. A request made while it runs is kept by the queue
+ * (deduplication, keepLastIfActive) and runs after it, so a change during a run is never lost.
+ */
 export async function runFollowUp(deps: FollowUpRunDeps, code: string, reason: string): Promise<unknown> {
   const channel = deps.channels.find((c) => c.code === code);
   if (!channel?.afterLive) return 'no-follow-up'; // a channel this worker does not render (CHANNELS differs between processes)
-  let result: unknown;
-  for (let round = 0; round < 5; round += 1) {
-    const before = await deps.queries.latestChangeSeq();
-    result = await channel.afterLive(followUpDeps(deps, channel), reason);
-    if ((await deps.queries.latestChangeSeq()) === before) return result;
-  }
-  return result;
+  return channel.afterLive(followUpDeps(deps, channel), reason);
 }

@@ -163,9 +163,15 @@ export class Queues {
     await this.reels.add('rebuild', { reason }, { jobId: 'reels-rebuild', attempts: 3, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS }, removeOnComplete: true, removeOnFail: true });
   }
 
-  /** A channel's follow-up: one pending per channel (the fixed id collapses requests while one waits; the run goes round again if the live set moved). */
+  /**
+   * A channel's follow-up: at most one waiting and one running per channel (BullMQ deduplication). Requests collapse
+   * while one waits; one made while it runs is kept and runs after it, so a change during a run is never lost.
+   */
   async requestFollowUp(channel: string, reason: string): Promise<void> {
-    await this.followUp.add(channel, { channel, reason }, { jobId: `follow-up.${channel}`, attempts: 3, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS }, removeOnComplete: true, removeOnFail: true });
+    await this.followUp.add(channel, { channel, reason }, {
+      deduplication: { id: `follow-up.${channel}`, keepLastIfActive: true },
+      attempts: 3, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS }, removeOnComplete: true, removeOnFail: true,
+    });
   }
 
   /** The sweep: new day, expired basis documents, and any request lost in a race. */

@@ -216,6 +216,16 @@ export class PublicationQueries {
     return rows.map((r) => ({ channel: r.channel, status: r.status, count: Number(r.n) }));
   }
 
+  /** How many renditions of a channel's latest revisions wait or render (documents not withdrawn): the cinema's reels wait for them. */
+  async inFlightOn(channel: string): Promise<number> {
+    const row = await this.db.selectFrom('renditions')
+      .innerJoin('documents', (j) => j.onRef('documents.document_id', '=', 'renditions.document_id').onRef('documents.latest_hash', '=', 'renditions.hash'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('renditions.channel', '=', channel).where('renditions.status', 'in', ['queued', 'rendering'])
+      .where('documents.withdrawn_at', 'is', null).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   /** Renders under way, with their progress (status page). */
   async rendering(limit: number) {
     return this.db.selectFrom('renditions')
