@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chooseSegments } from '@tongyuan/channels/src/cinema/reels';
 import { chinaToday, systemClock } from '@tongyuan/document';
 import { launchChromium } from '../support/browser';
 import { ADMIN } from '../support/cms';
@@ -42,6 +43,26 @@ const reelsSettled = async () => {
   }
 };
 const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+/**
+ * Each region's reel for today as the live cinema renditions make it (in force today, chosen as the worker chooses)
+ * next to the reel served: a reel left stale (built before its last segment went live or changed) differs.
+ */
+const todaysReelsAgainstLive = async () => {
+  const query = 'query { channelFeed(channel: "cinema", first: 100) { edges { node { documentId publishedAt payload artifacts { name sha256 } validity { status } } } } }';
+  const { body } = await graphql(stack, token, query);
+  type Node = { documentId: string; publishedAt: string; payload: { seconds: number; regions: Array<{ code: string }> }; artifacts: Array<{ name: string; sha256: string }>; validity: { status: string } };
+  const live = (body.data.channelFeed.edges as Array<{ node: Node }>).map(({ node }) => node).filter((n) => n.validity.status === '现行有效');
+  const served = (await reelsNow()).filter((r) => r.date === today);
+  return served.map((reel) => {
+    const candidates = live.filter((n) => n.payload.regions.some((r) => r.code === reel.region))
+      .map((n) => ({ documentId: n.documentId, publishedAt: n.publishedAt, seconds: n.payload.seconds, video: n.artifacts.find((a) => a.name.endsWith('.mp4'))!.sha256 }));
+    const expected = chooseSegments(candidates, today, { minSeconds: 180, maxSeconds: 300 }).map((s) => s.video);
+    return { region: reel.region, served: reel.segments.map((s) => s.video.sha256), expected };
+  });
+};
+const expectReelsMatchLive = async () => {
+  for (const { region, served, expected } of await todaysReelsAgainstLive()) expect({ region, served }).toEqual({ region, served: expected });
+};
 
 beforeAll(async () => {
   stack = await startStack({ publisherEnv: { CHANNELS: 'web,cinema', WORKER_CONCURRENCY: '2' } });
@@ -75,6 +96,11 @@ describe('cinema reels', () => {
       expect(reel.seconds).toBeLessThanOrEqual(300);
       expect(reel.segments.map((s) => s.title).join()).not.toContain('2024年'); // 莒农发〔2022〕5号 expired at the end of 2024
     }
+  });
+
+  it('holds in today\'s reel of each region exactly what the live segments make (never a reel built before its last segment went live)', async () => {
+    expect((await todaysReelsAgainstLive()).length).toBe(4);
+    await expectReelsMatchLive();
   });
 
   it('serves a reel that ffprobe finds is 1080p25 CFR H.264 High with AAC-LC 48 kHz stereo, faststart, and whose sha256 matches its listing', async () => {
@@ -186,5 +212,7 @@ describe('cinema reels', () => {
     expect(sha256Of(bytes)).toBe(segment.video.sha256);
     const reelBytes = Buffer.from(await (await fetch(reel!.url)).arrayBuffer());
     expect(sha256Of(reelBytes)).toBe(reel!.sha256);
+    // The segment changed after the reels were built: today's reels are rebuilt from it, none left stale.
+    await expectReelsMatchLive();
   }, 420_000);
 });
