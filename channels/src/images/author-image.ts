@@ -1,6 +1,7 @@
-import sharp from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import { RenditionRefused } from '../channel';
 import type { Media } from '../document/types';
+import { loadSharp } from '../media/libraries';
 
 /**
  * Images authors upload (a cover photo): checked from the file's header before anything is
@@ -20,9 +21,9 @@ export interface FocalPoint { x: number; y: number }
 
 /** Width and height as the author sees the picture (EXIF rotation applied). */
 export async function checkAuthorImage(bytes: Buffer, label: string): Promise<{ width: number; height: number; format: string }> {
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
-    meta = await sharp(bytes).metadata();
+    meta = await loadSharp()(bytes).metadata();
   } catch {
     throw new RenditionRefused(`${label}已损坏或不是图片（支持 JPEG、PNG、WebP）：请重新上传`, [
       { level: 'error', field: 'cover', message: `${label}无法读取：请重新上传 JPEG、PNG 或 WebP 图片` },
@@ -70,8 +71,9 @@ export async function cropAuthorImage(bytes: Buffer, label: string, target: { wi
   const { width: w, height: h } = await checkAuthorImage(bytes, label);
   try {
     // EXIF rotation first (sharp applies operations in call order), so the focal point means what the author saw.
+    const sharp = loadSharp();
     const upright = sharp(bytes, { limitInputPixels: AUTHOR_IMAGE_LIMITS.pixels }).rotate();
-    let pipeline: sharp.Sharp;
+    let pipeline: Sharp;
     if (focus) {
       const scale = Math.min(w / target.width, h / target.height);
       const cropW = Math.min(w, Math.round(target.width * scale));

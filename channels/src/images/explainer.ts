@@ -1,11 +1,10 @@
 import { imageTemplates } from '@tongyuan/templates';
 import { LRUCache } from 'lru-cache';
-import QRCode from 'qrcode';
-import sharp from 'sharp';
 import { createHash } from 'node:crypto';
 import { memo, NO_CACHE, type RenderCache } from '../channel';
 import { fillSvg, svgToRgbaAsync } from '../media/draw';
 import { wrapLines, type Weight } from '../media/glyphs';
+import { loadQrcode, loadSharp } from '../media/libraries';
 
 /**
  * 一图读懂: one long image, 1080 px wide, from title, numbered key points, Q&A, basis documents,
@@ -128,7 +127,7 @@ async function layOutExplainer(content: ExplainerContent): Promise<Explainer> {
   y += 60;
   cuts.push(y);
   const footerHeight = 300;
-  const qrSvg = await QRCode.toString(content.pageUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+  const qrSvg = await loadQrcode().toString(content.pageUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
   const footer = {
     y, height: footerHeight, qrX: WIDTH - MARGIN - 220, qrY: y + 40, qrInnerX: WIDTH - MARGIN - 208, qrInnerY: y + 52,
     qrHref: `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`,
@@ -159,7 +158,7 @@ export function panelTexts(explainer: Explainer, max = 9): string[] {
  * quantizing costs (75 ms for that size, against 32 ms for full colour).
  */
 export const compactPng = (image: { rgba: Buffer; width: number; height: number }) =>
-  sharp(image.rgba, { raw: { width: image.width, height: image.height, channels: 4 } })
+  loadSharp()(image.rgba, { raw: { width: image.width, height: image.height, channels: 4 } })
     .png({ palette: true, colours: 64, dither: 0, effort: 1, compressionLevel: 6 }).toBuffer();
 
 /**
@@ -198,6 +197,7 @@ const clip = (text: string) => ([...text].length > MAX_BLOCK_CHARACTERS ? `${[..
 
 /** Images one under the other on white (a preview of stacked panels): one PNG, as wide as the widest. */
 export async function stackImages(images: Buffer[]): Promise<{ png: Buffer; width: number; height: number }> {
+  const sharp = loadSharp();
   const sizes = await Promise.all(images.map((image) => sharp(image).metadata()));
   const width = Math.max(...sizes.map((s) => s.width ?? 0));
   let top = 0;

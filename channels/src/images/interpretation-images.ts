@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import { basisLine, type Interpretation } from '../document/types';
 import { forScreen } from '../media/fonts';
+import { loadSharp } from '../media/libraries';
 import { renderExplainer, type Explainer } from './explainer';
 
 /** The 一图读懂 of an interpretation, as every channel that posts images uses it. */
@@ -23,7 +23,7 @@ export function explainerFor(doc: Interpretation, pageUrl: string, date: string)
 export async function limitBytes(png: Buffer, maxBytes: number): Promise<Buffer> {
   if (png.length <= maxBytes) return png;
   for (const quality of [90, 80, 70, 60, 50]) {
-    const jpeg = await sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality, mozjpeg: true }).toBuffer();
+    const jpeg = await loadSharp()(png).flatten({ background: '#ffffff' }).jpeg({ quality, mozjpeg: true }).toBuffer();
     if (jpeg.length <= maxBytes) return jpeg;
   }
   throw new Error(`图片压缩到最低质量仍超过 ${Math.round(maxBytes / 1024)} KB`);

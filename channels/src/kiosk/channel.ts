@@ -1,5 +1,4 @@
 import { kioskTemplates } from '@tongyuan/templates';
-import QRCode from 'qrcode';
 import type { Channel, PreflightContext, RenderResult } from '../channel';
 import { splitPanels, type Explainer } from '../images/explainer';
 import { basisLine, chinaDayOf, validUntil, type Interpretation, type OpenEvent } from '../document/types';
@@ -7,6 +6,7 @@ import { coverSvg, rasterizeCover } from '../images/covers';
 import { eventFacts } from '../text/event-facts';
 import { explainerFor } from '../images/interpretation-images';
 import { drawnFieldsOf, drawnTextFindings } from '../media/fonts';
+import { loadQrcode } from '../media/libraries';
 import { Preparation } from '../preparation';
 import { chineseDate } from '../text/chinese-date';
 import { richText } from '../text/contract';
@@ -64,7 +64,7 @@ export const kioskChannel: Channel<KioskPayload> = {
     // An event taking registrations: the code opens its form, since a terminal has no keyboard for a phone number.
     const registers = doc.kind === 'event' && doc.capacity !== null && site !== undefined;
     const qrUrl = registers ? `${ctx.publicUrl}/sites/${site}/events/${doc.documentId}/register` : pageUrl;
-    const qr = await ctx.writeArtifact('qr.svg', 'image/svg+xml', await QRCode.toString(qrUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }));
+    const qr = await ctx.writeArtifact('qr.svg', 'image/svg+xml', await loadQrcode().toString(qrUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }));
     const html = kioskTemplates.item({
       title: doc.title, digest: doc.digest, department: doc.department?.name ?? '', date, hotline: doc.department?.hotline || '12345',
       facts: doc.kind === 'event' ? eventFacts(doc).filter((f) => f.key !== 'department') : [],

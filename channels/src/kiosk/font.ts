@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as opentype from 'opentype.js';
-import subsetFont from 'subset-font';
+import type * as opentype from 'opentype.js';
+import { loadOpentype, loadSubsetFont } from '../media/libraries';
 import { fallbackFacesOf } from '../media/fallback-faces';
 import { FONT_FILES } from '../media/fonts';
 
@@ -32,6 +32,8 @@ export function kioskInterfaceText(): string {
 let source: Buffer | undefined;
 
 export async function kioskFont(text: string): Promise<Buffer> {
+  const subsetFont = loadSubsetFont();
+  const opentype = loadOpentype();
   source ??= readFileSync(FONT_FILES.regular);
   const characters = [...new Set([...`${ASCII}${kioskInterfaceText()}${text}`])].filter((ch) => !/[\p{Cc}\p{Cs}]/u.test(ch)).join('');
   const rare = fallbackFacesOf(text);

@@ -1,6 +1,6 @@
-import { renderAsync, Resvg } from '@resvg/resvg-js';
 import type { HelperOptions, TemplateDelegate } from 'handlebars';
 import { textToSvg, type Weight } from './glyphs';
+import { loadResvg } from './libraries';
 
 /**
  * Fills an SVG layout from `templates/` and rasterizes it with resvg. Text reaches the SVG as
@@ -22,6 +22,7 @@ export function fillSvg<T>(template: TemplateDelegate<T>, context: T): string {
 const RESVG_OPTIONS = { font: { loadSystemFonts: false }, fitTo: { mode: 'original' as const } };
 
 function rasterize(svg: string) {
+  const { Resvg } = loadResvg();
   return new Resvg(svg, RESVG_OPTIONS).render();
 }
 
@@ -36,6 +37,6 @@ export function svgToRgba(svg: string): { rgba: Buffer; width: number; height: n
 
 /** The same off the main thread (libuv's pool): two renders at once use two cores. */
 export async function svgToRgbaAsync(svg: string): Promise<{ rgba: Buffer; width: number; height: number }> {
-  const image = await renderAsync(svg, RESVG_OPTIONS);
+  const image = await loadResvg().renderAsync(svg, RESVG_OPTIONS);
   return { rgba: image.pixels, width: image.width, height: image.height };
 }

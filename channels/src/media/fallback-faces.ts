@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import subsetFont from 'subset-font';
 import { fallbackFontFor, mainHasGlyph } from './fonts';
+import { loadSubsetFont } from './libraries';
 
 /**
  * The fallback font (fonts.ts) for places that show text with a browser — pages, kiosks, the PDF
@@ -54,7 +54,7 @@ export async function fallbackWoff2(face: FallbackFace): Promise<Buffer> {
     if (sources.size > 8) sources.clear();
     sources.set(face.source, source);
   }
-  return subsetFont(source, String.fromCodePoint(...face.codePoints), { targetFormat: 'woff2', noLayoutClosure: true });
+  return loadSubsetFont()(source, String.fromCodePoint(...face.codePoints), { targetFormat: 'woff2', noLayoutClosure: true });
 }
 
 /**

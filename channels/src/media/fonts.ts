@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import type { Font } from 'fontkit';
 import type { Finding } from '../channel';
 import type { PublishedDocument } from '../document/types';
+import { loadFontkit } from './libraries';
 import { drawableText, droppedMessage, nameOfCharacter, undrawable, type DroppedKind } from '../text/unicode';
 
 /**
@@ -41,22 +42,22 @@ function fallbackPieces(): Piece[] {
   return pieces;
 }
 
-const opened = new Map<string, fontkit.Font>();
+const opened = new Map<string, Font>();
 /** The fallback piece that has a glyph for `codePoint`, or null. Private-use code points never fall back: their meaning is the author's system's, not the font's. */
-export function fallbackFontFor(codePoint: number): { file: string; font: fontkit.Font } | null {
+export function fallbackFontFor(codePoint: number): { file: string; font: Font } | null {
   if (/\p{Co}/u.test(String.fromCodePoint(codePoint))) return null;
   for (const piece of fallbackPieces()) {
     if (!piece.ranges.some(([from, to]) => codePoint >= from && codePoint <= to)) continue;
     let font = opened.get(piece.file);
-    if (!font) opened.set(piece.file, (font = fontkit.openSync(piece.file) as fontkit.Font));
+    if (!font) opened.set(piece.file, (font = loadFontkit().openSync(piece.file) as Font));
     if (font.hasGlyphForCodePoint(codePoint)) return { file: piece.file, font };
   }
   return null;
 }
 
-let regular: fontkit.Font | undefined;
-function font(): fontkit.Font {
-  regular ??= fontkit.openSync(FONT_FILES.regular) as fontkit.Font;
+let regular: Font | undefined;
+function font(): Font {
+  regular ??= loadFontkit().openSync(FONT_FILES.regular) as Font;
   return regular;
 }
 

@@ -1,6 +1,7 @@
-import * as fontkit from 'fontkit';
+import type { Font } from 'fontkit';
 import { RenditionRefused } from '../channel';
 import { canDraw, fallbackFontFor, FONT_FILES, mainHasGlyph, missingGlyphs } from './fonts';
+import { loadFontkit } from './libraries';
 import { drawableText, nameOfCharacter } from '../text/unicode';
 
 /**
@@ -11,13 +12,13 @@ import { drawableText, nameOfCharacter } from '../text/unicode';
  */
 export type Weight = 'regular' | 'bold';
 
-const faces = new Map<Weight, fontkit.Font>();
+const faces = new Map<Weight, Font>();
 const outlines = new Map<string, string>(); // `${weight}:${glyphId}` → SVG path data in font units
 
-function face(weight: Weight): fontkit.Font {
+function face(weight: Weight): Font {
   let font = faces.get(weight);
   if (!font) {
-    font = fontkit.openSync(FONT_FILES[weight]) as fontkit.Font;
+    font = loadFontkit().openSync(FONT_FILES[weight]) as Font;
     faces.set(weight, font);
   }
   return font;

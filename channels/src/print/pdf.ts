@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
-import subsetFont from 'subset-font';
+import type { Font } from 'fontkit';
 import { FONT_FILES, fallbackFontFor, forScreen, mainHasGlyph } from '../media/fonts';
+import { loadFontkit, loadPdfkit, loadQrcode, loadSubsetFont } from '../media/libraries';
 
 /**
  * Print PDFs drawn with pdfkit: the bundled CJK font (and the fallback font for 生僻字) embedded
@@ -22,8 +20,8 @@ export type PageSize = keyof typeof PAGE_SIZES;
 export const MM = 72 / 25.4;
 
 // Opened once per process and shared by every PDF (pdfkit takes a fontkit font): parsing the 17 MB font per leaflet cost more than drawing it.
-let opened: { regular: fontkit.Font; bold: fontkit.Font } | undefined;
-const fonts = () => (opened ??= { regular: fontkit.openSync(FONT_FILES.regular) as fontkit.Font, bold: fontkit.openSync(FONT_FILES.bold) as fontkit.Font });
+let opened: { regular: Font; bold: Font } | undefined;
+const fonts = () => (opened ??= { regular: loadFontkit().openSync(FONT_FILES.regular) as Font, bold: loadFontkit().openSync(FONT_FILES.bold) as Font });
 
 export interface TextStyle { size: number; bold?: boolean; width: number; lineGap?: number; align?: 'left' | 'center' | 'right' }
 
@@ -42,6 +40,7 @@ export class PrintPdf {
     [this.width, this.height] = PAGE_SIZES[size];
     // Dates fixed to the revision's day: the same revision makes the same bytes (files are stored by content).
     const date = new Date(`${info.day}T00:00:00+08:00`);
+    const PDFDocument = loadPdfkit();
     this.pdf = new PDFDocument({
       size: [this.width, this.height], margin: 0, autoFirstPage: false, bufferPages: true, lang: 'zh-CN', displayTitle: true,
       info: { Title: info.title, Author: info.author, Subject: info.subject, Producer: '同源 Tongyuan', Creator: '同源 Tongyuan', CreationDate: date, ModDate: date },
@@ -128,7 +127,7 @@ export class PrintPdf {
 
   /** A QR code as black squares (vector: sharp at any print size) with its quiet zone; `size` includes the zone. */
   qr(url: string, x: number, y: number, size: number): void {
-    const code = QRCode.create(url, { errorCorrectionLevel: 'M' });
+    const code = loadQrcode().create(url, { errorCorrectionLevel: 'M' });
     const count = code.modules.size;
     const unit = size / (count + 8);
     this.pdf.rect(x, y, size, size).fill('white');
@@ -175,7 +174,7 @@ export class PrintPdf {
     for (const [file, chars] of wanted) {
       const name = `fallback:${file}`;
       if (this.registered.has(name)) continue;
-      this.pdf.registerFont(name, await subsetFont(readFileSync(file), [...chars].join(''), { targetFormat: 'truetype' }));
+      this.pdf.registerFont(name, await loadSubsetFont()(readFileSync(file), [...chars].join(''), { targetFormat: 'truetype' }));
       this.registered.add(name);
     }
   }

@@ -1,7 +1,7 @@
-import { renderAsync } from '@resvg/resvg-js';
 import type { PreflightContext, PreviewItem } from '../channel';
 import { CINEMA_SEGMENT } from '../cinema/channel';
 import type { Interpretation } from '../document/types';
+import { loadResvg } from '../media/libraries';
 import { dataUrl } from '../preview/page';
 import { chineseDate } from '../text/chinese-date';
 import { storyboardOf } from '../video/storyboard';
@@ -24,7 +24,7 @@ export async function tvPreview(doc: Interpretation, ctx: PreflightContext, stat
     title: doc.title, seconds: board.seconds, sender: doc.department?.name ?? '', date: chineseDate(ctx.revisedOn),
     version: '发布时生成', station: stations.filter((s) => s.format.code === format.code).map((s) => s.name).join('、'),
   }, SLATE_SECONDS);
-  const png = (await renderAsync(slate, { font: { loadSystemFonts: false }, fitTo: { mode: 'width', value: FRAME_WIDTH } })).asPng();
+  const png = (await loadResvg().renderAsync(slate, { font: { loadSystemFonts: false }, fitTo: { mode: 'width', value: FRAME_WIDTH } })).asPng();
   const tickers = stations.map((s) => `${s.name}：${s.ticker.text}${s.ticker.shortened ? `（已缩短，限 ${s.ticker.max} 字）` : ''}`).join('\n');
   const slateFrame = { dataUrl: dataUrl({ mime: 'image/png', data: png }), from: 0, seconds: SLATE_SECONDS, subtitles: [], narration: `节目信息板和倒计时（无声）。滚动字幕——${tickers}`, burnedIn: false };
   return [{

@@ -1,6 +1,6 @@
-import QRCode from 'qrcode';
 import { chinaDayOf, eventPlaceLabel, eventTimeLabel, GOVERNMENT_HOTLINE, type OpenEvent } from '../document/types';
 import { forScreen } from '../media/fonts';
+import { loadQrcode } from '../media/libraries';
 import { chineseDate } from '../text/chinese-date';
 import { registrationLine } from '../text/event-facts';
 import { bodyLinesOf, endCardSvg, fitLine, textSlideSvg, titleCardSvg } from './frames';
@@ -39,7 +39,7 @@ export async function planEventVideo(doc: OpenEvent, options: Omit<Interpretatio
   slide('报名', `${registrationLine(doc)}。${doc.capacity != null ? '扫描片尾二维码报名。' : ''}`, false);
   if (doc.bring) slide('携带物品', doc.bring, true);
 
-  const qrSvg = await QRCode.toString(options.pageUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+  const qrSvg = await loadQrcode().toString(options.pageUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
   const hotline = doc.department?.hotline || GOVERNMENT_HOTLINE;
   return {
     layout,

@@ -1,7 +1,7 @@
-import QRCode from 'qrcode';
 import type { ChannelCode, Interpretation } from '../document/types';
 import { basisLine, overrideFor } from '../document/types';
 import { forScreen } from '../media/fonts';
+import { loadQrcode } from '../media/libraries';
 import { bodyLinesOf, endCardSvg, fitLine, textSlideSvg, titleCardSvg, type FrameLayout } from './frames';
 import type { VideoPage, VideoPlan } from './timeline';
 
@@ -77,7 +77,7 @@ export async function planInterpretationVideo(doc: Interpretation, options: Inte
   const basis = doc.basis.map(basisLine).join('；');
   if (basis) addBlock('政策依据', basis, (i) => i > 0 || !options.basisRequired);
 
-  const qrSvg = await QRCode.toString(options.pageUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
+  const qrSvg = await loadQrcode().toString(options.pageUrl, { type: 'svg', margin: 0, errorCorrectionLevel: 'M' });
   const hotline = doc.department?.hotline ?? '';
   return {
     layout,

@@ -1,7 +1,7 @@
-import { renderAsync } from '@resvg/resvg-js';
 import type { PreflightContext, PreviewItem } from '../channel';
 import type { ChannelCode, Interpretation, OpenEvent } from '../document/types';
 import { UNIT_SECONDS } from '../media/encode';
+import { loadResvg } from '../media/libraries';
 import { dataUrl } from '../preview/page';
 import { buildTimeline, type Cue } from './timeline';
 import { prepareVideo } from './preflight';
@@ -49,7 +49,7 @@ export async function storyboardOf(doc: Interpretation | OpenEvent, ctx: Preflig
     if (page && !page.cues.includes(cue)) page.cues.push(cue);
   }
   const frames = await Promise.all(pages.map(async (page) => ({
-    dataUrl: dataUrl({ mime: 'image/png', data: (await renderAsync(page.svg, { font: { loadSystemFonts: false }, fitTo: { mode: 'width', value: FRAME_WIDTH } })).asPng() }),
+    dataUrl: dataUrl({ mime: 'image/png', data: (await loadResvg().renderAsync(page.svg, { font: { loadSystemFonts: false }, fitTo: { mode: 'width', value: FRAME_WIDTH } })).asPng() }),
     // Rounded at the cuts, so one frame ends where the next begins.
     from: round(page.from),
     seconds: round(round(page.from + page.seconds) - round(page.from)),

@@ -1,9 +1,9 @@
-import sharp from 'sharp';
 import { createHash } from 'node:crypto';
 import { memo, type ArtifactRef, type RenderContext } from '../channel';
 import type { Interpretation } from '../document/types';
 import { panelTexts, splitPanels } from '../images/explainer';
 import { explainerFor } from '../images/interpretation-images';
+import { loadSharp } from '../media/libraries';
 import { chineseDate } from '../text/chinese-date';
 import { pagePath } from './catalog';
 
@@ -26,6 +26,7 @@ export async function explainerFigures(doc: Interpretation, ctx: RenderContext):
   const alts = panelTexts(explainer, 9);
   const figures: ExplainerFigure[] = [];
   const artifacts: ArtifactRef[] = [];
+  const sharp = loadSharp();
   for (const [i, panel] of panels.entries()) {
     const { width = 0, height = 0 } = await sharp(panel).metadata();
     const full = await ctx.writeArtifact(`explainer-${i + 1}.png`, 'image/png', panel);
