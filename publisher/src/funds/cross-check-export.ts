@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import { FINDING_TITLES, yuan, type CrossCheckReport, type FindingKind } from './cross-checks';
+import { loadExcel } from '../libraries';
 
 /**
  * The discipline-inspection office's copy of the cross-checks (数据碰撞): full names and ID numbers,
@@ -32,7 +32,7 @@ function lines(report: CrossCheckReport, kind: FindingKind): Array<Array<string 
 }
 
 export async function writeCrossChecksXlsx(report: CrossCheckReport, file: string, at: Date): Promise<void> {
-  const book = new ExcelJS.Workbook();
+  const book = new (loadExcel().Workbook)();
   book.creator = '同源 民生资金公开';
   const cover = book.addWorksheet('说明');
   cover.columns = [{ width: 18 }, { width: 90 }];

@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
 import { FUND_COLUMNS, PAYMENT_COLUMNS, VILLAGE_COLUMNS, type ColumnSpec } from './columns';
 import { HOUSING_COLUMNS, HOUSING_STATUSES } from './housing-rows';
 import { LEDGER_COLUMNS } from './ledger-rows';
 import { PROJECT_COLUMNS, PROJECT_STATUSES } from './project-rows';
+import { loadExcel } from '../libraries';
 
 /**
  * The empty spreadsheets an office fills in (下载模板): the header row exactly as the import reads it,
@@ -43,7 +43,7 @@ const shown = (label: string) => label.replace(/\(/g, '（').replace(/\)/g, '）
 export async function sheetTemplateXlsx(kind: string): Promise<Buffer | null> {
   const template = SHEET_TEMPLATES[kind];
   if (!template) return null;
-  const book = new ExcelJS.Workbook();
+  const book = new (loadExcel().Workbook)();
   const sheet = book.addWorksheet(template.title);
   sheet.addRow(template.columns.map((c) => shown(c.label))).font = { bold: true };
   template.columns.forEach((c, i) => {

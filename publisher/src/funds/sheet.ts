@@ -2,8 +2,9 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { PublisherError } from '../errors';
+import { loadExcel } from '../libraries';
 
 /**
  * The rows of a spreadsheet as finance bureaus and township offices keep them: xlsx (the first
@@ -60,7 +61,7 @@ async function* decodeStream(bytes: AsyncIterable<Buffer>, encoding: string): As
 }
 
 async function* readXlsx(file: string): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  const reader = new (loadExcel().stream.xlsx.WorkbookReader)(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
   try {
     for await (const worksheet of reader) {
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {

@@ -1,7 +1,8 @@
-import * as OpenCC from 'opencc-js';
+import { loadOpencc } from '../libraries';
 
-/** Traditional (including Hong Kong and Taiwan forms) to mainland simplified, as the dictionary is written. */
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+/** Traditional (including Hong Kong and Taiwan forms) to mainland simplified, as the dictionary is written: its tables built with the first text matched. */
+let simplifier: ((text: string) => string) | undefined;
+const toSimplified = (text: string) => (simplifier ??= loadOpencc().Converter({ from: 't', to: 'cn' }))(text);
 
 /**
  * The text as the dictionary is matched against it: full-width Latin letters and digits folded to

@@ -1,4 +1,5 @@
-import * as echarts from 'echarts';
+import type { EChartsCoreOption } from 'echarts';
+import { loadEcharts } from '../libraries';
 import { compact, count, dueQuestions, monthLabel, percent } from './format';
 import { REPORT_FONT_STACK, shown } from './report-font';
 import type { DepartmentReport, MonthlyReport } from './report-data';
@@ -20,8 +21,8 @@ const LABEL_WIDTH = 180; // px for a department name before it wraps
 const LINE = 15;
 
 /** One chart's SVG; `key` names it in the page, so its clip-path ids are unique there and the same on every run. */
-function svg(key: string, option: echarts.EChartsCoreOption, height: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height, locale: 'ZH' });
+function svg(key: string, option: EChartsCoreOption, height: number): string {
+  const chart = loadEcharts().init(null, null, { renderer: 'svg', ssr: true, width: CHART_WIDTH, height, locale: 'ZH' });
   try {
     chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: REPORT_FONT_STACK, color: INK }, ...option });
     // ECharts numbers ids per chart instance in the process; its hover styles mean nothing on paper.

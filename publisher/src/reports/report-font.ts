@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fallbackFacesOf, fallbackWoff2, FONT_FILES, forScreen, missingGlyphs, unicodeRangeOf } from '@tongyuan/channels';
-import subsetFont from 'subset-font';
+import { loadSubsetFont } from '../libraries';
 
 /**
  * The report's font: the bundled Source Han Sans SC (regular and bold), cut to the characters
@@ -46,7 +46,7 @@ async function mainFontCss(text: string): Promise<string> {
   const faces = await Promise.all(
     (['regular', 'bold'] as const).map(async (weight) => {
       // No layout closure: the alternates GSUB could reach (vertical forms, other locales) are never shown here, and leave the subset 2.3× smaller.
-      const woff2 = await subsetFont(source(weight), characters, { targetFormat: 'woff2', noLayoutClosure: true });
+      const woff2 = await loadSubsetFont()(source(weight), characters, { targetFormat: 'woff2', noLayoutClosure: true });
       return `@font-face{font-family:${REPORT_FONT};font-weight:${weight === 'bold' ? 700 : 400};font-style:normal;font-display:block;` +
         `src:url(data:font/woff2;base64,${woff2.toString('base64')}) format("woff2");}`;
     }),

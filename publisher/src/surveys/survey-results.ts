@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { chinaDateTime } from '@tongyuan/document';
 import { webTemplates } from '@tongyuan/templates';
+import { loadExcel } from '../libraries';
 import { countBars } from '../reports/charts';
 import type { SurveyResponseRow } from '../store/survey-responses';
 import type { Answer } from './survey-answers';
@@ -54,7 +54,7 @@ export function surveyResultsHtml(results: SurveyResults, now: Date): string {
 /** Two sheets: 汇总 (each option's count, each rating's average) and 答卷 (one row per response, one column per question). */
 export async function surveyWorkbook(survey: Survey, rows: SurveyResponseRow[]): Promise<Buffer> {
   const results = tallySurvey(survey, rows);
-  const book = new ExcelJS.Workbook();
+  const book = new (loadExcel().Workbook)();
   book.creator = '同源发布服务';
   const summary = book.addWorksheet('汇总');
   summary.columns = [{ header: '题号', width: 6 }, { header: '题目', width: 40 }, { header: '题型', width: 10 }, { header: '选项或分值', width: 24 }, { header: '人次', width: 8 }];

@@ -1,8 +1,8 @@
 import { registrationTemplates } from '@tongyuan/templates';
 import type { FastifyInstance } from 'fastify';
-import QRCode from 'qrcode';
 import type { Config } from '../../config';
 import { PublisherError } from '../../errors';
+import { loadQrcode } from '../../libraries';
 import { doorLinkExpiry, doorToken } from '../../registrations/door-link';
 import { eventOrRefuse, type RegistrationDeps } from '../../registrations/register';
 import { eventWhen, jsqrScript } from './registrations';
@@ -73,7 +73,7 @@ export function registerDoorLinkHook(app: FastifyInstance, services: CheckinRout
     const event = await eventOrRefuse(services.db, request.params.event);
     const expiresAt = doorLinkExpiry(event.endsAt, services.clock());
     const url = `${services.config.PUBLIC_URL.replace(/\/$/, '')}/checkin/${event.documentId}/?door=${doorToken(services.config.HOOK_SECRET, event.documentId, expiresAt)}`;
-    const qr = await QRCode.toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', width: 240 });
+    const qr = await loadQrcode().toString(url, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', width: 240 });
     return reply.send({ event: event.documentId, title: event.title, url, expiresAt: expiresAt.toISOString(), qr });
   });
 }

@@ -2,9 +2,9 @@ import { CHANNEL_ROLES } from '@tongyuan/channels';
 import { chinaToday, type Clock } from '@tongyuan/document';
 import { finderTemplates } from '@tongyuan/templates';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PublisherError } from '../../errors';
+import { loadExcel } from '../../libraries';
 import { basisLine, csvSafe, exportColumns, exportRows, fullTextHtml, queryString, resultView, type FinderQuery } from '../../policies/finder-view';
 import type { PolicyCatalog } from '../../policies/catalog';
 import type { PublicationQueries } from '../../store/queries';
@@ -107,7 +107,7 @@ export function registerPolicyFinderRoutes(app: FastifyInstance, services: { pol
   app.get<{ Querystring: Query }>('/policy-finder/export.xlsx', async (request, reply) => {
     const match = await exported(request, reply);
     if (!match) return reply;
-    const book = new ExcelJS.Workbook();
+    const book = new (loadExcel().Workbook)();
     const sheet = book.addWorksheet('政策事项');
     sheet.addRow(exportColumns).font = { bold: true };
     for (const row of exportRows(match)) sheet.addRow(row);

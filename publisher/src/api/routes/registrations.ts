@@ -3,8 +3,8 @@ import { chinaLongDateTime as chinaTime } from '@tongyuan/document';
 import { renderSitePage, type SiteInfo } from '@tongyuan/channels';
 import { registrationTemplates } from '@tongyuan/templates';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import QRCode from 'qrcode';
 import { asPublisherError, PublisherError } from '../../errors';
+import { loadQrcode } from '../../libraries';
 import type { EventForRegistration } from '../../registrations/event-seats';
 import { cancelKeyHash, closedMessage, eventOrRefuse, register, type RegistrationDeps } from '../../registrations/register';
 import type { RegistrationRow } from '../../store/registrations';
@@ -100,7 +100,7 @@ async function receiptHtml(row: RegistrationRow, event: EventForRegistration, ke
   const link = `/registrations/${row.receipt}?key=${encodeURIComponent(key)}`;
   const heading = { confirmed: '报名成功', waitlisted: '已进入候补名单', cancelled: '报名已取消' }[row.status];
   // The QR holds the receipt code only (the door page looks it up in its list): nothing personal on a screenshot.
-  const qr = row.status === 'confirmed' ? await QRCode.toString(row.receipt, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', width: 240 }) : '';
+  const qr = row.status === 'confirmed' ? await loadQrcode().toString(row.receipt, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', width: 240 }) : '';
   return registrationTemplates.receipt({
     heading, title: event.title, when: eventWhen(event), place: event.place, receipt: row.receipt, key, link, site: row.site ?? '',
     confirmed: row.status === 'confirmed', waitlisted: row.status === 'waitlisted', cancelled: row.status === 'cancelled', position, qr,
