@@ -50,4 +50,4 @@ export { TV_FORMATS, TV_LOUDNESS, safeArea, ACTION_SAFE, TITLE_SAFE, type TvForm
 export { slateSvg, SLATE_SECONDS } from './tv/slate';
 export { tickerLine, tickerFile, encodeTickerFile, unencodable, tickerFormatOf, plainLine, type TickerFormat } from './tv/ticker';
 export { renderClip, programVersion } from './tv/clip';
-export { onFirstUse, loadQrcode, loadSubsetFont } from './media/libraries';
+export { onFirstUse, loadQrcode, loadSanitizeHtml, loadSubsetFont } from './media/libraries';

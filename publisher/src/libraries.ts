@@ -6,7 +6,7 @@ import { onFirstUse } from '@tongyuan/channels';
  * read and written on a few operators' routes, charts drawn for the annual report and survey
  * results. A function that uses one starts with `const ExcelJS = loadExcel();`.
  */
-export { loadQrcode, loadSubsetFont } from '@tongyuan/channels';
+export { loadQrcode, loadSanitizeHtml, loadSubsetFont } from '@tongyuan/channels';
 
 /** xlsx read (fund uploads) and written (exports, templates, survey results). */
 export const loadExcel = onFirstUse(() => require('exceljs') as typeof import('exceljs'));

@@ -1,6 +1,6 @@
-import { stringifySync } from 'subtitle';
 import type { Channel, RenderResult } from '../channel';
 import { validUntil, type PublishedDocument } from '../document/types';
+import { loadSubtitle } from '../media/libraries';
 import { markdownToText } from '../text/rich-text';
 import { cueText } from '../text/contract';
 import { pagePath } from '../web/catalog';
@@ -100,7 +100,7 @@ export const audioChannel: Channel<AudioPayload> = {
 
 /** The transcript as WebVTT (cue text escaped: it is markup), for podcast apps and the page's downloads. */
 function transcriptVtt(cues: SpokenCue[]): string {
-  return stringifySync(cues.map((cue) => ({
+  return loadSubtitle().stringifySync(cues.map((cue) => ({
     type: 'cue' as const, data: { start: Math.round(cue.start * 1000), end: Math.round(cue.end * 1000), text: cueText('vtt', cue.text) },
   })), { format: 'WebVTT' });
 }

@@ -28,3 +28,7 @@ export const loadQrcode = onFirstUse(() => require('qrcode') as typeof import('q
 export const loadSubsetFont = onFirstUse(() => require('subset-font') as typeof import('subset-font'));
 /** Glyphs merged into one font (the kiosk's). */
 export const loadOpentype = onFirstUse(() => require('opentype.js') as typeof import('opentype.js'));
+/** Authors' HTML cut to a channel's allow-list (htmlparser2 and postcss underneath). */
+export const loadSanitizeHtml = onFirstUse(() => require('sanitize-html') as typeof import('sanitize-html'));
+/** Subtitle files (SRT, WebVTT) written and read. */
+export const loadSubtitle = onFirstUse(() => require('subtitle') as typeof import('subtitle'));

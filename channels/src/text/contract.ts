@@ -1,6 +1,6 @@
 import { escapeHtml } from '@tongyuan/templates';
-import sanitizeHtml from 'sanitize-html';
 import type { ChannelCode } from '../document/types';
+import { loadSanitizeHtml } from '../media/libraries';
 import { KIOSK_ALLOW_LIST, WEB_ALLOW_LIST, WECHAT_ALLOW_LIST, WECHAT_BODY_ALLOW_LIST, type AllowList } from './contract-allow-lists';
 import { characterCount, markdownToHtml } from './rich-text';
 
@@ -73,7 +73,7 @@ export function richText(channel: 'web' | 'feeds' | 'kiosk' | 'wechat', markdown
 
 /** A whole assembled piece of HTML (template and body) through the channel's allow-list once more. */
 export function sanitizedFor(channel: 'web' | 'feeds' | 'kiosk' | 'wechat', html: string): string {
-  return sanitizeHtml(html, TEXT_CONTRACT[channel].allowList!).trim();
+  return loadSanitizeHtml()(html, TEXT_CONTRACT[channel].allowList!).trim();
 }
 
 /** Plain text as HTML text: `<` stays a less-than sign, "<script>" is shown, not run. */

@@ -1,5 +1,5 @@
 import { Marked } from 'marked';
-import sanitizeHtml from 'sanitize-html';
+import { loadSanitizeHtml } from '../media/libraries';
 import type { AllowList } from './contract-allow-lists';
 
 /**
@@ -13,12 +13,12 @@ export { WEB_ALLOW_LIST, type AllowList } from './contract-allow-lists';
 
 export function markdownToHtml(source: string, allowList: AllowList): string {
   const html = markdown.parse(source ?? '') as string;
-  return sanitizeHtml(html, allowList).trim();
+  return loadSanitizeHtml()(html, allowList).trim();
 }
 
 /** Plain text of Markdown (for summaries, counters and feeds' text fields). */
 export function markdownToText(source: string): string {
-  return sanitizeHtml(markdown.parse(source ?? '') as string, { allowedTags: [], allowedAttributes: {} })
+  return loadSanitizeHtml()(markdown.parse(source ?? '') as string, { allowedTags: [], allowedAttributes: {} })
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringifySync } from 'subtitle';
 import { svgToRgba } from '../media/draw';
+import { loadSubtitle } from '../media/libraries';
 import { assembleVideo, ENCODER_VERSION, encodeStills, stillKey, type Narration } from '../media/encode';
 import { narrationTrack, speechLabel, type SpeechFound } from '../media/speech';
 import { cueText } from '../text/contract';
@@ -87,6 +87,7 @@ async function writeSubtitles(timeline: Timeline, files: { srt: string; vtt: str
   }));
   // Cue text as the text contract says: SRT plain, WebVTT escaped (its cue text is markup).
   const cues = (format: 'srt' | 'vtt') => nodes.map((n) => ({ ...n, data: { ...n.data, text: cueText(format, n.data.text) } }));
+  const { stringifySync } = loadSubtitle();
   await writeFile(files.srt, stringifySync(cues('srt'), { format: 'SRT' }));
   await writeFile(files.vtt, stringifySync(cues('vtt'), { format: 'WebVTT' }));
 }

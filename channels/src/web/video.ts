@@ -1,6 +1,6 @@
 import { webTemplates } from '@tongyuan/templates';
-import { parseSync } from 'subtitle';
 import type { ArtifactRef } from '../channel';
+import { loadSubtitle } from '../media/libraries';
 
 /** Channels whose video a 视频解读 page plays, in the order preferred: the short video is made for screens and has a cover. */
 export const PAGE_VIDEO_CHANNELS = ['short-video', 'cinema'] as const;
@@ -55,7 +55,7 @@ function videoView(video: PageVideo) {
 /** What the captions say, once each, in order: for readers who cannot play the video. */
 export function transcriptOf(srt: string): string[] {
   const lines: string[] = [];
-  for (const node of parseSync(srt)) {
+  for (const node of loadSubtitle().parseSync(srt)) {
     if (node.type !== 'cue') continue;
     const text = node.data.text.split('\n').map((l) => l.trim()).join('');
     if (text && text !== lines[lines.length - 1]) lines.push(text);

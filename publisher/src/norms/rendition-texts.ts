@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import { loadSanitizeHtml } from '../libraries';
 import type { ArtifactRef } from '../store/publications';
 
 /** A text a live rendition shows readers, and where in the rendition it is (for the finding's place). */
@@ -66,6 +66,6 @@ function cueTexts(file: string): string {
 /** Markup's text (inline tags join what they split: 莒县<b>医保局</b> reads 莒县医保局). */
 function readable(text: string): string {
   if (!text.includes('<')) return text;
-  return sanitizeHtml(text, { allowedTags: [], allowedAttributes: {}, nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript'] })
+  return loadSanitizeHtml()(text, { allowedTags: [], allowedAttributes: {}, nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript'] })
     .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 }
