@@ -1,4 +1,5 @@
 import { webTemplates } from '@tongyuan/templates';
+import { LRUCache } from 'lru-cache';
 import { fallbackFileName, fallbackFontFaceCss } from '../media/fallback-faces';
 import type { ValidityStatus } from '../document/types';
 import { COLUMNS, columnName, EVENTS_COLUMN, listCodeOf } from './catalog';
@@ -20,15 +21,29 @@ const feedLinks = (site: string, column: string, name: string) => [
   { type: 'application/feed+json', title: `${name}（JSON Feed）`, href: `/feeds/${site}/${column}.json` },
 ];
 
-export function renderSitePage(site: SiteInfo, page: { title: string; description?: string; content: string; column?: string; columnName?: string }): string {
+export function renderSitePage(site: SiteInfo, page: Framed & { content: string }): string {
+  const frame = frameOf(site, page);
+  return frame ? `${frame.head}${rareFacesOf(site, page)}${frame.middle}${page.content}${frame.tail}` : renderSitePageWhole(site, page);
+}
+
+/** The same page with the layout rendered around it anew (no kept frame): what renderSitePage must equal. */
+export function renderSitePageWhole(site: SiteInfo, page: Framed & { content: string }): string {
+  return layout(site, page, webTemplates.css + rareFacesOf(site, page), page.content);
+}
+
+/** 生僻字 readers' fonts lack come from the publisher, cut to this page's characters (site.css names "TY Rare" last). */
+const rareFacesOf = (site: SiteInfo, page: { title: string; content: string }) =>
+  fallbackFontFaceCss(`${site.name}${page.title}${page.content}`, 'TY Rare', (face) => `/assets/fonts/rare/${fallbackFileName(face.codePoints)}`, [400]);
+
+type Framed = { title: string; description?: string; column?: string; columnName?: string };
+function layout(site: SiteInfo, page: Framed, css: string, content: string): string {
   return webTemplates.layout({
     site: site.code,
     siteName: site.name,
     pageTitle: page.title,
     description: page.description,
-    // 生僻字 readers' fonts lack come from the publisher, cut to this page's characters (site.css names "TY Rare" last).
-    css: webTemplates.css + fallbackFontFaceCss(`${site.name}${page.title}${page.content}`, 'TY Rare', (face) => `/assets/fonts/rare/${fallbackFileName(face.codePoints)}`, [400]),
-    content: page.content,
+    css,
+    content,
     columns: [
       ...[...COLUMNS, LISTS_NAV].map((c) => ({
         ...c, href: `/sites/${site.code}/${c.code}/`, current: c.code === page.column || (c === LISTS_NAV && !!page.column && listCodeOf(page.column) !== null),
@@ -40,6 +55,27 @@ export function renderSitePage(site: SiteInfo, page: { title: string; descriptio
     // Columns and 政策清单 have feeds; the lists index and the question form do not.
     feeds: page.column && page.column !== LISTS_NAV.code && page.column !== 'ask' ? feedLinks(site.code, page.column, `${site.name} · ${page.columnName ?? columnName(page.column)}`) : [],
   });
+}
+
+/**
+ * The layout around a page's content, made once per site, title and column and kept: a household's lookup or a
+ * question's receipt renders only its own part (the frame was a tenth of a lookup's time). The slots are marked
+ * with control characters; a title that carries a marker itself gets no kept frame (null: rendered whole).
+ */
+const CSS_SLOT = '\u0000rare-faces\u0000';
+const CONTENT_SLOT = '\u0000content\u0000';
+type Frame = { head: string; middle: string; tail: string };
+const frames = new LRUCache<string, Frame | false>({ max: 2000 });
+function frameOf(site: SiteInfo, page: Framed): Frame | null {
+  const key = JSON.stringify([site.code, site.name, page.title, page.description, page.column, page.columnName]);
+  let frame = frames.get(key);
+  if (frame === undefined) {
+    const [head, ...rest] = layout(site, page, webTemplates.css + CSS_SLOT, CONTENT_SLOT).split(CSS_SLOT);
+    const parts = rest.length === 1 ? [head, ...rest[0].split(CONTENT_SLOT)] : [];
+    frame = parts.length === 3 ? { head: parts[0], middle: parts[1], tail: parts[2] } : false;
+    frames.set(key, frame);
+  }
+  return frame || null;
 }
 
 /** 政策清单 in every site's navigation, beside the columns: the lists page says when a site has none. */
