@@ -95,7 +95,10 @@ describe('on the wire', () => {
     });
     for (const [method, url] of [['GET', '/sites/x/funds/lookup'], ['POST', '/sites/x/funds/lookup'], ['GET', '/registrations/E1'], ['GET', '/status'],
       ['GET', '/sites/x/events/'], ['GET', '/sites/x/policies/'], ['GET', '/notice-board/']]) {
-      expect({ url, method, cacheControl: (await call(method, url)).cacheControl }).toEqual({ url, method, cacheControl: 'private, no-store' });
+      const answer = await call(method, url);
+      // Never revalidated, so never hashed: no ETag, and an If-None-Match gets the whole answer again.
+      expect({ url, method, cacheControl: answer.cacheControl, etag: answer.etag }).toEqual({ url, method, cacheControl: 'private, no-store', etag: null });
+      expect((await call(method, url, { 'if-none-match': '"anything"' })).status).toBe(answer.status);
     }
     expect((await call('GET', '/nowhere')).cacheControl).toBe('public, max-age=60, stale-while-revalidate=30');
   });

@@ -1,5 +1,5 @@
 import fastifyEtag from '@fastify/etag';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import type { Config } from '../config';
 import { audienceOfRequest, ROUTE_ACCESS, type Audience } from './access';
 
@@ -101,7 +101,8 @@ export function answerClass(declared: CacheClass, status: number, stricter: { se
 }
 
 const CHOSEN = Symbol('cacheClass');
-type Chosen = FastifyReply & { [CHOSEN]?: CacheClass };
+const ANSWERED_AS = Symbol('answeredAs');
+type Chosen = FastifyReply & { [CHOSEN]?: CacheClass; [ANSWERED_AS]?: CacheClass };
 
 /** A route's answer kept less than its route's class says (a package whose validity changes with the day). */
 export function cacheAs(reply: FastifyReply, cacheClass: CacheClass): FastifyReply {
@@ -116,7 +117,7 @@ export function routeOfRequest(request: FastifyRequest): string | undefined {
 }
 
 /**
- * At the root, before any route: ETags for every answer made whole (conditional GET answered 304),
+ * At the root, before any route: ETags for every answer made whole that may be kept (conditional GET answered 304),
  * and the class's Cache-Control written on every answer.
  */
 export async function registerCachePolicy(app: FastifyInstance, config: CacheConfig): Promise<void> {
@@ -126,7 +127,16 @@ export async function registerCachePolicy(app: FastifyInstance, config: CacheCon
     const cacheClass = answerClass(declared, reply.statusCode, {
       setsCookie: reply.hasHeader('set-cookie'), saysNoStore: typeof own === 'string' && own.includes('no-store'), chosen: (reply as Chosen)[CHOSEN],
     });
+    (reply as Chosen)[ANSWERED_AS] = cacheClass;
     reply.header('cache-control', cacheControlOf(cacheClass, config));
   });
-  await app.register(fastifyEtag);
+  // @fastify/etag's hook (added after the one above, so it runs after it), for answers that may be kept only:
+  // a private answer is never revalidated, and hashing a household's lookup page was 6% of its time.
+  const keptOnly: Pick<FastifyInstance, 'addHook'> = {
+    addHook: ((name: 'onSend', hook: onSendHookHandler) => app.addHook(name, function etagIfKept(request, reply, payload, done) {
+      if ((reply as Chosen)[ANSWERED_AS] === 'private') return done(null, payload);
+      return hook.call(this, request, reply, payload, done);
+    })) as FastifyInstance['addHook'],
+  };
+  await fastifyEtag(keptOnly as FastifyInstance, {});
 }
