@@ -70,13 +70,20 @@ export async function visibleEnglishInFrames(page: Page, data: string[] = []): P
   return found.flat();
 }
 
-/** This machine has no CJK system font (staff's browsers do): the bundled one, so a screenshot can be read. */
+/**
+ * This machine has no CJK system font (staff's browsers do): the bundled one, so a screenshot can be read. Each page
+ * load that asks for it costs the browser the whole 17 MB font (about 2 CPU s: routing turns its cache off), so the
+ * file is read once, and a page that has the face already (an admin page moved within, a second screenshot) keeps it.
+ */
+let bundledFont: Buffer | undefined;
 const routed = new WeakSet<Page>();
 export async function useBundledFont(page: Page): Promise<void> {
   if (!routed.has(page)) {
     routed.add(page);
-    await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
+    await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: (bundledFont ??= readFileSync(FONT_FILES.regular)), contentType: 'font/otf' }));
   }
-  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
+  if (await page.evaluate(() => document.querySelector('style[data-bundled-font]') !== null)) return;
+  const style = await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
+  await style.evaluate((element) => (element as Element).setAttribute('data-bundled-font', ''));
   await page.evaluate(() => document.fonts.ready);
 }

@@ -61,10 +61,12 @@ async function upload(page: Page, kind: string, file: string, fields: { title?: 
 }
 
 /**
- * The whole page at desktop width (the admin scrolls inside its main area: the window is made as tall
- * as it), after checking that nothing in it is wider than its box — a table needing a sideways scroll.
+ * Checks at desktop width, in the bundled font, that nothing in the page is wider than its box — a table needing a
+ * sideways scroll. With `shots`, the whole page is also saved to be looked at (the admin scrolls inside its main
+ * area: the window is made as tall as it): once per view a person checks, not after every step (a tall screenshot
+ * costs Chromium about a CPU second).
  */
-async function shot(page: Page, dir: string, name: string) {
+async function checkWidths(page: Page, name: string, shots?: string) {
   await useBundledFont(page);
   await page.mouse.move(900, 5); // no menu tooltip over the page
   const { height, wide } = await page.evaluate(() => ({
@@ -72,16 +74,12 @@ async function shot(page: Page, dir: string, name: string) {
     wide: Array.from(document.querySelectorAll('main, main *')).filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
       .map((e) => `${e.tagName.toLowerCase()}${e.getAttribute('data-testid') ? `#${e.getAttribute('data-testid')}` : ''}: ${e.scrollWidth} > ${e.clientWidth}`),
   }));
-  await page.setViewportSize({ width: 1440, height: Math.min(Math.max(height + 100, 1100), 8000) });
-  await page.screenshot({ path: path.join(dir, name) });
-  await page.setViewportSize({ width: 1440, height: 1100 });
+  if (shots) {
+    await page.setViewportSize({ width: 1440, height: Math.min(Math.max(height + 100, 1100), 8000) });
+    await page.screenshot({ path: path.join(shots, `${name}.png`) });
+    await page.setViewportSize({ width: 1440, height: 1100 });
+  }
   expect([name, wide]).toEqual([name, []]);
-}
-
-/** Fresh from the server (the other person has acted meanwhile). */
-async function reload(page: Page) {
-  await page.reload();
-  await page.getByText('上传表格').waitFor({ timeout: 60_000 });
 }
 
 /** Run by uploads.ts (in funds.test.ts) after the payment sheets' tests, with its accounts. */
@@ -104,15 +102,15 @@ export function batchKindTests(ctx: FundsStack, { accounts, openFundsPage, shots
       expect(await upload(clerk, 'projects', csvFile(dir, 'kinds-projects.csv', [PROJECT_HEADER, ...PROJECTS]), { title: PROJECTS_TITLE }))
         .toMatch(/^批次 \d+：2 个项目，投资合计 576,000.50 元，校验通过，待另一位审核人签发$/);
       expect(await row(clerk, 'projects', PROJECTS_TITLE, 'staged').innerText()).toContain('等待部门审核人或政府办公室签发');
-      await shot(clerk, shots, 'clerk-projects.png');
+      await checkWidths(clerk, 'clerk-projects');
 
       // 村级财务 and a 公租房 round.
       expect(await upload(clerk, 'ledgers', csvFile(dir, 'kinds-ledger.csv', [LEDGER_HEADER, ...LEDGER]), { title: LEDGER_TITLE }))
         .toMatch(/^批次 \d+：2 条收支，结余 28,799.50 元，校验通过/);
-      await shot(clerk, shots, 'clerk-ledgers.png');
+      await checkWidths(clerk, 'clerk-ledgers');
       const roster = csvFile(dir, 'kinds-roster.csv', [HOUSING_HEADER, ...APPLICANTS]);
       expect(await upload(clerk, 'housing', roster, { title: ROUND, titleLabel: '轮次名称' })).toMatch(/^批次 \d+：4 户申请，校验通过/);
-      await shot(clerk, shots, 'clerk-housing.png');
+      await checkWidths(clerk, 'clerk-housing');
       expect(await clerk.getByRole('button', { name: '签发', exact: true }).count()).toBe(0);
       expect(await visibleEnglish(clerk, ['Excel', 'H'])).toEqual([]);
 
@@ -131,20 +129,20 @@ export function batchKindTests(ctx: FundsStack, { accounts, openFundsPage, shots
       const review = async (kind: string, title: string, name: string) => {
         await row(reviewer, kind, title, 'staged').getByRole('button', { name: '核对明细' }).click();
         const checked = await section(reviewer, kind).getByTestId('funds-review').innerText();
-        await shot(reviewer, shots, name);
+        await checkWidths(reviewer, name, shots);
         return checked;
       };
       const signOff = async (kind: string, title: string) => {
         await row(reviewer, kind, title, 'staged').getByRole('button', { name: '签发', exact: true }).click();
         await row(reviewer, kind, title, 'live').waitFor({ timeout: 15_000 });
       };
-      expect(await review('projects', PROJECTS_TITLE, 'reviewer-projects.png'))
+      expect(await review('projects', PROJECTS_TITLE, 'reviewer-projects'))
         .toMatch(/按乡镇\s+乡镇\s+项目数\s+投资（元）\s+高椅乡\s+2\s+576,000.50\s+合计\s+2\s+576,000.50[\s\S]*高椅村村道亮化工程\s+高椅乡 高椅村\s+已完工\s+96,000.00\s+高椅乡农贸市场改造\s+高椅乡（全乡镇）\s+在建\s+480,000.50/);
       await signOff('projects', PROJECTS_TITLE);
-      expect(await review('ledgers', LEDGER_TITLE, 'reviewer-ledgers.png'))
+      expect(await review('ledgers', LEDGER_TITLE, 'reviewer-ledgers'))
         .toMatch(/按村和期间\s+乡镇\s+村（社区）\s+期间\s+收入（元）\s+支出（元）\s+结余（元）\s+高椅乡\s+高椅村\s+2026年第3季度\s+30,000.00\s+1,200.50\s+28,799.50/);
       await signOff('ledgers', LEDGER_TITLE);
-      expect(await review('housing', ROUND, 'reviewer-housing.png'))
+      expect(await review('housing', ROUND, 'reviewer-housing'))
         .toMatch(/按审核状态（其中已配租 1 户）\s+审核状态\s+申请数\s+受理\s+1\s+初审通过\s+0\s+公示中\s+0\s+审核通过\s+2\s+不予通过\s+1\s+合计\s+4\s+按申请类别/);
       // The roster goes back to the clerk, with why.
       await row(reviewer, 'housing', ROUND, 'staged').getByRole('button', { name: '退回' }).click();
@@ -156,7 +154,7 @@ export function batchKindTests(ctx: FundsStack, { accounts, openFundsPage, shots
       expect(await text(`${url}${SITE_FUNDS}/housing`)).not.toContain(ROUND);
 
       // The clerk uploads the roster again, and corrects the ledger: the note is asked for before the file.
-      await reload(clerk);
+      await openFundsPage(accounts.clerk.email); // fresh from the server: the reviewer has acted meanwhile
       expect(await upload(clerk, 'housing', roster, { title: ROUND, titleLabel: '轮次名称' })).toMatch(/^批次 \d+：4 户申请，校验通过/);
       const ledgerId = await row(clerk, 'ledgers', LEDGER_TITLE, 'live').getAttribute('data-batch');
       await clerk.getByLabel('表格类型').selectOption('ledgers');
@@ -168,10 +166,9 @@ export function batchKindTests(ctx: FundsStack, { accounts, openFundsPage, shots
       expect(await upload(clerk, 'ledgers', csvFile(dir, 'kinds-ledger-corrected.csv', [LEDGER_HEADER, ...corrected]), { note }))
         .toMatch(new RegExp(`^批次 \\d+：2 条收支，结余 28,649.50 元，更正批次 ${ledgerId}，校验通过`));
       expect(await row(clerk, 'ledgers', `${LEDGER_TITLE}（更正）`, 'staged').innerText()).toContain(`更正批次 ${ledgerId}：${note}`);
-      await shot(clerk, shots, 'clerk-correction.png');
-      await clerk.context().close();
+      await checkWidths(clerk, 'clerk-correction', shots);
 
-      await reload(reviewer);
+      await openFundsPage(accounts.reviewer.email);
       await signOff('housing', ROUND);
       await signOff('ledgers', `${LEDGER_TITLE}（更正）`);
       await row(reviewer, 'ledgers', LEDGER_TITLE, 'replaced').waitFor();
@@ -185,9 +182,8 @@ export function batchKindTests(ctx: FundsStack, { accounts, openFundsPage, shots
         await reviewer.getByRole('button', { name: '确认撤回' }).click();
         await row(reviewer, kind, title, 'withdrawn').waitFor({ timeout: 15_000 });
       }
-      await shot(reviewer, shots, 'reviewer-kinds-withdrawn.png');
+      await checkWidths(reviewer, 'reviewer-kinds-withdrawn', shots);
       expect(await visibleEnglish(reviewer, ['Excel', 'H'])).toEqual([]);
-      await reviewer.context().close();
       await waitFor('the pages without them', async () => !(await text(village)).includes('高椅村村道亮化工程') && !(await text(village)).includes('村部7月水电费')
         && !(await text(`${url}${SITE_FUNDS}/housing`)).includes(ROUND), 5000, 200);
       console.log(`民生资金 page screenshots: ${shots}`);
