@@ -9,6 +9,7 @@ import { csvFile, FUNDS, paymentRows, PEOPLE, PRIVATE_VALUES, UNKNOWN_ID, type F
 import { proofFrom } from '../../support/proof-of-work';
 import { waitFor } from '../../support/processes';
 import type { Stack } from '../../support/stack';
+import { leavePhone, phonePage } from '../../support/phone-page';
 
 /**
  * 民生资金公开 as villagers see it (Huitong's "一项不留、一分不少"): the county's, each township's,
@@ -40,7 +41,7 @@ const villagePaths = () => [...new Set(PEOPLE.map((p) => `${BASE}/townships/${se
 
 /** A page's tables as a phone shows them: each table's body rows and footer, and whether anything is wider than the screen. */
 async function readOnPhone(url: string, shot?: string) {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const page = await phonePage(browser);
   try {
     await page.goto(`${stack.url}${url}`);
     if (shot) await page.screenshot({ path: path.join(shots, shot), fullPage: true });
@@ -53,7 +54,7 @@ async function readOnPhone(url: string, shot?: string) {
       }])),
     }));
   } finally {
-    await page.close();
+    await leavePhone(page);
   }
 }
 const amountColumn = (rows: string[][], column: number) => rows.reduce((sum, r) => sum + Math.round(Number(r[column].replace(/,/g, '')) * 100), 0) / 100;

@@ -7,6 +7,7 @@ import Parser from 'rss-parser';
 import { csvFile, PEOPLE, PRIVATE_VALUES, type FundsStack } from '../../support/fund-fixture';
 import { proofFrom } from '../../support/proof-of-work';
 import type { Stack } from '../../support/stack';
+import { leavePhone, phonePage } from '../../support/phone-page';
 
 /**
  * 公租房 (issue 21 item 6) as Huitong's applicants and neighbours see it: a round's roster imported from
@@ -59,7 +60,7 @@ const batchOf = (out: string) => /批次 (\d+)/.exec(out)![1];
 
 type PhonePage = { overflows: boolean; text: string; figures: Record<string, string>; tables: Record<string, string[][]> };
 async function onPhone(url: string, shot: string): Promise<PhonePage> {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const page = await phonePage(browser);
   try {
     await page.goto(`${stack.url}${url}`);
     await page.screenshot({ path: path.join(shots, shot), fullPage: true });
@@ -71,7 +72,7 @@ async function onPhone(url: string, shot: string): Promise<PhonePage> {
         Array.from(t.querySelectorAll('tbody tr')).map((r) => Array.from(r.children).map((c) => (c.getAttribute('data-order') ? `${c.textContent!.trim()}#${c.getAttribute('data-order')}` : c.textContent!.trim())))])),
     }));
   } finally {
-    await page.close();
+    await leavePhone(page);
   }
 }
 const masked = (id: string) => `${id.slice(0, 4)}**********${id.slice(-4)}`;

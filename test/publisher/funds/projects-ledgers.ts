@@ -9,6 +9,7 @@ import Parser from 'rss-parser';
 import sharp from 'sharp';
 import { csvFile, LEDGER_HEADER, LEDGER_LINES, PRIVATE_VALUES, PROJECT_FUND, PROJECT_HEADER, PROJECTS, type FundsStack } from '../../support/fund-fixture';
 import type { Stack } from '../../support/stack';
+import { leavePhone, phonePage } from '../../support/phone-page';
 
 /**
  * 民生项目 and 村级财务 (issue 21) as villagers see them: the sheets imported from the command line
@@ -53,7 +54,7 @@ async function xlsx(name: string, rows: string[][]) {
 
 /** A page as a 390 px phone shows it: figures, each table's rows and footer, the project links, and whether anything is wider than the screen. */
 async function readOnPhone(url: string, shot?: string) {
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const page = await phonePage(browser);
   try {
     const response = await page.goto(`${stack.url}${url}`);
     expect(response?.status()).toBe(200);
@@ -69,7 +70,7 @@ async function readOnPhone(url: string, shot?: string) {
       projects: Object.fromEntries(Array.from(document.querySelectorAll<HTMLAnchorElement>('table[data-table="projects"] tbody a')).map((a) => [a.textContent!.trim(), new URL(a.href).pathname])),
     }));
   } finally {
-    await page.close();
+    await leavePhone(page);
   }
 }
 
