@@ -1,15 +1,15 @@
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { FONT_FILES } from '@tongyuan/channels';
+import { openInAdmin } from '../support/admin-walk';
 import { launchChromium } from '../support/browser';
 import { ADMIN, DEMO_PASSWORD, TEST_HOOK_SECRET } from '../support/cms';
 import { proofFrom } from '../support/proof-of-work';
 import { waitFor } from '../support/processes';
 import { OPS_AUTH, startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION, POLICY_DOCUMENT } from '../support/strapi-api';
+import { useBundledFont } from '../support/visible-english';
 
 /**
  * Authors see each channel's state at the publisher on the edit view (发布状态 panel), through a
@@ -33,22 +33,33 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 420_000);
 
-/** A browser page logged in to the admin as the super admin (one login for the file: Strapi rate-limits logins). */
-let adminContext: BrowserContext | undefined;
-async function adminPage() {
-  if (adminContext) return adminContext.newPage();
-  adminContext = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await adminContext.newPage();
-  await page.goto(`${stack.cms.url}/admin/auth/login`);
-  await page.fill('input[name="email"]', ADMIN.email);
-  await page.fill('input[name="password"]', ADMIN.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+/**
+ * One browser page per person, logged in once for the file (Strapi rate-limits logins), showing `screen` (an admin
+ * address) as a click in the admin does, through its router: reloading Strapi's bundle costs seconds a screen. The
+ * document already on screen is loaded afresh (a routed visit would show the form as the admin cached it).
+ */
+const pages = new Map<string, Page>();
+async function adminScreen(screen: string, email = ADMIN.email, password = ADMIN.password): Promise<Page> {
+  const url = `${stack.cms.url}${screen}`;
+  let page = pages.get(email);
+  if (!page) {
+    page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+    await page.goto(`${stack.cms.url}/admin/auth/login`);
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', password);
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
+    pages.set(email, page);
+  }
+  if (new URL(page.url()).pathname === new URL(url).pathname) await page.goto(url);
+  else await openInAdmin(page, url);
   return page;
 }
+const editView = (documentId: string, model = INTERPRETATION) => `/admin/content-manager/collection-types/${model}/${documentId}`;
+/** 莒县政府办 (the office signs off). */
+const officeScreen = (screen: string) => adminScreen(screen, 'office@tongyuan.local', DEMO_PASSWORD);
 
 afterAll(async () => {
-  await officeContext?.close();
   await browser?.close();
   await stack?.stop();
 });
@@ -83,27 +94,6 @@ it('checks the words against the norms dictionary (表述规范库): a 严重 er
   expect((await cm.update(INTERPRETATION, documentId, { digest: draft.digest })).status).toBe(200);
 });
 
-/** This machine has no CJK system font (staff's browsers do): the bundled one, for looking at a screenshot. */
-async function withBundledFont(page: Awaited<ReturnType<typeof adminPage>>) {
-  await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
-  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
-  await page.evaluate(() => document.fonts.ready);
-}
-
-/** A browser page logged in as 莒县政府办 (the office signs off). */
-let officeContext: BrowserContext | undefined;
-async function officePage() {
-  if (officeContext) return officeContext.newPage();
-  officeContext = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await officeContext.newPage();
-  await page.goto(`${stack.cms.url}/admin/auth/login`);
-  await page.fill('input[name="email"]', 'office@tongyuan.local');
-  await page.fill('input[name="password"]', DEMO_PASSWORD);
-  await page.click('button[type="submit"]');
-  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
-  return page;
-}
-
 const SERIOUS = '全县深入开展扫黑险恶专项斗争。';
 
 it('shows 发布前检查 per channel under its Chinese name, errors apart from warnings, and says an ended basis will be marked', async () => {
@@ -126,8 +116,7 @@ it('shows 发布前检查 per channel under its Chinese name, errors apart from 
     expect(findings).toContainEqual(expect.objectContaining({ channel, level: 'error', field: 'title', message: expect.stringMatching(/无法绘制：.*U\+E000/) }));
   }
 
-  const page = await adminPage();
-  await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${long.documentId}`);
+  const page = await adminScreen(editView(long.documentId));
   const wechat = page.getByTestId('preflight').locator('[data-preflight-channel="wechat"]');
   await wechat.waitFor({ timeout: 60_000 });
   await expect(wechat.textContent()).resolves.toMatch(/^微信公众号1 项需修改需修改：.*无法绘制.*U\+E000.*提示：微信标题 \d+ 字，超过 64 字/u);
@@ -139,13 +128,9 @@ it('shows 发布前检查 per channel under its Chinese name, errors apart from 
     const levels = await group.locator('[data-level]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-level')));
     expect(levels).toEqual([...levels].sort((a, b) => ['error', 'warning', 'info'].indexOf(a!) - ['error', 'warning', 'info'].indexOf(b!)));
   }
-  // This machine has no CJK system font (staff's browsers do): the bundled one, for looking at the screenshot.
-  await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
-  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
-  await page.evaluate(() => document.fonts.ready);
+  await useBundledFont(page); // this machine has no CJK system font (staff's browsers do): for looking at the screenshot
   await page.getByTestId('preflight').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-preflight.png') });
-  await page.close();
 
   expect((await cm.update(INTERPRETATION, long.documentId, { title: long.title })).status).toBe(200);
   expect((await cm.update(POLICY_DOCUMENT, basis.documentId, { validTo: null })).status).toBe(200);
@@ -178,8 +163,7 @@ it('refuses the status route without an admin login, and the publisher refuses i
 });
 
 it('shows 发布状态 with each channel live on the interpretation edit view', async () => {
-  const page = await adminPage();
-  await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
+  const page = await adminScreen(editView(documentId));
   const panel = page.getByTestId('publication-status');
   await panel.waitFor({ timeout: 60_000 });
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-panel.png') });
@@ -208,8 +192,7 @@ it('shows 咨询办理 on a question: overdue or answered, one click to a 政策
   }, 30_000, 300);
   await cm.update('api::question.question', question.documentId, { answer: '身份证、户口簿、收入和住房情况证明；到县住建局窗口或网上申请。' });
 
-  const page = await adminPage();
-  await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/api::question.question/${question.documentId}`);
+  const page = await adminScreen(editView(question.documentId, 'api::question.question'));
   const group = page.getByTestId('question-group');
   await group.waitFor({ timeout: 60_000 });
   await expect(page.getByText('咨询办理').first().isVisible()).resolves.toBe(true);
@@ -218,10 +201,7 @@ it('shows 咨询办理 on a question: overdue or answered, one click to a 政策
   await page.getByText('已生成草稿').first().waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: '生成短视频问答解读草稿' }).click();
   await page.getByText('已生成草稿').nth(1).waitFor({ timeout: 30_000 });
-  // This machine has no CJK system font (staff's browsers do): the bundled one, for looking at the screenshot.
-  await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
-  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
-  await page.evaluate(() => document.fonts.ready);
+  await useBundledFont(page);
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-question.png') });
   const drafts = (await cm.list(INTERPRETATION, 'page=1&pageSize=200')).body.results.filter((d: any) => d.format === 'qa' && /^(qa|faq)-q/.test(d.slug));
   expect(drafts.length).toBe(2);
@@ -308,8 +288,7 @@ it('stops 办公室签发 on a 严重 norms finding (API and admin) until its on
   });
   expect(stale.status).toBe(409);
 
-  const page = await officePage();
-  await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
+  const page = await officeScreen(editView(documentId));
   const finding = page.locator('[data-norms-field="digest"]');
   await finding.waitFor({ timeout: 60_000 });
   await expect(finding.locator('mark[data-norms-found]').textContent()).resolves.toBe('扫黑险恶');
@@ -319,7 +298,7 @@ it('stops 办公室签发 on a 严重 norms finding (API and admin) until its on
   // The admin's own 发布 is refused with the same words.
   await page.getByRole('button', { name: '发布', exact: true }).click();
   await page.getByText(/不能签发：摘要：“扫黑险恶”应为“扫黑除恶”/).first().waitFor({ timeout: 30_000 });
-  await withBundledFont(page);
+  await useBundledFont(page);
   await page.getByTestId('preflight').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-norms-finding.png') });
 
@@ -328,7 +307,6 @@ it('stops 办公室签发 on a 严重 norms finding (API and admin) until its on
   // The saved draft changed, and so did the form on screen.
   expect((await cm.get(INTERPRETATION, documentId)).body.data.digest).toBe(`全县深入开展扫黑除恶专项斗争。${original.digest}`);
   await expect(page.locator('textarea[name="digest"]').inputValue()).resolves.toMatch(/^全县深入开展扫黑除恶专项斗争。/);
-  await page.close();
   expect((await office.publish(INTERPRETATION, documentId)).status).toBe(200);
 
   // A key point's text is fixed in place (要点 2), the others untouched; someone who may not edit the draft is refused.
@@ -367,8 +345,7 @@ it('lets only the office sign off over a 严重 finding, with a reason kept in t
   expect(notOffice.status).toBe(403);
   expect(((await notOffice.json()) as { message: string }).message).toContain('只有政府办公室可以');
 
-  const page = await officePage();
-  await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
+  const page = await officeScreen(editView(documentId));
   const signoff = page.getByTestId('norms-signoff');
   await signoff.waitFor({ timeout: 60_000 });
   await expect(signoff.getByRole('button', { name: '仍然签发' }).isDisabled()).resolves.toBe(true);
@@ -379,17 +356,14 @@ it('lets only the office sign off over a 严重 finding, with a reason kept in t
   await signoff.getByRole('button', { name: '仍然签发' }).click();
   await signoff.getByText('已记入审核记录并签发发布').waitFor({ timeout: 30_000 });
   await signoff.locator('[data-norms-override]').waitFor({ timeout: 30_000 });
-  await withBundledFont(page);
+  await useBundledFont(page);
   await page.getByTestId('preflight').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-norms-override.png') });
-  await page.close();
   // The 审核记录 as the office reads it in the admin.
-  const record = await officePage();
-  await record.goto(`${stack.cms.url}/admin/content-manager/collection-types/api::stage-transition.stage-transition?page=1&pageSize=10&sort=id:DESC`);
+  const record = await officeScreen('/admin/content-manager/collection-types/api::stage-transition.stage-transition?page=1&pageSize=10&sort=id:DESC');
   await record.getByText('引用省委文件原标题，按原文保留').first().waitFor({ timeout: 60_000 });
-  await withBundledFont(record);
+  await useBundledFont(record);
   await record.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-norms-override-record.png') });
-  await record.close();
   const records = (await cm.list('api::stage-transition.stage-transition', `filters[interpretationDocumentId][$eq]=${documentId}&sort=id:desc`)).body.results;
   expect(records[0]).toMatchObject({
     toStage: '仍然签发（未按表述规范修改）', actor: expect.stringContaining('office@tongyuan.local'), reason: '引用省委文件原标题，按原文保留',

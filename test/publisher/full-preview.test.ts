@@ -27,6 +27,8 @@ import { visibleEnglish, visibleEnglishInFrames } from '../support/visible-engli
 let stack: Stack;
 let browser: Browser;
 let context: BrowserContext;
+/** The super admin's admin page, logged in once; its screens are opened through the admin's router (openInAdmin), not reloaded. */
+let adminPage: Page;
 let cm: ReturnType<typeof contentManager>;
 let jwt: string;
 const started = Date.now();
@@ -40,13 +42,12 @@ beforeAll(async () => {
   cm = contentManager(stack.cms.url, jwt);
   browser = await launchWithBundledFont();
   context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  await page.goto(`${stack.cms.url}/admin/auth/login`);
-  await page.fill('input[name="email"]', ADMIN.email);
-  await page.fill('input[name="password"]', ADMIN.password);
-  await page.click('button[type="submit"]');
-  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
-  await page.close();
+  adminPage = await context.newPage();
+  await adminPage.goto(`${stack.cms.url}/admin/auth/login`);
+  await adminPage.fill('input[name="email"]', ADMIN.email);
+  await adminPage.fill('input[name="password"]', ADMIN.password);
+  await adminPage.click('button[type="submit"]');
+  await adminPage.waitForURL(/\/admin(\/)?$/, { timeout: 60_000 });
 }, 300_000);
 
 afterAll(async () => {
@@ -144,8 +145,8 @@ describe('the full-size preview', () => {
   }, 60_000);
 
   it('opens in Strapi\'s own Preview and from the 发布状态 panel', async () => {
-    const page = await context.newPage();
-    await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
+    const page = adminPage;
+    await openInAdmin(page, `${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
     const link = page.getByTestId('full-preview').getByRole('link', { name: '在新窗口打开' });
     await link.waitFor({ timeout: 60_000 });
     expect(await link.getAttribute('href')).toMatch(/^\/api\/tongyuan\/preview-page\/interpretation\//);
@@ -154,7 +155,6 @@ describe('the full-size preview', () => {
     const frame = page.frameLocator('iframe[data-testid="preview-iframe"]');
     await frame.locator('[data-channel="short-video"]').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: `${shots}-strapi.png` });
-    await page.close();
   }, 90_000);
 });
 
@@ -175,8 +175,8 @@ describe('the 发布状态 panel', () => {
     expect(scheduled.goLiveAt).toBe('2030-01-02T02:30:00.000Z');
     expect(scheduled.publishedBy).toBe('系统管理员');
 
-    const page = await context.newPage();
-    await page.goto(`${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
+    const page = adminPage;
+    await openInAdmin(page, `${stack.cms.url}/admin/content-manager/collection-types/${INTERPRETATION}/${documentId}`);
     await page.getByTestId('scheduled').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('scheduled').textContent()).resolves.toContain('2030/1/2 10:30');
     await expect(page.locator('[data-channel="web"]').textContent()).resolves.toContain('待定时上线 2030/1/2 10:30');
@@ -199,7 +199,6 @@ describe('the 发布状态 panel', () => {
     await expect(page.getByText('尚未发布：签发并发布后').count()).resolves.toBe(0);
     await expect(history.locator('[data-revision]').nth(1).textContent()).resolves.toContain('（取消发布）');
     await page.screenshot({ path: `${shots}-withdrawn.png` });
-    await page.close();
   }, 120_000);
 });
 

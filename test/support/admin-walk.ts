@@ -29,7 +29,7 @@ export async function walkAuthorScreens(page: Page, cmsUrl: string, look: (where
   await page.locator('tbody tr').first().waitFor({ timeout: 30_000 });
   await look('list');
   await page.getByRole('button', { name: '筛选' }).click();
-  await page.waitForTimeout(300);
+  await page.getByRole('dialog').waitFor({ timeout: 10_000 });
   await look('filters');
   // Every field the filter offers, then 审核阶段's values: labels, not codes.
   const dialog = page.getByRole('dialog');
