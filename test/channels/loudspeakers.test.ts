@@ -43,6 +43,7 @@ describe('loudspeaker follow-up (joined MP3 per region)', () => {
       payload: { seconds: parts.get(d.id)!.seconds, department: '莒县医疗保障局', validTo: d.validTo, regions: d.regions.map((code) => ({ code, name: names[code] })) } as unknown as AudioPayload,
     })),
     inForce: async (_id: string, validTo: string | null, day: string) => validTo === null || validTo >= day,
+    rendersInFlight: async () => 0,
     loudspeakers: { maxSeconds: 85, days: 3 },
     reels: {
       // The publisher's join: stored files linked into a work folder, then concatFiles (stream copy).
@@ -81,7 +82,7 @@ describe('loudspeaker follow-up (joined MP3 per region)', () => {
     ];
     parts.set('x', parts.get('a')!);
     // Today and the two days after (the same programmes in force on all three: one joined file per region).
-    expect(await buildLoudspeakers(deps)).toEqual({ built: 6, unchanged: 0, removed: 0 });
+    expect(await buildLoudspeakers(deps)).toEqual({ built: 6, unchanged: 0, removed: 0, joined: 2, postponed: 0 });
     expect(joins).toBe(2);
     expect(region('east', '2026-12-05')!.file.sha256).toBe(region('east')!.file.sha256);
     const east = region('east')!;
@@ -94,14 +95,14 @@ describe('loudspeaker follow-up (joined MP3 per region)', () => {
     expect(Math.abs(east.body.seconds - sum)).toBeLessThanOrEqual(0.1);
     expect(Math.abs(loudness(joined('east')).integrated + 16)).toBeLessThanOrEqual(1);
     expect(east.file).toMatchObject({ name: '村村响-莒县东部片区-2026-12-03.mp3', mime: 'audio/mpeg' });
-    expect(await buildLoudspeakers(deps)).toEqual({ built: 0, unchanged: 6, removed: 0 });
+    expect(await buildLoudspeakers(deps)).toEqual({ built: 0, unchanged: 6, removed: 0, joined: 0, postponed: 0 });
   });
 
   it('rebuilds a region without a withdrawn programme (shorter, another file) and removes a region left with none', async () => {
     const before = region('east')!.file.sha256;
     const three = probe(joined('east')).duration;
     live = live.filter((d) => d.id !== 'b' && d.id !== 'd');
-    expect(await buildLoudspeakers(deps)).toEqual({ built: 3, unchanged: 0, removed: 3 });
+    expect(await buildLoudspeakers(deps)).toEqual({ built: 3, unchanged: 0, removed: 3, joined: 1, postponed: 0 });
     expect(region('east')!.body.items.map((i) => i.documentId)).toEqual(['c', 'a']);
     expect(region('east')!.file.sha256).not.toBe(before);
     const after = probe(joined('east')).duration;
@@ -113,7 +114,7 @@ describe('loudspeaker follow-up (joined MP3 per region)', () => {
   it('gives each day its own playlist: a programme whose basis ends tomorrow is in today\'s and tomorrow\'s, not the day after\'s', async () => {
     live = [{ id: 'a', day: 1, regions: ['east'], validTo: null }, { id: 'c', day: 3, regions: ['east'], validTo: '2026-12-04' }];
     joins = 0;
-    expect(await buildLoudspeakers(deps)).toEqual({ built: 1, unchanged: 2, removed: 0 }); // only the 5th changed
+    expect(await buildLoudspeakers(deps)).toEqual({ built: 1, unchanged: 2, removed: 0, joined: 1, postponed: 0 }); // only the 5th changed
     expect(joins).toBe(1);
     expect(region('east', '2026-12-04')!.body.items.map((i) => i.documentId)).toEqual(['c', 'a']);
     const after = region('east', '2026-12-05')!;

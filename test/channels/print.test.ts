@@ -158,6 +158,7 @@ describe('print booklets per 政策清单 (the follow-up)', () => {
   const deps = {
     logger: { info: () => undefined, warn: () => undefined }, today: () => today,
     live: async () => printed.map(({ doc, payload, publishedAt }) => ({ documentId: doc.documentId, channel: 'print', hash: payload.content.revision, title: doc.title, publishedAt, updatedAt: '', payload, artifacts: [] })),
+    rendersInFlight: async () => 0,
     // An interpretation ends with its basis, as the publisher's validity board says.
     inForce: async (id: string, _validTo: string | null, day: string) => {
       const basis = printed.find((p) => p.doc.documentId === id)?.payload.basisDocuments ?? [id];

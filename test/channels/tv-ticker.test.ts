@@ -28,6 +28,7 @@ describe('TV ticker file encoding', () => {
         stations: [{ code: 'juxian-tv', name: '莒县融媒体中心', format: 'h264-1080i25-tff', clip: `${d.documentId}.mp4`, ticker: tickerLine({ title: d.title, department: null }, 30), ...format }],
       } as unknown as TvPayload,
     })),
+    rendersInFlight: async () => 0,
     inForce: async () => true,
     builtFiles: {
       list: async () => [...built.values()], save: async (b: BuiltFile) => void built.set(b.key, b),

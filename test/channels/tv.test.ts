@@ -137,6 +137,7 @@ describe('TV delivery package (送播包)', () => {
   const deps = {
     logger: { info: () => undefined, warn: () => undefined }, today: () => today,
     live: async () => live.map(rendition),
+    rendersInFlight: async () => 0,
     inForce: async (_id: string, validTo: string | null, day: string) => validTo === null || validTo >= day,
     builtFiles: {
       list: async () => [...built.values()], save: async (b: BuiltFile) => void built.set(b.key, b),

@@ -1,4 +1,5 @@
 import type { ArtifactRef, FollowUpDeps, LiveRendition } from '../channel';
+import { logBuild, waitForRendersInFlight } from '../follow-up-settling';
 import type { AudioPayload } from './channel';
 
 /**
@@ -10,7 +11,10 @@ import type { AudioPayload } from './channel';
  * same share one joined file; a basis that ends on Thursday leaves Friday's playlist. Rebuilt by
  * the audio channel's follow-up whenever what is live changed and on the minute's sweep (a new
  * day, validity that ended); a region-day whose playlist is unchanged is left alone, and one with
- * nothing left (or a day gone by) is removed.
+ * nothing left (or a day gone by) is removed. While more audio programmes are queued or rendering,
+ * a playlist that holds only programmes still live and in force waits for them (`postponed`, the
+ * rule of ../follow-up-settling.ts): a burst of publishes is joined once, not once per programme;
+ * one holding a withdrawn, replaced or ended programme is rebuilt at once.
  */
 export interface LoudspeakerItem { documentId: string; title: string; department: string | null; seconds: number; file: ArtifactRef }
 export interface LoudspeakerBody extends Record<string, unknown> {
@@ -21,7 +25,7 @@ export interface LoudspeakerBody extends Record<string, unknown> {
   seconds: number;
   signature: string;
 }
-export interface LoudspeakerReport { built: number; unchanged: number; removed: number }
+export interface LoudspeakerReport { built: number; unchanged: number; removed: number; joined: number; postponed: number }
 
 export const loudspeakerKey = (region: string, date: string) => `region:${region}:${date}`;
 export const joinedFileName = (regionName: string, date: string) => `村村响-${regionName}-${date}.mp3`;
@@ -56,7 +60,8 @@ export async function buildLoudspeakers(deps: FollowUpDeps<AudioPayload>): Promi
   for (const { item } of programmes) for (const r of item.payload.regions ?? []) regions.set(r.code, r.name);
 
   const existing = new Map((await deps.builtFiles.list()).map((b) => [b.key, b.body as LoudspeakerBody]));
-  const report: LoudspeakerReport = { built: 0, unchanged: 0, removed: 0 };
+  const mayWait = await waitForRendersInFlight(deps);
+  const report: LoudspeakerReport = { built: 0, unchanged: 0, removed: 0, joined: 0, postponed: 0 };
   const joined = new Map<string, { sha256: string; size: number }>(); // regions and days with the same playlist share one file
   const keep: string[] = [];
   for (const date of days) {
@@ -71,12 +76,21 @@ export async function buildLoudspeakers(deps: FollowUpDeps<AudioPayload>): Promi
       keep.push(key);
       const files = chosen.map((c) => c.file.sha256).join(',');
       const signature = JSON.stringify([region, date, files, chosen.map((c) => c.title)]);
-      if (existing.get(key)?.signature === signature) {
+      const previous = existing.get(key);
+      if (previous?.signature === signature) {
         report.unchanged += 1;
         continue;
       }
-      const made = joined.get(files) ?? (await deps.reels.join(chosen.map((c) => c.file)));
-      joined.set(files, made);
+      if (mayWait(previous?.items.map(programmeIdentity), candidates.map(programmeIdentity))) {
+        report.postponed += 1;
+        continue;
+      }
+      let made = joined.get(files);
+      if (!made) {
+        made = await deps.reels.join(chosen.map((c) => c.file));
+        joined.set(files, made);
+        report.joined += 1;
+      }
       const seconds = Math.round(chosen.reduce((sum, c) => sum + c.seconds, 0) * 100) / 100;
       const body: LoudspeakerBody = { region, date, items: chosen.map(({ publishedAt: _p, ...rest }) => rest), seconds, signature };
       const file: ArtifactRef = { name: joinedFileName(name, date), mime: 'audio/mpeg', ...made };
@@ -85,7 +99,7 @@ export async function buildLoudspeakers(deps: FollowUpDeps<AudioPayload>): Promi
     }
   }
   report.removed = await deps.builtFiles.removeExcept(keep);
-  if (report.built || report.removed) deps.logger.info({ ...report, today }, '村村响节目已更新');
+  logBuild(deps, report, { today }, { built: '村村响节目已更新', waiting: '村村响节目等待渲染中的节目' });
   return report;
 }
 
@@ -95,4 +109,6 @@ export function daysFrom(today: string, count: number): string[] {
   return Array.from({ length: Math.max(1, count) }, (_, i) => new Date(start + i * 86_400_000).toISOString().slice(0, 10));
 }
 
+/** What a playlist shows of a programme: another revision's file or title is a replaced programme. */
+const programmeIdentity = (p: Pick<LoudspeakerItem, 'documentId' | 'title' | 'file'>) => `${p.documentId}:${p.file.sha256}:${p.title}`;
 const mp3Of = (item: LiveRendition<AudioPayload>) => item.artifacts.find((a) => a.mime === 'audio/mpeg' && a.name.endsWith('.mp3'));

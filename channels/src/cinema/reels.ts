@@ -1,4 +1,5 @@
 import type { ArtifactRef, FollowUpDeps, LiveRendition } from '../channel';
+import { logBuild, waitForRendersInFlight } from '../follow-up-settling';
 import type { ReelView } from '../hooks';
 import { silentReasonOf } from '../video/narration';
 import type { CinemaPayload } from './channel';
@@ -11,10 +12,10 @@ import type { CinemaPayload } from './channel';
  * rebuild with nothing to do costs a few queries.
  *
  * While more cinema segments are queued or rendering, a reel that holds only segments still live
- * and in force waits for them (`postponed`): each segment going live asks for this follow-up
- * again, so the reel is joined once with all of them rather than once per segment (a demo load of
- * ten segments joined 53 reels, most of them replaced seconds later). A reel holding a segment
- * withdrawn, replaced or no longer in force is rebuilt at once, renders or not.
+ * and in force waits for them (`postponed`, the rule of ../follow-up-settling.ts), so the reel is
+ * joined once with all of them rather than once per segment (a demo load of ten segments joined 53
+ * reels, most of them replaced seconds later). A reel holding a segment withdrawn, replaced or no
+ * longer in force is rebuilt at once, renders or not.
  */
 export interface ReelBuildReport { built: number; unchanged: number; removed: number; joined: number; postponed: number }
 
@@ -34,7 +35,7 @@ export async function buildReels(deps: FollowUpDeps<CinemaPayload>): Promise<Ree
   const regions = new Map<string, string>();
   for (const s of segments) for (const r of s.regions) regions.set(r.code, r.name);
 
-  const settling = (await deps.rendersInFlight()) > 0;
+  const mayWait = await waitForRendersInFlight(deps);
   const report: ReelBuildReport = { built: 0, unchanged: 0, removed: 0, joined: 0, postponed: 0 };
   const made = new Map<string, { sha256: string; size: number }>(); // same segments on several days: one file
   const keep: Array<{ region: string; date: string }> = [];
@@ -51,7 +52,7 @@ export async function buildReels(deps: FollowUpDeps<CinemaPayload>): Promise<Ree
         report.unchanged += 1;
         continue;
       }
-      if (settling && holdsOnlyShowable(existing, showable)) {
+      if (mayWait(existing?.segments.map(segmentIdentity), showable.map(segmentIdentity))) {
         report.postponed += 1;
         continue;
       }
@@ -70,15 +71,12 @@ export async function buildReels(deps: FollowUpDeps<CinemaPayload>): Promise<Ree
     }
   }
   report.removed = await reels.removeExcept(keep);
-  if (report.built || report.removed || report.postponed) deps.logger.info({ ...report, today }, report.built || report.removed ? '映前片已更新' : '映前片等待渲染中的片段');
+  logBuild(deps, report, { today }, { built: '映前片已更新', waiting: '映前片等待渲染中的片段' });
   return report;
 }
 
-/** A reel (or none yet) that shows nothing withdrawn, replaced or out of force: it may wait for the segments still rendering. */
-function holdsOnlyShowable(existing: ReelView | undefined, showable: Segment[]): boolean {
-  const current = new Set(showable.map((s) => `${s.documentId}:${s.video.sha256}:${s.silent ?? ''}`));
-  return !existing || existing.segments.every((s) => current.has(`${s.documentId}:${s.video.sha256}:${s.silent ?? ''}`));
-}
+/** What a reel shows of a segment: a reel holding another revision (or silent flag) of it holds a replaced segment. */
+const segmentIdentity = (s: Pick<Segment, 'documentId' | 'video' | 'silent'>) => `${s.documentId}:${s.video.sha256}:${s.silent ?? ''}`;
 
 function toSegment(item: LiveRendition<CinemaPayload>): Segment | null {
   const video = item.artifacts.find((a: ArtifactRef) => a.name.endsWith('.mp4'));

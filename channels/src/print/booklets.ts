@@ -1,4 +1,5 @@
 import type { FollowUpDeps, LiveRendition, PolicyListMembers } from '../channel';
+import { logBuild, waitForRendersInFlight } from '../follow-up-settling';
 import { chineseDate } from '../text/chinese-date';
 import { bookletTitle, renderBooklet, type BookletInput } from './booklet';
 import type { PrintPayload } from './channel';
@@ -10,6 +11,10 @@ import type { PrintPayload } from './channel';
  * what is live changed: an interpretation published, withdrawn or ended, a document added to or
  * taken off a list, a member document revised or ended (a policy document going live runs every
  * channel's follow-up), and on the minute's sweep; a booklet whose contents are unchanged is left alone.
+ * While more print renditions are queued or rendering, a booklet that holds only interpretations
+ * (and appendix documents) still live and in force waits for them (`postponed`, the rule of
+ * ../follow-up-settling.ts): a burst of publishes is typeset once, not once per interpretation; a
+ * booklet holding anything withdrawn, revised, ended or taken off its list is rebuilt at once.
  */
 export interface BookletItem { documentId: string; title: string; revision: string; department: string | null; sites: string[] }
 export interface BookletBody extends Record<string, unknown> {
@@ -17,18 +22,20 @@ export interface BookletBody extends Record<string, unknown> {
   list?: { code: string; name: string };
   /** A list's documents in force, in its appendix. */
   documents?: number;
+  /** A list's appendix as printed (identities of its documents: id, title, number); a list booklet without it is rebuilt at once. */
+  appendix?: string[];
   items: BookletItem[];
   pages: number;
   signature: string;
 }
-export interface BookletReport { built: number; unchanged: number; removed: number }
+export interface BookletReport { built: number; unchanged: number; removed: number; postponed: number }
 
 export const bookletKey = (brandColumn: string) => `booklet:${brandColumn}`;
 export const listBookletKey = (list: string) => `list:${list}`;
 export const bookletFileName = (title: string) => `${title}.pdf`;
 
 type Item = LiveRendition<PrintPayload>;
-interface Booklet { key: string; owner: Pick<BookletBody, 'brandColumn' | 'list' | 'documents'>; input: Omit<BookletInput, 'items' | 'dateLabel'>; items: Item[]; extra: unknown }
+interface Booklet { key: string; owner: Pick<BookletBody, 'brandColumn' | 'list' | 'documents' | 'appendix'>; input: Omit<BookletInput, 'items' | 'dateLabel'>; items: Item[]; extra: unknown }
 
 export async function buildBooklets(deps: FollowUpDeps<PrintPayload>): Promise<BookletReport> {
   const today = deps.today();
@@ -37,12 +44,18 @@ export async function buildBooklets(deps: FollowUpDeps<PrintPayload>): Promise<B
   const booklets = [...brandBooklets(live), ...(await listBooklets(deps, live, today))];
 
   const existing = new Map((await deps.builtFiles.list()).map((b) => [b.key, b]));
-  const report: BookletReport = { built: 0, unchanged: 0, removed: 0 };
+  const mayWait = await waitForRendersInFlight(deps);
+  const report: BookletReport = { built: 0, unchanged: 0, removed: 0, postponed: 0 };
   for (const booklet of booklets) {
     const { items } = booklet;
     const signature = JSON.stringify([booklet.input.name, booklet.extra, items.map((i) => `${i.documentId}:${i.payload.content.revision}`)]);
-    if ((existing.get(booklet.key)?.body as BookletBody | undefined)?.signature === signature) {
+    const previous = existing.get(booklet.key)?.body as BookletBody | undefined;
+    if (previous?.signature === signature) {
       report.unchanged += 1;
+      continue;
+    }
+    if (mayWait(previous && printedIdentities(previous), printedIdentities({ ...booklet.owner, items: items.map((i) => ({ documentId: i.documentId, revision: i.payload.content.revision })) }))) {
+      report.postponed += 1;
       continue;
     }
     const input: BookletInput = { ...booklet.input, dateLabel: chineseDate(today), items: items.map((i) => i.payload.content) };
@@ -57,8 +70,14 @@ export async function buildBooklets(deps: FollowUpDeps<PrintPayload>): Promise<B
     report.built += 1;
   }
   report.removed = await deps.builtFiles.removeExcept(booklets.map((b) => b.key));
-  if (report.built || report.removed) deps.logger.info({ ...report, today }, '印刷品小册子已更新');
+  logBuild(deps, report, { today }, { built: '印刷品小册子已更新', waiting: '印刷品小册子等待渲染中的解读' });
   return report;
+}
+
+/** What a booklet prints: each interpretation's revision and, for a list, its appendix (unknown for one built before it was recorded). */
+function printedIdentities(body: Pick<BookletBody, 'list' | 'appendix'> & { items: Array<Pick<BookletItem, 'documentId' | 'revision'>> }): string[] {
+  const appendix = body.list ? (body.appendix ?? ['appendix not recorded']).map((a) => `appendix:${a}`) : [];
+  return [...body.items.map((i) => `${i.documentId}:${i.revision}`), ...appendix];
 }
 
 function brandBooklets(live: Item[]): Booklet[] {
@@ -89,7 +108,8 @@ async function listBooklets(deps: FollowUpDeps<PrintPayload>, live: Item[], toda
     // Where each document is explained: the items resting on it, by their place in the booklet.
     const appendix = documents.map((d) => ({ title: d.title, documentNumber: d.documentNumber, explainedBy: items.flatMap((i, n) => (basisOf(i).includes(d.documentId) ? [n] : [])) }));
     booklets.push({
-      key: listBookletKey(list.code), owner: { list: { code: list.code, name: list.name }, documents: documents.length }, items,
+      key: listBookletKey(list.code), items,
+      owner: { list: { code: list.code, name: list.name }, documents: documents.length, appendix: documents.map((d) => JSON.stringify([d.documentId, d.title, d.documentNumber])) },
       input: { name: list.name, list: { description: list.description, documents: appendix } },
       extra: [list.description, documents.map((d) => [d.documentId, d.title, d.documentNumber])],
     });

@@ -103,7 +103,7 @@ export async function renderRendition(deps: RenderDeps, documentId: string, chan
       if (job.attempt >= job.maxAttempts) await store.waitForStorage(rendition.id, error.code, message);
     } else if (refused || job.attempt >= job.maxAttempts) {
       await store.failRendition(rendition.id, refused ? 'DOCUMENT_INVALID' : 'RENDER_FAILED', refused ? message : `渲染失败（已重试 ${job.attempt} 次）：${message}`);
-      // The channel's follow-up may have waited for this render (the cinema's reels wait for segments in flight).
+      // The channel's follow-up may have waited for this render (its built files wait for renders in flight: follow-up-settling.ts).
       if (channel.afterLive) await queues.requestFollowUp(channel.code, `${documentId} 在${channel.name}渲染失败`);
     }
     logger.error({ documentId, channel: channelCode, revision: hash.slice(0, 12), attempt: job.attempt, err: message }, '渲染失败');

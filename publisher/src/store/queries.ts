@@ -216,7 +216,7 @@ export class PublicationQueries {
     return rows.map((r) => ({ channel: r.channel, status: r.status, count: Number(r.n) }));
   }
 
-  /** How many renditions of a channel's latest revisions wait or render (documents not withdrawn): the cinema's reels wait for them. */
+  /** How many renditions of a channel's latest revisions wait or render (documents not withdrawn): channels' built files (reels, playlists, packages, booklets) wait for them. */
   async inFlightOn(channel: string): Promise<number> {
     const row = await this.db.selectFrom('renditions')
       .innerJoin('documents', (j) => j.onRef('documents.document_id', '=', 'renditions.document_id').onRef('documents.latest_hash', '=', 'renditions.hash'))
