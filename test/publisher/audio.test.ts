@@ -67,6 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  for (const file of downloaded) rmSync(file, { force: true });
 });
 
 it('is live in GraphQL with what was measured and a change row, in its site\'s and brand column\'s podcast feeds, and on its page', async () => {
@@ -106,13 +107,15 @@ it('is live in GraphQL with what was measured and a change row, in its site\'s a
   expect(page).toContain(`href="${BRAND_FEED}"`);
 });
 
-/** Fetches a served file into a temporary file for ffprobe and the meter. */
+/** Fetches a served file into a temporary file for ffprobe and the meter (removed after the file's tests). */
+const downloaded: string[] = [];
 async function download(url: string): Promise<{ file: string; bytes: Buffer; etag: string }> {
   const response = await fetch(url.startsWith('http') ? url : `${stack.url}${url}`);
   expect(response.status).toBe(200);
   const bytes = Buffer.from(await response.arrayBuffer());
   const file = path.join(tmpdir(), `loudspeaker-${Date.now()}-${Math.random().toString(36).slice(2)}.mp3`);
   writeFileSync(file, bytes);
+  downloaded.push(file);
   return { file, bytes, etag: response.headers.get('etag') ?? '' };
 }
 
