@@ -1,5 +1,4 @@
 import { killLeftoverChildren } from './processes';
-import { removeTemporaryFolders } from './temporary-folders';
 
 /**
  * Runs before each test file (setupFilesAfterEnv). Every file stops what it started in its
@@ -15,6 +14,3 @@ if (!marked.__tongyuanExitHook) {
   marked.__tongyuanExitHook = true;
   process.once('exit', () => killLeftoverChildren());
 }
-
-// What this file's helpers wrote in temporary folders (render artifacts, media caches, SQLite stores) goes with it.
-afterAll(() => removeTemporaryFolders());
