@@ -55,7 +55,8 @@ export async function wireServices(part: string, env: NodeJS.ProcessEnv = proces
   await migrate(db);
   const { artifacts, renderCache } = await openStorage(config);
   const queries = new PublicationQueries(db);
-  const validity = new ValidityBoard(queries, clock);
+  // The worker's work must see its own go-lives (announcements, reels); readers may share a read for a few ms.
+  const validity = new ValidityBoard(queries, clock, part === 'worker' ? 'latest' : 'serving');
   const strapi = new StrapiClient({ url: config.STRAPI_URL, token: config.STRAPI_TOKEN, logger, mediaOrigins: config.MEDIA_ORIGINS });
   const cmsDesk = new CmsDeskClient(strapi, { url: config.STRAPI_URL, hookSecret: config.HOOK_SECRET });
   // The last good copy of the CMS's 节假日安排, from the store: no CMS call at start (main/ starts the refresh).

@@ -102,6 +102,11 @@ export class Queues {
     };
   }
 
+  /** A deduplicated request (reels, follow-ups, push): three tries, nothing kept once done — the next request is a new job. */
+  private onceRetried(): JobsOptions {
+    return { attempts: 3, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS }, removeOnComplete: true, removeOnFail: true };
+  }
+
   /** Same document and version, same job; a failed one (CMS down too long, worker crash loop) is retried, not ignored. */
   async enqueueIngest(kind: DocumentKind, documentId: string, version: string, reason: string): Promise<void> {
     const jobId = jobIds.ingest(kind, documentId, version);
@@ -156,11 +161,12 @@ export class Queues {
   }
 
   /**
-   * One pending reel rebuild at a time (a fixed job id collapses requests while one waits); the
-   * build itself goes round again if the cinema channel changed while it ran.
+   * The reels' run (validity announcements, then every channel's follow-up): at most one waiting and one running
+   * (BullMQ deduplication). A request made while one runs is kept and runs after it — with a fixed job id it was
+   * dropped, so a clerk lifting an end date during a run was announced only by the next minute's sweep.
    */
   async requestReels(reason: string): Promise<void> {
-    await this.reels.add('rebuild', { reason }, { jobId: 'reels-rebuild', attempts: 3, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS }, removeOnComplete: true, removeOnFail: true });
+    await this.reels.add('rebuild', { reason }, { deduplication: { id: 'reels-rebuild', keepLastIfActive: true }, ...this.onceRetried() });
   }
 
   /**
@@ -169,8 +175,7 @@ export class Queues {
    */
   async requestFollowUp(channel: string, reason: string): Promise<void> {
     await this.followUp.add(channel, { channel, reason }, {
-      deduplication: { id: `follow-up.${channel}`, keepLastIfActive: true },
-      attempts: 3, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS }, removeOnComplete: true, removeOnFail: true,
+      deduplication: { id: `follow-up.${channel}`, keepLastIfActive: true }, ...this.onceRetried(),
     });
   }
 
@@ -179,9 +184,9 @@ export class Queues {
     await this.reels.upsertJobScheduler('reels-sweep', { every: 60_000 }, { name: 'sweep', data: { reason: SWEEP }, opts: { removeOnComplete: true, removeOnFail: 100 } });
   }
 
-  /** Like the reels: one pending push at a time; the run goes round again if the live set moved meanwhile. */
+  /** Like the reels: one push waiting and one running; a document unpublished during a run is pushed right after it. */
   async requestPolicyPush(reason: string): Promise<void> {
-    await this.policyPush.add('push', { reason }, { jobId: 'policy-push', attempts: 3, backoff: { type: 'exponential', delay: this.config.JOB_BACKOFF_MS }, removeOnComplete: true, removeOnFail: true });
+    await this.policyPush.add('push', { reason }, { deduplication: { id: 'policy-push', keepLastIfActive: true }, ...this.onceRetried() });
   }
 
   /** Validity ends with the day, not with a change: a sweep every ten minutes announces expiries (and retries a lost request). */
@@ -211,7 +216,8 @@ export class Queues {
 
   /** A CMS change to a question (an answer) is copied back at once rather than at the next sweep. */
   async requestQuestionSweep(): Promise<void> {
-    await this.questions.add('sweep', {}, { jobId: 'questions-sweep-now', removeOnComplete: true, removeOnFail: true });
+    // One waiting and one running: an answer saved while a sweep runs is copied by the next, not at the next interval.
+    await this.questions.add('sweep', {}, { deduplication: { id: 'questions-sweep-now', keepLastIfActive: true }, removeOnComplete: true, removeOnFail: true });
   }
 
   async scheduleQuestionSweep(): Promise<void> {
@@ -237,7 +243,7 @@ export class Queues {
   }
 
   async requestInspection(reason: string): Promise<void> {
-    await this.inspection.add('inspect', { reason }, { jobId: 'inspection-now', removeOnComplete: true, removeOnFail: true });
+    await this.inspection.add('inspect', { reason }, { deduplication: { id: 'inspection-now', keepLastIfActive: true }, removeOnComplete: true, removeOnFail: true });
   }
 
   async close(): Promise<void> {

@@ -84,3 +84,17 @@ it('a quiet minute reads no document: the sweep looks again only when the day or
   expect(consulted).toHaveBeenCalledTimes(2);
   consulted.mockRestore();
 });
+
+it('announces an end date lifted a moment after the last sweep, as the worker sees it (its board reads the latest sequence)', async () => {
+  const worker = { ...services, validity: new ValidityBoard(new PublicationQueries(db), () => now, 'latest') };
+  await announceValidityChanges(worker); // settled: the notice ended on 2026-12-31
+  // A clerk lifts the end date: the notice's new rendition goes live with its change row, and the worker sweeps at once.
+  const lifted = { kind: 'policy-document', validFrom: '2023-07-01', validTo: null, supersedes: null, documentNumber: '粤税发〔2023〕52号' };
+  await db.updateTable('renditions').set({ payload: JSON.stringify(lifted) }).where('document_id', '=', 'notice').execute();
+  await db.insertInto('changes').values({ channel: 'web', document_id: 'notice', hash: 'notice-h', kind: 'upsert', at: now.toISOString() }).execute();
+  const before = await lastSeq();
+  expect(await announceValidityChanges(worker)).toBe(2);
+  expect((await rowsAfter(before)).sort()).toEqual([
+    'guide/feeds/upsert/guide-h', 'guide/web/upsert/guide-h', 'guide/wechat/upsert/guide-h', 'guide/weibo/upsert/guide-h', 'notice/web/upsert/notice-h',
+  ]);
+});

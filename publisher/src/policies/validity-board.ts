@@ -26,10 +26,15 @@ const IN_FORCE: Validity = { status: VALIDITY.inForce, endedOn: null, endedBy: n
  */
 export class ValidityBoard {
   private board: Board | null = null;
-  private building: Promise<Board> | null = null;
+  private building: { key: string; board: Promise<Board> } | null = null;
 
-  /** `clock`: the process's injected clock; "today" is China's day by it unless a caller names the day. */
-  constructor(private readonly queries: PublicationQueries, private readonly clock: Clock) {}
+  /**
+   * `clock`: the process's injected clock; "today" is China's day by it unless a caller names the day.
+   * `sequence`: what a change to the live set is seen by. Readers ('serving') share one read of the change
+   * sequence for a few milliseconds; the worker ('latest') must see what it just made live — the validity
+   * announcement after a lifted end date read a sequence 8 ms old and announced nothing.
+   */
+  constructor(private readonly queries: PublicationQueries, private readonly clock: Clock, private readonly sequence: 'serving' | 'latest' = 'serving') {}
 
   /** `fallbackValidTo`: what the rendition itself recorded (a deployment without the web channel has no basis list). */
   async of(documentId: string, fallbackValidTo: string | null = null, day = chinaToday(this.clock)): Promise<Validity> {
@@ -44,7 +49,11 @@ export class ValidityBoard {
 
   /** What every validity rests on besides the day: the store's change sequence, which every publish and withdrawal moves. */
   async stateKey(): Promise<string> {
-    return String(await this.queries.servingChangeSeq());
+    return String(await this.changeSeq());
+  }
+
+  private changeSeq(): Promise<number> {
+    return this.sequence === 'latest' ? this.queries.latestChangeSeq() : this.queries.servingChangeSeq();
   }
 
   /** A live policy document's effective window (its own, ended early by a live successor); null when none is live. */
@@ -57,10 +66,16 @@ export class ValidityBoard {
   }
 
   private async current(): Promise<Board> {
-    const key = String(await this.queries.servingChangeSeq());
+    const key = String(await this.changeSeq());
     if (this.board?.key === key) return this.board;
-    this.building ??= this.build(key).finally(() => (this.building = null));
-    return this.building;
+    // A build under way for an older sequence would answer with what it read before this caller's change.
+    if (this.building?.key !== key) {
+      const building = { key, board: this.build(key) };
+      this.building = building;
+      // Callers get the build's own promise (and its error); this only clears the slot.
+      building.board.then(() => undefined, () => undefined).finally(() => { if (this.building === building) this.building = null; });
+    }
+    return this.building.board;
   }
 
   private async build(key: string): Promise<Board> {
@@ -79,7 +94,7 @@ export class ValidityBoard {
     }
     const superseded = new Set([...policies.values()].map((p) => p.supersedes).filter((id): id is string => !!id && policies.has(id)));
     const board = { key, windows: effectiveWindows(policies), policies, superseded, basisOf };
-    this.board = board;
+    if (!this.board || Number(key) >= Number(this.board.key)) this.board = board; // a slower, older build never replaces a newer one
     return board;
   }
 }

@@ -31,6 +31,17 @@ const guideRendition = async () => {
   if (!body.data) throw new Error(JSON.stringify(body.errors));
   return body.data.channelFeed.edges.map((e: any) => e.node).find((n: any) => n.payload.slug === GUIDE);
 };
+/** The guide's change rows on the web channel after `since`, paging to the end, and the cursor there (operators polling `changes`). */
+const guideChanges = async (documentId: string, since: string | null) => {
+  const rows: unknown[] = [];
+  for (let cursor = since; ;) {
+    const { body } = await graphql(stack, ops, `query($since: String) { changes(since: $since, first: 100) { cursor hasMore changes { channel documentId } } }`, { since: cursor });
+    if (!body.data) throw new Error(JSON.stringify(body.errors));
+    rows.push(...body.data.changes.changes.filter((c: any) => c.documentId === documentId && c.channel === 'web'));
+    cursor = body.data.changes.cursor;
+    if (!body.data.changes.hasMore) return { cursor: cursor as string, rows };
+  }
+};
 const itemsOnNotice = async (asOf?: string) => {
   const { body } = await graphql(stack, matcher, `query($asOf: String) { matchPolicies(profile: [], asOf: $asOf, first: 100) { edges { node { title basis { documentNumber status } } } } }`, { asOf });
   if (!body.data) throw new Error(JSON.stringify(body.errors));
@@ -105,10 +116,13 @@ export function listsAndExpiryTests(ctx: SharedStack) {
       const cm = contentManager(stack.cms.url, await adminToken(stack));
       const notice = await policyEndDate(cm, NOTICE);
       const setEnd = notice.setEnd;
+      const { cursor: start } = await guideChanges(guide.documentId, null);
       await setEnd(ENDED);
 
       // The kiosk leaves it first (the manifest is what terminals sync), then everything else says why.
       await waitFor('the Guangdong interpretations gone from their kiosk', async () => !(await kioskTitles()).some((t) => t.includes('留抵退税')), 30_000, 250);
+      // Operators polling changes hear of it too (validity-packages.ts checks those rows on every channel).
+      await waitFor('the end announced to operators', async () => (await guideChanges(guide.documentId, start)).rows.length === 1, 30_000, 250);
       const ended = await guideRendition();
       expect(ended.revision).toBe(guide.revision); // not rendered again: validity is read when served
       expect(ended.validity).toMatchObject({ status: '已失效', endedOn: ENDED });
@@ -131,6 +145,8 @@ export function listsAndExpiryTests(ctx: SharedStack) {
       expect((await guideRendition()).validity.status).toBe('现行有效');
       expect(await (await fetch(`${stack.url}${sitePath}`)).text()).not.toContain('已失效');
       expect((await itemsOnNotice()).length).toBeGreaterThan(0);
+      // …and of the lift: the notice is as seeded, announced and all, for the modules after this one.
+      await waitFor('the lift announced to operators', async () => (await guideChanges(guide.documentId, start)).rows.length === 2, 30_000, 250);
     }, 120_000);
   });
 }
