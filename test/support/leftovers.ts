@@ -1,4 +1,5 @@
 import { killLeftoverChildren } from './processes';
+import { removeTemporaryFolders } from './temporary-folders';
 
 /**
  * Runs before each test file (setupFilesAfterEnv). Every file stops what it started in its
@@ -14,3 +15,6 @@ if (!marked.__tongyuanExitHook) {
   marked.__tongyuanExitHook = true;
   process.once('exit', () => killLeftoverChildren());
 }
+
+// What this file's helpers wrote in temporary folders (render artifacts, media caches, SQLite stores) goes with it.
+afterAll(() => removeTemporaryFolders());

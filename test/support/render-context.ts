@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findSpeech, NO_CACHE, RenditionRefused, type RenderCache, type RenderContext, type SpeechPreference } from '@tongyuan/channels';
+import { temporaryFolder } from './temporary-folders';
 
 /** A render context outside the publisher: artifacts land in a temp folder under their own names. */
 export function localRenderContext(options: { cacheDir?: string; progress?: number[]; uploads?: Record<string, Buffer>; cache?: RenderCache; speech?: SpeechPreference } = {}) {
-  const outDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-render-'));
-  const cacheDir = options.cacheDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongyuan-media-cache-'));
+  const outDir = temporaryFolder('tongyuan-render-');
+  const cacheDir = options.cacheDir ?? temporaryFolder('tongyuan-media-cache-');
   const files = new Map<string, string>();
   const record = (name: string, mime: string, file: string) => {
     files.set(name, file);

@@ -1,8 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createDb, type Db } from '../../publisher/src/store/db';
+import { temporaryFolder } from './temporary-folders';
 
 /**
  * The publisher's store on each engine it runs on, made empty for one test and removed after: a
@@ -15,7 +14,7 @@ const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const TEMPORARY_STORES: Array<[string, () => Promise<TemporaryStore>]> = [
   ['SQLite', async () => {
-    const db = createDb(`file:${path.join(mkdtempSync(path.join(os.tmpdir(), 'tongyuan-store-')), 'publisher.db')}`);
+    const db = createDb(`file:${path.join(temporaryFolder('tongyuan-store-'), 'publisher.db')}`);
     return { db, done: () => db.destroy() };
   }],
   ['PostgreSQL', async () => {
