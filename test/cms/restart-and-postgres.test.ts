@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { REPO, startCms, TEST_TOKEN } from '../support/cms';
 import { contentApi } from '../support/strapi-api';
+import { temporaryFolder } from '../support/temporary-folders';
 
 async function countPublished(url: string) {
   const api = contentApi(url, TEST_TOKEN);
@@ -37,7 +36,7 @@ describe('demo content loading is idempotent', () => {
     // a copy of it, booted, is that installation's first restart. (Loading on PostgreSQL, below, starts empty.)
     const template = process.env.TONGYUAN_CMS_TEMPLATE;
     if (!template) throw new Error('TONGYUAN_CMS_TEMPLATE is unset: run with the suite\'s global setup');
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-cms-'));
+    const dataDir = temporaryFolder('tongyuan-cms-');
     copyCmsTemplate(template, dataDir);
     const loaded = publishedRows(dataDir);
     expect(loaded.interpretations).toBeGreaterThanOrEqual(12);
@@ -97,7 +96,7 @@ describe('upgrading a CMS whose surveys named their event by a typed documentId'
   it('links each draft and published survey row to that event, then drops the old column', async () => {
     const template = process.env.TONGYUAN_CMS_TEMPLATE;
     if (!template) throw new Error('TONGYUAN_CMS_TEMPLATE is unset: run with the suite\'s global setup');
-    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-cms-'));
+    const dataDir = temporaryFolder('tongyuan-cms-');
     copyCmsTemplate(template, dataDir);
     // The demo's Juxian open day (published); an event with a draft only; an id that names no event.
     const openDay = asBeforeEventRelation(dataDir, (day) => [
