@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { ADMIN, startCms, TEST_HOOK_SECRET, TEST_TOKEN, type Cms } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { adminLogin, contentApi, contentManager, INTERPRETATION, POLICY_DOCUMENT } from '../support/strapi-api';
@@ -21,6 +22,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cms?.stop();
+  if (cms) rmSync(cms.dataDir, { recursive: true, force: true }); // its temporary database
   await hooks?.close();
 });
 

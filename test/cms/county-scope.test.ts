@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -42,6 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await cms?.stop();
+  if (cms) rmSync(cms.dataDir, { recursive: true, force: true }); // its temporary database
 });
 
 /** The admin in Chromium as one of the demo staff, logged in with their token (no second login). */

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { generateInterpretations } from '../../cms/src/seed/generate';
 import { ADMIN, DEMO_PASSWORD, REPO, startCms, TEST_TOKEN, type Cms } from '../support/cms';
@@ -37,7 +37,10 @@ beforeAll(async () => {
   as.superAdmin = contentManager(cms.url, superAdminJwt);
 }, 180_000);
 
-afterAll(async () => cms?.stop());
+afterAll(async () => {
+  await cms?.stop();
+  if (cms) rmSync(cms.dataDir, { recursive: true, force: true }); // its temporary database
+});
 
 const stageOf = async (documentId: string) => (await as.office.get(INTERPRETATION, documentId)).body.data.stage;
 

@@ -1,6 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { freePort, startProcess, waitFor, type RunningProcess } from './processes';
-import { temporaryFolder } from './temporary-folders';
 
 const { copyCmsTemplate } = require('./cms-template') as { copyCmsTemplate(templateDir: string, dataDir: string): void };
 
@@ -31,8 +32,7 @@ export interface CmsOptions {
 
 /** Boots the real CMS (`cms/scripts/run.js`, precompiled by global setup) without the admin build. */
 export async function startCms(options: CmsOptions = {}): Promise<Cms> {
-  // Made here, removed after the test file (leftovers.ts); a stack removes its own when it stops.
-  const dataDir = options.dataDir ?? temporaryFolder('tongyuan-cms-');
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'tongyuan-cms-'));
   const template = process.env.TONGYUAN_CMS_TEMPLATE;
   if (!options.dataDir && !options.fresh && template && !options.env?.DATABASE_URL) copyCmsTemplate(template, dataDir);
   const port = options.port ?? (await freePort());
