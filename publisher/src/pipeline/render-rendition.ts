@@ -85,6 +85,8 @@ export async function renderRendition(deps: RenderDeps, documentId: string, chan
     if (outcome === 'ready' && goLiveAt) await queues.scheduleRelease(documentId, hash, goLiveAt);
     // The channel's own follow-up (the cinema's reels, subscribers' pushes), asked of its afterLive hook.
     if (outcome === 'live') await requestFollowUps(deps, `${documentId} 已在${channel.name}上线`, [channel.code]);
+    // Scheduled for later (or replaced meanwhile), it is no longer in flight: a built file that waited for it is made now (follow-up-settling.ts).
+    else if (channel.afterLive) await queues.requestFollowUp(channel.code, `${documentId} 在${channel.name}已渲染，未上线`);
     // A policy document's new validity may end segments that rest on it: the reels follow at once, not at the next sweep.
     // …and operators hear of every document whose validity it changed (announceValidityChanges runs with the reels).
     if (outcome === 'live' && body.kind === 'policy-document') await queues.requestReels(`${documentId} 政策文件有效期可能变化`);
