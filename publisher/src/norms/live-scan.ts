@@ -26,21 +26,32 @@ export interface WordingScanResult { live: number; scanned: number; found: numbe
 /** Renditions read per query while scanning: a province's 20,000 never sit in memory at once. */
 const BATCH = 200;
 
+/** Per store, the change sequence and dictionary version of this process's last full comparison. */
+const compared = new WeakMap<object, string>();
+
 /**
- * Every live rendition on every channel checked against the current norms dictionary: the ones
- * not yet scanned with this version of it (new renditions, or all of them after the office
- * changed an entry), then the open findings brought in line — new ones recorded, ones no longer
- * shown closed as 已修改 (the document was republished without them) or 已撤下 (withdrawn). A
- * finding that disappears because the dictionary dropped its entry was never an error: removed.
+ * Live renditions on every channel checked against the current norms dictionary: the ones not yet
+ * scanned with this version of it (new renditions, or all of them after the office changed an
+ * entry), then the open findings brought in line — new ones recorded, ones no longer shown closed as
+ * 已修改 (the document was republished without them) or 已撤下 (withdrawn). A finding that
+ * disappears because the dictionary dropped its entry was never an error: removed.
+ *
+ * A scan after a publish touches only what it scanned and the documents with open findings, so its
+ * cost follows the change, not everything ever published (at 20,000 documents a scan that read every
+ * live rendition's findings ran after every go-live and slowed first publication). `full` (the
+ * minute's sweep, when anything moved since the last one) compares every live rendition, as a check
+ * that nothing was missed, and forgets the scans of renditions no longer live.
  */
-export async function scanLiveWording(services: WordingScanDeps, options: { fresh?: boolean } = {}): Promise<WordingScanResult> {
+export async function scanLiveWording(services: WordingScanDeps, options: { fresh?: boolean; full?: boolean } = {}): Promise<WordingScanResult> {
   const { db } = services;
   const matcher = await services.norms.matcher(options.fresh ?? false);
-  const live = await db.selectFrom('live').leftJoin('wording_scans', 'wording_scans.rendition_id', 'live.rendition_id')
-    .select(['live.document_id', 'live.channel', 'live.hash', 'live.title', 'live.rendition_id', 'wording_scans.version', 'wording_scans.findings'])
-    .execute();
-  const stale = live.filter((r) => r.version !== matcher.version);
-  const current = new Map<number, RenditionFinding[]>(live.filter((r) => r.version === matcher.version).map((r) => [r.rendition_id, JSON.parse(r.findings!)]));
+  let full = options.full ?? false;
+  const state = `${matcher.version} ${await latestChange(db)}`;
+  if (full && compared.get(db) === state) full = false; // nothing moved since the last full comparison
+  const liveRows = db.selectFrom('live').leftJoin('wording_scans', 'wording_scans.rendition_id', 'live.rendition_id')
+    .select(['live.document_id', 'live.channel', 'live.hash', 'live.title', 'live.rendition_id', 'wording_scans.version', 'wording_scans.findings']);
+  const stale = await liveRows.where((eb) => eb.or([eb('wording_scans.version', 'is', null), eb('wording_scans.version', '!=', matcher.version)])).execute();
+  const current = new Map<number, RenditionFinding[]>();
   const memo = new Map<string, NormFinding[]>(); // titles and key points repeat on every channel: checked once
   const at = services.clock().toISOString();
   for (let i = 0; i < stale.length; i += BATCH) {
@@ -58,10 +69,29 @@ export async function scanLiveWording(services: WordingScanDeps, options: { fres
         .execute();
     }
   }
-  const changes = await reconcileFindings(db, live, current, at);
-  // Scans of renditions no longer live are of no use (a rendition id is never live again once replaced).
-  await db.deleteFrom('wording_scans').where('rendition_id', 'not in', db.selectFrom('live').select('rendition_id')).execute();
-  return { live: live.length, scanned: stale.length, ...changes };
+  // What the findings are compared against: every live rendition (full), or those just scanned and every live
+  // rendition of a document with an open finding (so each open finding sees what its document shows now).
+  const withOpen = full ? [] : (await db.selectFrom('wording_findings').select('document_id').distinct().where('fixed_at', 'is', null).execute()).map((r) => r.document_id);
+  const known = full
+    ? await liveRows.where('wording_scans.version', '=', matcher.version).execute()
+    : await inBatches(withOpen, (ids) => liveRows.where('live.document_id', 'in', ids).where('wording_scans.version', '=', matcher.version).execute());
+  for (const row of known) if (!current.has(row.rendition_id)) current.set(row.rendition_id, JSON.parse(row.findings!));
+  const rows = new Map([...stale, ...known].map((r) => [r.rendition_id, r]));
+  const changes = await reconcileFindings(db, [...rows.values()], current, at, full ? null : new Set(withOpen));
+  if (full) {
+    // Scans of renditions no longer live are of no use (a rendition id is never live again once replaced).
+    await db.deleteFrom('wording_scans').where('rendition_id', 'not in', db.selectFrom('live').select('rendition_id')).execute();
+    compared.set(db, state);
+  }
+  return { live: full ? rows.size : Number((await db.selectFrom('live').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), scanned: stale.length, ...changes };
+}
+
+const latestChange = async (db: Db) => Number((await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst())?.seq ?? 0);
+
+async function inBatches<T>(ids: string[], read: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += BATCH) out.push(...(await read(ids.slice(i, i + BATCH))));
+  return out;
 }
 
 async function scanRendition(
@@ -98,12 +128,21 @@ async function departmentsOf(db: Db, keys: string[]): Promise<Map<string, string
   return out;
 }
 
-async function reconcileFindings(db: Db, live: LiveRow[], current: Map<number, RenditionFinding[]>, at: string): Promise<{ found: number; fixed: number; open: number }> {
+/**
+ * `live`: the live renditions compared (with their findings in `current`). `documents`: the documents whose open
+ * findings are brought in line besides those of the renditions compared — null when `live` is every live rendition.
+ */
+async function reconcileFindings(
+  db: Db, live: LiveRow[], current: Map<number, RenditionFinding[]>, at: string, documents: Set<string> | null,
+): Promise<{ found: number; fixed: number; open: number }> {
   const key = (documentId: string, channel: string, found: string) => `${documentId}\u0000${channel}\u0000${found}`;
   const shown = new Map<string, { row: LiveRow; finding: RenditionFinding }>();
   for (const row of live) for (const finding of current.get(row.rendition_id) ?? []) shown.set(key(row.document_id, row.channel, finding.found), { row, finding });
   const liveHash = new Map(live.map((r) => [`${r.document_id}\u0000${r.channel}`, r.hash]));
-  const open = await db.selectFrom('wording_findings').selectAll().where('fixed_at', 'is', null).execute();
+  const comparedPairs = new Set(live.map((r) => `${r.document_id}\u0000${r.channel}`));
+  // An open finding of a document not compared now (null: every one is) stays as it is.
+  const open = (await db.selectFrom('wording_findings').selectAll().where('fixed_at', 'is', null).execute())
+    .filter((row) => documents === null || documents.has(row.document_id) || comparedPairs.has(`${row.document_id}\u0000${row.channel}`));
   const openKeys = new Set<string>();
   let fixed = 0;
   let found = 0;

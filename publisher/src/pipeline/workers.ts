@@ -72,8 +72,9 @@ export function startWorkers(services: WorkerDeps): Worker[] {
     // One job at a time on this queue: the wording scan (live renditions against the norms dictionary), and the
     // inspection, which scans what is new first so its 严重表述错误 are what the channels show now.
     new Worker<{ reason: string }>(QUEUE_NAMES.inspection, async (job) => {
-      if (job.name === 'scan-wording') return scanLiveWording(services, { fresh: job.data.reason === 'norms' });
-      await scanLiveWording(services, { fresh: true });
+      // A scan after a change reads what changed; the minute's sweep and a dictionary change compare everything.
+      if (job.name === 'scan-wording') return scanLiveWording(services, { fresh: job.data.reason === 'norms', full: job.data.reason === SWEEP || job.data.reason === 'norms' });
+      await scanLiveWording(services, { fresh: true, full: true });
       return inspectChannels(services);
     }, { ...common, concurrency: 1, lockDuration: Math.max(config.JOB_LOCK_MS, 120_000) }),
   ];
