@@ -157,13 +157,16 @@ export class Reconciler {
       entry.channels.push(row.channel);
       byRevision.set(key, entry);
     }
+    let replanned = 0;
     for (const { documentId, hash, channels } of byRevision.values()) {
-      await this.services.store.requeue(documentId, hash, channels);
-      const renditions = (await queries.renditionsOf(documentId, hash)).filter((r) => channels.includes(r.channel));
+      const requeued = await this.services.store.requeueLost(documentId, hash, channels, stale);
+      if (requeued.length === 0) continue; // its job finished after all, in the moment between the two looks
+      const renditions = (await queries.renditionsOf(documentId, hash)).filter((r) => requeued.includes(r.channel));
       const jobs = await queues.enqueueRevision(documentId, hash, renditions);
       await this.services.store.attachJobs(documentId, hash, jobs);
+      replanned += 1;
     }
-    return byRevision.size;
+    return replanned;
   }
 }
 

@@ -104,6 +104,22 @@ export class PublicationStore {
       .where('document_id', '=', documentId).where('hash', '=', hash).where('channel', 'in', channels).execute();
   }
 
+  /**
+   * The reconciler's requeue of renditions whose job Redis lost: only those still waiting as they were when it looked
+   * (queued or rendering, untouched since `staleBefore`) — a job that finished between its look at the rendition
+   * and its look at the job has made the rendition live, and rendering it again would publish it twice.
+   * Returns the channels requeued.
+   */
+  async requeueLost(documentId: string, hash: string, channels: string[], staleBefore: string): Promise<string[]> {
+    if (channels.length === 0) return [];
+    const rows = await this.db.updateTable('renditions')
+      .set({ status: 'queued', progress: 0, error_code: null, error_message: null, updated_at: now(), generation: sql`generation + 1` })
+      .where('document_id', '=', documentId).where('hash', '=', hash).where('channel', 'in', channels)
+      .where('status', 'in', ['queued', 'rendering']).where('updated_at', '<', staleBefore)
+      .returning('channel').execute();
+    return rows.map((r) => r.channel);
+  }
+
   async markRendering(id: number, progress: number, attempt?: number): Promise<void> {
     await this.db.updateTable('renditions')
       .set({ status: 'rendering', progress, updated_at: now(), ...(attempt ? { attempts: attempt } : {}) })
