@@ -35,7 +35,7 @@ async function goLive(documentId: string, channel: string, text: string) {
 
 async function withdraw(documentId: string) {
   await db.deleteFrom('live').where('document_id', '=', documentId).execute();
-  await db.insertInto('changes').values({ channel: 'web', document_id: documentId, hash: null, kind: 'delete', at }).execute();
+  await db.insertInto('changes').values({ channel: 'web', document_id: documentId, hash: null, kind: 'remove', at }).execute();
 }
 
 const findings = () => db.selectFrom('wording_findings').select(['document_id', 'channel', 'found', 'fixed_how']).orderBy('id').execute();
