@@ -12,7 +12,26 @@ export interface Validity {
 }
 
 interface PolicyFacts extends ValidityDates { title: string; documentNumber: string }
-interface Board { key: string; windows: Map<string, Window>; policies: Map<string, PolicyFacts>; superseded: Set<string>; basisOf: Map<string, string[]> }
+interface Board {
+  seq: number;
+  windows: Map<string, Window>;
+  policies: Map<string, PolicyFacts>;
+  superseded: Set<string>;
+  basisOf: Map<string, string[]>;
+  /** The change rows within MARGIN of `seq` already applied (a lower one may become visible later). */
+  seen: Set<number>;
+  /** When it was last built from everything live (Date.now()). */
+  builtAt: number;
+}
+
+/** Where the board reads: every policy document is on 政策匹配 when it runs; the web channel has those with sites. */
+const SOURCES = [CHANNEL_ROLES.policyCatalogue, CHANNEL_ROLES.portal];
+/** Change rows read again behind the board's sequence: on PostgreSQL a transaction may commit a lower one after a higher. */
+const MARGIN = 64;
+/** More documents changed than this since the board: it is built afresh rather than updated. */
+const UPDATE_LIMIT = 500;
+/** After a change, a board built from everything longer ago than this is built afresh (a safety net, not a schedule). */
+const REBUILD_MS = 60_000;
 
 const IN_FORCE: Validity = { status: VALIDITY.inForce, endedOn: null, endedBy: null };
 
@@ -26,7 +45,7 @@ const IN_FORCE: Validity = { status: VALIDITY.inForce, endedOn: null, endedBy: n
  */
 export class ValidityBoard {
   private board: Board | null = null;
-  private building: { key: string; board: Promise<Board> } | null = null;
+  private building: { seq: number; board: Promise<Board> } | null = null;
 
   /**
    * `clock`: the process's injected clock; "today" is China's day by it unless a caller names the day.
@@ -66,11 +85,12 @@ export class ValidityBoard {
   }
 
   private async current(): Promise<Board> {
-    const key = String(await this.changeSeq());
-    if (this.board?.key === key) return this.board;
+    const seq = await this.changeSeq();
+    if (this.board?.seq === seq) return this.board;
     // A build under way for an older sequence would answer with what it read before this caller's change.
-    if (this.building?.key !== key) {
-      const building = { key, board: this.build(key) };
+    if (this.building?.seq !== seq) {
+      const base = this.board;
+      const building = { seq, board: base && Date.now() - base.builtAt < REBUILD_MS ? this.update(base, seq) : this.build(seq) };
       this.building = building;
       // Callers get the build's own promise (and its error); this only clears the slot.
       building.board.then(() => undefined, () => undefined).finally(() => { if (this.building === building) this.building = null; });
@@ -78,25 +98,65 @@ export class ValidityBoard {
     return this.building.board;
   }
 
-  private async build(key: string): Promise<Board> {
+  /** From everything live on the two channels: at start, then as a safety net (REBUILD_MS) or after a burst of changes. */
+  private async build(seq: number): Promise<Board> {
     const policies = new Map<string, PolicyFacts>();
     const basisOf = new Map<string, string[]>();
-    // Every policy document is on 政策匹配 when it runs; the web channel has those with sites.
-    for (const channel of [CHANNEL_ROLES.policyCatalogue, CHANNEL_ROLES.portal]) {
-      for (const item of await this.queries.liveOn(channel)) {
-        const p = item.payload as { kind?: string; validFrom?: string | null; validTo?: string | null; supersedes?: string | null; documentNumber?: string | null; basis?: Array<{ documentId: string }> };
-        if (p.kind === 'policy-document' && !policies.has(item.documentId)) {
-          policies.set(item.documentId, { validFrom: p.validFrom ?? null, validTo: p.validTo ?? null, supersedes: p.supersedes ?? null, title: item.title, documentNumber: p.documentNumber ?? '' });
-        } else if (p.kind === 'interpretation' && Array.isArray(p.basis)) {
-          basisOf.set(item.documentId, p.basis.map((b) => b.documentId));
-        }
-      }
+    for (const channel of SOURCES) for (const item of await this.queries.liveOn(channel)) take(item, policies, basisOf);
+    const seen = new Set((await this.queries.changedDocuments(seq - MARGIN, seq, SOURCES)).map((r) => r.seq));
+    return this.keep(finish({ seq, policies, basisOf, seen, builtAt: Date.now() }, null));
+  }
+
+  /**
+   * From the board before and the documents changed since: a go-live reads its own document again, not every
+   * live payload (at 5,000 interpretations rebuilding on every go-live was a quarter of the worker's time).
+   */
+  private async update(board: Board, seq: number): Promise<Board> {
+    const rows = await this.queries.changedDocuments(board.seq - MARGIN, seq, SOURCES);
+    const changed = [...new Set(rows.filter((r) => r.seq > board.seq || !board.seen.has(r.seq)).map((r) => r.documentId))];
+    if (changed.length > UPDATE_LIMIT) return this.build(seq);
+    const policies = new Map(board.policies);
+    const basisOf = new Map(board.basisOf);
+    let policiesMoved = false;
+    for (const documentId of changed) {
+      policiesMoved = policies.delete(documentId) || policiesMoved;
+      basisOf.delete(documentId);
     }
-    const superseded = new Set([...policies.values()].map((p) => p.supersedes).filter((id): id is string => !!id && policies.has(id)));
-    const board = { key, windows: effectiveWindows(policies), policies, superseded, basisOf };
-    if (!this.board || Number(key) >= Number(this.board.key)) this.board = board; // a slower, older build never replaces a newer one
+    for (const channel of SOURCES) {
+      for (const item of await this.queries.liveOf(channel, changed)) policiesMoved = take(item, policies, basisOf) === 'policy' || policiesMoved;
+    }
+    const seen = new Set(rows.map((r) => r.seq));
+    return this.keep(finish({ seq, policies, basisOf, seen, builtAt: board.builtAt }, policiesMoved ? null : board));
+  }
+
+  /** A slower build for an older sequence never replaces a newer board. */
+  private keep(board: Board): Board {
+    if (!this.board || board.seq >= this.board.seq) this.board = board;
     return board;
   }
+}
+
+type LiveEntry = Awaited<ReturnType<PublicationQueries['liveOn']>>[number];
+
+/** One live item into the board's maps (the first channel's policy document wins); what it was. */
+function take(item: LiveEntry, policies: Map<string, PolicyFacts>, basisOf: Map<string, string[]>): 'policy' | 'interpretation' | null {
+  const p = item.payload as { kind?: string; validFrom?: string | null; validTo?: string | null; supersedes?: string | null; documentNumber?: string | null; basis?: Array<{ documentId: string }> };
+  if (p?.kind === 'policy-document' && !policies.has(item.documentId)) {
+    policies.set(item.documentId, { validFrom: p.validFrom ?? null, validTo: p.validTo ?? null, supersedes: p.supersedes ?? null, title: item.title, documentNumber: p.documentNumber ?? '' });
+    return 'policy';
+  }
+  if (p?.kind === 'interpretation' && Array.isArray(p.basis)) {
+    basisOf.set(item.documentId, p.basis.map((b) => b.documentId));
+    return 'interpretation';
+  }
+  return null;
+}
+
+/** The windows and supersessions from the policies (kept from `unchanged` when no policy document moved). */
+function finish(board: Omit<Board, 'windows' | 'superseded'>, unchanged: Board | null): Board {
+  if (unchanged) return { ...board, windows: unchanged.windows, superseded: unchanged.superseded };
+  const superseded = new Set([...board.policies.values()].map((p) => p.supersedes).filter((id): id is string => !!id && board.policies.has(id)));
+  return { ...board, windows: effectiveWindows(board.policies), superseded };
 }
 
 function validityOn(board: Board, documentId: string, fallbackValidTo: string | null, day: string): Validity {

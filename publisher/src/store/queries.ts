@@ -129,6 +129,20 @@ export class PublicationQueries {
     return Boolean(row);
   }
 
+  /** What is live on a channel for these documents (the validity board's update after a change). */
+  async liveOf(channel: string, documentIds: string[]): Promise<LiveItem[]> {
+    if (documentIds.length === 0) return [];
+    const rows = await this.live().where('live.channel', '=', channel).where('live.document_id', 'in', documentIds).orderBy('live.document_id').execute();
+    return rows.map(toItem);
+  }
+
+  /** The change rows on these channels after `afterSeq`, up to `upToSeq`: which documents changed, by sequence. */
+  async changedDocuments(afterSeq: number, upToSeq: number, channels: string[]): Promise<Array<{ seq: number; documentId: string }>> {
+    const rows = await this.db.selectFrom('changes').select(['seq', 'document_id']).where('seq', '>', afterSeq).where('seq', '<=', upToSeq)
+      .where('channel', 'in', channels).execute();
+    return rows.map((r) => ({ seq: Number(r.seq), documentId: r.document_id }));
+  }
+
   /** Live policy documents on a channel that replace this one (for 已修订). */
   async isSuperseded(channel: string, policyDocumentId: string): Promise<boolean> {
     const rows = await this.live().where('live.channel', '=', channel).execute();
