@@ -44,7 +44,7 @@ async function main() {
       fundlookup: () => measureFundLookup(quick),
       // Not in the full run: it grows one deployment to 20,000 interpretations (most of an hour on two cores).
       scale: () => measureScale(quick, {
-        sizes: argument('--sizes=')?.split(',').map(Number), skip: argument('--skip=')?.split(','),
+        sizes: argument('--sizes=')?.split(',').map(Number), skip: argument('--skip=')?.split(','), largest: argument('--largest=') ? Number(argument('--largest=')) : undefined,
       }),
       load: () => measureLoadWhilePublishing(quick ? 15 : 60, quick ? 20 : 100), norms: async () => [...(await measureNormsCheck()), ...(await measureNormsRescan(quick ? 5000 : 20_000))],
     };

@@ -17,8 +17,10 @@ const COUNTIES = '20';
 export interface ScaleOptions {
   /** `--sizes=1000,2000`: a shorter curve on a shared machine (first publication runs at about 4.5 interpretations a second on two cores). */
   sizes?: number[];
-  /** `--skip=workers,policies`: leave out the second worker's republish (two full republishes) or the 17,000-item step. */
+  /** `--skip=workers,policies`: leave out the second worker's republish (three full republishes) or the 17,000-item step. */
   skip?: string[];
+  /** `--largest=5000`: the default curve up to this size (the 17,000-item step then runs at it). */
+  largest?: number;
 }
 
 /**
@@ -29,7 +31,8 @@ export interface ScaleOptions {
  * full republish; at the largest the policy fixture grows from 1,700 to 17,000 items.
  */
 export async function measureScale(quick: boolean, options: ScaleOptions = {}): Promise<Figure[]> {
-  const sizes = options.sizes ?? (quick ? [200, 400] : [1000, 5000, 20_000]);
+  const curve = quick ? [200, 400] : [1000, 5000, 20_000];
+  const sizes = options.sizes ?? (options.largest ? [...curve.filter((n) => n < options.largest!), options.largest] : curve);
   const manyPolicyItems = options.skip?.includes('policies') ? 0 : quick ? 3400 : 17_000;
   const span = quick ? { idle: 20, load: 3, publishes: 5 } : { idle: 60, load: 10, publishes: 20 };
   const database = `tongyuan_bench_scale_${Date.now()}`;
