@@ -30,11 +30,12 @@ export function printTable(figures: Figure[]): void {
 /** Chinese characters and full-width punctuation take two columns in a terminal (≤ and × take one). */
 const width = (text: string) => [...text].reduce((n, ch) => n + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1), 0);
 
-export function writeResults(figures: Figure[], options: { quick: boolean }): string {
+/** `file`: write there again (a long run's results so far, replaced as it goes on) rather than a new file. */
+export function writeResults(figures: Figure[], options: { quick: boolean; file?: string }): string {
   const dir = path.resolve(__dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = path.join(dir, `${stamp}${options.quick ? '-quick' : ''}.json`);
+  const file = options.file ?? path.join(dir, `${stamp}${options.quick ? '-quick' : ''}.json`);
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
   writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), quick: options.quick, machine, figures }, null, 2)}\n`);
   return file;

@@ -6,7 +6,7 @@ import { startCms, TEST_HOOK_SECRET } from '../../test/support/cms';
 import { startStack, type Stack } from '../../test/support/stack';
 import { measurePublishLatency } from './publish-latency';
 import { sampleMemory, settle } from './republish';
-import type { Figure } from './report';
+import { writeResults, type Figure } from './report';
 import { channelFeedLoad, channelStatus, coldStart, idleCpu, matchPoliciesLoad, reconcileTimes } from './scale-probes';
 import { scaleFigures, type SizeResult } from './scale-figures';
 import { secondWorker } from './scale-workers';
@@ -57,6 +57,8 @@ export async function measureScale(quick: boolean, options: ScaleOptions = {}): 
     const token = await s.token(['create', '--name', 'bench-scale', '--channels', 'web,feeds,policy-match', '--admin']);
     await untilSteady(s, queues, 'policy-match');
     const results: SizeResult[] = [];
+    const run = { counties: Number(COUNTIES), publishes: span.publishes, idleSeconds: span.idle, loadSeconds: span.load };
+    let partial: string | undefined;
     let generated = 0;
     for (const size of sizes) {
       const last = size === sizes[sizes.length - 1];
@@ -93,8 +95,11 @@ export async function measureScale(quick: boolean, options: ScaleOptions = {}): 
         publishLiveP95: Math.max(...latency.map((f) => Number((f.raw.figures as Record<string, number>).p95))),
       });
       console.log(JSON.stringify(results[results.length - 1]));
+      // A curve so far is kept as it grows: a run stopped during its largest size (an hour or more) keeps the sizes it measured.
+      if (results.length >= 2 && !last) partial = writeResults(scaleFigures(results, run), { quick, file: partial });
     }
-    return scaleFigures(results, { counties: Number(COUNTIES), publishes: span.publishes, idleSeconds: span.idle, loadSeconds: span.load });
+    if (partial) rmSync(partial, { force: true }); // the whole run's results are written by run.ts
+    return scaleFigures(results, run);
   } finally {
     await Promise.all(queues.map((q) => q.close()));
     if (stack) {
