@@ -1,5 +1,6 @@
 import type { Db } from '../store/db';
 import type { ArtifactStore } from '../store/artifacts';
+import { PublicationQueries } from '../store/queries';
 import type { NormsDictionary } from './dictionary';
 import type { NormFinding, NormsMatcher } from './matcher';
 import { renditionTexts } from './rendition-texts';
@@ -45,9 +46,9 @@ const compared = new WeakMap<object, string>();
 export async function scanLiveWording(services: WordingScanDeps, options: { fresh?: boolean; full?: boolean } = {}): Promise<WordingScanResult> {
   const { db } = services;
   const matcher = await services.norms.matcher(options.fresh ?? false);
-  let full = options.full ?? false;
-  const state = `${matcher.version} ${await latestChange(db)}`;
-  if (full && compared.get(db) === state) full = false; // nothing moved since the last full comparison
+  // A full comparison only when something moved since the last one (the store's change sequence, the dictionary).
+  const state = options.full ? `${matcher.version} ${await new PublicationQueries(db).latestChangeSeq()}` : null;
+  const full = state !== null && compared.get(db) !== state;
   const liveRows = db.selectFrom('live').leftJoin('wording_scans', 'wording_scans.rendition_id', 'live.rendition_id')
     .select(['live.document_id', 'live.channel', 'live.hash', 'live.title', 'live.rendition_id', 'wording_scans.version', 'wording_scans.findings']);
   const stale = await liveRows.where((eb) => eb.or([eb('wording_scans.version', 'is', null), eb('wording_scans.version', '!=', matcher.version)])).execute();
@@ -77,16 +78,14 @@ export async function scanLiveWording(services: WordingScanDeps, options: { fres
     : await inBatches(withOpen, (ids) => liveRows.where('live.document_id', 'in', ids).where('wording_scans.version', '=', matcher.version).execute());
   for (const row of known) if (!current.has(row.rendition_id)) current.set(row.rendition_id, JSON.parse(row.findings!));
   const rows = new Map([...stale, ...known].map((r) => [r.rendition_id, r]));
-  const changes = await reconcileFindings(db, [...rows.values()], current, at, full ? null : new Set(withOpen));
+  const changes = await reconcileFindings(db, [...rows.values()], current, at);
   if (full) {
     // Scans of renditions no longer live are of no use (a rendition id is never live again once replaced).
     await db.deleteFrom('wording_scans').where('rendition_id', 'not in', db.selectFrom('live').select('rendition_id')).execute();
-    compared.set(db, state);
+    compared.set(db, state!);
   }
   return { live: full ? rows.size : Number((await db.selectFrom('live').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), scanned: stale.length, ...changes };
 }
-
-const latestChange = async (db: Db) => Number((await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst())?.seq ?? 0);
 
 async function inBatches<T>(ids: string[], read: (ids: string[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
@@ -129,20 +128,15 @@ async function departmentsOf(db: Db, keys: string[]): Promise<Map<string, string
 }
 
 /**
- * `live`: the live renditions compared (with their findings in `current`). `documents`: the documents whose open
- * findings are brought in line besides those of the renditions compared — null when `live` is every live rendition.
+ * Every open finding brought in line with `live` (with their findings in `current`): every live rendition, or those
+ * just scanned and every live rendition of a document with an open finding — either way all an open finding's document shows.
  */
-async function reconcileFindings(
-  db: Db, live: LiveRow[], current: Map<number, RenditionFinding[]>, at: string, documents: Set<string> | null,
-): Promise<{ found: number; fixed: number; open: number }> {
+async function reconcileFindings(db: Db, live: LiveRow[], current: Map<number, RenditionFinding[]>, at: string): Promise<{ found: number; fixed: number; open: number }> {
   const key = (documentId: string, channel: string, found: string) => `${documentId}\u0000${channel}\u0000${found}`;
   const shown = new Map<string, { row: LiveRow; finding: RenditionFinding }>();
   for (const row of live) for (const finding of current.get(row.rendition_id) ?? []) shown.set(key(row.document_id, row.channel, finding.found), { row, finding });
   const liveHash = new Map(live.map((r) => [`${r.document_id}\u0000${r.channel}`, r.hash]));
-  const comparedPairs = new Set(live.map((r) => `${r.document_id}\u0000${r.channel}`));
-  // An open finding of a document not compared now (null: every one is) stays as it is.
-  const open = (await db.selectFrom('wording_findings').selectAll().where('fixed_at', 'is', null).execute())
-    .filter((row) => documents === null || documents.has(row.document_id) || comparedPairs.has(`${row.document_id}\u0000${row.channel}`));
+  const open = await db.selectFrom('wording_findings').selectAll().where('fixed_at', 'is', null).execute();
   const openKeys = new Set<string>();
   let fixed = 0;
   let found = 0;
