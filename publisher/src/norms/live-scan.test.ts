@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createDb, migrate, type Db } from '../store/db';
+import { migrate, type Db } from '../store/db';
 import type { NormEntry } from './entries';
 import { scanLiveWording, type WordingScanDeps } from './live-scan';
 import { NormsMatcher } from './matcher';
+import { TEMPORARY_STORES, type TemporaryStore } from '../../../test/support/temporary-stores';
 
 /**
  * The wording scan on what is live (表述规范库), against a real SQLite store: a scan after a publish
@@ -12,7 +10,7 @@ import { NormsMatcher } from './matcher';
  * appears, 已修改 when a republish drops it, 已撤下 when the document is withdrawn, removed when the
  * office drops the entry — and the minute's full comparison agrees with what the scans left.
  */
-let dir: string;
+let temporary: TemporaryStore;
 let db: Db;
 let services: WordingScanDeps;
 const ENTRY: NormEntry = { kind: 'typo', wrong: '扫黑险恶', right: '扫黑除恶', severity: 'serious', source: '测试', since: null };
@@ -41,15 +39,14 @@ async function withdraw(documentId: string) {
 const findings = () => db.selectFrom('wording_findings').select(['document_id', 'channel', 'found', 'fixed_how']).orderBy('id').execute();
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-wording-'));
-  db = createDb(path.join(dir, 'store.db'));
+  temporary = await TEMPORARY_STORES[0][1](); // SQLite
+  db = temporary.db;
   await migrate(db);
   services = { db, artifacts: { readText: async () => null }, norms: { matcher: async () => matcher }, clock: () => new Date(at) };
 });
 
 afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await temporary.done();
 });
 
 it('records a wrong form once it goes live, and reads only new renditions on the next scans', async () => {

@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
-import { createDb, migrate, type Db } from '../store/db';
+import { migrate, type Db } from '../store/db';
 import { PublicationQueries } from '../store/queries';
 import { ValidityBoard } from './validity-board';
+import { TEMPORARY_STORES, type TemporaryStore } from '../../../test/support/temporary-stores';
 
 /**
  * The validity board follows the change stream by reading only the documents that changed (a go-live at 20,000
@@ -12,7 +10,7 @@ import { ValidityBoard } from './validity-board';
  * interpretations going live, changing their dates and bases, and being withdrawn, a board kept up to date
  * answers every document as a board built afresh does. Real SQLite store; seeded and shrinking.
  */
-let dir: string;
+let temporary: TemporaryStore;
 let db: Db;
 let renditionId = 0;
 const POLICIES = ['p0', 'p1', 'p2'];
@@ -20,14 +18,13 @@ const INTERPRETATIONS = ['i0', 'i1'];
 const now = () => new Date('2026-12-05T04:00:00Z');
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-board-'));
-  db = createDb(path.join(dir, 'store.db'));
+  temporary = await TEMPORARY_STORES[0][1](); // SQLite
+  db = temporary.db;
   await migrate(db);
 });
 
 afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await temporary.done();
 });
 
 async function goLive(channel: string, documentId: string, payload: object) {

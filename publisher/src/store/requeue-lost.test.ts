@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createDb, migrate, type Db } from './db';
+import { migrate, type Db } from './db';
 import { PublicationStore } from './publications';
+import { TEMPORARY_STORES, type TemporaryStore } from '../../../test/support/temporary-stores';
 
 /**
  * The reconciler requeues a rendition whose render job Redis lost only if it is still waiting as it was when the
@@ -10,15 +8,15 @@ import { PublicationStore } from './publications';
  * than the 15 s the reconciler waits) is live, and must not be rendered — and published — a second time.
  * Real SQLite store.
  */
-let dir: string;
+let temporary: TemporaryStore;
 let db: Db;
 let store: PublicationStore;
 const LONG_AGO = '2026-12-05T00:00:00.000Z';
 const LOOKED = '2026-12-05T00:00:15.000Z'; // the reconciler's "stale" mark: untouched since before it
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-requeue-'));
-  db = createDb(path.join(dir, 'store.db'));
+  temporary = await TEMPORARY_STORES[0][1](); // SQLite
+  db = temporary.db;
   await migrate(db);
   store = new PublicationStore(db);
   await store.planRenditions('doc', 'h1', ['web', 'feeds', 'kiosk', 'wechat']);
@@ -26,8 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db.destroy();
-  rmSync(dir, { recursive: true, force: true });
+  await temporary.done();
 });
 
 const rows = async () => Object.fromEntries((await db.selectFrom('renditions').select(['channel', 'status', 'generation']).execute()).map((r) => [r.channel, [r.status, r.generation]]));
