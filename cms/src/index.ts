@@ -4,6 +4,7 @@ import { applyAdminLabels } from './bootstrap/admin-labels';
 import { applyChineseAdmin } from './bootstrap/admin-chinese';
 import { ensurePublisherToken, ensurePublisherWebhook } from './bootstrap/integration';
 import { ensureRoles, registerDepartmentCondition } from './bootstrap/roles';
+import { ensureReconcileIndexes } from './bootstrap/reconcile-indexes';
 import { ensureChannels } from './seed/channels';
 import { nameOverrideChannels, registerOverrideChannelNames } from './bootstrap/override-channel-names';
 import { loadGeneratedContent } from './seed/load-generated';
@@ -59,6 +60,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     const settings = readSettings();
+    await ensureReconcileIndexes(strapi);
     await linkLegacySurveyEvents(strapi);
     await registerDepartmentCondition(strapi);
     await registerCountyCondition(strapi);
