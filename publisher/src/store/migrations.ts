@@ -13,6 +13,7 @@ import { fundSignoff } from './migrations/fund-signoff';
 import { fundReports } from './migrations/fund-reports';
 import { fundProjectsLedgers } from './migrations/fund-projects-ledgers';
 import { housing } from './migrations/housing';
+import { renditionsUnsettled } from './migrations/renditions-unsettled';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
 const idColumn = (db: Kysely<any>) => (isPostgres(db) ? 'serial' : 'integer');
@@ -380,6 +381,7 @@ export const migrationProvider: MigrationProvider = {
       '2026-12-506-fund-withdrawals': fundWithdrawals,
       '2026-12-510-fund-projects-ledgers': fundProjectsLedgers,
       '2026-12-515-housing': housing,
-      '2026-12-520-fund-signoff': fundSignoff };
+      '2026-12-520-fund-signoff': fundSignoff,
+      '2026-12-601-renditions-unsettled': renditionsUnsettled };
   },
 };
