@@ -189,6 +189,7 @@ export function facetsOf(index: PolicyIndex, selection: Selection, day: string, 
 /** Where the terms occur in the item's own fields (character offsets, as JavaScript strings count them). */
 export function highlightsOf(entry: IndexedItem, terms: string[]) {
   const out: Array<{ field: string; start: number; end: number }> = [];
+  if (terms.length === 0) return out; // most questions have no search term: no field is lower-cased for nothing
   const fields = { title: entry.item.title, who: entry.item.who, what: entry.item.what, amount: entry.item.amount, howToApply: entry.item.howToApply };
   for (const [field, text] of Object.entries(fields)) {
     const lower = text.toLowerCase();
@@ -200,19 +201,32 @@ export function highlightsOf(entry: IndexedItem, terms: string[]) {
   return out.sort((a, b) => a.field.localeCompare(b.field) || a.start - b.start);
 }
 
-/** The basis clauses with their place in the basis document's full text (null where the text is not there verbatim). */
-export function basisOf(entry: IndexedItem, day: string) {
-  const basis = entry.item.basis;
-  if (!basis) return null;
+/**
+ * Where each basis clause sits in the basis document's full text (null where it is not there verbatim): the same
+ * on every day, so it is searched once per item of an index rather than for every answer that shows the item.
+ */
+type Basis = NonNullable<IndexedItem['item']['basis']>;
+const placedClauses = new WeakMap<IndexedItem, Array<Basis['clauses'][number] & { start: number | null; end: number | null }>>();
+function clausesOf(entry: IndexedItem, basis: Basis) {
+  let placed = placedClauses.get(entry);
+  if (placed) return placed;
   let from = 0;
-  const clauses = basis.clauses.map((clause) => {
+  placed = basis.clauses.map((clause) => {
     const at = entry.basisText.indexOf(clause.text, from);
     const found = at >= 0 ? at : entry.basisText.indexOf(clause.text);
     if (at >= 0) from = at + clause.text.length;
     return { ...clause, start: found >= 0 ? found : null, end: found >= 0 ? found + clause.text.length : null };
   });
+  placedClauses.set(entry, placed);
+  return placed;
+}
+
+/** The basis clauses with their place in the basis document's full text, and the basis's status on the day. */
+export function basisOf(entry: IndexedItem, day: string) {
+  const basis = entry.item.basis;
+  if (!basis) return null;
   return {
     documentId: basis.documentId, title: basis.title, documentNumber: basis.documentNumber,
-    validFrom: entry.window.from, validTo: entry.window.to, status: statusOn(entry.window, day), clauses,
+    validFrom: entry.window.from, validTo: entry.window.to, status: statusOn(entry.window, day), clauses: clausesOf(entry, basis),
   };
 }
