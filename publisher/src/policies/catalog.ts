@@ -4,7 +4,7 @@ import { chinaToday, type Clock } from '@tongyuan/document';
 import { PublisherError } from '../errors';
 import type { Logger } from '../logger';
 import type { PublicationQueries } from '../store/queries';
-import { basisOf, facetsOf, highlightsOf, matchItems, readAsOf, readQuery, readSelection, readSite, type Fit } from './match';
+import { basisOf, facetsOf, highlightsOf, matchPage, readAsOf, readQuery, readSelection, readSite, type Fit } from './match';
 import { PolicyIndex, type IndexedItem } from './policy-index';
 
 /** Tags change rarely, and a reference webhook resets this at once. */
@@ -86,12 +86,12 @@ export class PolicyCatalog {
     const terms = readQuery(input.query);
     const first = Math.min(Math.max(input.first ?? 20, 1), Math.min(options.limit ?? this.maxPage, 5000));
     const offset = input.after ? readCursor(input.after) : 0;
-    const all = matchItems(index, selection, day, terms, readSite(input.site));
-    const edges = all.slice(offset, offset + first).map(({ entry, fit }, i) => ({
+    const { total, page } = matchPage(index, selection, day, terms, readSite(input.site), offset, first);
+    const edges = page.map(({ entry, fit }, i) => ({
       cursor: Buffer.from(String(offset + i + 1)).toString('base64url'),
       node: nodeOf(index, entry, fit, selection.ids, terms, day),
     }));
-    return { asOf: day, total: all.length, edges, pageInfo: { hasNextPage: offset + first < all.length, endCursor: edges.at(-1)?.cursor ?? null } };
+    return { asOf: day, total, edges, pageInfo: { hasNextPage: offset + first < total, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
   /** One item by key as matching would answer it on `asOf` (null if there is no such item). */

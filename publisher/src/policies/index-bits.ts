@@ -13,6 +13,8 @@ export class IndexBits {
   readonly all: Bits;
   /** Position → place in the tie order (newer window first, then key). */
   readonly order: Int32Array;
+  /** Place in the tie order → position (ranking keys carry the place, and a page is read back through it). */
+  readonly positionAt: Int32Array;
   private readonly byTag = new Map<string, Bits>();
   private readonly byDimension = new Map<string, Bits>();
   private readonly byDay = new Map<string, Bits>();
@@ -33,7 +35,11 @@ export class IndexBits {
     const ranked = items.map((entry, position) => ({ from: entry.window.from ?? '', key: entry.item.key, position }));
     ranked.sort((a, b) => (a.from < b.from ? 1 : a.from > b.from ? -1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.order = new Int32Array(this.size);
-    ranked.forEach((r, place) => (this.order[r.position] = place));
+    this.positionAt = new Int32Array(this.size);
+    ranked.forEach((r, place) => {
+      this.order[r.position] = place;
+      this.positionAt[place] = r.position;
+    });
   }
 
   /** Items carrying the tag (none for a tag no item carries yet). */

@@ -128,22 +128,74 @@ function candidatesOf(index: PolicyIndex, day: string, terms: string[], site: st
   return terms.length > 0 ? and(base, bits.fromPositions(index.positionsContaining(terms))) : base;
 }
 
-/** The items that fit, valid on the day, containing the terms: best fit first, then the more specific, then the newer. */
-export function matchItems(index: PolicyIndex, selection: Selection, day: string, terms: string[], site: string | null = null): RankedItem[] {
+/**
+ * Each fitting item's rank as one number, smaller first: a better score, then fewer named dimensions left
+ * open, then the tie order (newer first). Score and open count sit above the tie order's 24 bits (16 million
+ * items), so ranking compares numbers and a key reads back to its item.
+ */
+const PLACE_BITS = 2 ** 24;
+const OPEN_SPAN = 256;
+const MAX_SCORE = 4096;
+function rankKeys(index: PolicyIndex, selection: Selection, day: string, terms: string[], site: string | null): Float64Array {
   const constraints = constraintsOf(index, selection);
   let fitting = candidatesOf(index, day, terms, site);
   for (const c of constraints) fitting = andNot(fitting, c.rulesOut);
-  const results: RankedItem[] = [];
-  for (const position of positionsOf(fitting)) {
+  const positions = positionsOf(fitting);
+  const keys = new Float64Array(positions.length);
+  const { order } = index.bits;
+  positions.forEach((position, i) => {
     let score = 0;
     let neutral = 0;
     for (const c of constraints) {
       if (hasBit(c.matches, position)) score += c.weight;
       else if (!hasBit(c.restricting, position)) neutral += 1;
     }
-    results.push(new RankedItem(index.items[position], score, neutral, selection.byDimension, index.bits.order[position]));
+    keys[i] = ((MAX_SCORE - score) * OPEN_SPAN + neutral) * PLACE_BITS + order[position];
+  });
+  return keys;
+}
+
+function rankedOf(index: PolicyIndex, selection: Selection, key: number): RankedItem {
+  const place = key % PLACE_BITS;
+  const tier = (key - place) / PLACE_BITS;
+  const neutral = tier % OPEN_SPAN;
+  return new RankedItem(index.items[index.bits.positionAt[place]], MAX_SCORE - (tier - neutral) / OPEN_SPAN, neutral, selection.byDimension, place);
+}
+
+/** The items that fit, valid on the day, containing the terms: best fit first, then the more specific, then the newer. */
+export function matchItems(index: PolicyIndex, selection: Selection, day: string, terms: string[], site: string | null = null): RankedItem[] {
+  return Array.from(rankKeys(index, selection, day, terms, site).sort(), (key) => rankedOf(index, selection, key));
+}
+
+/**
+ * How many items fit, and the page [offset, offset + count) of them in rank order: only the page's items are
+ * ranked against each other (at 17,000 items thousands fit a short profile, and an answer shows twenty).
+ */
+export function matchPage(index: PolicyIndex, selection: Selection, day: string, terms: string[], site: string | null, offset: number, count: number) {
+  const keys = rankKeys(index, selection, day, terms, site);
+  const wanted = Math.min(offset + count, keys.length);
+  let best: ArrayLike<number>;
+  if (wanted * 8 >= keys.length) best = keys.sort();
+  else {
+    // The `wanted` smallest keys, kept sorted: most keys are larger than the worst kept and cost one comparison.
+    const kept: number[] = [];
+    for (const key of keys) {
+      if (kept.length === wanted && key >= kept[wanted - 1]) continue;
+      let low = 0;
+      let high = kept.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (kept[mid] < key) low = mid + 1;
+        else high = mid;
+      }
+      kept.splice(low, 0, key);
+      if (kept.length > wanted) kept.pop();
+    }
+    best = kept;
   }
-  return results.sort((a, b) => b.score - a.score || a.neutralCount - b.neutralCount || a.order - b.order);
+  const page: RankedItem[] = [];
+  for (let i = offset; i < wanted; i += 1) page.push(rankedOf(index, selection, best[i]));
+  return { total: keys.length, page };
 }
 
 export interface FacetTag { id: string; name: string; group: string | null; count: number; selected: boolean; excluded: boolean; reason: string | null }

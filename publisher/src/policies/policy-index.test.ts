@@ -4,7 +4,9 @@ import { clauseAnchor, type PolicyItem, type PolicyMatchPayload, type Tag } from
 import { generatePolicies, TAX_TYPES } from '../../../cms/src/seed/generate-policies';
 import type { DemoContent } from '../../../cms/src/seed/demo-schema';
 import { PublisherError } from '../errors';
-import { facetsOf, matchItems, readAsOf, readQuery, readSelection, readSite, basisOf, highlightsOf } from './match';
+import fc from 'fast-check';
+import { facetsOf, fitOf, matchItems, matchPage, readAsOf, readQuery, readSelection, readSite, basisOf, highlightsOf } from './match';
+import { statusOn } from './validity';
 import { PolicyIndex, searchableText } from './policy-index';
 
 /**
@@ -142,6 +144,26 @@ describe('the generated 1,700-item fixture', () => {
     }
     // Best fit first.
     for (let i = 1; i < results.length; i += 1) expect(results[i - 1].fit.score).toBeGreaterThanOrEqual(results[i].fit.score);
+  });
+
+  // An answer ranks only its page: its items and count must be what ranking every fitting item by hand gives.
+  it('answers any page of any profile as ranking every fitting item would (best fit, fewer open dimensions, newer)', () => {
+    const byDimension = new Map<string, string[]>();
+    for (const tag of index.tags.values()) byDimension.set(tag.dimension, [...(byDimension.get(tag.dimension) ?? []), `${tag.dimension}:${tag.code}`]);
+    const dimensions = [...byDimension.keys()];
+    const profile = fc.uniqueArray(fc.tuple(fc.constantFrom(...dimensions), fc.nat()), { maxLength: 5, selector: ([d]) => d })
+      .map((picks) => picks.map(([d, n]) => byDimension.get(d)![n % byDimension.get(d)!.length]));
+    fc.assert(fc.property(profile, fc.nat(80), fc.integer({ min: 1, max: 40 }), fc.constantFrom('2026-11-23', '2020-01-01', '2030-06-30'), (ids, offset, count, day) => {
+      const selection = readSelection(index, ids);
+      const expected = index.items
+        .map((entry, position) => ({ entry, fit: fitOf(entry, selection.byDimension), order: index.bits.order[position] }))
+        .filter((r) => r.fit !== null && statusOn(r.entry.window, day) === '现行有效')
+        .sort((a, b) => b.fit!.score - a.fit!.score || a.fit!.neutral.length - b.fit!.neutral.length || a.order - b.order);
+      const { total, page } = matchPage(index, selection, day, [], null, offset, count);
+      expect(total).toBe(expected.length);
+      expect(page.map((r) => [r.entry.item.key, r.score, r.neutralCount])).toEqual(expected.slice(offset, offset + count).map((r) => [r.entry.item.key, r.fit!.score, r.fit!.neutral.length]));
+      expect(page.map((r) => r.fit)).toEqual(expected.slice(offset, offset + count).map((r) => r.fit));
+    }), { seed: 20261205, numRuns: 150 });
   });
 
   it('counts for every option of every dimension what matching with that tick returns, on multi-dimension selections', () => {
