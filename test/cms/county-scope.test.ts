@@ -2,7 +2,6 @@ import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { FONT_FILES } from '@tongyuan/channels';
 import { launchChromium } from '../support/browser';
 import { DEMO_PASSWORD, REPO, startCms, TEST_HOOK_SECRET, type Cms } from '../support/cms';
 import { adminLogin, contentManager, INTERPRETATION } from '../support/strapi-api';
@@ -56,13 +55,9 @@ async function adminPage(who: Who): Promise<Page> {
     localStorage.setItem('isLoggedIn', 'true');
     localStorage.setItem('strapi-admin-language', 'zh-Hans');
   }, jwt[who]);
-  const page = await context.newPage();
-  // This machine has no CJK system font: the bundled one, for looking at the screenshots.
-  await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
-  return page;
+  return context.newPage();
 }
 async function shoot(page: Page, name: string) {
-  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: path.join(os.tmpdir(), `tongyuan-county-${name}.png`) });
 }

@@ -9,7 +9,7 @@ import { proofFrom } from '../support/proof-of-work';
 import { waitFor } from '../support/processes';
 import { OPS_AUTH, startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentManager, INTERPRETATION, POLICY_DOCUMENT } from '../support/strapi-api';
-import { useBundledFont } from '../support/visible-english';
+import { fontsSettled } from '../support/visible-english';
 
 /**
  * Authors see each channel's state at the publisher on the edit view (发布状态 panel), through a
@@ -128,7 +128,7 @@ it('shows 发布前检查 per channel under its Chinese name, errors apart from 
     const levels = await group.locator('[data-level]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-level')));
     expect(levels).toEqual([...levels].sort((a, b) => ['error', 'warning', 'info'].indexOf(a!) - ['error', 'warning', 'info'].indexOf(b!)));
   }
-  await useBundledFont(page); // this machine has no CJK system font (staff's browsers do): for looking at the screenshot
+  await fontsSettled(page); // for looking at the screenshot
   await page.getByTestId('preflight').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-preflight.png') });
 
@@ -201,7 +201,7 @@ it('shows 咨询办理 on a question: overdue or answered, one click to a 政策
   await page.getByText('已生成草稿').first().waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: '生成短视频问答解读草稿' }).click();
   await page.getByText('已生成草稿').nth(1).waitFor({ timeout: 30_000 });
-  await useBundledFont(page);
+  await fontsSettled(page);
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-question.png') });
   const drafts = (await cm.list(INTERPRETATION, 'page=1&pageSize=200')).body.results.filter((d: any) => d.format === 'qa' && /^(qa|faq)-q/.test(d.slug));
   expect(drafts.length).toBe(2);
@@ -298,7 +298,7 @@ it('stops 办公室签发 on a 严重 norms finding (API and admin) until its on
   // The admin's own 发布 is refused with the same words.
   await page.getByRole('button', { name: '发布', exact: true }).click();
   await page.getByText(/不能签发：摘要：“扫黑险恶”应为“扫黑除恶”/).first().waitFor({ timeout: 30_000 });
-  await useBundledFont(page);
+  await fontsSettled(page);
   await page.getByTestId('preflight').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-norms-finding.png') });
 
@@ -356,13 +356,13 @@ it('lets only the office sign off over a 严重 finding, with a reason kept in t
   await signoff.getByRole('button', { name: '仍然签发' }).click();
   await signoff.getByText('已记入审核记录并签发发布').waitFor({ timeout: 30_000 });
   await signoff.locator('[data-norms-override]').waitFor({ timeout: 30_000 });
-  await useBundledFont(page);
+  await fontsSettled(page);
   await page.getByTestId('preflight').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-norms-override.png') });
   // The 审核记录 as the office reads it in the admin.
   const record = await officeScreen('/admin/content-manager/collection-types/api::stage-transition.stage-transition?page=1&pageSize=10&sort=id:DESC');
   await record.getByText('引用省委文件原标题，按原文保留').first().waitFor({ timeout: 60_000 });
-  await useBundledFont(record);
+  await fontsSettled(record);
   await record.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-norms-override-record.png') });
   const records = (await cm.list('api::stage-transition.stage-transition', `filters[interpretationDocumentId][$eq]=${documentId}&sort=id:desc`)).body.results;
   expect(records[0]).toMatchObject({

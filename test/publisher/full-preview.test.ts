@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { FONT_FILES } from '@tongyuan/channels';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
 import { ADMIN, DEMO_PASSWORD, REPO, TEST_HOOK_SECRET } from '../support/cms';
 import { waitFor } from '../support/processes';
 import { OPS_AUTH, startStack, type Stack } from '../support/stack';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   stack = await startStack({ cmsEnv: { CMS_SERVE_ADMIN: 'true' }, publisherEnv: { CHANNELS: ALL, SPEECH_ENGINE: 'off' }, workerEnv: { CHANNELS: 'web,feeds' } });
   jwt = await adminLogin(stack.cms.url, ADMIN.email, ADMIN.password);
   cm = contentManager(stack.cms.url, jwt);
-  browser = await launchWithBundledFont();
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   adminPage = await context.newPage();
   await adminPage.goto(`${stack.cms.url}/admin/auth/login`);
@@ -54,18 +54,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-/** Chromium with the bundled CJK font on its fontconfig path: this machine has none (staff's machines do), and every frame needs it. */
-async function launchWithBundledFont(): Promise<Browser> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tongyuan-fonts-'));
-  writeFileSync(path.join(dir, 'fonts.conf'), `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>
-<include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>${path.dirname(FONT_FILES.regular)}</dir><cachedir>${dir}</cachedir></fontconfig>`);
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    env: { ...process.env, FONTCONFIG_FILE: path.join(dir, 'fonts.conf') },
-  });
-}
 
 const documentOf = async (slug: string): Promise<string> =>
   (await cm.list(INTERPRETATION, 'page=1&pageSize=100')).body.results.find((d: { slug: string }) => d.slug === slug).documentId;

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { wireServices } from '../../publisher/src/main/wiring';
 import { receiveQuestion } from '../../publisher/src/questions/receive-question';
 import type { Services } from '../../publisher/src/main/services';
-import { FONT_FILES } from '@tongyuan/channels';
 import { ADMIN, DEMO_PASSWORD } from '../support/cms';
 import { launchChromium } from '../support/browser';
 import { solvedProof } from '../support/proof-of-work';
@@ -336,14 +335,12 @@ it("gives a county's staff their county's inspection and report through the CMS,
   expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   expect((await fetch(`${stack.cms.url}/tongyuan/inspection?format=json`)).status).toBe(401);
 
-  // 莒县's status page as staff see it, with the bundled font, for looking at.
+  // 莒县's status page as staff see it, for looking at.
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1100, height: 1400 }, httpCredentials: { username: OPS.user, password: OPS.password } });
     const tab = await context.newPage();
-    await tab.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
     await tab.goto(`${stack.url}/status?county=juxian`);
-    await tab.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
     await tab.evaluate(() => document.fonts.ready);
     expect(await tab.locator('h1').textContent()).toBe('莒县 · 巡检与发布状态');
     await tab.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-status-juxian.png'), fullPage: true });
@@ -355,11 +352,9 @@ it("gives a county's staff their county's inspection and report through the CMS,
       localStorage.setItem('strapi-admin-language', 'zh-Hans');
     }, office);
     const panel = await admin.newPage();
-    await panel.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
     await panel.goto(`${stack.cms.url}/admin/tongyuan-inspection`);
     await panel.getByRole('heading', { name: '莒县 · 巡检' }).waitFor({ timeout: 60_000 });
     await panel.getByText('触摸屏轮播图无法绘制').first().waitFor();
-    await panel.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
     await panel.evaluate(() => document.fonts.ready);
     await panel.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-admin-inspection-juxian.png') });
   } finally {
@@ -435,9 +430,7 @@ it('tracks 重要信息转载: marked by the city office for 莒县 and 会同, 
       localStorage.setItem('strapi-admin-language', 'zh-Hans');
     }, office);
     const tab = await admin.newPage();
-    await tab.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
     const look = async (name: string) => {
-      await tab.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
       await tab.evaluate(() => document.fonts.ready);
       await tab.screenshot({ path: path.join(os.tmpdir(), `tongyuan-admin-repost-${name}.png`) });
     };
@@ -495,9 +488,7 @@ it('tracks 重要信息转载: marked by the city office for 莒县 and 会同, 
   const viewer = await launchChromium();
   try {
     const tab = await (await viewer.newContext({ viewport: { width: 1100, height: 900 }, httpCredentials: { username: OPS.user, password: OPS.password } })).newPage();
-    await tab.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
     await tab.goto(`${stack.url}/status?county=huitong`);
-    await tab.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
     await tab.evaluate(() => document.fonts.ready);
     await tab.getByRole('heading', { name: '重要信息转载' }).scrollIntoViewIfNeeded();
     await tab.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-status-reposting-huitong.png') });

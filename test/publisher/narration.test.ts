@@ -1,8 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { FONT_FILES } from '@tongyuan/channels';
 import { chinaToday, systemClock } from '@tongyuan/document';
 import { launchChromium } from '../support/browser';
 import { loudness } from '../support/media';
@@ -45,13 +44,6 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 720_000);
 
-/** This machine has no CJK system font (staff's and projectionists' phones do): the bundled one, for looking at screenshots. */
-async function withBundledFont(page: import('playwright-core').Page) {
-  await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
-  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
-  await page.evaluate(() => document.fonts.ready);
-}
-
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
@@ -71,7 +63,7 @@ it('flags the reel and its silent segments on /cinema, reels.json and the playli
   await expect(alert.isVisible()).resolves.toBe(true);
   await expect(page.locator('.segments li').first().textContent()).resolves.toContain(`无配音：${REASON}`);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-  await withBundledFont(page);
+  await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cinema-silent.png'), fullPage: true });
   await page.close();
 });
@@ -102,7 +94,7 @@ it('tells the author on the 发布状态 panel of the edit view', async () => {
   const notice = page.getByTestId('publication-status').locator('[data-channel="cinema"] [data-notice="narration"]');
   await notice.waitFor({ timeout: 60_000 });
   await expect(notice.textContent()).resolves.toContain('此视频没有配音');
-  await withBundledFont(page);
+  await page.evaluate(() => document.fonts.ready);
   await notice.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-cms-silent.png') });
   await page.close();

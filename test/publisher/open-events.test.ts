@@ -15,7 +15,7 @@ import { brightPixels, grabFrame, probe } from '../support/media';
 import { waitFor } from '../support/processes';
 import { graphql, startStack, waitForLive, type Stack } from '../support/stack';
 import { adminLogin, contentApi, contentManager } from '../support/strapi-api';
-import { useBundledFont, visibleEnglish } from '../support/visible-english';
+import { fontsSettled, visibleEnglish } from '../support/visible-english';
 
 /**
  * 开放活动 (issue 20): an event authored in the CMS goes through the review stages (草稿 → 部门审核 →
@@ -262,8 +262,8 @@ it('looks right on a 390 px phone and on a desktop', async () => {
       await page.goto(`${stack.url}${url}`);
       // Nothing wider than the screen: long addresses wrap.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      // Drawn with the bundled CJK font (the machine has none) to be looked at.
-      await useBundledFont(page);
+      // Drawn, its fonts settled, to be looked at.
+      await fontsSettled(page);
       const file = path.join(os.tmpdir(), `tongyuan-events-${what}-${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
       shots.push(file);
@@ -401,7 +401,7 @@ it('takes the comment book (现场意见簿) from the organizing department: eac
   await desk.getByLabel('现场意见').fill(comments.join('\n\n'));
   await desk.getByRole('button', { name: '录入 2 条为建议' }).click();
   await desk.getByText('已录入 2 条建议').waitFor({ timeout: 30_000 });
-  await useBundledFont(desk);
+  await fontsSettled(desk);
   await desk.getByText('已录入 2 条建议').scrollIntoViewIfNeeded();
   await desk.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-comment-book.png') });
   await admin.close();

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
-import { FONT_FILES } from '@tongyuan/channels';
 
 /**
  * Names that stay as they are in a Chinese interface: products, formats, keys on the keyboard,
@@ -71,19 +69,9 @@ export async function visibleEnglishInFrames(page: Page, data: string[] = []): P
 }
 
 /**
- * This machine has no CJK system font (staff's browsers do): the bundled one, so a screenshot can be read. Each page
- * load that asks for it costs the browser the whole 17 MB font (about 2 CPU s: routing turns its cache off), so the
- * file is read once, and a page that has the face already (an admin page moved within, a second screenshot) keeps it.
+ * Waits until the page's fonts have settled (its web fonts and 生僻字 faces loaded), before a screenshot or a measure of
+ * widths. The CJK font is a system font to Chromium (launchChromium), as on staff's and readers' machines.
  */
-let bundledFont: Buffer | undefined;
-const routed = new WeakSet<Page>();
-export async function useBundledFont(page: Page): Promise<void> {
-  if (!routed.has(page)) {
-    routed.add(page);
-    await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: (bundledFont ??= readFileSync(FONT_FILES.regular)), contentType: 'font/otf' }));
-  }
-  if (await page.evaluate(() => document.querySelector('style[data-bundled-font]') !== null)) return;
-  const style = await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } * { font-family: "TY", sans-serif !important; }' });
-  await style.evaluate((element) => (element as Element).setAttribute('data-bundled-font', ''));
+export async function fontsSettled(page: Page): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
 }

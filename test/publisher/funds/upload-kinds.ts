@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { csvFile, LEDGER_HEADER, PROJECT_FUND, PROJECT_HEADER, type FundsStack } from '../../support/fund-fixture';
 import { TEST_HOOK_SECRET } from '../../support/cms';
 import { waitFor } from '../../support/processes';
-import { useBundledFont, visibleEnglish } from '../../support/visible-english';
+import { fontsSettled, visibleEnglish } from '../../support/visible-english';
 
 /**
  * 民生项目, 村级财务 and 公租房 on the CMS's 民生资金 page (issue 21), the payments' life for each:
@@ -61,13 +61,13 @@ async function upload(page: Page, kind: string, file: string, fields: { title?: 
 }
 
 /**
- * Checks at desktop width, in the bundled font, that nothing in the page is wider than its box — a table needing a
+ * Checks at desktop width, its fonts settled, that nothing in the page is wider than its box — a table needing a
  * sideways scroll. With `shots`, the whole page is also saved to be looked at (the admin scrolls inside its main
  * area: the window is made as tall as it): once per view a person checks, not after every step (a tall screenshot
  * costs Chromium about a CPU second).
  */
 async function checkWidths(page: Page, name: string, shots?: string) {
-  await useBundledFont(page);
+  await fontsSettled(page);
   await page.mouse.move(900, 5); // no menu tooltip over the page
   const { height, wide } = await page.evaluate(() => ({
     height: Math.max(...Array.from(document.querySelectorAll('main, main *')).map((e) => e.scrollHeight)),

@@ -8,7 +8,7 @@ import { csvFile, FUNDS, PEOPLE, PRIVATE_VALUES, type FundsStack } from '../../s
 import { ADMIN, DEMO_PASSWORD, TEST_HOOK_SECRET } from '../../support/cms';
 import { waitFor } from '../../support/processes';
 import type { Stack } from '../../support/stack';
-import { useBundledFont, visibleEnglish } from '../../support/visible-english';
+import { fontsSettled, visibleEnglish } from '../../support/visible-english';
 import { adminLogin, contentManager } from '../../support/strapi-api';
 import { batchKindTests } from './upload-kinds';
 
@@ -61,10 +61,10 @@ async function huitongAccount(code: string, roleCode: string): Promise<{ email: 
 }
 
 /**
- * The admin's 民生资金 page as a person at a desktop sees it (the bundled font for this machine's screenshots). Each
- * person logs in once for the file and keeps their window: opened again, the page is left for the home page and
- * chosen from the menu anew, as a person does — its form empty, its lists fresh from the server — without loading
- * the admin's scripts and the font again (a login and a page load cost Chromium seconds each).
+ * The admin's 民生资金 page as a person at a desktop sees it, its fonts settled. Each person logs in once for the
+ * file and keeps their window: opened again, the page is left for the home page and chosen from the menu anew, as a
+ * person does — its form empty, its lists fresh from the server — without loading the admin's scripts again (a login
+ * and a page load cost Chromium seconds each).
  */
 const windows = new Map<string, Page>();
 async function openFundsPage(ctx: FundsStack, email: string): Promise<Page> {
@@ -83,7 +83,7 @@ async function openFundsPage(ctx: FundsStack, email: string): Promise<Page> {
   }
   await page.getByRole('link', { name: '民生资金' }).first().click();
   await page.getByText('上传表格').waitFor({ timeout: 60_000 });
-  await useBundledFont(page);
+  await fontsSettled(page);
   return page;
 }
 

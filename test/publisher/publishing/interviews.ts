@@ -1,7 +1,6 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FONT_FILES } from '@tongyuan/channels';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser';
 import { ADMIN, DEMO_PASSWORD } from '../../support/cms';
@@ -30,10 +29,8 @@ const cms = () => contentManager(stack.cms.url, jwt);
 const read = (uid: string) => contentApi(stack.cms.url, stack.env.STRAPI_TOKEN).get(uid);
 const documentIdOf = async (type: string, code: string) => (await read(`/${type}?filters[code][$eq]=${code}`)).body.data[0].documentId as string;
 const ref = (documentId: string) => ({ connect: [{ documentId }] });
-/** The bundled CJK font for the screenshot (this machine's Chromium has none), and the page must not scroll sideways at 390 px. */
+/** The page, its fonts settled, must not scroll sideways at 390 px; then the screenshot. */
 async function screenshot(page: Page, file: string) {
-  await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
-  await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } body { font-family: "TY", sans-serif !important; }' });
   await page.evaluate(() => document.fonts.ready);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await page.screenshot({ path: path.join(SHOTS, file), fullPage: true });

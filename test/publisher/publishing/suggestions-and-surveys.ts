@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FONT_FILES } from '@tongyuan/channels';
 import { wireServices } from '../../../publisher/src/main/wiring';
 import type { Services } from '../../../publisher/src/main/services';
 import { RegistrationStore } from '../../../publisher/src/store/registrations';
@@ -125,9 +124,7 @@ export function suggestionAndSurveyTests(ctx: SharedStack) {
       const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-        await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
         await page.goto(`${stack.url}/sites/${SITE}/open-figures`);
-        await page.addStyleTag({ content: '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } body { font-family: "TY", sans-serif !important; }' });
         expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
         await page.screenshot({ path: path.join(os.tmpdir(), 'tongyuan-open-figures.png'), fullPage: true });
       } finally {
@@ -165,11 +162,8 @@ export function suggestionAndSurveyTests(ctx: SharedStack) {
       try {
         const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
         const page = await context.newPage();
-        await page.route('**/__bundled-font.otf', (route) => route.fulfill({ body: readFileSync(FONT_FILES.regular), contentType: 'font/otf' }));
-        const font = '@font-face { font-family: "TY"; src: url("/__bundled-font.otf"); } body, textarea, input, button { font-family: "TY", sans-serif !important; }';
         await waitFor('the survey page', async () => (await fetch(`${stack.url}/sites/${SITE}/surveys/${surveyId}`)).status === 200, 30_000, 500);
         await page.goto(`${stack.url}/sites/${SITE}/surveys/${surveyId}`);
-        await page.addStyleTag({ content: font });
         await page.check('input[name="q0"][value="微信公众号"]');
         await page.check('input[name="q1"][value="异地就医"]');
         await page.check('input[name="q1"][value="生育保险"]');
