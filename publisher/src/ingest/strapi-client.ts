@@ -6,6 +6,10 @@ import type { Logger } from '../logger';
 import type { DocumentKind } from '../domain/document';
 
 /** Which Strapi collection holds each kind; what to populate for a whole document is read off the kernel's schema. */
+/** Documents a reconciler's listing asks for at a time. */
+const PAGE = 100;
+const versionOf = (d: { documentId: string; updatedAt: string }) => ({ documentId: d.documentId, updatedAt: d.updatedAt });
+
 const COLLECTIONS: Record<DocumentKind, { path: string; populate: object }> = {
   interpretation: { path: 'interpretations', populate: DOCUMENT_POPULATE.interpretation },
   'policy-document': { path: 'policy-documents', populate: DOCUMENT_POPULATE['policy-document'] },
@@ -59,28 +63,34 @@ export class StrapiClient {
     if (since) {
       // Unsorted, the CMS answers from its updated_at and published_at indexes; sorted by id, SQLite walks every
       // row instead. One page (the usual answer every few seconds) is complete however it is ordered; more
-      // changes than a page are listed again in id order, so paging is stable.
+      // changes than a page are listed again in id order.
       const filters = { $or: [{ updatedAt: { $gt: since } }, { publishedAt: { $gt: since } }] };
-      const first = await this.publishedPage(kind, { filters }, 1);
-      if (first.pageCount <= 1) return first.documents;
-      return this.allPublished(kind, { filters, sort: ['id:asc'] });
+      const query = qs.stringify({ status: 'published', filters, fields: ['updatedAt'], pagination: { page: 1, pageSize: PAGE } }, { encodeValuesOnly: true });
+      const body = (await this.get(`/api/${COLLECTIONS[kind].path}?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } };
+      if (body.meta.pagination.pageCount <= 1) return body.data.map(versionOf);
+      return this.allPublished(kind, filters);
     }
-    return this.allPublished(kind, { sort: ['id:asc'] });
+    return this.allPublished(kind);
   }
 
-  private async allPublished(kind: DocumentKind, params: object): Promise<Array<{ documentId: string; updatedAt: string }>> {
+  /**
+   * Every published document (matching `filters`), a page at a time in id order, each page asked as "after the last
+   * id seen" without a count: page numbers made the CMS skip ever more rows (the hourly full comparison at 20,000
+   * documents took 12.6 s), and a row published meanwhile cannot shift one from a page to the next.
+   */
+  private async allPublished(kind: DocumentKind, filters?: object): Promise<Array<{ documentId: string; updatedAt: string }>> {
     const all: Array<{ documentId: string; updatedAt: string }> = [];
-    for (let page = 1; ; page += 1) {
-      const { documents, pageCount } = await this.publishedPage(kind, params, page);
-      all.push(...documents);
-      if (page >= pageCount) return all;
+    for (let after = 0; ;) {
+      const page = { id: { $gt: after } };
+      const query = qs.stringify({
+        status: 'published', filters: filters ? { $and: [filters, page] } : page, fields: ['updatedAt'], sort: ['id:asc'],
+        pagination: { page: 1, pageSize: PAGE, withCount: false },
+      }, { encodeValuesOnly: true });
+      const body = (await this.get(`/api/${COLLECTIONS[kind].path}?${query}`)) as { data: any[] };
+      all.push(...body.data.map(versionOf));
+      if (body.data.length < PAGE) return all;
+      after = Number(body.data[body.data.length - 1].id);
     }
-  }
-
-  private async publishedPage(kind: DocumentKind, params: object, page: number) {
-    const query = qs.stringify({ status: 'published', ...params, fields: ['updatedAt'], pagination: { page, pageSize: 100 } }, { encodeValuesOnly: true });
-    const body = (await this.get(`/api/${COLLECTIONS[kind].path}?${query}`)) as { data: any[]; meta: { pagination: { pageCount: number } } };
-    return { documents: body.data.map((d) => ({ documentId: d.documentId as string, updatedAt: d.updatedAt as string })), pageCount: body.meta.pagination.pageCount };
   }
 
   /** How many documents of a kind are published, and the CMS's own time of the answer (its Date header; ours if it sends none). */
