@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createLogger } from '../../publisher/src/logger';
@@ -18,7 +19,10 @@ beforeAll(async () => {
   client = new StrapiClient({ url: cms.url, token: TEST_TOKEN, logger: createLogger('silent', 'test') });
 }, 300_000);
 
-afterAll(() => cms?.stop());
+afterAll(async () => {
+  await cms?.stop();
+  if (cms) rmSync(cms.dataDir, { recursive: true, force: true }); // its own copy of the template, 150 documents more
+});
 
 const since = (ms: number) => new Date(Date.now() + ms).toISOString();
 
