@@ -99,7 +99,7 @@ export class RankedItem {
   private explained: Fit | null = null;
   constructor(
     readonly entry: IndexedItem, readonly score: number, readonly neutralCount: number,
-    private readonly selection: Map<string, Set<string>>, readonly order: number,
+    private readonly selection: Map<string, Set<string>>,
   ) {}
   get fit(): Fit {
     this.explained ??= fitOf(this.entry, this.selection)!;
@@ -159,7 +159,7 @@ function rankedOf(index: PolicyIndex, selection: Selection, key: number): Ranked
   const place = key % PLACE_BITS;
   const tier = (key - place) / PLACE_BITS;
   const neutral = tier % OPEN_SPAN;
-  return new RankedItem(index.items[index.bits.positionAt[place]], MAX_SCORE - (tier - neutral) / OPEN_SPAN, neutral, selection.byDimension, place);
+  return new RankedItem(index.items[index.bits.positionAt[place]], MAX_SCORE - (tier - neutral) / OPEN_SPAN, neutral, selection.byDimension);
 }
 
 /** The items that fit, valid on the day, containing the terms: best fit first, then the more specific, then the newer. */

@@ -57,8 +57,9 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
           if (shape.dependsOnVariables) cost = costOf(document, request.operationName, request.variables);
           else {
             const operation = request.operationName ?? '';
-            cost = shape.costs.get(operation) ?? costOf(document, request.operationName, request.variables);
-            shape.costs.set(operation, cost);
+            const known = shape.costs.get(operation);
+            cost = known ?? costOf(document, request.operationName, request.variables);
+            if (known === undefined) shape.costs.set(operation, cost);
           }
           if (cost > maxCost) {
             throw new GraphQLError(`查询过于复杂（估算代价 ${cost}，上限 ${maxCost}）：请减少字段、别名或每页条数`, {
