@@ -44,9 +44,6 @@ export function bulkHandleOf(db: Db): { pool: Pool } | { sqlite: SqliteDatabase.
   throw new PublisherError('INTERNAL', '这个数据库连接不是由 createDb 创建的，无法批量导入');
 }
 
-/** Whether a store made by createDb is on PostgreSQL (for the few questions the two dialects write differently). */
-export const onPostgres = (db: Db): boolean => bulkHandles.get(db)?.pool !== undefined;
-
 /** SQLite databases' lock files for migrating, by database (PostgreSQL locks through Kysely's own advisory lock). */
 const migrationLocks = new WeakMap<Db, string>();
 

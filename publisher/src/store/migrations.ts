@@ -14,10 +14,10 @@ import { fundReports } from './migrations/fund-reports';
 import { fundProjectsLedgers } from './migrations/fund-projects-ledgers';
 import { housing } from './migrations/housing';
 import { renditionsUnsettled } from './migrations/renditions-unsettled';
+import { onPostgres as isPostgres } from './dialect';
 
 /** Migrations live in code so the compiled service carries them; each runs once, in order. */
 const idColumn = (db: Kysely<any>) => (isPostgres(db) ? 'serial' : 'integer');
-const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter.constructor.name.startsWith('Postgres');
 
 const initial: Migration = {
   async up(db) {

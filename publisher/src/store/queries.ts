@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { listCodeOf, type PolicyListRef } from '@tongyuan/channels';
-import { onPostgres, type Db } from './db';
+import type { Db } from './db';
+import { onPostgres } from './dialect';
 import type { ArtifactRef } from './publications';
 
 export interface LiveItem {

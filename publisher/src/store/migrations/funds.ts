@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { onPostgres as isPostgres } from '../dialect';
 
-const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter.constructor.name.startsWith('Postgres');
 
 /**
  * 民生资金公开 (Huitong's 196 livelihood funds "一项不留、一分不少"): the county's villages, its funds,

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { onPostgres as isPostgres } from '../dialect';
 
-const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter.constructor.name.startsWith('Postgres');
 
 /**
  * 在线访谈's live text: each turn the editor posts while the interview is on air, in order. The

@@ -1,7 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { onPostgres as isPostgres } from '../dialect';
 
-const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter.constructor.name.startsWith('Postgres');
 
 /**
  * Registration for open events (开放活动报名): one seat counter row per event and the registrations.
