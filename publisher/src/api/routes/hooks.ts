@@ -37,11 +37,11 @@ export function registerHookRoutes(app: FastifyInstance, services: HookRouteDeps
       return reply.code(202).send({ queued: intent.documentId });
     }
     if (intent.type === 'reference') {
-      reconciler.requestRefetchAll();
+      if (intent.refetch) reconciler.requestRefetchAll();
       await services.referenceSignals.announce('reference'); // the tag catalogue and the county directory, in every process
       // A department or site renamed changes the canonical names the norms check with: everything live is checked again.
       await services.queues.requestWordingScan('norms');
-      return reply.code(202).send({ queued: 'all', because: intent.model });
+      return reply.code(202).send({ queued: intent.refetch ? 'all' : 'reference', because: intent.model });
     }
     if (intent.type === 'holidays') {
       // Read in the background (a failure keeps the last good copy and is logged); the other processes then load the store's new copy.
