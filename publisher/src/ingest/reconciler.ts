@@ -131,7 +131,8 @@ export class Reconciler {
       const current = isCurrent(known.get(documentId), updatedAt);
       if (!current) pending.set(documentId, { kind, updatedAt });
       if (current && !refetch) continue;
-      await queues.enqueueIngest(kind, documentId, refetch ? `${updatedAt}.r${Date.now()}` : updatedAt, 'reconcile');
+      // A document the store already has as published is only read again for a reference change: background work.
+      await queues.enqueueIngest(kind, documentId, refetch ? `${updatedAt}.r${Date.now()}` : updatedAt, current ? 'refetch' : 'reconcile');
       enqueued += 1;
     }
     for (const record of known.values()) {

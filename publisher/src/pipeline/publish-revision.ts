@@ -27,7 +27,8 @@ export async function publishRevision(
   deps: PublishDeps,
   kind: DocumentKind,
   documentId: string,
-  options: { publishedBy?: string | null; onlyChannels?: string[]; force?: boolean } = {},
+  /** `background`: a re-read of everything or a republish; its renders wait behind a clerk's publish (queues.ts). */
+  options: { publishedBy?: string | null; onlyChannels?: string[]; force?: boolean; background?: boolean } = {},
 ): Promise<PublishOutcome> {
   const { strapi, store, queries, queues, logger } = deps;
   const raw = await strapi.fetchPublished(kind, documentId);
@@ -71,7 +72,7 @@ export async function publishRevision(
   if (options.force) await store.requeue(documentId, hash, channels);
   const pending = (await queries.renditionsOf(documentId, hash))
     .filter((r) => channels.includes(r.channel) && (r.status === 'queued' || r.status === 'rendering'));
-  const jobs = await queues.enqueueRevision(documentId, hash, pending);
+  const jobs = await queues.enqueueRevision(documentId, hash, pending, { background: options.background });
   await store.attachJobs(documentId, hash, jobs);
   logger.info({ documentId, revision: hash.slice(0, 12), channels: pending.map((r) => r.channel), outcome: recorded }, '已安排渲染');
   return recorded === 'unchanged' && pending.length === 0 ? 'unchanged' : 'planned';

@@ -65,3 +65,33 @@ describe.each(cases)('a request for %s', (_what, queue, request) => {
     expect(runs).toHaveLength(3);
   });
 });
+
+/** A worker on `queue`, one job at a time, recording each job's data in the order taken; started after the jobs are queued. */
+function recordingWorker<T>(queue: string, key: (data: T) => string) {
+  const taken: string[] = [];
+  const worker = new Worker(queue, async (job: Job) => { taken.push(key(job.data as T)); }, { connection: redisConnection(config.REDIS_URL), prefix, concurrency: 1 });
+  workers.push(worker);
+  return taken;
+}
+
+describe('a clerk\'s publish while every document is being read again (a tag renamed) or republished', () => {
+  it('is read from the CMS before the queued re-reads, and none of them is lost', async () => {
+    for (let i = 0; i < 40; i += 1) await queues.enqueueIngest('interpretation', `old${i}`, `v1.r${i}`, 'refetch');
+    await queues.enqueueRepublish([{ kind: 'interpretation', documentId: 'again' }], 'b1', { publishedBy: 'operator' });
+    await queues.enqueueIngest('interpretation', 'fresh', 'entry.publish.1', 'webhook');
+    const taken = recordingWorker<{ documentId: string }>(QUEUE_NAMES.ingest, (d) => d.documentId);
+    await settle(taken, 42);
+    expect(taken[0]).toBe('fresh');
+    expect(new Set(taken).size).toBe(42); // every re-read still runs, after it
+    expect(taken.slice(1, 41)).toEqual(Array.from({ length: 40 }, (_, i) => `old${i}`)); // in the order queued
+  });
+
+  it('has its renders taken before the renders a re-read planned', async () => {
+    for (let i = 0; i < 20; i += 1) await queues.enqueueRevision(`old${i}`, `hash${i}`.padEnd(16, '0'), [{ channel: 'web', generation: 0 }], { background: true });
+    await queues.enqueueRevision('fresh', 'freshhash'.padEnd(16, '0'), [{ channel: 'web', generation: 0 }]);
+    const taken = recordingWorker<{ documentId: string }>(QUEUE_NAMES.render, (d) => d.documentId);
+    await settle(taken, 21);
+    expect(taken[0]).toBe('fresh');
+    expect(taken).toHaveLength(21);
+  });
+});

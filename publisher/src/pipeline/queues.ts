@@ -21,11 +21,21 @@ export const renderQueueOf = (channel: string) => (channelFor(channel as Channel
 export interface IngestJob {
   kind: DocumentKind;
   documentId: string;
+  /** `refetch` and `republish` are background work (BACKGROUND_PRIORITY), as are the renders they plan. */
   reason: string;
   /** An administrator's republish: render again even when nothing changed, only these channels, recorded as by whom. */
   republish?: { channels?: string[]; publishedBy: string };
 }
 export interface PublishJob { documentId: string; hash: string }
+
+/**
+ * Re-reading every document after a reference change (a tag or a department renamed) or an administrator's republish
+ * queues an ingest per document: 40,000 at 20,000 interpretations, some 20 minutes of the CMS's reads. BullMQ takes
+ * jobs without a priority before any with one, so these and the renders they plan wait behind a clerk's publish
+ * instead of making it wait behind them.
+ */
+export const BACKGROUND_PRIORITY = 10;
+export const isBackgroundIngest = (job: Pick<IngestJob, 'reason'>) => job.reason === 'refetch' || job.reason === 'republish';
 export interface RenderJob { documentId: string; channel: string; hash: string }
 export interface ReleaseJob { documentId: string; hash: string }
 export interface PolicyDeliveryJob { eventId: number }
@@ -115,7 +125,8 @@ export class Queues {
       await existing.retry();
       return;
     }
-    await this.ingest.add('ingest', { kind, documentId, reason }, { ...this.retrying(), jobId });
+    const background = isBackgroundIngest({ reason });
+    await this.ingest.add('ingest', { kind, documentId, reason }, { ...this.retrying(), jobId, ...(background ? { priority: BACKGROUND_PRIORITY } : {}) });
   }
 
   /** Every document read again and rendered again (one ingest job each, in bulk; the batch makes the ids new). */
@@ -124,13 +135,13 @@ export class Queues {
       await this.ingest.addBulk(documents.slice(i, i + 500).map(({ kind, documentId }) => ({
         name: 'ingest',
         data: { kind, documentId, reason: 'republish', republish },
-        opts: { ...this.retrying(), jobId: `republish.${batch}.${kind}.${documentId}` },
+        opts: { ...this.retrying(), jobId: `republish.${batch}.${kind}.${documentId}`, priority: BACKGROUND_PRIORITY },
       })));
     }
   }
 
   /** One flow per revision: a parent and one render child per channel; a failing child never blocks the others. */
-  async enqueueRevision(documentId: string, hash: string, renditions: Array<{ channel: string; generation: number }>): Promise<Record<string, string>> {
+  async enqueueRevision(documentId: string, hash: string, renditions: Array<{ channel: string; generation: number }>, options: { background?: boolean } = {}): Promise<Record<string, string>> {
     if (renditions.length === 0) return {};
     // A rendition planned again needs new job ids: the finished jobs of its first render may still be stored.
     const id = (base: string, generation: number) => (generation > 0 ? `${base}.g${generation}` : base);
@@ -144,7 +155,7 @@ export class Queues {
         name: 'render',
         queueName: renderQueueOf(channel),
         data: { documentId, channel, hash },
-        opts: { ...this.retrying(), jobId: id(jobIds.render(documentId, channel, hash), generation), ignoreDependencyOnFailure: true },
+        opts: { ...this.retrying(), jobId: id(jobIds.render(documentId, channel, hash), generation), ignoreDependencyOnFailure: true, ...(options.background ? { priority: BACKGROUND_PRIORITY } : {}) },
       })),
     });
     return Object.fromEntries(renditions.map(({ channel, generation }) => [channel, id(jobIds.render(documentId, channel, hash), generation)]));

@@ -6,7 +6,7 @@ import { publishRevision } from './publish-revision';
 import { deliverPolicyEvent } from './deliver-policy-event';
 import { pushPolicies } from './push-policies';
 import { requestFollowUps, runFollowUp } from './follow-up';
-import { QUEUE_NAMES, redisConnection, type FollowUpJob, type IngestJob, type PolicyDeliveryJob, type PublishJob, type QuestionJob, type ReleaseJob, type RenderJob } from './queues';
+import { isBackgroundIngest, QUEUE_NAMES, redisConnection, type FollowUpJob, type IngestJob, type PolicyDeliveryJob, type PublishJob, type QuestionJob, type ReleaseJob, type RenderJob } from './queues';
 import { announceValidityChanges } from '../policies/announce-validity';
 import { renarrateSilentVideos } from './renarrate';
 import { releaseDueRevisions } from './release';
@@ -87,5 +87,6 @@ export function startWorkers(services: WorkerDeps): Worker[] {
 
 async function ingest(services: Parameters<typeof publishRevision>[0], job: Job<IngestJob>) {
   const { republish } = job.data;
-  return publishRevision(services, job.data.kind, job.data.documentId, republish ? { force: true, onlyChannels: republish.channels, publishedBy: republish.publishedBy } : {});
+  const background = isBackgroundIngest(job.data);
+  return publishRevision(services, job.data.kind, job.data.documentId, republish ? { force: true, onlyChannels: republish.channels, publishedBy: republish.publishedBy, background } : { background });
 }
