@@ -13,7 +13,8 @@ import { adminLogin, contentManager, INTERPRETATION, POLICY_DOCUMENT } from '../
  * goes live once (one rendition and one render per channel), both APIs answer alike within 1 s of
  * each other, a withdrawal leaves both within 1 s, a norms dictionary change and a new tag reach the
  * replica that did not get the webhook within 5 s (not at their one-minute refresh), and a reader's
- * rate limit counts across both.
+ * rate limit counts across both. A new tag has no document read again; a renamed department reaches
+ * the pages of its interpretations on both APIs.
  */
 const PG_ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB_NAME = `tongyuan_replicas_${process.pid}_${Date.now()}`;
@@ -180,3 +181,42 @@ it('hands a new tag to the policy facets of the API that did not get the webhook
   await waitFor('the new tag among the second API\'s facets', async () => (await facets()).includes('副本测试标签'), 5000, 50);
   console.log(`new tag in the other replica's facets in ${Date.now() - started} ms`);
 });
+
+it('reads no document again for a new tag, and when a department is renamed, its interpretation\'s page on both APIs says the new name', async () => {
+  const refetches = async () => (await queues.ingest.getJobs(['completed', 'failed', 'waiting', 'prioritized', 'active', 'delayed'])).filter((j) => j.data?.reason === 'refetch').length;
+  const ids = async (uid: string, codes: string[]) => ((await cm.list(uid)).body.results as any[]).filter((r) => codes.includes(r.code)).map((r) => r.documentId);
+  const [department] = await ids('api::department.department', ['jx-gov-office']);
+  const { body: policies } = await cm.list(POLICY_DOCUMENT, 'page=1&pageSize=1&populate=clauses');
+  const policy = (await cm.get(POLICY_DOCUMENT, policies.results[0].documentId)).body.data;
+  const slug = `${SLUG}-department`;
+  const created = await cm.create(INTERPRETATION, {
+    title: '副本测试部门改名', slug, digest: '部门改名', body: '正文第一段。', stage: 'office_signoff', department,
+    keyPoints: [{ heading: '要点一', text: '内容一' }], qa: [{ question: '问题？', answer: '回答。' }],
+    basis: [{ policy: policy.documentId, clauses: policy.clauses[0].number }],
+    channels: await ids('api::channel.channel', ['web', 'feeds']), sites: await ids('api::site.site', ['juxian-portal']),
+  });
+  expect(created.status).toBe(201);
+  expect((await cm.publish(INTERPRETATION, created.body.data.documentId)).status).toBe(200);
+  const path = `/sites/juxian-portal/interpretations/${slug}.html`;
+  await whenBoth(path, (r) => r.status === 200, 30_000);
+  await settled();
+
+  // The tag the test above made, and one more: past the reconciler's next rounds (every 5 s), nothing was read again.
+  const dimension = (await cm.list('api::tag-dimension.tag-dimension')).body.results[0].documentId;
+  expect((await cm.create('api::tag.tag', { name: '副本测试标签二', code: 'replica-test-2', dimension })).status).toBe(201);
+  await new Promise((r) => setTimeout(r, 7000));
+  expect(await refetches()).toBe(0);
+
+  const { name } = (await cm.get('api::department.department', department)).body.data;
+  expect((await read(stack.url, path).then((r) => r.text()))).toContain(name);
+  const renamed = `${name}（改名测试）`;
+  expect((await cm.update('api::department.department', department, { name: renamed })).status).toBe(200);
+  try {
+    const started = Date.now();
+    await waitFor('the new name on both APIs\' page', async () => (await Promise.all(both().map((base) => read(base, path).then((r) => r.text())))).every((body) => body.includes(renamed)), 60_000, 250);
+    console.log(`a renamed department on its interpretation's page on both APIs in ${Date.now() - started} ms`);
+    expect(await refetches()).toBeGreaterThan(0); // read again, as background work
+  } finally {
+    await cm.update('api::department.department', department, { name });
+  }
+}, 120_000);
