@@ -14,6 +14,8 @@ export const ERROR_CATALOGUE = {
   DOCUMENT_INVALID: { status: 422, expose: true },
   CHANNEL_UNAVAILABLE: { status: 422, expose: true },
   RENDER_FAILED: { status: 500, expose: true },
+  /** Chromium for PDFs (CHROMIUM_PATH) would not start: the report's and posters' PDFs wait for the operator; pages are unaffected. */
+  PDF_UNAVAILABLE: { status: 503, expose: true },
   STRAPI_UNREACHABLE: { status: 503, expose: true },
   STORE_UNAVAILABLE: { status: 503, expose: false },
   STORAGE_FULL: { status: 507, expose: true },

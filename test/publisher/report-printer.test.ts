@@ -63,3 +63,23 @@ it('prints every PDF on one Chromium, starts another when it dies or after a qui
   expect((refused as PublisherError).code).toBe('RENDER_FAILED');
   expect(chromiums()).toEqual([]);
 });
+
+it('says in Chinese that PDFs wait for Chromium when it cannot start, and prints once it can', async () => {
+  const missing = new ReportPrinter({ chromiumPath: '/nonexistent/chromium' });
+  try {
+    const refused = await missing.print(page('没有 Chromium')).then(() => null, (error: unknown) => error);
+    expect(refused).toBeInstanceOf(PublisherError);
+    expect(refused).toMatchObject({ code: 'PDF_UNAVAILABLE', status: 503, expose: true, details: { chromiumPath: '/nonexistent/chromium' } });
+    expect((refused as PublisherError).publicMessage).toMatch(/网页版照常可以查看.*CHROMIUM_PATH/);
+    expect(String(((refused as PublisherError).cause as Error).message)).toContain('/nonexistent/chromium'); // for the log
+    expect((await missing.print(page('再试')).catch((error: PublisherError) => error.code))).toBe('PDF_UNAVAILABLE'); // tried again, not remembered as started
+  } finally {
+    await missing.close();
+  }
+  const working = new ReportPrinter();
+  try {
+    await printed(working, '有 Chromium');
+  } finally {
+    await working.close();
+  }
+});

@@ -86,9 +86,13 @@ export class ReportPrinter {
   }
 
   private launch(timeout: number): Promise<Browser> {
-    const launching = import('playwright-core').then(({ chromium }) => chromium.launch({
-      executablePath: this.options.chromiumPath ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true, timeout,
-    }));
+    const chromiumPath = this.options.chromiumPath ?? '/usr/bin/chromium';
+    const launching = import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS, headless: true, timeout }))
+      // Said so a clerk printing a poster knows the web page still works, and the log (the cause) tells the operator which path failed.
+      .catch((error: unknown) => {
+        throw new PublisherError('PDF_UNAVAILABLE', '暂时无法生成 PDF：服务器上用于排版的 Chromium 无法启动，已记录日志。网页版照常可以查看；' +
+          '请联系运维：安装 Debian 的 chromium 软件包，或把 CHROMIUM_PATH 设为 Chromium 的路径后重启', { cause: error, details: { chromiumPath } });
+      });
     this.browser = launching;
     const forget = () => { if (this.browser === launching) this.browser = undefined; };
     launching.then((browser) => browser.on('disconnected', forget), forget);
