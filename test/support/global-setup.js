@@ -6,8 +6,11 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { ensureCmsTemplate } = require('./cms-template');
+const { checkTestTools } = require('./test-tools');
 
-module.exports = async () => {
+/** `jestConfig`: given by jest; the benchmarks call this too, without it, and check what they need themselves. */
+module.exports = async (jestConfig) => {
+  if (jestConfig) await checkTestTools();
   const root = path.resolve(__dirname, '..', '..');
   const env = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' };
   execFileSync(process.execPath, ['-e', "require('@strapi/strapi').compileStrapi().then(() => process.exit(0))"], {
