@@ -8,7 +8,7 @@ import type { PublicationQueries } from '../store/queries';
  */
 export async function policyListMembers(queries: Pick<PublicationQueries, 'liveOn'>): Promise<PolicyListMembers[]> {
   const lists = new Map<string, PolicyListMembers>();
-  for (const item of await queries.liveOn(CHANNEL_ROLES.portal)) {
+  for (const item of await queries.liveOn(CHANNEL_ROLES.portal, { kind: 'policy-document' })) {
     const p = item.payload as { kind?: string; documentNumber?: string | null; validTo?: string | null; lists?: Array<{ code: string; name: string; description?: string | null }> };
     if (p.kind !== 'policy-document' || !Array.isArray(p.lists)) continue;
     for (const l of p.lists) {

@@ -42,9 +42,18 @@ export class PublicationQueries {
     return row && toItem(row);
   }
 
-  /** Everything live on one channel (the cinema reels are built from all of it). */
-  async liveOn(channel: string): Promise<LiveItem[]> {
-    const rows = await this.live().where('live.channel', '=', channel).orderBy('live.published_at', 'desc').orderBy('live.document_id').execute();
+  /**
+   * Everything live on one channel (the cinema reels are built from all of it), or only one kind's: the 政策清单 read
+   * the portal's policy documents, a few hundred among tens of thousands of interpretations.
+   */
+  async liveOn(channel: string, options: { kind?: string } = {}): Promise<LiveItem[]> {
+    let query = this.live().where('live.channel', '=', channel);
+    if (options.kind) {
+      const kind = options.kind;
+      query = query.where((eb) => eb.exists(eb.selectFrom('documents').select('documents.document_id')
+        .whereRef('documents.document_id', '=', 'live.document_id').where('documents.kind', '=', kind)));
+    }
+    const rows = await query.orderBy('live.published_at', 'desc').orderBy('live.document_id').execute();
     return rows.map(toItem);
   }
 

@@ -49,4 +49,13 @@ describe.each(TEMPORARY_STORES)('isSuperseded on %s', (_engine, makeStore) => {
     await db.deleteFrom('live').where('document_id', '=', 'rent-2024').execute();
     expect(await queries.isSuperseded('web', 'rent-2019')).toBe(false);
   });
+
+  it('lists one kind of what is live on a channel when asked (the 政策清单 read only the policy documents)', async () => {
+    const queries = new PublicationQueries(db);
+    await goLive('portal-kinds', 'policy-a', 'policy-document', { kind: 'policy-document', lists: [] });
+    await goLive('portal-kinds', 'reading-a', 'interpretation', { kind: 'interpretation' });
+    await goLive('other-channel', 'policy-b', 'policy-document', { kind: 'policy-document' });
+    expect((await queries.liveOn('portal-kinds', { kind: 'policy-document' })).map((i) => i.documentId)).toEqual(['policy-a']);
+    expect((await queries.liveOn('portal-kinds')).map((i) => i.documentId).sort()).toEqual(['policy-a', 'reading-a']);
+  });
 });
