@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { PublisherError } from '../../errors';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
+import { compiledExecution } from './compiled-execution';
 import { costLimitPlugin } from './limits';
 import { policyPushResolvers, policyPushTypeDefs } from './policy-push';
 import { questionResolvers, questionTypeDefs } from './questions';
@@ -28,7 +29,8 @@ export async function registerGraphQL(app: FastifyInstance, deps: GraphQLDeps): 
   const { config } = deps;
   const schema = makeExecutableSchema({ typeDefs: [typeDefs, policyPushTypeDefs, questionTypeDefs], resolvers: [resolvers, policyPushResolvers, questionResolvers] });
   const apollo = new ApolloServer<GraphQLContext>({
-    schema,
+    // The schema, served with each query compiled once to a function (compiled-execution.ts).
+    gateway: compiledExecution(schema),
     csrfPrevention: true,
     introspection: config.GRAPHQL_INTROSPECTION,
     includeStacktraceInErrorResponses: false,
