@@ -31,6 +31,8 @@ const QUERIES: Array<[string, string, Record<string, unknown>]> = [
   ['variables, defaults and a nested list', 'query($n: Int!, $t: String) { items(first: $n, tag: $t) { key title score clauses { number text } } }', { n: 3, t: '小微企业' }],
   ['aliases, an argument and fragments', 'query { a: items(first: 2) { ...F s2: score(boost: 5) } } fragment F on Item { key score note __typename }', {}],
   ['an error with its path beside data', '{ broken items(first: 1) { key } }', {}],
+  ['@include and @skip by variables (true)', 'query($v: Boolean!) { items(first: 2) { key title @include(if: $v) score @skip(if: $v) } }', { v: true }],
+  ['@include and @skip by variables (false)', 'query($v: Boolean!) { items(first: 2) { key title @include(if: $v) score @skip(if: $v) } }', { v: false }],
   ['introspection', '{ __schema { queryType { name } types { name } } __type(name: "Item") { fields { name } } }', {}],
 ];
 
