@@ -12,10 +12,14 @@ import type { Db } from '../../publisher/src/store/db';
  */
 export function sheetWriter(prefix: string) {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  // Each sheet in a folder of its own, under the name given: a test file that writes "broken.xlsx" once per store
+  // never rewrites a file an earlier import may still hold open. (import-projects' PostgreSQL half failed once in CI
+  // with another refusal than the row's; rewriting the same file is the one difference found from its SQLite half.)
+  const fresh = (name: string) => path.join(mkdtempSync(path.join(dir, 'sheet-')), name);
   return {
     dir,
     csv(name: string, rows: unknown[][]): string {
-      const file = path.join(dir, name);
+      const file = fresh(name);
       writeFileSync(file, rows.map((r) => r.map((c) => `"${String(c).replace(/"/g, '""')}"`).join(',')).join('\r\n'));
       return file;
     },
@@ -23,7 +27,7 @@ export function sheetWriter(prefix: string) {
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet('Sheet1');
       for (const r of rows) sheet.addRow(r);
-      const file = path.join(dir, name);
+      const file = fresh(name);
       await book.xlsx.writeFile(file);
       return file;
     },

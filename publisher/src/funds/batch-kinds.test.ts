@@ -76,7 +76,7 @@ describe.each(TEMPORARY_STORES)('%s', (_label, open) => {
   it('lists a projects sheet refused for its rows as refused, its reasons kept and nothing of it stored', async () => {
     const broken = [PROJECT_HEADER, [...PROJECTS[0].slice(0, 5), '-4000', ...PROJECTS[0].slice(6)].map((c, i) => (i === 0 ? '二期道路' : c))];
     const error = await refusal(importBatch(deps(), 'projects', sheet(csv('broken.csv', broken), '二期')));
-    expect(error.details!.errors).toEqual(['行 2：投资金额为负数：请填写项目的投资总额（大于 0）']);
+    expect(error.details?.errors ?? error.message).toEqual(['行 2：投资金额为负数：请填写项目的投资总额（大于 0）']);
     const failed = await funds.batch(error.details!.batchId as number);
     expect(failed).toMatchObject({ kind: 'projects', status: 'failed', uploaded_by: CLERK.id, errors: JSON.stringify(['行 2：投资金额为负数：请填写项目的投资总额（大于 0）']) });
     expect(await count('fund_projects', Number(failed!.id))).toBe(0);
