@@ -58,9 +58,15 @@ window.kioskFunds = (() => {
     const lines = el('table', 'funds-table');
     lines.dataset.table = 'payments';
     for (const [name, idNumber, fund, item, amountFen, paidOn] of village.lines.slice(screen * PER_SCREEN, (screen + 1) * PER_SCREEN)) {
-      const row = el('tr');
-      row.append(el('td', 'name', name), el('td', 'num', `${yuan(amountFen)} 元`), el('td', '', `${fund}${item && item !== fund ? `（${item}）` : ''}`), el('td', 'id', idNumber), el('td', 'date', paidOn));
-      lines.append(row);
+      // Two lines a payment: who, how much, when; then what for, across the screen (a column of its own left the
+      // fund's name four lines deep at 1080 px in large type).
+      const row = el('tr', 'payment');
+      row.append(el('td', 'name', name), el('td', 'num', `${yuan(amountFen)} 元`), el('td', 'id', idNumber), el('td', 'date', paidOn));
+      const what = el('tr', 'payment-what');
+      const cell = el('td', '', `${fund}${item && item !== fund ? `（${item}）` : ''}`);
+      cell.colSpan = 4;
+      what.append(cell);
+      lines.append(row, what);
     }
     view.append(lines);
     if (screen === 0) view.append(...projectsAndLedger(village));
