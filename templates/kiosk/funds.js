@@ -85,11 +85,14 @@ window.kioskFunds = (() => {
       const table = el('table', 'funds-table');
       table.dataset.table = 'projects';
       for (const [name, fund, amountFen, status, content] of village.projects) {
-        const row = el('tr');
-        const what = el('td', '', name);
-        what.append(el('span', 'meta', `　${content}（${fund}）`));
-        row.append(what, el('td', 'num', `${yuan(amountFen)} 元`), el('td', 'num', status));
-        table.append(row);
+        // As a payment: the project, its money and its state; then what it builds, across the screen.
+        const row = el('tr', 'payment');
+        row.append(el('td', '', name), el('td', 'num', `${yuan(amountFen)} 元`), el('td', 'num', status));
+        const what = el('tr', 'payment-what');
+        const cell = el('td', '', `${content}（${fund}）`);
+        cell.colSpan = 3;
+        what.append(cell);
+        table.append(row, what);
       }
       parts.push(el('h2', '', '民生项目'), table);
     }
