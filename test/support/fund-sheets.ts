@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { PublisherError } from '../../publisher/src/errors';
+import { temporaryFolder } from './temporary-folders';
 import type { Db } from '../../publisher/src/store/db';
 
 /**
@@ -11,7 +11,7 @@ import type { Db } from '../../publisher/src/store/db';
  * in a temporary folder of their own.
  */
 export function sheetWriter(prefix: string) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = temporaryFolder(prefix); // removed after the test file (leftovers.ts)
   // Each sheet in a folder of its own, under the name given: a test file that writes "broken.xlsx" once per store
   // never rewrites a file an earlier import may still hold open. (import-projects' PostgreSQL half failed once in CI
   // with another refusal than the row's; rewriting the same file is the one difference found from its SQLite half.)
