@@ -58,15 +58,8 @@ window.kioskFunds = (() => {
     const lines = el('table', 'funds-table');
     lines.dataset.table = 'payments';
     for (const [name, idNumber, fund, item, amountFen, paidOn] of village.lines.slice(screen * PER_SCREEN, (screen + 1) * PER_SCREEN)) {
-      // Two lines a payment: who, how much, when; then what for, across the screen (a column of its own left the
-      // fund's name four lines deep at 1080 px in large type).
-      const row = el('tr', 'payment');
-      row.append(el('td', 'name', name), el('td', 'num', `${yuan(amountFen)} 元`), el('td', 'id', idNumber), el('td', 'date', paidOn));
-      const what = el('tr', 'payment-what');
-      const cell = el('td', '', `${fund}${item && item !== fund ? `（${item}）` : ''}`);
-      cell.colSpan = 4;
-      what.append(cell);
-      lines.append(row, what);
+      lines.append(...twoLines([el('td', 'name', name), el('td', 'num', `${yuan(amountFen)} 元`), el('td', 'id', idNumber), el('td', 'date', paidOn)],
+        `${fund}${item && item !== fund ? `（${item}）` : ''}`));
     }
     view.append(lines);
     if (screen === 0) view.append(...projectsAndLedger(village));
@@ -78,6 +71,20 @@ window.kioskFunds = (() => {
     show(view);
   }
 
+  /**
+   * A payment or a project in two rows: who or what, the money, the rest; then what it was for, across the screen
+   * (a column of its own left a fund's name four lines deep at 1080 px in large type).
+   */
+  function twoLines(cells, whatFor) {
+    const row = el('tr', 'payment');
+    row.append(...cells);
+    const what = el('tr', 'payment-what');
+    const cell = el('td', '', whatFor);
+    cell.colSpan = cells.length;
+    what.append(cell);
+    return [row, what];
+  }
+
   /** The village's 民生项目 and its 村级财务 per period (收入, 支出, 结余), under its payments' first screen. */
   function projectsAndLedger(village) {
     const parts = [];
@@ -85,14 +92,7 @@ window.kioskFunds = (() => {
       const table = el('table', 'funds-table');
       table.dataset.table = 'projects';
       for (const [name, fund, amountFen, status, content] of village.projects) {
-        // As a payment: the project, its money and its state; then what it builds, across the screen.
-        const row = el('tr', 'payment');
-        row.append(el('td', '', name), el('td', 'num', `${yuan(amountFen)} 元`), el('td', 'num', status));
-        const what = el('tr', 'payment-what');
-        const cell = el('td', '', `${content}（${fund}）`);
-        cell.colSpan = 3;
-        what.append(cell);
-        table.append(row, what);
+        table.append(...twoLines([el('td', '', name), el('td', 'num', `${yuan(amountFen)} 元`), el('td', 'num', status)], `${content}（${fund}）`));
       }
       parts.push(el('h2', '', '民生项目'), table);
     }

@@ -14,15 +14,6 @@ export type HookIntent =
   | { type: 'ignored'; reason: string };
 
 /**
- * Content types whose change can alter rendered documents (names, hotlines, sites, tags…): a
- * change re-reads every document. Others (审核记录 stage transitions, users) change nothing
- * published; treating them as references made every workflow step re-read everything.
- */
-const REFERENCE_MODELS = new Set([
-  'department', 'interpreter', 'brand-column', 'site', 'channel', 'tag', 'tag-dimension', 'policy-list', 'kiosk-terminal', 'screening-region', 'tv-station',
-]);
-
-/**
  * Reference models a document can point to only through its own relation, none of them draft-and-publish:
  * a new entry of one is in no document yet (linking it is an edit of the document, with its own webhook),
  * so creating a tag, a department or a site re-reads nothing. Changing or deleting one still re-reads
@@ -32,6 +23,13 @@ const REFERENCE_MODELS = new Set([
 export const NEW_ENTRY_IN_NO_DOCUMENT = new Set([
   'department', 'interpreter', 'brand-column', 'site', 'channel', 'tag', 'kiosk-terminal', 'screening-region', 'tv-station',
 ]);
+
+/**
+ * Content types whose change can alter rendered documents (names, hotlines, sites, tags…): a
+ * change re-reads every document. Others (审核记录 stage transitions, users) change nothing
+ * published; treating them as references made every workflow step re-read everything.
+ */
+const REFERENCE_MODELS = new Set([...NEW_ENTRY_IN_NO_DOCUMENT, 'tag-dimension', 'policy-list']);
 
 /**
  * What a Strapi webhook asks of us. The payload is only a hint (Strapi sends it once, unsigned):

@@ -87,6 +87,7 @@ export function startWorkers(services: WorkerDeps): Worker[] {
 
 async function ingest(services: Parameters<typeof publishRevision>[0], job: Job<IngestJob>) {
   const { republish } = job.data;
-  const background = isBackgroundIngest(job.data);
-  return publishRevision(services, job.data.kind, job.data.documentId, republish ? { force: true, onlyChannels: republish.channels, publishedBy: republish.publishedBy, background } : { background });
+  return publishRevision(services, job.data.kind, job.data.documentId, {
+    background: isBackgroundIngest(job.data), ...(republish ? { force: true, onlyChannels: republish.channels, publishedBy: republish.publishedBy } : {}),
+  });
 }

@@ -9,8 +9,8 @@ import type { PublicationQueries } from '../store/queries';
 export async function policyListMembers(queries: Pick<PublicationQueries, 'liveOn'>): Promise<PolicyListMembers[]> {
   const lists = new Map<string, PolicyListMembers>();
   for (const item of await queries.liveOn(CHANNEL_ROLES.portal, { kind: 'policy-document' })) {
-    const p = item.payload as { kind?: string; documentNumber?: string | null; validTo?: string | null; lists?: Array<{ code: string; name: string; description?: string | null }> };
-    if (p.kind !== 'policy-document' || !Array.isArray(p.lists)) continue;
+    const p = item.payload as { documentNumber?: string | null; validTo?: string | null; lists?: Array<{ code: string; name: string; description?: string | null }> };
+    if (!Array.isArray(p.lists)) continue;
     for (const l of p.lists) {
       const list = lists.get(l.code) ?? { code: l.code, name: l.name, description: l.description ?? '', documents: [] };
       list.documents.push({ documentId: item.documentId, title: item.title, documentNumber: p.documentNumber ?? '', validTo: p.validTo ?? null });
